@@ -1,0 +1,9 @@
+/** The subcommands, in help order. Each file owns one command. */
+import type { Command } from 'commander';
+import { register as simulate } from './simulate.ts';
+import { register as theory } from './theory.ts';
+import { register as exact } from './exact.ts';
+import { register as verify } from './verify.ts';
+import { register as bench } from './bench.ts';
+
+export const commands: Array<(program: Command) => void> = [simulate, theory, exact, verify, bench];

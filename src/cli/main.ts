@@ -1,0 +1,46 @@
+/**
+ * The command line. Every subcommand lives in `commands/<name>.ts` and exports `register(program)`.
+ * Errors: bad input (InputError, or commander's own parse errors) prints one line on stderr and exits
+ * with code 2; anything else is a bug and prints its stack with exit code 1.
+ */
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../core/errors.ts';
+import { commands } from './commands/index.ts';
+
+/** Builds the program (exported for tests, which call `main` with argv and read the exit code). */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('htsgd')
+    .description('Verify the theory of heavy-tailed SGD with clipping by simulation and statistics.')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const register of commands) register(program);
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    for (const sub of cmd.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      // commander already printed its message ("error: ...") on stderr.
+      return 2;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`htsgd: ${err.message.split('\n')[0]}\n`);
+      return 2;
+    }
+    process.stderr.write(`htsgd: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    return 1;
+  }
+}

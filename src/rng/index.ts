@@ -1,0 +1,2 @@
+export * from './xoshiro.ts';
+export * from './seeds.ts';
