@@ -25,7 +25,7 @@ function* walk(dir) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) yield* walk(p);
-    else if (/\.(ts|mts|js|mjs)$/.test(name)) yield p;
+    else if (/\.(ts|mts|js|mjs)$/.test(name) && !/\.test\.ts$/.test(name) && !p.includes('/assembly/')) yield p;
   }
 }
 

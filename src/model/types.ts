@@ -30,6 +30,13 @@ export interface Landscape {
   value(x: number): number;
   /** f'(x), exact. */
   gradient(x: number): number;
+  /**
+   * f' as JavaScript source for code-generated kernels: statements that read the variable `x` and
+   * assign the variable `g` (already declared), using only `Math.*` and numeric literals, e.g.
+   * `g = 2.0*(x - 1.0)*(x + 1.0);`. `gradient(x)` is compiled from this same text, so the kernels
+   * and the model share one formula.
+   */
+  readonly gradientSource: string;
   /** f''(x). */
   curvature(x: number): number;
   /** m_1 < … < m_n, inside (−L, L). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Xoshiro128, uint32ToUniform } from '../src/rng/xoshiro.ts';
-import { chainStream, deriveKey, forkLabel, openStream } from '../src/rng/seeds.ts';
+import { Xoshiro128, uint32ToUniform } from './xoshiro.ts';
+import { chainStream, deriveKey, forkLabel, openStream } from './seeds.ts';
 
 describe('xoshiro128**', () => {
   it('matches the reference implementation (Vigna) for state {1,2,3,4}', () => {
