@@ -1,13 +1,110 @@
+/**
+ * `htsgd bench [--json] [--seconds s] [--workers n]`: steps per second of the simulator, on one
+ * worker and on all (default: every core), for a cheap polynomial landscape and the paper's landscape
+ * with the paper's Lomax noise (α = 1.2, c = 0.1, b = 0.5, η = 10⁻³). Measured in trajectory mode
+ * (the full per-step work: noise, gradient, clip, box, basin bookkeeping), after a warm-up run so
+ * that kernel compilation and worker start-up are not counted.
+ */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { InputError } from '../../core/errors.ts';
+import { closePool, runTrajectory } from '../../sim/index.ts';
+import type { LandscapeSpec, NoiseSpec } from '../../model/types.ts';
+import { parseNumberFlag, parseWorkers } from '../options.ts';
 
-/** `htsgd bench`: not built yet. */
+interface BenchFlags {
+  json?: boolean;
+  seconds?: string;
+  workers?: string;
+}
+
+/** One measured row. */
+export interface BenchRow {
+  landscape: string;
+  workers: number;
+  steps: number;
+  seconds: number;
+  stepsPerSecond: number;
+  /** stepsPerSecond / workers. */
+  stepsPerSecondPerWorker: number;
+}
+
+const CASES: Array<{ name: string; landscape: LandscapeSpec }> = [
+  { name: 'poly(-1,-0.3,0.4,1,1.5)', landscape: { kind: 'polynomial', roots: [-1, -0.3, 0.4, 1, 1.5], scale: 1, box: 2 } },
+  { name: 'paper', landscape: { kind: 'paper' } },
+];
+const NOISE: NoiseSpec = { kind: 'lomax', tailIndex: 1.2, scale: 0.1 };
+
+async function measure(landscape: LandscapeSpec, workers: number, stepsPerPath: number): Promise<{ steps: number; seconds: number }> {
+  const r = await runTrajectory({
+    landscape,
+    noise: NOISE,
+    stepSize: 0.001,
+    truncation: 0.5,
+    start: 0.3,
+    steps: stepsPerPath,
+    paths: workers,
+    seed: 'bench',
+    workers,
+    // One segment per worker-second at most, so chunking overhead is what a real run pays.
+    segmentSteps: 1 << 24,
+  });
+  return { steps: r.totalSteps, seconds: r.seconds };
+}
+
+/** Runs the benchmark: for each landscape, 1 worker then `workers` workers, ~`seconds` each. */
+export async function runBench(seconds: number, workers: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const counts = workers > 1 ? [1, workers] : [1];
+  for (const c of CASES) {
+    for (const w of counts) {
+      // Warm-up (kernel compilation, worker start) and calibration.
+      const cal = await measure(c.landscape, w, 1 << 21);
+      const rate = cal.steps / cal.seconds / w;
+      const steps = Math.max(1 << 20, Math.round(rate * seconds));
+      const m = await measure(c.landscape, w, steps);
+      rows.push({
+        landscape: c.name,
+        workers: w,
+        steps: m.steps,
+        seconds: m.seconds,
+        stepsPerSecond: m.steps / m.seconds,
+        stepsPerSecondPerWorker: m.steps / m.seconds / w,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Registers `htsgd bench`. */
 export function register(program: Command): void {
   program
     .command('bench')
-    .description('(not built yet)')
-    .allowUnknownOption(true)
-    .action(() => {
-      throw new InputError('ERR_UNSUPPORTED', 'htsgd bench: not available in this version yet.');
+    .description('steps per second of the simulator, one worker and all cores')
+    .option('--seconds <s>', 'seconds per measurement', '3')
+    .option('--workers <n>', 'workers for the parallel row (default: every core)')
+    .option('--json', 'print JSON on stdout (the table goes to stderr)')
+    .action(async (flags: BenchFlags) => {
+      const seconds = parseNumberFlag('seconds', flags.seconds ?? '3', { min: 0.1, max: 600, domain: 'a number in [0.1, 600]' });
+      const workers = parseWorkers(flags.workers, availableParallelism());
+      let rows: BenchRow[];
+      try {
+        rows = await runBench(seconds, workers);
+      } finally {
+        await closePool();
+      }
+      const lines = [
+        'landscape                  workers  steps/s     steps/s/worker  scaling',
+        ...rows.map((r) => {
+          const one = rows.find((o) => o.landscape === r.landscape && o.workers === 1)!;
+          return `${r.landscape.padEnd(27)}${String(r.workers).padStart(7)}  ${r.stepsPerSecond.toExponential(2).padEnd(10)}  ${r.stepsPerSecondPerWorker
+            .toExponential(2)
+            .padEnd(14)}  ${(r.stepsPerSecond / one.stepsPerSecond).toFixed(2)}×`;
+        }),
+      ];
+      const table = `${lines.join('\n')}\n(lomax α=1.2 c=0.1, b=0.5, η=1e-3, trajectory mode; node ${process.version}, ${availableParallelism()} cores)\n`;
+      if (flags.json) {
+        process.stderr.write(table);
+        process.stdout.write(`${JSON.stringify({ command: 'bench', node: process.version, cores: availableParallelism(), rows }, null, 2)}\n`);
+      } else process.stdout.write(table);
     });
 }
