@@ -1,0 +1,160 @@
+/**
+ * What `htsgd verify` (wired by the lead in wave 2) and `htsgd replay` share: tier definitions and
+ * pinned seeds from `ci/`, option parsing, progress on stderr and the plain-text summary table.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InputError, invalidOption } from '../core/errors.ts';
+import type { Seed } from '../rng/seeds.ts';
+import { parseShard, type RunProgress, type Shard } from './run.ts';
+import type { CheckResult, RunReport, Tier } from './types.ts';
+import { TIERS } from './types.ts';
+
+/** A tier as defined in `ci/tiers.json`, with its pinned seed from `ci/seeds.json`. */
+export interface TierDefinition {
+  readonly name: Tier;
+  readonly timeBudgetSeconds: number;
+  readonly errorBudget: number;
+  readonly cores: number;
+  readonly description: string;
+  readonly seed: Seed;
+}
+
+function readCiJson(name: string): Record<string, unknown> {
+  const url = new URL(`../../ci/${name}`, import.meta.url);
+  try {
+    return JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as Record<string, unknown>;
+  } catch (err) {
+    throw new InputError('ERR_LOAD', `htsgd: cannot read ci/${name}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Loads a tier from `ci/tiers.json` and its pinned seed from `ci/seeds.json`.
+ * @throws InputError (ERR_INVALID_OPTION) for an unknown tier; (ERR_LOAD) for unreadable files.
+ */
+export function loadTier(name: string): TierDefinition {
+  if (!(TIERS as readonly string[]).includes(name)) throw invalidOption('htsgd', '--tier', `one of ${TIERS.join(', ')}`, name);
+  const tiers = readCiJson('tiers.json');
+  const seeds = readCiJson('seeds.json');
+  const t = tiers[name] as Partial<TierDefinition> | undefined;
+  const seed = seeds[name];
+  const ok =
+    t !== undefined &&
+    typeof t.timeBudgetSeconds === 'number' && t.timeBudgetSeconds > 0 &&
+    typeof t.errorBudget === 'number' && t.errorBudget > 0 && t.errorBudget <= 0.5 &&
+    typeof t.cores === 'number' && Number.isInteger(t.cores) && t.cores >= 1 &&
+    (typeof seed === 'number' || typeof seed === 'string');
+  if (!ok) throw new InputError('ERR_LOAD', `htsgd: ci/tiers.json or ci/seeds.json has no valid entry for tier ${name}.`);
+  return { name: name as Tier, timeBudgetSeconds: t.timeBudgetSeconds!, errorBudget: t.errorBudget!, cores: t.cores!, description: t.description ?? '', seed: seed as Seed };
+}
+
+/** Raw flags of `htsgd verify` as commander hands them over. */
+export interface VerifyFlags {
+  tier?: string;
+  theorem?: string | string[];
+  report?: string;
+  json?: boolean;
+  shard?: string;
+  seed?: string;
+}
+
+/** Resolved options of `htsgd verify`. */
+export interface VerifyOptions {
+  readonly tier: TierDefinition;
+  readonly seed: Seed;
+  readonly theoremFilter: readonly string[] | undefined;
+  readonly reportDir: string | undefined;
+  readonly json: boolean;
+  readonly shard: Shard | undefined;
+}
+
+/**
+ * Resolves `--tier quick|standard|full` (default quick), `--theorem ID` (repeatable or
+ * comma-separated), `--report DIR`, `--json`, `--shard i/n`, `--seed S` (default: the tier's pinned seed).
+ * @throws InputError naming the flag.
+ */
+export function parseVerifyFlags(flags: VerifyFlags): VerifyOptions {
+  const tier = loadTier(flags.tier ?? 'quick');
+  const theorems = flags.theorem === undefined ? undefined : (Array.isArray(flags.theorem) ? flags.theorem : [flags.theorem]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (theorems !== undefined && theorems.length === 0) throw invalidOption('htsgd', '--theorem', 'a theorem id', flags.theorem);
+  if (flags.report !== undefined && flags.report.trim() === '') throw invalidOption('htsgd', '--report', 'a directory path', flags.report);
+  let seed: Seed = tier.seed;
+  if (flags.seed !== undefined) {
+    if (flags.seed === '') throw invalidOption('htsgd', '--seed', 'a non-negative integer or a non-empty string', flags.seed);
+    seed = /^\d+$/.test(flags.seed) && Number.isSafeInteger(Number(flags.seed)) ? Number(flags.seed) : flags.seed;
+  }
+  return {
+    tier,
+    seed,
+    theoremFilter: theorems,
+    reportDir: flags.report,
+    json: flags.json === true,
+    shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
+  };
+}
+
+/** Formats a number for tables: 4 significant digits, `∞` for infinities, `—` for NaN. */
+export function formatNumber(x: number): string {
+  if (Number.isNaN(x)) return '—';
+  if (x === Infinity) return '∞';
+  if (x === -Infinity) return '−∞';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e5 || a < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
+}
+
+/** `name=value, ...` of a check's hypotheses (`none` for null, i.e. b = ∞). */
+export function formatHypotheses(c: Pick<CheckResult, 'hypotheses'>): string {
+  return Object.entries(c.hypotheses).map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`).join(', ');
+}
+
+/** The columns every summary shows (text here, markdown in `src/report/markdown.ts`). */
+export function summaryRow(c: CheckResult): string[] {
+  const t = c.tolerance;
+  return [
+    c.theoremId,
+    formatHypotheses(c),
+    formatNumber(c.predicted.value),
+    c.status === 'error' ? `error: ${c.error ?? ''}` : `${formatNumber(c.observed.estimate)} [${formatNumber(c.observed.ci[0])}, ${formatNumber(c.observed.ci[1])}]`,
+    t.scale === 'relative' ? `±${formatNumber(100 * t.value)}%` : `±${formatNumber(t.value)}`,
+    c.verdict,
+    c.replay,
+  ];
+}
+
+/** The header of `summaryRow`. */
+export const SUMMARY_HEADER = ['theorem', 'hypotheses', 'predicted', 'observed [CI]', 'tolerance', 'verdict', 'replay'];
+
+/**
+ * A plain-text table of a report's checks (columns padded, replay last so long commands do not
+ * push the rest) and a one-line tally.
+ */
+export function formatSummaryTable(report: RunReport): string {
+  const rows = [SUMMARY_HEADER, ...report.checks.map(summaryRow)];
+  const widths = SUMMARY_HEADER.map((_, j) => Math.max(...rows.map((r) => [...r[j]].length)));
+  const line = (r: string[]) => r.map((cell, j) => (j === r.length - 1 ? cell : cell.padEnd(widths[j]))).join('  ').trimEnd();
+  const s = report.summary;
+  const tally = `${s.total} check(s): ${s.consistent} consistent, ${s.inconsistent} inconsistent, ${s.inconclusive} inconclusive, ${s.errors} error(s)` +
+    `${report.complete ? '' : ` (partial: ${report.checks.length} of ${report.run.checkIds.length} checks of the run)`}` +
+    ` — tier ${report.run.tier}, seed ${String(report.run.seed)}, family-wise error budget ${report.run.errorBudget}`;
+  if (report.checks.length === 0) return `${tally}\n`;
+  return `${[line(rows[0]), ...rows.slice(1).map(line)].join('\n')}\n${tally}\n`;
+}
+
+/**
+ * A progress callback that writes one overwritten line to `stream` when it is a TTY (and nothing
+ * otherwise, so logs stay clean).
+ */
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p: RunProgress) => void {
+  let last = 0;
+  return (p) => {
+    if (!stream.isTTY) return;
+    const now = Date.now();
+    if (p.fraction > 0 && p.fraction < 1 && now - last < 200) return;
+    last = now;
+    const overall = p.total === 0 ? 1 : (p.done + (p.fraction < 1 ? p.fraction : 0)) / p.total;
+    stream.write(`\r[${'#'.repeat(Math.round(overall * 20)).padEnd(20)}] ${p.done}/${p.total} ${p.checkId}`.slice(0, (stream.columns ?? 100) - 1).padEnd(Math.min(99, (stream.columns ?? 100) - 1)));
+    if (p.done === p.total && p.fraction === 1) stream.write('\n');
+  };
+}

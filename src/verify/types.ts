@@ -1,0 +1,267 @@
+/**
+ * Theorems as data, and what a check of one produces. A declaration names where the prediction
+ * comes from (a predictor function in `src/theory`, never a retyped number), how the experiment is
+ * planned, how the observation is tested, and the tolerance with its written reason. The machinery
+ * (`define.ts`, `budget.ts`, `verdict.ts`, `run.ts`) turns declarations into verdicts; the report
+ * layer only renders `RunReport`s, so it can list theorems without running anything.
+ */
+import type { StreamLabel } from '../rng/seeds.ts';
+
+/** The three outcomes of an equivalence check (CONVENTIONS.md "Verdicts, not booleans"). */
+export type Verdict = 'consistent' | 'inconsistent' | 'inconclusive';
+
+/** Verification tiers, cheapest first; budgets live in `ci/tiers.json`. */
+export type Tier = 'quick' | 'standard' | 'full';
+export const TIERS: readonly Tier[] = ['quick', 'standard', 'full'];
+
+/** A value a hypothesis takes at one experiment point. `null` stands for "none" (e.g. b = ∞). */
+export type HypothesisValue = number | string | boolean | null;
+
+/** One experiment point: hypothesis name → value. Keys are exactly the declaration's hypotheses. */
+export type HypothesisPoint = Readonly<Record<string, HypothesisValue>>;
+
+/**
+ * The range a hypothesis may take. Give `range` (inclusive numeric interval) and/or `values`
+ * (an explicit set); a point value must satisfy every constraint given.
+ */
+export interface HypothesisRange {
+  readonly name: string;
+  readonly description: string;
+  /** Inclusive [min, max] for numeric values. */
+  readonly range?: readonly [number, number];
+  /** Allowed values (numbers, strings, booleans or null). */
+  readonly values?: readonly HypothesisValue[];
+  readonly unit?: string;
+}
+
+/** Where the claim is printed. */
+export interface SourceRef {
+  /** e.g. `Wang, Oh, Rhee, ICLR 2022`. */
+  readonly paper: string;
+  /** e.g. `Theorem 1`. */
+  readonly theorem: string;
+  /** e.g. `(2.4)`, or a THEORY.md section for derived quantities. */
+  readonly equation: string;
+}
+
+/** The predicted quantity at a point, with anything the report should show beside it. */
+export interface Prediction {
+  readonly value: number;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A reference to the function that predicts the checked quantity. `name` is what the report prints
+ * (e.g. `theory.exitOrder`); `compute` must call into `src/theory` (declarations import it there).
+ */
+export interface Predictor<P extends HypothesisPoint = HypothesisPoint> {
+  readonly name: string;
+  readonly compute: (point: P) => number | Prediction;
+}
+
+/**
+ * The experiment plan: which points each tier checks and how. `settings` is free, serialisable
+ * guidance for the test (candidate step sizes, minimum chains, ...); the planner fits it to the
+ * check's time budget at run time.
+ */
+export interface ExperimentPlan<P extends HypothesisPoint = HypothesisPoint> {
+  readonly description: string;
+  readonly points: Readonly<Record<Tier, readonly P[]>>;
+  /** Independent repetitions of every point (each its own check and stream). @default 1 */
+  readonly trials?: number;
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
+/** What the test sees when it runs one check. */
+export interface CheckContext<P extends HypothesisPoint = HypothesisPoint> {
+  readonly checkId: string;
+  readonly theoremId: string;
+  readonly point: P;
+  readonly pointLabel: string;
+  readonly trial: number;
+  readonly tier: Tier;
+  /** The stream of this check: `forkLabel({seed, path: theoremId}, pointLabel, trial)`. */
+  readonly label: StreamLabel;
+  /** Two-sided confidence level the returned CI must have, from the run's error budget. */
+  readonly confidence: number;
+  readonly prediction: Prediction;
+  /** Wall-clock seconds this check may spend (its share of the tier budget). */
+  readonly timeBudgetSeconds: number;
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** Reports progress in [0, 1] within this check. */
+  readonly progress: (fraction: number) => void;
+}
+
+/** What a test returns: an estimate of the predicted quantity with a CI at `ctx.confidence`. */
+export interface Observation {
+  readonly estimate: number;
+  /** Two-sided interval at `ctx.confidence`; lo ≤ hi (infinite ends allowed: an honest "unknown"). */
+  readonly ci: readonly [number, number];
+  /**
+   * Standard error of `estimate` under a normal approximation. When given, the machinery derives
+   * the p-value of "the true value lies in the tolerance band" and the budget can use Holm.
+   */
+  readonly standardError?: number;
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly plots?: readonly PlotSpec[];
+}
+
+/** The statistical test of a declaration. */
+export interface TestSpec<P extends HypothesisPoint = HypothesisPoint> {
+  /** e.g. `censored-exponential MLE per η, weighted log-log slope`. */
+  readonly name: string;
+  readonly run: (ctx: CheckContext<P>) => Observation | Promise<Observation>;
+}
+
+/**
+ * The band around the prediction that counts as agreement: `absolute` is predicted ± value,
+ * `relative` is predicted·(1 ± value). `reason` says where the width comes from (e.g. measured
+ * finite-η bias), and is printed in every report.
+ */
+export interface Tolerance {
+  readonly value: number;
+  readonly scale: 'absolute' | 'relative';
+  readonly reason: string;
+}
+
+/** A theorem or conjecture declared as data (build with `defineTheorem` / `defineConjecture`). */
+export interface TheoremDeclaration<P extends HypothesisPoint = HypothesisPoint> {
+  readonly id: string;
+  readonly kind: 'theorem' | 'conjecture';
+  readonly title: string;
+  readonly source: SourceRef;
+  /** For conjectures: why the claim is expected (heuristic, derivation). */
+  readonly rationale?: string;
+  readonly hypotheses: readonly HypothesisRange[];
+  readonly predictor: Predictor<P>;
+  readonly plan: ExperimentPlan<P>;
+  readonly test: TestSpec<P>;
+  readonly tolerance: Tolerance;
+  /** Relative weight of this theorem in the tier's time budget (> 0; normalised over the run). */
+  readonly budgetShare: number;
+}
+
+/** Plot specifications: data only; `src/report/svg.ts` draws them. */
+export type PlotSpec = XYPlotSpec | QQPlotSpec | BarPlotSpec | StepPlotSpec;
+
+export interface XYPoint {
+  readonly x: number;
+  readonly y: number;
+  /** Optional CI of y, drawn as an error bar or band. */
+  readonly lo?: number;
+  readonly hi?: number;
+}
+
+export interface XYSeries {
+  readonly name: string;
+  /** `scatter`: dots with error bars; `line`: polyline; `band`: shaded lo..hi area. */
+  readonly style: 'scatter' | 'line' | 'band';
+  readonly points: readonly XYPoint[];
+  /** `fitted` and `predicted` get the report's fixed colours; default picks by order. */
+  readonly role?: 'observed' | 'fitted' | 'predicted' | 'other';
+}
+
+export interface XYPlotSpec {
+  readonly kind: 'xy';
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly logX?: boolean;
+  readonly logY?: boolean;
+  readonly series: readonly XYSeries[];
+}
+
+/** Q–Q plot of sorted samples against a reference quantile function (default Exp(1)). */
+export interface QQPlotSpec {
+  readonly kind: 'qq';
+  readonly title: string;
+  /** Observed values, any order (sorted when drawn). */
+  readonly samples: readonly number[];
+  /** @default 'exponential' (Exp(1) quantiles −log(1 − p)). */
+  readonly reference?: 'exponential' | 'normal';
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+}
+
+/** Grouped bars: predicted against observed (with CI) per category. */
+export interface BarPlotSpec {
+  readonly kind: 'bars';
+  readonly title: string;
+  readonly yLabel: string;
+  readonly groups: readonly { label: string; predicted: number; observed: number; lo?: number; hi?: number }[];
+}
+
+/** A trajectory (x against step) drawn as a step function, with optional horizontal reference lines. */
+export interface StepPlotSpec {
+  readonly kind: 'step';
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly paths: readonly { name: string; steps: readonly number[]; values: readonly number[] }[];
+  readonly guides?: readonly { y: number; label: string }[];
+}
+
+/** The result of one check: everything needed to read, judge and replay it. */
+export interface CheckResult {
+  readonly id: string;
+  readonly theoremId: string;
+  readonly kind: 'theorem' | 'conjecture';
+  readonly hypotheses: HypothesisPoint;
+  readonly predicted: Prediction & { readonly predictor: string };
+  readonly observed: { readonly estimate: number; readonly ci: readonly [number, number]; readonly standardError?: number };
+  readonly tolerance: Tolerance & { readonly band: readonly [number, number] };
+  readonly verdict: Verdict;
+  /** Two-sided confidence of `observed.ci`, derived from the run's error budget. */
+  readonly confidence: number;
+  /** p-value of "the true value lies in the band" (null when the test gives no standard error). */
+  readonly pValue: number | null;
+  /** How the verdict's level was set: `bonferroni`, or `holm` once the whole run is known. */
+  readonly budgetMethod: 'bonferroni' | 'holm';
+  readonly seed: number | string;
+  readonly path: string;
+  readonly replay: string;
+  readonly status: 'ok' | 'error';
+  readonly error?: string;
+  readonly elapsedSeconds: number;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly plots: readonly PlotSpec[];
+}
+
+/** A theorem as listed in reports (no functions). */
+export interface TheoremSummary {
+  readonly id: string;
+  readonly kind: 'theorem' | 'conjecture';
+  readonly title: string;
+  readonly source: SourceRef;
+  readonly rationale?: string;
+  readonly hypotheses: readonly HypothesisRange[];
+  readonly predictor: string;
+  readonly plan: { readonly description: string; readonly points: Readonly<Record<Tier, readonly HypothesisPoint[]>>; readonly trials: number; readonly settings: Readonly<Record<string, unknown>> };
+  readonly test: string;
+  readonly tolerance: Tolerance;
+  readonly budgetShare: number;
+}
+
+/** A run (or one shard of it), as written to `report.json`. */
+export interface RunReport {
+  readonly schema: 'htsgd-report/1';
+  readonly run: {
+    readonly seed: number | string;
+    readonly tier: Tier;
+    /** Total false-alarm probability of the run (family-wise), split over its checks. */
+    readonly errorBudget: number;
+    readonly timeBudgetSeconds: number;
+    /** Ids of every check of the run, all shards together (the budget is split over these). */
+    readonly checkIds: readonly string[];
+    readonly theoremFilter: readonly string[] | null;
+    /** The shards this report holds (1-based index); null for an unsharded run. */
+    readonly shards: readonly { readonly index: number; readonly count: number }[] | null;
+    readonly startedAt: string;
+    readonly elapsedSeconds: number;
+  };
+  readonly theorems: readonly TheoremSummary[];
+  readonly checks: readonly CheckResult[];
+  /** True when every id of `run.checkIds` has a result here (then Holm has been applied). */
+  readonly complete: boolean;
+  readonly summary: { readonly total: number; readonly consistent: number; readonly inconsistent: number; readonly inconclusive: number; readonly errors: number };
+}
