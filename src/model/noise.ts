@@ -156,29 +156,36 @@ export function stableUpperTailStandard(x: number, alpha: number): number {
     Math.log(Math.sin(off + (alpha - 1) * phi)) -
     Math.log(Math.sin(phi));
   const g = (phi: number) => Math.exp(-Math.exp(lx + logV(phi)));
+  // Bisection to a relative resolution (the split can be ~1e-50 for huge x, or within ~1e-9 of
+  // π/2 for tiny x); it is only a breakpoint, so 1e-6 relative is plenty.
+  const end = Math.PI / 2;
   let lo = 0;
-  let hi = Math.PI / 2;
-  for (let i = 0; i < 80 && hi - lo > 1e-15; i++) {
+  let hi = end;
+  for (let i = 0; i < 400 && hi - lo > 1e-6 * Math.min(hi, end - lo); i++) {
     const mid = 0.5 * (lo + hi);
     if (lx + logV(mid) < 0) lo = mid;
     else hi = mid;
   }
   const split = 0.5 * (lo + hi);
-  const left = integrate(g, 0, split, { relTol: 1e-14, maxSegments: 200 }).value;
-  // Right of the split the integrand decays on the scale of `split` itself (V grows like a power of
-  // φ near 0), which a single rule on [split, π/2] can miss entirely when split is small (all its
-  // nodes would see 0). So walk right on segments of doubling width, stopping once the integrand is
-  // negligible against what is already summed.
+  // The integrand changes on the scale w = distance from the split to the nearer end (V behaves
+  // like a power of φ near 0 and of π/2 − φ near π/2). A single rule on [0, split] or [split, π/2]
+  // would put no node within w of the split when w is small and miss the transition entirely, so
+  // walk away from the split on segments of doubling width w, 2w, 4w, …; to the right, stop once
+  // the integrand is negligible against what is already summed.
+  const w = Math.max(Math.min(split, end - split), 1e-300);
+  const opts = { relTol: 1e-14, maxSegments: 200 };
+  let left = 0;
+  for (let to = split, width = w; to > 0; width *= 2) {
+    const from = Math.max(0, to - width);
+    left += integrate(g, from, to, opts).value;
+    to = from;
+  }
   let right = 0;
-  let from = split;
-  let width = Math.max(split, 1e-300);
-  const end = Math.PI / 2;
-  while (from < end) {
+  for (let from = split, width = w; from < end; width *= 2) {
     const to = Math.min(end, from + width);
-    right += integrate(g, from, to, { relTol: 1e-14, absTol: 1e-17 * left, maxSegments: 200 }).value;
+    right += integrate(g, from, to, { ...opts, absTol: 1e-17 * left }).value;
     if (g(to) < 1e-18 * (left + right)) break;
     from = to;
-    width *= 2;
   }
   return (left + right) / Math.PI;
 }
@@ -213,8 +220,8 @@ export function createNoiseLaw(spec: NoiseSpec): NoiseLaw {
 /**
  * C in H(x) = P(|Z| > x) ~ C·x^−α as x → ∞ (regular variation with a Pareto constant):
  * - lomax: c^α (each side p±(1 + x/c ± δ)^−α ~ p± c^α x^−α);
- * - student-t: c^ν · 2Γ((ν+1)/2) ν^{(ν−1)/2} / (√π Γ(ν/2)) (integrating the density's tail
- *   Γ((ν+1)/2)/(√(νπ)Γ(ν/2)) · ν^{(ν+1)/2} t^{−ν−1}); ν = 1 gives the Cauchy 2/π;
+ * - student-t: c^ν · 2Γ((ν+1)/2) ν^{ν/2−1} / (√π Γ(ν/2)) (integrating the density's tail
+ *   Γ((ν+1)/2)/(√(νπ)Γ(ν/2)) · ν^{(ν+1)/2} t^{−ν−1}); ν = 1 gives the Cauchy 2/π, ν = 2 gives 1;
  * - stable: c^α · 2Γ(α) sin(πα/2)/π (Samorodnitsky & Taqqu, Property 1.2.15);
  * - gaussian: null (no Pareto tail).
  */
@@ -229,7 +236,7 @@ export function paretoTailConstant(law: NoiseLaw | NoiseSpec): number | null {
       const nu = spec.tailIndex;
       return (
         Math.pow(spec.scale, nu) *
-        ((2 * gamma((nu + 1) / 2) * Math.pow(nu, (nu - 1) / 2)) / (Math.sqrt(Math.PI) * gamma(nu / 2)))
+        ((2 * gamma((nu + 1) / 2) * Math.pow(nu, nu / 2 - 1)) / (Math.sqrt(Math.PI) * gamma(nu / 2)))
       );
     }
     case 'stable': {
