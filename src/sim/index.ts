@@ -14,3 +14,4 @@ export {
   type TrajectoryResult,
 } from './run-trajectory.ts';
 export { closePool, poolSize } from './pool.ts';
+export { referenceExit, referenceTrajectory, type ReferenceExit } from './reference.ts';
