@@ -1,0 +1,17 @@
+/**
+ * The finite-η oracle (issue 7): exit statistics and stationary occupancy of the clipped
+ * heavy-tailed SGD chain computed by linear algebra from the noise law's exact tails, with
+ * discretisation error estimates. Imports only `core` and `model`.
+ */
+export { exactExit, solveExitOnGrid, basinRegion, chainModel } from './exit.ts';
+export type { ExactExitOptions, ExactExitResult, GridExitResult, Estimate } from './exit.ts';
+export { exactOccupancy, occupancyOnGrid } from './occupancy.ts';
+export type { ExactOccupancyOptions, ExactOccupancyResult } from './occupancy.ts';
+export { buildStopLoss } from './stop-loss.ts';
+export type { StopLoss } from './stop-loss.ts';
+export { NextStep, kernelRow, rowScratch } from './kernel.ts';
+export type { ChainModel, RowScratch } from './kernel.ts';
+export { basinNodes, localScale, spacingAt } from './grid.ts';
+export type { BasinGridSpec } from './grid.ts';
+export { luFactor, luSolve, stationaryGth } from './solve.ts';
+export type { LuFactors } from './solve.ts';
