@@ -36,13 +36,18 @@ function spawn(): Slot {
     else (job.resolve as (r: unknown) => void)(msg.result);
     pump();
   });
-  worker.on('error', (err) => {
+  // A crashed or exited worker leaves the pool; its job (if any) fails loudly rather than hanging.
+  const drop = (err: Error): void => {
     const job = slot.job;
     slot.job = null;
+    if (!slots.includes(slot)) return;
     slots = slots.filter((s) => s !== slot);
-    if (job) job.reject(err instanceof Error ? err : new Error(String(err)));
+    if (job) job.reject(err);
+    if (slots.length === 0 && queue.length > 0) for (const j of queue.splice(0)) j.reject(err);
     pump();
-  });
+  };
+  worker.on('error', (err) => drop(err instanceof Error ? err : new Error(String(err))));
+  worker.on('exit', (code) => drop(new Error(`sim worker exited with code ${code}`)));
   return slot;
 }
 
