@@ -1,13 +1,95 @@
+/**
+ * `htsgd exact`: the finite-η oracle (issue 7). Mean, spread and side of the first exit from a basin,
+ * and optionally the stationary occupancy of every basin, computed by linear algebra from the noise
+ * law's exact tails, each with a discretisation error estimate. No randomness, no seed.
+ */
 import type { Command } from 'commander';
-import { InputError } from '../../core/errors.ts';
+import { invalidOption } from '../../core/errors.ts';
+import { exactExit, exactOccupancy, buildStopLoss } from '../../exact/index.ts';
+import { createNoiseLaw } from '../../model/noise.ts';
+import { resolveLandscape } from '../../model/landscapes.ts';
+import {
+  addLandscapeFlags,
+  addNoiseFlags,
+  landscapeSpecFromFlags,
+  noiseSpecFromFlags,
+  parseNumberFlag,
+  parseTruncation,
+  type CommonFlags,
+} from '../options.ts';
 
-/** `htsgd exact`: not built yet. */
+interface ExactFlags extends CommonFlags {
+  basin?: string;
+  start?: string;
+  occupancy?: boolean;
+  cells?: string;
+}
+
+/** Registers `htsgd exact`. */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('exact')
-    .description('(not built yet)')
-    .allowUnknownOption(true)
-    .action(() => {
-      throw new InputError('ERR_UNSUPPORTED', 'htsgd exact: not available in this version yet.');
-    });
+    .description('exact finite-η exit statistics (and occupancy) of the clipped chain, by linear algebra')
+    .option('--basin <k>', 'basin to exit from, 1-based', '2')
+    .option('--step-size <eta>', 'step size η in (0, 1]')
+    .option('--truncation <b>', "truncation threshold b > 0, or 'none'", 'none')
+    .option('--start <x>', 'start point inside the basin (default: its minimum)')
+    .option('--cells <n>', 'intervals of the finest of three nested grids (multiple of 4, 16..6000)', '800')
+    .option('--occupancy', 'also compute the stationary occupancy of every basin')
+    .option('--json', 'print one JSON object');
+  addLandscapeFlags(cmd);
+  addNoiseFlags(cmd);
+  cmd.action((flags: ExactFlags) => {
+    const landscape = resolveLandscape(landscapeSpecFromFlags(flags));
+    const noise = createNoiseLaw(noiseSpecFromFlags(flags));
+    const stepSize = parseNumberFlag('step-size', flags.stepSize, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
+    const truncation = parseTruncation(flags.truncation);
+    const n = landscape.minima.length;
+    const basin = parseNumberFlag('basin', flags.basin, { min: 1, max: n, integer: true, domain: `an integer in [1, ${n}]` });
+    const start = flags.start === undefined ? undefined : parseNumberFlag('start', flags.start, { domain: 'a number inside the basin' });
+    const cells = parseNumberFlag('cells', flags.cells, { min: 16, max: 6000, integer: true, domain: 'a multiple of 4 in [16, 6000]' });
+    if (cells % 4 !== 0) throw invalidOption('htsgd', '--cells', 'a multiple of 4 in [16, 6000]', flags.cells);
+    const stopLoss = buildStopLoss(noise);
+    const r = exactExit({ landscape, noise, stepSize, truncation, basin, start, cells, stopLoss });
+    const occ = flags.occupancy ? exactOccupancy({ landscape, noise, stepSize, truncation, stopLoss }) : null;
+    const out = {
+      landscape: landscape.name,
+      noise: noise.spec,
+      basin,
+      start: r.start,
+      stepSize,
+      truncation: truncation === Infinity ? null : truncation,
+      meanExitSteps: r.meanExitSteps,
+      errorEstimate: r.errorEstimate,
+      exitStepsSd: r.exitStepsSd,
+      secondMoment: r.secondMoment.value,
+      exitedLeft: r.exitedLeft.value,
+      exitedLeftError: r.exitedLeft.errorEstimate,
+      landing: r.landing,
+      observedOrder: r.observedOrder,
+      gridCells: r.gridCells,
+      gridMeans: r.gridMeans,
+      resolution: r.resolution,
+      warnings: r.warnings,
+      ...(occ ? { occupancy: occ.occupancy, occupancyError: occ.errorEstimate, occupancyGridNodes: occ.gridNodes } : {}),
+      seconds: r.seconds + (occ ? occ.seconds : 0),
+    };
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(out)}\n`);
+      return;
+    }
+    const p = (v: number) => String(+v.toPrecision(6));
+    const lines = [
+      `exact exit from basin ${basin} of ${landscape.name}, start ${p(r.start)}, η = ${stepSize}, b = ${truncation === Infinity ? 'none' : truncation}`,
+      `  mean exit steps   ${p(r.meanExitSteps)} ± ${p(r.errorEstimate)} (discretisation)`,
+      `  sd of exit steps  ${p(r.exitStepsSd)}`,
+      `  exited left       ${p(r.exitedLeft.value)}`,
+      `  landing basin     ${r.landing.map((v, l) => `${l + 1}: ${p(v)}`).join(', ')}`,
+      `  grid              ${r.gridCells} cells (means ${r.gridMeans.map(p).join(', ')}; order ${r.observedOrder.toFixed(2)})`,
+    ];
+    if (occ) lines.push(`  occupancy         ${occ.occupancy.map((v, l) => `${l + 1}: ${v.toExponential(3)}`).join(', ')}`);
+    lines.push(`  seconds           ${out.seconds.toFixed(2)}`);
+    for (const w of r.warnings) lines.push(`  warning: ${w}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
 }
