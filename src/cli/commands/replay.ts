@@ -1,0 +1,56 @@
+/**
+ * `htsgd replay <id> --seed S --path P`: reruns one check alone, with the stream and confidence of
+ * the run that printed the command, and prints its verdict (or its JSON with `--json`).
+ */
+import type { Command } from 'commander';
+import { parseSeed, parseNumberFlag } from '../options.ts';
+import { bonferroniLevels } from '../../verify/budget.ts';
+import { formatSummaryTable, loadTier } from '../../verify/cli-support.ts';
+import { registry } from '../../verify/registry.ts';
+import { enumerateChecks, replayCheck } from '../../verify/run.ts';
+import type { RunReport } from '../../verify/types.ts';
+import { describeTheorem } from '../../verify/define.ts';
+import { jsonText } from '../../report/json.ts';
+import { writeReport } from '../../report/write.ts';
+
+interface ReplayFlags {
+  seed?: string;
+  path?: string;
+  tier?: string;
+  confidence?: string;
+  json?: boolean;
+  report?: string;
+}
+
+/** Registers `htsgd replay`. */
+export function register(program: Command): void {
+  program
+    .command('replay')
+    .description('Rerun one check alone (the command is printed in every report row).')
+    .argument('<id>', 'check id: <theorem>/<point>/<trial>')
+    .option('--seed <S>', 'seed of the run (default: the tier\'s pinned seed)')
+    .option('--path <P>', 'stream path (default: the id)')
+    .option('--tier <tier>', 'quick, standard or full', 'quick')
+    .option('--confidence <c>', "two-sided confidence of the CI (default: the tier's Bonferroni share)")
+    .option('--json', 'print the check result as JSON')
+    .option('--report <dir>', 'also write report.json/.md/.html for this one check')
+    .action(async (id: string, flags: ReplayFlags) => {
+      const tier = loadTier(flags.tier ?? 'quick');
+      const seed = flags.seed === undefined ? tier.seed : parseSeed(flags.seed);
+      const confidence =
+        flags.confidence === undefined
+          ? bonferroniLevels(tier.errorBudget, Math.max(1, enumerateChecks(registry, tier.name).length)).confidence
+          : parseNumberFlag('confidence', flags.confidence, { min: 0, max: 1, openMin: true, openMax: true, domain: 'a number in (0, 1)' });
+      const result = await replayCheck(registry, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds: 600 });
+      const report: RunReport = {
+        schema: 'htsgd-report/1',
+        run: { seed, tier: tier.name, errorBudget: 1 - confidence, timeBudgetSeconds: 600, checkIds: [id], theoremFilter: [result.theoremId], shards: null, startedAt: new Date().toISOString(), elapsedSeconds: result.elapsedSeconds },
+        theorems: registry.filter((d) => d.id === result.theoremId).map(describeTheorem),
+        checks: [result],
+        complete: true,
+        summary: { total: 1, consistent: Number(result.status === 'ok' && result.verdict === 'consistent'), inconsistent: Number(result.status === 'ok' && result.verdict === 'inconsistent'), inconclusive: Number(result.status === 'ok' && result.verdict === 'inconclusive'), errors: Number(result.status === 'error') },
+      };
+      if (flags.report !== undefined) writeReport(report, flags.report);
+      process.stdout.write(flags.json ? jsonText(result) : formatSummaryTable(report));
+    });
+}

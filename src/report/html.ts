@@ -1,0 +1,79 @@
+/**
+ * `report.html`: one self-contained file (inline CSS and SVG, no scripts, no external assets), so it
+ * can be attached to a CI run and opened anywhere. Layout: run header, summary table, then one
+ * section per theorem with its declaration and each check's numbers and plots.
+ */
+import { formatHypotheses, formatNumber, summaryRow, SUMMARY_HEADER } from '../verify/cli-support.ts';
+import type { CheckResult, RunReport, TheoremSummary } from '../verify/types.ts';
+import { escapeXml, renderPlot } from './svg.ts';
+
+const CSS = `
+body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1200px;color:#222;padding:0 16px}
+h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px}
+table{border-collapse:collapse;font-size:13px;width:100%}th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f4f4f4}code{font-size:12px;background:#f6f6f6;padding:1px 3px;word-break:break-all}
+.v-consistent{background:#e3f6e3}.v-inconsistent{background:#fbe0e0}.v-inconclusive{background:#fff6d6}.v-error{background:#eee}
+.plots{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0 20px}.plots svg{border:1px solid #eee}
+.meta{color:#555;font-size:13px}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px;font-size:13px}dt{font-weight:bold}
+`;
+
+function verdictClass(c: CheckResult): string {
+  return c.status === 'error' ? 'v-error' : `v-${c.verdict}`;
+}
+
+function summaryTable(report: RunReport): string {
+  const head = `<tr>${SUMMARY_HEADER.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr>`;
+  const rows = report.checks.map((c) => {
+    const r = summaryRow(c);
+    const cells = r.map((cell, j) => (j === 0 ? `<a href="#${escapeXml(c.theoremId)}">${escapeXml(cell)}</a>` : j === 6 ? `<code>${escapeXml(cell)}</code>` : escapeXml(cell)));
+    return `<tr class="${verdictClass(c)}">${cells.map((x) => `<td>${x}</td>`).join('')}</tr>`;
+  });
+  return `<table>${head}${rows.join('')}</table>`;
+}
+
+function theoremSection(t: TheoremSummary, checks: readonly CheckResult[]): string {
+  const tol = t.tolerance.scale === 'relative' ? `±${formatNumber(100 * t.tolerance.value)}% (relative)` : `±${formatNumber(t.tolerance.value)} (absolute)`;
+  const hyps = t.hypotheses.map((h) => `<code>${escapeXml(h.name)}</code>: ${escapeXml(h.description)}${h.range ? ` [${h.range[0]}, ${h.range[1]}]` : ''}`).join('; ');
+  const parts = [
+    `<h2 id="${escapeXml(t.id)}">${t.kind === 'conjecture' ? 'Conjecture' : 'Theorem'} <code>${escapeXml(t.id)}</code>: ${escapeXml(t.title)}</h2>`,
+    '<dl>',
+    `<dt>Source</dt><dd>${escapeXml(`${t.source.paper}, ${t.source.theorem}, ${t.source.equation}`)}</dd>`,
+    t.rationale ? `<dt>Rationale</dt><dd>${escapeXml(t.rationale)}</dd>` : '',
+    `<dt>Predictor</dt><dd><code>${escapeXml(t.predictor)}</code></dd>`,
+    `<dt>Test</dt><dd>${escapeXml(t.test)}</dd>`,
+    `<dt>Tolerance</dt><dd>${escapeXml(tol)} — ${escapeXml(t.tolerance.reason)}</dd>`,
+    `<dt>Plan</dt><dd>${escapeXml(t.plan.description)}</dd>`,
+    `<dt>Hypotheses</dt><dd>${hyps}</dd>`,
+    '</dl>',
+  ];
+  for (const c of checks) {
+    parts.push(
+      `<h3 class="${verdictClass(c)}">${escapeXml(formatHypotheses(c))}: ${c.status === 'error' ? 'error' : escapeXml(c.verdict)}</h3>`,
+      `<p class="meta">predicted ${escapeXml(formatNumber(c.predicted.value))} (<code>${escapeXml(c.predicted.predictor)}</code>), band [${escapeXml(formatNumber(c.tolerance.band[0]))}, ${escapeXml(formatNumber(c.tolerance.band[1]))}]; ` +
+        `observed ${escapeXml(formatNumber(c.observed.estimate))} [${escapeXml(formatNumber(c.observed.ci[0]))}, ${escapeXml(formatNumber(c.observed.ci[1]))}] at confidence ${c.confidence}` +
+        `${c.pValue !== null ? `, p(in band) = ${escapeXml(formatNumber(c.pValue))} (${c.budgetMethod})` : ''}; ${c.elapsedSeconds.toFixed(1)} s. ` +
+        `Replay: <code>${escapeXml(c.replay)}</code>${c.error ? `<br>Error: ${escapeXml(c.error)}` : ''}</p>`,
+    );
+    if (c.plots.length) parts.push(`<div class="plots">${c.plots.map((p) => renderPlot(p)).join('')}</div>`);
+  }
+  return parts.join('\n');
+}
+
+/** The whole self-contained `report.html`. */
+export function renderHtml(report: RunReport): string {
+  const s = report.summary;
+  const run = report.run;
+  const sections = report.theorems.map((t) => theoremSection(t, report.checks.filter((c) => c.theoremId === t.id)));
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>htsgd verification report</title><style>${CSS}</style></head>
+<body>
+<h1>htsgd verification report</h1>
+<p class="meta">Tier <b>${escapeXml(run.tier)}</b>, seed <code>${escapeXml(String(run.seed))}</code>, family-wise error budget ${run.errorBudget} over ${run.checkIds.length} check(s), time budget ${run.timeBudgetSeconds} s, elapsed ${run.elapsedSeconds.toFixed(1)} s, started ${escapeXml(run.startedAt)}.
+${run.shards ? `Shards ${escapeXml(run.shards.map((x) => `${x.index}/${x.count}`).join(', '))}.` : ''} ${report.complete ? '' : `<b>Partial report: ${report.checks.length} of ${run.checkIds.length} checks.</b>`}</p>
+<p><b>${s.consistent} consistent, ${s.inconsistent} inconsistent, ${s.inconclusive} inconclusive, ${s.errors} error(s)</b> of ${s.total}.
+A verdict is an equivalence test: <i>consistent</i> when the CI lies inside predicted ± tolerance, <i>inconsistent</i> when it misses that band, <i>inconclusive</i> otherwise.</p>
+${report.checks.length ? summaryTable(report) : '<p>No checks ran.</p>'}
+${sections.join('\n')}
+</body></html>
+`;
+}

@@ -1,0 +1,72 @@
+/**
+ * `report.md`: the run in one summary table (theorem, hypotheses, predicted, observed [CI],
+ * tolerance, verdict, replay), then each theorem as declared (source, hypotheses, predictor, test,
+ * tolerance with its reason), so a reader can judge every verdict without running anything.
+ */
+import { SUMMARY_HEADER, formatNumber, summaryRow } from '../verify/cli-support.ts';
+import type { RunReport, TheoremSummary } from '../verify/types.ts';
+
+/** Escapes a markdown table cell (pipes and newlines). */
+export function mdCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+const VERDICT_MARK: Record<string, string> = { consistent: '✅ consistent', inconsistent: '❌ inconsistent', inconclusive: '❔ inconclusive' };
+
+/** The summary table of a report as markdown. */
+export function summaryTableMarkdown(report: RunReport): string {
+  const rows = report.checks.map((c) => {
+    const r = summaryRow(c);
+    r[5] = c.status === 'error' ? '⚠️ error' : VERDICT_MARK[c.verdict];
+    r[6] = `\`${r[6]}\``;
+    return r;
+  });
+  const line = (r: string[]) => `| ${r.map(mdCell).join(' | ')} |`;
+  return [line(SUMMARY_HEADER), `|${SUMMARY_HEADER.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function theoremMarkdown(t: TheoremSummary): string {
+  const hyps = t.hypotheses
+    .map((h) => `  - \`${h.name}\`: ${h.description}${h.range ? ` — range [${h.range[0]}, ${h.range[1]}]` : ''}${h.values ? ` — values ${h.values.map((v) => (v === null ? 'none' : String(v))).join(', ')}` : ''}`)
+    .join('\n');
+  const tol = t.tolerance.scale === 'relative' ? `±${formatNumber(100 * t.tolerance.value)}% (relative)` : `±${formatNumber(t.tolerance.value)} (absolute)`;
+  return [
+    `### ${t.kind === 'conjecture' ? 'Conjecture' : 'Theorem'} \`${t.id}\`: ${t.title}`,
+    '',
+    `- Source: ${t.source.paper}, ${t.source.theorem}, ${t.source.equation}`,
+    ...(t.rationale ? [`- Rationale: ${t.rationale}`] : []),
+    `- Predictor: \`${t.predictor}\``,
+    `- Test: ${t.test}`,
+    `- Tolerance: ${tol}. Reason: ${t.tolerance.reason}`,
+    `- Plan: ${t.plan.description} (points: quick ${t.plan.points.quick.length}, standard ${t.plan.points.standard.length}, full ${t.plan.points.full.length}; trials ${t.plan.trials})`,
+    '- Hypotheses:',
+    hyps,
+  ].join('\n');
+}
+
+/** The whole `report.md`. */
+export function renderMarkdown(report: RunReport): string {
+  const s = report.summary;
+  const run = report.run;
+  const parts = [
+    '# htsgd verification report',
+    '',
+    `Tier **${run.tier}**, seed \`${String(run.seed)}\`, family-wise error budget ${run.errorBudget} over ${run.checkIds.length} check(s)` +
+      ` (each CI at confidence 1 − ${formatNumber(run.errorBudget / Math.max(1, run.checkIds.length))}; Holm over the whole run when complete), time budget ${run.timeBudgetSeconds} s, elapsed ${run.elapsedSeconds.toFixed(1)} s.`,
+    run.shards ? `Shards: ${run.shards.map((x) => `${x.index}/${x.count}`).join(', ')}.` : '',
+    report.complete ? '' : `**Partial report**: ${report.checks.length} of ${run.checkIds.length} checks; merge the other shards with \`htsgd report merge\`.`,
+    '',
+    `**${s.consistent} consistent, ${s.inconsistent} inconsistent, ${s.inconclusive} inconclusive, ${s.errors} error(s)** of ${s.total}.`,
+    '',
+    'A verdict is an equivalence test: *consistent* when the CI lies inside predicted ± tolerance, *inconsistent* when it misses that band, *inconclusive* otherwise.',
+    '',
+    report.checks.length ? summaryTableMarkdown(report) : '_No checks ran._',
+    '',
+    '## Theorems',
+    '',
+    report.theorems.length ? report.theorems.map(theoremMarkdown).join('\n\n') : '_No theorem is declared yet._',
+  ];
+  const errors = report.checks.filter((c) => c.status === 'error');
+  if (errors.length) parts.push('', '## Errors', '', ...errors.map((c) => `- \`${c.id}\`: ${mdCell(c.error ?? '')}`));
+  return `${parts.filter((p, i, a) => !(p === '' && a[i - 1] === '')).join('\n')}\n`;
+}

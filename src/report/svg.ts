@@ -1,0 +1,293 @@
+/**
+ * Small plot primitives rendering the `PlotSpec`s of checks to standalone SVG strings (no external
+ * assets, no fonts beyond the generic `sans-serif`), so `report.html` stays one self-contained file.
+ * Every plot has a title, labelled axes, ticks and a legend; log axes tick at powers of ten.
+ * Large data are thinned for drawing only (Q–Q: ≤ 1500 quantiles spread by rank; trajectories:
+ * min and max per pixel column, which keeps every excursion visible).
+ */
+import type { BarPlotSpec, PlotSpec, QQPlotSpec, StepPlotSpec, XYPlotSpec, XYSeries } from '../verify/types.ts';
+import { normalQuantile } from '../verify/budget.ts';
+
+/** Size of a plot in CSS pixels. */
+export interface PlotSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+const DEFAULT_SIZE: PlotSize = { width: 560, height: 360 };
+const MARGIN = { left: 70, right: 16, top: 34, bottom: 48 };
+const PALETTE = ['#1f77b4', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f'];
+const ROLE_COLOUR: Record<string, string> = { observed: '#1f77b4', fitted: '#ff7f0e', predicted: '#2ca02c' };
+
+/** Escapes text for XML content and attributes. */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const SUP: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/** `10⁻³`-style label of a power of ten. */
+function powerLabel(k: number): string {
+  return `10${String(k).split('').map((c) => SUP[c] ?? c).join('')}`;
+}
+
+function fmt(x: number): string {
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e5 || a < 1e-3) return x.toExponential(0).replace('e+', 'e');
+  return String(Number(x.toPrecision(3)));
+}
+
+/** An axis: a map from data to pixels and its ticks. */
+interface Axis {
+  map(v: number): number;
+  ticks: { v: number; label: string }[];
+}
+
+/** Linear "nice" ticks (1, 2, 5 × 10^k) covering [lo, hi]. */
+export function linearTicks(lo: number, hi: number, target = 6): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / target;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return out;
+}
+
+/** Log ticks: powers of ten in [lo, hi]; 1-2-5 multiples when fewer than three decades fall inside. */
+export function logTicks(lo: number, hi: number): number[] {
+  const k0 = Math.floor(Math.log10(lo));
+  const k1 = Math.ceil(Math.log10(hi));
+  const within = (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
+  const collect = (mult: number[]) => {
+    const out: number[] = [];
+    for (let k = k0; k <= k1; k++) for (const m of mult) if (within(m * 10 ** k)) out.push(m * 10 ** k);
+    return out;
+  };
+  const decades = collect([1]);
+  const out = decades.length >= 3 ? decades : collect([1, 2, 5]);
+  return out.length >= 2 ? out : [lo, hi];
+}
+
+function makeAxis(values: number[], log: boolean, pixLo: number, pixHi: number): Axis {
+  let vs = values.filter((v) => Number.isFinite(v) && (!log || v > 0));
+  if (vs.length === 0) vs = log ? [1, 10] : [0, 1];
+  let lo = Math.min(...vs);
+  let hi = Math.max(...vs);
+  if (log) {
+    if (hi / lo < 1.5) { lo /= 1.25; hi *= 1.25; }
+    const pad = (Math.log10(hi) - Math.log10(lo)) * 0.05;
+    lo = 10 ** (Math.log10(lo) - pad);
+    hi = 10 ** (Math.log10(hi) + pad);
+    const l0 = Math.log10(lo);
+    const span = Math.log10(hi) - l0;
+    const ticks = logTicks(lo, hi).map((v) => {
+      const k = Math.log10(v);
+      return { v, label: Math.abs(k - Math.round(k)) < 1e-9 ? powerLabel(Math.round(k)) : fmt(v) };
+    });
+    return { map: (v) => pixLo + ((Math.log10(v) - l0) / span) * (pixHi - pixLo), ticks };
+  }
+  if (hi === lo) { lo -= 0.5 * (Math.abs(lo) || 1); hi += 0.5 * (Math.abs(hi) || 1); }
+  const pad = (hi - lo) * 0.05;
+  lo -= pad;
+  hi += pad;
+  return { map: (v) => pixLo + ((v - lo) / (hi - lo)) * (pixHi - pixLo), ticks: linearTicks(lo, hi).map((v) => ({ v, label: fmt(v) })) };
+}
+
+function frame(size: PlotSize, title: string, xLabel: string, yLabel: string, x: Axis, y: Axis, body: string, legend: { label: string; colour: string; dash?: boolean; kind: 'line' | 'dot' | 'box' }[]): string {
+  const { width: W, height: H } = size;
+  const x0 = MARGIN.left;
+  const x1 = W - MARGIN.right;
+  const y0 = H - MARGIN.bottom;
+  const y1 = MARGIN.top;
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
+  parts.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#fff"/>`);
+  parts.push(`<text x="${W / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(title)}</text>`);
+  for (const t of x.ticks) {
+    const px = x.map(t.v).toFixed(1);
+    parts.push(`<line x1="${px}" y1="${y1}" x2="${px}" y2="${y0}" stroke="#eee"/><line x1="${px}" y1="${y0}" x2="${px}" y2="${y0 + 4}" stroke="#333"/><text x="${px}" y="${y0 + 16}" text-anchor="middle">${escapeXml(t.label)}</text>`);
+  }
+  for (const t of y.ticks) {
+    const py = y.map(t.v).toFixed(1);
+    parts.push(`<line x1="${x0}" y1="${py}" x2="${x1}" y2="${py}" stroke="#eee"/><line x1="${x0 - 4}" y1="${py}" x2="${x0}" y2="${py}" stroke="#333"/><text x="${x0 - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${escapeXml(t.label)}</text>`);
+  }
+  parts.push(`<svg x="${x0}" y="${y1}" width="${x1 - x0}" height="${y0 - y1}" viewBox="${x0} ${y1} ${x1 - x0} ${y0 - y1}" overflow="hidden">${body}</svg>`);
+  parts.push(`<rect x="${x0}" y="${y1}" width="${x1 - x0}" height="${y0 - y1}" fill="none" stroke="#333"/>`);
+  parts.push(`<text x="${(x0 + x1) / 2}" y="${H - 10}" text-anchor="middle">${escapeXml(xLabel)}</text>`);
+  parts.push(`<text transform="translate(14 ${(y0 + y1) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`);
+  legend.forEach((l, i) => {
+    const ly = y1 + 12 + i * 15;
+    const lx = x0 + 10;
+    const mark =
+      l.kind === 'dot' ? `<circle cx="${lx + 9}" cy="${ly}" r="3.5" fill="${l.colour}"/>`
+      : l.kind === 'box' ? `<rect x="${lx + 2}" y="${ly - 5}" width="14" height="10" fill="${l.colour}" fill-opacity="0.5"/>`
+      : `<line x1="${lx}" y1="${ly}" x2="${lx + 18}" y2="${ly}" stroke="${l.colour}" stroke-width="2"${l.dash ? ' stroke-dasharray="5 3"' : ''}/>`;
+    parts.push(`<g>${mark}<text x="${lx + 24}" y="${ly}" dominant-baseline="middle">${escapeXml(l.label)}</text></g>`);
+  });
+  if (legend.length) {
+    const w = 30 + Math.max(...legend.map((l) => l.label.length)) * 6.2;
+    parts.splice(parts.length - legend.length, 0, `<rect x="${x0 + 4}" y="${y1 + 3}" width="${w.toFixed(0)}" height="${legend.length * 15 + 4}" fill="#fff" fill-opacity="0.85" stroke="#ccc"/>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+function seriesColour(s: XYSeries, i: number): string {
+  return ROLE_COLOUR[s.role ?? ''] ?? PALETTE[i % PALETTE.length];
+}
+
+/** Line or scatter plot with optional log axes, error bars, CI bands, fitted and predicted lines. */
+export function xyPlot(spec: XYPlotSpec, size: PlotSize = DEFAULT_SIZE): string {
+  const logX = spec.logX ?? false;
+  const logY = spec.logY ?? false;
+  const xs = spec.series.flatMap((s) => s.points.map((p) => p.x));
+  const ys = spec.series.flatMap((s) => s.points.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y]));
+  const x = makeAxis(xs, logX, MARGIN.left, size.width - MARGIN.right);
+  const y = makeAxis(ys, logY, size.height - MARGIN.bottom, MARGIN.top);
+  const ok = (v: number, log: boolean) => Number.isFinite(v) && (!log || v > 0);
+  const body: string[] = [];
+  const legend: Parameters<typeof frame>[7] = [];
+  // Bands first, so lines and dots sit on top.
+  const order = spec.series.map((s, i) => ({ s, i })).sort((a, b) => Number(b.s.style === 'band') - Number(a.s.style === 'band'));
+  for (const { s, i } of order) {
+    const colour = seriesColour(s, i);
+    const pts = s.points.filter((p) => ok(p.x, logX) && ok(p.y, logY));
+    if (s.style === 'band') {
+      const bp = s.points.filter((p) => ok(p.x, logX) && p.lo !== undefined && p.hi !== undefined && ok(p.lo, logY) && ok(p.hi, logY));
+      const up = bp.map((p) => `${x.map(p.x).toFixed(1)},${y.map(p.hi!).toFixed(1)}`);
+      const down = [...bp].reverse().map((p) => `${x.map(p.x).toFixed(1)},${y.map(p.lo!).toFixed(1)}`);
+      if (bp.length >= 2) body.push(`<polygon points="${[...up, ...down].join(' ')}" fill="${colour}" fill-opacity="0.18" stroke="none"/>`);
+      legend.push({ label: s.name, colour, kind: 'box' });
+    } else if (s.style === 'line') {
+      const sorted = [...pts].sort((a, b) => a.x - b.x);
+      body.push(`<polyline points="${sorted.map((p) => `${x.map(p.x).toFixed(1)},${y.map(p.y).toFixed(1)}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2"${s.role === 'predicted' ? ' stroke-dasharray="6 4"' : ''}/>`);
+      legend.push({ label: s.name, colour, dash: s.role === 'predicted', kind: 'line' });
+    } else {
+      for (const p of pts) {
+        const px = x.map(p.x).toFixed(1);
+        if (p.lo !== undefined && p.hi !== undefined) {
+          const lo = ok(p.lo, logY) ? y.map(p.lo) : size.height;
+          const hi = ok(p.hi, logY) ? y.map(p.hi) : 0;
+          body.push(`<line x1="${px}" y1="${lo.toFixed(1)}" x2="${px}" y2="${hi.toFixed(1)}" stroke="${colour}" stroke-width="1.5"/>`);
+        }
+        body.push(`<circle cx="${px}" cy="${y.map(p.y).toFixed(1)}" r="3.5" fill="${colour}"/>`);
+      }
+      legend.push({ label: s.name, colour, kind: 'dot' });
+    }
+  }
+  return frame(size, spec.title, spec.xLabel, spec.yLabel, x, y, body.join(''), legend.sort((a, b) => spec.series.findIndex((s) => s.name === a.label) - spec.series.findIndex((s) => s.name === b.label)));
+}
+
+/** Q–Q plot of samples against Exp(1) (or N(0, 1)) quantiles at plotting positions (i − ½)/n, with y = x. */
+export function qqPlot(spec: QQPlotSpec, size: PlotSize = DEFAULT_SIZE): string {
+  const sorted = spec.samples.filter(Number.isFinite).slice().sort((a, b) => a - b);
+  const n = sorted.length;
+  const ref = spec.reference ?? 'exponential';
+  const quantile = (p: number) => (ref === 'exponential' ? -Math.log1p(-p) : normalQuantile(p));
+  const keep = Math.min(n, 1500);
+  const pts: { x: number; y: number }[] = [];
+  for (let j = 0; j < keep; j++) {
+    const i = keep === n ? j : Math.round((j * (n - 1)) / (keep - 1));
+    pts.push({ x: quantile((i + 0.5) / n), y: sorted[i] });
+  }
+  const lo = Math.min(0, ...pts.map((p) => Math.min(p.x, p.y)));
+  const hi = Math.max(...pts.map((p) => Math.max(p.x, p.y)), 1);
+  const x = makeAxis([...pts.map((p) => p.x), lo, hi], false, MARGIN.left, size.width - MARGIN.right);
+  const y = makeAxis([...pts.map((p) => p.y), lo, hi], false, size.height - MARGIN.bottom, MARGIN.top);
+  const body =
+    `<line x1="${x.map(lo).toFixed(1)}" y1="${y.map(lo).toFixed(1)}" x2="${x.map(hi).toFixed(1)}" y2="${y.map(hi).toFixed(1)}" stroke="#2ca02c" stroke-width="2" stroke-dasharray="6 4"/>` +
+    pts.map((p) => `<circle cx="${x.map(p.x).toFixed(1)}" cy="${y.map(p.y).toFixed(1)}" r="2" fill="#1f77b4" fill-opacity="0.6"/>`).join('');
+  const refName = ref === 'exponential' ? 'Exp(1)' : 'N(0, 1)';
+  return frame(size, spec.title, spec.xLabel ?? `${refName} quantile`, spec.yLabel ?? 'observed quantile', x, y, body, [
+    { label: `observed (n = ${n})`, colour: '#1f77b4', kind: 'dot' },
+    { label: `y = x (${refName})`, colour: '#2ca02c', dash: true, kind: 'line' },
+  ]);
+}
+
+/** Grouped bars: predicted (hatched green) beside observed (blue, with CI whisker) per category. */
+export function barPlot(spec: BarPlotSpec, size: PlotSize = DEFAULT_SIZE): string {
+  const g = spec.groups;
+  const vals = g.flatMap((b) => [b.predicted, b.observed, b.lo ?? b.observed, b.hi ?? b.observed, 0]);
+  const y = makeAxis(vals, false, size.height - MARGIN.bottom, MARGIN.top);
+  const x0 = MARGIN.left;
+  const slot = (size.width - MARGIN.right - x0) / Math.max(1, g.length);
+  const bw = Math.min(40, slot * 0.35);
+  const body: string[] = [];
+  const base = y.map(0);
+  g.forEach((b, i) => {
+    const cx = x0 + slot * (i + 0.5);
+    const bar = (v: number, dx: number, fill: string) => {
+      const top = y.map(v);
+      return `<rect x="${(cx + dx).toFixed(1)}" y="${Math.min(top, base).toFixed(1)}" width="${bw.toFixed(1)}" height="${Math.abs(base - top).toFixed(1)}" fill="${fill}"/>`;
+    };
+    body.push(bar(b.predicted, -bw - 1, '#2ca02c'));
+    body.push(bar(b.observed, 1, '#1f77b4'));
+    if (b.lo !== undefined && b.hi !== undefined) {
+      const wx = (cx + 1 + bw / 2).toFixed(1);
+      body.push(`<line x1="${wx}" y1="${y.map(b.lo).toFixed(1)}" x2="${wx}" y2="${y.map(b.hi).toFixed(1)}" stroke="#000" stroke-width="1.5"/>`);
+      for (const v of [b.lo, b.hi]) body.push(`<line x1="${(cx + 1 + bw / 2 - 5).toFixed(1)}" y1="${y.map(v).toFixed(1)}" x2="${(cx + 1 + bw / 2 + 5).toFixed(1)}" y2="${y.map(v).toFixed(1)}" stroke="#000" stroke-width="1.5"/>`);
+    }
+  });
+  // Category labels act as the x ticks.
+  const xAxis: Axis = { map: (v) => x0 + slot * (v + 0.5), ticks: g.map((b, i) => ({ v: i, label: b.label })) };
+  return frame(size, spec.title, '', spec.yLabel, xAxis, y, body.join(''), [
+    { label: 'predicted', colour: '#2ca02c', kind: 'box' },
+    { label: 'observed (CI)', colour: '#1f77b4', kind: 'box' },
+  ]);
+}
+
+/** A trajectory as a step function (x constant between steps), thinned to min/max per pixel column. */
+export function stepPlot(spec: StepPlotSpec, size: PlotSize = DEFAULT_SIZE): string {
+  const xs = spec.paths.flatMap((p) => [p.steps[0], p.steps[p.steps.length - 1]]);
+  const ys = [...spec.paths.flatMap((p) => p.values), ...(spec.guides ?? []).map((g) => g.y)];
+  const x = makeAxis(xs, false, MARGIN.left, size.width - MARGIN.right);
+  const y = makeAxis(ys, false, size.height - MARGIN.bottom, MARGIN.top);
+  const body: string[] = [];
+  for (const gd of spec.guides ?? []) {
+    const py = y.map(gd.y).toFixed(1);
+    body.push(`<line x1="0" y1="${py}" x2="${size.width}" y2="${py}" stroke="#999" stroke-dasharray="3 3"/><text x="${size.width - MARGIN.right - 4}" y="${(Number(py) - 3).toFixed(1)}" text-anchor="end" fill="#666" font-size="10">${escapeXml(gd.label)}</text>`);
+  }
+  spec.paths.forEach((p, k) => {
+    const colour = PALETTE[k % PALETTE.length];
+    const out: string[] = [];
+    let col = -1;
+    let mn = 0;
+    let mx = 0;
+    let last = 0;
+    const flush = () => {
+      if (col < 0) return;
+      out.push(`${col},${y.map(mn).toFixed(1)}`, `${col},${y.map(mx).toFixed(1)}`, `${col},${y.map(last).toFixed(1)}`);
+    };
+    for (let i = 0; i < p.steps.length; i++) {
+      const c = Math.round(x.map(p.steps[i]));
+      const v = p.values[i];
+      if (c !== col) {
+        flush();
+        col = c;
+        mn = mx = v;
+      } else {
+        mn = Math.min(mn, v);
+        mx = Math.max(mx, v);
+      }
+      last = v;
+    }
+    flush();
+    body.push(`<polyline points="${out.join(' ')}" fill="none" stroke="${colour}" stroke-width="1" stroke-linejoin="bevel"/>`);
+  });
+  return frame(size, spec.title, spec.xLabel, spec.yLabel, x, y, body.join(''), spec.paths.length <= 6 ? spec.paths.map((p, k) => ({ label: p.name, colour: PALETTE[k % PALETTE.length], kind: 'line' as const })) : []);
+}
+
+/**
+ * Renders any plot spec to an SVG string.
+ * @example renderPlot({ kind: 'qq', title: 'scaled exit steps', samples }) // '<svg ...>...</svg>'
+ */
+export function renderPlot(spec: PlotSpec, size: PlotSize = DEFAULT_SIZE): string {
+  switch (spec.kind) {
+    case 'xy': return xyPlot(spec, size);
+    case 'qq': return qqPlot(spec, size);
+    case 'bars': return barPlot(spec, size);
+    case 'step': return stepPlot(spec, size);
+  }
+}
