@@ -1,13 +1,95 @@
+/**
+ * `htsgd theory`: what the theorems predict for a landscape, a noise law and a truncation (THEORY.md
+ * §4–7), computed by `src/theory` with no simulation. `--json` prints `theoryReport(...)`; otherwise a
+ * readable summary with the transition graph drawn as text.
+ * exitRate is in units of ν_α (p± included, the law's scale not; the scale is in λ_k(η)).
+ */
 import type { Command } from 'commander';
-import { InputError } from '../../core/errors.ts';
+import { createNoiseLaw } from '../../model/noise.ts';
+import { resolveLandscape } from '../../model/landscapes.ts';
+import { theoryReport, drawGraph, transitionGraph, basinGeometry, type TheoryReport } from '../../theory/index.ts';
+import {
+  addLandscapeFlags,
+  addNoiseFlags,
+  landscapeSpecFromFlags,
+  noiseSpecFromFlags,
+  parseNumberFlag,
+  parseTruncation,
+  type CommonFlags,
+} from '../options.ts';
 
-/** `htsgd theory`: not built yet. */
+function fmt(x: number | null | undefined, digits = 5): string {
+  if (x === null || x === undefined) return '—';
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(digits - 1) : String(+x.toPrecision(digits));
+}
+
+/** The text summary of a report (the graph drawn as text). */
+export function formatTheoryReport(r: TheoryReport, graphText: string): string {
+  const lines: string[] = [];
+  const noise = r.noise.kind === 'gaussian' ? `gaussian(c=${r.noise.scale})` : `${r.noise.kind}(α=${r.noise.tailIndex}, c=${r.noise.scale})`;
+  lines.push(`landscape ${r.landscape}, box [−${r.box}, ${r.box}], noise ${noise}, truncation b = ${r.truncation ?? '∞'}${r.stepSize !== null ? `, η = ${r.stepSize}` : ''}`);
+  lines.push(`minima  ${r.minima.map((x) => fmt(x)).join(', ')}`);
+  lines.push(`saddles ${r.saddles.map((x) => fmt(x)).join(', ')}`);
+  lines.push('');
+  const head = ['basin', 'minimum', 'radius', 'l*', 'γ', 'q (ν_α units)', 'exit → (probability)'];
+  if (r.stepSize !== null) head.push('E σ (steps)', 'slope');
+  const rows = r.basins.map((b) => {
+    const targets = b.exitProbabilityByTarget
+      ? Object.entries(b.exitProbabilityByTarget).map(([k, p]) => `${k}:${fmt(p, 3)}`).join(' ')
+      : b.kramers
+        ? `Kramers 2ΔU/σ² = ${fmt(b.kramers.exponent)}`
+        : '—';
+    const row = [String(b.index), fmt(b.minimum), fmt(b.radius), fmt(b.jumpsNeeded), fmt(b.exitExponent), fmt(b.exitRate), targets];
+    if (r.stepSize !== null) row.push(fmt(b.predictedMeanExitSteps ?? b.kramers?.meanExitSteps), fmt(b.predictedLocalSlope));
+    return row;
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  for (const row of [head, ...rows]) lines.push(row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  lines.push('');
+  lines.push(`widest ${r.widest.map((m) => `m${m}`).join(', ')}; sharp ${r.sharp.length ? r.sharp.map((m) => `m${m}`).join(', ') : '(none)'}`);
+  lines.push('typical transition graph G (m_i → m_j iff l_{i,j} = l*_i):');
+  lines.push(graphText);
+  for (const g of r.generatorsByClass) {
+    lines.push(`generator on {${g.states.map((m) => `m${m}`).join(', ')}} (class {${g.class.map((m) => `m${m}`).join(', ')}}, time n·λ*(η), l_max = ${g.maxJumps}):`);
+    for (const [i, row] of g.matrix.entries()) lines.push(`  m${g.states[i]}: ${row.map((v) => fmt(v).padStart(11)).join(' ')}`);
+    lines.push(`  stationary: ${g.stationary ? g.stationary.map((p, i) => `m${g.states[i]} ${fmt(p, 4)}`).join(', ') : '—'}`);
+  }
+  if (r.untruncated) {
+    lines.push(`untruncated contrast: γ = α = ${fmt(r.untruncated.exitExponent)}, q = ${r.untruncated.exitRates.map((q) => fmt(q)).join(', ')}`);
+  }
+  if (r.warnings.length) {
+    lines.push('warnings:');
+    for (const w of r.warnings) lines.push(`  [${w.code}] ${w.message}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Registers `htsgd theory`. */
 export function register(program: Command): void {
-  program
-    .command('theory')
-    .description('(not built yet)')
-    .allowUnknownOption(true)
-    .action(() => {
-      throw new InputError('ERR_UNSUPPORTED', 'htsgd theory: not available in this version yet.');
+  const cmd = program.command('theory').description('what the theorems predict: l*, γ, exit constants q, graph G, generator Q');
+  addLandscapeFlags(cmd);
+  addNoiseFlags(cmd);
+  cmd
+    .option('--truncation <b>', "clipping threshold b > 0, or 'none'", 'none')
+    .option('--step-size <eta>', 'step size η in (0, 1]: adds predicted mean exit steps and local slopes')
+    .option('--strict', 'refuse (exit code 2) when a ratio r/b or |s_j − m_i|/b is an integer (uncovered by the theorems)')
+    .option('--json', 'print JSON on stdout')
+    .action((flags: CommonFlags & { strict?: boolean }) => {
+      const landscape = resolveLandscape(landscapeSpecFromFlags(flags));
+      const noise = createNoiseLaw(noiseSpecFromFlags(flags));
+      const truncation = parseTruncation(flags.truncation);
+      const stepSize =
+        flags.stepSize === undefined
+          ? undefined
+          : parseNumberFlag('step-size', flags.stepSize, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
+      const report = theoryReport(landscape, noise, truncation, stepSize, { refuseUncovered: flags.strict ?? false });
+      if (flags.json) {
+        process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        return;
+      }
+      const geometry = basinGeometry(landscape, truncation);
+      const graphText = drawGraph(transitionGraph(geometry), geometry.basins.map((b) => b.jumpsNeeded));
+      process.stdout.write(formatTheoryReport(report, graphText));
     });
 }
