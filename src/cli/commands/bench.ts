@@ -5,6 +5,7 @@
  * (the full per-step work: noise, gradient, clip, box, basin bookkeeping), after a warm-up run so
  * that kernel compilation and worker start-up are not counted.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { closePool, runTrajectory } from '../../sim/index.ts';
@@ -26,6 +27,20 @@ export interface BenchRow {
   stepsPerSecond: number;
   /** stepsPerSecond / workers. */
   stepsPerSecondPerWorker: number;
+  /**
+   * 1-worker rows (run in this thread): steps per second of this thread's own CPU time (Linux
+   * schedstat), which other processes sharing the cores do not dilute; null elsewhere.
+   */
+  stepsPerCpuSecond: number | null;
+}
+
+/** This thread's CPU time in seconds (Linux), or null. */
+function threadCpuSeconds(): number | null {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    return null;
+  }
 }
 
 const CASES: Array<{ name: string; landscape: LandscapeSpec }> = [
@@ -61,7 +76,9 @@ export async function runBench(seconds: number, workers: number): Promise<BenchR
       const cal = await measure(c.landscape, w, 1 << 21);
       const rate = cal.steps / cal.seconds / w;
       const steps = Math.max(1 << 20, Math.round(rate * seconds));
+      const cpu0 = w === 1 ? threadCpuSeconds() : null;
       const m = await measure(c.landscape, w, steps);
+      const cpu1 = w === 1 ? threadCpuSeconds() : null;
       rows.push({
         landscape: c.name,
         workers: w,
@@ -69,6 +86,7 @@ export async function runBench(seconds: number, workers: number): Promise<BenchR
         seconds: m.seconds,
         stepsPerSecond: m.steps / m.seconds,
         stepsPerSecondPerWorker: m.steps / m.seconds / w,
+        stepsPerCpuSecond: cpu0 !== null && cpu1 !== null && cpu1 > cpu0 ? m.steps / (cpu1 - cpu0) : null,
       });
     }
   }
@@ -93,12 +111,12 @@ export function register(program: Command): void {
         await closePool();
       }
       const lines = [
-        'landscape                  workers  steps/s     steps/s/worker  scaling',
+        'landscape                  workers  steps/s     steps/s/worker  scaling  steps/CPU-s',
         ...rows.map((r) => {
           const one = rows.find((o) => o.landscape === r.landscape && o.workers === 1)!;
           return `${r.landscape.padEnd(27)}${String(r.workers).padStart(7)}  ${r.stepsPerSecond.toExponential(2).padEnd(10)}  ${r.stepsPerSecondPerWorker
             .toExponential(2)
-            .padEnd(14)}  ${(r.stepsPerSecond / one.stepsPerSecond).toFixed(2)}×`;
+            .padEnd(14)}  ${`${(r.stepsPerSecond / one.stepsPerSecond).toFixed(2)}×`.padEnd(7)}  ${r.stepsPerCpuSecond === null ? '-' : r.stepsPerCpuSecond.toExponential(2)}`;
         }),
       ];
       const table = `${lines.join('\n')}\n(lomax α=1.2 c=0.1, b=0.5, η=1e-3, trajectory mode; node ${process.version}, ${availableParallelism()} cores)\n`;
