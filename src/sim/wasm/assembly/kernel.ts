@@ -1,0 +1,579 @@
+// WebAssembly SIMD kernels for clipped heavy-tailed SGD (THEORY.md §1), compiled by
+// `node ci/build-wasm.mjs` with the pinned AssemblyScript (-O3 --enable simd) into ../kernel.wasm.
+//
+// Layout: chains are processed in *units* of 8 slots. A unit holds two xoshiro128** quads (i32x4:
+// slots 0–3 and 4–7) and four f64x2 iterates (slots 0–1, 2–3, 4–5, 6–7). One call advances every
+// unit by one block of BLOCK steps: first the noise for the whole block (a long dependency chain
+// per draw, so it is generated up front), then the recursion on four independent vectors. Calls are
+// short on purpose: V8 cannot tier up a running call, so a long first call would stay in the
+// baseline compiler.
+//
+// Bit-identity: every floating-point operation is an IEEE-754 +, −, ×, ÷, comparison or
+// pmin/pmax (exact selections), with no FMA, in the same order as the TypeScript kernel's contract
+// formulas, and log/exp are lane-wise re-derivations of the fdlibm algorithms V8 uses for Math.log
+// and Math.exp (see ../reference-math.ts). Exits are located by replaying the block for one lane
+// in scalar code with the same noise and the same operations.
+//
+// Memory is owned by the JavaScript loader (../index.ts), which passes pointers via `setLayout`.
+
+const BLOCK: i32 = 256;
+const TWO_M32: f64 = 2.3283064365386963e-10;
+
+// ---- configuration (set once per task by the loader) ----
+let eta: f64 = 0;
+let clipB: f64 = Infinity;
+let boxL: f64 = 1;
+let lowerExit: f64 = -Infinity;
+let upperExit: f64 = Infinity;
+let noiseC: f64 = 1;
+let invAlpha: f64 = 1;
+let pPlus: f64 = 0.5;
+let oneMinusPPlus: f64 = 0.5;
+let noiseShift: f64 = 0;
+let polyScale: f64 = 1;
+let nRoots: i32 = 0;
+let r0: f64 = 0; let r1: f64 = 0; let r2: f64 = 0; let r3: f64 = 0; let r4: f64 = 0;
+let r5: f64 = 0; let r6: f64 = 0; let r7: f64 = 0; let r8: f64 = 0;
+let key0: u32 = 0; let key1: u32 = 0; let key2: u32 = 0; let key3: u32 = 0;
+
+// ---- memory layout ----
+let rngPtr: usize = 0; // per unit: 2 quads × 4 words × v128 = 128 bytes
+let xPtr: usize = 0; // per unit: 8 f64 = 64 bytes
+let noisePtr: usize = 0; // BLOCK × 8 f64 (one unit at a time)
+let x0Ptr: usize = 0; // 8 f64: the unit's iterates at the block start (for replays)
+let slotChainPtr: usize = 0; // per slot i32: chain index, −1 = empty
+let slotDonePtr: usize = 0; // per slot f64: steps done
+let outStepsPtr: usize = 0; // per chain (offset firstChain) f64
+let outPosPtr: usize = 0; // per chain f64
+let outCensoredPtr: usize = 0; // per chain u8
+
+let start: f64 = 0;
+let maxSteps: f64 = 0;
+let firstChain: i32 = 0;
+let endChain: i32 = 0;
+let nextChain: i32 = 0;
+let totalSteps: f64 = 0;
+
+export function setNoise(c: f64, alpha: f64, pp: f64, shift: f64): void {
+  noiseC = c;
+  invAlpha = 1.0 / alpha;
+  pPlus = pp;
+  oneMinusPPlus = 1.0 - pp;
+  noiseShift = shift;
+}
+
+export function setStep(stepSize: f64, b: f64, box: f64, lo: f64, hi: f64): void {
+  eta = stepSize;
+  clipB = b;
+  boxL = box;
+  lowerExit = lo;
+  upperExit = hi;
+}
+
+export function setPolynomial(scale: f64, n: i32, a0: f64, a1: f64, a2: f64, a3: f64, a4: f64, a5: f64, a6: f64, a7: f64, a8: f64): void {
+  polyScale = scale;
+  nRoots = n;
+  r0 = a0; r1 = a1; r2 = a2; r3 = a3; r4 = a4; r5 = a5; r6 = a6; r7 = a7; r8 = a8;
+}
+
+export function setKey(k0: u32, k1: u32, k2: u32, k3: u32): void {
+  key0 = k0; key1 = k1; key2 = k2; key3 = k3;
+}
+
+export function setLayout(rng: usize, x: usize, noise: usize, x0: usize, slotChain: usize, slotDone: usize,
+  outSteps: usize, outPos: usize, outCensored: usize): void {
+  rngPtr = rng; xPtr = x; noisePtr = noise; x0Ptr = x0; slotChainPtr = slotChain; slotDonePtr = slotDone;
+  outStepsPtr = outSteps; outPosPtr = outPos; outCensoredPtr = outCensored;
+}
+
+export function blockSteps(): i32 {
+  return BLOCK;
+}
+
+export function getTotalSteps(): f64 {
+  return totalSteps;
+}
+
+// ---- chain seeding (src/rng/seeds.ts writeChainState, integer ops only) ----
+@inline function fmix32(h0: u32): u32 {
+  let h = h0;
+  h ^= h >>> 16;
+  h *= 0x85ebca6b;
+  h ^= h >>> 13;
+  h *= 0xc2b2ae35;
+  h ^= h >>> 16;
+  return h;
+}
+
+function seedSlot(unit: i32, lane: i32, chain: i32): void {
+  const base = rngPtr + (<usize>unit << 7) + (<usize>(lane >> 2) << 6) + (<usize>(lane & 3) << 2);
+  const c4: u32 = <u32>chain * 4;
+  const w0 = fmix32(key0 ^ fmix32(c4 + 0 + 0x9e3779b9));
+  const w1 = fmix32(key1 ^ fmix32(c4 + 1 + 0x9e3779b9));
+  const w2 = fmix32(key2 ^ fmix32(c4 + 2 + 0x9e3779b9));
+  const w3 = fmix32(key3 ^ fmix32(c4 + 3 + 0x9e3779b9));
+  store<u32>(base, (w0 | w1 | w2 | w3) == 0 ? 1 : w0);
+  store<u32>(base + 16, w1);
+  store<u32>(base + 32, w2);
+  store<u32>(base + 48, w3);
+}
+
+// ---- lane-wise fdlibm log and exp (see ../reference-math.ts for the derivation of each merge) ----
+@inline function vlog(x: v128): v128 {
+  // Logical shifts: x > 0, and x86 has no 64-bit arithmetic vector shift (V8 would emulate it).
+  const hx0 = i64x2.shr_u(x, 32);
+  const hx = v128.and(hx0, i64x2.splat(0xfffff));
+  const i = v128.and(i64x2.add(hx, i64x2.splat(0x95f64)), i64x2.splat(0x100000));
+  const k = i64x2.add(i64x2.sub(i64x2.shr_u(hx0, 20), i64x2.splat(1023)), i64x2.shr_u(i, 20));
+  const hiNew = v128.or(hx, v128.xor(i, i64x2.splat(0x3ff00000)));
+  const xn = v128.or(i64x2.shl(hiNew, 32), v128.and(x, i64x2.splat(0xffffffff)));
+  const f = f64x2.sub(xn, f64x2.splat(1.0));
+  // k (|k| < 2^31) to f64 exactly: the 1.5·2^52 magic.
+  const dk = f64x2.sub(i64x2.add(k, i64x2.splat(0x4338000000000000)), f64x2.splat(6755399441055744.0));
+  const dkHi = f64x2.mul(dk, f64x2.splat(6.93147180369123816490e-1));
+  const dkLo = f64x2.mul(dk, f64x2.splat(1.90821492927058770002e-10));
+  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
+  const z = f64x2.mul(s, s);
+  const w = f64x2.mul(z, z);
+  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(3.999999999940941908e-1), f64x2.mul(w,
+    f64x2.add(f64x2.splat(2.222219843214978396e-1), f64x2.mul(w, f64x2.splat(1.531383769920937332e-1))))));
+  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(6.666666666666735130e-1), f64x2.mul(w,
+    f64x2.add(f64x2.splat(2.857142874366239149e-1), f64x2.mul(w,
+      f64x2.add(f64x2.splat(1.818357216161805012e-1), f64x2.mul(w, f64x2.splat(1.479819860511658591e-1))))))));
+  const r = f64x2.add(t2, t1);
+  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
+  const resA = f64x2.sub(dkHi, f64x2.sub(f64x2.sub(hfsq, f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), dkLo)), f));
+  const resB = f64x2.sub(dkHi, f64x2.sub(f64x2.sub(f64x2.mul(s, f64x2.sub(f, r)), dkLo), f));
+  const useA = i64x2.gt_s(v128.or(i64x2.sub(hx, i64x2.splat(0x6147a)), i64x2.sub(i64x2.splat(0x6b851), hx)), i64x2.splat(0));
+  let res = v128.bitselect(resA, resB, useA);
+  // |f| < 2^-20 (x within 2^-20 relative of a power of two). Rare, but a branch on any_true here
+  // measured 20% slower than always computing and selecting.
+  const small = i64x2.lt_s(v128.and(i64x2.add(hx, i64x2.splat(2)), i64x2.splat(0xfffff)), i64x2.splat(3));
+  {
+    const rs = f64x2.mul(f64x2.mul(f, f), f64x2.sub(f64x2.splat(0.5), f64x2.mul(f64x2.splat(0.33333333333333333), f)));
+    res = v128.bitselect(f64x2.sub(dkHi, f64x2.sub(f64x2.sub(rs, dkLo), f)), res, small);
+  }
+  return res;
+}
+
+/** e^x lane-wise for 0 ≤ x < 709 (the Lomax exponent −log(v)/α; +0.5 is fdlibm's halF for x ≥ 0). */
+@inline function vexp(x: v128): v128 {
+  const hx = v128.and(i64x2.shr_u(x, 32), i64x2.splat(0x7fffffff));
+  const half = f64x2.splat(0.5);
+  const reduce = i64x2.gt_s(hx, i64x2.splat(0x3fd62e42));
+  const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(1.44269504088896338700e0), x), half)), reduce);
+  const hi = f64x2.sub(x, f64x2.mul(t, f64x2.splat(6.93147180369123816490e-1)));
+  const lo = f64x2.mul(t, f64x2.splat(1.90821492927058770002e-10));
+  const xr = f64x2.sub(hi, lo);
+  const tt = f64x2.mul(xr, xr);
+  const c = f64x2.sub(xr, f64x2.mul(tt, f64x2.add(f64x2.splat(1.66666666666666019037e-1), f64x2.mul(tt,
+    f64x2.add(f64x2.splat(-2.77777777770155933842e-3), f64x2.mul(tt,
+      f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(tt,
+        f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(tt, f64x2.splat(4.13813679705723846039e-8)))))))))));
+  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(xr, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
+  // 2^k: k = t exactly (integer-valued); bits (k + 1023) << 52.
+  const kBits = i64x2.sub(f64x2.add(t, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
+  const twopk = i64x2.shl(i64x2.add(kBits, i64x2.splat(1023)), 52);
+  let res = f64x2.mul(y, twopk);
+  // Special cases (computed always: branching on them measured slower): |x| < 2^-28 gives 1 + x;
+  // V8 returns e for x = 1.
+  const tiny = i64x2.lt_s(hx, i64x2.splat(0x3e300000));
+  const one = f64x2.eq(x, f64x2.splat(1.0));
+  {
+    res = v128.bitselect(f64x2.add(f64x2.splat(1.0), x), res, tiny);
+    res = v128.bitselect(f64x2.splat(2.718281828459045), res, one);
+  }
+  return res;
+}
+
+// ---- xoshiro128** on an i32x4 quad in memory; returns uniforms for lanes 0–1 and 2–3 ----
+@inline function uniformsLow(r: v128): v128 {
+  return f64x2.mul(f64x2.add(f64x2.convert_low_i32x4_u(r), f64x2.splat(0.5)), f64x2.splat(TWO_M32));
+}
+@inline function uniformsHigh(r: v128): v128 {
+  return uniformsLow(i32x4.shuffle(r, r, 2, 3, 0, 1));
+}
+
+@inline function lomax<P>(u: v128, pp: v128, omp: v128, c: v128, shift: v128, ia: v128): v128 {
+  const left = f64x2.lt(u, pp);
+  // v = u/p₊ or (1 − u)/(1 − p₊): select the operands, then divide once (same quotient per lane).
+  const num = v128.bitselect(u, f64x2.sub(f64x2.splat(1.0), u), left);
+  // With p₊ = ½ both divisors are ½, and x/½ = x·2 exactly.
+  const v = offsetof<P>() == 0 ? f64x2.mul(num, f64x2.splat(2.0)) : f64x2.div(num, v128.bitselect(pp, omp, left));
+  const sg = v128.bitselect(f64x2.splat(1.0), f64x2.splat(-1.0), left);
+  const w = f64x2.sub(vexp(f64x2.mul(f64x2.neg(vlog(v)), ia)), f64x2.splat(1.0));
+  // c·(s·W − shift); with shift = 0 this equals the contract's c·s·W bit for bit (s = ±1).
+  return f64x2.mul(c, f64x2.sub(f64x2.mul(sg, w), shift));
+}
+
+/** Marker types: offsetof<P>() == 0 selects the p₊ = ½ specialisation at compile time. */
+class HalfP {}
+class AnyP { v: f64 = 0; }
+
+/** Fills the noise buffer with BLOCK Lomax draws for the 8 slots of `unit`. */
+@inline function lomaxBlockT<P>(unit: i32): void {
+  const p = rngPtr + (<usize>unit << 7);
+  const pp = f64x2.splat(pPlus);
+  const omp = f64x2.splat(oneMinusPPlus);
+  const c = f64x2.splat(noiseC);
+  const shift = f64x2.splat(noiseShift);
+  const ia = f64x2.splat(invAlpha);
+  // Both quads (slots 0–3 and 4–7) in one loop: four independent log/exp chains per iteration.
+  let s0 = v128.load(p, 0);
+  let s1 = v128.load(p, 16);
+  let s2 = v128.load(p, 32);
+  let s3 = v128.load(p, 48);
+  let q0 = v128.load(p, 64);
+  let q1 = v128.load(p, 80);
+  let q2 = v128.load(p, 96);
+  let q3 = v128.load(p, 112);
+  let out = noisePtr;
+  const end = out + (<usize>BLOCK << 6);
+  do {
+    let t5 = i32x4.mul(s1, i32x4.splat(5));
+    const r = i32x4.mul(v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25)), i32x4.splat(9));
+    let t = i32x4.shl(s1, 9);
+    let n2 = v128.xor(s2, s0);
+    let n3 = v128.xor(s3, s1);
+    s1 = v128.xor(s1, n2);
+    s0 = v128.xor(s0, n3);
+    s2 = v128.xor(n2, t);
+    s3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
+    t5 = i32x4.mul(q1, i32x4.splat(5));
+    const rq = i32x4.mul(v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25)), i32x4.splat(9));
+    t = i32x4.shl(q1, 9);
+    n2 = v128.xor(q2, q0);
+    n3 = v128.xor(q3, q1);
+    q1 = v128.xor(q1, n2);
+    q0 = v128.xor(q0, n3);
+    q2 = v128.xor(n2, t);
+    q3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
+    v128.store(out, lomax<P>(uniformsLow(r), pp, omp, c, shift, ia), 0);
+    v128.store(out, lomax<P>(uniformsHigh(r), pp, omp, c, shift, ia), 16);
+    v128.store(out, lomax<P>(uniformsLow(rq), pp, omp, c, shift, ia), 32);
+    v128.store(out, lomax<P>(uniformsHigh(rq), pp, omp, c, shift, ia), 48);
+    out += 64;
+  } while (out < end);
+  v128.store(p, s0, 0);
+  v128.store(p, s1, 16);
+  v128.store(p, s2, 32);
+  v128.store(p, s3, 48);
+  v128.store(p, q0, 64);
+  v128.store(p, q1, 80);
+  v128.store(p, q2, 96);
+  v128.store(p, q3, 112);
+}
+
+function lomaxBlock(unit: i32): void {
+  if (pPlus == 0.5) lomaxBlockT<HalfP>(unit);
+  else lomaxBlockT<AnyP>(unit);
+}
+
+// ---- the gradient f'(x) = scale·(x − r0)(x − r1)… (left to right), vector and scalar ----
+@inline function vgrad<D>(x: v128, sc: v128, a0: v128, a1: v128, a2: v128, a3: v128, a4: v128, a5: v128, a6: v128, a7: v128, a8: v128): v128 {
+  let g = f64x2.mul(sc, f64x2.sub(x, a0));
+  if (offsetof<D>() > 8) g = f64x2.mul(g, f64x2.sub(x, a1));
+  if (offsetof<D>() > 16) g = f64x2.mul(g, f64x2.sub(x, a2));
+  if (offsetof<D>() > 24) g = f64x2.mul(g, f64x2.sub(x, a3));
+  if (offsetof<D>() > 32) g = f64x2.mul(g, f64x2.sub(x, a4));
+  if (offsetof<D>() > 40) g = f64x2.mul(g, f64x2.sub(x, a5));
+  if (offsetof<D>() > 48) g = f64x2.mul(g, f64x2.sub(x, a6));
+  if (offsetof<D>() > 56) g = f64x2.mul(g, f64x2.sub(x, a7));
+  if (offsetof<D>() > 64) g = f64x2.mul(g, f64x2.sub(x, a8));
+  return g;
+}
+
+/** Marker types: offsetof<Dn>() = 8·n selects the n-root gradient at compile time. */
+class D1 { a: f64 = 0; }
+class D2 { a: f64 = 0; b: f64 = 0; }
+class D3 { a: f64 = 0; b: f64 = 0; c: f64 = 0; }
+class D4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
+class D5 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; e: f64 = 0; }
+class D6 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; e: f64 = 0; f: f64 = 0; }
+class D7 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; e: f64 = 0; f: f64 = 0; g: f64 = 0; }
+class D8 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; e: f64 = 0; f: f64 = 0; g: f64 = 0; h: f64 = 0; }
+class D9 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; e: f64 = 0; f: f64 = 0; g: f64 = 0; h: f64 = 0; i: f64 = 0; }
+
+function sgrad(x: f64): f64 {
+  const n = nRoots;
+  let g = polyScale * (x - r0);
+  if (n > 1) g = g * (x - r1);
+  if (n > 2) g = g * (x - r2);
+  if (n > 3) g = g * (x - r3);
+  if (n > 4) g = g * (x - r4);
+  if (n > 5) g = g * (x - r5);
+  if (n > 6) g = g * (x - r6);
+  if (n > 7) g = g * (x - r7);
+  if (n > 8) g = g * (x - r8);
+  return g;
+}
+
+@inline function sstep(x: f64, z: f64): f64 {
+  let st = eta * (sgrad(x) - z);
+  const b = clipB;
+  st = st > b ? b : (st < -b ? -b : st);
+  const y = x - st;
+  const l = boxL;
+  return y > l ? l : (y < -l ? -l : y);
+}
+
+/**
+ * Steps the 8 slots of `unit` through the noise buffer. Leaves the block-start iterates at x0Ptr,
+ * and each lane's min and max over the block at x0Ptr + 64 and x0Ptr + 128.
+ */
+@inline function stepUnit<D>(unit: i32): void {
+  const xp = xPtr + (<usize>unit << 6);
+  let xa = v128.load(xp, 0);
+  let xb = v128.load(xp, 16);
+  let xc = v128.load(xp, 32);
+  let xd = v128.load(xp, 48);
+  v128.store(x0Ptr, xa, 0);
+  v128.store(x0Ptr, xb, 16);
+  v128.store(x0Ptr, xc, 32);
+  v128.store(x0Ptr, xd, 48);
+  const sc = f64x2.splat(polyScale);
+  const a0 = f64x2.splat(r0); const a1 = f64x2.splat(r1); const a2 = f64x2.splat(r2);
+  const a3 = f64x2.splat(r3); const a4 = f64x2.splat(r4); const a5 = f64x2.splat(r5);
+  const a6 = f64x2.splat(r6); const a7 = f64x2.splat(r7); const a8 = f64x2.splat(r8);
+  const ve = f64x2.splat(eta);
+  const vb = f64x2.splat(clipB);
+  const vnb = f64x2.splat(-clipB);
+  const vl = f64x2.splat(boxL);
+  const vnl = f64x2.splat(-boxL);
+  let mna = f64x2.splat(Infinity); let mnb = mna; let mnc = mna; let mnd = mna;
+  let mxa = f64x2.splat(-Infinity); let mxb = mxa; let mxc = mxa; let mxd = mxa;
+  let zp = noisePtr;
+  const end = zp + (<usize>BLOCK << 6);
+  do {
+    // st = η(f'(x) − Z); pmin(st, b) = b < st ? b : st and pmax(·, −b) = · < −b ? −b : ·, which
+    // is the contract's clip exactly; the box likewise.
+    let sa = f64x2.mul(ve, f64x2.sub(vgrad<D>(xa, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 0)));
+    let sb = f64x2.mul(ve, f64x2.sub(vgrad<D>(xb, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 16)));
+    let sc2 = f64x2.mul(ve, f64x2.sub(vgrad<D>(xc, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 32)));
+    let sd = f64x2.mul(ve, f64x2.sub(vgrad<D>(xd, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 48)));
+    sa = f64x2.pmax(f64x2.pmin(sa, vb), vnb);
+    sb = f64x2.pmax(f64x2.pmin(sb, vb), vnb);
+    sc2 = f64x2.pmax(f64x2.pmin(sc2, vb), vnb);
+    sd = f64x2.pmax(f64x2.pmin(sd, vb), vnb);
+    xa = f64x2.pmax(f64x2.pmin(f64x2.sub(xa, sa), vl), vnl);
+    xb = f64x2.pmax(f64x2.pmin(f64x2.sub(xb, sb), vl), vnl);
+    xc = f64x2.pmax(f64x2.pmin(f64x2.sub(xc, sc2), vl), vnl);
+    xd = f64x2.pmax(f64x2.pmin(f64x2.sub(xd, sd), vl), vnl);
+    mna = f64x2.pmin(mna, xa); mxa = f64x2.pmax(mxa, xa);
+    mnb = f64x2.pmin(mnb, xb); mxb = f64x2.pmax(mxb, xb);
+    mnc = f64x2.pmin(mnc, xc); mxc = f64x2.pmax(mxc, xc);
+    mnd = f64x2.pmin(mnd, xd); mxd = f64x2.pmax(mxd, xd);
+    zp += 64;
+  } while (zp < end);
+  v128.store(xp, xa, 0);
+  v128.store(xp, xb, 16);
+  v128.store(xp, xc, 32);
+  v128.store(xp, xd, 48);
+  v128.store(x0Ptr, mna, 64); v128.store(x0Ptr, mnb, 80); v128.store(x0Ptr, mnc, 96); v128.store(x0Ptr, mnd, 112);
+  v128.store(x0Ptr, mxa, 128); v128.store(x0Ptr, mxb, 144); v128.store(x0Ptr, mxc, 160); v128.store(x0Ptr, mxd, 176);
+}
+
+function stepUnitAny(unit: i32): void {
+  // One specialised body per root count, so the gradient's length is fixed at compile time.
+  switch (nRoots) {
+    case 1: stepUnit<D1>(unit); break;
+    case 2: stepUnit<D2>(unit); break;
+    case 3: stepUnit<D3>(unit); break;
+    case 4: stepUnit<D4>(unit); break;
+    case 5: stepUnit<D5>(unit); break;
+    case 6: stepUnit<D6>(unit); break;
+    case 7: stepUnit<D7>(unit); break;
+    case 8: stepUnit<D8>(unit); break;
+    default: stepUnit<D9>(unit); break;
+  }
+}
+
+function refill(unit: i32, lane: i32): void {
+  const slot = (unit << 3) + lane;
+  const sc = slotChainPtr + (<usize>slot << 2);
+  if (nextChain < endChain) {
+    const chain = nextChain++;
+    store<i32>(sc, chain);
+    store<f64>(slotDonePtr + (<usize>slot << 3), 0);
+    store<f64>(xPtr + (<usize>slot << 3), start);
+    seedSlot(unit, lane, chain);
+  } else {
+    store<i32>(sc, -1);
+  }
+}
+
+/** Starts an exit-mode run over chains [first, first + count) with `units` units of 8 slots. */
+export function exitBegin(units: i32, first: i32, count: i32, x0: f64, cap: f64): void {
+  start = x0;
+  maxSteps = cap;
+  firstChain = first;
+  endChain = first + count;
+  nextChain = first;
+  totalSteps = 0;
+  for (let u = 0; u < units; u++) {
+    for (let l = 0; l < 8; l++) {
+      refill(u, l);
+      if (load<i32>(slotChainPtr + (<usize>((u << 3) + l) << 2)) < 0) store<f64>(xPtr + (<usize>((u << 3) + l) << 3), x0);
+    }
+  }
+}
+
+/**
+ * Advances every unit by one block; records finished chains and refills their slots.
+ * Returns the number of occupied slots left (0 = the run is complete).
+ */
+export function exitBlock(units: i32): i32 {
+  let active = 0;
+  const lo = lowerExit;
+  const hi = upperExit;
+  for (let u = 0; u < units; u++) {
+    const sc = slotChainPtr + (<usize>(u << 3) << 2);
+    let any = 0;
+    for (let l = 0; l < 8; l++) any |= i32(load<i32>(sc + (<usize>l << 2)) >= 0);
+    if (any == 0) continue;
+    lomaxBlock(u);
+    stepUnitAny(u);
+    for (let l = 0; l < 8; l++) {
+      const chain = load<i32>(sc + (<usize>l << 2));
+      if (chain < 0) continue;
+      const slot = (u << 3) + l;
+      const dp = slotDonePtr + (<usize>slot << 3);
+      const done = load<f64>(dp);
+      const remaining = maxSteps - done;
+      const mn = load<f64>(x0Ptr + 64 + (<usize>l << 3));
+      const mx = load<f64>(x0Ptr + 128 + (<usize>l << 3));
+      if (mn <= lo || mx >= hi || remaining <= <f64>BLOCK) {
+        // Replay this lane in scalar code (same noise, same operations) to find the first exit.
+        let x = load<f64>(x0Ptr + (<usize>l << 3));
+        const lim: i32 = remaining < <f64>BLOCK ? <i32>remaining : BLOCK;
+        let n: i32 = 0;
+        let exited = false;
+        let zp = noisePtr + (<usize>l << 3);
+        do {
+          x = sstep(x, load<f64>(zp));
+          zp += 64;
+          n++;
+          if (x <= lo || x >= hi) { exited = true; break; }
+        } while (n < lim);
+        if (exited || n == lim && <f64>lim == remaining) {
+          const j = <usize>(chain - firstChain);
+          const steps = done + <f64>n;
+          store<f64>(outStepsPtr + (j << 3), steps);
+          store<f64>(outPosPtr + (j << 3), x);
+          store<u8>(outCensoredPtr + j, exited ? 0 : 1);
+          totalSteps += steps;
+          refill(u, l);
+          if (load<i32>(sc + (<usize>l << 2)) >= 0) active++;
+          continue;
+        }
+      }
+      store<f64>(dp, done + <f64>BLOCK);
+      active++;
+    }
+  }
+  return active;
+}
+
+@inline function rngWord(slot: i32, w: i32): usize {
+  return rngPtr + (<usize>(slot >> 3) << 7) + (<usize>((slot & 7) >> 2) << 6) + (<usize>w << 4) + (<usize>(slot & 3) << 2);
+}
+
+/**
+ * Once no chains are left to start, moves the running chains into the first units so that idle
+ * slots stop costing work (a chain's numbers do not depend on its slot). Returns the new unit count.
+ */
+export function exitCompact(units: i32): i32 {
+  if (nextChain < endChain) return units;
+  let dst = 0;
+  const slots = units << 3;
+  for (let src = 0; src < slots; src++) {
+    const chain = load<i32>(slotChainPtr + (<usize>src << 2));
+    if (chain < 0) continue;
+    if (src != dst) {
+      store<i32>(slotChainPtr + (<usize>dst << 2), chain);
+      store<i32>(slotChainPtr + (<usize>src << 2), -1);
+      store<f64>(slotDonePtr + (<usize>dst << 3), load<f64>(slotDonePtr + (<usize>src << 3)));
+      store<f64>(xPtr + (<usize>dst << 3), load<f64>(xPtr + (<usize>src << 3)));
+      for (let w = 0; w < 4; w++) store<u32>(rngWord(dst, w), load<u32>(rngWord(src, w)));
+    }
+    dst++;
+  }
+  return dst == 0 ? 0 : ((dst + 7) >> 3);
+}
+
+// ---- trajectory mode ----
+// Per path: x (xPtr), last minimum (i32 at lastPtr), basin step counts (f64, nb per path, at
+// countPtr), transitions (f64 nb×nb at transPtr). Minima/saddles in a small table at geoPtr:
+// saddles s_1..s_{nb−1} then minima m_1..m_nb (f64).
+let lastPtr: usize = 0;
+let countPtr: usize = 0;
+let transPtr: usize = 0;
+let geoPtr: usize = 0;
+let nBasins: i32 = 1;
+let epsilon: f64 = 0;
+
+export function setTrajectory(last: usize, counts: usize, trans: usize, geo: usize, nb: i32, eps: f64): void {
+  lastPtr = last; countPtr = counts; transPtr = trans; geoPtr = geo; nBasins = nb; epsilon = eps;
+}
+
+/** 0-based basin: #{saddles s < x} (a point on s_k counts in basin k, as in the TS kernel). */
+@inline function basinIndex(x: f64): i32 {
+  let k = 0;
+  const ns = nBasins - 1;
+  while (k < ns && load<f64>(geoPtr + (<usize>k << 3)) < x) k++;
+  return k;
+}
+
+/**
+ * One trajectory block of `steps` ≤ BLOCK steps for `paths` paths (units = ⌈paths/8⌉). A full block
+ * of noise is always drawn, as in the TS kernel. A lane whose block stayed inside the basin of its
+ * last visited minimum only adds `steps` to that basin's count; any other lane is replayed in
+ * scalar code with the full bookkeeping.
+ */
+export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
+  const nb = nBasins;
+  const eps = epsilon;
+  for (let u = 0; u < units; u++) {
+    lomaxBlock(u);
+    if (steps == BLOCK) stepUnitAny(u);
+    for (let l = 0; l < 8; l++) {
+      const p = (u << 3) + l;
+      if (p >= paths) break;
+      const lp = lastPtr + (<usize>p << 2);
+      const lm = load<i32>(lp);
+      const cp = countPtr + (<usize>(p * nb) << 3);
+      if (steps == BLOCK && lm > 0) {
+        const mn = load<f64>(x0Ptr + 64 + (<usize>l << 3));
+        const mx = load<f64>(x0Ptr + 128 + (<usize>l << 3));
+        const k = lm - 1;
+        const below = k == 0 ? -Infinity : load<f64>(geoPtr + (<usize>(k - 1) << 3));
+        const above = k == nb - 1 ? Infinity : load<f64>(geoPtr + (<usize>k << 3));
+        if (mn > below && mx <= above) {
+          store<f64>(cp + (<usize>k << 3), load<f64>(cp + (<usize>k << 3)) + <f64>steps);
+          continue;
+        }
+      }
+      let x = steps == BLOCK ? load<f64>(x0Ptr + (<usize>l << 3)) : load<f64>(xPtr + (<usize>p << 3));
+      let last = lm;
+      let zp = noisePtr + (<usize>l << 3);
+      let n = 0;
+      do {
+        x = sstep(x, load<f64>(zp));
+        zp += 64;
+        const k = basinIndex(x);
+        store<f64>(cp + (<usize>k << 3), load<f64>(cp + (<usize>k << 3)) + 1.0);
+        const d = x - load<f64>(geoPtr + (<usize>(nb - 1 + k) << 3));
+        if (d < eps && d > -eps && last != k + 1) {
+          if (last != 0) {
+            const tp = transPtr + (<usize>((last - 1) * nb + k) << 3);
+            store<f64>(tp, load<f64>(tp) + 1.0);
+          }
+          last = k + 1;
+        }
+        n++;
+      } while (n < steps);
+      store<i32>(lp, last);
+      store<f64>(xPtr + (<usize>p << 3), x);
+    }
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * The WebAssembly SIMD kernel behind the `Kernel` interface (src/sim/types.ts).
+ *
+ * `kernel.wasm` is compiled from `assembly/kernel.ts` by `node ci/build-wasm.mjs` and committed, so
+ * users need no compiler; CI rebuilds it and fails on any byte difference. It is instantiated once
+ * per thread (module scope), from the committed bytes, on first use.
+ *
+ * Coverage (the rest falls back to the TypeScript kernel, which gives the same numbers by
+ * construction, so callers never see which engine ran a task):
+ * - landscapes: `polynomial` with 1–9 roots, whenever the model's `gradientSource` evaluates to the
+ *   same bits as `scale·(x − r₁)·(x − r₂)…` left to right (checked once per landscape on a grid);
+ * - noise: `lomax` (any p₊);
+ * - exit mode, and trajectory mode without `record`; b finite or `Infinity`; the box.
+ *
+ * Numbers: bit-identical to the TypeScript kernel (`tsKernel`) chain by chain: same xoshiro128**
+ * streams (`writeChainState`), same uniforms, the contract's formulas in the same operation order,
+ * and log/exp that reproduce V8's `Math.log`/`Math.exp` bits (see `reference-math.ts`).
+ */
+import { readFileSync } from 'node:fs';
+import {
+  NOISE_BLOCK,
+  type ExitChunkResult,
+  type ExitChunkTask,
+  type Kernel,
+  type KernelLandscape,
+  type TrajectoryChunkResult,
+  type TrajectoryChunkTask,
+} from '../types.ts';
+import { basinOf, tsKernel } from '../kernel-ts.ts';
+import { writeChainState } from '../../rng/seeds.ts';
+import type { NoiseSpec } from '../../model/types.ts';
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  setNoise(c: number, alpha: number, pPlus: number, shift: number): void;
+  setStep(stepSize: number, b: number, box: number, lo: number, hi: number): void;
+  setPolynomial(scale: number, n: number, ...roots: number[]): void;
+  setKey(k0: number, k1: number, k2: number, k3: number): void;
+  setLayout(rng: number, x: number, noise: number, x0: number, slotChain: number, slotDone: number,
+    outSteps: number, outPos: number, outCensored: number): void;
+  blockSteps(): number;
+  getTotalSteps(): number;
+  exitBegin(units: number, first: number, count: number, x0: number, cap: number): void;
+  exitBlock(units: number): number;
+  exitCompact(units: number): number;
+  setTrajectory(last: number, counts: number, trans: number, geo: number, nb: number, eps: number): void;
+  trajectoryBlock(units: number, paths: number, steps: number): void;
+}
+
+/** Largest root count the WASM gradient supports. */
+export const WASM_MAX_ROOTS = 9;
+/**
+ * Units (of 8 slots) in exit mode: at most 64 (64 × 8 × 256 steps ≈ 1 ms a call), and about one
+ * unit per 64 chains, so each slot runs several chains in turn and the tail stays short.
+ */
+const MAX_UNITS = 64;
+const CHAINS_PER_UNIT = 64;
+
+let instance: KernelExports | null = null;
+
+/** The committed module's bytes (also used by `ci/build-wasm.mjs` tests). */
+export function wasmBytes(): Uint8Array {
+  return readFileSync(new URL('./kernel.wasm', import.meta.url));
+}
+
+function kernelExports(): KernelExports {
+  if (instance === null) {
+    const module = new WebAssembly.Module(wasmBytes());
+    instance = new WebAssembly.Instance(module, {
+      env: {
+        abort: () => {
+          throw new Error('kernel.wasm: abort');
+        },
+      },
+    }).exports as unknown as KernelExports;
+    if (instance.blockSteps() !== NOISE_BLOCK) throw new Error('kernel.wasm: block size differs from NOISE_BLOCK');
+  }
+  return instance;
+}
+
+/** Bump allocator over linear memory; grows it as needed (views must be re-created afterwards). */
+class Arena {
+  private top = 1024;
+  constructor(private readonly wasm: KernelExports) {}
+  alloc(bytes: number): number {
+    const at = this.top;
+    this.top = (at + bytes + 15) & ~15;
+    const need = this.top - this.wasm.memory.buffer.byteLength;
+    if (need > 0) this.wasm.memory.grow(Math.ceil(need / 65536));
+    return at;
+  }
+}
+
+const gradientCheck = new Map<string, boolean>();
+
+/** The gradient in the WASM kernel's operation order (scalar twin of `sgrad`). */
+function polyGradient(scale: number, roots: readonly number[], x: number): number {
+  let g = scale * (x - roots[0]);
+  for (let k = 1; k < roots.length; k++) g = g * (x - roots[k]);
+  return g;
+}
+
+/**
+ * Whether the WASM kernel can run this landscape with the same bits as `gradientSource`: the spec is
+ * a polynomial with 1–9 roots and the model's formula agrees bit for bit on a 4097-point grid of
+ * [−L, L] plus the roots and their neighbours.
+ */
+export function wasmSupportsLandscape(landscape: KernelLandscape): boolean {
+  const spec = landscape.spec;
+  if (spec.kind !== 'polynomial' || spec.roots.length < 1 || spec.roots.length > WASM_MAX_ROOTS) return false;
+  const key = `${JSON.stringify(spec)}|${landscape.gradientSource}`;
+  const known = gradientCheck.get(key);
+  if (known !== undefined) return known;
+  const model = new Function('x', `var g = 0; ${landscape.gradientSource}\nreturn g;`) as (x: number) => number;
+  const scale = spec.scale ?? 1;
+  const L = landscape.box;
+  const probes: number[] = [];
+  for (let i = 0; i <= 4096; i++) probes.push(-L + (2 * L * i) / 4096);
+  for (const r of spec.roots) probes.push(r, r * (1 + 1e-9) + 1e-12, r - 1e-7, r + 1e-7);
+  let ok = true;
+  for (const x of probes) {
+    if (!Object.is(model(x), polyGradient(scale, spec.roots, x))) {
+      ok = false;
+      break;
+    }
+  }
+  gradientCheck.set(key, ok);
+  return ok;
+}
+
+/** Whether the WASM kernel covers this noise law (others fall back to the TS kernel). */
+export function wasmSupportsNoise(noise: NoiseSpec): boolean {
+  return noise.kind === 'lomax';
+}
+
+function configure(wasm: KernelExports, task: ExitChunkTask | TrajectoryChunkTask, lo: number, hi: number): void {
+  const noise = task.noise as Extract<NoiseSpec, { kind: 'lomax' }>;
+  const pPlus = noise.pPlus ?? 0.5;
+  const shift = pPlus !== 0.5 ? (2 * pPlus - 1) / (noise.tailIndex - 1) : 0;
+  wasm.setNoise(noise.scale, noise.tailIndex, pPlus, shift);
+  wasm.setStep(task.stepSize, task.truncation, task.landscape.box, lo, hi);
+  const spec = task.landscape.spec as Extract<KernelLandscape['spec'], { kind: 'polynomial' }>;
+  const r = [...spec.roots];
+  while (r.length < WASM_MAX_ROOTS) r.push(0);
+  wasm.setPolynomial(spec.scale ?? 1, spec.roots.length, ...r);
+  wasm.setKey(task.key[0], task.key[1], task.key[2], task.key[3]);
+}
+
+/** Exit-mode chunk on WASM when covered, else on the TS kernel (same numbers either way). */
+export function runExitChunkWasm(task: ExitChunkTask): ExitChunkResult {
+  if (!wasmSupportsNoise(task.noise) || !wasmSupportsLandscape(task.landscape)) return tsKernel.runExitChunk(task);
+  const wasm = kernelExports();
+  const { landscape, basin } = task;
+  const nb = landscape.minima.length;
+  const lo = basin > 1 ? landscape.saddles[basin - 2] : -Infinity;
+  const hi = basin < nb ? landscape.saddles[basin - 1] : Infinity;
+  const count = task.chainCount;
+  const units = Math.max(1, Math.min(MAX_UNITS, Math.ceil(count / CHAINS_PER_UNIT)));
+  const B = NOISE_BLOCK;
+  const arena = new Arena(wasm);
+  const rngP = arena.alloc(units * 128);
+  const xP = arena.alloc(units * 64);
+  const noiseP = arena.alloc(B * 64);
+  const x0P = arena.alloc(192);
+  const chainP = arena.alloc(units * 32);
+  const doneP = arena.alloc(units * 64);
+  const stepsP = arena.alloc(count * 8);
+  const posP = arena.alloc(count * 8);
+  const censP = arena.alloc(count);
+  configure(wasm, task, lo, hi);
+  wasm.setLayout(rngP, xP, noiseP, x0P, chainP, doneP, stepsP, posP, censP);
+  wasm.exitBegin(units, task.firstChain, count, task.start, task.maxSteps);
+  let live = units;
+  for (;;) {
+    const active = wasm.exitBlock(live);
+    if (active === 0) break;
+    // Idle slots cost a full unit's work; once the queue is empty, pack the running chains.
+    if (active <= 8 * (live - 1)) live = wasm.exitCompact(live);
+  }
+  // Views are made only now: memory may have grown during allocation.
+  const buf = wasm.memory.buffer;
+  const exitSteps = new Float64Array(buf, stepsP, count).slice();
+  const exitPosition = new Float64Array(buf, posP, count).slice();
+  const censored = new Uint8Array(buf, censP, count).slice();
+  const target = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    if (censored[i]) continue;
+    const x = exitPosition[i];
+    target[i] = x >= hi ? Math.max(basin + 1, basinOf(landscape.saddles, x)) : basinOf(landscape.saddles, x);
+  }
+  return { exitSteps, exitPosition, target, censored, totalSteps: wasm.getTotalSteps() };
+}
+
+/** Writes path p's xoshiro state into the unit layout (quad-major, word-major, lane-minor). */
+function rngOffset(p: number, w: number): number {
+  const unit = p >> 3;
+  const lane = p & 7;
+  return (unit * 128 + (lane >> 2) * 64 + w * 16 + (lane & 3) * 4) >> 2;
+}
+
+/** Trajectory segment on WASM when covered (and no recording requested), else on the TS kernel. */
+export function runTrajectoryChunkWasm(task: TrajectoryChunkTask): TrajectoryChunkResult {
+  const recording = (task.record?.visitCap ?? 0) > 0 || (task.record?.sampleEvery ?? 0) > 0;
+  if (recording || !wasmSupportsNoise(task.noise) || !wasmSupportsLandscape(task.landscape)) {
+    return tsKernel.runTrajectoryChunk(task);
+  }
+  const wasm = kernelExports();
+  const { landscape, pathCount } = task;
+  const nb = landscape.minima.length;
+  const units = Math.ceil(pathCount / 8);
+  const slots = units * 8;
+  const B = NOISE_BLOCK;
+  const arena = new Arena(wasm);
+  const rngP = arena.alloc(units * 128);
+  const xP = arena.alloc(slots * 8);
+  const noiseP = arena.alloc(B * 64);
+  const x0P = arena.alloc(192);
+  const lastP = arena.alloc(slots * 4);
+  const countP = arena.alloc(slots * nb * 8);
+  const transP = arena.alloc(nb * nb * 8);
+  const geoP = arena.alloc((2 * nb - 1) * 8);
+  configure(wasm, task, -Infinity, Infinity);
+  wasm.setLayout(rngP, xP, noiseP, x0P, 0, 0, 0, 0, 0);
+  wasm.setTrajectory(lastP, countP, transP, geoP, nb, task.epsilon);
+  const buf = wasm.memory.buffer;
+  const rng = new Uint32Array(buf, rngP, units * 32);
+  const xs = new Float64Array(buf, xP, slots);
+  const last = new Int32Array(buf, lastP, slots);
+  new Float64Array(buf, countP, slots * nb).fill(0);
+  new Float64Array(buf, transP, nb * nb).fill(0);
+  const geo = new Float64Array(buf, geoP, 2 * nb - 1);
+  geo.set(landscape.saddles, 0);
+  geo.set(landscape.minima, nb - 1);
+  const st = new Uint32Array(4);
+  for (let p = 0; p < slots; p++) {
+    if (p < pathCount) {
+      if (task.state) {
+        for (let w = 0; w < 4; w++) st[w] = task.state.rng[4 * p + w];
+        xs[p] = task.state.x[p];
+        last[p] = task.state.lastMinimum[p];
+      } else {
+        writeChainState(task.key, task.firstPath + p, st, 0);
+        xs[p] = task.start;
+        const k0 = basinOf(landscape.saddles, task.start);
+        last[p] = Math.abs(task.start - landscape.minima[k0 - 1]) < task.epsilon ? k0 : 0;
+      }
+    } else {
+      st.set([1, 2, 3, 4]);
+      xs[p] = 0;
+      last[p] = 0;
+    }
+    for (let w = 0; w < 4; w++) rng[rngOffset(p, w)] = st[w];
+  }
+  let left = task.steps;
+  while (left > 0) {
+    const m = left < B ? left : B;
+    wasm.trajectoryBlock(units, pathCount, m);
+    left -= m;
+  }
+  const out = wasm.memory.buffer;
+  const counts = new Float64Array(out, countP, slots * nb);
+  const basinSteps = counts.slice(0, pathCount * nb);
+  const transitions = new Float64Array(out, transP, nb * nb).slice();
+  const rngOut = new Uint32Array(4 * pathCount);
+  const r32 = new Uint32Array(out, rngP, units * 32);
+  for (let p = 0; p < pathCount; p++) for (let w = 0; w < 4; w++) rngOut[4 * p + w] = r32[rngOffset(p, w)];
+  return {
+    basinSteps,
+    transitions,
+    state: {
+      x: new Float64Array(out, xP, slots).slice(0, pathCount),
+      lastMinimum: new Int32Array(out, lastP, slots).slice(0, pathCount),
+      rng: rngOut,
+    },
+  };
+}
+
+/** The WebAssembly SIMD kernel (falls back to `tsKernel` outside its coverage, with the same numbers). */
+export const wasmKernel: Kernel = {
+  name: 'wasm',
+  runExitChunk: runExitChunkWasm,
+  runTrajectoryChunk: runTrajectoryChunkWasm,
+};
