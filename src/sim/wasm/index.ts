@@ -45,6 +45,8 @@ interface KernelExports {
   exitCompact(units: number): number;
   setTrajectory(last: number, counts: number, trans: number, geo: number, nb: number, eps: number): void;
   trajectoryBlock(units: number, paths: number, steps: number): void;
+  logArray(ptr: number, n: number): void;
+  expArray(ptr: number, n: number): void;
 }
 
 /** Largest root count the WASM gradient supports. */
@@ -59,8 +61,8 @@ const CHAINS_PER_UNIT = 64;
 let instance: KernelExports | null = null;
 
 /** The committed module's bytes (also used by `ci/build-wasm.mjs` tests). */
-export function wasmBytes(): Uint8Array {
-  return readFileSync(new URL('./kernel.wasm', import.meta.url));
+export function wasmBytes(): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(readFileSync(new URL('./kernel.wasm', import.meta.url)));
 }
 
 function kernelExports(): KernelExports {
@@ -189,6 +191,23 @@ export function runExitChunkWasm(task: ExitChunkTask): ExitChunkResult {
     target[i] = x >= hi ? Math.max(basin + 1, basinOf(landscape.saddles, x)) : basinOf(landscape.saddles, x);
   }
   return { exitSteps, exitPosition, target, censored, totalSteps: wasm.getTotalSteps() };
+}
+
+/**
+ * Applies the kernels' SIMD log (`fn = 'log'`, inputs positive normal) or exp (`'exp'`, inputs in
+ * [0, 709)) to a copy of `values`: the accuracy and bit-identity tests call the very code the
+ * kernels run.
+ */
+export function wasmMathProbe(fn: 'log' | 'exp', values: Float64Array): Float64Array {
+  const wasm = kernelExports();
+  const n = values.length + (values.length & 1);
+  const at = new Arena(wasm).alloc(n * 8);
+  const view = new Float64Array(wasm.memory.buffer, at, n);
+  view.fill(1);
+  view.set(values);
+  if (fn === 'log') wasm.logArray(at, n);
+  else wasm.expArray(at, n);
+  return new Float64Array(wasm.memory.buffer, at, values.length).slice();
 }
 
 /** Writes path p's xoshiro state into the unit layout (quad-major, word-major, lane-minor). */

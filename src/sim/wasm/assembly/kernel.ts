@@ -577,3 +577,15 @@ export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
     }
   }
 }
+
+// ---- probes for the accuracy tests: the lane-wise log and exp applied in place to n doubles ----
+
+/** In place: a[i] ← log(a[i]) with the kernels' SIMD log (n even; a[i] positive normal). */
+export function logArray(ptr: usize, n: i32): void {
+  for (let i = 0; i < n; i += 2) v128.store(ptr + (<usize>i << 3), vlog(v128.load(ptr + (<usize>i << 3))));
+}
+
+/** In place: a[i] ← exp(a[i]) with the kernels' SIMD exp (n even; 0 ≤ a[i] < 709). */
+export function expArray(ptr: usize, n: i32): void {
+  for (let i = 0; i < n; i += 2) v128.store(ptr + (<usize>i << 3), vexp(v128.load(ptr + (<usize>i << 3))));
+}

@@ -1,0 +1,112 @@
+/**
+ * The WASM kernel against the TypeScript kernel (the reference): same task, same streams, every
+ * output bit for bit — exit steps, exit positions (Object.is), sides, censoring, trajectory counts,
+ * transitions and the continuation state.
+ */
+import { describe, expect, it } from 'vitest';
+import { wasmKernel, wasmSupportsLandscape } from './index.ts';
+import { tsKernel } from '../kernel-ts.ts';
+import { paperLandscape, polynomialLandscape } from '../../model/landscapes.ts';
+import { deriveKey } from '../../rng/seeds.ts';
+import type { Landscape, NoiseSpec } from '../../model/types.ts';
+import type { ExitChunkTask, KernelLandscape, TrajectoryChunkTask } from '../types.ts';
+
+function kernelLandscape(l: Landscape): KernelLandscape {
+  return { spec: l.spec, gradientSource: l.gradientSource, box: l.box, minima: l.minima, saddles: l.saddles };
+}
+
+function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+const five = kernelLandscape(polynomialLandscape([-1, -0.3, 0.4, 1, 1.5], 1, 2));
+const three = kernelLandscape(polynomialLandscape([-0.8, 0.1, 0.9], 2.5, 1.2));
+const seven = kernelLandscape(polynomialLandscape([-1.2, -0.9, -0.5, 0, 0.4, 0.8, 1.1], 3, 1.4));
+const one = kernelLandscape(polynomialLandscape([0.2], 1, 1));
+const key = deriveKey({ seed: 20261126, path: 'wasm/kernel.test' });
+const lomax = (pPlus = 0.5, tailIndex = 1.2, scale = 0.1): NoiseSpec => ({ kind: 'lomax', tailIndex, scale, pPlus });
+
+function exitTask(over: Partial<ExitChunkTask>): ExitChunkTask {
+  return {
+    landscape: five, noise: lomax(), stepSize: 0.01, truncation: 0.5, key, basin: 2, start: 0.4,
+    maxSteps: 3000, firstChain: 11, chainCount: 300, ...over,
+  };
+}
+
+function expectSameExit(task: ExitChunkTask): { censored: number; total: number } {
+  const t = tsKernel.runExitChunk(task);
+  const w = wasmKernel.runExitChunk(task);
+  expect(sameBits(w.exitSteps, t.exitSteps)).toBe(true);
+  expect(sameBits(w.exitPosition, t.exitPosition)).toBe(true);
+  expect(sameBits(w.censored, t.censored)).toBe(true);
+  expect(sameBits(w.target, t.target)).toBe(true);
+  expect(w.totalSteps).toBe(t.totalSteps);
+  return { censored: t.censored.reduce((s, c) => s + c, 0), total: t.totalSteps };
+}
+
+describe('wasm kernel, exit mode', () => {
+  it('runs the polynomial landscapes on WASM (the model gradient matches bit for bit)', () => {
+    for (const l of [five, three, seven, one]) expect(wasmSupportsLandscape(l)).toBe(true);
+    expect(wasmSupportsLandscape(kernelLandscape(paperLandscape()))).toBe(false);
+  });
+
+  it('matches the TS kernel: clipped, symmetric noise, middle basin, some chains censored', () => {
+    const r = expectSameExit(exitTask({}));
+    expect(r.censored).toBeGreaterThan(0);
+    expect(r.censored).toBeLessThan(300);
+  });
+
+  it('matches without clipping, with skewed noise (p₊ = 0.3, shifted), in the outer basins', () => {
+    expectSameExit(exitTask({ truncation: Infinity, noise: lomax(0.3, 1.4, 0.2), basin: 1, start: -1 }));
+    expectSameExit(exitTask({ truncation: Infinity, noise: lomax(0.8, 1.6, 0.15), basin: 3, start: 1.5 }));
+  });
+
+  it('matches on 3 and 7 roots, a small b (several clipped jumps), caps below one block', () => {
+    expectSameExit(exitTask({ landscape: three, basin: 1, start: -0.8, truncation: 0.3, stepSize: 0.1 }));
+    expectSameExit(exitTask({ landscape: seven, basin: 2, start: -0.5, truncation: 0.2, maxSteps: 100 }));
+    // One basin: nothing to leave, every chain is censored at the cap.
+    const r = expectSameExit(exitTask({ landscape: one, basin: 1, start: 0.2, maxSteps: 777, chainCount: 20 }));
+    expect(r.censored).toBe(20);
+  });
+
+  it('falls back to the TS kernel outside its coverage (same numbers by construction)', () => {
+    const paper = kernelLandscape(paperLandscape());
+    expectSameExit(exitTask({ landscape: paper, start: -0.7, stepSize: 0.1, chainCount: 20, maxSteps: 500 }));
+    expectSameExit(exitTask({ noise: { kind: 'gaussian', scale: 1 }, chainCount: 20, maxSteps: 500 }));
+  });
+});
+
+function trajTask(over: Partial<TrajectoryChunkTask>): TrajectoryChunkTask {
+  return {
+    landscape: five, noise: lomax(), stepSize: 0.02, truncation: 0.5, key, start: 0.4, steps: 256 * 12,
+    stepOffset: 0, epsilon: 0.05, firstPath: 3, pathCount: 13, ...over,
+  };
+}
+
+describe('wasm kernel, trajectory mode', () => {
+  it('matches the TS kernel segment by segment, including the continuation state', () => {
+    for (const over of [{}, { truncation: Infinity, noise: lomax(0.35, 1.3, 0.1) }, { landscape: seven, start: 0.1, stepSize: 0.05 }]) {
+      let tsState: TrajectoryChunkTask['state'];
+      let wState: TrajectoryChunkTask['state'];
+      let offset = 0;
+      let transitions = 0;
+      for (const steps of [256 * 12, 256 * 3, 1000]) {
+        const t = tsKernel.runTrajectoryChunk(trajTask({ ...over, steps, stepOffset: offset, state: tsState }));
+        const w = wasmKernel.runTrajectoryChunk(trajTask({ ...over, steps, stepOffset: offset, state: wState }));
+        expect(sameBits(w.basinSteps, t.basinSteps)).toBe(true);
+        expect(sameBits(w.transitions, t.transitions)).toBe(true);
+        expect(sameBits(w.state.x, t.state.x)).toBe(true);
+        expect(sameBits(w.state.lastMinimum, t.state.lastMinimum)).toBe(true);
+        expect(sameBits(w.state.rng, t.state.rng)).toBe(true);
+        transitions += t.transitions.reduce((s, v) => s + v, 0);
+        tsState = t.state;
+        wState = w.state;
+        offset += steps;
+      }
+      // The comparison is not vacuous: paths do move between minima.
+      expect(transitions).toBeGreaterThan(0);
+    }
+  });
+});

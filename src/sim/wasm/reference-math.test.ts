@@ -1,0 +1,135 @@
+/**
+ * The hand-written transcendentals of the WASM kernels: (1) bit-identical to V8's Math.log/Math.exp
+ * and to their TypeScript twins, (2) worst error in ulps against a 256-bit BigInt reference.
+ */
+import { describe, expect, it } from 'vitest';
+import { expFinite, logPositive } from './reference-math.ts';
+import { wasmMathProbe } from './index.ts';
+import { Xoshiro128 } from '../../rng/xoshiro.ts';
+
+const P = 256n; // fractional bits of the fixed-point reference
+const ONE = 1n << P;
+
+/** Exact value of a finite double as (BigInt numerator, power-of-two exponent): x = n·2^e. */
+function exactDouble(x: number): { n: bigint; e: number } {
+  const f = new Float64Array([x]);
+  const b = new BigUint64Array(f.buffer)[0];
+  const expBits = Number((b >> 52n) & 0x7ffn);
+  const mant = b & ((1n << 52n) - 1n);
+  const sign = b >> 63n ? -1n : 1n;
+  if (expBits === 0) return { n: sign * mant, e: -1074 };
+  return { n: sign * (mant | (1n << 52n)), e: expBits - 1075 };
+}
+
+/** x·2^P rounded toward zero (x finite, |x|·2^P representable as a BigInt). */
+function toFixed(x: number): bigint {
+  const { n, e } = exactDouble(x);
+  const s = BigInt(e) + P;
+  return s >= 0n ? n << s : n / (1n << -s);
+}
+
+/** atanh(t) in fixed point for |t| ≤ 1/3 (t fixed-point). */
+function atanhFixed(t: bigint): bigint {
+  const t2 = (t * t) >> P;
+  let term = t;
+  let sum = 0n;
+  for (let k = 1n; term !== 0n; k += 2n) {
+    sum += term / k;
+    term = (term * t2) >> P;
+  }
+  return sum;
+}
+
+const LN2 = 2n * atanhFixed(ONE / 3n); // ln 2 = 2·atanh(1/3)
+
+/** ln(x)·2^P for a positive double, to ~2^-250. */
+function logRef(x: number): bigint {
+  const { n, e } = exactDouble(x);
+  // x = m·2^(e + bits − 1) with m = n / 2^(bits−1) in [1, 2).
+  const bits = n.toString(2).length;
+  const m = (n << P) >> BigInt(bits - 1);
+  const t = ((m - ONE) << P) / (m + ONE);
+  return 2n * atanhFixed(t) + BigInt(e + bits - 1) * LN2;
+}
+
+/** e^x·2^P as a (fixed-point mantissa, binary exponent) pair: e^x = mant·2^(k − P). */
+function expRef(x: number): { mant: bigint; k: number } {
+  const xf = toFixed(x);
+  const k = Number((xf + LN2 / 2n) / LN2);
+  const r = xf - BigInt(k) * LN2;
+  let term = ONE;
+  let sum = 0n;
+  for (let i = 1n; term !== 0n && i < 200n; i++) {
+    sum += term;
+    term = (term * r) / (ONE * i);
+  }
+  return { mant: sum, k };
+}
+
+/** |y − ref| in units of y's last place, where ref = refN·2^(refE) exactly. */
+function ulpError(y: number, refN: bigint, refE: number): number {
+  const { n, e } = exactDouble(y);
+  // ulp(y) = 2^(e) for normal y with a 53-bit significand n.
+  const shift = Math.min(e, refE) - 64;
+  const yn = n << BigInt(e - shift);
+  const rn = refE - shift >= 0 ? refN << BigInt(refE - shift) : refN >> BigInt(shift - refE);
+  const diff = yn - rn;
+  const ulp = 1n << BigInt(e - shift);
+  return Math.abs(Number((diff << 20n) / ulp)) / 2 ** 20;
+}
+
+function sampleInputs(count: number, seed: number): { logs: Float64Array; exps: Float64Array } {
+  const rng = new Xoshiro128([seed, 7, 11, 13]);
+  const logs = new Float64Array(count);
+  const exps = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const u = rng.nextUniform();
+    // Kernel domains: uniforms and 1 − u near 1 (|f| < 2^-20 branch), spread-out magnitudes; exp
+    // arguments as the Lomax exponent −log(v)/α produces them, plus tiny ones (|x| < 2^-28 branch).
+    const kind = i % 4;
+    logs[i] = kind === 0 ? u : kind === 1 ? 1 - u * 2 ** -24 : kind === 2 ? u * 2 ** (rng.nextUint32() % 64) : 2 ** -33 + u;
+    exps[i] = kind === 3 ? u * 2 ** -30 : kind === 2 ? u * 700 : (-Math.log(u) / 1.1);
+  }
+  return { logs, exps };
+}
+
+describe('hand-written log/exp of the WASM kernels', () => {
+  it('are bit-identical to Math.log/Math.exp and to their TypeScript twins (200k inputs each)', () => {
+    const { logs, exps } = sampleInputs(200_000, 1);
+    exps[0] = 1.0; // V8's special case e^1
+    const wl = wasmMathProbe('log', logs);
+    const we = wasmMathProbe('exp', exps);
+    let badLog = 0;
+    let badExp = 0;
+    for (let i = 0; i < logs.length; i++) {
+      const m = Math.log(logs[i]);
+      if (!Object.is(wl[i], m) || !Object.is(logPositive(logs[i]), m)) badLog++;
+      const e = Math.exp(exps[i]);
+      if (!Object.is(we[i], e) || !Object.is(expFinite(exps[i]), e)) badExp++;
+    }
+    expect({ badLog, badExp }).toEqual({ badLog: 0, badExp: 0 });
+  });
+
+  it('stay within 1 ulp of a 256-bit reference (worst case measured on 3000 inputs each)', () => {
+    const { logs, exps } = sampleInputs(3000, 2);
+    const wl = wasmMathProbe('log', logs);
+    const we = wasmMathProbe('exp', exps);
+    let worstLog = 0;
+    let worstExp = 0;
+    for (let i = 0; i < logs.length; i++) {
+      if (logs[i] === 1) continue;
+      worstLog = Math.max(worstLog, ulpError(wl[i], logRef(logs[i]), -Number(P)));
+      const r = expRef(exps[i]);
+      worstExp = Math.max(worstExp, ulpError(we[i], r.mant, r.k - Number(P)));
+    }
+    // fdlibm's documented bound is < 1 ulp; a broken polynomial or reduction gives ≫ 1.
+    console.log(`worst error: log ${worstLog.toFixed(3)} ulp, exp ${worstExp.toFixed(3)} ulp`);
+    expect(worstLog).toBeLessThan(1);
+    expect(worstExp).toBeLessThan(1);
+    // The reference itself is checked on correctly rounded constants (≤ 0.5 ulp away by definition).
+    expect(ulpError(Math.LN10, logRef(10), -Number(P))).toBeLessThanOrEqual(0.5);
+    expect(ulpError(Math.LN2 * 64, logRef(2 ** 64), -Number(P))).toBeLessThanOrEqual(0.5);
+    const e1 = expRef(1);
+    expect(ulpError(Math.E, e1.mant, e1.k - Number(P))).toBeLessThanOrEqual(0.5);
+  });
+});
