@@ -1,0 +1,85 @@
+/**
+ * The WASM SIMD kernel equals the TypeScript kernel bit for bit on random polynomial landscapes
+ * (1–4 minima), Lomax laws (α, c, p₊ from grids), truncations (finite or none), step sizes, basins
+ * and chain ranges, with the same streams; and a trajectory split into segments continues exactly
+ * as the TS kernel does. Hypotheses shrink; the seed does not.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arbLandscapeSpec, arbNoiseScale, arbSeed, arbTailIndex } from './arbitraries.ts';
+import { resolveLandscape } from '../src/model/landscapes.ts';
+import type { Landscape, NoiseSpec } from '../src/model/types.ts';
+import { deriveKey } from '../src/rng/seeds.ts';
+import { tsKernel } from '../src/sim/kernel-ts.ts';
+import { wasmKernel, wasmSupportsLandscape } from '../src/sim/wasm/index.ts';
+import type { KernelLandscape } from '../src/sim/types.ts';
+
+const lomaxArb: fc.Arbitrary<NoiseSpec> = fc.record({
+  kind: fc.constant('lomax' as const),
+  tailIndex: arbTailIndex(),
+  scale: arbNoiseScale(),
+  pPlus: fc.integer({ min: 2, max: 8 }).map((k) => k / 10),
+});
+const truncationArb = fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 10 }).map((k) => k / 10));
+const etaArb = fc.integer({ min: 1, max: 20 }).map((k) => k / 100);
+
+function kernelLandscape(l: Landscape): KernelLandscape {
+  return { spec: l.spec, gradientSource: l.gradientSource, box: l.box, minima: l.minima, saddles: l.saddles };
+}
+
+function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+describe('WASM kernel ≡ TS kernel (same streams, every bit)', () => {
+  it('exit mode on random landscapes, laws, truncations and basins', () => {
+    fc.assert(
+      fc.property(
+        arbLandscapeSpec({ maxMinima: 4 }), lomaxArb, truncationArb, etaArb, fc.nat(1000), fc.nat(3), arbSeed(),
+        (spec, noise, truncation, stepSize, firstChain, basinPick, seed) => {
+          const l = kernelLandscape(resolveLandscape(spec));
+          if (!wasmSupportsLandscape(l)) return false;
+          const basin = 1 + (basinPick % l.minima.length);
+          const task = {
+            landscape: l, noise, stepSize, truncation, key: deriveKey({ seed, path: 'properties/wasm' }), basin,
+            start: l.minima[basin - 1], maxSteps: 700, firstChain, chainCount: 40,
+          };
+          const t = tsKernel.runExitChunk(task);
+          const w = wasmKernel.runExitChunk(task);
+          return (
+            sameBits(w.exitSteps, t.exitSteps) && sameBits(w.exitPosition, t.exitPosition) &&
+            sameBits(w.censored, t.censored) && sameBits(w.target, t.target) && w.totalSteps === t.totalSteps
+          );
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('trajectory mode, split into two segments, continues exactly like the TS kernel', () => {
+    fc.assert(
+      fc.property(arbLandscapeSpec({ maxMinima: 3 }), lomaxArb, truncationArb, etaArb, fc.integer({ min: 1, max: 20 }), arbSeed(),
+        (spec, noise, truncation, stepSize, pathCount, seed) => {
+          const l = kernelLandscape(resolveLandscape(spec));
+          const base = {
+            landscape: l, noise, stepSize, truncation, key: deriveKey({ seed, path: 'properties/wasm/traj' }),
+            start: l.minima[0], epsilon: 0.05, firstPath: 0, pathCount,
+          };
+          const t1 = tsKernel.runTrajectoryChunk({ ...base, steps: 512, stepOffset: 0 });
+          const w1 = wasmKernel.runTrajectoryChunk({ ...base, steps: 512, stepOffset: 0 });
+          const t2 = tsKernel.runTrajectoryChunk({ ...base, steps: 300, stepOffset: 512, state: t1.state });
+          const w2 = wasmKernel.runTrajectoryChunk({ ...base, steps: 300, stepOffset: 512, state: w1.state });
+          for (const [a, b] of [[w1, t1], [w2, t2]] as const) {
+            expect(sameBits(a.basinSteps, b.basinSteps)).toBe(true);
+            expect(sameBits(a.transitions, b.transitions)).toBe(true);
+            expect(sameBits(a.state.x, b.state.x)).toBe(true);
+            expect(sameBits(a.state.rng, b.state.rng)).toBe(true);
+            expect(sameBits(a.state.lastMinimum, b.state.lastMinimum)).toBe(true);
+          }
+        }),
+      { numRuns: 25 },
+    );
+  });
+});
