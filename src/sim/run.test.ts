@@ -56,9 +56,11 @@ describe('runExit', () => {
     const zLeft = (r.exitedLeft - ind.left) / Math.sqrt(pooled * (1 - pooled) * (1 / 3000 + 1 / 1000));
     expect(Math.abs(zLeft)).toBeLessThan(5);
     expect(r.exitedLeft + r.exitedRight).toBe(1);
-    // Quantiles are ordered and bracket the median of the per-chain data.
+    // Quantiles are ordered; the median is the per-chain median.
     const q = r.quantiles;
     expect(q.p10! <= q.p25! && q.p25! <= q.p50! && q.p50! <= q.p75! && q.p75! <= q.p90!).toBe(true);
+    const sorted = Array.from(r.exitSteps).sort((a, b) => a - b);
+    expect(q.p50).toBe((sorted[1499] + sorted[1500]) / 2);
     expect(r.totalSteps).toBe(r.exitSteps.reduce((a, v) => a + v, 0));
   });
 
@@ -91,7 +93,14 @@ describe('runExit', () => {
     }
     expect(r.meanExitSteps).toBeCloseTo(sum / n, 9);
     expect(r.exitedLeft + r.exitedRight + r.censored / 200).toBeCloseTo(1, 12);
-    expect(r.quantiles.p90).toBe(r.censored > 20 ? null : r.quantiles.p90);
+    // A quantile that reaches the censored block (the top `censored` order statistics) is unknown.
+    const sorted = Array.from(r.exitSteps).sort((a, b) => a - b);
+    for (const [p, q] of [[0.1, r.quantiles.p10], [0.5, r.quantiles.p50], [0.9, r.quantiles.p90]] as const) {
+      const h = 199 * p;
+      if (Math.ceil(h) >= 200 - r.censored) expect(q).toBeNull();
+      else expect(q).toBeCloseTo(sorted[Math.floor(h)] + (h - Math.floor(h)) * (sorted[Math.ceil(h)] - sorted[Math.floor(h)]), 9);
+    }
+    expect(r.quantiles.p90 === null).toBe(r.censored >= 20);
   });
 });
 
