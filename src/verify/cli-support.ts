@@ -18,6 +18,8 @@ export interface TierDefinition {
   readonly cores: number;
   readonly description: string;
   readonly seed: Seed;
+  /** Nominal kernel speed per worker used for planning (pinned so plans are machine-independent). */
+  readonly stepsPerSecond: number;
 }
 
 function readCiJson(name: string): Record<string, unknown> {
@@ -44,9 +46,10 @@ export function loadTier(name: string): TierDefinition {
     typeof t.timeBudgetSeconds === 'number' && t.timeBudgetSeconds > 0 &&
     typeof t.errorBudget === 'number' && t.errorBudget > 0 && t.errorBudget <= 0.5 &&
     typeof t.cores === 'number' && Number.isInteger(t.cores) && t.cores >= 1 &&
+    typeof t.stepsPerSecond === 'number' && t.stepsPerSecond > 0 &&
     (typeof seed === 'number' || typeof seed === 'string');
   if (!ok) throw new InputError('ERR_LOAD', `htsgd: ci/tiers.json or ci/seeds.json has no valid entry for tier ${name}.`);
-  return { name: name as Tier, timeBudgetSeconds: t.timeBudgetSeconds!, errorBudget: t.errorBudget!, cores: t.cores!, description: t.description ?? '', seed: seed as Seed };
+  return { name: name as Tier, timeBudgetSeconds: t.timeBudgetSeconds!, errorBudget: t.errorBudget!, cores: t.cores!, description: t.description ?? '', seed: seed as Seed, stepsPerSecond: t.stepsPerSecond! };
 }
 
 /** Raw flags of `htsgd verify` as commander hands them over. */

@@ -46,6 +46,8 @@ export interface PlanOptions {
    * means can sit a factor of two off the leading order). @default 1.5
    */
   readonly safetyFactor?: number;
+  /** Fixed cost of each step size's run (worker dispatch, kernel set-up), seconds. @default 0 */
+  readonly overheadSecondsPerPoint?: number;
 }
 
 /** The plan for one step size. */
@@ -95,6 +97,7 @@ export function planExperiment(options: PlanOptions): ExperimentPlanResult {
   if (!(maxStepCap >= 1)) throw invalidOption(api, 'maxStepCap', 'a number ≥ 1 or Infinity', maxStepCap);
   const maxCens = checkNumber(api, 'maxCensoredFraction', options.maxCensoredFraction ?? 0.5, { min: 0, max: 1, openMin: true, openMax: true });
   const safety = checkNumber(api, 'safetyFactor', options.safetyFactor ?? 1.5, { min: 1 });
+  const overhead = checkNumber(api, 'overheadSecondsPerPoint', options.overheadSecondsPerPoint ?? 0, { min: 0 });
 
   const dropped: { stepSize: number; reason: string }[] = [];
   const usable: { stepSize: number; predictedMeanSteps: number; cap: number; perChain: number; cens: number }[] = [];
@@ -119,13 +122,13 @@ export function planExperiment(options: PlanOptions): ExperimentPlanResult {
       stepCap: u.cap,
       expectedCensoredFraction: u.cens,
       expectedRelativeError: 1 / Math.sqrt(Math.max(1, chains * (1 - u.cens))),
-      expectedSeconds: (chains * u.perChain) / (speed * cores),
+      expectedSeconds: overhead + (chains * u.perChain) / (speed * cores),
     }));
   const total = (ps: PlannedPoint[]) => ps.reduce((s, p) => s + p.expectedSeconds, 0);
 
   for (let k = usable.length; k >= Math.min(minPoints, usable.length) && k >= 1; k--) {
     const perRound = usable.slice(0, k).reduce((s, u) => s + u.perChain, 0);
-    const chains = Math.min(maxChains, Math.floor(capacity / perRound));
+    const chains = Math.min(maxChains, Math.floor((capacity - k * overhead * speed * cores) / perRound));
     if (chains >= minChains && k >= minPoints) {
       for (const u of usable.slice(k)) dropped.push({ stepSize: u.stepSize, reason: `over budget: ${minChains} chains would need ≈${((minChains * u.perChain) / (speed * cores)).toFixed(1)} s on their own` });
       const points = build(k, chains).sort((a, b) => b.stepSize - a.stepSize);

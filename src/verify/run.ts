@@ -63,6 +63,10 @@ export interface RunOptions {
   /** Run only this shard of the checks. @default all */
   readonly shard?: Shard;
   readonly onProgress?: (p: RunProgress) => void;
+  /** Nominal kernel speed handed to every check (see `CheckContext.kernelStepsPerSecond`). */
+  readonly kernelStepsPerSecond?: number;
+  /** Worker threads handed to every check. */
+  readonly workers?: number;
 }
 
 /**
@@ -143,7 +147,7 @@ function checkObservation(o: unknown): string | null {
  */
 export async function runOneCheck(
   check: PlannedCheck,
-  opts: { seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds: number; onFraction?: (f: number) => void },
+  opts: { seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds: number; onFraction?: (f: number) => void; kernelStepsPerSecond?: number; workers?: number },
 ): Promise<CheckResult> {
   const d = check.declaration;
   const t0 = performance.now();
@@ -175,6 +179,8 @@ export async function runOneCheck(
       prediction,
       timeBudgetSeconds: opts.timeBudgetSeconds,
       settings: d.plan.settings ?? {},
+      ...(opts.kernelStepsPerSecond !== undefined ? { kernelStepsPerSecond: opts.kernelStepsPerSecond } : {}),
+      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
       progress: (f) => opts.onFraction?.(Math.min(1, Math.max(0, f))),
     });
     const bad = checkObservation(obs);
@@ -290,6 +296,8 @@ export async function runChecks(declarations: readonly TheoremDeclaration<any>[]
         confidence: level.confidence,
         timeBudgetSeconds: shares.get(c.id)!,
         onFraction: progress,
+        kernelStepsPerSecond: options.kernelStepsPerSecond,
+        workers: options.workers,
       }),
     );
     options.onProgress?.({ done: k + 1, total: selected.length, checkId: c.id, fraction: 1 });
@@ -366,7 +374,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
  */
 export async function replayCheck(
   declarations: readonly TheoremDeclaration<any>[],
-  opts: { id: string; seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds?: number },
+  opts: { id: string; seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds?: number; kernelStepsPerSecond?: number; workers?: number },
 ): Promise<CheckResult> {
   checkNumber('htsgd replay', '--confidence', opts.confidence, { min: 0, max: 1, openMin: true, openMax: true });
   const theoremId = opts.id.split('/')[0];
@@ -374,5 +382,13 @@ export async function replayCheck(
   if (!decl) throw invalidOption('htsgd replay', 'id', `a check id <theorem>/<point>/<trial> of a declared theorem (${declarations.map((d) => d.id).join(', ') || 'none declared yet'})`, opts.id);
   const check = enumerateChecks([decl], opts.tier).find((c) => c.id === opts.id);
   if (!check) throw invalidOption('htsgd replay', 'id', `a check of tier ${opts.tier} (see the report's replay column)`, opts.id);
-  return runOneCheck(check, { seed: opts.seed, path: opts.path, tier: opts.tier, confidence: opts.confidence, timeBudgetSeconds: opts.timeBudgetSeconds ?? 60 });
+  return runOneCheck(check, {
+    seed: opts.seed,
+    path: opts.path,
+    tier: opts.tier,
+    confidence: opts.confidence,
+    timeBudgetSeconds: opts.timeBudgetSeconds ?? 60,
+    kernelStepsPerSecond: opts.kernelStepsPerSecond,
+    workers: opts.workers,
+  });
 }

@@ -88,6 +88,14 @@ export interface CheckContext<P extends HypothesisPoint = HypothesisPoint> {
   /** Wall-clock seconds this check may spend (its share of the tier budget). */
   readonly timeBudgetSeconds: number;
   readonly settings: Readonly<Record<string, unknown>>;
+  /**
+   * Nominal kernel speed (steps/s per worker) pinned for the tier in `ci/tiers.json`. Planning from
+   * it instead of a measured speed keeps the plan (step sizes, chains), and so every number of the
+   * check, identical on every machine: what makes `htsgd replay` reproduce a check.
+   */
+  readonly kernelStepsPerSecond?: number;
+  /** Worker threads the tier assumes (`ci/tiers.json` `cores`). */
+  readonly workers?: number;
   /** Reports progress in [0, 1] within this check. */
   readonly progress: (fraction: number) => void;
 }

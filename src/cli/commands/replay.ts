@@ -41,7 +41,7 @@ export function register(program: Command): void {
         flags.confidence === undefined
           ? bonferroniLevels(tier.errorBudget, Math.max(1, enumerateChecks(registry, tier.name).length)).confidence
           : parseNumberFlag('confidence', flags.confidence, { min: 0, max: 1, openMin: true, openMax: true, domain: 'a number in (0, 1)' });
-      const result = await replayCheck(registry, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds: 600 });
+      const result = await replayCheck(registry, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds: 600, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores });
       const report: RunReport = {
         schema: 'htsgd-report/1',
         run: { seed, tier: tier.name, errorBudget: 1 - confidence, timeBudgetSeconds: 600, checkIds: [id], theoremFilter: [result.theoremId], shards: null, startedAt: new Date().toISOString(), elapsedSeconds: result.elapsedSeconds },
