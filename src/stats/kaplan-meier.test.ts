@@ -71,7 +71,7 @@ describe('estimateKaplanMeier', () => {
       }
     }
     const tol = 5 * Math.sqrt((0.95 * 0.05) / reps);
-    console.log(`KM coverage: log-log ${loglog / reps}, plain ${plain / reps}, median ${median / reps}`);
+    // Measured: log-log 0.945, plain 0.937, median 0.945.
     expect(Math.abs(loglog / reps - 0.95)).toBeLessThan(tol);
     expect(Math.abs(plain / reps - 0.95)).toBeLessThan(tol);
     expect(Math.abs(median / reps - 0.95)).toBeLessThan(tol);
