@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError, invalidOption } from '../core/errors.ts';
 import type { Seed } from '../rng/seeds.ts';
-import { parseShard, type RunProgress, type Shard } from './run.ts';
-import type { CheckResult, RunReport, Tier } from './types.ts';
+import { parseShard, runChecks, type RunProgress, type Shard } from './run.ts';
+import type { CheckResult, RunReport, TheoremDeclaration, Tier } from './types.ts';
 import { TIERS } from './types.ts';
 
 /** A tier as defined in `ci/tiers.json`, with its pinned seed from `ci/seeds.json`. */
@@ -160,4 +160,32 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p
     stream.write(`\r[${'#'.repeat(Math.round(overall * 20)).padEnd(20)}] ${p.done}/${p.total} ${p.checkId}`.slice(0, (stream.columns ?? 100) - 1).padEnd(Math.min(99, (stream.columns ?? 100) - 1)));
     if (p.done === p.total && p.fraction === 1) stream.write('\n');
   };
+}
+
+/**
+ * Runs `htsgd verify` on resolved options: the declarations of the tier (filtered by `--theorem`,
+ * cut to `--shard`), with the tier's error and time budgets, pinned seed and nominal kernel speed,
+ * progress on stderr. Returns the report; the caller prints `formatSummaryTable(report)` (or the
+ * JSON) and writes `--report DIR` with `writeReport` from `src/report/write.ts` (report layer).
+ */
+export async function runVerify(declarations: readonly TheoremDeclaration<any>[], options: VerifyOptions, onProgress: (p: RunProgress) => void = progressPrinter()): Promise<RunReport> {
+  return runChecks(declarations, {
+    seed: options.seed,
+    tier: options.tier.name,
+    errorBudget: options.tier.errorBudget,
+    timeBudgetSeconds: options.tier.timeBudgetSeconds,
+    kernelStepsPerSecond: options.tier.stepsPerSecond,
+    workers: options.tier.cores,
+    ...(options.theoremFilter ? { theoremFilter: options.theoremFilter } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+    onProgress,
+  });
+}
+
+/**
+ * Suggested exit code of `htsgd verify`: 1 when a check is `inconsistent` or crashed (CI must
+ * fail), 0 otherwise (`inconclusive` is reported, not failed: it is lack of power, not evidence).
+ */
+export function verifyExitCode(report: RunReport): 0 | 1 {
+  return report.summary.inconsistent > 0 || report.summary.errors > 0 ? 1 : 0;
 }

@@ -152,3 +152,19 @@ describe('runChecks on fake theorems', () => {
     expect(vals.filter(([k]) => k.startsWith('fake-b/')).map(([, v]) => v)).toEqual([5, 5, 5, 5]);
   });
 });
+
+describe('cli-support', () => {
+  it('parses verify flags against ci/tiers.json and ci/seeds.json', async () => {
+    const { parseVerifyFlags, verifyExitCode } = await import('./cli-support.ts');
+    const o = parseVerifyFlags({ tier: 'standard', theorem: 'a,b', shard: '2/3', json: true });
+    expect(o.tier).toMatchObject({ name: 'standard', errorBudget: 1e-3 });
+    expect(typeof o.seed).toBe('number');
+    expect(o.theoremFilter).toEqual(['a', 'b']);
+    expect(o.shard).toEqual({ index: 2, count: 3 });
+    expect(parseVerifyFlags({ seed: 'abc' }).seed).toBe('abc');
+    expect(() => parseVerifyFlags({ tier: 'huge' })).toThrow(/^htsgd: invalid option `--tier`: expected one of quick, standard, full, got "huge"\.$/);
+    expect(() => parseVerifyFlags({ shard: '4/3' })).toThrow(/`--shard`: expected i\/n with 1 ≤ i ≤ n/);
+    const report = await runChecks([fakeTheorem('fake-wrong', { predictedFactor: 1.3, samples: 20_000 })], base);
+    expect(verifyExitCode(report)).toBe(1);
+  });
+});
