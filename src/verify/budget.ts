@@ -14,6 +14,8 @@
 import erfc from '@stdlib/math-base-special-erfc';
 import { checkNumber, checkInteger } from '../core/guards.ts';
 import { invalidOption } from '../core/errors.ts';
+import { normalCdf, normalQuantile } from '../stats/distributions.ts';
+import { holm } from '../stats/holm.ts';
 
 /** One check's share of the budget. */
 export interface CheckLevel {
@@ -37,40 +39,8 @@ export function bonferroniLevels(total: number, count: number): CheckLevel {
   return { level, confidence: 1 - level };
 }
 
-/** Standard normal CDF Φ(x) via erfc (accurate in both tails). */
-export function normalCdf(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
-}
-
-/**
- * Standard normal quantile Φ⁻¹(p), p ∈ (0, 1): Acklam's rational approximation (relative error
- * 1.15e-9) refined by one Halley step on `normalCdf`, which brings it to ~1e-15.
- * @throws InputError for p ∉ (0, 1).
- */
-export function normalQuantile(p: number): number {
-  checkNumber('normalQuantile', 'p', p, { min: 0, max: 1, openMin: true, openMax: true });
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const pLow = 0.02425;
-  let x: number;
-  if (p < pLow) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  } else if (p <= 1 - pLow) {
-    const q = p - 0.5;
-    const r = q * q;
-    x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-  } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  // Halley step; for p > ½ work with the upper tail so that 1 − p does not lose digits.
-  const e = p > 0.5 ? 0.5 * erfc(x / Math.SQRT2) - (1 - p) : normalCdf(x) - p;
-  const u = (p > 0.5 ? -e : e) * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-  return x - u / (1 + (x * u) / 2);
-}
+/** Φ and Φ⁻¹ come from the stats layer (one implementation in the project). */
+export { normalCdf, normalQuantile };
 
 /**
  * Two-sided normal z for confidence `confidence` (e.g. 0.95 → 1.95996).
@@ -114,16 +84,14 @@ export interface HolmDecision {
 export function holmDecisions(pValues: readonly (number | null)[], total: number): HolmDecision[] {
   checkNumber('holmDecisions', 'total', total, { min: 0, max: 0.5, openMin: true });
   const m = pValues.length;
-  const order = pValues
-    .map((p, i) => ({ p: p === null ? Infinity : p, i }))
-    .sort((x, y) => x.p - y.p || x.i - y.i);
+  if (m === 0) return [];
+  // A missing p-value enters as 1: it counts in m and is never rejected (total ≤ ½ < 1).
+  const ps = pValues.map((p) => (p === null ? 1 : p));
+  const { rejected } = holm(ps, { significance: total });
+  const rank = ps.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p || x.i - y.i);
   const out: HolmDecision[] = new Array(m);
-  let stopped = false;
-  order.forEach(({ p, i }, j) => {
-    const level = total / (m - j);
-    const rejected = !stopped && p <= level;
-    if (!rejected) stopped = true;
-    out[i] = { rejected, level };
+  rank.forEach(({ i }, j) => {
+    out[i] = { rejected: rejected[i], level: total / (m - j) };
   });
   return out;
 }
