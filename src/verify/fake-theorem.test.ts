@@ -168,3 +168,10 @@ describe('cli-support', () => {
     expect(verifyExitCode(report)).toBe(1);
   });
 });
+
+describe('an empty registry', () => {
+  it('runs to an empty, complete report (what htsgd verify does before wave 2)', async () => {
+    const r = await runChecks([], base);
+    expect(r).toMatchObject({ complete: true, checks: [], summary: { total: 0, consistent: 0, inconsistent: 0, inconclusive: 0, errors: 0 } });
+  });
+});
