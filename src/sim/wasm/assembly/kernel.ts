@@ -202,7 +202,9 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
   const v = offsetof<P>() == 0 ? f64x2.mul(num, f64x2.splat(2.0)) : f64x2.div(num, v128.bitselect(pp, omp, left));
   const sg = v128.bitselect(f64x2.splat(1.0), f64x2.splat(-1.0), left);
   const w = f64x2.sub(vexp(f64x2.mul(f64x2.neg(vlog(v)), ia)), f64x2.splat(1.0));
-  // c·(s·W − shift); with shift = 0 this equals the contract's c·s·W bit for bit (s = ±1).
+  // c·(s·W − shift); with shift = 0 this equals the contract's c·s·W bit for bit (s = ±1), and
+  // subtracting +0 changes no bit, so the p₊ = ½ specialisation skips it.
+  if (offsetof<P>() == 0) return f64x2.mul(c, f64x2.mul(sg, w));
   return f64x2.mul(c, f64x2.sub(f64x2.mul(sg, w), shift));
 }
 
@@ -230,8 +232,10 @@ class AnyP { v: f64 = 0; }
   let out = noisePtr;
   const end = out + (<usize>BLOCK << 6);
   do {
-    let t5 = i32x4.mul(s1, i32x4.splat(5));
-    const r = i32x4.mul(v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25)), i32x4.splat(9));
+    // s1·5 and ·9 as shift-and-add (pmulld is slow on x86; the integers are the same mod 2^32).
+    let t5 = i32x4.add(i32x4.shl(s1, 2), s1);
+    let rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+    const r = i32x4.add(i32x4.shl(rot, 3), rot);
     let t = i32x4.shl(s1, 9);
     let n2 = v128.xor(s2, s0);
     let n3 = v128.xor(s3, s1);
@@ -239,8 +243,9 @@ class AnyP { v: f64 = 0; }
     s0 = v128.xor(s0, n3);
     s2 = v128.xor(n2, t);
     s3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
-    t5 = i32x4.mul(q1, i32x4.splat(5));
-    const rq = i32x4.mul(v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25)), i32x4.splat(9));
+    t5 = i32x4.add(i32x4.shl(q1, 2), q1);
+    rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+    const rq = i32x4.add(i32x4.shl(rot, 3), rot);
     t = i32x4.shl(q1, 9);
     n2 = v128.xor(q2, q0);
     n3 = v128.xor(q3, q1);
