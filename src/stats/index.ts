@@ -12,4 +12,5 @@ export * from './binomial.ts';
 export * from './chi-square.ts';
 export * from './g-test.ts';
 export * from './holm.ts';
+export * from './hill.ts'; // written by the MODEL team
 export { checkConfidence, checkSignificance, type Samples } from './validate.ts';
