@@ -39,7 +39,7 @@ interface FlowTable {
   a: number[];
 }
 
-function flowTable(side: SideProblem, a0: number, aEnd: number): FlowTable {
+export function flowTable(side: SideProblem, a0: number, aEnd: number): FlowTable {
   // da/dt = −|f'(m + dir·a)| on (0, d): RK4 with a step bounded by 1% of the local time scale a/|f'|.
   const v = (a: number) => -side.slope(a);
   const t = [0];
@@ -62,7 +62,7 @@ function flowTable(side: SideProblem, a0: number, aEnd: number): FlowTable {
 }
 
 /** Time at which the flow passes distance y (a0 ≥ y ≥ aEnd): bisection + cubic Hermite inverse. */
-function timeAt(table: FlowTable, side: SideProblem, y: number): number {
+export function timeAt(table: FlowTable, side: SideProblem, y: number): number {
   const { t, a } = table;
   let lo = 0;
   let hi = a.length - 1;
@@ -87,7 +87,7 @@ function timeAt(table: FlowTable, side: SideProblem, y: number): number {
 }
 
 /** Position at time τ on the table (cubic Hermite). */
-function positionAt(table: FlowTable, side: SideProblem, tau: number): number {
+export function positionAt(table: FlowTable, side: SideProblem, tau: number): number {
   const { t, a } = table;
   let lo = 0;
   let hi = t.length - 1;
@@ -157,9 +157,11 @@ function sampleSide(side: SideProblem, samples: number, label: StreamLabel, sum:
       const span = timeAt(table, side, lower) - t0;
       if (i < l - 1) {
         w *= span;
-        // Stratified over samples (stratum s mod 16): a variance reduction; the plain variance
-        // formula then overestimates the error, which is the safe side.
-        a = positionAt(table, side, t0 + (((s % STRATA) + rng.nextUniform()) / STRATA) * span);
+        // The first flow time is stratified over samples (stratum s mod 16), a variance reduction
+        // whose plain variance formula overestimates the error (the safe side). Only the first:
+        // the same stratum in two coordinates would sample a diagonal and bias the estimate.
+        const v = i === 1 ? ((s % STRATA) + rng.nextUniform()) / STRATA : rng.nextUniform();
+        a = positionAt(table, side, t0 + v * span);
         continue;
       }
       // The last flow stretch is integrated in time (composite Gauss–Legendre, conditional
