@@ -12,7 +12,7 @@ import { closePool } from '../sim/index.ts';
 import { theoryReport } from '../theory/index.ts';
 import { defineTheorem } from './define.ts';
 import { runExitScaling } from './exit-scaling.ts';
-import { runChecks } from './run.ts';
+import { replayCheck, runChecks } from './run.ts';
 import { equivalenceVerdict, toleranceBand } from './verdict.ts';
 
 afterAll(async () => { await closePool(); });
@@ -54,6 +54,11 @@ describe('runExitScaling with the real kernels', () => {
     for (const p of d.points) expect(p.events + p.censored).toBe(p.chains);
     expect(c.plots.map((p) => p.kind)).toEqual(['xy', 'qq']);
     expect(elapsed).toBeLessThan(3 * 3); // budget 3 s; generous for a machine shared by 8 teams
+    // The replay command's parameters rerun the check bit for bit: the plan depends only on the
+    // budget, the tier's pinned speed and cores (htsgd replay passes both from ci/tiers.json).
+    const flag = (name: string) => new RegExp(`--${name} (\\S+)`).exec(c.replay)![1];
+    const again = await replayCheck([demo], { id: c.id, seed: Number(flag('seed')), path: flag('path'), tier: 'quick', confidence: Number(flag('confidence')), timeBudgetSeconds: Number(flag('time-budget')), kernelStepsPerSecond: 2e6, workers: 2 });
+    expect(again.observed).toEqual(c.observed);
   });
 
   it('a step cap below the exit times censors chains and counts them, never drops them', async () => {

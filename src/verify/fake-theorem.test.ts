@@ -71,7 +71,7 @@ describe('runChecks on fake theorems', () => {
     for (const c of report.checks) {
       expect(c.confidence).toBeCloseTo(1 - 1e-3 / 4, 12);
       expect(c.budgetMethod).toBe('holm');
-      expect(c.replay).toBe(`htsgd replay ${c.id} --seed 7 --path ${c.path} --tier quick --confidence ${c.confidence}`);
+      expect(c.replay).toBe(`htsgd replay ${c.id} --seed 7 --path ${c.path} --tier quick --confidence ${c.confidence} --time-budget 2.5`);
       expect(c.path).toBe(c.id);
     }
     expect(report.summary).toMatchObject({ total: 4, consistent: 2, inconsistent: 2, inconclusive: 0, errors: 0 });
@@ -128,7 +128,7 @@ describe('runChecks on fake theorems', () => {
     const decls = [fakeTheorem('fake-a', { predictedFactor: 1, samples: 500, extraPoints: 1 }), fakeTheorem('fake-b', { predictedFactor: 1, samples: 500 })];
     const report = await runChecks(decls, base);
     const target = report.checks[2];
-    const again = await replayCheck(decls, { id: target.id, seed: target.seed, path: target.path, tier: 'quick', confidence: target.confidence });
+    const again = await replayCheck(decls, { id: target.id, seed: target.seed, path: target.path, tier: 'quick', confidence: target.confidence, timeBudgetSeconds: Number(/--time-budget (\S+)$/.exec(target.replay)![1]) });
     expect(again.observed).toEqual(target.observed);
     expect(again.replay).toBe(target.replay);
     await expect(replayCheck(decls, { id: 'nope/x/0', seed: 1, path: 'p', tier: 'quick', confidence: 0.9 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });

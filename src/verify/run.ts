@@ -122,9 +122,12 @@ function shellWord(s: string): string {
   return /^[\w.,=:/+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The one command that reruns a check alone, with the same stream and the same confidence. */
-export function replayCommand(id: string, seed: Seed, path: string, tier: Tier, confidence: number): string {
-  return `htsgd replay ${shellWord(id)} --seed ${shellWord(String(seed))} --path ${shellWord(path)} --tier ${tier} --confidence ${confidence}`;
+/**
+ * The one command that reruns a check alone: same stream, same confidence and same time budget
+ * (the planner sizes the experiment from the budget, so the budget is part of what is replayed).
+ */
+export function replayCommand(id: string, seed: Seed, path: string, tier: Tier, confidence: number, timeBudgetSeconds: number): string {
+  return `htsgd replay ${shellWord(id)} --seed ${shellWord(String(seed))} --path ${shellWord(path)} --tier ${tier} --confidence ${confidence} --time-budget ${timeBudgetSeconds}`;
 }
 
 function toPrediction(v: number | Prediction): Prediction {
@@ -160,7 +163,7 @@ export async function runOneCheck(
     budgetMethod: 'bonferroni' as const,
     seed: opts.seed,
     path: opts.path,
-    replay: replayCommand(check.id, opts.seed, opts.path, opts.tier, opts.confidence),
+    replay: replayCommand(check.id, opts.seed, opts.path, opts.tier, opts.confidence, opts.timeBudgetSeconds),
   };
   let prediction: Prediction = { value: NaN };
   let band: [number, number] = [NaN, NaN];

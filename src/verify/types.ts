@@ -94,7 +94,10 @@ export interface CheckContext<P extends HypothesisPoint = HypothesisPoint> {
    * check, identical on every machine: what makes `htsgd replay` reproduce a check.
    */
   readonly kernelStepsPerSecond?: number;
-  /** Worker threads the tier assumes (`ci/tiers.json` `cores`). */
+  /**
+   * Worker threads the tier assumes (`ci/tiers.json` `cores`). Plans are sized with it, so it is
+   * pinned per tier like the speed: simulated numbers never depend on the worker count, plans do.
+   */
   readonly workers?: number;
   /** Reports progress in [0, 1] within this check. */
   readonly progress: (fraction: number) => void;

@@ -18,6 +18,7 @@ interface ReplayFlags {
   path?: string;
   tier?: string;
   confidence?: string;
+  timeBudget?: string;
   json?: boolean;
   report?: string;
 }
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .option('--path <P>', 'stream path (default: the id)')
     .option('--tier <tier>', 'quick, standard or full', 'quick')
     .option('--confidence <c>', "two-sided confidence of the CI (default: the tier's Bonferroni share)")
+    .option('--time-budget <seconds>', 'seconds the check may take (sizes its experiment; default 60)')
     .option('--json', 'print the check result as JSON')
     .option('--report <dir>', 'also write report.json/.md/.html for this one check')
     .action(async (id: string, flags: ReplayFlags) => {
@@ -41,10 +43,12 @@ export function register(program: Command): void {
         flags.confidence === undefined
           ? bonferroniLevels(tier.errorBudget, Math.max(1, enumerateChecks(registry, tier.name).length)).confidence
           : parseNumberFlag('confidence', flags.confidence, { min: 0, max: 1, openMin: true, openMax: true, domain: 'a number in (0, 1)' });
-      const result = await replayCheck(registry, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds: 600, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores });
+      const timeBudgetSeconds =
+        flags.timeBudget === undefined ? 60 : parseNumberFlag('time-budget', flags.timeBudget, { min: 0, openMin: true, domain: 'a number of seconds > 0' });
+      const result = await replayCheck(registry, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores });
       const report: RunReport = {
         schema: 'htsgd-report/1',
-        run: { seed, tier: tier.name, errorBudget: 1 - confidence, timeBudgetSeconds: 600, checkIds: [id], theoremFilter: [result.theoremId], shards: null, startedAt: new Date().toISOString(), elapsedSeconds: result.elapsedSeconds },
+        run: { seed, tier: tier.name, errorBudget: 1 - confidence, timeBudgetSeconds, checkIds: [id], theoremFilter: [result.theoremId], shards: null, startedAt: new Date().toISOString(), elapsedSeconds: result.elapsedSeconds },
         theorems: registry.filter((d) => d.id === result.theoremId).map(describeTheorem),
         checks: [result],
         complete: true,
