@@ -14,4 +14,5 @@ export {
   type TrajectoryResult,
 } from './run-trajectory.ts';
 export { closePool, poolSize } from './pool.ts';
+export { ENGINES, kernelFor, type Engine } from './engines.ts';
 export { referenceExit, referenceTrajectory, type ReferenceExit } from './reference.ts';

@@ -5,11 +5,12 @@
  * pending run keeps the process alive.
  */
 import { Worker } from 'node:worker_threads';
+import type { Engine } from './engines.ts';
 import type { ExitChunkResult, ExitChunkTask, TrajectoryChunkResult, TrajectoryChunkTask } from './types.ts';
 
 type Job =
-  | { mode: 'exit'; task: ExitChunkTask; resolve: (r: ExitChunkResult) => void; reject: (e: Error) => void }
-  | { mode: 'trajectory'; task: TrajectoryChunkTask; resolve: (r: TrajectoryChunkResult) => void; reject: (e: Error) => void };
+  | { mode: 'exit'; engine: Engine; task: ExitChunkTask; resolve: (r: ExitChunkResult) => void; reject: (e: Error) => void }
+  | { mode: 'trajectory'; engine: Engine; task: TrajectoryChunkTask; resolve: (r: TrajectoryChunkResult) => void; reject: (e: Error) => void };
 
 interface Slot {
   worker: Worker;
@@ -59,7 +60,7 @@ function pump(): void {
     slot.job = job;
     slot.id = nextId++;
     slot.worker.ref();
-    slot.worker.postMessage({ id: slot.id, mode: job.mode, task: job.task });
+    slot.worker.postMessage({ id: slot.id, mode: job.mode, engine: job.engine, task: job.task });
   }
 }
 
@@ -77,19 +78,19 @@ export function poolSize(): number {
  * Runs one exit chunk on the pool (of at least `size` workers). Resolves with the kernel's result;
  * rejects only on a worker crash (a bug), never on a scientific outcome.
  */
-export function submitExit(task: ExitChunkTask, size: number): Promise<ExitChunkResult> {
+export function submitExit(task: ExitChunkTask, size: number, engine: Engine = 'ts'): Promise<ExitChunkResult> {
   ensure(size);
   return new Promise((resolve, reject) => {
-    queue.push({ mode: 'exit', task, resolve, reject });
+    queue.push({ mode: 'exit', engine, task, resolve, reject });
     pump();
   });
 }
 
 /** Runs one trajectory segment on the pool (of at least `size` workers). */
-export function submitTrajectory(task: TrajectoryChunkTask, size: number): Promise<TrajectoryChunkResult> {
+export function submitTrajectory(task: TrajectoryChunkTask, size: number, engine: Engine = 'ts'): Promise<TrajectoryChunkResult> {
   ensure(size);
   return new Promise((resolve, reject) => {
-    queue.push({ mode: 'trajectory', task, resolve, reject });
+    queue.push({ mode: 'trajectory', engine, task, resolve, reject });
     pump();
   });
 }

@@ -6,7 +6,7 @@
  */
 import { checkInteger, checkNumber } from '../core/guards.ts';
 import type { Seed } from '../rng/seeds.ts';
-import { tsKernel } from './kernel-ts.ts';
+import { kernelFor, type Engine } from './engines.ts';
 import { resolveCommon, type CommonRunOptions, type ResolvedCommon, type RunControl } from './options.ts';
 import { submitExit } from './pool.ts';
 import type { ExitChunkResult, ExitChunkTask } from './types.ts';
@@ -39,6 +39,8 @@ export interface ExitQuantiles {
 /** The result of an exit run: per-chain arrays (index = chain) and a summary. */
 export interface ExitResult {
   seed: Seed;
+  /** The engine asked for (tasks outside the WASM kernel's coverage ran on 'ts'; same numbers). */
+  engine: Engine;
   path: string;
   landscape: string;
   basin: number;
@@ -185,6 +187,7 @@ function assemble(r: ResolvedExit, parts: ExitChunkResult[], seconds: number): E
   };
   return {
     seed: r.seed,
+    engine: r.engine,
     path: r.path,
     landscape: r.landscape.name,
     basin: r.basin,
@@ -223,7 +226,7 @@ function runResolvedSync(r: ResolvedExit, control: RunControl): ExitResult {
   const parts: ExitChunkResult[] = [];
   let done = 0;
   for (const task of chunkTasks(r)) {
-    parts.push(tsKernel.runExitChunk(task));
+    parts.push(kernelFor(r.engine).runExitChunk(task));
     done += task.chainCount;
     control.onProgress?.(done, r.chains);
   }
@@ -243,7 +246,7 @@ export async function runExit(options: ExitOptions, control: RunControl = {}): P
   let done = 0;
   const parts = await Promise.all(
     tasks.map((task) =>
-      submitExit(task, r.workers).then((res) => {
+      submitExit(task, r.workers, r.engine).then((res) => {
         done += task.chainCount;
         control.onProgress?.(done, r.chains);
         return res;

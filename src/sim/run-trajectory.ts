@@ -8,7 +8,7 @@
 import { checkInteger, checkNumber } from '../core/guards.ts';
 import { invalidOption } from '../core/errors.ts';
 import type { Seed } from '../rng/seeds.ts';
-import { tsKernel } from './kernel-ts.ts';
+import { kernelFor, type Engine } from './engines.ts';
 import { resolveCommon, type CommonRunOptions, type ResolvedCommon, type RunControl } from './options.ts';
 import { submitTrajectory } from './pool.ts';
 import { TRAJECTORY_SEGMENT_QUANTUM, type TrajectoryChunkResult, type TrajectoryChunkTask } from './types.ts';
@@ -37,6 +37,8 @@ export interface TrajectoryOptions extends CommonRunOptions {
 /** The result of a trajectory run. */
 export interface TrajectoryResult {
   seed: Seed;
+  /** The engine asked for (tasks outside the WASM kernel's coverage ran on 'ts'; same numbers). */
+  engine: Engine;
   path: string;
   landscape: string;
   start: number;
@@ -100,11 +102,13 @@ export function resolveTrajectoryOptions(options: TrajectoryOptions): ResolvedTr
     throw invalidOption(API, 'record.sampleEvery', `at least ${Math.ceil((steps * paths) / 2 ** 26)} (≤ 2^26 samples in all)`, sampleEvery);
   }
   const Q = TRAJECTORY_SEGMENT_QUANTUM;
+  // Groups of up to 32 paths (SIMD kernels run them side by side), more when paths are short, but
+  // at least one group per worker; then segments sized so a task is about TASK_STEPS path-steps.
+  const groupSize = Math.max(1, Math.min(Math.ceil(paths / common.workers), Math.max(32, Math.floor(TASK_STEPS / steps))));
   const segmentSteps =
     options.segmentSteps === undefined
-      ? Math.max(Q, Math.floor(TASK_STEPS / Q) * Q)
+      ? Math.max(Q, Math.floor(TASK_STEPS / groupSize / Q) * Q)
       : Math.max(Q, Math.floor(checkInteger(API, 'segmentSteps', options.segmentSteps, 1, 2 ** 52) / Q) * Q);
-  const groupSize = Math.max(1, Math.min(Math.ceil(paths / common.workers), Math.floor(TASK_STEPS / Math.min(steps, segmentSteps))));
   return { ...common, start, steps, paths, epsilon, visitCap, sampleEvery, groupSize, segmentSteps };
 }
 
@@ -184,6 +188,7 @@ function assemble(r: ResolvedTrajectory, accs: GroupAcc[], seconds: number): Tra
   const totalSteps = r.steps * r.paths;
   const result: TrajectoryResult = {
     seed: r.seed,
+    engine: r.engine,
     path: r.path,
     landscape: r.landscape.name,
     start: r.start,
@@ -215,7 +220,7 @@ function runResolvedSync(r: ResolvedTrajectory, control: RunControl): Trajectory
     let prev: TrajectoryChunkResult | null = null;
     for (let off = 0; off < r.steps; off += r.segmentSteps) {
       const t = task(r, first, count, off, prev);
-      prev = tsKernel.runTrajectoryChunk(t);
+      prev = kernelFor(r.engine).runTrajectoryChunk(t);
       acc.add(prev, r.visitCap);
       done += t.steps * count;
       control.onProgress?.(done, total);
@@ -253,7 +258,7 @@ export async function runTrajectory(options: TrajectoryOptions, control: RunCont
       let prev: TrajectoryChunkResult | null = null;
       for (let off = 0; off < r.steps; off += r.segmentSteps) {
         const t = task(r, first, count, off, prev);
-        prev = await submitTrajectory(t, r.workers);
+        prev = await submitTrajectory(t, r.workers, r.engine);
         acc.add(prev, r.visitCap);
         done += t.steps * count;
         control.onProgress?.(done, total);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { InputError } from '../core/errors.ts';
 import { paperLandscape } from '../model/landscapes.ts';
-import type { NoiseSpec } from '../model/types.ts';
+import type { LandscapeSpec, NoiseSpec } from '../model/types.ts';
 import { closePool, runExit, runExitSync, runTrajectory, runTrajectorySync } from './index.ts';
 
 afterAll(() => closePool());
@@ -120,6 +120,26 @@ describe('runTrajectory', () => {
   });
 });
 
+describe('engines', () => {
+  it("'wasm' and 'ts' give identical exits and trajectories (polynomial, Lomax p+ = 0.7, clipped and not)", async () => {
+    const landscape: LandscapeSpec = { kind: 'polynomial', roots: [-1, -0.3, 0.4, 1, 1.5], scale: 1, box: 2 };
+    const noise: NoiseSpec = { kind: 'lomax', tailIndex: 1.3, scale: 0.2, pPlus: 0.7 };
+    for (const truncation of [0.4, Infinity]) {
+      const e = { landscape, noise, stepSize: 0.05, truncation, basin: 2, chains: 500, seed: 'eng', maxSteps: 20_000 };
+      const ts = await runExit({ ...e, engine: 'ts', workers: 1 });
+      const wasm = await runExit({ ...e, engine: 'wasm', workers: 2, chunkSize: 97 });
+      expect(Array.from(wasm.exitSteps)).toEqual(Array.from(ts.exitSteps));
+      expect(Array.from(wasm.exitPosition)).toEqual(Array.from(ts.exitPosition));
+      expect(Array.from(wasm.target)).toEqual(Array.from(ts.target));
+      const t = { landscape, noise, stepSize: 0.01, truncation, start: 0.4, steps: 50_000, paths: 40, seed: 'eng' };
+      const tt = runTrajectorySync({ ...t, engine: 'ts', workers: 1 });
+      const tw = await runTrajectory({ ...t, engine: 'wasm', workers: 2 });
+      expect(tw.basinStepsPerPath).toEqual(tt.basinStepsPerPath);
+      expect(tw.transitions).toEqual(tt.transitions);
+    }
+  });
+});
+
 describe('bad options', () => {
   const ok = { landscape: { kind: 'paper' } as const, noise: lomax, stepSize: 0.05, truncation: 0.5, basin: 2, chains: 10, seed: 1, workers: 1 };
   const cases: Array<[string, Record<string, unknown>]> = [
@@ -133,6 +153,7 @@ describe('bad options', () => {
     ['maxSteps', { maxSteps: 0.5 }],
     ['seed', { seed: -1 }],
     ['workers', { workers: 0 }],
+    ['engine', { engine: 'gpu' }],
     ['tailIndex', { noise: { kind: 'lomax', tailIndex: 0.9, scale: 0.1 } }],
   ];
   for (const [name, patch] of cases) {

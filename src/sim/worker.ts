@@ -3,7 +3,7 @@
  * `{ id, result }` (typed arrays transferred, not copied) or `{ id, error }`.
  */
 import { parentPort } from 'node:worker_threads';
-import { tsKernel } from './kernel-ts.ts';
+import { kernelFor, type Engine } from './engines.ts';
 import type { ExitChunkTask, TrajectoryChunkTask } from './types.ts';
 
 /** Collects the ArrayBuffers of a result so postMessage can transfer them. */
@@ -18,12 +18,12 @@ function transferList(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
   return out;
 }
 
-parentPort?.on('message', (msg: { id: number; mode: 'exit' | 'trajectory'; task: ExitChunkTask | TrajectoryChunkTask }) => {
+parentPort?.on('message', (msg: { id: number; mode: 'exit' | 'trajectory'; engine: Engine; task: ExitChunkTask | TrajectoryChunkTask }) => {
   try {
     const result =
       msg.mode === 'exit'
-        ? tsKernel.runExitChunk(msg.task as ExitChunkTask)
-        : tsKernel.runTrajectoryChunk(msg.task as TrajectoryChunkTask);
+        ? kernelFor(msg.engine).runExitChunk(msg.task as ExitChunkTask)
+        : kernelFor(msg.engine).runTrajectoryChunk(msg.task as TrajectoryChunkTask);
     parentPort!.postMessage({ id: msg.id, result }, transferList(result));
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.stack ?? err.message : String(err) });

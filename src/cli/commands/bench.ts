@@ -3,12 +3,13 @@
  * worker and on all (default: every core), for a cheap polynomial landscape and the paper's landscape
  * with the paper's Lomax noise (α = 1.2, c = 0.1, b = 0.5, η = 10⁻³). Measured in trajectory mode
  * (the full per-step work: noise, gradient, clip, box, basin bookkeeping), after a warm-up run so
- * that kernel compilation and worker start-up are not counted.
+ * that kernel compilation and worker start-up are not counted. Both engines ('ts', 'wasm') are
+ * measured; they produce the same numbers, so the ratio is the whole story.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { closePool, runTrajectory } from '../../sim/index.ts';
+import { closePool, runTrajectory, type Engine } from '../../sim/index.ts';
 import type { LandscapeSpec, NoiseSpec } from '../../model/types.ts';
 import { parseNumberFlag, parseWorkers } from '../options.ts';
 
@@ -21,6 +22,7 @@ interface BenchFlags {
 /** One measured row. */
 export interface BenchRow {
   landscape: string;
+  engine: Engine;
   workers: number;
   steps: number;
   seconds: number;
@@ -47,9 +49,10 @@ const CASES: Array<{ name: string; landscape: LandscapeSpec }> = [
   { name: 'poly(-1,-0.3,0.4,1,1.5)', landscape: { kind: 'polynomial', roots: [-1, -0.3, 0.4, 1, 1.5], scale: 1, box: 2 } },
   { name: 'paper', landscape: { kind: 'paper' } },
 ];
+const PATHS_PER_WORKER = 32;
 const NOISE: NoiseSpec = { kind: 'lomax', tailIndex: 1.2, scale: 0.1 };
 
-async function measure(landscape: LandscapeSpec, workers: number, stepsPerPath: number): Promise<{ steps: number; seconds: number }> {
+async function measure(landscape: LandscapeSpec, engine: Engine, workers: number, stepsPerPath: number): Promise<{ steps: number; seconds: number }> {
   const r = await runTrajectory({
     landscape,
     noise: NOISE,
@@ -57,9 +60,11 @@ async function measure(landscape: LandscapeSpec, workers: number, stepsPerPath: 
     truncation: 0.5,
     start: 0.3,
     steps: stepsPerPath,
-    paths: workers,
+    // SIMD kernels run many paths side by side; 32 per worker keeps their lanes full.
+    paths: PATHS_PER_WORKER * workers,
     seed: 'bench',
     workers,
+    engine,
     // One segment per worker-second at most, so chunking overhead is what a real run pays.
     segmentSteps: 1 << 24,
   });
@@ -71,16 +76,18 @@ export async function runBench(seconds: number, workers: number): Promise<BenchR
   const rows: BenchRow[] = [];
   const counts = workers > 1 ? [1, workers] : [1];
   for (const c of CASES) {
+    for (const engine of ['ts', 'wasm'] as const) {
     for (const w of counts) {
       // Warm-up (kernel compilation, worker start) and calibration.
-      const cal = await measure(c.landscape, w, 1 << 21);
+      const cal = await measure(c.landscape, engine, w, 1 << 16);
       const rate = cal.steps / cal.seconds / w;
-      const steps = Math.max(1 << 20, Math.round(rate * seconds));
+      const steps = Math.max(1 << 16, Math.round((rate * seconds) / PATHS_PER_WORKER));
       const cpu0 = w === 1 ? threadCpuSeconds() : null;
-      const m = await measure(c.landscape, w, steps);
+      const m = await measure(c.landscape, engine, w, steps);
       const cpu1 = w === 1 ? threadCpuSeconds() : null;
       rows.push({
         landscape: c.name,
+        engine,
         workers: w,
         steps: m.steps,
         seconds: m.seconds,
@@ -88,6 +95,7 @@ export async function runBench(seconds: number, workers: number): Promise<BenchR
         stepsPerSecondPerWorker: m.steps / m.seconds / w,
         stepsPerCpuSecond: cpu0 !== null && cpu1 !== null && cpu1 > cpu0 ? m.steps / (cpu1 - cpu0) : null,
       });
+    }
     }
   }
   return rows;
@@ -111,15 +119,15 @@ export function register(program: Command): void {
         await closePool();
       }
       const lines = [
-        'landscape                  workers  steps/s     steps/s/worker  scaling  steps/CPU-s',
+        'landscape                  engine  workers  steps/s     steps/s/worker  scaling  steps/CPU-s',
         ...rows.map((r) => {
-          const one = rows.find((o) => o.landscape === r.landscape && o.workers === 1)!;
-          return `${r.landscape.padEnd(27)}${String(r.workers).padStart(7)}  ${r.stepsPerSecond.toExponential(2).padEnd(10)}  ${r.stepsPerSecondPerWorker
+          const one = rows.find((o) => o.landscape === r.landscape && o.engine === r.engine && o.workers === 1)!;
+          return `${r.landscape.padEnd(27)}${r.engine.padEnd(6)}${String(r.workers).padStart(7)}  ${r.stepsPerSecond.toExponential(2).padEnd(10)}  ${r.stepsPerSecondPerWorker
             .toExponential(2)
             .padEnd(14)}  ${`${(r.stepsPerSecond / one.stepsPerSecond).toFixed(2)}×`.padEnd(7)}  ${r.stepsPerCpuSecond === null ? '-' : r.stepsPerCpuSecond.toExponential(2)}`;
         }),
       ];
-      const table = `${lines.join('\n')}\n(lomax α=1.2 c=0.1, b=0.5, η=1e-3, trajectory mode; node ${process.version}, ${availableParallelism()} cores)\n`;
+      const table = `${lines.join('\n')}\n(lomax α=1.2 c=0.1, b=0.5, η=1e-3, trajectory mode; wasm falls back to ts on the paper landscape; node ${process.version}, ${availableParallelism()} cores)\n`;
       if (flags.json) {
         process.stderr.write(table);
         process.stdout.write(`${JSON.stringify({ command: 'bench', node: process.version, cores: availableParallelism(), rows }, null, 2)}\n`);

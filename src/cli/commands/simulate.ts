@@ -5,8 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { InputError } from '../../core/errors.ts';
-import { closePool, runExit, runTrajectory, type ExitResult, type TrajectoryResult } from '../../sim/index.ts';
+import { InputError, invalidOption } from '../../core/errors.ts';
+import { closePool, ENGINES, runExit, runTrajectory, type Engine, type ExitResult, type TrajectoryResult } from '../../sim/index.ts';
 import type { NoiseSpec } from '../../model/types.ts';
 import {
   addLandscapeFlags,
@@ -29,6 +29,7 @@ interface SimulateFlags extends CommonFlags {
   paths?: string;
   steps?: string;
   epsilon?: string;
+  engine?: string;
 }
 
 /** Runner option names → the flags that set them (so errors name the flag the user typed). */
@@ -47,6 +48,7 @@ const FLAG_OF: Record<string, string> = {
   pPlus: '--p-plus',
   seed: '--seed',
   workers: '--workers',
+  engine: '--engine',
 };
 
 function renameOptionError(err: unknown, sub: string): unknown {
@@ -54,6 +56,12 @@ function renameOptionError(err: unknown, sub: string): unknown {
   const m = /^(runExit|runTrajectory|createNoiseLaw): invalid option `([A-Za-z]+)`(.*)$/s.exec(err.message);
   if (!m || !(m[2] in FLAG_OF)) return err;
   return new InputError(err.code, `simulate ${sub}: invalid option \`${FLAG_OF[m[2]]}\`${m[3]}`);
+}
+
+function parseEngine(raw: string | undefined): Engine {
+  const e = raw ?? 'wasm';
+  if (!(ENGINES as readonly string[]).includes(e)) throw invalidOption('htsgd', '--engine', "'wasm' or 'ts'", e);
+  return e as Engine;
 }
 
 function addCommon(cmd: Command): Command {
@@ -64,6 +72,7 @@ function addCommon(cmd: Command): Command {
     .option('--truncation <b>', "clipping threshold b > 0, or 'none'", 'none')
     .option('--seed <seed>', 'experiment seed (integer or string)', '1')
     .option('--workers <n>', 'worker threads (1 = in this thread)', String(availableParallelism()))
+    .option('--engine <name>', "kernel: 'wasm' (SIMD; falls back to ts outside its coverage) or 'ts'; same numbers", 'wasm')
     .option('--json', 'print JSON on stdout')
     .option('--quiet', 'no progress on stderr');
 }
@@ -87,6 +96,7 @@ function noiseLabel(n: NoiseSpec): string {
 export function exitJson(r: ExitResult, noise: NoiseSpec): Record<string, unknown> {
   return {
     command: 'simulate exit',
+    engine: r.engine,
     seed: r.seed,
     path: r.path,
     landscape: r.landscape,
@@ -112,6 +122,7 @@ export function exitJson(r: ExitResult, noise: NoiseSpec): Record<string, unknow
 export function trajectoryJson(r: TrajectoryResult, noise: NoiseSpec): Record<string, unknown> {
   return {
     command: 'simulate trajectory',
+    engine: r.engine,
     seed: r.seed,
     path: r.path,
     landscape: r.landscape,
@@ -145,7 +156,7 @@ async function exitAction(flags: SimulateFlags): Promise<void> {
   let r: ExitResult;
   try {
     r = await runExit(
-      { landscape, noise, stepSize, truncation, basin, start, maxSteps, chains, seed, workers },
+      { landscape, noise, stepSize, truncation, basin, start, maxSteps, chains, seed, workers, engine: parseEngine(flags.engine) },
       { onProgress: (d, t) => progress.update(d, t) },
     );
   } catch (err) {
@@ -193,7 +204,7 @@ async function trajectoryAction(flags: SimulateFlags): Promise<void> {
   let r: TrajectoryResult;
   try {
     r = await runTrajectory(
-      { landscape, noise, stepSize, truncation, start, steps, paths, epsilon, seed, workers },
+      { landscape, noise, stepSize, truncation, start, steps, paths, epsilon, seed, workers, engine: parseEngine(flags.engine) },
       { onProgress: (d, t) => progress.update(d, t) },
     );
   } catch (err) {
