@@ -5,6 +5,7 @@
  */
 import { formatHypotheses, formatNumber, summaryRow, SUMMARY_HEADER } from '../verify/cli-support.ts';
 import type { CheckResult, RunReport, TheoremSummary } from '../verify/types.ts';
+import { jsonText } from './json.ts';
 import { escapeXml, renderPlot } from './svg.ts';
 
 const CSS = `
@@ -14,7 +15,7 @@ table{border-collapse:collapse;font-size:13px;width:100%}th,td{border:1px solid 
 th{background:#f4f4f4}code{font-size:12px;background:#f6f6f6;padding:1px 3px;word-break:break-all}
 .v-consistent{background:#e3f6e3}.v-inconsistent{background:#fbe0e0}.v-inconclusive{background:#fff6d6}.v-error{background:#eee}
 .plots{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0 20px}.plots svg{border:1px solid #eee}
-.meta{color:#555;font-size:13px}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px;font-size:13px}dt{font-weight:bold}
+.meta{color:#555;font-size:13px}pre{font-size:11px;background:#fafafa;padding:6px;overflow:auto;max-height:300px}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px;font-size:13px}dt{font-weight:bold}
 `;
 
 function verdictClass(c: CheckResult): string {
@@ -55,6 +56,11 @@ function theoremSection(t: TheoremSummary, checks: readonly CheckResult[]): stri
         `Replay: <code>${escapeXml(c.replay)}</code>${c.error ? `<br>Error: ${escapeXml(c.error)}` : ''}</p>`,
     );
     if (c.plots.length) parts.push(`<div class="plots">${c.plots.map((p) => renderPlot(p)).join('')}</div>`);
+    if (Object.keys(c.details).length) {
+      // The test's own numbers (per-η table, local slopes, plan); long dumps are cut, report.json has all.
+      const text = jsonText(c.details);
+      parts.push(`<details><summary>details</summary><pre>${escapeXml(text.length > 6000 ? `${text.slice(0, 6000)}\n… (truncated; see report.json)` : text)}</pre></details>`);
+    }
   }
   return parts.join('\n');
 }
