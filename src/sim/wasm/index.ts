@@ -9,6 +9,7 @@
  * construction, so callers never see which engine ran a task):
  * - landscapes: `polynomial` with 1–9 roots, whenever the model's `gradientSource` evaluates to the
  *   same bits as `scale·(x − r₁)·(x − r₂)…` left to right (checked once per landscape on a grid);
+ *   the paper's landscape only with `createWasmKernel({ paper: 'approximate' })` (see there);
  * - noise: `lomax` (any p₊);
  * - exit mode, and trajectory mode without `record`; b finite or `Infinity`; the box.
  *
@@ -36,6 +37,8 @@ interface KernelExports {
   setStep(stepSize: number, b: number, box: number, lo: number, hi: number): void;
   setPolynomial(scale: number, n: number, ...roots: number[]): void;
   setKey(k0: number, k1: number, k2: number, k3: number): void;
+  setPaper(): void;
+  gradArray(ptr: number, n: number): void;
   setLayout(rng: number, x: number, noise: number, x0: number, slotChain: number, slotDone: number,
     outSteps: number, outPos: number, outCensored: number): void;
   blockSteps(): number;
@@ -130,9 +133,57 @@ export function wasmSupportsLandscape(landscape: KernelLandscape): boolean {
   return ok;
 }
 
+/**
+ * The WASM kernel's f' at `xs` for a landscape it can run (`paper` included), computed by the same
+ * scalar code its exit replays use (bit-identical to its SIMD lanes).
+ */
+export function wasmGradient(landscape: KernelLandscape, xs: Float64Array): Float64Array {
+  const wasm = kernelExports();
+  setLandscape(wasm, landscape);
+  const at = new Arena(wasm).alloc(xs.length * 8);
+  new Float64Array(wasm.memory.buffer, at, xs.length).set(xs);
+  wasm.gradArray(at, xs.length);
+  return new Float64Array(wasm.memory.buffer, at, xs.length).slice();
+}
+
+const paperCheck = new Map<string, boolean>();
+
+/**
+ * Whether the hand-coded paper gradient agrees with the model's `gradientSource` to 1e-12 relative
+ * (plus 1e-15 absolute) on a 4097-point grid of the box: it guards against the model's formula
+ * changing under the WASM kernel. Bits differ only through pow (see the assembly source).
+ */
+function paperMatches(landscape: KernelLandscape): boolean {
+  const known = paperCheck.get(landscape.gradientSource);
+  if (known !== undefined) return known;
+  const model = new Function('x', `var g = 0; ${landscape.gradientSource}\nreturn g;`) as (x: number) => number;
+  const L = landscape.box;
+  const xs = new Float64Array(4097);
+  for (let i = 0; i < xs.length; i++) xs[i] = -L + (2 * L * i) / (xs.length - 1);
+  const w = wasmGradient(landscape, xs);
+  let ok = true;
+  for (let i = 0; i < xs.length; i++) {
+    const m = model(xs[i]);
+    if (!(Math.abs(w[i] - m) <= 1e-12 * Math.abs(m) + 1e-15)) ok = false;
+  }
+  paperCheck.set(landscape.gradientSource, ok);
+  return ok;
+}
+
 /** Whether the WASM kernel covers this noise law (others fall back to the TS kernel). */
 export function wasmSupportsNoise(noise: NoiseSpec): boolean {
   return noise.kind === 'lomax';
+}
+
+function setLandscape(wasm: KernelExports, landscape: KernelLandscape): void {
+  if (landscape.spec.kind === 'paper') {
+    wasm.setPaper();
+    return;
+  }
+  const spec = landscape.spec;
+  const r = [...spec.roots];
+  while (r.length < WASM_MAX_ROOTS) r.push(0);
+  wasm.setPolynomial(spec.scale ?? 1, spec.roots.length, ...r);
 }
 
 function configure(wasm: KernelExports, task: ExitChunkTask | TrajectoryChunkTask, lo: number, hi: number): void {
@@ -141,16 +192,30 @@ function configure(wasm: KernelExports, task: ExitChunkTask | TrajectoryChunkTas
   const shift = pPlus !== 0.5 ? (2 * pPlus - 1) / (noise.tailIndex - 1) : 0;
   wasm.setNoise(noise.scale, noise.tailIndex, pPlus, shift);
   wasm.setStep(task.stepSize, task.truncation, task.landscape.box, lo, hi);
-  const spec = task.landscape.spec as Extract<KernelLandscape['spec'], { kind: 'polynomial' }>;
-  const r = [...spec.roots];
-  while (r.length < WASM_MAX_ROOTS) r.push(0);
-  wasm.setPolynomial(spec.scale ?? 1, spec.roots.length, ...r);
+  setLandscape(wasm, task.landscape);
   wasm.setKey(task.key[0], task.key[1], task.key[2], task.key[3]);
 }
 
+/** Options of {@link createWasmKernel}. */
+export interface WasmKernelOptions {
+  /**
+   * The paper's landscape: `'fallback'` runs it on the TS kernel (bit-identical, slower);
+   * `'approximate'` runs it on WASM, where pow(a, 0.6) is exp(0.6·log a), a few ulps from V8's
+   * Math.pow, so chains agree with the TS kernel statistically (most exit steps identical), not
+   * bit for bit. @default 'fallback'
+   */
+  paper?: 'fallback' | 'approximate';
+}
+
+function covered(task: ExitChunkTask | TrajectoryChunkTask, options: WasmKernelOptions): boolean {
+  if (!wasmSupportsNoise(task.noise)) return false;
+  if (task.landscape.spec.kind === 'paper') return options.paper === 'approximate' && paperMatches(task.landscape);
+  return wasmSupportsLandscape(task.landscape);
+}
+
 /** Exit-mode chunk on WASM when covered, else on the TS kernel (same numbers either way). */
-export function runExitChunkWasm(task: ExitChunkTask): ExitChunkResult {
-  if (!wasmSupportsNoise(task.noise) || !wasmSupportsLandscape(task.landscape)) return tsKernel.runExitChunk(task);
+export function runExitChunkWasm(task: ExitChunkTask, options: WasmKernelOptions = {}): ExitChunkResult {
+  if (!covered(task, options)) return tsKernel.runExitChunk(task);
   const wasm = kernelExports();
   const { landscape, basin } = task;
   const nb = landscape.minima.length;
@@ -218,9 +283,9 @@ function rngOffset(p: number, w: number): number {
 }
 
 /** Trajectory segment on WASM when covered (and no recording requested), else on the TS kernel. */
-export function runTrajectoryChunkWasm(task: TrajectoryChunkTask): TrajectoryChunkResult {
+export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmKernelOptions = {}): TrajectoryChunkResult {
   const recording = (task.record?.visitCap ?? 0) > 0 || (task.record?.sampleEvery ?? 0) > 0;
-  if (recording || !wasmSupportsNoise(task.noise) || !wasmSupportsLandscape(task.landscape)) {
+  if (recording || !covered(task, options)) {
     return tsKernel.runTrajectoryChunk(task);
   }
   const wasm = kernelExports();
@@ -294,9 +359,18 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask): TrajectoryChu
   };
 }
 
-/** The WebAssembly SIMD kernel (falls back to `tsKernel` outside its coverage, with the same numbers). */
-export const wasmKernel: Kernel = {
-  name: 'wasm',
-  runExitChunk: runExitChunkWasm,
-  runTrajectoryChunk: runTrajectoryChunkWasm,
-};
+/** A WASM kernel with options (see {@link WasmKernelOptions}). */
+export function createWasmKernel(options: WasmKernelOptions = {}): Kernel {
+  const opts = { ...options };
+  return {
+    name: opts.paper === 'approximate' ? 'wasm-approx-paper' : 'wasm',
+    runExitChunk: (task) => runExitChunkWasm(task, opts),
+    runTrajectoryChunk: (task) => runTrajectoryChunkWasm(task, opts),
+  };
+}
+
+/**
+ * The WebAssembly SIMD kernel: bit-identical to `tsKernel` on every task (falls back to it outside
+ * its coverage, including the paper's landscape).
+ */
+export const wasmKernel: Kernel = createWasmKernel();

@@ -4,7 +4,8 @@
  * transitions and the continuation state.
  */
 import { describe, expect, it } from 'vitest';
-import { wasmKernel, wasmSupportsLandscape } from './index.ts';
+import { createWasmKernel, wasmGradient, wasmKernel, wasmSupportsLandscape } from './index.ts';
+import { expFinite, logPositive } from './reference-math.ts';
 import { tsKernel } from '../kernel-ts.ts';
 import { paperLandscape, polynomialLandscape } from '../../model/landscapes.ts';
 import { deriveKey } from '../../rng/seeds.ts';
@@ -108,5 +109,56 @@ describe('wasm kernel, trajectory mode', () => {
       // The comparison is not vacuous: paths do move between minima.
       expect(transitions).toBeGreaterThan(0);
     }
+  });
+});
+
+/** The model's paper gradient with Math.pow(a, 0.6) → exp(0.6·log a) and Math.exp → expFinite. */
+function paperTwin(x: number): number {
+  const a = x + 1.3, b = x - 0.2, c = x - 0.7;
+  const q = a * b * c;
+  const dq = b * c + a * c + a * b;
+  const e = (x + 1.6) * (x - 1.6);
+  const u = x - 0.5, v = x + 1.5, w = x + 0.8;
+  const d2 = 0.01 + 4.0 * u * u, d3 = 0.1 + 4.0 * v * v;
+  const ex = expFinite(-5.0 * w * w);
+  const h4 = 1.0 - 0.25 * ex;
+  const r = expFinite(logPositive(0.05 * Math.abs(1.65 - x)) * 0.6) * (1.0 + 1.0 / d2) * (1.0 + 1.0 / d3) * h4;
+  const lr = 0.6 / (x - 1.65) - 8.0 * u / (d2 * (d2 + 1.0)) - 8.0 * v / (d3 * (d3 + 1.0)) + 2.5 * w * ex / h4;
+  return r * q * (2.0 * x * q + 2.0 * e * dq + e * q * lr);
+}
+
+describe('wasm kernel, paper landscape (approximate pow, opt-in)', () => {
+  const paper = kernelLandscape(paperLandscape());
+
+  it('computes the model formula with only pow replaced: bit-identical to its TS twin, ≤ 1e-13 relative to the model', () => {
+    const xs = new Float64Array(20001).map((_, i) => -1.6 + (3.2 * i) / 20000);
+    const g = wasmGradient(paper, xs);
+    const model = paperLandscape().gradient;
+    let twinMismatch = 0;
+    let worstRel = 0;
+    for (let i = 0; i < xs.length; i++) {
+      if (!Object.is(g[i], paperTwin(xs[i]))) twinMismatch++;
+      const m = model(xs[i]);
+      if (m !== 0) worstRel = Math.max(worstRel, Math.abs(g[i] - m) / Math.abs(m));
+    }
+    expect(twinMismatch).toBe(0);
+    expect(worstRel).toBeLessThan(1e-13);
+  });
+
+  it('gives statistically identical exits: ≥ 99% identical exit steps and sides, means within 0.5%', () => {
+    const task = exitTask({ landscape: paper, basin: 2, start: paper.minima[1], stepSize: 0.02, maxSteps: 50_000, chainCount: 400 });
+    const t = tsKernel.runExitChunk(task);
+    const w = createWasmKernel({ paper: 'approximate' }).runExitChunk(task);
+    let sameSteps = 0;
+    let sameSide = 0;
+    for (let i = 0; i < 400; i++) {
+      if (t.exitSteps[i] === w.exitSteps[i]) sameSteps++;
+      if (t.target[i] === w.target[i] && t.censored[i] === w.censored[i]) sameSide++;
+    }
+    expect(sameSteps).toBeGreaterThanOrEqual(396);
+    expect(sameSide).toBeGreaterThanOrEqual(396);
+    expect(Math.abs(w.totalSteps / t.totalSteps - 1)).toBeLessThan(0.005);
+    // The default kernel keeps bit-identity by running the paper on the TS kernel.
+    expect(sameBits(wasmKernel.runExitChunk({ ...task, chainCount: 10 }).exitPosition, tsKernel.runExitChunk({ ...task, chainCount: 10 }).exitPosition)).toBe(true);
   });
 });

@@ -76,6 +76,11 @@ export function setPolynomial(scale: f64, n: i32, a0: f64, a1: f64, a2: f64, a3:
   r0 = a0; r1 = a1; r2 = a2; r3 = a3; r4 = a4; r5 = a5; r6 = a6; r7 = a7; r8 = a8;
 }
 
+/** Selects the paper's landscape (nRoots = 0). */
+export function setPaper(): void {
+  nRoots = 0;
+}
+
 export function setKey(k0: u32, k1: u32, k2: u32, k3: u32): void {
   key0 = k0; key1 = k1; key2 = k2; key3 = k3;
 }
@@ -186,6 +191,63 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
   return res;
 }
 
+/** e^x lane-wise for |x| < 709, any sign (fdlibm halF = ±0.5 by the sign of x). */
+@inline function vexpAny(x: v128): v128 {
+  const hx = v128.and(i64x2.shr_u(x, 32), i64x2.splat(0x7fffffff));
+  const half = v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), f64x2.lt(x, f64x2.splat(0.0)));
+  const reduce = i64x2.gt_s(hx, i64x2.splat(0x3fd62e42));
+  const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(1.44269504088896338700e0), x), half)), reduce);
+  const hi = f64x2.sub(x, f64x2.mul(t, f64x2.splat(6.93147180369123816490e-1)));
+  const lo = f64x2.mul(t, f64x2.splat(1.90821492927058770002e-10));
+  const xr = f64x2.sub(hi, lo);
+  const tt = f64x2.mul(xr, xr);
+  const c = f64x2.sub(xr, f64x2.mul(tt, f64x2.add(f64x2.splat(1.66666666666666019037e-1), f64x2.mul(tt,
+    f64x2.add(f64x2.splat(-2.77777777770155933842e-3), f64x2.mul(tt,
+      f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(tt,
+        f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(tt, f64x2.splat(4.13813679705723846039e-8)))))))))));
+  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(xr, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
+  const kBits = i64x2.sub(f64x2.add(t, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
+  const twopk = i64x2.shl(i64x2.add(kBits, i64x2.splat(1023)), 52);
+  let res = f64x2.mul(y, twopk);
+  const tiny = i64x2.lt_s(hx, i64x2.splat(0x3e300000));
+  const one = f64x2.eq(x, f64x2.splat(1.0));
+  res = v128.bitselect(f64x2.add(f64x2.splat(1.0), x), res, tiny);
+  return v128.bitselect(f64x2.splat(2.718281828459045), res, one);
+}
+
+// ---- the paper's landscape (model/landscapes.ts PAPER_GRADIENT_SOURCE, same operation order) ----
+// Every operation matches the model's formula bit for bit except Math.pow(a, 0.6), computed here as
+// exp(0.6·log a) with the fdlibm log/exp above: a few ulps from V8's pow (measured in the tests),
+// so paper-landscape chains are statistically, not bitwise, identical to the TS kernel's.
+@inline function vgradPaper(x: v128): v128 {
+  const a = f64x2.add(x, f64x2.splat(1.3));
+  const b = f64x2.sub(x, f64x2.splat(0.2));
+  const c = f64x2.sub(x, f64x2.splat(0.7));
+  const q = f64x2.mul(f64x2.mul(a, b), c);
+  const dq = f64x2.add(f64x2.add(f64x2.mul(b, c), f64x2.mul(a, c)), f64x2.mul(a, b));
+  const e = f64x2.mul(f64x2.add(x, f64x2.splat(1.6)), f64x2.sub(x, f64x2.splat(1.6)));
+  const u = f64x2.sub(x, f64x2.splat(0.5));
+  const v = f64x2.add(x, f64x2.splat(1.5));
+  const w = f64x2.add(x, f64x2.splat(0.8));
+  const d2 = f64x2.add(f64x2.splat(0.01), f64x2.mul(f64x2.mul(f64x2.splat(4.0), u), u));
+  const d3 = f64x2.add(f64x2.splat(0.1), f64x2.mul(f64x2.mul(f64x2.splat(4.0), v), v));
+  const ex = vexpAny(f64x2.mul(f64x2.mul(f64x2.splat(-5.0), w), w));
+  const h4 = f64x2.sub(f64x2.splat(1.0), f64x2.mul(f64x2.splat(0.25), ex));
+  const base = f64x2.mul(f64x2.splat(0.05), f64x2.abs(f64x2.sub(f64x2.splat(1.65), x)));
+  const pw = vexpAny(f64x2.mul(vlog(base), f64x2.splat(0.6)));
+  const one = f64x2.splat(1.0);
+  const r = f64x2.mul(f64x2.mul(f64x2.mul(pw, f64x2.add(one, f64x2.div(one, d2))), f64x2.add(one, f64x2.div(one, d3))), h4);
+  const lr = f64x2.add(
+    f64x2.sub(
+      f64x2.sub(f64x2.div(f64x2.splat(0.6), f64x2.sub(x, f64x2.splat(1.65))),
+        f64x2.div(f64x2.mul(f64x2.splat(8.0), u), f64x2.mul(d2, f64x2.add(d2, one)))),
+      f64x2.div(f64x2.mul(f64x2.splat(8.0), v), f64x2.mul(d3, f64x2.add(d3, one)))),
+    f64x2.div(f64x2.mul(f64x2.mul(f64x2.splat(2.5), w), ex), h4));
+  const inner = f64x2.add(f64x2.add(f64x2.mul(f64x2.mul(f64x2.splat(2.0), x), q), f64x2.mul(f64x2.mul(f64x2.splat(2.0), e), dq)),
+    f64x2.mul(f64x2.mul(e, q), lr));
+  return f64x2.mul(f64x2.mul(r, q), inner);
+}
+
 // ---- xoshiro128** on an i32x4 quad in memory; returns uniforms for lanes 0–1 and 2–3 ----
 @inline function uniformsLow(r: v128): v128 {
   return f64x2.mul(f64x2.add(f64x2.convert_low_i32x4_u(r), f64x2.splat(0.5)), f64x2.splat(TWO_M32));
@@ -276,6 +338,7 @@ function lomaxBlock(unit: i32): void {
 
 // ---- the gradient f'(x) = scale·(x − r0)(x − r1)… (left to right), vector and scalar ----
 @inline function vgrad<D>(x: v128, sc: v128, a0: v128, a1: v128, a2: v128, a3: v128, a4: v128, a5: v128, a6: v128, a7: v128, a8: v128): v128 {
+  if (offsetof<D>() == 0) return vgradPaper(x);
   let g = f64x2.mul(sc, f64x2.sub(x, a0));
   if (offsetof<D>() > 8) g = f64x2.mul(g, f64x2.sub(x, a1));
   if (offsetof<D>() > 16) g = f64x2.mul(g, f64x2.sub(x, a2));
@@ -288,7 +351,8 @@ function lomaxBlock(unit: i32): void {
   return g;
 }
 
-/** Marker types: offsetof<Dn>() = 8·n selects the n-root gradient at compile time. */
+/** Marker types: offsetof<Dn>() = 8·n selects the n-root gradient at compile time; Paper (0) the paper's. */
+class Paper {}
 class D1 { a: f64 = 0; }
 class D2 { a: f64 = 0; b: f64 = 0; }
 class D3 { a: f64 = 0; b: f64 = 0; c: f64 = 0; }
@@ -301,6 +365,8 @@ class D9 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; e: f64 = 0; f: f64 = 
 
 function sgrad(x: f64): f64 {
   const n = nRoots;
+  // The scalar replay must reproduce the vector lanes exactly: run the vector code on a splat.
+  if (n == 0) return f64x2.extract_lane(vgradPaper(f64x2.splat(x)), 0);
   let g = polyScale * (x - r0);
   if (n > 1) g = g * (x - r1);
   if (n > 2) g = g * (x - r2);
@@ -381,6 +447,7 @@ function sgrad(x: f64): f64 {
 function stepUnitAny(unit: i32): void {
   // One specialised body per root count, so the gradient's length is fixed at compile time.
   switch (nRoots) {
+    case 0: stepUnit<Paper>(unit); break;
     case 1: stepUnit<D1>(unit); break;
     case 2: stepUnit<D2>(unit); break;
     case 3: stepUnit<D3>(unit); break;
@@ -593,4 +660,9 @@ export function logArray(ptr: usize, n: i32): void {
 /** In place: a[i] ← exp(a[i]) with the kernels' SIMD exp (n even; 0 ≤ a[i] < 709). */
 export function expArray(ptr: usize, n: i32): void {
   for (let i = 0; i < n; i += 2) v128.store(ptr + (<usize>i << 3), vexp(v128.load(ptr + (<usize>i << 3))));
+}
+
+/** In place: a[i] ← f'(a[i]) with the configured landscape (the scalar replay gradient). */
+export function gradArray(ptr: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<f64>(ptr + (<usize>i << 3), sgrad(load<f64>(ptr + (<usize>i << 3))));
 }
