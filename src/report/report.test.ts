@@ -135,6 +135,8 @@ describe('reports', () => {
       { kind: 'qq', title: 'qq', samples: [0.1, 0.5, 1, 2, 3, NaN] },
       { kind: 'bars', title: 'bars', yLabel: 'p', groups: [{ label: '<1>', predicted: 0.5, observed: 0.4 }] },
       { kind: 'step', title: 'step', xLabel: 'n', yLabel: 'x', paths: [{ name: 'p', steps: [0, 1, 2], values: [0, 1, 0] }] },
+      { kind: 'graph', title: 'G', quantity: 'P(next)', nodes: [{ id: 1, label: 'm1', position: -1.5 }, { id: 2, label: 'm2', position: -0.7, wide: true }, { id: 3, label: 'm3', position: 0.5 }, { id: 4, label: 'm4', position: 1.3, wide: true }],
+        edges: [{ from: 2, to: 3, predicted: 0.8, observed: 0.78, lo: 0.74, hi: 0.82 }, { from: 3, to: 4, predicted: 0.6 }, { from: 4, to: 3, predicted: 1, observed: 1 }, { from: 3, to: 2, predicted: 0.4, observed: 0.41 }, { from: 1, to: 2, predicted: 1 }] },
     ];
     for (const s of specs) {
       const svg = renderPlot(s);

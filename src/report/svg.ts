@@ -2,10 +2,11 @@
  * Small plot primitives rendering the `PlotSpec`s of checks to standalone SVG strings (no external
  * assets, no fonts beyond the generic `sans-serif`), so `report.html` stays one self-contained file.
  * Every plot has a title, labelled axes, ticks and a legend; log axes tick at powers of ten.
+ * Transition graphs (issue 5) draw minima as nodes and transitions as labelled arcs.
  * Large data are thinned for drawing only (Q–Q: ≤ 1500 quantiles spread by rank; trajectories:
  * min and max per pixel column, which keeps every excursion visible).
  */
-import type { BarPlotSpec, PlotSpec, QQPlotSpec, StepPlotSpec, XYPlotSpec, XYSeries } from '../verify/types.ts';
+import type { BarPlotSpec, GraphPlotSpec, PlotSpec, QQPlotSpec, StepPlotSpec, XYPlotSpec, XYSeries } from '../verify/types.ts';
 import { normalQuantile } from '../verify/budget.ts';
 
 /** Size of a plot in CSS pixels. */
@@ -279,6 +280,53 @@ export function stepPlot(spec: StepPlotSpec, size: PlotSize = DEFAULT_SIZE): str
   return frame(size, spec.title, spec.xLabel, spec.yLabel, x, y, body.join(''), spec.paths.length <= 6 ? spec.paths.map((p, k) => ({ label: p.name, colour: PALETTE[k % PALETTE.length], kind: 'line' as const })) : []);
 }
 
+/** A transition graph: nodes on a line, directed arcs labelled predicted / observed (see GraphPlotSpec). */
+export function graphPlot(spec: GraphPlotSpec, size: PlotSize = DEFAULT_SIZE): string {
+  const { width: W, height: H } = size;
+  const nodes = [...spec.nodes].sort((a, b) => a.position - b.position);
+  const cy = H / 2 + 6;
+  const xOf = new Map(nodes.map((n, i) => [n.id, 50 + ((W - 100) * (i + 0.5)) / nodes.length]));
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>`,
+    `<rect x="0" y="0" width="${W}" height="${H}" fill="#fff"/>`,
+    `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(spec.title)}</text>`,
+  ];
+  const r = 16;
+  for (const e of spec.edges) {
+    const x1 = xOf.get(e.from);
+    const x2 = xOf.get(e.to);
+    if (x1 === undefined || x2 === undefined || x1 === x2) continue;
+    const dir = x2 > x1 ? -1 : 1; // rightward arcs above, leftward below
+    const span = Math.abs(x2 - x1);
+    const lift = Math.min(H / 2 - 40, 24 + span * 0.25);
+    const sx = x1 + Math.sign(x2 - x1) * r * 0.7;
+    const ex = x2 - Math.sign(x2 - x1) * r * 0.7;
+    const sy = cy + dir * r * 0.7;
+    const ey = cy + dir * r * 0.7;
+    const mx = (sx + ex) / 2;
+    const my = cy + dir * (r + lift) * 1.35;
+    parts.push(`<path d="M${sx.toFixed(1)},${sy.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}" fill="none" stroke="#555" stroke-width="1.5" marker-end="url(#arrow)"/>`);
+    // Two-line label at the arc's apex (a quadratic Bézier peaks at (s + 2c + e)/4): predicted on
+    // the line nearer the arc, observed [CI] beyond it, so neighbouring arcs' labels stay narrow.
+    const apex = (sy + 2 * my + ey) / 4;
+    const near = apex + dir * 8 + (dir > 0 ? 6 : 0);
+    const far = near + dir * 13;
+    parts.push(`<text x="${mx.toFixed(1)}" y="${near.toFixed(1)}" text-anchor="middle" fill="#2ca02c">${escapeXml(fmt(e.predicted))}</text>`);
+    if (e.observed !== undefined) {
+      const ci = e.lo !== undefined && e.hi !== undefined ? ` [${fmt(e.lo)}, ${fmt(e.hi)}]` : '';
+      parts.push(`<text x="${mx.toFixed(1)}" y="${far.toFixed(1)}" text-anchor="middle" fill="#1f77b4">${escapeXml(`${fmt(e.observed)}${ci}`)}</text>`);
+    }
+  }
+  for (const n of nodes) {
+    const x = xOf.get(n.id)!;
+    parts.push(`<circle cx="${x.toFixed(1)}" cy="${cy}" r="${r}" fill="${n.wide ? '#1f77b4' : '#fff'}" stroke="#1f77b4" stroke-width="2"/><text x="${x.toFixed(1)}" y="${cy}" text-anchor="middle" dominant-baseline="middle" fill="${n.wide ? '#fff' : '#1f77b4'}" font-weight="bold">${escapeXml(n.label)}</text>`);
+  }
+  parts.push(`<text x="${W / 2}" y="${H - 8}" text-anchor="middle" fill="#555">${escapeXml(`${spec.quantity}: `)}<tspan fill="#2ca02c">predicted</tspan>, <tspan fill="#1f77b4">observed [CI]</tspan>; filled = widest minima</text>`);
+  parts.push('</svg>');
+  return parts.join('');
+}
+
 /**
  * Renders any plot spec to an SVG string.
  * @example renderPlot({ kind: 'qq', title: 'scaled exit steps', samples }) // '<svg ...>...</svg>'
@@ -289,5 +337,6 @@ export function renderPlot(spec: PlotSpec, size: PlotSize = DEFAULT_SIZE): strin
     case 'qq': return qqPlot(spec, size);
     case 'bars': return barPlot(spec, size);
     case 'step': return stepPlot(spec, size);
+    case 'graph': return graphPlot(spec, size);
   }
 }

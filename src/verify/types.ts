@@ -153,7 +153,7 @@ export interface TheoremDeclaration<P extends HypothesisPoint = HypothesisPoint>
 }
 
 /** Plot specifications: data only; `src/report/svg.ts` draws them. */
-export type PlotSpec = XYPlotSpec | QQPlotSpec | BarPlotSpec | StepPlotSpec;
+export type PlotSpec = XYPlotSpec | QQPlotSpec | BarPlotSpec | StepPlotSpec | GraphPlotSpec;
 
 export interface XYPoint {
   readonly x: number;
@@ -210,6 +210,20 @@ export interface StepPlotSpec {
   readonly yLabel: string;
   readonly paths: readonly { name: string; steps: readonly number[]; values: readonly number[] }[];
   readonly guides?: readonly { y: number; label: string }[];
+}
+
+/**
+ * A transition graph among minima (issue 5 item 6): nodes left to right in `position` order
+ * (e.g. the minimum's x), widest minima filled, sharp ones hollow; each directed edge drawn as an
+ * arc (left→right above the axis, right→left below) labelled `predicted / observed [lo, hi]`.
+ */
+export interface GraphPlotSpec {
+  readonly kind: 'graph';
+  readonly title: string;
+  readonly nodes: readonly { id: number; label: string; position: number; wide?: boolean }[];
+  readonly edges: readonly { from: number; to: number; predicted: number; observed?: number; lo?: number; hi?: number }[];
+  /** What the edge numbers are, e.g. `rate (λ* units)` or `P(next = j)`. */
+  readonly quantity: string;
 }
 
 /** The result of one check: everything needed to read, judge and replay it. */
