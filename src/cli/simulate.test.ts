@@ -54,6 +54,12 @@ describe('htsgd simulate', () => {
     expect(j.transitions).toHaveLength(3);
     expect(j.totalSteps).toBe(40000);
     expect(j.truncation).toBe('none');
+    const rec = JSON.parse((await run(['simulate', 'trajectory', '--start', '0.3', '--step-size', '0.01', '--steps', '5000', '--paths', '2',
+      '--record-visits', '50', '--sample-every', '100', '--json', '--quiet', '--workers', '1'])).out);
+    expect(rec.samples).toHaveLength(2);
+    expect(rec.samples[0]).toHaveLength(50);
+    expect(rec.visits).toHaveLength(2);
+    expect(rec.visits[0].minimum.length).toBeLessThanOrEqual(50);
     const g = await run(['simulate', 'exit', '--basin', '1', '--step-size', '0.1', '--noise', 'gaussian', '--noise-scale', '1',
       '--chains', '20', '--json', '--quiet', '--workers', '1']);
     expect(g.code).toBe(0);

@@ -30,6 +30,8 @@ interface SimulateFlags extends CommonFlags {
   steps?: string;
   epsilon?: string;
   engine?: string;
+  recordVisits?: string;
+  sampleEvery?: string;
 }
 
 /** Runner option names → the flags that set them (so errors name the flag the user typed). */
@@ -49,11 +51,13 @@ const FLAG_OF: Record<string, string> = {
   seed: '--seed',
   workers: '--workers',
   engine: '--engine',
+  'record.visitCap': '--record-visits',
+  'record.sampleEvery': '--sample-every',
 };
 
 function renameOptionError(err: unknown, sub: string): unknown {
   if (!(err instanceof InputError) || err.code !== 'ERR_INVALID_OPTION') return err;
-  const m = /^(runExit|runTrajectory|createNoiseLaw): invalid option `([A-Za-z]+)`(.*)$/s.exec(err.message);
+  const m = /^(runExit|runTrajectory|createNoiseLaw): invalid option `([A-Za-z.]+)`(.*)$/s.exec(err.message);
   if (!m || !(m[2] in FLAG_OF)) return err;
   return new InputError(err.code, `simulate ${sub}: invalid option \`${FLAG_OF[m[2]]}\`${m[3]}`);
 }
@@ -138,6 +142,8 @@ export function trajectoryJson(r: TrajectoryResult, noise: NoiseSpec): Record<st
     transitions: r.transitions,
     totalSteps: r.totalSteps,
     seconds: r.seconds,
+    ...(r.visits ? { visits: r.visits } : {}),
+    ...(r.samples ? { samples: r.samples.map((a) => Array.from(a)) } : {}),
   };
 }
 
@@ -198,13 +204,22 @@ async function trajectoryAction(flags: SimulateFlags): Promise<void> {
   const steps = parseNumberFlag('steps', flags.steps, { min: 1, max: 2 ** 52, integer: true, domain: 'an integer ≥ 1' });
   const paths = parseNumberFlag('paths', flags.paths ?? '1', { min: 1, max: 2 ** 30, integer: true, domain: 'an integer ≥ 1' });
   const epsilon = parseNumberFlag('epsilon', flags.epsilon ?? '0.1', { min: 0, openMin: true, domain: 'a number > 0' });
+  const visitCap =
+    flags.recordVisits === undefined
+      ? undefined
+      : parseNumberFlag('record-visits', flags.recordVisits, { min: 1, max: 2 ** 26, integer: true, domain: 'an integer in [1, 2^26]' });
+  const sampleEvery =
+    flags.sampleEvery === undefined
+      ? undefined
+      : parseNumberFlag('sample-every', flags.sampleEvery, { min: 1, max: 2 ** 52, integer: true, domain: 'an integer ≥ 1' });
+  const record = visitCap !== undefined || sampleEvery !== undefined ? { visitCap, sampleEvery } : undefined;
   const seed = parseSeed(flags.seed);
   const workers = parseWorkers(flags.workers, availableParallelism());
   const progress = createProgress('simulate trajectory', { quiet: flags.quiet });
   let r: TrajectoryResult;
   try {
     r = await runTrajectory(
-      { landscape, noise, stepSize, truncation, start, steps, paths, epsilon, seed, workers, engine: parseEngine(flags.engine) },
+      { landscape, noise, stepSize, truncation, start, steps, paths, epsilon, seed, workers, engine: parseEngine(flags.engine), record },
       { onProgress: (d, t) => progress.update(d, t) },
     );
   } catch (err) {
@@ -256,6 +271,8 @@ export function register(program: Command): void {
       .requiredOption('--start <x>', 'X_0 in [−L, L]')
       .requiredOption('--steps <N>', 'steps per path')
       .option('--paths <n>', 'number of paths', '1')
-      .option('--epsilon <e>', 'a minimum is visited when |X − m| < ε', '0.1'),
+      .option('--epsilon <e>', 'a minimum is visited when |X − m| < ε', '0.1')
+      .option('--record-visits <cap>', 'JSON: keep up to cap (minimum, step) visits per path')
+      .option('--sample-every <k>', 'JSON: keep X every k steps per path (thinned paths for plots)'),
   ).action((flags: SimulateFlags) => trajectoryAction(flags));
 }
