@@ -112,6 +112,7 @@ describe('runChecks on fake theorems', () => {
     expect(strip(mergeReports([merged]))).toEqual(strip(full));
     expect(() => mergeReports([shards[0], shards[0]])).toThrow(/disjoint/);
     expect(() => mergeReports([shards[0], { ...shards[1], run: { ...shards[1].run, seed: 8 } }])).toThrow(/same run/);
+    expect(() => mergeReports([shards[0], { ...shards[1], run: { ...shards[1].run, timeBudgetSeconds: 99 } }])).toThrow(/same run/);
   });
 
   it('shard assignment is stable: adding a theorem never moves an existing check', () => {

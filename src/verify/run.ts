@@ -313,6 +313,8 @@ export async function runChecks(declarations: readonly TheoremDeclaration<any>[]
       tier: options.tier,
       errorBudget: options.errorBudget,
       timeBudgetSeconds: options.timeBudgetSeconds,
+      kernelStepsPerSecond: options.kernelStepsPerSecond ?? null,
+      workers: options.workers ?? null,
       checkIds: all.map((c) => c.id),
       theoremFilter: options.theoremFilter ? [...options.theoremFilter] : null,
       shards: options.shard ? [options.shard] : null,
@@ -336,7 +338,9 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   const api = 'mergeReports';
   if (reports.length === 0) throw invalidOption(api, 'reports', 'at least one shard report', []);
   const first = reports[0];
-  const key = (r: RunReport) => JSON.stringify([r.schema, r.run.seed, r.run.tier, r.run.errorBudget, r.run.checkIds, r.run.theoremFilter]);
+  // Everything a check's numbers depend on besides its id: the plan is sized from the budget, speed and workers.
+  const key = (r: RunReport) =>
+    JSON.stringify([r.schema, r.run.seed, r.run.tier, r.run.errorBudget, r.run.timeBudgetSeconds, r.run.kernelStepsPerSecond ?? null, r.run.workers ?? null, r.run.checkIds, r.run.theoremFilter]);
   reports.forEach((r, i) => {
     if (key(r) !== key(first)) {
       throw invalidOption(api, `reports[${i}]`, `a shard of the same run (seed ${JSON.stringify(first.run.seed)}, tier ${first.run.tier}, ${first.run.checkIds.length} checks)`, `seed ${JSON.stringify(r.run.seed)}, tier ${r.run.tier}, ${r.run.checkIds.length} checks`);

@@ -276,6 +276,9 @@ export interface RunReport {
     /** Total false-alarm probability of the run (family-wise), split over its checks. */
     readonly errorBudget: number;
     readonly timeBudgetSeconds: number;
+    /** Pinned kernel speed and worker count the checks planned with (null: measured / default). */
+    readonly kernelStepsPerSecond?: number | null;
+    readonly workers?: number | null;
     /** Ids of every check of the run, all shards together (the budget is split over these). */
     readonly checkIds: readonly string[];
     readonly theoremFilter: readonly string[] | null;
