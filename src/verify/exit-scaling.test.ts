@@ -48,12 +48,14 @@ describe('runExitScaling with the real kernels', () => {
     // The same data against the clipped theory (γ = 1.4) claimed for the unclipped run.
     expect(exponent(0.5)).toBeCloseTo(1.4, 12);
     expect(equivalenceVerdict(c.observed.ci, toleranceBand(exponent(0.5), demo.tolerance))).toBe('inconsistent');
-    const d = c.details as { points: { chains: number; events: number; censored: number }[]; plan: { feasible: boolean } };
+    const d = c.details as { points: { chains: number; events: number; censored: number }[]; plan: { feasible: boolean; expectedSeconds: number } };
     expect(d.plan.feasible).toBe(true);
+    expect(d.plan.expectedSeconds).toBeLessThanOrEqual(3);
     expect(d.points.length).toBeGreaterThanOrEqual(3);
     for (const p of d.points) expect(p.events + p.censored).toBe(p.chains);
     expect(c.plots.map((p) => p.kind)).toEqual(['xy', 'qq']);
-    expect(elapsed).toBeLessThan(3 * 3); // budget 3 s; generous for a machine shared by 8 teams
+    // Wall time is only loosely bounded: the machine is shared, the planner's promise is checked above.
+    expect(elapsed).toBeLessThan(60);
     // The replay command's parameters rerun the check bit for bit: the plan depends only on the
     // budget, the tier's pinned speed and cores (htsgd replay passes both from ci/tiers.json).
     const flag = (name: string) => new RegExp(`--${name} (\\S+)`).exec(c.replay)![1];

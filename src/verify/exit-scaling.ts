@@ -176,7 +176,7 @@ export async function runExitScaling(ctx: CheckContext<any>, options: ExitScalin
     { kind: 'qq', title: `exit steps / mean at η = ${last?.stepSize ?? '—'} vs Exp(1)`, samples: scaled },
   ];
   const details = {
-    plan: { feasible: plan.feasible, reason: plan.reason, dropped: plan.dropped },
+    plan: { feasible: plan.feasible, reason: plan.reason, dropped: plan.dropped, expectedSeconds: plan.expectedSeconds },
     stepsPerSecond: speed,
     overheadSecondsPerPoint: overhead,
     points: points.map((p) => ({ ...p, ci: [...p.ci] })),
