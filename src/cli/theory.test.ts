@@ -24,6 +24,15 @@ describe('htsgd theory', () => {
     expect(b2.predictedMeanExitSteps).toBeGreaterThan(0);
   });
 
+  it('--monte-carlo adds the independent cross-check (l* = 1 is exact on both sides)', async () => {
+    const io = capture();
+    expect(await main(['theory', '--truncation', '0.5', '--monte-carlo', '500', '--json'])).toBe(0);
+    const r = JSON.parse(io.out());
+    expect(r.monteCarlo).toHaveLength(4);
+    expect(r.monteCarlo[0].exitRate).toBeCloseTo(r.basins[0].exitRate, 12);
+    expect(r.monteCarlo[1].standardError).toBeGreaterThan(0);
+  });
+
   it('prints a readable summary with the graph as text', async () => {
     const io = capture();
     expect(await main(['theory', '--truncation', '0.5'])).toBe(0);

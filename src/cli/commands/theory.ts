@@ -7,7 +7,15 @@
 import type { Command } from 'commander';
 import { createNoiseLaw } from '../../model/noise.ts';
 import { resolveLandscape } from '../../model/landscapes.ts';
-import { theoryReport, drawGraph, transitionGraph, basinGeometry, type TheoryReport } from '../../theory/index.ts';
+import {
+  theoryReport,
+  drawGraph,
+  transitionGraph,
+  basinGeometry,
+  estimateExitConstantsMonteCarlo,
+  type MonteCarloConstant,
+  type TheoryReport,
+} from '../../theory/index.ts';
 import {
   addLandscapeFlags,
   addNoiseFlags,
@@ -15,6 +23,7 @@ import {
   noiseSpecFromFlags,
   parseNumberFlag,
   parseTruncation,
+  parseSeed,
   type CommonFlags,
 } from '../options.ts';
 
@@ -74,8 +83,10 @@ export function register(program: Command): void {
     .option('--truncation <b>', "clipping threshold b > 0, or 'none'", 'none')
     .option('--step-size <eta>', 'step size η in (0, 1]: adds predicted mean exit steps and local slopes')
     .option('--strict', 'refuse (exit code 2) when a ratio r/b or |s_j − m_i|/b is an integer (uncovered by the theorems)')
+    .option('--monte-carlo <samples>', 'cross-check every q_k against the independent Monte Carlo estimator with this many weighted paths per side')
+    .option('--seed <seed>', 'seed of the Monte Carlo cross-check', '1')
     .option('--json', 'print JSON on stdout')
-    .action((flags: CommonFlags & { strict?: boolean }) => {
+    .action((flags: CommonFlags & { strict?: boolean; monteCarlo?: string }) => {
       const landscape = resolveLandscape(landscapeSpecFromFlags(flags));
       const noise = createNoiseLaw(noiseSpecFromFlags(flags));
       const truncation = parseTruncation(flags.truncation);
@@ -84,12 +95,29 @@ export function register(program: Command): void {
           ? undefined
           : parseNumberFlag('step-size', flags.stepSize, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
       const report = theoryReport(landscape, noise, truncation, stepSize, { refuseUncovered: flags.strict ?? false });
+      let monteCarlo: MonteCarloConstant[] | null = null;
+      if (flags.monteCarlo !== undefined && noise.tailIndex !== null) {
+        const samples = parseNumberFlag('monte-carlo', flags.monteCarlo, { min: 1, max: 1e9, integer: true, domain: 'an integer in [1, 1e9]' });
+        const seed = parseSeed(flags.seed);
+        const alpha = noise.tailIndex;
+        monteCarlo = report.basins.map((b) =>
+          estimateExitConstantsMonteCarlo(landscape, b.index, truncation, alpha, noise.pPlus, samples, { seed, path: `theory/monte-carlo/basin${b.index}` }),
+        );
+      }
       if (flags.json) {
-        process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        process.stdout.write(JSON.stringify(monteCarlo ? { ...report, monteCarlo } : report, null, 2) + '\n');
         return;
       }
       const geometry = basinGeometry(landscape, truncation);
       const graphText = drawGraph(transitionGraph(geometry), geometry.basins.map((b) => b.jumpsNeeded));
       process.stdout.write(formatTheoryReport(report, graphText));
+      if (monteCarlo) {
+        process.stdout.write(`Monte Carlo cross-check (${monteCarlo[0].samples} weighted paths per side, seed ${monteCarlo[0].seed}):\n`);
+        for (const [k, mc] of monteCarlo.entries()) {
+          const q = report.basins[k].exitRate ?? 0;
+          const rel = q > 0 ? `${fmt((100 * (mc.exitRate - q)) / q, 3)}% ± ${fmt((100 * mc.standardError) / q, 2)}%` : '—';
+          process.stdout.write(`  basin ${k + 1} (l*=${report.basins[k].jumpsNeeded}): quadrature ${fmt(q, 7)}, MC ${fmt(mc.exitRate, 7)} ± ${fmt(mc.standardError, 2)}  (${rel})\n`);
+        }
+      }
     });
 }
