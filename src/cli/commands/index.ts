@@ -4,6 +4,8 @@ import { register as simulate } from './simulate.ts';
 import { register as theory } from './theory.ts';
 import { register as exact } from './exact.ts';
 import { register as verify } from './verify.ts';
+import { register as replay } from './replay.ts';
+import { register as report } from './report.ts';
 import { register as bench } from './bench.ts';
 
-export const commands: Array<(program: Command) => void> = [simulate, theory, exact, verify, bench];
+export const commands: Array<(program: Command) => void> = [simulate, theory, exact, verify, replay, report, bench];
