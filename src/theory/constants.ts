@@ -190,6 +190,14 @@ function solveSide(side: SideProblem, order: number): number[] {
   if (!(eps > 1e-12 * b) || !(d - (l - 1) * b > 1e-12 * b)) return new Array<number>(comps).fill(0);
   const edgeSet = new Set<number>([0, eps]);
   for (const bin of bins) for (const D of [bin.lo, bin.hi]) if (D - d > 0 && D - d < eps) edgeSet.add(D - d);
+  // Near an integer ratio δ = d − (l*−1)b is small and 1/|f'| is nearly singular just beyond both
+  // ends of [0, ε] (at distance δ: the minimum below level l*−1, the saddle above level 1). Panels
+  // graded geometrically toward the ends keep the Chebyshev interpolation accurate there.
+  const delta = d - (l - 1) * b;
+  for (let h = delta; h < eps / 2 && delta < 0.1 * eps; h *= 2) {
+    edgeSet.add(h);
+    edgeSet.add(eps - h);
+  }
   const edges = [...edgeSet].sort((x, y) => x - y);
   const atom = p * Math.pow(b, -alpha);
   const result: number[] = [];
