@@ -10,7 +10,7 @@
  * - landscapes: `polynomial` with 1–9 roots, whenever the model's `gradientSource` evaluates to the
  *   same bits as `scale·(x − r₁)·(x − r₂)…` left to right (checked once per landscape on a grid);
  *   the paper's landscape only with `createWasmKernel({ paper: 'approximate' })` (see there);
- * - noise: `lomax` (any p₊);
+ * - noise: `lomax` (any p₊) and `gaussian` (cos re-derived from fdlibm, as V8's Math.cos);
  * - exit mode, and trajectory mode without `record`; b finite or `Infinity`; the box.
  *
  * Numbers: bit-identical to the TypeScript kernel (`tsKernel`) chain by chain: same xoshiro128**
@@ -49,6 +49,8 @@ interface KernelExports {
   setTrajectory(last: number, counts: number, trans: number, geo: number, nb: number, eps: number): void;
   trajectoryBlock(units: number, paths: number, steps: number): void;
   logArray(ptr: number, n: number): void;
+  cosArray(ptr: number, n: number): void;
+  setNoiseKind(kind: number): void;
   expArray(ptr: number, n: number): void;
 }
 
@@ -172,7 +174,7 @@ function paperMatches(landscape: KernelLandscape): boolean {
 
 /** Whether the WASM kernel covers this noise law (others fall back to the TS kernel). */
 export function wasmSupportsNoise(noise: NoiseSpec): boolean {
-  return noise.kind === 'lomax';
+  return noise.kind === 'lomax' || noise.kind === 'gaussian';
 }
 
 function setLandscape(wasm: KernelExports, landscape: KernelLandscape): void {
@@ -187,10 +189,16 @@ function setLandscape(wasm: KernelExports, landscape: KernelLandscape): void {
 }
 
 function configure(wasm: KernelExports, task: ExitChunkTask | TrajectoryChunkTask, lo: number, hi: number): void {
-  const noise = task.noise as Extract<NoiseSpec, { kind: 'lomax' }>;
-  const pPlus = noise.pPlus ?? 0.5;
-  const shift = pPlus !== 0.5 ? (2 * pPlus - 1) / (noise.tailIndex - 1) : 0;
-  wasm.setNoise(noise.scale, noise.tailIndex, pPlus, shift);
+  const noise = task.noise;
+  if (noise.kind === 'lomax') {
+    const pPlus = noise.pPlus ?? 0.5;
+    const shift = pPlus !== 0.5 ? (2 * pPlus - 1) / (noise.tailIndex - 1) : 0;
+    wasm.setNoiseKind(0);
+    wasm.setNoise(noise.scale, noise.tailIndex, pPlus, shift);
+  } else {
+    wasm.setNoiseKind(1);
+    wasm.setNoise(noise.scale, 2, 0.5, 0);
+  }
   wasm.setStep(task.stepSize, task.truncation, task.landscape.box, lo, hi);
   setLandscape(wasm, task.landscape);
   wasm.setKey(task.key[0], task.key[1], task.key[2], task.key[3]);
@@ -259,11 +267,11 @@ export function runExitChunkWasm(task: ExitChunkTask, options: WasmKernelOptions
 }
 
 /**
- * Applies the kernels' SIMD log (`fn = 'log'`, inputs positive normal) or exp (`'exp'`, inputs in
- * [0, 709)) to a copy of `values`: the accuracy and bit-identity tests call the very code the
+ * Applies the kernels' SIMD log (`fn = 'log'`, inputs positive normal), exp (`'exp'`, inputs in
+ * [0, 709)) or cos (`'cos'`, inputs in (0, 2π]) to a copy of `values`: the accuracy and bit-identity tests call the very code the
  * kernels run.
  */
-export function wasmMathProbe(fn: 'log' | 'exp', values: Float64Array): Float64Array {
+export function wasmMathProbe(fn: 'log' | 'exp' | 'cos', values: Float64Array): Float64Array {
   const wasm = kernelExports();
   const n = values.length + (values.length & 1);
   const at = new Arena(wasm).alloc(n * 8);
@@ -271,6 +279,7 @@ export function wasmMathProbe(fn: 'log' | 'exp', values: Float64Array): Float64A
   view.fill(1);
   view.set(values);
   if (fn === 'log') wasm.logArray(at, n);
+  else if (fn === 'cos') wasm.cosArray(at, n);
   else wasm.expArray(at, n);
   return new Float64Array(wasm.memory.buffer, at, values.length).slice();
 }

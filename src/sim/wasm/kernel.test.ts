@@ -72,10 +72,15 @@ describe('wasm kernel, exit mode', () => {
     expect(r.censored).toBe(20);
   });
 
+  it('matches with Gaussian noise (two uniforms a draw, fdlibm cos)', () => {
+    const r = expectSameExit(exitTask({ noise: { kind: 'gaussian', scale: 1.5 }, stepSize: 0.02, maxSteps: 2000 }));
+    expect(r.censored).toBeLessThan(300);
+  });
+
   it('falls back to the TS kernel outside its coverage (same numbers by construction)', () => {
     const paper = kernelLandscape(paperLandscape());
     expectSameExit(exitTask({ landscape: paper, start: -0.7, stepSize: 0.1, chainCount: 20, maxSteps: 500 }));
-    expectSameExit(exitTask({ noise: { kind: 'gaussian', scale: 1 }, chainCount: 20, maxSteps: 500 }));
+    expectSameExit(exitTask({ noise: { kind: 'student-t', tailIndex: 1.5, scale: 0.1 }, chainCount: 20, maxSteps: 500 }));
   });
 });
 
@@ -88,7 +93,11 @@ function trajTask(over: Partial<TrajectoryChunkTask>): TrajectoryChunkTask {
 
 describe('wasm kernel, trajectory mode', () => {
   it('matches the TS kernel segment by segment, including the continuation state', () => {
-    for (const over of [{}, { truncation: Infinity, noise: lomax(0.35, 1.3, 0.1) }, { landscape: seven, start: 0.1, stepSize: 0.05 }]) {
+    const overrides: Partial<TrajectoryChunkTask>[] = [
+      {}, { truncation: Infinity, noise: lomax(0.35, 1.3, 0.1) }, { landscape: seven, start: 0.1, stepSize: 0.05 },
+      { noise: { kind: 'gaussian', scale: 1.2 }, stepSize: 0.05 },
+    ];
+    for (const over of overrides) {
       let tsState: TrajectoryChunkTask['state'];
       let wState: TrajectoryChunkTask['state'];
       let offset = 0;

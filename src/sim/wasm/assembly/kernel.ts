@@ -331,9 +331,151 @@ class AnyP { v: f64 = 0; }
   v128.store(p, q3, 112);
 }
 
+/** 0 = Lomax, 1 = Gaussian. */
+let noiseKind: i32 = 0;
+
+export function setNoiseKind(kind: i32): void {
+  noiseKind = kind;
+}
+
 function lomaxBlock(unit: i32): void {
-  if (pPlus == 0.5) lomaxBlockT<HalfP>(unit);
+  if (noiseKind == 1) gaussBlock(unit);
+  else if (pPlus == 0.5) lomaxBlockT<HalfP>(unit);
   else lomaxBlockT<AnyP>(unit);
+}
+
+// ---- Gaussian noise: c·sqrt(−2 log u₁)·cos(2π u₂), with fdlibm's cos (what V8's Math.cos runs) ----
+
+@inline function hiWord(x: v128): v128 {
+  return i64x2.shr_u(x, 32);
+}
+
+/** fdlibm __kernel_cos(x, y) lane-wise (|x| ≤ π/4; the 1 returned for |x| < 2^-27 equals the formula). */
+@inline function vkcos(x: v128, y: v128): v128 {
+  const ix = v128.and(hiWord(x), i64x2.splat(0x7fffffff));
+  const z = f64x2.mul(x, x);
+  const r = f64x2.mul(z, f64x2.add(f64x2.splat(4.16666666666666019037e-02), f64x2.mul(z,
+    f64x2.add(f64x2.splat(-1.38888888888741095749e-03), f64x2.mul(z,
+      f64x2.add(f64x2.splat(2.48015872894767294178e-05), f64x2.mul(z,
+        f64x2.add(f64x2.splat(-2.75573143513906633035e-07), f64x2.mul(z,
+          f64x2.add(f64x2.splat(2.08757232129817482790e-09), f64x2.mul(z, f64x2.splat(-1.13596475577881948265e-11))))))))))));
+  const zr = f64x2.sub(f64x2.mul(z, r), f64x2.mul(x, y));
+  const hz = f64x2.mul(f64x2.splat(0.5), z);
+  const near = f64x2.sub(f64x2.splat(1.0), f64x2.sub(hz, zr));
+  const qx = v128.bitselect(f64x2.splat(0.28125), i64x2.shl(i64x2.sub(ix, i64x2.splat(0x00200000)), 32),
+    i64x2.gt_s(ix, i64x2.splat(0x3fe90000)));
+  const far = f64x2.sub(f64x2.sub(f64x2.splat(1.0), qx), f64x2.sub(f64x2.sub(hz, qx), zr));
+  return v128.bitselect(near, far, i64x2.lt_s(ix, i64x2.splat(0x3fd33333)));
+}
+
+/** fdlibm __kernel_sin(x, y, 1) lane-wise (its x returned for |x| < 2^-27 equals the formula there). */
+@inline function vksin(x: v128, y: v128): v128 {
+  const z = f64x2.mul(x, x);
+  const v = f64x2.mul(z, x);
+  const r = f64x2.add(f64x2.splat(8.33333333332248946124e-03), f64x2.mul(z,
+    f64x2.add(f64x2.splat(-1.98412698298579493134e-04), f64x2.mul(z,
+      f64x2.add(f64x2.splat(2.75573137070700676789e-06), f64x2.mul(z,
+        f64x2.add(f64x2.splat(-2.50507602534068634195e-08), f64x2.mul(z, f64x2.splat(1.58969099521155010221e-10)))))))));
+  return f64x2.sub(x, f64x2.sub(f64x2.sub(f64x2.mul(z, f64x2.sub(f64x2.mul(f64x2.splat(0.5), y), f64x2.mul(v, r))), y),
+    f64x2.mul(v, f64x2.splat(-1.66666666666666324348e-01))));
+}
+
+/**
+ * cos(x) lane-wise for 0 < x ≤ 2π, bit-identical to fdlibm's cos (V8's Math.cos): no reduction up
+ * to π/4, the |x| < 3π/4 special case near π/2, otherwise the medium Cody–Waite reduction with its
+ * second and third rounds where fdlibm takes them, then the quadrant's kernel.
+ */
+@inline function vcos(x: v128): v128 {
+  const ix = hiWord(x);
+  const reduce = i64x2.gt_s(ix, i64x2.splat(0x3fe921fb));
+  const fn = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(x, f64x2.splat(6.36619772367581382433e-01)), f64x2.splat(0.5))), reduce);
+  let r = f64x2.sub(x, f64x2.mul(fn, f64x2.splat(1.57079632673412561417e+00)));
+  let w = f64x2.mul(fn, f64x2.splat(6.07710050650619224932e-11));
+  let y0 = f64x2.sub(r, w);
+  // High word of n·π/2 (fdlibm's npio2_hw) for n = 1…4; 0 (never equal) otherwise.
+  const hw = v128.bitselect(i64x2.splat(0x3ff921fb), v128.bitselect(i64x2.splat(0x400921fb),
+    v128.bitselect(i64x2.splat(0x4012d97c), v128.bitselect(i64x2.splat(0x401921fb), i64x2.splat(0),
+      f64x2.eq(fn, f64x2.splat(4.0))), f64x2.eq(fn, f64x2.splat(3.0))), f64x2.eq(fn, f64x2.splat(2.0))),
+    f64x2.eq(fn, f64x2.splat(1.0)));
+  const j = i64x2.shr_u(ix, 20);
+  const i1 = i64x2.sub(j, v128.and(i64x2.shr_u(hiWord(y0), 20), i64x2.splat(0x7ff)));
+  const second = v128.and(i64x2.eq(ix, hw), i64x2.gt_s(i1, i64x2.splat(16)));
+  const t2 = r;
+  const w2a = f64x2.mul(fn, f64x2.splat(6.07710050630396597660e-11));
+  const r2 = f64x2.sub(t2, w2a);
+  const w2 = f64x2.sub(f64x2.mul(fn, f64x2.splat(2.02226624879595063154e-21)), f64x2.sub(f64x2.sub(t2, r2), w2a));
+  const y02 = f64x2.sub(r2, w2);
+  const i2 = i64x2.sub(j, v128.and(i64x2.shr_u(hiWord(y02), 20), i64x2.splat(0x7ff)));
+  const third = v128.and(second, i64x2.gt_s(i2, i64x2.splat(49)));
+  const w3a = f64x2.mul(fn, f64x2.splat(2.02226624871116645580e-21));
+  const r3 = f64x2.sub(r2, w3a);
+  const w3 = f64x2.sub(f64x2.mul(fn, f64x2.splat(8.47842766036889956997e-32)), f64x2.sub(f64x2.sub(r2, r3), w3a));
+  const y03 = f64x2.sub(r3, w3);
+  r = v128.bitselect(v128.bitselect(r3, r2, third), r, second);
+  w = v128.bitselect(v128.bitselect(w3, w2, third), w, second);
+  y0 = v128.bitselect(v128.bitselect(y03, y02, third), y0, second);
+  let y1 = f64x2.sub(f64x2.sub(r, y0), w);
+  // |x| < 3π/4 with the high word of π/2: fdlibm subtracts the second piece of π/2 directly.
+  const nearHalfPi = i64x2.eq(ix, i64x2.splat(0x3ff921fb));
+  const zb = f64x2.sub(f64x2.sub(x, f64x2.splat(1.57079632673412561417e+00)), f64x2.splat(6.07710050630396597660e-11));
+  const y0b = f64x2.sub(zb, f64x2.splat(2.02226624879595063154e-21));
+  const y1b = f64x2.sub(f64x2.sub(zb, y0b), f64x2.splat(2.02226624879595063154e-21));
+  y0 = v128.bitselect(y0b, y0, nearHalfPi);
+  y1 = v128.bitselect(y1b, y1, nearHalfPi);
+  // Quadrant n mod 4: cos, −sin, −cos, sin.
+  const n = i64x2.sub(f64x2.add(fn, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
+  const odd = i64x2.eq(v128.and(n, i64x2.splat(1)), i64x2.splat(1));
+  const res = v128.bitselect(vksin(y0, y1), vkcos(y0, y1), odd);
+  const negate = i64x2.eq(v128.and(i64x2.add(n, i64x2.splat(1)), i64x2.splat(2)), i64x2.splat(2));
+  return v128.xor(res, v128.and(negate, i64x2.splat(0x8000000000000000)));
+}
+
+@inline function gauss(u1: v128, u2: v128, c: v128): v128 {
+  // (c·sqrt(−2·log u₁))·cos(2π·u₂), the contract's order; sqrt is IEEE (as Math.sqrt).
+  const radius = f64x2.mul(c, f64x2.sqrt(f64x2.mul(f64x2.splat(-2.0), vlog(u1))));
+  return f64x2.mul(radius, vcos(f64x2.mul(f64x2.splat(6.283185307179586), u2)));
+}
+
+@inline function xoshiroNext(p: usize): v128 {
+  const s0 = v128.load(p, 0);
+  const s1 = v128.load(p, 16);
+  const s2 = v128.load(p, 32);
+  const s3 = v128.load(p, 48);
+  const t5 = i32x4.add(i32x4.shl(s1, 2), s1);
+  const rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+  const r = i32x4.add(i32x4.shl(rot, 3), rot);
+  const t = i32x4.shl(s1, 9);
+  const n2 = v128.xor(s2, s0);
+  const n3 = v128.xor(s3, s1);
+  v128.store(p, v128.xor(s0, n3), 0);
+  v128.store(p, v128.xor(s1, n2), 16);
+  v128.store(p, v128.xor(n2, t), 32);
+  v128.store(p, v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21)), 48);
+  return r;
+}
+
+/** Fills the noise buffer with BLOCK Gaussian draws (two uniforms each) for the 8 slots of `unit`. */
+function gaussBlock(unit: i32): void {
+  const p = rngPtr + (<usize>unit << 7);
+  const c = f64x2.splat(noiseC);
+  let out = noisePtr;
+  const end = out + (<usize>BLOCK << 6);
+  do {
+    const a1 = xoshiroNext(p);
+    const b1 = xoshiroNext(p + 64);
+    const a2 = xoshiroNext(p);
+    const b2 = xoshiroNext(p + 64);
+    v128.store(out, gauss(uniformsLow(a1), uniformsLow(a2), c), 0);
+    v128.store(out, gauss(uniformsHigh(a1), uniformsHigh(a2), c), 16);
+    v128.store(out, gauss(uniformsLow(b1), uniformsLow(b2), c), 32);
+    v128.store(out, gauss(uniformsHigh(b1), uniformsHigh(b2), c), 48);
+    out += 64;
+  } while (out < end);
+}
+
+/** In place: a[i] ← cos(a[i]) with the kernels' SIMD cos (n even; 0 < a[i] ≤ 2π). */
+export function cosArray(ptr: usize, n: i32): void {
+  for (let i = 0; i < n; i += 2) v128.store(ptr + (<usize>i << 3), vcos(v128.load(ptr + (<usize>i << 3))));
 }
 
 // ---- the gradient f'(x) = scale·(x − r0)(x − r1)… (left to right), vector and scalar ----
