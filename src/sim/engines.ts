@@ -3,18 +3,76 @@
  * so the engine is a speed choice only: 'wasm' (WebAssembly SIMD, src/sim/wasm) covers polynomial
  * landscapes with Lomax noise and hands every other task to the TypeScript kernel; 'ts' is the
  * code-generated TypeScript kernel alone.
+ *
+ * A third family of names, `mutant:<id>`, resolves through the catalogue of deliberately wrong
+ * simulators (`mutants.ts`); they exist to show that the checks catch a broken implementation.
+ * Workers receive the engine name with every task and resolve it here, so mutants run on threads.
  */
+import { invalidOption } from '../core/errors.ts';
 import { tsKernel } from './kernel-ts.ts';
+import { MUTANTS, mutantById } from './mutants.ts';
 import { wasmKernel } from './wasm/index.ts';
 import type { Kernel } from './types.ts';
 
-/** Engine names. */
-export type Engine = 'ts' | 'wasm';
+/** The correct engines. */
+export type CorrectEngine = 'ts' | 'wasm';
 
-/** Every engine name, in preference order. */
-export const ENGINES: readonly Engine[] = ['wasm', 'ts'];
+/** Engine names: a correct engine, or `mutant:<id>` of the mutant catalogue (`mutants.ts`). */
+export type Engine = CorrectEngine | `mutant:${string}`;
 
-/** The kernel of an engine (the name is trusted: validate it at the boundary). */
+/** Every correct engine name, in preference order (mutants are not listed: they are test devices). */
+export const ENGINES: readonly CorrectEngine[] = ['wasm', 'ts'];
+
+const MUTANT_PREFIX = 'mutant:';
+
+/** The kernel of an engine (the name is trusted: validate it at the boundary with `checkEngine`). */
 export function kernelFor(engine: Engine): Kernel {
-  return engine === 'wasm' ? wasmKernel : tsKernel;
+  if (engine === 'wasm') return wasmKernel;
+  if (engine === 'ts') return tsKernel;
+  const m = mutantById(engine.slice(MUTANT_PREFIX.length));
+  // Unreachable for validated names; a worker reports it as a crash rather than running the wrong law.
+  if (!m) throw new Error(`kernelFor: unknown engine ${engine}`);
+  return m.kernel;
+}
+
+/**
+ * Validates an engine name: 'wasm', 'ts' or `mutant:<id>` with an id of the catalogue.
+ * @throws InputError (ERR_INVALID_OPTION) otherwise.
+ */
+export function checkEngine(api: string, value: unknown): Engine {
+  if (value === 'wasm' || value === 'ts') return value;
+  if (typeof value === 'string' && value.startsWith(MUTANT_PREFIX) && mutantById(value.slice(MUTANT_PREFIX.length))) {
+    return value as Engine;
+  }
+  throw invalidOption(
+    api,
+    'engine',
+    `'wasm', 'ts' or one of ${MUTANTS.map((m) => `'${MUTANT_PREFIX}${m.id}'`).join(', ')}`,
+    value,
+  );
+}
+
+let current: Engine = 'wasm';
+
+/**
+ * The engine runs use when their options name none (`runExit`, `runTrajectory`). 'wasm' unless
+ * changed by `setDefaultEngine`. Per thread: it is read where runs are resolved (the main thread),
+ * and the resolved name travels to the workers with each task.
+ */
+export function defaultEngine(): Engine {
+  return current;
+}
+
+/**
+ * Sets the engine of runs that name none, so that tests and scripts can run every existing check
+ * against a mutant without threading an option through `src/verify`. Returns the previous default
+ * (restore it in a `finally`).
+ * @throws InputError for a name `checkEngine` rejects.
+ * @example const prev = setDefaultEngine('mutant:clip-half'); try { … } finally { setDefaultEngine(prev); }
+ */
+export function setDefaultEngine(engine: Engine): Engine {
+  const next = checkEngine('setDefaultEngine', engine);
+  const prev = current;
+  current = next;
+  return prev;
 }

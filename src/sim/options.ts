@@ -4,13 +4,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { invalidOption } from '../core/errors.ts';
-import { checkChoice, checkInteger, checkNumber } from '../core/guards.ts';
+import { checkInteger, checkNumber } from '../core/guards.ts';
 import { checkNoiseSpec } from '../model/noise.ts';
 import { resolveLandscape } from '../model/landscapes.ts';
 import type { Landscape, LandscapeSpec, NoiseSpec } from '../model/types.ts';
 import { checkSeed, deriveKey, type Seed } from '../rng/seeds.ts';
 import type { KernelLandscape } from './types.ts';
-import { ENGINES, type Engine } from './engines.ts';
+import { checkEngine, defaultEngine, type Engine } from './engines.ts';
 
 /** Options common to `runExit` and `runTrajectory`. */
 export interface CommonRunOptions {
@@ -27,7 +27,7 @@ export interface CommonRunOptions {
   path?: string;
   /** Worker threads; 1 runs in this thread. @default os.availableParallelism() */
   workers?: number;
-  /** Kernel: 'wasm' (SIMD, falls back to 'ts' outside its coverage) or 'ts'; same numbers. @default 'wasm' */
+  /** Kernel: 'wasm' (SIMD, falls back to 'ts' outside its coverage) or 'ts'; same numbers; or a `mutant:<id>` (tests). @default `defaultEngine()` ('wasm') */
   engine?: Engine;
 }
 
@@ -69,7 +69,7 @@ export function resolveCommon(api: string, o: CommonRunOptions, defaultPath: str
   const path = o.path ?? defaultPath;
   if (typeof path !== 'string') throw invalidOption(api, 'path', 'a string', path);
   const workers = o.workers === undefined ? availableParallelism() : checkInteger(api, 'workers', o.workers, 1, 64);
-  const engine = o.engine === undefined ? 'wasm' : checkChoice(api, 'engine', o.engine, ENGINES);
+  const engine = o.engine === undefined ? defaultEngine() : checkEngine(api, o.engine);
   const kernelLandscape: KernelLandscape = {
     spec: landscape.spec,
     gradientSource: landscape.gradientSource,
