@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { paperLandscape, resolveLandscape, randomPolynomialSpec } from '../model/landscapes.ts';
+import { paperLandscape, resolveLandscape, randomPolynomialSpec, polynomialLandscape } from '../model/landscapes.ts';
 import { clippedJumpMass, exitConstants } from './constants.ts';
 import { estimateExitConstantsMonteCarlo } from './monte-carlo.ts';
-import { testPolynomial } from './testing.ts';
 
 const paper = paperLandscape();
 const [m1, m2, m3] = paper.minima;
@@ -26,14 +25,14 @@ describe('l* = 1 closed forms (THEORY.md §5) to 1e-9', () => {
     const q = exitConstants(paper, 0.5, 1.3, 0.3);
     expect(Math.abs(q[2].exitRate - (0.3 * (s3 - m3) ** -1.3 + 0.7 * (m3 - s2) ** -1.3))).toBeLessThan(1e-9);
     expect(Math.abs(q[0].exitRate - 0.3 * (s1 - m1) ** -1.3)).toBeLessThan(1e-9);
-    const L = testPolynomial([-1, 0, 0.6, 1.5, 2.1], 2.5);
+    const L = polynomialLandscape([-1, 0, 0.6, 1.5, 2.1], 1, 2.5);
     const r = exitConstants(L, 0.7, 1.3, 0.3);
     // Basin 2: d_L = 0.6 < b = 0.7 < d_R = 0.9, so only the left side counts.
     expect(Math.abs(r[1].exitRate - 0.7 * 0.6 ** -1.3)).toBeLessThan(1e-9);
   });
 
   it('clipping removes the long jumps: the atom at b lands short of the next saddle', () => {
-    const L = testPolynomial([-1, -0.5, 0, 0.3, 0.7, 1.0, 1.6], 2);
+    const L = polynomialLandscape([-1, -0.5, 0, 0.3, 0.7, 1.0, 1.6], 1, 2);
     const clipped = exitConstants(L, 0.8, 1.5, 0.5)[1];
     const free = exitConstants(L, Infinity, 1.5, 0.5)[1];
     expect(Math.abs(clipped.exitRateByTarget[2] - 0.5 * 0.3 ** -1.5)).toBeLessThan(1e-9);

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { paperLandscape } from '../model/landscapes.ts';
+import { paperLandscape, polynomialLandscape } from '../model/landscapes.ts';
 import { basinGeometry, jumpsNeeded, nearInteger } from './geometry.ts';
 import { transitionGraph, drawGraph, graphFromAdjacency } from './graph.ts';
-import { testPolynomial } from './testing.ts';
 import { InputError } from '../core/errors.ts';
 
 // THEORY.md §4's example: m₂ = 0 at distances 0.6 (left saddle) and 0.9 (right saddle).
-const section4 = testPolynomial([-1.2, -0.6, 0, 0.9, 1.6], 2.2);
+const section4 = polynomialLandscape([-1.2, -0.6, 0, 0.9, 1.6], 1, 2.2);
 
 describe('geometry', () => {
   it('reproduces the paper: l* = (1,2,1,2) at b = 0.5, (1,3,1,3) at b = 0.28, all 1 without clipping', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNoiseLaw } from '../model/noise.ts';
-import { paperLandscape } from '../model/landscapes.ts';
+import { paperLandscape, polynomialLandscape } from '../model/landscapes.ts';
 import { theoryReport } from './index.ts';
-import { testPolynomial } from './testing.ts';
 import { InputError } from '../core/errors.ts';
 
 const lomax = createNoiseLaw({ kind: 'lomax', tailIndex: 1.2, scale: 0.1, pPlus: 0.5 });
@@ -31,7 +30,7 @@ describe('theoryReport', () => {
   });
 
   it('edge cases are explicit: integer ratios warn (q = 0) or refuse; reducible G has per-class generators', () => {
-    const L = testPolynomial([-1.2, -0.6, 0, 0.9, 1.6], 2.2);
+    const L = polynomialLandscape([-1.2, -0.6, 0, 0.9, 1.6], 1, 2.2);
     const r = theoryReport(L, lomax, 0.3);
     expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['near-integer-ratio', 'zero-exit-rate']));
     expect(() => theoryReport(L, lomax, 0.3, undefined, { refuseUncovered: true })).toThrow(InputError);

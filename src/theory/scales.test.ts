@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createNoiseLaw } from '../model/noise.ts';
-import { paperLandscape } from '../model/landscapes.ts';
+import { paperLandscape, polynomialLandscape } from '../model/landscapes.ts';
 import { basinScale, chainTimeScale, exitExponent, lambda, localExitSlope } from './scales.ts';
 import { exitConstants } from './constants.ts';
 import { predictedMeanExitSteps, exitLocationProbabilities } from './predict.ts';
 import { kramersBaseline, untruncatedMeanExitSteps } from './baselines.ts';
-import { testPolynomial } from './testing.ts';
 
 const lomax = (scale: number) => createNoiseLaw({ kind: 'lomax', tailIndex: 1.2, scale, pPlus: 0.5 });
 
@@ -38,7 +37,7 @@ describe('scales with the exact H (THEORY.md §4)', () => {
 describe('Gaussian baseline (THEORY.md §7)', () => {
   it('Kramers exponent 2ΔU/σ² and the Eyring–Kramers mean for a double well', () => {
     // f' = x³ − x: f = x⁴/4 − x²/2, minima ±1, saddle 0, ΔU = 1/4, f''(±1) = 2, f''(0) = −1.
-    const L = testPolynomial([-1, 0, 1], 2);
+    const L = polynomialLandscape([-1, 0, 1], 1, 2);
     const [k1] = kramersBaseline(L, 0.5);
     expect(k1.barrier).toBeCloseTo(0.25, 14);
     expect(k1.exponent).toBeCloseTo(2 * 0.25 / 0.25, 14);
