@@ -161,10 +161,21 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
   return res;
 }
 
-/** e^x lane-wise for 0 ≤ x < 709 (the Lomax exponent −log(v)/α; +0.5 is fdlibm's halF for x ≥ 0). */
-@inline function vexp(x: v128): v128 {
+/** Marker types for `vexpT`: offsetof<Signed>() > 0 selects fdlibm's halF = ±0.5 by the sign of x. */
+class NonNegative {}
+class Signed { v: f64 = 0; }
+
+/**
+ * e^x lane-wise, bit-identical to fdlibm's exp (V8's Math.exp) for |x| < 709. `NonNegative` is for
+ * 0 ≤ x (the Lomax exponent −log(v)/α): halF is then always +0.5, a select saved.
+ */
+@inline function vexpT<S>(x: v128): v128 {
   const hx = v128.and(i64x2.shr_u(x, 32), i64x2.splat(0x7fffffff));
-  const half = f64x2.splat(0.5);
+  const half = offsetof<S>() > 0
+    ? v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), f64x2.lt(x, f64x2.splat(0.0)))
+    : f64x2.splat(0.5);
+  // k = round(x/ln2), 0 where |x| ≤ ln2/2 (see ../reference-math.ts for why one formula serves
+  // all of fdlibm's branches).
   const reduce = i64x2.gt_s(hx, i64x2.splat(0x3fd62e42));
   const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(1.44269504088896338700e0), x), half)), reduce);
   const hi = f64x2.sub(x, f64x2.mul(t, f64x2.splat(6.93147180369123816490e-1)));
@@ -184,35 +195,16 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
   // V8 returns e for x = 1.
   const tiny = i64x2.lt_s(hx, i64x2.splat(0x3e300000));
   const one = f64x2.eq(x, f64x2.splat(1.0));
-  {
-    res = v128.bitselect(f64x2.add(f64x2.splat(1.0), x), res, tiny);
-    res = v128.bitselect(f64x2.splat(2.718281828459045), res, one);
-  }
-  return res;
-}
-
-/** e^x lane-wise for |x| < 709, any sign (fdlibm halF = ±0.5 by the sign of x). */
-@inline function vexpAny(x: v128): v128 {
-  const hx = v128.and(i64x2.shr_u(x, 32), i64x2.splat(0x7fffffff));
-  const half = v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), f64x2.lt(x, f64x2.splat(0.0)));
-  const reduce = i64x2.gt_s(hx, i64x2.splat(0x3fd62e42));
-  const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(1.44269504088896338700e0), x), half)), reduce);
-  const hi = f64x2.sub(x, f64x2.mul(t, f64x2.splat(6.93147180369123816490e-1)));
-  const lo = f64x2.mul(t, f64x2.splat(1.90821492927058770002e-10));
-  const xr = f64x2.sub(hi, lo);
-  const tt = f64x2.mul(xr, xr);
-  const c = f64x2.sub(xr, f64x2.mul(tt, f64x2.add(f64x2.splat(1.66666666666666019037e-1), f64x2.mul(tt,
-    f64x2.add(f64x2.splat(-2.77777777770155933842e-3), f64x2.mul(tt,
-      f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(tt,
-        f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(tt, f64x2.splat(4.13813679705723846039e-8)))))))))));
-  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(xr, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
-  const kBits = i64x2.sub(f64x2.add(t, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
-  const twopk = i64x2.shl(i64x2.add(kBits, i64x2.splat(1023)), 52);
-  let res = f64x2.mul(y, twopk);
-  const tiny = i64x2.lt_s(hx, i64x2.splat(0x3e300000));
-  const one = f64x2.eq(x, f64x2.splat(1.0));
   res = v128.bitselect(f64x2.add(f64x2.splat(1.0), x), res, tiny);
   return v128.bitselect(f64x2.splat(2.718281828459045), res, one);
+}
+
+@inline function vexp(x: v128): v128 {
+  return vexpT<NonNegative>(x);
+}
+
+@inline function vexpAny(x: v128): v128 {
+  return vexpT<Signed>(x);
 }
 
 // ---- the paper's landscape (model/landscapes.ts PAPER_GRADIENT_SOURCE, same operation order) ----
