@@ -368,11 +368,8 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
   };
 }
 
-// TODO(SIM): wiring `engine: 'wasm' | 'ts'` into the runners needs, in src/sim/worker.ts, the kernel
-// chosen per message (`const kernel = msg.engine === 'wasm' ? wasmKernel : tsKernel;`, importing
-// `wasmKernel` from './wasm/index.ts'), and `engine` carried from the run options into each posted
-// job (pool.ts) and into the in-thread path of run-exit.ts / run-trajectory.ts. Results do not
-// depend on the engine (bit-identical), nor on the worker count (a chunk's numbers depend only on it).
+// Wired in by src/sim/engines.ts (`engine: 'wasm'`, the default). Results depend neither on the
+// engine (bit-identical) nor on the worker count (a chunk's numbers depend only on the chunk).
 
 /** A WASM kernel with options (see {@link WasmKernelOptions}). */
 export function createWasmKernel(options: WasmKernelOptions = {}): Kernel {
