@@ -231,7 +231,7 @@ export const MUTANTS: readonly Mutant[] = [
     'clip-gradient-only',
     'clip-placement',
     'clips only the gradient step and adds the noise unclipped: x − (φ_b(η f\'(x)) − η Z), then the box ' +
-      '(own scalar kernel; equals the correct chain when b = ∞)',
+      '(own scalar kernel; the correct law when b = ∞, equal up to rounding)',
     (name) => ({ name, runExitChunk: gradientOnlyExit, runTrajectoryChunk: gradientOnlyTrajectory }),
   ),
   mutant(
