@@ -19,7 +19,8 @@ const allowed = {
   stats: ['core', 'rng'],
   verify: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'stats'],
   report: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'stats', 'verify'],
-  cli: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'stats', 'verify', 'report'],
+  audit: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'stats', 'verify', 'report'],
+  cli: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'stats', 'verify', 'report', 'audit'],
 };
 
 function* walk(dir) {

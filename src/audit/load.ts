@@ -1,0 +1,131 @@
+/**
+ * Loading and validating an optimizer module under audit. Everything a user's file can get wrong
+ * before the first real step (not loadable, no default export, no `create`, claims outside their
+ * domain, a first step that throws or returns NaN) becomes one InputError line, never a crash.
+ */
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { InputError, invalidOption } from '../core/errors.ts';
+import { createNoiseLaw } from '../model/noise.ts';
+import type { NoiseSpec } from '../model/types.ts';
+import type { OptimizerClaims, OptimizerModule, ResolvedOptimizer } from './types.ts';
+
+const API = 'htsgd audit';
+
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0];
+}
+
+/**
+ * Imports a module file and returns its default export, unvalidated. TypeScript files load when
+ * the process runs under tsx (as the CLI and the audit workers do).
+ * @throws InputError (ERR_LOAD) when the file is missing or its import throws.
+ */
+export async function importOptimizer(path: string): Promise<unknown> {
+  const abs = resolve(path);
+  if (!existsSync(abs)) throw new InputError('ERR_LOAD', `${API}: cannot load ${path}: no such file.`);
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+  } catch (err) {
+    throw new InputError('ERR_LOAD', `${API}: cannot load ${path}: ${firstLine(err)}`);
+  }
+  return mod.default;
+}
+
+/**
+ * Validates `claims` and resolves them to a noise spec and a truncation b (Infinity for null).
+ * @throws InputError (ERR_INVALID_OPTION) naming the bad claim, e.g.
+ *   `htsgd audit: invalid option \`claims.tailIndex\`: expected a number > 1, got 0.8.`
+ */
+export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise: NoiseSpec; truncation: number } {
+  if (!claims || typeof claims !== 'object') throw invalidOption(API, 'claims', 'an object { noise, tailIndex, noiseScale, pPlus, truncation }', claims);
+  const c = claims as Record<string, unknown>;
+  const kinds = ['lomax', 'student-t', 'stable', 'gaussian'] as const;
+  const kind = c.noise;
+  if (!kinds.includes(kind as (typeof kinds)[number])) throw invalidOption(API, 'claims.noise', `one of ${kinds.map((k) => `'${k}'`).join(', ')}`, kind);
+  const scale = c.noiseScale;
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) throw invalidOption(API, 'claims.noiseScale', 'a finite number > 0', scale);
+  const b = c.truncation;
+  if (b === undefined || !(b === null || (typeof b === 'number' && Number.isFinite(b) && b > 0))) {
+    throw invalidOption(API, 'claims.truncation', 'a finite number > 0, or null for no clipping', b);
+  }
+  let noise: NoiseSpec;
+  if (kind === 'gaussian') {
+    if (c.tailIndex !== undefined && c.tailIndex !== null) throw invalidOption(API, 'claims.tailIndex', 'absent for Gaussian noise (it has no tail index)', c.tailIndex);
+    noise = { kind: 'gaussian', scale };
+  } else {
+    const alpha = c.tailIndex;
+    const stable = kind === 'stable';
+    if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 1 || (stable && alpha >= 2)) {
+      throw invalidOption(API, 'claims.tailIndex', stable ? 'a number in (1, 2)' : 'a number > 1', alpha);
+    }
+    const pPlus = c.pPlus ?? 0.5;
+    if (typeof pPlus !== 'number' || !(pPlus > 0 && pPlus < 1)) throw invalidOption(API, 'claims.pPlus', 'a probability in (0, 1)', pPlus);
+    if (kind !== 'lomax' && pPlus !== 0.5) throw invalidOption(API, 'claims.pPlus', `0.5 (${kind} noise is symmetric)`, pPlus);
+    noise = kind === 'lomax' ? { kind, tailIndex: alpha, scale, pPlus } : { kind: kind as 'student-t' | 'stable', tailIndex: alpha, scale };
+  }
+  try {
+    createNoiseLaw(noise);
+  } catch (err) {
+    throw new InputError('ERR_INVALID_OPTION', `${API}: invalid claims: ${firstLine(err)}`);
+  }
+  const resolved: OptimizerClaims = {
+    noise: kind as OptimizerClaims['noise'],
+    ...(kind === 'gaussian' ? {} : { tailIndex: c.tailIndex as number }),
+    noiseScale: scale,
+    ...(kind === 'lomax' ? { pPlus: (c.pPlus ?? 0.5) as number } : {}),
+    truncation: b as number | null,
+  };
+  return { claims: resolved, noise, truncation: b === null ? Infinity : (b as number) };
+}
+
+/**
+ * Checks the shape of a default export (`{ name?, claims, create }`) and smoke-tests it: one
+ * instance, a few steps from x = 0 with a zero gradient must leave finite numbers.
+ * @throws InputError (ERR_LOAD) on a missing `create`, a bad instance, a throw or a NaN;
+ *   (ERR_INVALID_OPTION) on bad claims.
+ */
+export function validateOptimizer(exported: unknown, path: string): ResolvedOptimizer {
+  if (!exported || typeof exported !== 'object') {
+    throw new InputError('ERR_LOAD', `${API}: ${path} has no default export object { name, claims, create }.`);
+  }
+  const m = exported as Partial<OptimizerModule>;
+  if (typeof m.create !== 'function') throw new InputError('ERR_LOAD', `${API}: ${path}: the default export has no create({ stepSize, dimension, seed }) function.`);
+  const { claims, noise, truncation } = resolveClaims(m.claims);
+  const name = typeof m.name === 'string' && m.name.length > 0 ? m.name : path;
+  smokeTest(m as OptimizerModule, name);
+  return { path: resolve(path), name, claims, noise, truncation };
+}
+
+function smokeTest(m: OptimizerModule, name: string): void {
+  let inst: unknown;
+  try {
+    inst = m.create({ stepSize: 0.01, dimension: 1, seed: 12345 });
+  } catch (err) {
+    throw new InputError('ERR_LOAD', `${API}: ${name}: create() threw: ${firstLine(err)}`);
+  }
+  if (!inst || typeof (inst as { step?: unknown }).step !== 'function') {
+    throw new InputError('ERR_LOAD', `${API}: ${name}: create() must return an object with a step(x, gradient) function.`);
+  }
+  const x = new Float64Array(1);
+  const g = new Float64Array(1);
+  for (let i = 0; i < 16; i++) {
+    try {
+      (inst as { step: (x: Float64Array, g: Float64Array) => void }).step(x, g);
+    } catch (err) {
+      throw new InputError('ERR_LOAD', `${API}: ${name}: step() threw: ${firstLine(err)}`);
+    }
+    if (!Number.isFinite(x[0])) throw new InputError('ERR_LOAD', `${API}: ${name}: step() produced ${x[0]} from x = 0 with gradient 0 (step size 0.01).`);
+  }
+}
+
+/**
+ * Loads and validates an optimizer module (see {@link validateOptimizer}).
+ * @example const opt = await loadOptimizer('fixtures/optimizers/clipped-lomax-sgd.js'); opt.claims.tailIndex // 1.2
+ */
+export async function loadOptimizer(path: string): Promise<ResolvedOptimizer> {
+  return validateOptimizer(await importOptimizer(path), path);
+}

@@ -1,0 +1,148 @@
+/**
+ * The work an audit worker does with the user's step function: one-step probes and exit runs. Pure
+ * functions of (module, task) so they run the same in a worker thread or in the main thread, and
+ * depend only on the task's seeds (never on the worker that runs them).
+ */
+import { resolveLandscape } from '../model/landscapes.ts';
+import type { Landscape, LandscapeSpec } from '../model/types.ts';
+import type { OptimizerInstance, OptimizerModule } from './types.ts';
+
+/** n single steps from x = 0 with a fixed gradient, each from a fresh x (one instance). */
+export interface ProbeTask {
+  kind: 'probe';
+  path: string;
+  /** Seed handed to `create`. */
+  seed: number;
+  stepSize: number;
+  gradient: number;
+  samples: number;
+}
+
+/** Exit runs: one instance per chain (seed `seeds[i]`), from `start` until it leaves the basin or `cap` steps. */
+export interface ExitTask {
+  kind: 'exit';
+  path: string;
+  seeds: number[];
+  stepSize: number;
+  landscape: Exclude<LandscapeSpec, { kind: 'file' }>;
+  basin: number;
+  start: number;
+  cap: number;
+}
+
+export type AuditTask = ProbeTask | ExitTask;
+
+/** x after one raw step (no box projection) from x = 0, per sample. */
+export interface ProbeOutput {
+  next: Float64Array;
+  steps: number;
+}
+
+/** Per chain: steps to exit (or `cap` when censored) and the basin it landed in (0 = censored). */
+export interface ExitOutput {
+  exitSteps: Float64Array;
+  landing: Int32Array;
+  steps: number;
+}
+
+/** A fault of the user's code (a throw, a non-finite x, a bad instance): data, not an exception. */
+export interface TaskFault {
+  fault: string;
+}
+
+export type TaskOutput = ProbeOutput | ExitOutput | TaskFault;
+
+function message(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
+
+function instance(mod: OptimizerModule, stepSize: number, seed: number): OptimizerInstance | TaskFault {
+  try {
+    const inst = mod.create({ stepSize, dimension: 1, seed });
+    if (!inst || typeof inst.step !== 'function') return { fault: 'create() did not return an object with a step function' };
+    return inst;
+  } catch (err) {
+    return { fault: `create() threw: ${message(err)}` };
+  }
+}
+
+function runProbe(mod: OptimizerModule, t: ProbeTask): ProbeOutput | TaskFault {
+  const inst = instance(mod, t.stepSize, t.seed);
+  if ('fault' in inst) return inst;
+  const x = new Float64Array(1);
+  const g = new Float64Array(1);
+  const next = new Float64Array(t.samples);
+  for (let i = 0; i < t.samples; i++) {
+    x[0] = 0;
+    g[0] = t.gradient;
+    try {
+      inst.step(x, g);
+    } catch (err) {
+      return { fault: `step() threw at x = 0, gradient ${t.gradient}, step size ${t.stepSize}: ${message(err)}` };
+    }
+    if (!Number.isFinite(x[0])) return { fault: `step() produced ${x[0]} from x = 0, gradient ${t.gradient}, step size ${t.stepSize}` };
+    next[i] = x[0];
+  }
+  return { next, steps: t.samples };
+}
+
+function runExits(mod: OptimizerModule, t: ExitTask, landscape: Landscape): ExitOutput | TaskFault {
+  const n = landscape.minima.length;
+  const L = landscape.box;
+  const sd = landscape.saddles;
+  const left = t.basin === 1 ? -Infinity : sd[t.basin - 2];
+  const right = t.basin === n ? Infinity : sd[t.basin - 1];
+  const exitSteps = new Float64Array(t.seeds.length);
+  const landing = new Int32Array(t.seeds.length);
+  const x = new Float64Array(1);
+  const g = new Float64Array(1);
+  let steps = 0;
+  for (let c = 0; c < t.seeds.length; c++) {
+    const inst = instance(mod, t.stepSize, t.seeds[c]);
+    if ('fault' in inst) return inst;
+    x[0] = t.start;
+    let k = 0;
+    let xi = t.start;
+    while (k < t.cap) {
+      g[0] = landscape.gradient(xi);
+      const before = xi;
+      try {
+        inst.step(x, g);
+      } catch (err) {
+        return { fault: `step() threw at x = ${before}, step size ${t.stepSize}: ${message(err)}` };
+      }
+      xi = x[0];
+      if (!Number.isFinite(xi)) return { fault: `step() produced ${xi} from x = ${before}, gradient ${g[0]}, step size ${t.stepSize}` };
+      // The suite's box projection φ_L, as in the reference recursion.
+      xi = xi > L ? L : xi < -L ? -L : xi;
+      x[0] = xi;
+      k++;
+      if (xi <= left || xi >= right) break;
+    }
+    steps += k;
+    if (xi <= left || xi >= right) {
+      exitSteps[c] = k;
+      let l = 1;
+      while (l < n && xi > sd[l - 1]) l++;
+      landing[c] = l;
+    } else {
+      exitSteps[c] = t.cap;
+      landing[c] = 0;
+    }
+  }
+  return { exitSteps, landing, steps };
+}
+
+const landscapes = new Map<string, Landscape>();
+
+/** Runs one task on an already imported module (see tasks above). Never throws for the user's faults. */
+export function runTask(mod: OptimizerModule, task: AuditTask): TaskOutput {
+  if (task.kind === 'probe') return runProbe(mod, task);
+  const key = JSON.stringify(task.landscape);
+  let ls = landscapes.get(key);
+  if (!ls) {
+    ls = resolveLandscape(task.landscape);
+    landscapes.set(key, ls);
+  }
+  return runExits(mod, task, ls);
+}

@@ -1,0 +1,112 @@
+/**
+ * Types of the audit layer (`htsgd audit <module>`, issue 6): the optimizer module contract, its
+ * claims, the checks run on it and the claim-by-claim verdict. Plain data, serialisable.
+ */
+import type { NoiseSpec } from '../model/types.ts';
+
+/** What an optimizer module says about itself (its default export's `claims`). */
+export interface OptimizerClaims {
+  /** Law of the noise Z. */
+  noise: 'lomax' | 'student-t' | 'stable' | 'gaussian';
+  /** α > 1 (stable: 1 < α < 2); absent for the Gaussian. */
+  tailIndex?: number;
+  /** c > 0: Z = c·(standard law). */
+  noiseScale: number;
+  /** Lomax only: P(S = +1), in (0, 1). @default 0.5 */
+  pPlus?: number;
+  /** b > 0, the clip on the whole step η(∇f − Z); null means no clipping. */
+  truncation: number | null;
+}
+
+/** The step function an optimizer instance exposes: overwrites `x` in place with one update. */
+export interface OptimizerInstance {
+  step(x: Float64Array, gradient: Float64Array): void;
+}
+
+/** The default export of an optimizer module under audit. */
+export interface OptimizerModule {
+  name: string;
+  claims: OptimizerClaims;
+  create(options: { stepSize: number; dimension: number; seed: number }): OptimizerInstance;
+}
+
+/** A loaded and validated optimizer: its file, name and claims resolved to a noise law spec. */
+export interface ResolvedOptimizer {
+  /** Absolute path of the module. */
+  path: string;
+  name: string;
+  claims: OptimizerClaims;
+  /** The claimed noise law as the model layer's spec. */
+  noise: NoiseSpec;
+  /** b, Infinity when the claim is `truncation: null`. */
+  truncation: number;
+}
+
+/**
+ * A claim the audit rules on. `update` is the implicit claim that the module implements
+ * x ← x − φ_b(η(∇f(x) − Z)) with iid Z (gradient inside the clip, no memory, nothing else).
+ */
+export type ClaimName = 'noise' | 'tailIndex' | 'noiseScale' | 'pPlus' | 'truncation' | 'update';
+
+/** The claims in report order. */
+export const CLAIM_NAMES: readonly ClaimName[] = ['noise', 'tailIndex', 'noiseScale', 'pPlus', 'truncation', 'update'];
+
+/** One statistical (or deterministic) check of the audit. */
+export interface AuditCheck {
+  /** Stable id, e.g. `one-step/tail-index`. */
+  id: string;
+  /** What it tests, one line. */
+  title: string;
+  /** The claim a rejection is attributed to; null for joint checks (they bear on several claims). */
+  primary: ClaimName | null;
+  /** Every claim the check's null hypothesis involves. */
+  bearsOn: ClaimName[];
+  /** p-value before adjustment; 0 for an impossible observation under the claim (deterministic). */
+  pValue: number;
+  /** Holm-adjusted p-value over all the audit's checks. */
+  adjustedPValue: number;
+  rejected: boolean;
+  /** Statistic and estimates, human readable (e.g. `tail index 1.58 (claimed 1.2)`). */
+  detail: string;
+}
+
+/** Verdict on one claim. */
+export interface ClaimVerdict {
+  claim: ClaimName;
+  /** The claimed value as text (e.g. `1.2`, `lomax`, `0.5`, `none`). */
+  claimed: string;
+  /**
+   * `consistent`: no check bearing on it rejected at the audit's family-wise level;
+   * `inconsistent`: one of its own checks rejected (or a joint check no single claim explains);
+   * `inconclusive`: not assessable (e.g. the noise family is rejected, so its parameters are moot).
+   */
+  verdict: 'consistent' | 'inconsistent' | 'inconclusive';
+  /** Ids of the checks bearing on it. */
+  checks: string[];
+  /** Why, one line. */
+  note: string;
+}
+
+/** Result of {@link runAudit}. */
+export interface AuditResult {
+  optimizer: { path: string; name: string; claims: OptimizerClaims };
+  seed: number | string;
+  /** Family-wise error budget over all checks (Holm). */
+  significance: number;
+  /** `pass` when no check rejected. */
+  verdict: 'pass' | 'fail';
+  claims: ClaimVerdict[];
+  checks: AuditCheck[];
+  /** Experiment sizes actually used. */
+  plan: {
+    probeSamples: number;
+    probeStepSizes: [number, number];
+    probeGradient: number;
+    dynamics: null | { landscape: string; basin: number; stepSize: number; chains: number; exactMeanExitSteps: number; cap: number };
+    workers: number;
+  };
+  /** Optimizer steps executed. */
+  steps: number;
+  seconds: number;
+  warnings: string[];
+}
