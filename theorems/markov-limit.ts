@@ -1,0 +1,138 @@
+/**
+ * Theorem 2 (ICLR §2.3, Thm 2; THEORY.md §6): with G irreducible, clipped heavy-tailed SGD on the
+ * clock n·λ*(η) converges to a Markov chain on the widest minima with generator
+ * Q(i, j) = Σ_{j'≠i} q(i, j')·θ(m_j | m_{j'}). Checked through the ingredients one can observe:
+ * - `sharp-exit`: where chains started at a sharp minimum land, against q(k, l)/q(k) (the transition
+ *   probabilities out of sharp basins that θ is built from; issue 5: "within a few percent");
+ * - `excursion`: which widest minimum an excursion out of widest m_i ends at (through any sharp
+ *   basins), against Σ_{j'} P(i, j')·θ(m_j | m_{j'});
+ * - `markov-limit-holding`: holding times at a widest minimum in λ*(η) units, against −1/Q(i, i).
+ */
+import { defineTheorem } from '../src/verify/define.ts';
+import { runExcursionCheck, runSharpExitCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+
+/** A point of the Markov-limit checks. */
+export type MarkovPoint = {
+  landscape: string;
+  truncation: number | null;
+  statistic: string;
+  from: number;
+  to: number | null;
+};
+
+const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2 (Markov-chain limit)', equation: 'THEORY.md §6: Q(i,j) = Σ q(i,j′) θ(m_j | m_j′)' };
+
+const HYPOTHESES = [
+  { name: 'landscape', description: 'landscape and noise (trajectory-checks.ts THEOREM2_LANDSCAPES)', values: ['paper', 'reducible'] },
+  { name: 'truncation', description: 'clipping threshold b (none: no clipping)', range: [0.05, 5] as [number, number], values: [0.5, 0.4, null] },
+  { name: 'statistic', description: 'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion from widest `from` ends at widest `to`); holding: mean holding time at widest `from`', values: ['sharp-exit', 'excursion', 'holding'] },
+  { name: 'from', description: '1-based basin / minimum', range: [1, 10] as [number, number] },
+  { name: 'to', description: '1-based target (none for holding)', range: [1, 10] as [number, number], values: [1, 2, 3, 4, null] },
+];
+
+/** Step sizes of the sharp-exit experiment (largest first; the smallest affordable one is judged). */
+const SHARP_EXIT_STEP_SIZES = [0.01, 0.005, 0.002, 0.001];
+/** One step size for the trajectory statistics: λ*(0.01) makes m4's holding ≈ 1.4·10⁵ steps on the paper landscape. */
+const TRAJECTORY_STEP_SIZE = 0.01;
+
+/** Transition probabilities of the limiting chain (sharp exits and widest-to-widest excursions). */
+export const markovLimit = defineTheorem<MarkovPoint>({
+  id: 'markov-limit',
+  title: 'Markov-chain limit on the widest minima: transition probabilities (sharp exits, excursions)',
+  source: SOURCE,
+  hypotheses: HYPOTHESES,
+  predictor: {
+    name: 'theory.absorptionProbabilities',
+    compute: (p) => {
+      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
+      const m = p.statistic === 'sharp-exit' ? t.jumpProbabilities : t.excursion;
+      return { value: m[p.from - 1][(p.to ?? 0) - 1], details: { widest: t.widest, sharp: t.sharp, jumpProbabilities: t.jumpProbabilities, excursion: t.excursion } };
+    },
+  },
+  plan: {
+    description:
+      'sharp-exit: runExit from the sharp minimum at η ∈ {0.01, 0.005, 0.002, 0.001} (smallest affordable judged, Wilson CI, trend of the gap reported); ' +
+      'excursion: trajectories from the widest minimum at η = 0.01 with visit sequences (ε = 0.05), excursions counted between widest visits',
+    points: {
+      quick: [{ landscape: 'paper', truncation: 0.5, statistic: 'sharp-exit', from: 3, to: 4 }],
+      standard: [
+        { landscape: 'paper', truncation: 0.5, statistic: 'sharp-exit', from: 3, to: 4 },
+        { landscape: 'paper', truncation: 0.5, statistic: 'sharp-exit', from: 2, to: 3 },
+        { landscape: 'paper', truncation: 0.5, statistic: 'excursion', from: 4, to: 2 },
+      ],
+      full: [
+        { landscape: 'paper', truncation: 0.5, statistic: 'sharp-exit', from: 3, to: 4 },
+        { landscape: 'paper', truncation: 0.5, statistic: 'sharp-exit', from: 2, to: 3 },
+        { landscape: 'paper', truncation: 0.5, statistic: 'excursion', from: 4, to: 2 },
+        { landscape: 'paper', truncation: 0.5, statistic: 'excursion', from: 2, to: 4 },
+        { landscape: 'reducible', truncation: 0.5, statistic: 'excursion', from: 2, to: 3 },
+      ],
+    },
+    settings: { sharpExitStepSizes: SHARP_EXIT_STEP_SIZES, trajectoryStepSize: TRAJECTORY_STEP_SIZE },
+  },
+  test: {
+    name: 'binomial proportion with Wilson CI (landings per exit, or excursion ends)',
+    run: async (ctx) => {
+      const p = ctx.point;
+      const setting = theorem2Setting(p.landscape, p.truncation);
+      if (p.statistic === 'sharp-exit') {
+        return (await runSharpExitCheck(ctx, { ...setting, basin: p.from, target: p.to ?? 0, stepSizes: SHARP_EXIT_STEP_SIZES })).observation;
+      }
+      return (await runExcursionCheck(ctx, { ...setting, statistic: 'excursion', from: p.from, to: p.to ?? 0, stepSize: TRAJECTORY_STEP_SIZE })).observation;
+    },
+  },
+  tolerance: {
+    value: 0.03,
+    scale: 'absolute',
+    reason:
+      'issue 5 asks for "within a few percent". Exit locations converge fast (one clipped jump decides them): on the paper landscape ' +
+      'P(3 → 4) measured within 0.01 of q(3,4)/q(3) = 0.610 at every η in [0.001, 0.01] (see theorem2-readme)',
+  },
+  budgetShare: 1,
+});
+
+/** Holding times at the widest minima, in λ*(η) units. */
+export const markovLimitHolding = defineTheorem<MarkovPoint>({
+  id: 'markov-limit-holding',
+  title: 'Markov-chain limit: holding time at a widest minimum, in λ*(η) units, equals −1/Q(i,i)',
+  source: SOURCE,
+  hypotheses: HYPOTHESES,
+  predictor: {
+    name: 'theory.widestGenerator',
+    compute: (p) => {
+      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
+      const g = t.generators.find((x) => x.states.includes(p.from));
+      if (!g) return { value: NaN, details: { reason: `m${p.from} is not a widest minimum of an absorbing class` } };
+      const r = g.states.indexOf(p.from);
+      return { value: -1 / g.matrix[r][r], details: { states: g.states, generator: g.matrix, stationary: g.stationary } };
+    },
+  },
+  plan: {
+    description: 'trajectories from the widest minimum at η = 0.01 with visit sequences; completed holdings over exposure (censored last holding kept), exact Poisson-rate CI',
+    points: {
+      quick: [],
+      standard: [{ landscape: 'paper', truncation: 0.5, statistic: 'holding', from: 4, to: null }],
+      full: [
+        { landscape: 'paper', truncation: 0.5, statistic: 'holding', from: 4, to: null },
+        { landscape: 'paper', truncation: 0.5, statistic: 'holding', from: 2, to: null },
+        { landscape: 'reducible', truncation: 0.4, statistic: 'holding', from: 1, to: null },
+      ],
+    },
+    settings: { trajectoryStepSize: TRAJECTORY_STEP_SIZE },
+  },
+  test: {
+    name: 'exponential holding times: N completed over total exposure on the λ* clock, chi-square CI',
+    run: async (ctx) => {
+      const p = ctx.point;
+      return (await runExcursionCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'holding', from: p.from, stepSize: TRAJECTORY_STEP_SIZE })).observation;
+    },
+  },
+  tolerance: {
+    value: 0.4,
+    scale: 'relative',
+    reason:
+      'holding times are sums of exit times, whose finite-η means sit 15% (basin 2) and more (box-cut basin 4) off the leading order at ' +
+      'η ≈ 10⁻³ (THEORY.md §5) and further at η = 0.01 where this check runs; the band is the measured gap plus margin (theorem2-readme)',
+  },
+  budgetShare: 1,
+});

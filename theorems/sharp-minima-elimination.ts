@@ -1,0 +1,119 @@
+/**
+ * Elimination of sharp minima (ICLR §2.4, Thm 3–5; THEORY.md §6): with clipping, the fraction of
+ * steps spent outside the widest basins vanishes as η → 0, at the derived heuristic rate
+ * η^{(α−1)(l_max − l*_sharp)}; without clipping it does not (the contrast of the paper's Fig. 1).
+ *
+ * Two declarations: `sharp-minima-elimination` judges the sharp-basin share at the smallest step size
+ * against the leading-order occupancy (derived heuristic: a conjecture), for b = 0.5 and for b = ∞
+ * (where the basins sharp at b = 0.5 keep the all-minima chain's share, about a fifth);
+ * `sharp-minima-rate` judges the log-log slope of the share over η ∈ [0.001, 0.005].
+ */
+import { defineConjecture } from '../src/verify/define.ts';
+import { leadingOrderOccupancy, runOccupancyCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+
+/** A point: landscape, truncation (null = ∞), and the truncation whose sharp basins are counted. */
+export type SharpSharePoint = { landscape: string; truncation: number | null; sharpAt: number };
+
+const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorems 3–5 (elimination of sharp minima), §3.1 Fig. 1', equation: 'THEORY.md §6: share ≈ const·η^{(α−1)(l_max − l*_sharp)}' };
+const HYPOTHESES = [
+  { name: 'landscape', description: 'landscape and noise (trajectory-checks.ts THEOREM2_LANDSCAPES)', values: ['paper'] },
+  { name: 'truncation', description: 'clipping threshold b of the run (none: no clipping)', range: [0.05, 5] as [number, number], values: [0.5, 0.4, null] },
+  { name: 'sharpAt', description: 'b defining which basins count as sharp (l* < l_max at that b)', range: [0.05, 5] as [number, number] },
+];
+
+/** The sharp basins at `sharpAt` (1-based). */
+function sharpBasins(p: SharpSharePoint): readonly number[] {
+  return theorem2Theory(theorem2Setting(p.landscape, p.sharpAt)).sharp;
+}
+
+/** The share is judged at η = 0.01 (affordable in the quick tier); smaller η are the rate check's. */
+const SHARE_STEP_SIZES = { quick: [0.01] } as const;
+/** The issue's range for the decrease. */
+const RATE_STEP_SIZES = [0.005, 0.002, 0.001];
+
+/** Sharp-basin share at the smallest planned η against the leading-order occupancy. */
+export const sharpMinimaElimination = defineConjecture<SharpSharePoint>({
+  id: 'sharp-minima-elimination',
+  title: 'Share of steps in the sharp basins: a few percent with clipping, about a fifth without',
+  source: SOURCE,
+  rationale:
+    'Theorem 2 gives share → 0 with clipping; its size at finite η is the derived leading-order occupancy (trajectory-checks.ts ' +
+    'leadingOrderOccupancy: visits to sharp k per widest excursion × mean sharp holding 1/(q_k λ_k(η))), and without clipping the ' +
+    'all-minima chain\'s stationary law (THEORY.md §6 last item)',
+  hypotheses: HYPOTHESES,
+  predictor: {
+    name: 'verify.leadingOrderOccupancy',
+    compute: (p) => {
+      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
+      const eta = SHARE_STEP_SIZES.quick[0];
+      const occ = leadingOrderOccupancy(t, eta);
+      const basins = sharpBasins(p);
+      return { value: occ ? basins.reduce((s, k) => s + occ[k - 1], 0) : NaN, details: { stepSize: eta, occupancy: occ, basins } };
+    },
+  },
+  plan: {
+    description: 'independent trajectories from the widest minimum, steps ∝ 1/λ*(η) per step size; per-path shares, Student t CI over 16 paths; judged at η = 0.01',
+    points: {
+      quick: [{ landscape: 'paper', truncation: 0.5, sharpAt: 0.5 }],
+      standard: [
+        { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 },
+        { landscape: 'paper', truncation: null, sharpAt: 0.5 },
+      ],
+      full: [
+        { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 },
+        { landscape: 'paper', truncation: null, sharpAt: 0.5 },
+      ],
+    },
+    settings: { stepSizes: SHARE_STEP_SIZES },
+  },
+  test: {
+    name: 'share of steps in the sharp basins, t interval over independent paths',
+    run: async (ctx) => {
+      const p = ctx.point;
+      return (await runOccupancyCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'share', basins: sharpBasins(p), stepSizes: SHARE_STEP_SIZES.quick })).observation;
+    },
+  },
+  tolerance: {
+    value: 0.3,
+    scale: 'relative',
+    reason: 'leading order only: the finite-η exact oracle (src/exact occupancy) puts the b = 0.5 sharp share 20% above it at η = 0.01 (0.034 vs 0.028); b = ∞ within 5%',
+  },
+  budgetShare: 1,
+});
+
+/** Log-log slope of the sharp share over η ∈ [0.001, 0.005]. */
+export const sharpMinimaRate = defineConjecture<SharpSharePoint>({
+  id: 'sharp-minima-rate',
+  title: 'The sharp-basin share falls like η^{(α−1)(l_max − l*_sharp)}',
+  source: SOURCE,
+  rationale: 'derived heuristic (THEORY.md §6): visits to a sharp basin come at rate ∝ λ*(η), each lasts ∝ 1/λ_{l*}(η), so the share ∝ λ(η)^{l_max − l*} ≈ η^{(α−1)(l_max − l*)}',
+  hypotheses: HYPOTHESES,
+  predictor: {
+    name: 'theory.exitExponent',
+    compute: (p) => {
+      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
+      const basins = sharpBasins(p);
+      const alpha = t.law.tailIndex as number;
+      const lStar = Math.max(...basins.map((k) => t.constants[k - 1].jumpsNeeded));
+      return { value: (alpha - 1) * (t.maxJumps - lStar), details: { maxJumps: t.maxJumps, sharpJumps: lStar, basins } };
+    },
+  },
+  plan: {
+    description: 'as sharp-minima-elimination at η ∈ {0.005, 0.002, 0.001}; weighted log-log fit of the share (known variances)',
+    points: { quick: [], standard: [{ landscape: 'paper', truncation: 0.5, sharpAt: 0.5 }], full: [{ landscape: 'paper', truncation: 0.5, sharpAt: 0.5 }] },
+    settings: { stepSizes: RATE_STEP_SIZES },
+  },
+  test: {
+    name: 'weighted log-log slope of the sharp share against η',
+    run: async (ctx) => {
+      const p = ctx.point;
+      return (await runOccupancyCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'slope', basins: sharpBasins(p), stepSizes: RATE_STEP_SIZES, samplesPerPath: 0 })).observation;
+    },
+  },
+  tolerance: {
+    value: 0.1,
+    scale: 'absolute',
+    reason: 'the exact finite-η oracle gives a local slope of 0.16 over [0.001, 0.01] against the limit 0.2: corrections of order η^{α−1} close slowly',
+  },
+  budgetShare: 1.5,
+});
