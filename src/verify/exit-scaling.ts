@@ -49,6 +49,11 @@ export interface ExitScalingOptions {
   readonly minPoints?: number;
   /** Passed to the planner (absolute step cap). @default 5e7 (the paper's cap) */
   readonly maxStepCap?: number;
+  /**
+   * Predicted mean exit steps at a step size, used only to plan (step caps, chains). @default the
+   * Theorem 1 mean 1/(q_k λ_k(η)) of `theoryReport`; light-tailed checks pass the Kramers mean.
+   */
+  readonly predictMeanSteps?: (stepSize: number) => number | null;
 }
 
 /** One step size of the experiment. */
@@ -83,24 +88,59 @@ export interface ExitScalingResult {
   readonly observation: Observation;
 }
 
+/** Candidate step sizes with their predicted means (theory's, or `options.predictMeanSteps`). */
+function exitScalingCandidates(options: ExitScalingOptions): { stepSize: number; predictedMeanSteps: number }[] {
+  const landscape = resolveLandscape(options.landscape);
+  const law = createNoiseLaw(options.noise);
+  const k = options.basin;
+  return options.stepSizes.map((stepSize) => {
+    const m = options.predictMeanSteps
+      ? options.predictMeanSteps(stepSize)
+      : theoryReport(landscape, law, options.truncation, stepSize).basins[k - 1]?.predictedMeanExitSteps;
+    if (m === undefined || m === null || !(m > 0) || !Number.isFinite(m)) {
+      throw invalidOption('runExitScaling', 'stepSizes', `step sizes at which theory predicts a finite mean exit from basin ${k}`, stepSize);
+    }
+    return { stepSize, predictedMeanSteps: m };
+  });
+}
+
+function planFor(options: ExitScalingOptions, candidates: { stepSize: number; predictedMeanSteps: number }[], speed: number, workers: number, budget: number, overhead: number): ExperimentPlanResult {
+  return planExperiment({
+    candidates,
+    stepsPerSecond: speed,
+    cores: workers,
+    timeBudgetSeconds: budget,
+    minChains: options.minChains ?? 200,
+    maxChains: options.maxChains ?? 20_000,
+    minPoints: options.minPoints ?? 3,
+    maxStepCap: options.maxStepCap ?? 5e7,
+    overheadSecondsPerPoint: overhead,
+  });
+}
+
+/**
+ * The plan `runExitScaling` would follow with a pinned kernel speed (`options.stepsPerSecond` or
+ * `ctx.kernelStepsPerSecond`), without running anything: callers use it to skip a simulation the
+ * budget cannot afford (`feasible: false`) instead of overrunning. Null when no speed is pinned
+ * (the plan would then depend on a pilot run).
+ * @throws InputError as `runExitScaling`.
+ */
+export function planExitScaling(ctx: Pick<CheckContext<any>, 'timeBudgetSeconds' | 'kernelStepsPerSecond' | 'workers'>, options: ExitScalingOptions): ExperimentPlanResult | null {
+  const speed = options.stepsPerSecond ?? ctx.kernelStepsPerSecond;
+  if (speed === undefined) return null;
+  return planFor(options, exitScalingCandidates(options), speed, options.workers ?? ctx.workers ?? 2, Math.max(0.1, ctx.timeBudgetSeconds), 0);
+}
+
 /**
  * Runs a planned exit-time scaling experiment for one check (see the module comment).
  * @throws InputError for bad options (from the planner, the simulator or the theory engine), or
  *   when the theory predicts no exit (q = 0) at this point.
  */
 export async function runExitScaling(ctx: CheckContext<any>, options: ExitScalingOptions): Promise<ExitScalingResult> {
-  const api = 'runExitScaling';
   const landscape = resolveLandscape(options.landscape);
-  const law = createNoiseLaw(options.noise);
   const workers = options.workers ?? ctx.workers ?? 2;
   const k = options.basin;
-  const candidates = options.stepSizes.map((stepSize) => {
-    const m = theoryReport(landscape, law, options.truncation, stepSize).basins[k - 1]?.predictedMeanExitSteps;
-    if (m === undefined || m === null || !(m > 0) || !Number.isFinite(m)) {
-      throw invalidOption(api, 'stepSizes', `step sizes at which theory predicts a finite mean exit from basin ${k}`, stepSize);
-    }
-    return { stepSize, predictedMeanSteps: m };
-  });
+  const candidates = exitScalingCandidates(options);
   const t0 = performance.now();
   let speed = options.stepsPerSecond ?? ctx.kernelStepsPerSecond;
   let overhead = 0;
@@ -121,17 +161,7 @@ export async function runExitScaling(ctx: CheckContext<any>, options: ExitScalin
     speed = pilot.totalSteps / Math.max(pilot.seconds - overhead, 1e-3) / workers;
   }
   const pilotSeconds = (performance.now() - t0) / 1000;
-  const plan = planExperiment({
-    candidates,
-    stepsPerSecond: speed,
-    cores: workers,
-    timeBudgetSeconds: Math.max(0.1, ctx.timeBudgetSeconds - pilotSeconds),
-    minChains: options.minChains ?? 200,
-    maxChains: options.maxChains ?? 20_000,
-    minPoints: options.minPoints ?? 3,
-    maxStepCap: options.maxStepCap ?? 5e7,
-    overheadSecondsPerPoint: overhead,
-  });
+  const plan = planFor(options, candidates, speed, workers, Math.max(0.1, ctx.timeBudgetSeconds - pilotSeconds), overhead);
   const points: ExitScalingPoint[] = [];
   let smallest: Float64Array | null = null;
   let smallestMask: Uint8Array | null = null;

@@ -1,0 +1,67 @@
+/**
+ * Contrast (ICLR 2022 §2.2 remark; THEORY.md §7): without clipping the exit order is γ = α, set by
+ * one large jump (E σ ≈ 1/(q H(1/η)) ∝ η^{−α}), whatever the basin's width in units of b.
+ *
+ * Unlike `exit-time-order`, the verdict here is the simulated fit: at b = ∞ the finite-η bias is
+ * small enough to test the simulator's own scaling at affordable η. Measured on the exact chain,
+ * local slopes on η ∈ [0.002, 0.1] are 1.181–1.203 for α = 1.2 and 1.585–1.603 for α = 1.6 (paper
+ * landscape, basin 2): a weighted fit over that range sits within 0.02 of α (exact fit over the
+ * simulated step sizes: 1.198 for α = 1.2). The exact finite-η slope over the simulated step sizes
+ * is shown next to the simulated γ̂ and α.
+ */
+import type { NoiseSpec } from '../src/model/types.ts';
+import { fitLogLog } from '../src/stats/loglog-regression.ts';
+import { untruncatedExitExponent } from '../src/theory/baselines.ts';
+import { defineTheorem } from '../src/verify/define.ts';
+import type { CheckContext, Observation } from '../src/verify/types.ts';
+import { simulatedOrder } from './exit-time-order.ts';
+import { PAPER, PAPER_BASIN, PAPER_LANDSCAPE, exactSweep } from './shared.ts';
+
+type Point = { tailIndex: number };
+
+const SETTINGS = {
+  stepSizes: [0.1, 0.05, 0.02, 0.01, 0.005, 0.002],
+  noiseScale: 0.1,
+  cells: 800,
+} as const;
+
+const noiseOf = (alpha: number): NoiseSpec => ({ kind: 'lomax', tailIndex: alpha, scale: SETTINGS.noiseScale });
+
+async function run(ctx: CheckContext<Point>): Promise<Observation> {
+  const noise = noiseOf(ctx.point.tailIndex);
+  const sim = await simulatedOrder(ctx, Infinity, SETTINGS.stepSizes, 1, { noise });
+  if (!sim.result) throw new Error(sim.reason);
+  const used = sim.result.points.filter((p) => p.events > 0);
+  const exact = exactSweep(PAPER_LANDSCAPE, noise, Infinity, PAPER_BASIN, used.map((p) => p.stepSize), () => SETTINGS.cells);
+  const exactFit = exact.length >= 2 ? -fitLogLog(exact.map((r) => r.stepSize), exact.map((r) => r.exactMean)).slope : null;
+  const obs = sim.result.observation;
+  return {
+    ...obs,
+    details: {
+      ...obs.details,
+      threeNumbers: { simulatedOrder: sim.result.order.estimate, exactOrderSameStepSizes: exactFit, theory: ctx.prediction.value },
+      sideBySide: used.map((p, i) => ({ stepSize: p.stepSize, simulated: p.mean, simulatedCi: [...p.ci], exact: exact[i]?.exactMean ?? null, theory: p.predictedMeanSteps })),
+    },
+  };
+}
+
+/** γ = α without clipping (simulated weighted log-log fit). */
+export const untruncatedOrder = defineTheorem<Point>({
+  id: 'untruncated-order',
+  title: 'Without clipping the exit order is γ = α (one large jump)',
+  source: { paper: PAPER, theorem: 'Theorem 1 with b = ∞ (l* = 1); Imkeller–Pavlyukevich for the SDE', equation: 'E σ ≈ 1/(q H(1/η)) ∝ η^{−α} (THEORY.md §7)' },
+  hypotheses: [{ name: 'tailIndex', description: 'α of the Lomax noise (c = 0.1, symmetric); paper landscape, basin 2, b = ∞', range: [1.1, 1.9] }],
+  predictor: { name: 'theory.untruncatedExitExponent', compute: (p) => untruncatedExitExponent(p.tailIndex) },
+  plan: {
+    description: 'runExitScaling over η ∈ {0.1, …, 0.002} (planner keeps the affordable ones), censored-exponential means, weighted log-log fit',
+    points: { quick: [{ tailIndex: 1.2 }], standard: [{ tailIndex: 1.2 }, { tailIndex: 1.6 }], full: [{ tailIndex: 1.2 }, { tailIndex: 1.6 }] },
+    settings: SETTINGS,
+  },
+  test: { name: 'weighted log-log slope of simulated censored-exponential means (z CI)', run },
+  tolerance: {
+    value: 0.08,
+    scale: 'absolute',
+    reason: 'finite-η bias measured on the exact chain: local slopes on η ∈ [0.002, 0.1] within 0.02 of α (α = 1.2 and 1.6); 0.08 is 4× that, and about half the 0.15 error a wrong exponent (e.g. the clipped γ = 1.4 for α = 1.2) must be caught by',
+  },
+  budgetShare: 1,
+});
