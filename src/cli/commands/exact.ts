@@ -3,7 +3,9 @@
  * and optionally the stationary occupancy of every basin, computed by linear algebra from the noise
  * law's exact tails, each with a discretisation error estimate. No randomness, no seed.
  */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { runExit } from '../../sim/run-exit.ts';
 import { invalidOption } from '../../core/errors.ts';
 import { exactExit, exactOccupancy, buildStopLoss } from '../../exact/index.ts';
 import { createNoiseLaw } from '../../model/noise.ts';
@@ -14,7 +16,9 @@ import {
   landscapeSpecFromFlags,
   noiseSpecFromFlags,
   parseNumberFlag,
+  parseSeed,
   parseTruncation,
+  parseWorkers,
   type CommonFlags,
 } from '../options.ts';
 
@@ -23,6 +27,7 @@ interface ExactFlags extends CommonFlags {
   start?: string;
   occupancy?: boolean;
   cells?: string;
+  simulateChains?: string;
 }
 
 /** Registers `htsgd exact`. */
@@ -36,10 +41,13 @@ export function register(program: Command): void {
     .option('--start <x>', 'start point inside the basin (default: its minimum)')
     .option('--cells <n>', 'intervals of the finest of three nested grids (multiple of 4, 16..6000)', '800')
     .option('--occupancy', 'also compute the stationary occupancy of every basin')
+    .option('--simulate-chains <n>', 'also simulate n chains (seed --seed) and report the z-score of the difference')
+    .option('--seed <s>', 'seed of the comparison simulation', '1')
+    .option('--workers <n>', 'worker threads of the comparison simulation')
     .option('--json', 'print one JSON object');
   addLandscapeFlags(cmd);
   addNoiseFlags(cmd);
-  cmd.action((flags: ExactFlags) => {
+  cmd.action(async (flags: ExactFlags) => {
     const landscape = resolveLandscape(landscapeSpecFromFlags(flags));
     const noise = createNoiseLaw(noiseSpecFromFlags(flags));
     const stepSize = parseNumberFlag('step-size', flags.stepSize, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
@@ -51,6 +59,25 @@ export function register(program: Command): void {
     if (cells % 4 !== 0) throw invalidOption('htsgd', '--cells', 'a multiple of 4 in [16, 6000]', flags.cells);
     const stopLoss = buildStopLoss(noise);
     const r = exactExit({ landscape, noise, stepSize, truncation, basin, start, cells, stopLoss });
+    const chains =
+      flags.simulateChains === undefined
+        ? 0
+        : parseNumberFlag('simulate-chains', flags.simulateChains, { min: 1, max: 1e7, integer: true, domain: 'an integer in [1, 1e7]' });
+    const sim =
+      chains > 0
+        ? await runExit({
+            landscape,
+            noise: noise.spec,
+            stepSize,
+            truncation,
+            basin,
+            start: r.start,
+            chains,
+            seed: parseSeed(flags.seed),
+            path: 'exact/compare',
+            workers: parseWorkers(flags.workers, availableParallelism()),
+          })
+        : null;
     const occ = flags.occupancy ? exactOccupancy({ landscape, noise, stepSize, truncation, stopLoss }) : null;
     const out = {
       landscape: landscape.name,
@@ -71,6 +98,22 @@ export function register(program: Command): void {
       gridMeans: r.gridMeans,
       resolution: r.resolution,
       warnings: r.warnings,
+      ...(sim
+        ? {
+            simulated: {
+              chains: sim.chains,
+              censored: sim.censored,
+              meanExitSteps: sim.meanExitSteps,
+              standardError: sim.standardError,
+              exitedLeft: sim.exitedLeft,
+              seed: sim.seed,
+              path: sim.path,
+              seconds: sim.seconds,
+            },
+            // Difference in combined standard errors (simulation ⊕ discretisation).
+            zScore: (sim.meanExitSteps - r.meanExitSteps) / Math.hypot(sim.standardError, r.errorEstimate),
+          }
+        : {}),
       ...(occ ? { occupancy: occ.occupancy, occupancyError: occ.errorEstimate, occupancyGridNodes: occ.gridNodes } : {}),
       seconds: r.seconds + (occ ? occ.seconds : 0),
     };
@@ -87,6 +130,13 @@ export function register(program: Command): void {
       `  landing basin     ${r.landing.map((v, l) => `${l + 1}: ${p(v)}`).join(', ')}`,
       `  grid              ${r.gridCells} cells (means ${r.gridMeans.map(p).join(', ')}; order ${r.observedOrder.toFixed(2)})`,
     ];
+    if (sim) {
+      lines.push(
+        `  simulated         ${p(sim.meanExitSteps)} ± ${p(sim.standardError)} (${sim.chains} chains, ${sim.censored} censored; z = ${(
+          (sim.meanExitSteps - r.meanExitSteps) / Math.hypot(sim.standardError, r.errorEstimate)
+        ).toFixed(2)})`,
+      );
+    }
     if (occ) lines.push(`  occupancy         ${occ.occupancy.map((v, l) => `${l + 1}: ${v.toExponential(3)}`).join(', ')}`);
     lines.push(`  seconds           ${out.seconds.toFixed(2)}`);
     for (const w of r.warnings) lines.push(`  warning: ${w}`);
