@@ -20,6 +20,3 @@ export const theorem1Declarations: readonly TheoremDeclaration<any>[] = [
   untruncatedOrder,
   gaussianExponential,
 ];
-
-/** All declarations. */
-export const declarations: readonly TheoremDeclaration<any>[] = [...theorem1Declarations];

@@ -27,9 +27,14 @@ export function buildProgram(): Command {
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // A command reports a non-error failure (e.g. verify: a check is inconsistent) by setting
+  // process.exitCode; it is scoped to this call so that in-process callers (tests) do not leak it.
+  const outer = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    const code = process.exitCode;
+    return typeof code === 'number' ? code : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
@@ -42,5 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`htsgd: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
     return 1;
+  } finally {
+    process.exitCode = outer;
   }
 }

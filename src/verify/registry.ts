@@ -1,9 +1,11 @@
 /**
- * The theorem declarations `htsgd verify`, `htsgd replay` and `htsgd report list` know about.
- * Empty until wave 2 adds the declarations of `theorems/` (exit-time-order, exit-time-law,
- * exit-location, untruncated-order, gaussian-exponential, ...): import each and list it here.
+ * The theorem declarations `htsgd verify`, `htsgd replay` and `htsgd report list` know about, in
+ * report order: Theorem 1 and its contrasts (`theorems/index.ts`), then Theorem 2
+ * (`theorems/theorem2.ts`).
  */
+import { theorem2Declarations } from '../../theorems/theorem2.ts';
+import { theorem1Declarations } from '../../theorems/index.ts';
 import type { TheoremDeclaration } from './types.ts';
 
 /** Every declared theorem and conjecture, in report order. */
-export const registry: readonly TheoremDeclaration<any>[] = [];
+export const registry: readonly TheoremDeclaration<any>[] = [...theorem1Declarations, ...theorem2Declarations];

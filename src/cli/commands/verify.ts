@@ -1,16 +1,57 @@
+/**
+ * `htsgd verify [--tier quick|standard|full] [--theorem ID] [--report DIR] [--json] [--shard i/n] [--seed S]`:
+ * runs the declared theorem checks (`src/verify/registry.ts`) with the tier's budgets, pinned seed
+ * and nominal kernel speed (`ci/tiers.json`, `ci/seeds.json`), shows progress on stderr, prints the
+ * summary table (theorem, hypotheses, predicted, observed [CI], tolerance, verdict, replay) or the
+ * JSON report, and with `--report DIR` writes report.json, report.md and report.html.
+ * Exit code 1 when a check is inconsistent or crashed (`verifyExitCode`), 2 on bad flags.
+ */
 import type { Command } from 'commander';
+import { closePool } from '../../sim/index.ts';
+import { jsonText } from '../../report/json.ts';
+import { writeReport } from '../../report/write.ts';
+import { formatSummaryTable, parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../../verify/cli-support.ts';
+import { registry } from '../../verify/registry.ts';
+import type { RunProgress } from '../../verify/run.ts';
 
 /**
- * `htsgd verify`: placeholder until the Theorem 1 checks land (issue 4). It runs, says what exists,
- * and exits 0 so that `npm ci && npm run verify` works on a fresh machine.
+ * Progress on stderr: the overwritten bar on a TTY; otherwise one line per finished check (logs
+ * and CI keep a record of how far a run got and how long each check took).
  */
+function progressLines(stream: NodeJS.WriteStream = process.stderr): (p: RunProgress) => void {
+  if (stream.isTTY) return progressPrinter(stream);
+  let t0 = Date.now();
+  return (p) => {
+    if (p.fraction === 0) t0 = Date.now();
+    if (p.fraction === 1) stream.write(`htsgd verify: [${p.done}/${p.total}] ${p.checkId} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  };
+}
+
+/** Registers `htsgd verify`. */
 export function register(program: Command): void {
   program
     .command('verify')
-    .description('Run the theorem checks (placeholder: no theorem is declared yet).')
-    .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
-      const summary = { theorems: [] as string[], note: 'No theorem checks are declared yet; see issues 4 and 5.' };
-      process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `htsgd verify: ${summary.note}\n`);
+    .description('Run the theorem checks of a tier on the paper fixture and print the verdicts.')
+    .option('--tier <tier>', 'quick, standard or full (budgets in ci/tiers.json)', 'quick')
+    .option('--theorem <id...>', 'run only these theorem ids (repeatable or comma-separated)')
+    .option('--report <dir>', 'write report.json, report.md and report.html into DIR')
+    .option('--json', 'print the report as JSON instead of the table')
+    .option('--shard <i/n>', 'run only shard i of n (merge with htsgd report merge)')
+    .option('--seed <S>', "seed of the run (default: the tier's pinned seed in ci/seeds.json)")
+    .option('--quiet', 'no progress on stderr')
+    .action(async (flags: VerifyFlags & { quiet?: boolean }) => {
+      const options = parseVerifyFlags(flags);
+      const onProgress = flags.quiet ? () => {} : progressLines();
+      try {
+        const report = await runVerify(registry, options, onProgress);
+        if (options.reportDir !== undefined) {
+          const paths = writeReport(report, options.reportDir);
+          if (!flags.quiet) process.stderr.write(`htsgd verify: wrote ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
+        }
+        process.stdout.write(options.json ? jsonText(report) : formatSummaryTable(report));
+        process.exitCode = verifyExitCode(report);
+      } finally {
+        await closePool();
+      }
     });
 }
