@@ -67,9 +67,12 @@ export interface ExactExitResult {
   start: number;
   stepSize: number;
   truncation: number;
-  /** Richardson-extrapolated E σ (steps). */
+  /** Richardson-extrapolated E σ (steps), with the order {@link ExactExitResult.observedOrder} clamped to [1, 2]. */
   meanExitSteps: number;
-  /** max(|m_fine − m_mid|/3, |R_fine − R_coarse|): a conservative error of `meanExitSteps`. */
+  /**
+   * max(|m_fine − m_mid|/(2^p − 1), |R_fine − R_mid|) with p the observed order clamped to [1, 2]:
+   * a conservative error of `meanExitSteps`.
+   */
   errorEstimate: number;
   /** E σ² (steps²), extrapolated, with its error. */
   secondMoment: Estimate;
@@ -100,6 +103,7 @@ export function basinRegion(
   basin: number,
   stepSize: number,
   law: NoiseLaw,
+  truncation = Infinity,
 ): { spec: BasinGridSpec; leftExit: boolean; rightExit: boolean } {
   const n = landscape.minima.length;
   const L = landscape.box;
@@ -108,6 +112,15 @@ export function basinRegion(
   const width = right - left;
   const m = landscape.minima[basin - 1];
   const scale = (x: number) => localScale(stepSize, law.scale, law.tailIndex, landscape.curvature(x), width);
+  // Images of every saddle under one clipped jump that fall inside the basin (see BasinGridSpec.extra).
+  const extra: Array<{ centre: number; width: number }> = [];
+  if (Number.isFinite(truncation)) {
+    for (const s of landscape.saddles) {
+      for (const c of [s - truncation, s + truncation]) {
+        if (c > left + 1e-9 && c < right - 1e-9 && extra.length < 4) extra.push({ centre: c, width: scale(s) });
+      }
+    }
+  }
   return {
     spec: {
       left,
@@ -116,6 +129,7 @@ export function basinRegion(
       minimumWidth: scale(m),
       leftWidth: basin === 1 ? null : scale(left),
       rightWidth: basin === n ? null : scale(right),
+      extra,
     },
     leftExit: basin > 1,
     rightExit: basin < n,
@@ -201,10 +215,27 @@ export function solveExitOnGrid(model: ChainModel, landscape: Landscape, basin: 
   };
 }
 
-function richardson(coarse: number, mid: number, fine: number): Estimate {
-  const rFine = fine + (fine - mid) / 3;
-  const rMid = mid + (mid - coarse) / 3;
-  return { value: rFine, errorEstimate: Math.max(Math.abs(fine - mid) / 3, Math.abs(rFine - rMid)) };
+/**
+ * Richardson extrapolation over three nested grids (h, h/2, h/4) with convergence order p:
+ * R = fine + (fine − mid)/(2^p − 1); error = max(|fine − mid|/(2^p − 1), |R_fine − R_mid|).
+ */
+function richardson(coarse: number, mid: number, fine: number, order: number): Estimate {
+  const f = 1 / (Math.pow(2, order) - 1);
+  const rFine = fine + (fine - mid) * f;
+  const rMid = mid + (mid - coarse) * f;
+  return { value: rFine, errorEstimate: Math.max(Math.abs(fine - mid) * f, Math.abs(rFine - rMid)) };
+}
+
+/**
+ * The order used to extrapolate: the observed one clamped to [1, 2] when the three grids converge
+ * monotonically, else 2. Linear elements give 2 on smooth solutions; a steep layer the grid does not
+ * yet resolve gives ~1, and assuming 2 there would understate the error.
+ */
+function effectiveOrder(coarse: number, mid: number, fine: number): number {
+  const d1 = mid - coarse;
+  const d2 = fine - mid;
+  if (d1 === 0 || d2 === 0 || Math.sign(d1) !== Math.sign(d2)) return 2;
+  return Math.min(2, Math.max(1, Math.log2(d1 / d2)));
 }
 
 /** Builds the chain model from validated options. */
@@ -238,7 +269,7 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
   const basin = checkInteger(API, 'basin', options.basin, 1, n);
   const cells = checkInteger(API, 'cells', options.cells ?? 800, 16, 6000);
   if (cells % 4 !== 0) throw invalidOption(API, 'cells', 'a multiple of 4 in [16, 6000] (three nested grids)', cells);
-  const region = basinRegion(landscape, basin, stepSize, noise);
+  const region = basinRegion(landscape, basin, stepSize, noise, truncation);
   const start = options.start ?? landscape.minima[basin - 1];
   const inside =
     Number.isFinite(start) &&
@@ -252,10 +283,11 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
     solveExitOnGrid(model, landscape, basin, basinNodes(region.spec, c), region.leftExit, region.rightExit, start),
   );
   const [g0, g1, g2] = grids;
-  const mean = richardson(g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps);
-  const second = richardson(g0.secondMoment, g1.secondMoment, g2.secondMoment);
+  const order = effectiveOrder(g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps);
+  const mean = richardson(g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps, order);
+  const second = richardson(g0.secondMoment, g1.secondMoment, g2.secondMoment, order);
   const leftOf = (g: GridExitResult) => g.landing.slice(0, basin - 1).reduce((s, v) => s + v, 0);
-  const left = richardson(leftOf(g0), leftOf(g1), leftOf(g2));
+  const left = richardson(leftOf(g0), leftOf(g1), leftOf(g2), order);
   const d1 = Math.abs(g1.meanExitSteps - g0.meanExitSteps);
   const d2 = Math.abs(g2.meanExitSteps - g1.meanExitSteps);
   const observedOrder = d2 === 0 ? Infinity : Math.log2(d1 / d2);
@@ -274,7 +306,7 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
   }
   const rowErr = Math.max(...grids.map((g) => g.rowSumError));
   if (rowErr > 1e-6) warnings.push(`transition rows sum to 1 only within ${rowErr.toExponential(1)} (noise-law tail accuracy)`);
-  const landing = g2.landing.map((v, l) => richardson(g0.landing[l], g1.landing[l], v).value);
+  const landing = g2.landing.map((v, l) => richardson(g0.landing[l], g1.landing[l], v, order).value);
   return {
     basin,
     start,

@@ -24,6 +24,12 @@ export interface BasinGridSpec {
   leftWidth: number | null;
   /** Width of the bump at the right end, or null when it is the box. */
   rightWidth: number | null;
+  /**
+   * Further layers to refine: with clipping, a clipped jump from x lands exactly at x ∓ b, so the
+   * saddle's boundary layer reappears at s_{k−1} + b and s_k − b (the exit-time function is steep
+   * there, and an unrefined grid drops the convergence order to 1). @default []
+   */
+  extra?: Array<{ centre: number; width: number }>;
 }
 
 /**
@@ -47,7 +53,9 @@ export function basinNodes(spec: BasinGridSpec, intervals: number): Float64Array
   const { left: a, right: b } = spec;
   const bumps: Array<{ centre: number; width: number; weight: number }> = [];
   const ends = [spec.leftWidth, spec.rightWidth].filter((w) => w !== null).length;
-  const uniformWeight = ends === 0 ? 0.75 : 0.6;
+  const extra = spec.extra ?? [];
+  const uniformWeight = (ends === 0 ? 0.75 : 0.6) - 0.05 * extra.length;
+  for (const e of extra) bumps.push({ centre: e.centre, width: e.width, weight: 0.05 });
   bumps.push({ centre: spec.minimum, width: spec.minimumWidth, weight: 0.25 });
   if (spec.leftWidth !== null) bumps.push({ centre: a, width: spec.leftWidth, weight: 0.15 / ends });
   if (spec.rightWidth !== null) bumps.push({ centre: b, width: spec.rightWidth, weight: 0.15 / ends });

@@ -33,7 +33,7 @@ export interface ExactOccupancyOptions {
 export interface ExactOccupancyResult {
   /** Stationary probability of each basin Ω_1..Ω_n (Richardson over two grids). */
   occupancy: number[];
-  /** |fine − coarse|/3 per basin. */
+  /** |fine − coarse| per basin (bounds the error of an order-1 or order-2 discretisation). */
   errorEstimate: number[];
   /** Total nodes of the finer grid. */
   gridNodes: number;
@@ -53,7 +53,7 @@ export function occupancyOnGrid(
   const parts: number[] = [];
   const owner: number[] = [];
   for (let k = 1; k <= n; k++) {
-    const nodes = basinNodes(basinRegion(landscape, k, stepSize, noise).spec, cellsPerBasin);
+    const nodes = basinNodes(basinRegion(landscape, k, stepSize, noise, truncation).spec, cellsPerBasin);
     for (let i = k === 1 ? 0 : 1; i < nodes.length; i++) {
       parts.push(nodes[i]);
       owner.push(i === nodes.length - 1 && k < n ? -k : k); // −k marks the saddle between k and k+1
@@ -106,7 +106,7 @@ export function exactOccupancy(options: ExactOccupancyOptions): ExactOccupancyRe
   const fine = occupancyOnGrid(landscape, noise, stepSize, truncation, cells, options.stopLoss);
   return {
     occupancy: fine.map((f, k) => f + (f - coarse[k]) / 3),
-    errorEstimate: fine.map((f, k) => Math.abs(f - coarse[k]) / 3),
+    errorEstimate: fine.map((f, k) => Math.abs(f - coarse[k])),
     gridNodes: landscape.minima.length * cells + 1,
     seconds: (performance.now() - t0) / 1000,
   };
