@@ -139,6 +139,12 @@ describe('exactExit', () => {
     expect(ex.exitedLeft.value).toBeCloseTo(1, 9);
   });
 
+  it('warns when the grid cannot resolve the drift near the minimum, and its error estimate says so', () => {
+    const coarse = exactExit({ landscape: paper, noise: lomax, stepSize: 0.001, truncation: 0.5, basin: 2, cells: 16 });
+    expect(coarse.warnings.some((w) => w.includes('does not resolve'))).toBe(true);
+    expect(coarse.errorEstimate / coarse.meanExitSteps).toBeGreaterThan(0.1);
+  });
+
   it('rejects bad input with the one error shape', () => {
     const bad = [
       { stepSize: 0 },
