@@ -52,7 +52,7 @@ export const sharpMinimaElimination = defineConjecture<SharpSharePoint>({
     },
   },
   plan: {
-    description: 'independent trajectories from the widest minimum, steps ∝ 1/λ*(η) per step size; per-path shares, Student t CI over 16 paths; judged at η = 0.01',
+    description: 'independent trajectories from the widest minimum, steps ∝ 1/λ*(η) per step size; per-path shares, Student t CI over 32 paths; judged at η = 0.01',
     points: {
       quick: [{ landscape: 'paper', truncation: 0.5, sharpAt: 0.5 }],
       standard: [
@@ -70,13 +70,15 @@ export const sharpMinimaElimination = defineConjecture<SharpSharePoint>({
     name: 'share of steps in the sharp basins, t interval over independent paths',
     run: async (ctx) => {
       const p = ctx.point;
-      return (await runOccupancyCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'share', basins: sharpBasins(p), stepSizes: SHARE_STEP_SIZES.quick })).observation;
+      return (await runOccupancyCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'share', basins: sharpBasins(p), stepSizes: SHARE_STEP_SIZES.quick, paths: 32 })).observation;
     },
   },
   tolerance: {
-    value: 0.3,
+    value: 0.5,
     scale: 'relative',
-    reason: 'leading order only: the finite-η exact oracle (src/exact occupancy) puts the b = 0.5 sharp share 20% above it at η = 0.01 (0.034 vs 0.028); b = ∞ within 5%',
+    reason:
+      'the claim is the size, a few percent against about a fifth (a factor 7 apart), at leading order only: the finite-η exact oracle (src/exact occupancy, 240 cells) puts the sharp share 11% above it at η = 0.01 ' +
+      '(b = 0.5: 0.0312 vs 0.0282) and 4% above at b = ∞ (0.202 vs 0.194); paths of ~10⁶ steps started at m2 (the m2 ↔ m4 mixing time) read the m2 side, another +7% (measured 0.033)',
   },
   budgetShare: 1,
 });
@@ -113,7 +115,7 @@ export const sharpMinimaRate = defineConjecture<SharpSharePoint>({
   tolerance: {
     value: 0.1,
     scale: 'absolute',
-    reason: 'the exact finite-η oracle gives a local slope of 0.16 over [0.001, 0.01] against the limit 0.2: corrections of order η^{α−1} close slowly',
+    reason: 'the exact finite-η oracle (240 cells) gives a slope of 0.18 over [0.001, 0.01] against the limit 0.2: corrections of order η^{α−1} close slowly',
   },
   budgetShare: 1.5,
 });

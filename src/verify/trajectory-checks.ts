@@ -662,7 +662,7 @@ export interface HierarchyOptions {
   readonly jumps: number;
   /** Two step sizes (the order is the log-log slope between them). @default [1e-3, 1e-4] */
   readonly stepSizes?: readonly [number, number];
-  /** Finest grid of the oracle. @default 400 */
+  /** Finest grid of the oracle. @default 800 for l = 2, 1600 beyond (the l* ≥ 3 means converge slowly in the grid) */
   readonly cells?: number;
 }
 
@@ -687,7 +687,7 @@ export function runHierarchyCheck(ctx: Pick<CheckContext<any>, 'confidence'>, op
   const side = (l: number) => {
     const b = g.radius / (l - 0.5);
     const lStar = basinGeometry(landscape, b).basins[options.basin - 1].jumpsNeeded;
-    const m = [e1, e2].map((eta) => exactExit({ landscape, noise: law, stepSize: eta, truncation: b, basin: options.basin, cells: options.cells ?? 400 }));
+    const m = [e1, e2].map((eta) => exactExit({ landscape, noise: law, stepSize: eta, truncation: b, basin: options.basin, cells: options.cells ?? (options.jumps > 2 ? 1600 : 800) }));
     const order = Math.log(m[1].meanExitSteps / m[0].meanExitSteps) / Math.log(e1 / e2);
     const se = Math.hypot(m[0].errorEstimate / m[0].meanExitSteps, m[1].errorEstimate / m[1].meanExitSteps) / Math.abs(Math.log(e1 / e2));
     return { truncation: b, jumpsNeeded: lStar, predictedOrder: exitExponent(lStar, alpha), order, se, means: m.map((x) => ({ stepSize: x.stepSize, mean: x.meanExitSteps, error: x.errorEstimate })) };
