@@ -14,7 +14,7 @@ afterAll(async () => {
   await closeAuditPool();
 });
 
-// The shipped fixtures at the audit's DEFAULT budget (20 000 steps per probe, 1000 exit chains,
+// The shipped fixtures at the audit's DEFAULT budget (200 000 steps per probe, 1000 exit chains,
 // family-wise 1e-3): each faulty one must fail with exactly the claim it breaks named, the
 // reference must pass. ~15 s of CPU in all.
 describe('fixtures at the default budget', () => {
