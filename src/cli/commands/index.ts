@@ -6,6 +6,7 @@ import { register as exact } from './exact.ts';
 import { register as verify } from './verify.ts';
 import { register as replay } from './replay.ts';
 import { register as report } from './report.ts';
+import { register as audit } from './audit.ts';
 import { register as bench } from './bench.ts';
 
-export const commands: Array<(program: Command) => void> = [simulate, theory, exact, verify, replay, report, bench];
+export const commands: Array<(program: Command) => void> = [simulate, theory, exact, verify, replay, report, audit, bench];
