@@ -12,8 +12,9 @@
  * Suites: `screen` (the simulator screen of properties/mutant-checks.ts, run in CI by
  * properties/mutants.test.ts), `registry` (the theorem declarations registered in
  * src/verify/registry.ts: the `htsgd verify --tier quick` run), `all` (both, as separate runs with
- * their own budgets, as CI runs them). `--mutants` instead runs the screen once per mutant and once
- * for the correct engine, and records which checks catch which mutant.
+ * their own budgets, as CI runs them). `--mutants` instead runs a suite (screen unless `--suite
+ * registry`) once per mutant and once for the correct engine, at the tier's pinned seed, and records
+ * which checks catch which mutant (and which error).
  *
  * Usage: tsx ci/calibrate.ts [--suite screen|registry|all] [--tier quick] [--seeds 200] [--first 1]
  *          [--chunk 20] [--out fixtures/calibration/<suite>-<tier>.json] [--resume] [--mutants]
@@ -120,10 +121,17 @@ interface CalibrationFile {
   ciFalseAlarmRateUpper95: number;
 }
 
+/**
+ * The declarations of a suite. `registry` is src/verify/registry.ts; while that is still empty, the
+ * declarations of theorems/index.ts stand in (what the registry is about to hold), said on stdout.
+ */
 async function loadSuite(name: 'screen' | 'registry'): Promise<readonly TheoremDeclaration<any>[]> {
   if (name === 'screen') return MUTANT_SCREEN;
   const { registry } = await import('../src/verify/registry.ts');
-  return registry;
+  if (registry.length > 0) return registry;
+  const { theorem1Declarations } = await import('../theorems/index.ts');
+  console.log(`calibrate: the registry is empty; using the ${theorem1Declarations.length} declarations of theorems/index.ts instead`);
+  return theorem1Declarations;
 }
 
 /** Clopper–Pearson one-sided 95% upper bound for x events in n trials (bisection on the binomial CDF). */
@@ -274,25 +282,33 @@ function printTable(file: CalibrationFile): void {
 /** The screen once per engine: which checks call which mutant inconsistent. */
 async function mutantTable(args: Args): Promise<void> {
   const tier = loadTier(args.tier);
-  const out = resolve(ROOT, args.out ?? `fixtures/calibration/mutants-${tier.name}.json`);
-  const rows: { engine: Engine; inconsistent: string[]; verdicts: Record<string, Verdict>; seconds: number }[] = [];
+  const suite = args.suite === 'registry' ? 'registry' : 'screen';
+  const out = resolve(ROOT, args.out ?? `fixtures/calibration/mutants-${suite}-${tier.name}.json`);
+  const rows: { engine: Engine; inconsistent: string[]; errors: string[]; verdicts: Record<string, Verdict>; seconds: number }[] = [];
+  const decls = await loadSuite(args.suite === 'registry' ? 'registry' : 'screen');
   for (const engine of ['wasm', ...MUTANTS.map((m) => `mutant:${m.id}` as Engine)] as Engine[]) {
     const prev = setDefaultEngine(engine);
     const t0 = performance.now();
     try {
-      const r = await runOnce(MUTANT_SCREEN, tier, tier.seed);
+      const r = await runOnce(decls, tier, tier.seed);
       const verdicts = Object.fromEntries(r.checks.map((c) => [c.id, c.verdict])) as Record<string, Verdict>;
-      rows.push({ engine, inconsistent: r.checks.filter((c) => c.verdict === 'inconsistent').map((c) => c.id), verdicts, seconds: (performance.now() - t0) / 1000 });
+      rows.push({
+        engine,
+        inconsistent: r.checks.filter((c) => c.verdict === 'inconsistent').map((c) => c.id),
+        errors: r.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.error ?? ''}`.slice(0, 300)),
+        verdicts,
+        seconds: (performance.now() - t0) / 1000,
+      });
     } finally {
       setDefaultEngine(prev);
     }
     const row = rows[rows.length - 1];
-    console.log(`${engine.padEnd(30)} caught by ${row.inconsistent.length}: ${row.inconsistent.join(', ') || '—'}`);
+    console.log(`${engine.padEnd(30)} caught by ${row.inconsistent.length}: ${row.inconsistent.join(', ') || '—'}${row.errors.length ? ` (errors: ${row.errors.length})` : ''} [${row.seconds.toFixed(0)} s]`);
   }
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
-    `${JSON.stringify({ schema: 'htsgd-mutants/1', producedBy: `tsx ci/calibrate.ts ${process.argv.slice(2).join(' ')}`.trim(), tier, date: new Date().toISOString(), catalogue: MUTANTS.map((m) => ({ id: m.id, violates: m.violates, description: m.description })), rows }, null, 2)}\n`,
+    `${JSON.stringify({ schema: 'htsgd-mutants/1', suite, producedBy: `tsx ci/calibrate.ts ${process.argv.slice(2).join(' ')}`.trim(), tier, date: new Date().toISOString(), catalogue: MUTANTS.map((m) => ({ id: m.id, violates: m.violates, description: m.description })), rows }, null, 2)}\n`,
   );
 }
 
