@@ -54,7 +54,10 @@ export interface Theorem2Theory {
   readonly constants: readonly BasinConstants[];
   /** P(k, l) = q(k, l)/q(k), 0-based. */
   readonly jumpProbabilities: readonly (readonly number[])[];
-  /** 1-based widest minima (l* = l_max; every minimum when b = ∞) and sharp ones. */
+  /**
+   * 1-based widest minima (l* = l_max of their absorbing class, plus transient minima at the global
+   * l_max; every minimum when b = ∞) and the others ("sharp").
+   */
   readonly widest: readonly number[];
   readonly sharp: readonly number[];
   /** l_max (1 when b = ∞). */
@@ -95,7 +98,18 @@ export function theorem2Theory(setting: Theorem2Setting): Theorem2Theory {
   const n = constants.length;
   const jumpProbabilities = constants.map((c) => c.exitRateByTarget.map((v) => (c.exitRate > 0 ? v / c.exitRate : 0)));
   const maxJumps = b === Infinity ? 1 : geometry.maxJumps;
-  const isWide = constants.map((c) => (b === Infinity ? true : c.jumpsNeeded === maxJumps));
+  let generators: GeneratorReport[];
+  if (b === Infinity) {
+    const members = constants.map((c) => c.basin);
+    const matrix = constants.map((c, i) => c.exitRateByTarget.map((v, j) => (i === j ? -c.exitRate : v)));
+    generators = [{ states: members, class: members, maxJumps: 1, matrix, stationary: stationaryDistribution(matrix) }];
+  } else generators = generatorsByClass(constants, graph);
+  // Absorbing states of the excursions: the widest minima of each absorbing class (l_max is per
+  // class, as in generatorsByClass), and transient minima at the global l_max (so excursions that
+  // reach them are counted as ending there: the reducible check asks whether they ever do).
+  const classWidest = new Set(generators.flatMap((g) => g.states));
+  const transient = new Set(graph.classes.filter((c) => !c.absorbing).flatMap((c) => c.members));
+  const isWide = constants.map((c, k) => b === Infinity || classWidest.has(k + 1) || (transient.has(k + 1) && c.jumpsNeeded === maxJumps));
   const rates = constants.map((c) => [...c.exitRateByTarget]);
   const theta = absorptionProbabilities(rates, isWide);
   const excursion = Array.from({ length: n }, (_, i) =>
@@ -106,12 +120,6 @@ export function theorem2Theory(setting: Theorem2Setting): Theorem2Theory {
       return s;
     }),
   );
-  let generators: GeneratorReport[];
-  if (b === Infinity) {
-    const members = constants.map((c) => c.basin);
-    const matrix = constants.map((c, i) => c.exitRateByTarget.map((v, j) => (i === j ? -c.exitRate : v)));
-    generators = [{ states: members, class: members, maxJumps: 1, matrix, stationary: stationaryDistribution(matrix) }];
-  } else generators = generatorsByClass(constants, graph);
   const widest = isWide.map((w, k) => (w ? k + 1 : 0)).filter((k) => k > 0);
   const sharp = isWide.map((w, k) => (w ? 0 : k + 1)).filter((k) => k > 0);
   return { landscape, law, truncation: b, geometry, graph, constants, jumpProbabilities, widest, sharp, maxJumps, excursion, generators };
