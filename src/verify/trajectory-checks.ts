@@ -191,8 +191,10 @@ export interface SharpExitOptions extends Theorem2Setting {
   readonly stepSizes: readonly number[];
   /** Chains per step size, at most (the budget may lower it). @default 20000 */
   readonly maxChains?: number;
-  /** Fewest chains worth running at a step size. @default 500 */
+  /** Chains at each step size but the judged one (the trend). @default 500 */
   readonly minChains?: number;
+  /** Chains the judged (smallest affordable) step size needs: about ±0.02 at z = 3.7 for p ≈ 0.6. @default 6000 */
+  readonly targetChains?: number;
   readonly workers?: number;
 }
 
@@ -235,23 +237,26 @@ export async function runSharpExitCheck(ctx: CheckContext<any>, options: SharpEx
   const meanSteps = (eta: number) => 1 / (c.exitRate * basinScale(theory.law, c.jumpsNeeded, eta));
   const maxChains = options.maxChains ?? 20_000;
   const minChains = options.minChains ?? 500;
-  // Keep the largest step sizes that afford minChains each; spend the rest on the smallest one
-  // (where the estimate is read) and a fixed modest share on the others (the trend).
+  // The judged (last) step size is the smallest one whose `targetChains` still fit after `minChains`
+  // at each larger step size (those give the trend); if none fits, the largest alone takes the budget.
+  // Precision at the judged η matters more than a smaller η with a CI too wide to decide.
   const etas = [...options.stepSizes].sort((a, b) => b - a);
-  const kept: number[] = [];
-  let used = 0;
-  for (const eta of etas) {
-    const cost = minChains * meanSteps(eta) * 1.5;
-    if (used + cost > capacity) break;
-    kept.push(eta);
-    used += cost;
+  const target = options.targetChains ?? 6000;
+  const cost = (eta: number, chains: number) => chains * meanSteps(eta) * 1.5;
+  let kept: number[] = [etas[0]];
+  for (let f = etas.length - 1; f >= 0; f--) {
+    const need = etas.slice(0, f).reduce((s, e) => s + cost(e, minChains), 0) + cost(etas[f], target);
+    if (need <= capacity) {
+      kept = etas.slice(0, f + 1);
+      break;
+    }
   }
-  if (kept.length === 0) kept.push(etas[0]);
+  const used = kept.slice(0, -1).reduce((s, e) => s + cost(e, minChains), 0);
   const points: SharpExitPoint[] = [];
   for (const [idx, eta] of kept.entries()) {
     const m = meanSteps(eta) * 1.5; // finite-η means can sit above the leading order
     const last = idx === kept.length - 1;
-    const share = last ? capacity - used + minChains * m : minChains * m;
+    const share = last ? capacity - used : minChains * m;
     const chains = Math.max(minChains, Math.min(maxChains, Math.floor(share / m)));
     const path = forkLabel(ctx.label, `eta=${eta}`).path;
     const r = await runExit(
