@@ -125,5 +125,5 @@ export const simulatorExact = defineTheorem<Point>({
     reason:
       'no asymptotics: the exact chain is the truth at this η up to its discretisation bound (< 0.5% of the mean, < 1e-3 in probability, measured at 800 cells); 5% is the narrowest band the quick tier resolves at the Bonferroni confidence (≈4.2/√chains with ≥ 10⁴ chains), and a wrong law, scale or clip moves the mean by tens of percent',
   },
-  budgetShare: 1.5,
+  budgetShare: 3,
 });

@@ -21,9 +21,14 @@ import type { RunProgress } from '../../verify/run.ts';
 function progressLines(stream: NodeJS.WriteStream = process.stderr): (p: RunProgress) => void {
   if (stream.isTTY) return progressPrinter(stream);
   let t0 = Date.now();
+  let printed = 0;
   return (p) => {
-    if (p.fraction === 0) t0 = Date.now();
-    if (p.fraction === 1) stream.write(`htsgd verify: [${p.done}/${p.total}] ${p.checkId} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    if (p.fraction === 0 && p.done === printed) t0 = Date.now();
+    // A check's own progress can reach 1 before the run counts it done; print once, when counted.
+    if (p.fraction === 1 && p.done > printed) {
+      printed = p.done;
+      stream.write(`htsgd verify: [${p.done}/${p.total}] ${p.checkId} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    }
   };
 }
 
