@@ -1,8 +1,8 @@
 /**
  * The kernels a run can use, by name. Both give the same numbers chain by chain (tested bit for bit),
  * so the engine is a speed choice only: 'wasm' (WebAssembly SIMD, src/sim/wasm) covers polynomial
- * landscapes with Lomax noise and hands every other task to the TypeScript kernel; 'ts' is the
- * code-generated TypeScript kernel alone.
+ * landscapes and the paper's, with Lomax or Gaussian noise, and hands every other task to the
+ * TypeScript kernel; 'ts' is the code-generated TypeScript kernel alone.
  *
  * A third family of names, `mutant:<id>`, resolves through the catalogue of deliberately wrong
  * simulators (`mutants.ts`); they exist to show that the checks catch a broken implementation.

@@ -9,7 +9,7 @@
  * construction, so callers never see which engine ran a task):
  * - landscapes: `polynomial` with 1–9 roots, whenever the model's `gradientSource` evaluates to the
  *   same bits as `scale·(x − r₁)·(x − r₂)…` left to right (checked once per landscape on a grid);
- *   the paper's landscape only with `createWasmKernel({ paper: 'approximate' })` (see there);
+ *   the paper's landscape (its h₁ = exp(0.6·log a) in the model, reproduced bit for bit here);
  * - noise: `lomax` (any p₊) and `gaussian` (cos re-derived from fdlibm, as V8's Math.cos);
  * - exit mode, and trajectory mode without `record`; b finite or `Infinity`; the box.
  *
@@ -151,9 +151,9 @@ export function wasmGradient(landscape: KernelLandscape, xs: Float64Array): Floa
 const paperCheck = new Map<string, boolean>();
 
 /**
- * Whether the hand-coded paper gradient agrees with the model's `gradientSource` to 1e-12 relative
- * (plus 1e-15 absolute) on a 4097-point grid of the box: it guards against the model's formula
- * changing under the WASM kernel. Bits differ only through pow (see the assembly source).
+ * Whether the hand-coded paper gradient reproduces the model's `gradientSource` bit for bit on a
+ * 4097-point grid of the box: it guards against the model's formula changing under the WASM kernel
+ * (a changed formula silently falls back to the TS kernel).
  */
 function paperMatches(landscape: KernelLandscape): boolean {
   const known = paperCheck.get(landscape.gradientSource);
@@ -166,7 +166,7 @@ function paperMatches(landscape: KernelLandscape): boolean {
   let ok = true;
   for (let i = 0; i < xs.length; i++) {
     const m = model(xs[i]);
-    if (!(Math.abs(w[i] - m) <= 1e-12 * Math.abs(m) + 1e-15)) ok = false;
+    if (!Object.is(w[i], m)) ok = false;
   }
   paperCheck.set(landscape.gradientSource, ok);
   return ok;
@@ -207,17 +207,16 @@ function configure(wasm: KernelExports, task: ExitChunkTask | TrajectoryChunkTas
 /** Options of {@link createWasmKernel}. */
 export interface WasmKernelOptions {
   /**
-   * The paper's landscape: `'fallback'` runs it on the TS kernel (bit-identical, slower);
-   * `'approximate'` runs it on WASM, where pow(a, 0.6) is exp(0.6·log a), a few ulps from V8's
-   * Math.pow, so chains agree with the TS kernel statistically (most exit steps identical), not
-   * bit for bit. @default 'fallback'
+   * The paper's landscape: `'wasm'` runs it on WASM (bit-identical to the TS kernel since the model
+   * computes h₁ = exp(0.6·log a), which the fdlibm ports reproduce); `'fallback'` forces the TS
+   * kernel. @default 'wasm'
    */
-  paper?: 'fallback' | 'approximate';
+  paper?: 'fallback' | 'wasm';
 }
 
 function covered(task: ExitChunkTask | TrajectoryChunkTask, options: WasmKernelOptions): boolean {
   if (!wasmSupportsNoise(task.noise)) return false;
-  if (task.landscape.spec.kind === 'paper') return options.paper === 'approximate' && paperMatches(task.landscape);
+  if (task.landscape.spec.kind === 'paper') return options.paper !== 'fallback' && paperMatches(task.landscape);
   return wasmSupportsLandscape(task.landscape);
 }
 
@@ -375,7 +374,7 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
 export function createWasmKernel(options: WasmKernelOptions = {}): Kernel {
   const opts = { ...options };
   return {
-    name: opts.paper === 'approximate' ? 'wasm-approx-paper' : 'wasm',
+    name: opts.paper === 'fallback' ? 'wasm-paper-fallback' : 'wasm',
     runExitChunk: (task) => runExitChunkWasm(task, opts),
     runTrajectoryChunk: (task) => runTrajectoryChunkWasm(task, opts),
   };
@@ -383,6 +382,6 @@ export function createWasmKernel(options: WasmKernelOptions = {}): Kernel {
 
 /**
  * The WebAssembly SIMD kernel: bit-identical to `tsKernel` on every task (falls back to it outside
- * its coverage, including the paper's landscape).
+ * its coverage).
  */
 export const wasmKernel: Kernel = createWasmKernel();

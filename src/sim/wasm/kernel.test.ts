@@ -136,38 +136,30 @@ function paperTwin(x: number): number {
   return r * q * (2.0 * x * q + 2.0 * e * dq + e * q * lr);
 }
 
-describe('wasm kernel, paper landscape (approximate pow, opt-in)', () => {
+describe('wasm kernel, paper landscape', () => {
   const paper = kernelLandscape(paperLandscape());
 
-  it('computes the model formula with only pow replaced: bit-identical to its TS twin, ≤ 1e-13 relative to the model', () => {
+  it('computes the model formula bit for bit (and its hand-written TS twin)', () => {
     const xs = new Float64Array(20001).map((_, i) => -1.6 + (3.2 * i) / 20000);
     const g = wasmGradient(paper, xs);
     const model = paperLandscape().gradient;
     let twinMismatch = 0;
-    let worstRel = 0;
+    let modelMismatch = 0;
     for (let i = 0; i < xs.length; i++) {
       if (!Object.is(g[i], paperTwin(xs[i]))) twinMismatch++;
-      const m = model(xs[i]);
-      if (m !== 0) worstRel = Math.max(worstRel, Math.abs(g[i] - m) / Math.abs(m));
+      if (!Object.is(g[i], model(xs[i]))) modelMismatch++;
     }
     expect(twinMismatch).toBe(0);
-    expect(worstRel).toBeLessThan(1e-13);
+    expect(modelMismatch).toBe(0);
   });
 
-  it('gives statistically identical exits: ≥ 99% identical exit steps and sides, means within 0.5%', () => {
+  it('gives bit-identical exits to the TS kernel (the default kernel runs the paper on WASM)', () => {
     const task = exitTask({ landscape: paper, basin: 2, start: paper.minima[1], stepSize: 0.02, maxSteps: 50_000, chainCount: 200 });
     const t = tsKernel.runExitChunk(task);
-    const w = createWasmKernel({ paper: 'approximate' }).runExitChunk(task);
-    let sameSteps = 0;
-    let sameSide = 0;
-    for (let i = 0; i < 200; i++) {
-      if (t.exitSteps[i] === w.exitSteps[i]) sameSteps++;
-      if (t.target[i] === w.target[i] && t.censored[i] === w.censored[i]) sameSide++;
-    }
-    expect(sameSteps).toBeGreaterThanOrEqual(198);
-    expect(sameSide).toBeGreaterThanOrEqual(198);
-    expect(Math.abs(w.totalSteps / t.totalSteps - 1)).toBeLessThan(0.005);
-    // The default kernel keeps bit-identity by running the paper on the TS kernel.
-    expect(sameBits(wasmKernel.runExitChunk({ ...task, chainCount: 10 }).exitPosition, tsKernel.runExitChunk({ ...task, chainCount: 10 }).exitPosition)).toBe(true);
+    const w = wasmKernel.runExitChunk(task);
+    expect(sameBits(w.exitSteps, t.exitSteps)).toBe(true);
+    expect(sameBits(w.exitPosition, t.exitPosition)).toBe(true);
+    expect(Array.from(w.target)).toEqual(Array.from(t.target));
+    expect(w.totalSteps).toBe(t.totalSteps);
   });
 });

@@ -208,9 +208,8 @@ class Signed { v: f64 = 0; }
 }
 
 // ---- the paper's landscape (model/landscapes.ts PAPER_GRADIENT_SOURCE, same operation order) ----
-// Every operation matches the model's formula bit for bit except Math.pow(a, 0.6), computed here as
-// exp(0.6·log a) with the fdlibm log/exp above: a few ulps from V8's pow (measured in the tests),
-// so paper-landscape chains are statistically, not bitwise, identical to the TS kernel's.
+// Every operation matches the model's formula bit for bit, h₁ = exp(log(a)·0.6) included (the model
+// uses that form, not Math.pow, and the fdlibm log/exp above reproduce V8's bits).
 @inline function vgradPaper(x: v128): v128 {
   const a = f64x2.add(x, f64x2.splat(1.3));
   const b = f64x2.sub(x, f64x2.splat(0.2));
