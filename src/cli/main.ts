@@ -42,7 +42,9 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof InputError) {
-      process.stderr.write(`htsgd: ${err.message.split('\n')[0]}\n`);
+      // Messages already name their api (`htsgd simulate: …`); prefix only those that do not.
+      const line = err.message.split('\n')[0];
+      process.stderr.write(line.startsWith('htsgd') ? `${line}\n` : `htsgd: ${line}\n`);
       return 2;
     }
     process.stderr.write(`htsgd: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
