@@ -4,7 +4,7 @@
  *
  * Unlike `exit-time-order`, the verdict here is the simulated fit: at b = ∞ the finite-η bias is
  * small enough to test the simulator's own scaling at affordable η. Measured on the exact chain,
- * local slopes on η ∈ [0.002, 0.1] are 1.181–1.203 for α = 1.2 and 1.585–1.603 for α = 1.6 (paper
+ * local slopes on η ∈ [0.002, 0.1] are 1.181–1.203 for α = 1.2, 1.385–1.404 for α = 1.4 and 1.585–1.603 for α = 1.6 (paper
  * landscape, basin 2): a weighted fit over that range sits within 0.02 of α (exact fit over the
  * simulated step sizes: 1.198 for α = 1.2). The exact finite-η slope over the simulated step sizes
  * is shown next to the simulated γ̂ and α.
@@ -54,14 +54,15 @@ export const untruncatedOrder = defineTheorem<Point>({
   predictor: { name: 'theory.untruncatedExitExponent', compute: (p) => untruncatedExitExponent(p.tailIndex) },
   plan: {
     description: 'runExitScaling over η ∈ {0.1, …, 0.002} (planner keeps the affordable ones), censored-exponential means, weighted log-log fit',
-    points: { quick: [{ tailIndex: 1.2 }], standard: [{ tailIndex: 1.2 }, { tailIndex: 1.6 }], full: [{ tailIndex: 1.2 }, { tailIndex: 1.6 }] },
+    // α = 1.6 needs more than the standard budget for a CI inside ±0.08 (measured ±0.094 with 21 s).
+    points: { quick: [{ tailIndex: 1.2 }], standard: [{ tailIndex: 1.2 }, { tailIndex: 1.4 }], full: [{ tailIndex: 1.2 }, { tailIndex: 1.4 }, { tailIndex: 1.6 }] },
     settings: SETTINGS,
   },
   test: { name: 'weighted log-log slope of simulated censored-exponential means (z CI)', run },
   tolerance: {
     value: 0.08,
     scale: 'absolute',
-    reason: 'finite-η bias measured on the exact chain: local slopes on η ∈ [0.002, 0.1] within 0.02 of α (α = 1.2 and 1.6); 0.08 is 4× that, and about half the 0.15 error a wrong exponent (e.g. the clipped γ = 1.4 for α = 1.2) must be caught by',
+    reason: 'finite-η bias measured on the exact chain: local slopes on η ∈ [0.002, 0.1] within 0.02 of α (α = 1.2, 1.4, 1.6); 0.08 is 4× that, and about half the 0.15 error a wrong exponent (e.g. the clipped γ = 1.4 for α = 1.2) must be caught by',
   },
-  budgetShare: 1,
+  budgetShare: 2,
 });
