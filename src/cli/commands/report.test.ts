@@ -63,14 +63,15 @@ describe('htsgd report / replay', () => {
     expect(err).toMatchObject({ code: 'ERR_LOAD' });
   });
 
-  it('replay refuses an unknown check id while no theorem is declared', async () => {
+  it('replay refuses an unknown check id (a point the tier does not list)', async () => {
     const { err } = await run(['replay', 'exit-time-order/b=0.5/0', '--seed', '1', '--path', 'exit-time-order/b=0.5/0']);
     expect(err).toMatchObject({ code: 'ERR_INVALID_OPTION' });
-    expect(String((err as Error).message)).toMatch(/^htsgd replay: invalid option `id`: expected a check id .*none declared yet/);
+    expect(String((err as Error).message)).toMatch(/^htsgd replay: invalid option `id`: expected a check of tier quick/);
   });
 
-  it('report list works with an empty registry', async () => {
-    expect((await run(['report', 'list'])).out).toBe('No theorem is declared yet.\n');
-    expect(JSON.parse((await run(['report', 'list', '--json'])).out)).toEqual([]);
+  it('report list prints the registry (Theorem 1 declarations first)', async () => {
+    expect((await run(['report', 'list'])).out).toMatch(/^simulator-exact {2}\[theorem\]/);
+    const list = JSON.parse((await run(['report', 'list', '--json'])).out) as { id: string }[];
+    expect(list.map((t) => t.id)).toContain('exit-time-order');
   });
 });
