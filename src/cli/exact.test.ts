@@ -60,5 +60,10 @@ describe('htsgd exact', () => {
       expect(err.trim().split('\n')).toHaveLength(1);
       expect(err).toMatch(/invalid option/);
     }
+    // A start outside the basin names the flag, in the shape of every other flag error.
+    for (const bad of ['0.5', '-1.3', 'abc']) {
+      const { err } = await run([...BASE, '--start', bad]);
+      expect(err).toMatch(/^htsgd: invalid option `--start`: expected a number inside basin 2, \(-1\.3, 0\.2\), got .+\.\n$/);
+    }
   });
 });

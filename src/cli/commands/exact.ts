@@ -54,7 +54,16 @@ export function register(program: Command): void {
     const truncation = parseTruncation(flags.truncation);
     const n = landscape.minima.length;
     const basin = parseNumberFlag('basin', flags.basin, { min: 1, max: n, integer: true, domain: `an integer in [1, ${n}]` });
-    const start = flags.start === undefined ? undefined : parseNumberFlag('start', flags.start, { domain: 'a number inside the basin' });
+    // The basin's open interval (the box ends are closed: the projection can sit on ±L), checked here so
+    // that a start outside it is reported as the flag `--start`, not as the library option `start`.
+    const L = landscape.box;
+    const lo = basin === 1 ? -L : landscape.saddles[basin - 2];
+    const hi = basin === n ? L : landscape.saddles[basin - 1];
+    const inBasin = `a number inside basin ${basin}, ${basin === 1 ? '[' : '('}${lo}, ${hi}${basin === n ? ']' : ')'}`;
+    const start =
+      flags.start === undefined
+        ? undefined
+        : parseNumberFlag('start', flags.start, { min: lo, max: hi, openMin: basin > 1, openMax: basin < n, domain: inBasin });
     const cells = parseNumberFlag('cells', flags.cells, { min: 16, max: 6000, integer: true, domain: 'a multiple of 4 in [16, 6000]' });
     if (cells % 4 !== 0) throw invalidOption('htsgd', '--cells', 'a multiple of 4 in [16, 6000]', flags.cells);
     const stopLoss = buildStopLoss(noise);
