@@ -67,13 +67,13 @@ function noiseBlockSource(kind: NoiseSpec['kind'], shifted: boolean): string {
         a = 2 * u - 1;${NEXT}
         bb = 2 * u - 1; w = a * a + bb * bb;
       } while (!(0 < w && w < 1));
-      buf[j] = c * a * Math.sqrt(alpha * (Math.pow(w, -2 / alpha) - 1) / w);
+      buf[j] = c * a * Math.sqrt(alpha * (Math.exp(Math.log(w) * (-2 / alpha)) - 1) / w);
     }`;
     case 'stable':
       return `for (j = 0; j < B; j++) {${NEXT}
       vv = Math.PI * (u - 0.5);${NEXT}
       e = -Math.log(u);
-      buf[j] = c * Math.sin(alpha * vv) / Math.pow(Math.cos(vv), 1 / alpha) * Math.pow(Math.cos(vv - alpha * vv) / e, (1 - alpha) / alpha);
+      buf[j] = c * Math.sin(alpha * vv) / Math.exp(Math.log(Math.cos(vv)) * (1 / alpha)) * Math.exp(Math.log(Math.cos(vv - alpha * vv) / e) * ((1 - alpha) / alpha));
     }`;
   }
 }

@@ -43,6 +43,10 @@ export function sampleGaussian(rng: RandomStream, scale: number): number {
 /**
  * One draw of c·T_ν by Bailey's polar method (1994): (a, b) uniform on the unit disc by rejection
  * (2 uniforms per try, acceptance π/4), then T = a·√(ν(w^{−2/ν} − 1)/w).
+ * Contract: w^{−2/ν} is computed as `Math.exp(Math.log(w) * (-2 / ν))`, not `Math.pow`: V8's pow
+ * is not fdlibm's, so no portable twin reproduces it, whereas exp and log are fdlibm in V8 and the
+ * WebAssembly kernel reproduces them bit for bit. The two differ by a few ulps (irrelevant to the
+ * law; the exponent is ≤ 88 here, so the relative error stays ≲ 10⁻¹⁴).
  */
 export function sampleStudentT(rng: RandomStream, tailIndex: number, scale: number): number {
   const nu = tailIndex;
@@ -54,21 +58,24 @@ export function sampleStudentT(rng: RandomStream, tailIndex: number, scale: numb
     b = 2 * rng.nextUniform() - 1;
     w = a * a + b * b;
   } while (!(0 < w && w < 1));
-  return scale * a * Math.sqrt((nu * (Math.pow(w, -2 / nu) - 1)) / w);
+  return scale * a * Math.sqrt((nu * (Math.exp(Math.log(w) * (-2 / nu)) - 1)) / w);
 }
 
 /**
  * One draw of c·S_α, symmetric α-stable with E e^{itS} = e^{−|t|^α}, by Chambers–Mallows–Stuck
  * (β = 0): V uniform on (−π/2, π/2), E standard exponential,
  * S = sin(αV)/cos(V)^{1/α} · (cos(V − αV)/E)^{(1−α)/α}. Two uniforms per draw.
+ * Contract: the two powers are `Math.exp(Math.log(base) * exponent)` with exponents `1 / α` and
+ * `(1 - α) / α` (not `Math.pow`, for the reason given at {@link sampleStudentT}); sin and cos are
+ * V8's fdlibm `Math.sin`/`Math.cos`, which the WebAssembly kernel reproduces bit for bit.
  */
 export function sampleStable(rng: RandomStream, tailIndex: number, scale: number): number {
   const alpha = tailIndex;
   const V = Math.PI * (rng.nextUniform() - 0.5);
   const E = -Math.log(rng.nextUniform());
   return (
-    ((scale * Math.sin(alpha * V)) / Math.pow(Math.cos(V), 1 / alpha)) *
-    Math.pow(Math.cos(V - alpha * V) / E, (1 - alpha) / alpha)
+    ((scale * Math.sin(alpha * V)) / Math.exp(Math.log(Math.cos(V)) * (1 / alpha))) *
+    Math.exp(Math.log(Math.cos(V - alpha * V) / E) * ((1 - alpha) / alpha))
   );
 }
 
