@@ -1,6 +1,6 @@
 /**
  * The WASM SIMD kernel equals the TypeScript kernel bit for bit on random polynomial landscapes
- * (1–4 minima), Lomax laws (α, c, p₊ from grids) and Gaussian ones, truncations (finite or none), step sizes, basins
+ * (1–4 minima), all four noise laws (Lomax with α, c, p₊ from grids, Gaussian, Student-t, α-stable), truncations (finite or none), step sizes, basins
  * and chain ranges, with the same streams; and a trajectory split into segments continues exactly
  * as the TS kernel does. Hypotheses shrink; the seed does not.
  */
@@ -22,6 +22,12 @@ const lomaxArb: fc.Arbitrary<NoiseSpec> = fc.oneof(
     pPlus: fc.integer({ min: 2, max: 8 }).map((k) => k / 10),
   }),
   fc.record({ kind: fc.constant('gaussian' as const), scale: arbNoiseScale().map((c) => 2 * c) }),
+  fc.record({ kind: fc.constant('student-t' as const), tailIndex: arbTailIndex(), scale: arbNoiseScale() }),
+  fc.record({
+    kind: fc.constant('stable' as const),
+    tailIndex: fc.integer({ min: 11, max: 19 }).map((k) => k / 10),
+    scale: arbNoiseScale(),
+  }),
 );
 const truncationArb = fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 10 }).map((k) => k / 10));
 const etaArb = fc.integer({ min: 1, max: 20 }).map((k) => k / 100);

@@ -10,7 +10,9 @@
  * - landscapes: `polynomial` with 1–9 roots, whenever the model's `gradientSource` evaluates to the
  *   same bits as `scale·(x − r₁)·(x − r₂)…` left to right (checked once per landscape on a grid);
  *   the paper's landscape (its h₁ = exp(0.6·log a) in the model, reproduced bit for bit here);
- * - noise: `lomax` (any p₊) and `gaussian` (cos re-derived from fdlibm, as V8's Math.cos);
+ * - noise: all four laws: `lomax` (any p₊), `gaussian`, `student-t` and `stable` (log, exp, cos and
+ *   sin re-derived from fdlibm, as V8's Math functions; the contract computes powers as
+ *   exp(log(base)·exponent), see samplers.ts);
  * - exit mode, and trajectory mode without `record`; b finite or `Infinity`; the box.
  *
  * Numbers: bit-identical to the TypeScript kernel (`tsKernel`) chain by chain: same xoshiro128**
@@ -51,6 +53,8 @@ interface KernelExports {
   logArray(ptr: number, n: number): void;
   cosArray(ptr: number, n: number): void;
   setNoiseKind(kind: number): void;
+  setScratch(scratch: number): void;
+  sinArray(ptr: number, n: number): void;
   expArray(ptr: number, n: number): void;
 }
 
@@ -172,9 +176,9 @@ function paperMatches(landscape: KernelLandscape): boolean {
   return ok;
 }
 
-/** Whether the WASM kernel covers this noise law (others fall back to the TS kernel). */
+/** Whether the WASM kernel covers this noise law: all four laws of the contract (kept for callers). */
 export function wasmSupportsNoise(noise: NoiseSpec): boolean {
-  return noise.kind === 'lomax' || noise.kind === 'gaussian';
+  return noise.kind === 'lomax' || noise.kind === 'gaussian' || noise.kind === 'student-t' || noise.kind === 'stable';
 }
 
 function setLandscape(wasm: KernelExports, landscape: KernelLandscape): void {
@@ -195,9 +199,12 @@ function configure(wasm: KernelExports, task: ExitChunkTask | TrajectoryChunkTas
     const shift = pPlus !== 0.5 ? (2 * pPlus - 1) / (noise.tailIndex - 1) : 0;
     wasm.setNoiseKind(0);
     wasm.setNoise(noise.scale, noise.tailIndex, pPlus, shift);
-  } else {
+  } else if (noise.kind === 'gaussian') {
     wasm.setNoiseKind(1);
     wasm.setNoise(noise.scale, 2, 0.5, 0);
+  } else {
+    wasm.setNoiseKind(noise.kind === 'student-t' ? 2 : 3);
+    wasm.setNoise(noise.scale, noise.tailIndex, 0.5, 0);
   }
   wasm.setStep(task.stepSize, task.truncation, task.landscape.box, lo, hi);
   setLandscape(wasm, task.landscape);
@@ -234,7 +241,8 @@ export function runExitChunkWasm(task: ExitChunkTask, options: WasmKernelOptions
   const arena = new Arena(wasm);
   const rngP = arena.alloc(units * 128);
   const xP = arena.alloc(units * 64);
-  const noiseP = arena.alloc(B * 64);
+  const noiseP = arena.alloc((B + 1) * 64);
+  const scratchP = arena.alloc((B + 1) * 64);
   const x0P = arena.alloc(192);
   const chainP = arena.alloc(units * 32);
   const doneP = arena.alloc(units * 64);
@@ -243,6 +251,7 @@ export function runExitChunkWasm(task: ExitChunkTask, options: WasmKernelOptions
   const censP = arena.alloc(count);
   configure(wasm, task, lo, hi);
   wasm.setLayout(rngP, xP, noiseP, x0P, chainP, doneP, stepsP, posP, censP);
+  wasm.setScratch(scratchP);
   wasm.exitBegin(units, task.firstChain, count, task.start, task.maxSteps);
   let live = units;
   for (;;) {
@@ -267,10 +276,10 @@ export function runExitChunkWasm(task: ExitChunkTask, options: WasmKernelOptions
 
 /**
  * Applies the kernels' SIMD log (`fn = 'log'`, inputs positive normal), exp (`'exp'`, inputs in
- * [0, 709)) or cos (`'cos'`, inputs in (0, 2π]) to a copy of `values`: the accuracy and bit-identity tests call the very code the
+ * [0, 709)), cos or sin (`'cos'`, `'sin'`, inputs in [−2π, 2π]) to a copy of `values`: the accuracy and bit-identity tests call the very code the
  * kernels run.
  */
-export function wasmMathProbe(fn: 'log' | 'exp' | 'cos', values: Float64Array): Float64Array {
+export function wasmMathProbe(fn: 'log' | 'exp' | 'cos' | 'sin', values: Float64Array): Float64Array {
   const wasm = kernelExports();
   const n = values.length + (values.length & 1);
   const at = new Arena(wasm).alloc(n * 8);
@@ -279,6 +288,7 @@ export function wasmMathProbe(fn: 'log' | 'exp' | 'cos', values: Float64Array): 
   view.set(values);
   if (fn === 'log') wasm.logArray(at, n);
   else if (fn === 'cos') wasm.cosArray(at, n);
+  else if (fn === 'sin') wasm.sinArray(at, n);
   else wasm.expArray(at, n);
   return new Float64Array(wasm.memory.buffer, at, values.length).slice();
 }
@@ -305,7 +315,8 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
   const arena = new Arena(wasm);
   const rngP = arena.alloc(units * 128);
   const xP = arena.alloc(slots * 8);
-  const noiseP = arena.alloc(B * 64);
+  const noiseP = arena.alloc((B + 1) * 64);
+  const scratchP = arena.alloc((B + 1) * 64);
   const x0P = arena.alloc(192);
   const lastP = arena.alloc(slots * 4);
   const countP = arena.alloc(slots * nb * 8);
@@ -313,6 +324,7 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
   const geoP = arena.alloc((2 * nb - 1) * 8);
   configure(wasm, task, -Infinity, Infinity);
   wasm.setLayout(rngP, xP, noiseP, x0P, 0, 0, 0, 0, 0);
+  wasm.setScratch(scratchP);
   wasm.setTrajectory(lastP, countP, transP, geoP, nb, task.epsilon);
   const buf = wasm.memory.buffer;
   const rng = new Uint32Array(buf, rngP, units * 32);

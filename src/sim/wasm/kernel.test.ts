@@ -77,10 +77,21 @@ describe('wasm kernel, exit mode', () => {
     expect(r.censored).toBeLessThan(300);
   });
 
+  it('matches with Student-t noise (polar rejection: lanes accept at different tries) and α-stable noise', () => {
+    // Heavy enough tails and step sizes that most chains exit, so exit steps and positions are compared.
+    for (const noise of [
+      { kind: 'student-t', tailIndex: 1.3, scale: 0.3 }, { kind: 'student-t', tailIndex: 40, scale: 2 },
+      { kind: 'stable', tailIndex: 1.15, scale: 0.2 }, { kind: 'stable', tailIndex: 1.9, scale: 0.6 },
+    ] as const) {
+      const r = expectSameExit(exitTask({ noise, stepSize: 0.05, truncation: noise.kind === 'stable' ? Infinity : 0.5, maxSteps: 2000, chainCount: 200 }));
+      expect(r.censored).toBeLessThan(150);
+    }
+  });
+
   it('falls back to the TS kernel outside its coverage (same numbers by construction)', () => {
-    const paper = kernelLandscape(paperLandscape());
-    expectSameExit(exitTask({ landscape: paper, start: -0.7, stepSize: 0.1, chainCount: 20, maxSteps: 500 }));
-    expectSameExit(exitTask({ noise: { kind: 'student-t', tailIndex: 1.5, scale: 0.1 }, chainCount: 20, maxSteps: 500 }));
+    const eleven = kernelLandscape(polynomialLandscape([-1.8, -1.5, -1.1, -0.7, -0.3, 0.1, 0.5, 0.9, 1.3, 1.6, 1.8], 1, 2));
+    expect(wasmSupportsLandscape(eleven)).toBe(false);
+    expectSameExit(exitTask({ landscape: eleven, basin: 3, start: -1.1, chainCount: 20, maxSteps: 500 }));
   });
 });
 
@@ -96,6 +107,8 @@ describe('wasm kernel, trajectory mode', () => {
     const overrides: Partial<TrajectoryChunkTask>[] = [
       {}, { truncation: Infinity, noise: lomax(0.35, 1.3, 0.1) }, { landscape: seven, start: 0.1, stepSize: 0.05 },
       { noise: { kind: 'gaussian', scale: 1.2 }, stepSize: 0.05 },
+      { noise: { kind: 'student-t', tailIndex: 1.6, scale: 0.4 }, stepSize: 0.05 },
+      { noise: { kind: 'stable', tailIndex: 1.4, scale: 0.3 }, stepSize: 0.05, truncation: 2 },
     ];
     for (const over of overrides) {
       let tsState: TrajectoryChunkTask['state'];

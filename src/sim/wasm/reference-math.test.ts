@@ -1,6 +1,7 @@
 /**
  * The hand-written transcendentals of the WASM kernels: (1) bit-identical to V8's Math.log/Math.exp
- * and to their TypeScript twins, (2) worst error in ulps against a 256-bit BigInt reference.
+ * (and to their TypeScript twins), Math.cos and Math.sin, (2) worst error in ulps against a 256-bit
+ * BigInt reference.
  */
 import { describe, expect, it } from 'vitest';
 import { expFinite, logPositive } from './reference-math.ts';
@@ -55,6 +56,39 @@ function logRef(x: number): bigint {
 /** e^x·2^P as a (fixed-point mantissa, binary exponent) pair: e^x = mant·2^(k − P). */
 function expRef(x: number): { mant: bigint; k: number } {
   return expRefFixed(toFixed(x));
+}
+
+/** atan(1/m)·2^P for an integer m ≥ 2 (Machin's series). */
+function atanInv(m: bigint): bigint {
+  let term = ONE / m;
+  let sum = 0n;
+  const m2 = m * m;
+  for (let k = 1n; term !== 0n; k += 2n) {
+    sum += (k & 2n ? -term : term) / k;
+    term /= m2;
+  }
+  return sum;
+}
+
+const PI_FIXED = 16n * atanInv(5n) - 4n * atanInv(239n); // Machin: π = 16 atan(1/5) − 4 atan(1/239)
+
+/** sin(x)·2^P and cos(x)·2^P for a double |x| ≤ 2π: exact reduction by π/2, then Taylor series. */
+function sinCosRef(x: number): { sin: bigint; cos: bigint } {
+  const xf = toFixed(x);
+  const half = PI_FIXED / 2n;
+  const q = (xf >= 0n ? xf + half / 2n : xf - half / 2n) / half;
+  const r = xf - q * half;
+  let s = 0n;
+  let c = 0n;
+  let term = ONE;
+  for (let k = 0n; term !== 0n; k++) {
+    // term = r^k / k!, signs by k mod 4.
+    if (k % 2n === 0n) c += k % 4n === 0n ? term : -term;
+    else s += k % 4n === 1n ? term : -term;
+    term = (term * r) / ONE / (k + 1n);
+  }
+  const n = ((Number(q) % 4) + 4) % 4;
+  return [{ sin: s, cos: c }, { sin: c, cos: -s }, { sin: -s, cos: -c }, { sin: -c, cos: s }][n];
 }
 
 /** As {@link expRef}, for a fixed-point argument xf = x·2^P. */
@@ -127,6 +161,51 @@ describe('hand-written log/exp of the WASM kernels', () => {
     let bad = 0;
     for (let i = 0; i < xs.length; i++) if (!Object.is(c[i], Math.cos(xs[i]))) bad++;
     expect(bad).toBe(0);
+  });
+
+  it('sin and cos (stable noise) are bit-identical to Math.sin/Math.cos on [−π, π], near kπ/2 too', () => {
+    const rng = new Xoshiro128([4, 6, 8, 10]);
+    const xs = new Float64Array(100_000);
+    for (let i = 0; i < xs.length; i++) {
+      const u = rng.nextUniform();
+      // As the stable sampler makes them (αV, V − αV with V = π(u − ½)), tiny ones (no reduction,
+      // |x| < 2^-27), and within ~1e-9 of ±kπ/2 (second reduction round).
+      const sign = i & 1 ? -1 : 1;
+      const kind = i % 4;
+      xs[i] = kind < 2 ? 1.9 * Math.PI * (u - 0.5) : kind === 2 ? sign * u * 2 ** -(i % 40)
+        : sign * ((1 + (i % 3)) * Math.PI / 2 + (u - 0.5) * 2 ** -(20 + (i % 13)));
+    }
+    const sn = wasmMathProbe('sin', xs);
+    const cs = wasmMathProbe('cos', xs);
+    let badSin = 0;
+    let badCos = 0;
+    for (let i = 0; i < xs.length; i++) {
+      if (!Object.is(sn[i], Math.sin(xs[i]))) badSin++;
+      if (!Object.is(cs[i], Math.cos(xs[i]))) badCos++;
+    }
+    expect({ badSin, badCos }).toEqual({ badSin: 0, badCos: 0 });
+  });
+
+  it('sin and cos stay within 1 ulp of a 256-bit reference on [−π, π] (3000 inputs)', () => {
+    const rng = new Xoshiro128([12, 14, 16, 18]);
+    const xs = new Float64Array(3000).map(() => Math.PI * (2 * rng.nextUniform() - 1));
+    const sn = wasmMathProbe('sin', xs);
+    const cs = wasmMathProbe('cos', xs);
+    let worstSin = 0;
+    let worstCos = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const r = sinCosRef(xs[i]);
+      worstSin = Math.max(worstSin, ulpError(sn[i], r.sin, -Number(P)));
+      worstCos = Math.max(worstCos, ulpError(cs[i], r.cos, -Number(P)));
+    }
+    console.log(`worst error: sin ${worstSin.toFixed(3)} ulp, cos ${worstCos.toFixed(3)} ulp`);
+    expect(worstSin).toBeLessThan(1);
+    expect(worstCos).toBeLessThan(1);
+    // The reference itself, on correctly rounded values.
+    // sin 1 = 0.84147098480789650665…, cos 1 = 0.54030230586813971740…, cos 3 = −0.98999249660044545727…
+    expect(ulpError(0.8414709848078965, sinCosRef(1).sin, -Number(P))).toBeLessThanOrEqual(0.5);
+    expect(ulpError(0.5403023058681398, sinCosRef(1).cos, -Number(P))).toBeLessThanOrEqual(0.5);
+    expect(ulpError(-0.9899924966004454, sinCosRef(3).cos, -Number(P))).toBeLessThanOrEqual(0.5);
   });
 
   it('stay within 1 ulp of a 256-bit reference (worst case measured on 3000 inputs each)', () => {

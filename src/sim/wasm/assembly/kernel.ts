@@ -27,6 +27,9 @@ let lowerExit: f64 = -Infinity;
 let upperExit: f64 = Infinity;
 let noiseC: f64 = 1;
 let invAlpha: f64 = 1;
+let noiseAlpha: f64 = 1;
+let studentExponent: f64 = -2; // −2/ν
+let stableExponent: f64 = 0; // (1 − α)/α
 let pPlus: f64 = 0.5;
 let oneMinusPPlus: f64 = 0.5;
 let noiseShift: f64 = 0;
@@ -39,7 +42,8 @@ let key0: u32 = 0; let key1: u32 = 0; let key2: u32 = 0; let key3: u32 = 0;
 // ---- memory layout ----
 let rngPtr: usize = 0; // per unit: 2 quads × 4 words × v128 = 128 bytes
 let xPtr: usize = 0; // per unit: 8 f64 = 64 bytes
-let noisePtr: usize = 0; // BLOCK × 8 f64 (one unit at a time)
+let noisePtr: usize = 0; // (BLOCK + 1) × 8 f64 (one unit at a time; row BLOCK is Student-t's spare)
+let scratchPtr: usize = 0; // (BLOCK + 1) × 8 f64: Student-t's accepted w per slot
 let x0Ptr: usize = 0; // 8 f64: the unit's iterates at the block start (for replays)
 let slotChainPtr: usize = 0; // per slot i32: chain index, −1 = empty
 let slotDonePtr: usize = 0; // per slot f64: steps done
@@ -56,7 +60,10 @@ let totalSteps: f64 = 0;
 
 export function setNoise(c: f64, alpha: f64, pp: f64, shift: f64): void {
   noiseC = c;
+  noiseAlpha = alpha;
   invAlpha = 1.0 / alpha;
+  studentExponent = -2.0 / alpha;
+  stableExponent = (1.0 - alpha) / alpha;
   pPlus = pp;
   oneMinusPPlus = 1.0 - pp;
   noiseShift = shift;
@@ -89,6 +96,11 @@ export function setLayout(rng: usize, x: usize, noise: usize, x0: usize, slotCha
   outSteps: usize, outPos: usize, outCensored: usize): void {
   rngPtr = rng; xPtr = x; noisePtr = noise; x0Ptr = x0; slotChainPtr = slotChain; slotDonePtr = slotDone;
   outStepsPtr = outSteps; outPosPtr = outPos; outCensoredPtr = outCensored;
+}
+
+/** Scratch buffer of (BLOCK + 1) × 8 f64 (Student-t noise only). */
+export function setScratch(scratch: usize): void {
+  scratchPtr = scratch;
 }
 
 export function blockSteps(): i32 {
@@ -322,7 +334,7 @@ class AnyP { v: f64 = 0; }
   v128.store(p, q3, 112);
 }
 
-/** 0 = Lomax, 1 = Gaussian. */
+/** 0 = Lomax, 1 = Gaussian, 2 = Student-t, 3 = stable. */
 let noiseKind: i32 = 0;
 
 export function setNoiseKind(kind: i32): void {
@@ -331,6 +343,8 @@ export function setNoiseKind(kind: i32): void {
 
 function lomaxBlock(unit: i32): void {
   if (noiseKind == 1) gaussBlock(unit);
+  else if (noiseKind == 2) studentBlock(unit);
+  else if (noiseKind == 3) stableBlock(unit);
   else if (pPlus == 0.5) lomaxBlockT<HalfP>(unit);
   else lomaxBlockT<AnyP>(unit);
 }
@@ -359,7 +373,10 @@ function lomaxBlock(unit: i32): void {
   return v128.bitselect(near, far, i64x2.lt_s(ix, i64x2.splat(0x3fd33333)));
 }
 
-/** fdlibm __kernel_sin(x, y, 1) lane-wise (its x returned for |x| < 2^-27 equals the formula there). */
+/**
+ * fdlibm __kernel_sin(x, y, 1) lane-wise. For |x| < 2^-27 fdlibm returns x and drops the tail y,
+ * which the formula (≈ x + y) does not reproduce when y is near half an ulp: selected explicitly.
+ */
 @inline function vksin(x: v128, y: v128): v128 {
   const z = f64x2.mul(x, x);
   const v = f64x2.mul(z, x);
@@ -367,16 +384,36 @@ function lomaxBlock(unit: i32): void {
     f64x2.add(f64x2.splat(-1.98412698298579493134e-04), f64x2.mul(z,
       f64x2.add(f64x2.splat(2.75573137070700676789e-06), f64x2.mul(z,
         f64x2.add(f64x2.splat(-2.50507602534068634195e-08), f64x2.mul(z, f64x2.splat(1.58969099521155010221e-10)))))))));
-  return f64x2.sub(x, f64x2.sub(f64x2.sub(f64x2.mul(z, f64x2.sub(f64x2.mul(f64x2.splat(0.5), y), f64x2.mul(v, r))), y),
+  const res = f64x2.sub(x, f64x2.sub(f64x2.sub(f64x2.mul(z, f64x2.sub(f64x2.mul(f64x2.splat(0.5), y), f64x2.mul(v, r))), y),
     f64x2.mul(v, f64x2.splat(-1.66666666666666324348e-01))));
+  const tiny = i64x2.lt_s(v128.and(hiWord(x), i64x2.splat(0x7fffffff)), i64x2.splat(0x3e400000));
+  return v128.bitselect(x, res, tiny);
 }
 
+/** fdlibm __kernel_sin(x, 0, 0) lane-wise: sin's unreduced branch (|x| ≤ π/4) uses iy = 0, another formula. */
+@inline function vksin0(x: v128): v128 {
+  const z = f64x2.mul(x, x);
+  const v = f64x2.mul(z, x);
+  const r = f64x2.add(f64x2.splat(8.33333333332248946124e-03), f64x2.mul(z,
+    f64x2.add(f64x2.splat(-1.98412698298579493134e-04), f64x2.mul(z,
+      f64x2.add(f64x2.splat(2.75573137070700676789e-06), f64x2.mul(z,
+        f64x2.add(f64x2.splat(-2.50507602534068634195e-08), f64x2.mul(z, f64x2.splat(1.58969099521155010221e-10)))))))));
+  return f64x2.add(x, f64x2.mul(v, f64x2.add(f64x2.splat(-1.66666666666666324348e-01), f64x2.mul(z, r))));
+}
+
+/** Marker types for `vtrig`: offsetof<Sin>() > 0 selects sin, Cos (0) cos. */
+class Cos {}
+class Sin { v: f64 = 0; }
+
 /**
- * cos(x) lane-wise for 0 < x ≤ 2π, bit-identical to fdlibm's cos (V8's Math.cos): no reduction up
- * to π/4, the |x| < 3π/4 special case near π/2, otherwise the medium Cody–Waite reduction with its
- * second and third rounds where fdlibm takes them, then the quadrant's kernel.
+ * cos(x) or sin(x) lane-wise for |x| ≤ 2π, bit-identical to fdlibm's cos/sin (V8's Math.cos and
+ * Math.sin): computed on |x| (fdlibm's reduction is symmetric in the sign, so cos(−x) = cos(x) and
+ * sin(−x) = −sin(x) bit for bit); no reduction up to π/4, the |x| < 3π/4 special case near π/2,
+ * otherwise the medium Cody–Waite reduction with its second and third rounds where fdlibm takes
+ * them, then the quadrant's kernel.
  */
-@inline function vcos(x: v128): v128 {
+@inline function vtrig<K>(xIn: v128): v128 {
+  const x = f64x2.abs(xIn);
   const ix = hiWord(x);
   const reduce = i64x2.gt_s(ix, i64x2.splat(0x3fe921fb));
   const fn = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(x, f64x2.splat(6.36619772367581382433e-01)), f64x2.splat(0.5))), reduce);
@@ -413,12 +450,27 @@ function lomaxBlock(unit: i32): void {
   const y1b = f64x2.sub(f64x2.sub(zb, y0b), f64x2.splat(2.02226624879595063154e-21));
   y0 = v128.bitselect(y0b, y0, nearHalfPi);
   y1 = v128.bitselect(y1b, y1, nearHalfPi);
-  // Quadrant n mod 4: cos, −sin, −cos, sin.
   const n = i64x2.sub(f64x2.add(fn, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
   const odd = i64x2.eq(v128.and(n, i64x2.splat(1)), i64x2.splat(1));
-  const res = v128.bitselect(vksin(y0, y1), vkcos(y0, y1), odd);
-  const negate = i64x2.eq(v128.and(i64x2.add(n, i64x2.splat(1)), i64x2.splat(2)), i64x2.splat(2));
-  return v128.xor(res, v128.and(negate, i64x2.splat(0x8000000000000000)));
+  const sign = i64x2.splat(0x8000000000000000);
+  if (offsetof<K>() == 0) {
+    // cos, quadrant n mod 4: cos, −sin, −cos, sin.
+    const res = v128.bitselect(vksin(y0, y1), vkcos(y0, y1), odd);
+    const negate = i64x2.eq(v128.and(i64x2.add(n, i64x2.splat(1)), i64x2.splat(2)), i64x2.splat(2));
+    return v128.xor(res, v128.and(negate, sign));
+  }
+  // sin, quadrant n mod 4: sin, cos, −sin, −cos; the unreduced lanes take __kernel_sin(x, 0, 0).
+  const res = v128.bitselect(vkcos(y0, y1), v128.bitselect(vksin(y0, y1), vksin0(x), reduce), odd);
+  const negate = i64x2.eq(v128.and(n, i64x2.splat(2)), i64x2.splat(2));
+  return v128.xor(v128.xor(res, v128.and(negate, sign)), v128.and(xIn, sign));
+}
+
+@inline function vcos(x: v128): v128 {
+  return vtrig<Cos>(x);
+}
+
+@inline function vsin(x: v128): v128 {
+  return vtrig<Sin>(x);
 }
 
 @inline function gauss(u1: v128, u2: v128, c: v128): v128 {
@@ -464,9 +516,151 @@ function gaussBlock(unit: i32): void {
   } while (out < end);
 }
 
-/** In place: a[i] ← cos(a[i]) with the kernels' SIMD cos (n even; 0 < a[i] ≤ 2π). */
+/** In place: a[i] ← cos(a[i]) with the kernels' SIMD cos (n even; |a[i]| ≤ 2π). */
 export function cosArray(ptr: usize, n: i32): void {
   for (let i = 0; i < n; i += 2) v128.store(ptr + (<usize>i << 3), vcos(v128.load(ptr + (<usize>i << 3))));
+}
+
+/** In place: a[i] ← sin(a[i]) with the kernels' SIMD sin (n even; |a[i]| ≤ 2π). */
+export function sinArray(ptr: usize, n: i32): void {
+  for (let i = 0; i < n; i += 2) v128.store(ptr + (<usize>i << 3), vsin(v128.load(ptr + (<usize>i << 3))));
+}
+
+// ---- α-stable noise (Chambers–Mallows–Stuck, samplers.ts contract: powers as exp(log(base)·e)) ----
+
+@inline function stable(u1: v128, u2: v128, c: v128, al: v128, ia: v128, k2: v128): v128 {
+  // V = π(u₁ − ½), E = −log u₂;
+  // Z = ((c·sin(αV)) / exp(log(cos V)·(1/α))) · exp(log(cos(V − αV)/E)·((1 − α)/α)).
+  const v = f64x2.mul(f64x2.splat(3.141592653589793), f64x2.sub(u1, f64x2.splat(0.5)));
+  const e = f64x2.neg(vlog(u2));
+  const av = f64x2.mul(al, v);
+  const p1 = vexpAny(f64x2.mul(vlog(vcos(v)), ia));
+  const p2 = vexpAny(f64x2.mul(vlog(f64x2.div(vcos(f64x2.sub(v, av)), e)), k2));
+  return f64x2.mul(f64x2.div(f64x2.mul(c, vsin(av)), p1), p2);
+}
+
+/** Fills the noise buffer with BLOCK stable draws (two uniforms each) for the 8 slots of `unit`. */
+function stableBlock(unit: i32): void {
+  const p = rngPtr + (<usize>unit << 7);
+  const c = f64x2.splat(noiseC);
+  const al = f64x2.splat(noiseAlpha);
+  const ia = f64x2.splat(invAlpha);
+  const k2 = f64x2.splat(stableExponent);
+  let out = noisePtr;
+  const end = out + (<usize>BLOCK << 6);
+  do {
+    const a1 = xoshiroNext(p);
+    const b1 = xoshiroNext(p + 64);
+    const a2 = xoshiroNext(p);
+    const b2 = xoshiroNext(p + 64);
+    v128.store(out, stable(uniformsLow(a1), uniformsLow(a2), c, al, ia, k2), 0);
+    v128.store(out, stable(uniformsHigh(a1), uniformsHigh(a2), c, al, ia, k2), 16);
+    v128.store(out, stable(uniformsLow(b1), uniformsLow(b2), c, al, ia, k2), 32);
+    v128.store(out, stable(uniformsHigh(b1), uniformsHigh(b2), c, al, ia, k2), 48);
+    out += 64;
+  } while (out < end);
+}
+
+// ---- Student-t noise (Bailey's polar method; w^(−2/ν) as exp(log(w)·(−2/ν)), the contract) ----
+
+/**
+ * Draws, for the 4 slots of quad `q`, BLOCK accepted pairs (a, w) of the polar rejection step into
+ * the noise buffer (a) and the scratch buffer (w), at each slot's own count: lanes accept at
+ * different tries, so every lane keeps its own count, and a lane that is done stops advancing its
+ * stream (masked update) and writes into the spare row BLOCK. Row BLOCK exists in both buffers.
+ */
+function polarPairs(unit: i32, q: i32): void {
+  const p = rngPtr + (<usize>unit << 7) + (<usize>q << 6);
+  const lane0 = noisePtr + (<usize>q << 5);
+  const wlane0 = scratchPtr + (<usize>q << 5);
+  let s0 = v128.load(p, 0);
+  let s1 = v128.load(p, 16);
+  let s2 = v128.load(p, 32);
+  let s3 = v128.load(p, 48);
+  let cnt = i32x4.splat(0);
+  let active = i32x4.splat(-1);
+  const one = f64x2.splat(1.0);
+  const two = f64x2.splat(2.0);
+  const zero = f64x2.splat(0.0);
+  do {
+    // Two xoshiro128** steps (a's uniform, then b's) on the active lanes only.
+    let t5 = i32x4.add(i32x4.shl(s1, 2), s1);
+    let rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+    const ra = i32x4.add(i32x4.shl(rot, 3), rot);
+    let t = i32x4.shl(s1, 9);
+    let n2 = v128.xor(s2, s0);
+    let n3 = v128.xor(s3, s1);
+    s1 = v128.bitselect(v128.xor(s1, n2), s1, active);
+    s0 = v128.bitselect(v128.xor(s0, n3), s0, active);
+    s2 = v128.bitselect(v128.xor(n2, t), s2, active);
+    s3 = v128.bitselect(v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21)), s3, active);
+    t5 = i32x4.add(i32x4.shl(s1, 2), s1);
+    rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+    const rb = i32x4.add(i32x4.shl(rot, 3), rot);
+    t = i32x4.shl(s1, 9);
+    n2 = v128.xor(s2, s0);
+    n3 = v128.xor(s3, s1);
+    s1 = v128.bitselect(v128.xor(s1, n2), s1, active);
+    s0 = v128.bitselect(v128.xor(s0, n3), s0, active);
+    s2 = v128.bitselect(v128.xor(n2, t), s2, active);
+    s3 = v128.bitselect(v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21)), s3, active);
+    // a = 2u − 1, b = 2u' − 1, w = a·a + b·b, accepted when 0 < w < 1.
+    const aLo = f64x2.sub(f64x2.mul(two, uniformsLow(ra)), one);
+    const aHi = f64x2.sub(f64x2.mul(two, uniformsHigh(ra)), one);
+    const bLo = f64x2.sub(f64x2.mul(two, uniformsLow(rb)), one);
+    const bHi = f64x2.sub(f64x2.mul(two, uniformsHigh(rb)), one);
+    const wLo = f64x2.add(f64x2.mul(aLo, aLo), f64x2.mul(bLo, bLo));
+    const wHi = f64x2.add(f64x2.mul(aHi, aHi), f64x2.mul(bHi, bHi));
+    const okLo = v128.and(f64x2.gt(wLo, zero), f64x2.lt(wLo, one));
+    const okHi = v128.and(f64x2.gt(wHi, zero), f64x2.lt(wHi, one));
+    // Write every lane at its count (a rejected try is overwritten by the next), then count it.
+    const c0 = <usize>i32x4.extract_lane(cnt, 0) << 6;
+    const c1 = <usize>i32x4.extract_lane(cnt, 1) << 6;
+    const c2 = <usize>i32x4.extract_lane(cnt, 2) << 6;
+    const c3 = <usize>i32x4.extract_lane(cnt, 3) << 6;
+    store<f64>(lane0 + c0, f64x2.extract_lane(aLo, 0), 0);
+    store<f64>(lane0 + c1, f64x2.extract_lane(aLo, 1), 8);
+    store<f64>(lane0 + c2, f64x2.extract_lane(aHi, 0), 16);
+    store<f64>(lane0 + c3, f64x2.extract_lane(aHi, 1), 24);
+    store<f64>(wlane0 + c0, f64x2.extract_lane(wLo, 0), 0);
+    store<f64>(wlane0 + c1, f64x2.extract_lane(wLo, 1), 8);
+    store<f64>(wlane0 + c2, f64x2.extract_lane(wHi, 0), 16);
+    store<f64>(wlane0 + c3, f64x2.extract_lane(wHi, 1), 24);
+    // The 64-bit masks' low words, lanes in order, restricted to the active lanes.
+    const ok = v128.and(i32x4.shuffle(okLo, okHi, 0, 2, 4, 6), active);
+    cnt = i32x4.sub(cnt, ok);
+    active = i32x4.lt_s(cnt, i32x4.splat(BLOCK));
+  } while (v128.any_true(active));
+  v128.store(p, s0, 0);
+  v128.store(p, s1, 16);
+  v128.store(p, s2, 32);
+  v128.store(p, s3, 48);
+}
+
+@inline function studentT(a: v128, w: v128, c: v128, nu: v128, ex: v128): v128 {
+  // (c·a)·sqrt((ν·(exp(log(w)·(−2/ν)) − 1))/w), the contract's order.
+  const pw = vexp(f64x2.mul(vlog(w), ex));
+  return f64x2.mul(f64x2.mul(c, a), f64x2.sqrt(f64x2.div(f64x2.mul(nu, f64x2.sub(pw, f64x2.splat(1.0))), w)));
+}
+
+/** Fills the noise buffer with BLOCK Student-t draws for the 8 slots of `unit`. */
+function studentBlock(unit: i32): void {
+  polarPairs(unit, 0);
+  polarPairs(unit, 1);
+  const c = f64x2.splat(noiseC);
+  const nu = f64x2.splat(noiseAlpha);
+  const ex = f64x2.splat(studentExponent);
+  let out = noisePtr;
+  let wp = scratchPtr;
+  const end = out + (<usize>BLOCK << 6);
+  do {
+    v128.store(out, studentT(v128.load(out, 0), v128.load(wp, 0), c, nu, ex), 0);
+    v128.store(out, studentT(v128.load(out, 16), v128.load(wp, 16), c, nu, ex), 16);
+    v128.store(out, studentT(v128.load(out, 32), v128.load(wp, 32), c, nu, ex), 32);
+    v128.store(out, studentT(v128.load(out, 48), v128.load(wp, 48), c, nu, ex), 48);
+    out += 64;
+    wp += 64;
+  } while (out < end);
 }
 
 // ---- the gradient f'(x) = scale·(x − r0)(x − r1)… (left to right), vector and scalar ----
