@@ -168,3 +168,22 @@ describe('exactExit', () => {
     }
   });
 });
+
+describe('two-grid GMRES', () => {
+  it('agrees with dense LU (mean, second moment, landing) and needs few products', () => {
+    for (const b of [Infinity, 0.28]) {
+      const opts = { landscape: paper, noise: lomax, stepSize: 0.01, truncation: b, basin: 2, cells: 400 } as const;
+      const dense = exactExit({ ...opts, solver: 'dense' });
+      const krylov = exactExit({ ...opts, solver: 'krylov' });
+      for (let g = 0; g < 3; g++) {
+        expect(Math.abs(krylov.gridMeans[g] / dense.gridMeans[g] - 1)).toBeLessThan(1e-6);
+        expect(krylov.solves[g].method).toBe('gmres-two-grid');
+        // 4 right-hand sides (mean, second moment, two landing basins) in a few tens of products each.
+        expect(krylov.solves[g].products).toBeLessThan(400);
+      }
+      expect(Math.abs(krylov.secondMoment.value / dense.secondMoment.value - 1)).toBeLessThan(1e-5);
+      for (let l = 0; l < 4; l++) expect(Math.abs(krylov.landing[l] - dense.landing[l])).toBeLessThan(1e-7);
+      expect(dense.solves.every((s) => s.method === 'dense-lu')).toBe(true);
+    }
+  });
+});

@@ -18,7 +18,8 @@ import { checkInteger, checkNumber } from '../core/guards.ts';
 import type { Landscape, NoiseLaw } from '../model/types.ts';
 import { basinNodes, localScale, spacingAt, type BasinGridSpec } from './grid.ts';
 import { kernelRow, NextStep, rowScratch, type ChainModel } from './kernel.ts';
-import { luFactor, luSolve } from './solve.ts';
+import { gmres, interpolateNested, twoGrid } from './krylov.ts';
+import { luFactor, luSolve, type LuFactors } from './solve.ts';
 import { buildStopLoss, type StopLoss } from './stop-loss.ts';
 
 /** Options of {@link exactExit}. */
@@ -37,6 +38,12 @@ export interface ExactExitOptions {
   cells?: number;
   /** Reuse a stop-loss table already built for `noise` (saves its build time in sweeps). */
   stopLoss?: StopLoss;
+  /**
+   * Linear solver: 'dense' (LU on every grid, O(N³)), 'krylov' (two-grid GMRES on every grid, with a
+   * coarser nested grid factorised), or 'auto' (dense up to {@link DENSE_CELLS} cells, GMRES above).
+   * @default 'auto'
+   */
+  solver?: 'auto' | 'dense' | 'krylov';
 }
 
 /** Exit statistics on one grid. */
@@ -45,6 +52,10 @@ export interface GridExitResult {
   nodes: Float64Array;
   /** E σ at each node. */
   meanAtNodes: Float64Array;
+  /** E σ² at each node. */
+  secondAtNodes: Float64Array;
+  /** P(exit lands in Ω_l) at each node (null for l = k), index l − 1. */
+  landingAtNodes: Array<Float64Array | null>;
   /** E σ from the start. */
   meanExitSteps: number;
   /** E σ² from the start. */
@@ -53,6 +64,8 @@ export interface GridExitResult {
   landing: number[];
   /** Largest |1 − Σ_j P_ij − exit_i| over rows (discretisation-independent consistency check). */
   rowSumError: number;
+  /** How the linear systems were solved. */
+  solve: SolveInfo;
 }
 
 /** An estimate with its error (Richardson over nested grids). */
@@ -90,12 +103,17 @@ export interface ExactExitResult {
   gridMeans: [number, number, number];
   /** Grid spacing at the minimum and the local spread it must resolve. */
   resolution: { spacingAtMinimum: number; localSpread: number };
+  /** How each grid (coarse, mid, fine) was solved. */
+  solves: SolveInfo[];
   /** Human-readable warnings (unresolved drift, slow convergence); empty when all is well. */
   warnings: string[];
   seconds: number;
 }
 
 const API = 'exactExit';
+
+/** Largest finest grid: its stored matrix takes 8·(N + 1)² bytes (≈ 330 MB at 6400 cells). */
+export const MAX_CELLS = 6400;
 
 /** The region Ω_k with its ends and the grid spec. */
 export function basinRegion(
@@ -148,8 +166,16 @@ function landingRow(step: NextStep, landscape: Landscape, basin: number, out: Fl
   }
 }
 
-/** Solves the exit problem on one grid (no validation: call {@link exactExit}). */
-export function solveExitOnGrid(model: ChainModel, landscape: Landscape, basin: number, nodes: Float64Array, leftExit: boolean, rightExit: boolean, start: number): GridExitResult {
+/** The assembled system of one grid: A = I − P (row-major), landing right-hand sides, row-sum check. */
+interface ExitSystem {
+  a: Float64Array;
+  size: number;
+  landingRhs: Float64Array[];
+  rowSumError: number;
+}
+
+/** Assembles A = I − P on `nodes` (O(N²) kernel entries) with the landing right-hand sides. */
+function assembleExit(model: ChainModel, landscape: Landscape, basin: number, nodes: Float64Array, leftExit: boolean, rightExit: boolean): ExitSystem {
   const size = nodes.length;
   const nBasins = landscape.minima.length;
   const a = new Float64Array(size * size);
@@ -179,15 +205,91 @@ export function solveExitOnGrid(model: ChainModel, landscape: Landscape, basin: 
     landingRow(step, landscape, basin, land);
     for (let l = 0; l < nBasins; l++) landingRhs[l][i] = land[l];
   }
-  const lu = luFactor(a, size);
+  return { a, size, landingRhs, rowSumError };
+}
+
+/** How a grid's system is solved: dense LU, or GMRES preconditioned by a nested coarse grid's LU. */
+export interface GridSolver {
+  /** Nodes of the nested coarse grid and the LU of its system; absent = dense LU on this grid. */
+  coarse?: { nodes: Float64Array; lu: LuFactors };
+  /** Relative error target of the iterative solves (far below the discretisation error). @default 1e-7 */
+  tolerance?: number;
+  /** A solved nested coarser grid whose nodal solutions, interpolated, start the iterations. */
+  guess?: GridExitResult;
+}
+
+/** Diagnostics of the linear solves of one grid. */
+export interface SolveInfo {
+  method: 'dense-lu' | 'gmres-two-grid';
+  /** Matrix–vector products over all right-hand sides (0 for dense LU). */
+  products: number;
+  /** Largest relative error bound ‖r‖_∞‖A⁻¹‖_∞/‖u‖_∞ over the iterative solves (0 for dense LU). */
+  errorBound: number;
+}
+
+/**
+ * Factorises the exit system of `nodes` by dense LU (for use as the coarse level of {@link GridSolver}).
+ * @throws InputError (ERR_UNSUPPORTED) when the discretised chain cannot exit.
+ */
+export function coarseLevel(model: ChainModel, landscape: Landscape, basin: number, nodes: Float64Array, leftExit: boolean, rightExit: boolean): { nodes: Float64Array; lu: LuFactors } {
+  const sys = assembleExit(model, landscape, basin, nodes, leftExit, rightExit);
+  const lu = luFactor(sys.a, sys.size);
   if (!lu) throw new InputError('ERR_UNSUPPORTED', `${API}: the discretised chain never leaves basin ${basin} (singular system).`);
+  return { nodes, lu };
+}
+
+/**
+ * Solves the exit problem on one grid (no validation: call {@link exactExit}). With `solver.coarse`
+ * the systems are solved by two-grid GMRES (krylov.ts), O(N²) per product instead of the O(N³) LU.
+ */
+export function solveExitOnGrid(
+  model: ChainModel,
+  landscape: Landscape,
+  basin: number,
+  nodes: Float64Array,
+  leftExit: boolean,
+  rightExit: boolean,
+  start: number,
+  solver: GridSolver = {},
+): GridExitResult {
+  const size = nodes.length;
+  const nBasins = landscape.minima.length;
+  const { a, landingRhs, rowSumError } = assembleExit(model, landscape, basin, nodes, leftExit, rightExit);
   const ones = new Float64Array(size).fill(1);
-  const mean = luSolve(lu, ones);
+  let solve: (rhs: Float64Array, guess?: Float64Array | null) => Float64Array;
+  const info: SolveInfo = { method: 'dense-lu', products: 0, errorBound: 0 };
+  let inverseNorm = 0;
+  if (solver.coarse) {
+    const tg = twoGrid(nodes, solver.coarse.nodes, solver.coarse.lu);
+    info.method = 'gmres-two-grid';
+    const g = solver.guess;
+    const gIdx = g ? twoGrid(nodes, g.nodes, solver.coarse.lu).coarseIndex : null;
+    solve = (rhs, guess) => {
+      const initial = guess && gIdx ? interpolateNested(nodes, gIdx, guess, new Float64Array(size)) : undefined;
+      const r = gmres(a, size, rhs, tg, { inverseNorm, tolerance: solver.tolerance ?? 1e-7, initial });
+      info.products += r.iterations;
+      info.errorBound = Math.max(info.errorBound, r.errorBound);
+      // Not converged to the target = stagnated at the rounding floor of the bound (≈ ε·max m); the
+      // bound is reported (and added to the error estimate by exactExit) rather than thrown.
+      return r.x;
+    };
+  } else {
+    const lu = luFactor(a, size);
+    if (!lu) throw new InputError('ERR_UNSUPPORTED', `${API}: the discretised chain never leaves basin ${basin} (singular system).`);
+    solve = (rhs) => luSolve(lu, rhs);
+  }
+  const prev = solver.guess;
+  const mean = solve(ones, prev?.meanAtNodes);
+  // ‖(I − P)⁻¹‖_∞ = max m (M-matrix): the error bound of every later iterative solve.
+  inverseNorm = mean.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
   const rhs2 = new Float64Array(size);
   for (let i = 0; i < size; i++) rhs2[i] = 2 * mean[i] - 1;
-  const second = luSolve(lu, rhs2);
-  const landingSol = landingRhs.map((r, l) => (l === basin - 1 ? null : luSolve(lu, r)));
+  const second = solve(rhs2, prev?.secondAtNodes);
+  const landingSol = landingRhs.map((r, l) => (l === basin - 1 ? null : solve(r, prev?.landingAtNodes[l])));
   // One exact step from the start, then the nodal solutions.
+  const step = new NextStep(model);
+  const scratch = rowScratch(size);
+  const land = new Float64Array(nBasins);
   step.at(start);
   const w = new Float64Array(size);
   kernelRow(step, nodes, leftExit, rightExit, w, scratch);
@@ -208,10 +310,13 @@ export function solveExitOnGrid(model: ChainModel, landscape: Landscape, basin: 
     cells: size - 1,
     nodes,
     meanAtNodes: mean,
+    secondAtNodes: second,
+    landingAtNodes: landingSol,
     meanExitSteps: 1 + pm,
     secondMoment: 1 + 2 * pm + pm2,
     landing,
     rowSumError,
+    solve: info,
   };
 }
 
@@ -250,6 +355,42 @@ export function chainModel(landscape: Landscape, noise: NoiseLaw, stepSize: numb
   };
 }
 
+/** Grids up to this many cells are solved by dense LU under `solver: 'auto'` (≈ 0.3 s each). */
+export const DENSE_CELLS = 800;
+
+/**
+ * Solves the three nested grids cells/4, cells/2, cells. Under 'auto', grids of at most
+ * {@link DENSE_CELLS} cells use dense LU; larger ones use GMRES preconditioned by the largest nested
+ * grid cells/2^j ≤ DENSE_CELLS (factorised once and shared by the grids that need it).
+ */
+function solveNestedGrids(
+  model: ChainModel,
+  landscape: Landscape,
+  basin: number,
+  region: ReturnType<typeof basinRegion>,
+  start: number,
+  cells: number,
+  solver: 'auto' | 'dense' | 'krylov',
+): GridExitResult[] {
+  let coarseCells = cells / 4;
+  while (coarseCells > DENSE_CELLS && coarseCells % 2 === 0 && coarseCells / 2 >= 16) coarseCells /= 2;
+  if (solver === 'krylov') while (coarseCells >= cells / 4 && coarseCells % 2 === 0 && coarseCells / 2 >= 8) coarseCells /= 2;
+  let coarse: { nodes: Float64Array; lu: LuFactors } | undefined;
+  const out: GridExitResult[] = [];
+  for (const c of [cells / 4, cells / 2, cells]) {
+    const nodes = basinNodes(region.spec, c);
+    const iterative = solver === 'krylov' || (solver === 'auto' && c > DENSE_CELLS);
+    if (!iterative) {
+      out.push(solveExitOnGrid(model, landscape, basin, nodes, region.leftExit, region.rightExit, start));
+      continue;
+    }
+    coarse ??= coarseLevel(model, landscape, basin, basinNodes(region.spec, coarseCells), region.leftExit, region.rightExit);
+    // The previous (nested, half as fine) grid's solution starts the iterations.
+    out.push(solveExitOnGrid(model, landscape, basin, nodes, region.leftExit, region.rightExit, start, { coarse, guess: out[out.length - 1] }));
+  }
+  return out;
+}
+
 /**
  * Mean, second moment and location of the first exit from basin k of the clipped heavy-tailed SGD
  * chain at finite η, computed exactly up to discretisation (with an error estimate).
@@ -267,8 +408,11 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
   }
   const n = landscape.minima.length;
   const basin = checkInteger(API, 'basin', options.basin, 1, n);
-  const cells = checkInteger(API, 'cells', options.cells ?? 800, 16, 6000);
-  if (cells % 4 !== 0) throw invalidOption(API, 'cells', 'a multiple of 4 in [16, 6000] (three nested grids)', cells);
+  const cells = checkInteger(API, 'cells', options.cells ?? 800, 16, MAX_CELLS);
+  if (cells % 4 !== 0) throw invalidOption(API, 'cells', `a multiple of 4 in [16, ${MAX_CELLS}] (three nested grids)`, cells);
+  if (options.solver !== undefined && !['auto', 'dense', 'krylov'].includes(options.solver)) {
+    throw invalidOption(API, 'solver', "'auto', 'dense' or 'krylov'", options.solver);
+  }
   const region = basinRegion(landscape, basin, stepSize, noise, truncation);
   const start = options.start ?? landscape.minima[basin - 1];
   const inside =
@@ -279,12 +423,13 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
     throw invalidOption(API, 'start', `a point of basin ${basin}, (${region.spec.left}, ${region.spec.right})`, start);
   }
   const model = chainModel(landscape, noise, stepSize, truncation, options.stopLoss);
-  const grids = [cells / 4, cells / 2, cells].map((c) =>
-    solveExitOnGrid(model, landscape, basin, basinNodes(region.spec, c), region.leftExit, region.rightExit, start),
-  );
+  const grids = solveNestedGrids(model, landscape, basin, region, start, cells, options.solver ?? 'auto');
   const [g0, g1, g2] = grids;
   const order = effectiveOrder(g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps);
   const mean = richardson(g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps, order);
+  // Iterative solves add their (rigorous, M-matrix) error bound to the discretisation estimate.
+  const solveBound = Math.max(...grids.map((g) => g.solve.errorBound));
+  mean.errorEstimate += solveBound * Math.abs(mean.value);
   const second = richardson(g0.secondMoment, g1.secondMoment, g2.secondMoment, order);
   const leftOf = (g: GridExitResult) => g.landing.slice(0, basin - 1).reduce((s, v) => s + v, 0);
   const left = richardson(leftOf(g0), leftOf(g1), leftOf(g2), order);
@@ -304,6 +449,7 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
   if (Number.isFinite(observedOrder) && d2 > 1e-6 * Math.abs(mean.value) && (observedOrder < 1 || observedOrder > 4)) {
     warnings.push(`observed convergence order ${observedOrder.toFixed(2)} is far from 2: the grids are not in the asymptotic range`);
   }
+  if (solveBound > 1e-5) warnings.push(`iterative solve error bound ${solveBound.toExponential(1)} (relative) is large: the system is close to singular`);
   const rowErr = Math.max(...grids.map((g) => g.rowSumError));
   if (rowErr > 1e-6) warnings.push(`transition rows sum to 1 only within ${rowErr.toExponential(1)} (noise-law tail accuracy)`);
   const landing = g2.landing.map((v, l) => richardson(g0.landing[l], g1.landing[l], v, order).value);
@@ -322,6 +468,7 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
     gridCells: cells,
     gridMeans: [g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps],
     resolution: { spacingAtMinimum: spacing, localSpread: region.spec.minimumWidth },
+    solves: grids.map((g) => g.solve),
     warnings,
     seconds: (performance.now() - t0) / 1000,
   };
