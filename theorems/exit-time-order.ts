@@ -127,6 +127,25 @@ async function run(ctx: CheckContext<Point>): Promise<Observation> {
       { name: 'γ = 1 + l*(α − 1)', style: 'line', role: 'predicted', points: local.map((s) => ({ x: 1 / Math.sqrt(s.from * s.to), y: gamma })) },
     ],
   });
+  // Issue 7: how far the leading-order theory is from the finite-η truth, and how fast the gap closes.
+  plots.push({
+    kind: 'xy',
+    title: `exact / leading-order mean exit steps vs η (b = ${formatTruncation(b)})`,
+    xLabel: '1/η',
+    yLabel: 'E σ exact / 1/(q λ_k(η))',
+    logX: true,
+    series: [
+      {
+        name: 'exact / leading order (discretisation bound)',
+        style: 'scatter',
+        role: 'observed',
+        points: seriesOf(rows, (r) =>
+          r.theoryMean === null ? null : { x: 1 / r.stepSize, y: r.exactMean / r.theoryMean, lo: (r.exactMean - r.exactError) / r.theoryMean, hi: (r.exactMean + r.exactError) / r.theoryMean },
+        ),
+      },
+      { name: 'ratio 1', style: 'line', role: 'predicted', points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: 1 })) },
+    ],
+  });
   if (sim.result) plots.push(...sim.result.plots.filter((p) => p.kind === 'qq'));
   ctx.progress(1);
   return {

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { runExit } from '../../sim/run-exit.ts';
 import { invalidOption } from '../../core/errors.ts';
-import { exactExit, exactOccupancy, buildStopLoss } from '../../exact/index.ts';
+import { exactExit, exactOccupancy, buildStopLoss, DENSE_CELLS, MAX_CELLS } from '../../exact/index.ts';
 import { createNoiseLaw } from '../../model/noise.ts';
 import { resolveLandscape } from '../../model/landscapes.ts';
 import {
@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .option('--step-size <eta>', 'step size η in (0, 1]')
     .option('--truncation <b>', "truncation threshold b > 0, or 'none'", 'none')
     .option('--start <x>', 'start point inside the basin (default: its minimum)')
-    .option('--cells <n>', 'intervals of the finest of three nested grids (multiple of 4, 16..6000)', '800')
+    .option('--cells <n>', `intervals of the finest of three nested grids (multiple of 4, 16..${MAX_CELLS}; above ${DENSE_CELLS} solved by two-grid GMRES)`, '800')
     .option('--occupancy', 'also compute the stationary occupancy of every basin')
     .option('--simulate-chains <n>', 'also simulate n chains (seed --seed) and report the z-score of the difference')
     .option('--seed <s>', 'seed of the comparison simulation', '1')
@@ -64,8 +64,8 @@ export function register(program: Command): void {
       flags.start === undefined
         ? undefined
         : parseNumberFlag('start', flags.start, { min: lo, max: hi, openMin: basin > 1, openMax: basin < n, domain: inBasin });
-    const cells = parseNumberFlag('cells', flags.cells, { min: 16, max: 6000, integer: true, domain: 'a multiple of 4 in [16, 6000]' });
-    if (cells % 4 !== 0) throw invalidOption('htsgd', '--cells', 'a multiple of 4 in [16, 6000]', flags.cells);
+    const cells = parseNumberFlag('cells', flags.cells, { min: 16, max: MAX_CELLS, integer: true, domain: `a multiple of 4 in [16, ${MAX_CELLS}]` });
+    if (cells % 4 !== 0) throw invalidOption('htsgd', '--cells', `a multiple of 4 in [16, ${MAX_CELLS}]`, flags.cells);
     const stopLoss = buildStopLoss(noise);
     const r = exactExit({ landscape, noise, stepSize, truncation, basin, start, cells, stopLoss });
     const chains =
