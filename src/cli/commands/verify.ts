@@ -5,6 +5,11 @@
  * summary table (theorem, hypotheses, predicted, observed [CI], tolerance, verdict, replay) or the
  * JSON report, and with `--report DIR` writes report.json, report.md and report.html.
  * Exit code 1 when a check is inconsistent or crashed (`verifyExitCode`), 2 on bad flags.
+ *
+ * `--conjecture <file...>` runs user conjectures (`defineConjecture` from 'htsgd',
+ * src/verify/conjecture.ts) instead of the registry: points drawn with the run's seed, one verdict
+ * per conjecture printed after the table (`conjectureVerdict`). A file that fails to load or
+ * exports no conjecture is one line on stderr and exit code 2.
  */
 import type { Command } from 'commander';
 import { closePool } from '../../sim/index.ts';
@@ -12,6 +17,9 @@ import { jsonText } from '../../report/json.ts';
 import { writeReport } from '../../report/write.ts';
 import { formatSummaryTable, parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../../verify/cli-support.ts';
 import { registry } from '../../verify/registry.ts';
+import { conjectureDeclaration, conjectureVerdict, loadConjectures, type Conjecture } from '../../verify/conjecture.ts';
+import { invalidOption } from '../../core/errors.ts';
+import type { RunReport } from '../../verify/types.ts';
 import type { RunProgress } from '../../verify/run.ts';
 
 /**
@@ -32,6 +40,14 @@ function progressLines(stream: NodeJS.WriteStream = process.stderr): (p: RunProg
   };
 }
 
+/** One line per conjecture: its verdict over all its checks and why (empty without conjectures). */
+function conjectureLines(report: RunReport, conjectures: readonly Conjecture[]): string {
+  return conjectures.map((c) => {
+    const v = conjectureVerdict(report, c.id);
+    return `conjecture ${c.id} (${c.quantity}): ${v.verdict.toUpperCase()}: ${v.reason}. "${c.statement}"\n`;
+  }).join('');
+}
+
 /** Registers `htsgd verify`. */
 export function register(program: Command): void {
   program
@@ -44,16 +60,23 @@ export function register(program: Command): void {
     .option('--shard <i/n>', 'run only shard i of n (merge with htsgd report merge)')
     .option('--seed <S>', "seed of the run (default: the tier's pinned seed in ci/seeds.json)")
     .option('--quiet', 'no progress on stderr')
-    .action(async (flags: VerifyFlags & { quiet?: boolean }) => {
+    .option('--conjecture <file...>', "run these conjecture files (default export: defineConjecture({...}) from 'htsgd') instead of the registry")
+    .action(async (flags: VerifyFlags & { quiet?: boolean; conjecture?: string[] }) => {
       const options = parseVerifyFlags(flags);
       const onProgress = flags.quiet ? () => {} : progressLines();
+      const conjectures: Conjecture[] = [];
+      for (const file of flags.conjecture ?? []) conjectures.push(...(await loadConjectures(file)));
+      const ids = conjectures.map((c) => c.id);
+      const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+      if (dup !== undefined) throw invalidOption('htsgd', '--conjecture', 'files whose conjectures have distinct ids', dup);
+      const declarations = flags.conjecture ? conjectures.map((c) => conjectureDeclaration(c, { seed: options.seed })) : registry;
       try {
-        const report = await runVerify(registry, options, onProgress);
+        const report = await runVerify(declarations, options, onProgress);
         if (options.reportDir !== undefined) {
           const paths = writeReport(report, options.reportDir);
           if (!flags.quiet) process.stderr.write(`htsgd verify: wrote ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
         }
-        process.stdout.write(options.json ? jsonText(report) : formatSummaryTable(report));
+        process.stdout.write(options.json ? jsonText(report) : formatSummaryTable(report) + conjectureLines(report, conjectures));
         process.exitCode = verifyExitCode(report);
       } finally {
         await closePool();

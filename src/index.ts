@@ -1,0 +1,59 @@
+/**
+ * The public API of htsgd (`import { defineConjecture } from 'htsgd'`; package.json `exports`).
+ *
+ * - `defineConjecture`: a user claim as data, `{ id, statement, quantity, predict, hypotheses? }`,
+ *   checked by `htsgd verify --conjecture <file>` (src/verify/conjecture.ts documents what `predict`
+ *   receives for each quantity and how each is observed).
+ * - `defineTheorem` and the declaration types: the full declaration form the built-in theorems use
+ *   (`theorems/*.ts`); `defineConjectureDeclaration` is its conjecture variant.
+ * - `runChecks`, `conjectureDeclaration`, `conjectureVerdict`: run declarations from a script.
+ */
+export {
+  defineConjecture,
+  isConjecture,
+  conjectureDeclaration,
+  conjectureVerdict,
+  candidatePoints,
+  drawPoints,
+  predictInputs,
+  loadConjectures,
+  CONJECTURE_QUANTITIES,
+  CONJECTURE_FAMILY,
+  DRAWS_PER_TIER,
+} from './verify/conjecture.ts';
+export type {
+  Conjecture,
+  ConjectureSpec,
+  ConjectureQuantity,
+  ConjectureHypotheses,
+  ConjecturePoint,
+  ConjectureVerdict,
+  ExitInputs,
+  MeanExitInputs,
+  LocationInputs,
+  OccupancyInputs,
+  HoldingInputs,
+  QuantityInputs,
+  FamilyMember,
+} from './verify/conjecture.ts';
+export { defineTheorem, defineConjecture as defineConjectureDeclaration, describeTheorem } from './verify/define.ts';
+export { runChecks, mergeReports } from './verify/run.ts';
+export type { RunOptions, Shard } from './verify/run.ts';
+export type {
+  CheckContext,
+  CheckResult,
+  ExperimentPlan,
+  HypothesisPoint,
+  HypothesisRange,
+  Observation,
+  Prediction,
+  Predictor,
+  RunReport,
+  SourceRef,
+  TestSpec,
+  TheoremDeclaration,
+  Tier,
+  Tolerance,
+  Verdict,
+} from './verify/types.ts';
+export { InputError } from './core/errors.ts';
