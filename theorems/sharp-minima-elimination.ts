@@ -9,7 +9,7 @@
  * `sharp-minima-rate` judges the log-log slope of the share over η ∈ [0.001, 0.005].
  */
 import { defineConjecture } from '../src/verify/define.ts';
-import { leadingOrderOccupancy, runOccupancyCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { leadingOrderOccupancy, runOccupancyCheck, runSharpShareCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
 
 /** A point: landscape, truncation (null = ∞), and the truncation whose sharp basins are counted. */
 export type SharpSharePoint = { landscape: string; truncation: number | null; sharpAt: number };
@@ -28,8 +28,11 @@ function sharpBasins(p: SharpSharePoint): readonly number[] {
 
 /** The share is judged at η = 0.01 (affordable in the quick tier); smaller η are the rate check's. */
 const SHARE_STEP_SIZES = { quick: [0.01] } as const;
-/** The issue's range for the decrease. */
-const RATE_STEP_SIZES = [0.005, 0.002, 0.001];
+/**
+ * The issue's range for the decrease. Its two ends carry all the leverage of a slope; the full tier
+ * adds the middle for the shape. The cost is the widest exits at η = 0.001 (≈ 1.2·10⁶ steps each).
+ */
+const RATE_STEP_SIZES = { standard: [0.005, 0.001], full: [0.005, 0.002, 0.001] } as const;
 
 /** Sharp-basin share at the smallest planned η against the leading-order occupancy. */
 export const sharpMinimaElimination = defineConjecture<SharpSharePoint>({
@@ -101,21 +104,29 @@ export const sharpMinimaRate = defineConjecture<SharpSharePoint>({
     },
   },
   plan: {
-    description: 'as sharp-minima-elimination at η ∈ {0.005, 0.002, 0.001}; weighted log-log fit of the share (known variances)',
+    description:
+      'renewal-reward share at η ∈ {0.005, 0.001} (full: + 0.002): trajectories from the widest minima (paths ∝ π), sharp entries per step at each widest home ' +
+      '(ratio of sums, delta method over paths) × mean sharp sojourn from exit runs at the sharp minima, homes weighted by the limiting chain\'s π; ' +
+      'steps per η ∝ λ*(η)^{−1/2}; weighted log-log fit (known variances); the exact oracle\'s share and slope in the details',
     points: { quick: [], standard: [{ landscape: 'paper', truncation: 0.5, sharpAt: 0.5 }], full: [{ landscape: 'paper', truncation: 0.5, sharpAt: 0.5 }] },
     settings: { stepSizes: RATE_STEP_SIZES },
   },
   test: {
-    name: 'weighted log-log slope of the sharp share against η',
+    name: 'weighted log-log slope of the renewal-reward sharp share against η (CI > 0: the share decreases)',
     run: async (ctx) => {
       const p = ctx.point;
-      return (await runOccupancyCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'slope', basins: sharpBasins(p), stepSizes: RATE_STEP_SIZES, samplesPerPath: 0 })).observation;
+      const stepSizes = ctx.tier === 'full' ? RATE_STEP_SIZES.full : RATE_STEP_SIZES.standard;
+      return (await runSharpShareCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'slope', basins: sharpBasins(p), stepSizes })).observation;
     },
   },
   tolerance: {
-    value: 0.1,
+    value: 0.15,
     scale: 'absolute',
-    reason: 'the exact finite-η oracle (240 cells) gives a slope of 0.18 over [0.001, 0.01] against the limit 0.2: corrections of order η^{α−1} close slowly',
+    reason:
+      'slopes come in steps of α − 1 = 0.2 (l_max − l* = 0, 1, 2 give 0, 0.2, 0.4), so the band 0.2 ± 0.15 = [0.05, 0.35] excludes both "no decrease" and the ' +
+      'next level: a consistent verdict shows the share falling at the predicted order. Finite η: the exact oracle (src/exact occupancy, 240 cells) has slope ' +
+      '0.193 over [0.001, 0.005]; the renewal-reward estimator omits the inflow from the landing point to the sharp minimum, O(λ(η)) of a sojourn (≈ 5%), ' +
+      'which moves the slope by ≈ 0.01',
   },
-  budgetShare: 1.5,
+  budgetShare: 3.2,
 });

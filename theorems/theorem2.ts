@@ -4,11 +4,11 @@
  * all-minima chain, the truncation hierarchy and reducible G. The registry includes this list.
  */
 import type { TheoremDeclaration } from '../src/verify/types.ts';
-import { markovLimit, markovLimitHolding } from './markov-limit.ts';
+import { markovLimit, markovLimitHolding, markovLimitRandom } from './markov-limit.ts';
 import { sharpMinimaElimination, sharpMinimaRate } from './sharp-minima-elimination.ts';
 import { untruncatedAllMinima } from './untruncated-all-minima.ts';
 import { truncationHierarchy } from './truncation-hierarchy.ts';
 import { reducibleGraph } from './reducible-graph.ts';
 
 /** Every Theorem 2 declaration. */
-export const theorem2Declarations: readonly TheoremDeclaration<any>[] = [markovLimit, markovLimitHolding, sharpMinimaElimination, sharpMinimaRate, untruncatedAllMinima, truncationHierarchy, reducibleGraph];
+export const theorem2Declarations: readonly TheoremDeclaration<any>[] = [markovLimit, markovLimitHolding, markovLimitRandom, sharpMinimaElimination, sharpMinimaRate, untruncatedAllMinima, truncationHierarchy, reducibleGraph];

@@ -10,7 +10,11 @@ import { closePool } from '../sim/index.ts';
 import { setDefaultEngine } from '../sim/engines.ts';
 import { forkLabel } from '../rng/seeds.ts';
 import { equivalenceVerdict, toleranceBand } from './verdict.ts';
-import { countExcursions, leadingOrderOccupancy, runHierarchyCheck, runOccupancyCheck, runSharpExitCheck, theorem2Setting, theorem2Theory } from './trajectory-checks.ts';
+import {
+  attributeSharpSteps, countExcursions, estimateCompositeShare, estimateStratifiedShare, leadingOrderOccupancy, runHierarchyCheck, runOccupancyCheck, runSharpExitCheck,
+  randomMarkovSetting, runSharpShareCheck, theorem2Setting, theorem2Theory,
+} from './trajectory-checks.ts';
+import { RANDOM_POINTS } from '../../theorems/markov-limit.ts';
 import { markovLimit } from '../../theorems/markov-limit.ts';
 import { sharpMinimaElimination } from '../../theorems/sharp-minima-elimination.ts';
 import { truncationHierarchy } from '../../theorems/truncation-hierarchy.ts';
@@ -98,6 +102,75 @@ describe('countExcursions', () => {
   });
 });
 
+describe('renewal-reward sharp share (pure)', () => {
+  // widest {2, 4}; path: 3@1 (before any home: ignored), 2@10, 1@20, 2@30, 3@40, 4@50, 3@60, 2@90; end at 100.
+  const visits = [{ minimum: [3, 2, 1, 2, 3, 4, 3, 2], step: [1, 10, 20, 30, 40, 50, 60, 90] }];
+  it('books each sojourn between visits to the widest home the excursion left', () => {
+    const a = attributeSharpSteps(visits, [2, 4], [1, 3], 4, 100);
+    expect(a.homeSteps[0]).toEqual([0, 10 + 10 + 11, 0, 10]); // m2: 10–20, 30–40, 90–100 (inclusive end); m4: 50–60
+    expect(a.sharpByHome[0]).toEqual([0, 10 + 10, 0, 30]); // m1 20–30 and m3 40–50 from m2; m3 60–90 from m4
+    expect(a.entries[0][1]).toEqual([1, 0, 1, 0]);
+    expect(a.entries[0][3]).toEqual([0, 0, 1, 0]);
+    expect(a.sojourns).toEqual([3]);
+    // Counting only m1: the m3 sojourns are neither home nor sharp time.
+    expect(attributeSharpSteps(visits, [2, 4], [1], 4, 100).sharpByHome[0]).toEqual([0, 10, 0, 0]);
+  });
+
+  it('stratified share: fixed weights of the ratios R_h; delta-method SE matches the spread over replicates', () => {
+    // Two homes with R_2 = 0.02 and R_4 = 0.01 exactly on every path: SE 0, share from the weights alone.
+    const flat = { sharpByHome: [[0, 2, 0, 1], [0, 4, 0, 2]], homeSteps: [[0, 100, 0, 100], [0, 200, 0, 200]], sojourns: [2, 2], entries: [] as number[][][] };
+    const w = new Map([[2, 0.9], [4, 0.1]]);
+    const e = estimateStratifiedShare(flat, w);
+    expect(e.ratioByHome[1]).toBeCloseTo(0.02, 15);
+    expect(e.share).toBeCloseTo(0.019 / 1.019, 15);
+    expect(e.standardError).toBeCloseTo(0, 15);
+    // Noisy paths: the SE is that of a ratio of means (delta method), ≈ the sd of path ratios / √P here (equal home steps).
+    const P = 400;
+    const ratios = Array.from({ length: P }, (_, p) => 0.02 * (1 + 0.5 * Math.sin(p * 1.7)));
+    const noisy = { sharpByHome: ratios.map((r) => [0, r * 1000, 0, 0]), homeSteps: ratios.map(() => [0, 1000, 0, 0]), sojourns: ratios.map(() => 1), entries: [] as number[][][] };
+    const n = estimateStratifiedShare(noisy, new Map([[2, 1]]));
+    const m = ratios.reduce((s, x) => s + x, 0) / P;
+    const sd = Math.sqrt(ratios.reduce((s, x) => s + (x - m) ** 2, 0) / (P - 1));
+    expect(n.standardError).toBeCloseTo(sd / Math.sqrt(P) / (1 + m) ** 2, 12);
+  });
+
+  it('composite share: entries per home step × sojourn means; the sojourn SE adds in quadrature', () => {
+    const a = attributeSharpSteps(visits, [2, 4], [1, 3], 4, 100);
+    const w = new Map([[2, 0.5], [4, 0.5]]);
+    const c = estimateCompositeShare(a, [{ basin: 1, mean: 7, standardError: 0 }, { basin: 3, mean: 5, standardError: 0 }], w);
+    const odds = 0.5 * ((1 * 7 + 1 * 5) / 31) + 0.5 * ((1 * 5) / 10);
+    expect(c.share).toBeCloseTo(odds / (1 + odds), 14);
+    const c2 = estimateCompositeShare(a, [{ basin: 1, mean: 7, standardError: 1 }, { basin: 3, mean: 5, standardError: 0 }], w);
+    // One path: the path part of the variance is undefined (P/(P−1)); only the structure is checked on two paths.
+    expect(Number.isNaN(c2.standardError)).toBe(true);
+    const two = attributeSharpSteps([...visits, ...visits], [2, 4], [1, 3], 4, 100);
+    const s0 = estimateCompositeShare(two, [{ basin: 1, mean: 7, standardError: 0 }, { basin: 3, mean: 5, standardError: 0 }], w);
+    const s1 = estimateCompositeShare(two, [{ basin: 1, mean: 7, standardError: 1 }, { basin: 3, mean: 5, standardError: 0 }], w);
+    expect(s0.standardError).toBeCloseTo(0, 14); // identical paths
+    expect(s1.standardError * (1 + odds) ** 2).toBeCloseTo(0.5 * (1 / 31), 14);
+  });
+});
+
+describe('random landscapes of markov-limit-random', () => {
+  it('draws are deterministic, irreducible, with ≥ 2 widest minima; the declared points name the drawn b and sharp basin', () => {
+    for (const p of RANDOM_POINTS) {
+      const i = Number(p.landscape.split('-')[1]);
+      const d = randomMarkovSetting(i);
+      expect(randomMarkovSetting(i)).toEqual(d);
+      expect(d.truncation).toBeCloseTo(p.truncation!, 9);
+      expect([d.basin, d.target]).toEqual([p.from, p.to]);
+      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
+      expect(t.graph.irreducible).toBe(true);
+      expect(t.widest.length).toBeGreaterThanOrEqual(2);
+      expect(t.sharp).toContain(p.from);
+      const q = t.jumpProbabilities[p.from - 1][p.to! - 1];
+      expect(q).toBeGreaterThanOrEqual(0.2);
+      expect(q).toBeLessThanOrEqual(0.8);
+    }
+    expect(() => theorem2Setting('random-2', 0.5)).toThrow(/invalid option `truncation`: expected the truncation drawn for random-2/);
+  });
+});
+
 describe('runners on the simulator (quick budgets)', () => {
   const point = { landscape: 'paper', truncation: 0.5, statistic: 'sharp-exit', from: 3, to: 4 };
   const sharpExit = (path: string, seconds: number) =>
@@ -121,6 +194,20 @@ describe('runners on the simulator (quick budgets)', () => {
     expect(good.observation.plots?.map((x) => x.kind)).toEqual(['bars', 'xy', 'step']);
     const wrong = await withEngine('mutant:clip-gradient-only', run(2));
     expect(wrong.observation.estimate).toBeGreaterThan(0.1); // about a fifth, like b = ∞
+    expect(verdictOf(sharpMinimaElimination, p, wrong.observation).verdict).toBe('inconsistent');
+  });
+
+  it('renewal-reward sharp share at η = 0.01: consistent with the leading order; clipping only the gradient is inconsistent', async () => {
+    const p = { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 };
+    const run = (seconds: number) => () =>
+      runSharpShareCheck(ctx('renewal', seconds), { ...theorem2Setting('paper', 0.5), statistic: 'share', basins: [1, 3], stepSizes: [0.01], paths: 16, exactReference: false });
+    const good = await run(2.5)();
+    expect(verdictOf(sharpMinimaElimination, p, good.observation).verdict).toBe('consistent');
+    const pt = good.points[0];
+    expect(pt.sojourns).toBeGreaterThan(100);
+    // The composite and the trajectory-only estimates read the same entries: they must agree within their errors.
+    expect(Math.abs(pt.share - pt.directShare)).toBeLessThan(5 * Math.hypot(pt.shareSe, pt.directSe));
+    const wrong = await withEngine('mutant:clip-gradient-only', run(1));
     expect(verdictOf(sharpMinimaElimination, p, wrong.observation).verdict).toBe('inconsistent');
   });
 
