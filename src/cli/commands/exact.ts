@@ -107,6 +107,7 @@ export function register(program: Command): void {
       gridMeans: r.gridMeans,
       resolution: r.resolution,
       warnings: r.warnings,
+      solves: r.solves,
       ...(sim
         ? {
             simulated: {
