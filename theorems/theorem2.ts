@@ -8,7 +8,7 @@ import { markovLimit, markovLimitHolding, markovLimitRandom } from './markov-lim
 import { sharpMinimaElimination, sharpMinimaRate } from './sharp-minima-elimination.ts';
 import { untruncatedAllMinima } from './untruncated-all-minima.ts';
 import { truncationHierarchy } from './truncation-hierarchy.ts';
-import { reducibleGraph } from './reducible-graph.ts';
+import { reducibleGraph, reducibleGraphTransient } from './reducible-graph.ts';
 
 /** Every Theorem 2 declaration. */
-export const theorem2Declarations: readonly TheoremDeclaration<any>[] = [markovLimit, markovLimitHolding, markovLimitRandom, sharpMinimaElimination, sharpMinimaRate, untruncatedAllMinima, truncationHierarchy, reducibleGraph];
+export const theorem2Declarations: readonly TheoremDeclaration<any>[] = [markovLimit, markovLimitHolding, markovLimitRandom, sharpMinimaElimination, sharpMinimaRate, untruncatedAllMinima, truncationHierarchy, reducibleGraph, reducibleGraphTransient];

@@ -12,7 +12,7 @@ import { forkLabel } from '../rng/seeds.ts';
 import { equivalenceVerdict, toleranceBand } from './verdict.ts';
 import {
   attributeSharpSteps, countExcursions, estimateCompositeShare, estimateStratifiedShare, leadingOrderOccupancy, runHierarchyCheck, runOccupancyCheck, runSharpExitCheck,
-  randomMarkovSetting, runSharpShareCheck, theorem2Setting, theorem2Theory,
+  randomMarkovSetting, runSharpShareCheck, runTransientReturnCheck, theorem2Setting, theorem2Theory,
 } from './trajectory-checks.ts';
 import { RANDOM_POINTS } from '../../theorems/markov-limit.ts';
 import { markovLimit } from '../../theorems/markov-limit.ts';
@@ -168,6 +168,17 @@ describe('random landscapes of markov-limit-random', () => {
       expect(q).toBeLessThanOrEqual(0.8);
     }
     expect(() => theorem2Setting('random-2', 0.5)).toThrow(/invalid option `truncation`: expected the truncation drawn for random-2/);
+  });
+});
+
+describe('reducible G: transient class left for good (exact oracle)', () => {
+  it('P(exit from m2 lands in the transient Ω3) falls like λ(η)^1 at b = 0.4; b = 0.5 has no transient class', () => {
+    // Coarse grid (0.4 s): the slope between η = 10⁻² and 10⁻³ reads 0.217 here (0.219 at 800 cells).
+    const o = runTransientReturnCheck({ confidence: 0.999 }, { ...theorem2Setting('reducible', 0.4), truncation: 0.4, from: 2, to: 3, cells: 200, stepSizes: [1e-2, 1e-3] });
+    expect(o.observation.estimate).toBeGreaterThan(0.15);
+    expect(o.observation.estimate).toBeLessThan(0.25);
+    expect((o.observation.details as { predictedOrder: number }).predictedOrder).toBeCloseTo(0.2, 12);
+    expect(() => runTransientReturnCheck({ confidence: 0.999 }, { ...theorem2Setting('reducible', 0.5), truncation: 0.5, from: 2, to: 3 })).toThrow(/invalid option `to`: expected a transient basin/);
   });
 });
 

@@ -1130,3 +1130,75 @@ export function runHierarchyCheck(ctx: Pick<CheckContext<any>, 'confidence'>, op
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reducible G: the transient class is left for good (exact finite-η oracle)
+
+/** Options of {@link runTransientReturnCheck}. */
+export interface TransientReturnOptions extends Theorem2Setting {
+  readonly truncation: number;
+  /** 1-based widest minimum of an absorbing class whose exits are read. */
+  readonly from: number;
+  /** 1-based basin of a transient class next to it. */
+  readonly to: number;
+  /** Two step sizes (the order is the log-log slope between them). @default [1e-3, 1e-4] */
+  readonly stepSizes?: readonly [number, number];
+  /** Finest grid of the oracle. @default 800 */
+  readonly cells?: number;
+}
+
+/**
+ * Reducible G (THEORY.md §6: "the same per absorbing class, with killing from transient classes"):
+ * once the chain is in an absorbing class, an exit from its widest minimum m_from lands in a transient
+ * basin Ω_to only through l_{from,to} > l*_from clipped jumps, so P(land in Ω_to) ≈ C·λ(η)^{l_{from,to} − l*_from}
+ * → 0: the transient class is left for good. Derived like the exit-order hierarchy (the extra jumps
+ * cost a factor λ(η) = H(1/η)/η each; Pareto: η^{α−1}). The slope of log P against log η between two
+ * step sizes, from the exact finite-η oracle's landing law (no simulation, so cheap enough for the
+ * quick tier); its CI propagates the oracle's error estimates of P(exit left) (one standard error
+ * each). Details: the same probability at every η, and the contrast at b = 0.5 where G is
+ * irreducible and P tends to q(from, to)/q(from) > 0.
+ * @throws InputError when `from` is not widest in an absorbing class or `to` not in a transient one.
+ */
+export function runTransientReturnCheck(ctx: Pick<CheckContext<any>, 'confidence'>, options: TransientReturnOptions): { observation: Observation } {
+  const api = 'runTransientReturnCheck';
+  const theory = theorem2Theory(options);
+  const transient = new Set(theory.graph.classes.filter((c) => !c.absorbing).flatMap((c) => c.members));
+  if (!theory.generators.some((g) => g.states.includes(options.from))) throw invalidOption(api, 'from', 'a widest minimum of an absorbing class', options.from);
+  if (!transient.has(options.to) || Math.abs(options.to - options.from) !== 1) throw invalidOption(api, 'to', 'a transient basin next to `from`', options.to);
+  const [e1, e2] = options.stepSizes ?? [1e-3, 1e-4];
+  const alpha = theory.law.tailIndex as number;
+  const z = zOf(ctx.confidence);
+  const right = options.to > options.from;
+  const land = (eta: number, b: number) => {
+    const r = exactExit({ landscape: theory.landscape, noise: theory.law, stepSize: eta, truncation: b, basin: options.from, cells: options.cells ?? 800 });
+    const p = right ? 1 - r.exitedLeft.value : r.exitedLeft.value;
+    return { stepSize: eta, probability: p, error: r.exitedLeft.errorEstimate, landing: r.landing };
+  };
+  const pts = [land(e1, options.truncation), land(e2, options.truncation)];
+  const lr = Math.log(e1 / e2);
+  const slope = Math.log(pts[0].probability / pts[1].probability) / lr;
+  const se = Math.hypot(pts[0].error / pts[0].probability, pts[1].error / pts[1].probability) / lr;
+  const extra = theory.geometry.jumpNumbers[options.from - 1][options.to - 1] - theory.constants[options.from - 1].jumpsNeeded;
+  return {
+    observation: {
+      estimate: slope,
+      ci: [slope - z * se, slope + z * se],
+      standardError: se,
+      details: { extraJumps: extra, predictedOrder: (alpha - 1) * extra, points: pts, classes: theory.graph.classes },
+      plots: [
+        {
+          kind: 'xy',
+          title: `P(exit from m${options.from} lands in the transient Ω_${options.to}) against η, b = ${options.truncation} (exact oracle)`,
+          xLabel: 'η',
+          yLabel: 'probability',
+          logX: true,
+          logY: true,
+          series: [
+            { name: 'exact finite-η oracle', style: 'scatter', role: 'observed', points: pts.map((p) => ({ x: p.stepSize, y: p.probability, lo: p.probability - z * p.error, hi: p.probability + z * p.error })) },
+            { name: `slope (α−1)(l_{${options.from},${options.to}} − l*) through the first point`, style: 'line', role: 'predicted', points: pts.map((p) => ({ x: p.stepSize, y: pts[0].probability * (p.stepSize / e1) ** ((alpha - 1) * extra) })) },
+          ],
+        },
+      ],
+    },
+  };
+}
