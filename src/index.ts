@@ -23,6 +23,7 @@ export {
 } from './verify/conjecture.ts';
 export type {
   Conjecture,
+  AnyConjecture,
   ConjectureSpec,
   ConjectureQuantity,
   ConjectureHypotheses,

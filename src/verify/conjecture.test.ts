@@ -5,10 +5,16 @@
  * of the exact oracle (paper landscape, α = 1.2, b = 0.5: γ = 1.4) Theorem 1 restated is consistent
  * while "the order is α" and "l* rounded down" are inconsistent.
  */
-import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../cli/main.ts';
 import { defineConjecture as fromPackage, conjectureDeclaration as declFromPackage } from 'htsgd';
 import { InputError } from '../core/errors.ts';
-import { candidatePoints, conjectureDeclaration, conjectureVerdict, defineConjecture, drawPoints, loadConjectures, predictInputs, type ConjectureSpec } from './conjecture.ts';
+import { candidatePoints, conjectureDeclaration, conjectureVerdict, defineConjecture, drawPoints, loadConjectures, predictInputs, type ConjectureSpec, type ExitInputs } from './conjecture.ts';
 import { runChecks } from './run.ts';
 import type { RunReport } from './types.ts';
 
@@ -63,7 +69,7 @@ describe('points', () => {
   });
 
   it('give predict the theory inputs (b = ∞ as Infinity; l* = ⌈r/b⌉)', () => {
-    const p = predictInputs('exit-order', { landscape: 'paper', tailIndex: 1.2, truncation: 0.28, basin: 2, target: null });
+    const p = predictInputs('exit-order', { landscape: 'paper', tailIndex: 1.2, truncation: 0.28, basin: 2, target: null }) as ExitInputs;
     expect(p).toMatchObject({ tailIndex: 1.2, truncation: 0.28, jumpsNeeded: 3 });
     expect(p.basinRadius).toBeCloseTo(0.6007, 3);
     expect(predictInputs('exit-order', { landscape: 'paper', tailIndex: 1.2, truncation: null, basin: 2, target: null })).toMatchObject({ truncation: Infinity, jumpsNeeded: 1 });
@@ -105,4 +111,42 @@ describe('shipped examples on one exact point (paper, α = 1.2, b = 0.5, γ = 1.
     await expect(loadConjectures(new URL('./conjecture.ts', import.meta.url).pathname)).rejects.toMatchObject({ code: 'ERR_LOAD' });
     await expect(loadConjectures('/no/such/file.ts')).rejects.toMatchObject({ code: 'ERR_LOAD' });
   });
+});
+
+describe('htsgd verify --conjecture', () => {
+  afterEach(() => vi.restoreAllMocks());
+  async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+    const code = await main(argv);
+    return { code, out, err };
+  }
+
+  it("loads a file outside the repo that imports 'htsgd' (.mts), prints the conjecture's verdict, exit 1 when rejected", async () => {
+    // A child process: the 'htsgd' resolve hook is Node's (module.register), which vitest's runner bypasses.
+    const dir = mkdtempSync(join(tmpdir(), 'htsgd-conj-'));
+    const file = join(dir, 'order-is-alpha.mts');
+    writeFileSync(
+      file,
+      `import { defineConjecture } from 'htsgd';\nexport default defineConjecture({ id: 'order-is-alpha', statement: 'the order is α', quantity: 'exit-order',\n` +
+        `  predict: ({ tailIndex }) => tailIndex, hypotheses: { landscapes: ['paper'], tailIndex: [1.2, 1.2], truncation: [0.28, 0.28] } });\n`,
+    );
+    const bin = fileURLToPath(new URL('../cli/htsgd.js', import.meta.url));
+    const child = (args: string[]) =>
+      new Promise<{ code: number; out: string; err: string }>((done) => {
+        execFile(process.execPath, [bin, 'verify', ...args, '--quiet'], { cwd: dir }, (e, out, err) => done({ code: e ? Number(e.code) : 0, out, err }));
+      });
+    const r = await child(['--conjecture', file]);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('conjecture order-is-alpha (exit-order): INCONSISTENT: rejected at 1 of 1 point(s)');
+    expect(r.code).toBe(1);
+    const bad = join(dir, 'nothing.mts');
+    writeFileSync(bad, 'export default 42;\n');
+    const b = await cli(['verify', '--conjecture', bad, '--quiet']);
+    expect(b.code).toBe(2);
+    expect(b.err.trim().split('\n')).toHaveLength(1);
+    expect(b.err).toContain('defineConjecture');
+  }, 60_000);
 });

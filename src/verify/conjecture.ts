@@ -157,6 +157,12 @@ export interface Conjecture<Q extends ConjectureQuantity = ConjectureQuantity> e
   readonly kind: 'htsgd-conjecture';
 }
 
+/**
+ * Any conjecture, whatever its quantity (a union, so that `Conjecture<'exit-order'>` is accepted
+ * where any conjecture is: `predict`'s parameter makes `Conjecture<Q>` invariant in Q).
+ */
+export type AnyConjecture = { [Q in ConjectureQuantity]: Conjecture<Q> }[ConjectureQuantity];
+
 const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /** One setting of the family: landscape, noise, start basin and the values of α and b that were measured. */
@@ -287,7 +293,7 @@ export function defineConjecture<Q extends ConjectureQuantity>(spec: ConjectureS
 }
 
 /** True for what {@link defineConjecture} returned (also across module copies: checks the brand). */
-export function isConjecture(x: unknown): x is Conjecture {
+export function isConjecture(x: unknown): x is AnyConjecture {
   return typeof x === 'object' && x !== null && (x as Conjecture).kind === 'htsgd-conjecture' && typeof (x as Conjecture).predict === 'function';
 }
 
@@ -312,7 +318,7 @@ function memberOf(name: string): FamilyMember {
  * Every candidate point of a conjecture after narrowing (exit-location expands each setting to its
  * targets l ≠ k), in family order.
  */
-export function candidatePoints(c: Conjecture): ConjecturePoint[] {
+export function candidatePoints(c: AnyConjecture): ConjecturePoint[] {
   const h = c.hypotheses ?? {};
   const out: ConjecturePoint[] = [];
   if (c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate') {
@@ -340,22 +346,45 @@ export function candidatePoints(c: Conjecture): ConjecturePoint[] {
   return out;
 }
 
+/** l* = ⌈r/b⌉ of a point's start basin (1 without clipping): the stratum of its draw. */
+function jumpsOf(p: ConjecturePoint): number {
+  if (p.truncation === null) return 1;
+  const land = landscapeOf(memberOf(p.landscape).landscape);
+  const k = p.basin;
+  const r = Math.min(k > 1 ? land.minima[k - 1] - land.saddles[k - 2] : Infinity, k < land.minima.length ? land.saddles[k - 1] - land.minima[k - 1] : Infinity);
+  return Math.ceil(r / p.truncation);
+}
+
 /**
- * The points a tier checks: `DRAWS_PER_TIER[tier]` of the candidates drawn without replacement
- * (partial Fisher–Yates on `forkLabel({seed, path: conjecture/<id>}, 'draw', tier)`), in candidate
- * order. The trajectory quantities check all their (few, costly) candidates in every tier.
+ * The points a tier checks: `DRAWS_PER_TIER[tier]` of the candidates, drawn without replacement
+ * with the stream `forkLabel({seed, path: conjecture/<id>}, 'draw', tier)`, stratified by l*: each
+ * stratum (l* = 1, 2, 3) is shuffled and the strata are taken in turn, so every run probes every
+ * jump count the narrowed family has (a claim about clipping is always tested with and without
+ * it). Returned in candidate order. The trajectory quantities check all their (few, costly)
+ * candidates in every tier.
  */
-export function drawPoints(c: Conjecture, seed: Seed, tier: Tier): ConjecturePoint[] {
+export function drawPoints(c: AnyConjecture, seed: Seed, tier: Tier): ConjecturePoint[] {
   const all = candidatePoints(c);
   const k = c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate' ? all.length : Math.min(all.length, DRAWS_PER_TIER[tier]);
   if (k >= all.length) return all;
   const rng = openStream(forkLabel({ seed, path: `conjecture/${c.id}` }, 'draw', tier));
-  const idx = all.map((_, i) => i);
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rng.nextUniform() * (idx.length - i));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
+  const strata = new Map<number, number[]>();
+  all.forEach((p, i) => {
+    const l = jumpsOf(p);
+    strata.set(l, [...(strata.get(l) ?? []), i]);
+  });
+  const queues = [...strata.entries()].sort((a, b) => a[0] - b[0]).map(([, idx]) => {
+    for (let i = idx.length - 1; i > 0; i--) {
+      const j = Math.floor(rng.nextUniform() * (i + 1));
+      [idx[i], idx[j]] = [idx[j], idx[i]];
+    }
+    return idx;
+  });
+  const chosen: number[] = [];
+  for (let round = 0; chosen.length < k; round++) {
+    for (const q of queues) if (round < q.length && chosen.length < k) chosen.push(q[round]);
   }
-  return idx.slice(0, k).sort((x, y) => x - y).map((i) => all[i]);
+  return chosen.sort((x, y) => x - y).map((i) => all[i]);
 }
 
 /** The inputs `predict` receives at a point (computed by `src/theory`, never retyped). */
@@ -489,7 +518,7 @@ async function observe(quantity: ConjectureQuantity, ctx: CheckContext<Conjectur
  * `define.ts`), with its points drawn for `seed` (one draw per tier).
  * @throws InputError when `c` is not a conjecture.
  */
-export function conjectureDeclaration(c: Conjecture, opts: { seed: Seed }): TheoremDeclaration<ConjecturePoint> {
+export function conjectureDeclaration(c: AnyConjecture, opts: { seed: Seed }): TheoremDeclaration<ConjecturePoint> {
   if (!isConjecture(c)) throw invalidOption('conjectureDeclaration', 'conjecture', 'the value returned by defineConjecture', c);
   const rule = RULES[c.quantity];
   const trajectory = c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate';
@@ -588,7 +617,7 @@ function resolveHtsgdEverywhere(): void {
  * Loads a conjecture file (JS or TS; default export from `defineConjecture`, or an array of them).
  * @throws InputError (ERR_LOAD) when the file is missing, fails to load or exports no conjecture.
  */
-export async function loadConjectures(file: string): Promise<Conjecture[]> {
+export async function loadConjectures(file: string): Promise<AnyConjecture[]> {
   const path = resolvePath(file);
   if (!existsSync(path)) throw new InputError('ERR_LOAD', `htsgd verify: --conjecture ${file}: no such file.`);
   resolveHtsgdEverywhere();

@@ -17,7 +17,7 @@ import { jsonText } from '../../report/json.ts';
 import { writeReport } from '../../report/write.ts';
 import { formatSummaryTable, parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../../verify/cli-support.ts';
 import { registry } from '../../verify/registry.ts';
-import { conjectureDeclaration, conjectureVerdict, loadConjectures, type Conjecture } from '../../verify/conjecture.ts';
+import { conjectureDeclaration, conjectureVerdict, loadConjectures, type AnyConjecture } from '../../verify/conjecture.ts';
 import { invalidOption } from '../../core/errors.ts';
 import type { RunReport } from '../../verify/types.ts';
 import type { RunProgress } from '../../verify/run.ts';
@@ -41,7 +41,7 @@ function progressLines(stream: NodeJS.WriteStream = process.stderr): (p: RunProg
 }
 
 /** One line per conjecture: its verdict over all its checks and why (empty without conjectures). */
-function conjectureLines(report: RunReport, conjectures: readonly Conjecture[]): string {
+function conjectureLines(report: RunReport, conjectures: readonly AnyConjecture[]): string {
   return conjectures.map((c) => {
     const v = conjectureVerdict(report, c.id);
     return `conjecture ${c.id} (${c.quantity}): ${v.verdict.toUpperCase()}: ${v.reason}. "${c.statement}"\n`;
@@ -64,7 +64,7 @@ export function register(program: Command): void {
     .action(async (flags: VerifyFlags & { quiet?: boolean; conjecture?: string[] }) => {
       const options = parseVerifyFlags(flags);
       const onProgress = flags.quiet ? () => {} : progressLines();
-      const conjectures: Conjecture[] = [];
+      const conjectures: AnyConjecture[] = [];
       for (const file of flags.conjecture ?? []) conjectures.push(...(await loadConjectures(file)));
       const ids = conjectures.map((c) => c.id);
       const dup = ids.find((id, i) => ids.indexOf(id) !== i);
