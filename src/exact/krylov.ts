@@ -13,7 +13,8 @@
  * Stopping rule. I − P is an M-matrix with P ≥ 0 substochastic, so (I − P)⁻¹ ≥ 0 and
  * ‖(I − P)⁻¹‖_∞ = ‖m‖_∞ with m the mean exit steps (m = (I − P)⁻¹·1). The error of an iterate with
  * residual r is therefore at most ‖m‖_∞·‖r‖_∞; the solver stops once that bound is below `tolerance`
- * times ‖u‖_∞, checked on the true residual f − (I − P)u (not the recursive estimate).
+ * times ‖u‖_∞, checked on the true residual f − (I − P)u (not the recursive estimate), or when a
+ * restart no longer halves it (rounding floor); the final bound is returned either way.
  */
 import { luSolve, type LuFactors } from './solve.ts';
 
@@ -242,7 +243,11 @@ export function gmres(a: Float64Array, n: number, f: Float64Array, tg: TwoGrid, 
       for (let i = 0; i < n; i++) x[i] += yj * zj[i];
     }
     h.fill(0);
+    const previous = err;
     err = bound();
+    // Stagnation: the bound has reached its rounding floor (≈ ε·‖A‖·max m, which exceeds the target
+    // when the mean exit time is ~1e9 steps); further restarts cannot lower it, so stop and report it.
+    if (err > 0.5 * previous) break;
   }
   return { x, iterations: products, errorBound: err, converged: err <= tol };
 }
