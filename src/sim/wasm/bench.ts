@@ -19,7 +19,7 @@ import type { ExitChunkTask, Kernel } from '../types.ts';
 
 /** One measured configuration. */
 export interface BenchWasmRow {
-  /** Workload: `poly5+lomax` (threads 1 and n), `poly5+gaussian`, `paper+lomax` (1 thread). */
+  /** Workload: `poly5+lomax` (threads 1 and n), `poly5+gaussian`, `paper+lomax`, `poly5+student-t`, `poly5+stable` (1 thread). */
   workload: Workload;
   kernel: 'ts' | 'wasm';
   threads: number;
@@ -47,7 +47,7 @@ const LANDSCAPE: ExitChunkTask['landscape'] = {
   saddles: [-0.3, 1],
 };
 
-type Workload = 'poly5+lomax' | 'poly5+gaussian' | 'paper+lomax';
+type Workload = 'poly5+lomax' | 'poly5+gaussian' | 'paper+lomax' | 'poly5+student-t' | 'poly5+stable';
 
 function task(workload: Workload, firstChain: number): ExitChunkTask {
   const base = {
@@ -55,6 +55,8 @@ function task(workload: Workload, firstChain: number): ExitChunkTask {
     key: deriveKey({ seed: 'bench', path: 'wasm' }), basin: 2, start: 0.4, maxSteps: 1e6, firstChain, chainCount: 256,
   } as const;
   if (workload === 'poly5+gaussian') return { ...base, noise: { kind: 'gaussian', scale: 1.2 }, stepSize: 0.01 };
+  if (workload === 'poly5+student-t') return { ...base, noise: { kind: 'student-t', tailIndex: 1.5, scale: 0.1 } };
+  if (workload === 'poly5+stable') return { ...base, noise: { kind: 'stable', tailIndex: 1.5, scale: 0.1 } };
   if (workload === 'paper+lomax') {
     const p = paperLandscape();
     const landscape = { spec: p.spec, gradientSource: p.gradientSource, box: p.box, minima: p.minima, saddles: p.saddles };
@@ -108,7 +110,7 @@ function inWorkers(kernel: 'ts' | 'wasm', threads: number, seconds: number): Pro
  */
 export async function benchWasm(seconds = 2, workers = 2): Promise<BenchWasmRow[]> {
   const rows: BenchWasmRow[] = [];
-  for (const workload of ['poly5+gaussian', 'paper+lomax'] as const) {
+  for (const workload of ['poly5+gaussian', 'paper+lomax', 'poly5+student-t', 'poly5+stable'] as const) {
     for (const kernel of ['ts', 'wasm'] as const) {
       const k = kernel === 'wasm' && workload === 'paper+lomax' ? PAPER_WASM : KERNELS[kernel];
       runFor(k, 0.3, workload);
