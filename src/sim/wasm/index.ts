@@ -13,7 +13,8 @@
  * - noise: all four laws: `lomax` (any p₊), `gaussian`, `student-t` and `stable` (log, exp, cos and
  *   sin re-derived from fdlibm, as V8's Math functions; the contract computes powers as
  *   exp(log(base)·exponent), see samplers.ts);
- * - exit mode, and trajectory mode without `record`; b finite or `Infinity`; the box.
+ * - exit mode, and trajectory mode (with `record`: visit sequences and sample paths); b finite or
+ *   `Infinity`; the box.
  *
  * Numbers: bit-identical to the TypeScript kernel (`tsKernel`) chain by chain: same xoshiro128**
  * streams (`writeChainState`), same uniforms, the contract's formulas in the same operation order,
@@ -50,6 +51,9 @@ interface KernelExports {
   exitCompact(units: number): number;
   setTrajectory(last: number, counts: number, trans: number, geo: number, nb: number, eps: number): void;
   trajectoryBlock(units: number, paths: number, steps: number): void;
+  setVisitLog(log: number): void;
+  takeVisitCount(): number;
+  setSamples(ptr: number, j0: number, every: number, count: number): void;
   logArray(ptr: number, n: number): void;
   cosArray(ptr: number, n: number): void;
   setNoiseKind(kind: number): void;
@@ -300,12 +304,19 @@ function rngOffset(p: number, w: number): number {
   return (unit * 128 + (lane >> 2) * 64 + w * 16 + (lane & 3) * 4) >> 2;
 }
 
-/** Trajectory segment on WASM when covered (and no recording requested), else on the TS kernel. */
+/**
+ * Trajectory segment on WASM when covered, else on the TS kernel. Recording (`record`) is on WASM
+ * too: visits are logged by the scalar replays (a lane that stays in the basin of its last visited
+ * minimum for a whole block cannot visit a minimum), and a block holding a sample step replays every
+ * lane in scalar code: sampling every s ≤ 256 steps makes every block scalar-stepped (the noise stays
+ * SIMD), every s > 256 steps only about 256/s of the blocks.
+ */
 export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmKernelOptions = {}): TrajectoryChunkResult {
-  const recording = (task.record?.visitCap ?? 0) > 0 || (task.record?.sampleEvery ?? 0) > 0;
-  if (recording || !covered(task, options)) {
+  if (!covered(task, options)) {
     return tsKernel.runTrajectoryChunk(task);
   }
+  const visitCap = task.record?.visitCap ?? 0;
+  const sampleEvery = task.record?.sampleEvery ?? 0;
   const wasm = kernelExports();
   const { landscape, pathCount } = task;
   const nb = landscape.minima.length;
@@ -322,6 +333,9 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
   const countP = arena.alloc(slots * nb * 8);
   const transP = arena.alloc(nb * nb * 8);
   const geoP = arena.alloc((2 * nb - 1) * 8);
+  // At most one visit per path and step: a block's log holds slots × B entries of 3 i32.
+  const logP = visitCap > 0 ? arena.alloc(slots * B * 12) : 0;
+  const sampleP = sampleEvery > 0 ? arena.alloc(slots * B * 8) : 0;
   configure(wasm, task, -Infinity, Infinity);
   wasm.setLayout(rngP, xP, noiseP, x0P, 0, 0, 0, 0, 0);
   wasm.setScratch(scratchP);
@@ -355,11 +369,42 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
     }
     for (let w = 0; w < 4; w++) rng[rngOffset(p, w)] = st[w];
   }
-  let left = task.steps;
-  while (left > 0) {
-    const m = left < B ? left : B;
+  wasm.setVisitLog(logP);
+  const visitMin: number[][] = Array.from({ length: visitCap > 0 ? pathCount : 0 }, () => []);
+  const visitStep: number[][] = Array.from({ length: visitCap > 0 ? pathCount : 0 }, () => []);
+  const dropped = new Float64Array(pathCount);
+  const samples: number[][] = Array.from({ length: sampleEvery > 0 ? pathCount : 0 }, () => []);
+  let done = 0;
+  while (done < task.steps) {
+    const m = task.steps - done < B ? task.steps - done : B;
+    // Global step g = stepOffset + done + j + 1 is sampled when g ≡ 0 (mod every), as in the TS kernel.
+    const g0 = task.stepOffset + done;
+    let count = 0;
+    let j0 = 0;
+    if (sampleEvery > 0) {
+      j0 = (sampleEvery - ((g0 + 1) % sampleEvery)) % sampleEvery;
+      count = j0 < m ? Math.floor((m - 1 - j0) / sampleEvery) + 1 : 0;
+    }
+    wasm.setSamples(sampleP, j0, sampleEvery, count);
     wasm.trajectoryBlock(units, pathCount, m);
-    left -= m;
+    if (visitCap > 0) {
+      const entries = wasm.takeVisitCount();
+      if (entries > 0) {
+        const log = new Int32Array(wasm.memory.buffer, logP, entries * 3);
+        for (let e = 0; e < entries; e++) {
+          const p = log[3 * e];
+          if (visitMin[p].length < visitCap) {
+            visitMin[p].push(log[3 * e + 1]);
+            visitStep[p].push(g0 + log[3 * e + 2]);
+          } else dropped[p] += 1;
+        }
+      }
+    }
+    if (count > 0) {
+      const sv = new Float64Array(wasm.memory.buffer, sampleP, pathCount * count);
+      for (let p = 0; p < pathCount; p++) for (let i = 0; i < count; i++) samples[p].push(sv[p * count + i]);
+    }
+    done += m;
   }
   const out = wasm.memory.buffer;
   const counts = new Float64Array(out, countP, slots * nb);
@@ -368,7 +413,7 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
   const rngOut = new Uint32Array(4 * pathCount);
   const r32 = new Uint32Array(out, rngP, units * 32);
   for (let p = 0; p < pathCount; p++) for (let w = 0; w < 4; w++) rngOut[4 * p + w] = r32[rngOffset(p, w)];
-  return {
+  const result: { -readonly [K in keyof TrajectoryChunkResult]: TrajectoryChunkResult[K] } = {
     basinSteps,
     transitions,
     state: {
@@ -377,6 +422,15 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
       rng: rngOut,
     },
   };
+  if (visitCap > 0) {
+    result.visits = {
+      minimum: visitMin.map((v) => Int32Array.from(v)),
+      step: visitStep.map((v) => Float64Array.from(v)),
+      dropped,
+    };
+  }
+  if (sampleEvery > 0) result.samples = samples.map((v) => Float64Array.from(v));
+  return result;
 }
 
 // Wired in by src/sim/engines.ts (`engine: 'wasm'`, the default). Results depend neither on the

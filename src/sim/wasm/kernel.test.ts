@@ -134,6 +134,54 @@ describe('wasm kernel, trajectory mode', () => {
   });
 });
 
+describe('wasm kernel, trajectory mode with record', () => {
+  it('records the same visit sequences (cap and drops included) and sample paths as the TS kernel', () => {
+    const cases: Partial<TrajectoryChunkTask>[] = [
+      { record: { visitCap: 1 << 20, sampleEvery: 1 } },
+      { record: { visitCap: 2, sampleEvery: 300 }, noise: { kind: 'student-t', tailIndex: 1.6, scale: 0.4 }, stepSize: 0.05 },
+      { record: { sampleEvery: 97 }, landscape: seven, start: 0.1, stepSize: 0.05 },
+      { record: { visitCap: 1000 }, noise: { kind: 'gaussian', scale: 1.2 }, stepSize: 0.05 },
+    ];
+    for (const over of cases) {
+      let tsState: TrajectoryChunkTask['state'];
+      let wState: TrajectoryChunkTask['state'];
+      let offset = 0;
+      let visits = 0;
+      let drops = 0;
+      // Odd segment lengths so that sample phases and block boundaries drift between segments.
+      for (const steps of [256 * 5 + 17, 1000]) {
+        const t = tsKernel.runTrajectoryChunk(trajTask({ ...over, steps, stepOffset: offset, state: tsState }));
+        const w = wasmKernel.runTrajectoryChunk(trajTask({ ...over, steps, stepOffset: offset, state: wState }));
+        expect(sameBits(w.basinSteps, t.basinSteps)).toBe(true);
+        expect(sameBits(w.state.x, t.state.x)).toBe(true);
+        expect(w.visits === undefined).toBe(t.visits === undefined);
+        if (t.visits && w.visits) {
+          for (let p = 0; p < t.visits.minimum.length; p++) {
+            expect(Array.from(w.visits.minimum[p])).toEqual(Array.from(t.visits.minimum[p]));
+            expect(Array.from(w.visits.step[p])).toEqual(Array.from(t.visits.step[p]));
+            visits += t.visits.minimum[p].length;
+          }
+          expect(Array.from(w.visits.dropped)).toEqual(Array.from(t.visits.dropped));
+          drops += t.visits.dropped.reduce((a, v) => a + v, 0);
+        }
+        expect(w.samples === undefined).toBe(t.samples === undefined);
+        if (t.samples && w.samples) {
+          for (let p = 0; p < t.samples.length; p++) {
+            expect(t.samples[p].length).toBeGreaterThan(0);
+            expect(sameBits(w.samples[p], t.samples[p])).toBe(true);
+          }
+        }
+        tsState = t.state;
+        wState = w.state;
+        offset += steps;
+      }
+      if (over.record?.visitCap) expect(visits).toBeGreaterThan(0);
+      // The small cap is exercised: some visits are dropped.
+      if (over.record?.visitCap === 2) expect(drops).toBeGreaterThan(0);
+    }
+  });
+});
+
 /** The model's paper gradient with Math.pow(a, 0.6) → exp(0.6·log a) and Math.exp → expFinite. */
 function paperTwin(x: number): number {
   const a = x + 1.3, b = x - 0.2, c = x - 0.7;

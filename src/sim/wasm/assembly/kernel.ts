@@ -923,6 +923,34 @@ export function setTrajectory(last: usize, counts: usize, trans: usize, geo: usi
   lastPtr = last; countPtr = counts; transPtr = trans; geoPtr = geo; nBasins = nb; epsilon = eps;
 }
 
+// Recording (trajectory `record`): visits go to a log of (path, minimum, step in block) i32
+// triples that the loader drains after every block (at most one visit per path and step, so
+// paths × BLOCK entries suffice); samples of x at the block's steps j0, j0 + every, … (the same
+// steps for every path: sample steps are global step indices) go to samplePtr[path·count + i].
+let visitLogPtr: usize = 0; // 0 = visits not recorded
+let visitLogCount: i32 = 0;
+let samplePtr: usize = 0;
+let sampleFirst: i32 = 0;
+let sampleEvery: i32 = 0;
+let sampleCount: i32 = 0; // samples in this block; 0 = none
+
+export function setVisitLog(log: usize): void {
+  visitLogPtr = log;
+  visitLogCount = 0;
+}
+
+/** Entries written to the visit log since the last call (which empties it). */
+export function takeVisitCount(): i32 {
+  const n = visitLogCount;
+  visitLogCount = 0;
+  return n;
+}
+
+/** Samples of the next block: `count` of them, at steps j0, j0 + every, … (0-based in the block). */
+export function setSamples(ptr: usize, j0: i32, every: i32, count: i32): void {
+  samplePtr = ptr; sampleFirst = j0; sampleEvery = every; sampleCount = count;
+}
+
 /** 0-based basin: #{saddles s < x} (a point on s_k counts in basin k, as in the TS kernel). */
 @inline function basinIndex(x: f64): i32 {
   let k = 0;
@@ -949,7 +977,8 @@ export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
       const lp = lastPtr + (<usize>p << 2);
       const lm = load<i32>(lp);
       const cp = countPtr + (<usize>(p * nb) << 3);
-      if (steps == BLOCK && lm > 0) {
+      // A block with samples replays every lane (the fast path does not keep the per-step x).
+      if (steps == BLOCK && lm > 0 && sampleCount == 0) {
         const mn = load<f64>(x0Ptr + 64 + (<usize>l << 3));
         const mx = load<f64>(x0Ptr + 128 + (<usize>l << 3));
         const k = lm - 1;
@@ -964,6 +993,8 @@ export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
       let last = lm;
       let zp = noisePtr + (<usize>l << 3);
       let n = 0;
+      let nextSample = sampleCount > 0 ? sampleFirst : -1;
+      let sp = samplePtr + (<usize>(p * sampleCount) << 3);
       do {
         x = sstep(x, load<f64>(zp));
         zp += 64;
@@ -976,6 +1007,18 @@ export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
             store<f64>(tp, load<f64>(tp) + 1.0);
           }
           last = k + 1;
+          if (visitLogPtr != 0) {
+            const e = visitLogPtr + <usize>visitLogCount * 12;
+            store<i32>(e, p);
+            store<i32>(e, last, 4);
+            store<i32>(e, n + 1, 8);
+            visitLogCount++;
+          }
+        }
+        if (n == nextSample) {
+          store<f64>(sp, x);
+          sp += 8;
+          nextSample += sampleEvery;
         }
         n++;
       } while (n < steps);
