@@ -1,8 +1,9 @@
 /**
  * The kernels a run can use, by name. Both give the same numbers chain by chain (tested bit for bit),
  * so the engine is a speed choice only: 'wasm' (WebAssembly SIMD, src/sim/wasm) covers polynomial
- * landscapes and the paper's, with Lomax or Gaussian noise, and hands every other task to the
- * TypeScript kernel; 'ts' is the code-generated TypeScript kernel alone.
+ * landscapes (1–9 roots) and the paper's, with all four noise laws, exit and trajectory mode
+ * (recording included), and hands every other task to the TypeScript kernel; 'ts' is the
+ * code-generated TypeScript kernel alone.
  *
  * A third family of names, `mutant:<id>`, resolves through the catalogue of deliberately wrong
  * simulators (`mutants.ts`); they exist to show that the checks catch a broken implementation.
