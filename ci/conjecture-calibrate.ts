@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { closePool } from '../src/sim/index.ts';
 import { candidatePoints, conjectureDeclaration, conjectureVerdict, drawPoints, loadConjectures, type AnyConjecture } from '../src/verify/conjecture.ts';
 import { pointLabel } from '../src/verify/define.ts';
+import { loadTier } from '../src/verify/cli-support.ts';
 import { runChecks } from '../src/verify/run.ts';
 import type { CheckResult, RunReport, Tier, Verdict } from '../src/verify/types.ts';
 
@@ -86,7 +87,9 @@ async function main(): Promise<number> {
     const real: { seed: number; verdict: Verdict; fold: Verdict | null }[] = [];
     for (let s = 1; s <= args.real; s++) {
       const d = conjectureDeclaration(c, { seed: s });
-      const r = await runChecks([d], { seed: s, tier: args.tier, errorBudget: 1e-3, timeBudgetSeconds: trajectory ? 120 : 30, kernelStepsPerSecond: 2e7, workers: 2 });
+      // As `htsgd verify --conjecture FILE --seed s` runs it: the tier's budgets, pinned speed and cores.
+      const tier = loadTier(args.tier);
+      const r = await runChecks([d], { seed: s, tier: args.tier, errorBudget: tier.errorBudget, timeBudgetSeconds: tier.timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores });
       const fold = trajectory ? null : conjectureVerdict({ checks: drawPoints(c, s, args.tier).map((p) => byLabel.get(pointLabel(decl.hypotheses, p))!) } as unknown as RunReport, c.id).verdict;
       real.push({ seed: s, verdict: conjectureVerdict(r, c.id).verdict, fold });
       if (fold !== null && fold !== real[real.length - 1].verdict) {
