@@ -9,7 +9,7 @@
  * are written to the output file, and `--resume` continues from it, so a long calibration can be
  * spread over several sittings or machines (`--first` picks disjoint seed ranges).
  *
- * Suites: `screen` (the simulator screen of properties/mutant-checks.ts, run in CI by
+ * Suites: `screen` (the simulator screen of theorems/simulator-screen.ts, run in CI by
  * properties/mutants.test.ts), `registry` (the theorem declarations registered in
  * src/verify/registry.ts: the `htsgd verify --tier quick` run), `all` (both, as separate runs with
  * their own budgets, as CI runs them). `--mutants` instead runs a suite (screen unless `--suite
@@ -24,7 +24,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { MUTANT_SCREEN } from '../properties/mutant-checks.ts';
+import { MUTANT_SCREEN } from '../theorems/simulator-screen.ts';
 import { closePool, MUTANTS, setDefaultEngine, type Engine } from '../src/sim/index.ts';
 import { loadTier, type TierDefinition } from '../src/verify/cli-support.ts';
 import { runChecks } from '../src/verify/run.ts';

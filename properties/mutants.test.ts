@@ -1,7 +1,7 @@
 /**
  * Each mutant of `src/sim/mutants.ts` is caught, and the correct simulator is not (issue 4 item 7).
  *
- * The checks are the simulator screen of `mutant-checks.ts` (simulated exit mean and landing
+ * The checks are the simulator screen of `theorems/simulator-screen.ts` (simulated exit mean and landing
  * probability against the exact finite-η chain, three points each), run through `runChecks` with the
  * quick tier's error budget, time budget, pinned seed, pinned kernel speed and worker count
  * (`ci/tiers.json`, `ci/seeds.json`), the engine switched with `setDefaultEngine` so that nothing in
@@ -19,7 +19,7 @@ import { closePool, defaultEngine, MUTANTS, setDefaultEngine, type Engine } from
 import { loadTier } from '../src/verify/cli-support.ts';
 import { runChecks } from '../src/verify/run.ts';
 import type { RunReport } from '../src/verify/types.ts';
-import { MUTANT_SCREEN } from './mutant-checks.ts';
+import { MUTANT_SCREEN } from '../theorems/simulator-screen.ts';
 
 afterAll(async () => {
   await closePool();
