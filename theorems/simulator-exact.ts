@@ -6,9 +6,16 @@
  * noise, Student-t instead of Lomax with the same tail index (tens of percent).
  *
  * Observation: `mean-exit-steps`: the sample mean over chains capped at 50× the exact mean, CI
- * mean ± z·SE (CLT; z from the check's confidence); a chain censored there (probability e^{−50}
- * for the right chain) switches the estimate to the censored-exponential MLE. `exit-left`:
- * the fraction of chains leaving through s_{k−1}, Wilson CI.
+ * mean ± z·SE (CLT; z from the check's confidence). `exit-left`: the fraction of chains leaving
+ * through s_{k−1}, Wilson CI.
+ *
+ * Censored chains (a chain at the cap: probability ~e^{−50} for the right chain, common for a wrong
+ * simulator that stalls, e.g. clipping at b/2) are judged, not errors, and without assuming any law
+ * of σ: E[min(σ, cap)] ≤ E[σ], so the mean of min(σ, cap) over all chains (censored ones counted at
+ * the cap) is a lower bound of the true mean, and its CLT lower end is a lower confidence bound.
+ * The CI is [that bound, ∞): `inconsistent` when it lies above predicted × (1 + tolerance), never
+ * `consistent`. For the exit side, P(exit left) lies between left/N and (left + censored)/N, so the
+ * CI runs from the Wilson lower end of the first to the Wilson upper end of the second.
  */
 import { runExit } from '../src/sim/run-exit.ts';
 import { wilsonInterval } from '../src/stats/binomial.ts';
@@ -46,11 +53,9 @@ async function run(ctx: CheckContext<Point>): Promise<Observation> {
     { onProgress: (done, total) => ctx.progress(done / total) },
   );
   const z = twoSidedZ(ctx.confidence);
-  // Censored chains (probability e^{−50} per chain for the right chain) mean a chain that exits far
-  // more slowly: the mean is then the censored-exponential MLE with its exact interval, not a guess.
-  const censoredMle = r.censored > 0 ? estimateCensoredExponential(r.exitSteps, r.censoredMask, { confidence: ctx.confidence, censoring: 'type-I' }) : null;
   const left = Math.round(r.exitedLeft * chains);
   const wilson = wilsonInterval(left, chains, { confidence: ctx.confidence });
+  const censored = r.censored > 0 ? censoredBounds(r, chains, left, z, ctx.confidence) : null;
   const details = {
     stepSize: p.stepSize,
     truncation: formatTruncation(b),
@@ -58,21 +63,69 @@ async function run(ctx: CheckContext<Point>): Promise<Observation> {
     exact: { meanExitSteps: ex.meanExitSteps, errorBound: ex.errorEstimate, exitedLeft: ex.exitedLeft.value, exitedLeftError: ex.exitedLeft.errorEstimate, cells: ex.gridCells },
     simulated: { meanExitSteps: r.meanExitSteps, standardError: r.standardError, exitedLeft: r.exitedLeft, exitedLeftCi: wilson.ci, seconds: r.seconds },
   };
+  const exitLeft = p.statistic === 'exit-left';
+  // What is judged: the uncensored estimates, or the bounds of `censoredBounds`.
+  const judged: { estimate: number; ci: [number, number] } = censored
+    ? (exitLeft ? censored.exitLeft : censored.mean)
+    : exitLeft
+      ? { estimate: r.exitedLeft, ci: wilson.ci }
+      : { estimate: r.meanExitSteps, ci: [r.meanExitSteps - z * r.standardError, r.meanExitSteps + z * r.standardError] };
   const plots = [
     {
       kind: 'bars' as const,
-      title: `simulated vs exact chain, b = ${formatTruncation(b)}, η = ${p.stepSize}`,
-      yLabel: p.statistic === 'exit-left' ? 'P(exit left)' : 'mean exit steps',
+      title: `simulated vs exact chain, b = ${formatTruncation(b)}, η = ${p.stepSize}${censored ? ` (${r.censored} chains censored)` : ''}`,
+      yLabel: exitLeft ? 'P(exit left)' : 'mean exit steps',
       groups: [
-        p.statistic === 'exit-left'
-          ? { label: 'P(exit through s₁)', predicted: ex.exitedLeft.value, observed: r.exitedLeft, lo: wilson.ci[0], hi: wilson.ci[1] }
-          : { label: 'mean exit steps', predicted: ex.meanExitSteps, observed: r.meanExitSteps, lo: r.meanExitSteps - z * r.standardError, hi: r.meanExitSteps + z * r.standardError },
+        {
+          label: exitLeft ? 'P(exit through s₁)' : censored ? 'mean exit steps ≥ mean of min(σ, cap)' : 'mean exit steps',
+          predicted: exitLeft ? ex.exitedLeft.value : ex.meanExitSteps,
+          observed: judged.estimate,
+          lo: judged.ci[0],
+          // An unbounded CI end (a lower bound only) is drawn as no bar end.
+          ...(Number.isFinite(judged.ci[1]) ? { hi: judged.ci[1] } : {}),
+        },
       ],
     },
   ];
-  if (p.statistic === 'exit-left') return { estimate: r.exitedLeft, ci: wilson.ci, details, plots };
-  if (censoredMle) return { estimate: censoredMle.mean, ci: censoredMle.ci, details: { ...details, censored: r.censored, method: censoredMle.method }, plots };
-  return { estimate: r.meanExitSteps, ci: [r.meanExitSteps - z * r.standardError, r.meanExitSteps + z * r.standardError], standardError: r.standardError, details, plots };
+  if (censored) {
+    const c = exitLeft ? censored.exitLeft : censored.mean;
+    return { ...judged, details: { ...details, censored: r.censored, cap: r.maxSteps, method: c.method, censoredMle: censored.mle }, plots };
+  }
+  return { ...judged, ...(exitLeft ? {} : { standardError: r.standardError }), details, plots };
+}
+
+/**
+ * Distribution-free bounds when some chains hit the cap (see the module comment).
+ * - mean: the mean of min(σ, cap) over all N chains, CI [m̄ − z·s/√N, ∞) (z two-sided, so the
+ *   lower end errs with probability ≤ a/2, as the lower end of a two-sided CI does).
+ * - exit side: [Wilson lower end of left/N, Wilson upper end of (left + censored)/N]; each end
+ *   errs with probability ≤ a/2, so the union interval has coverage ≥ 1 − a.
+ * The censored-exponential MLE (which assumes an exponential σ) is reported beside, not judged.
+ */
+function censoredBounds(r: { exitSteps: ArrayLike<number>; censoredMask: ArrayLike<number>; censored: number }, n: number, left: number, z: number, confidence: number) {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += r.exitSteps[i]; // censored chains hold the cap here
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (r.exitSteps[i] - mean) ** 2;
+  const se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : Infinity;
+  const mle = estimateCensoredExponential(r.exitSteps, r.censoredMask, { confidence, censoring: 'type-I' });
+  const lo = wilsonInterval(left, n, { confidence }).ci[0];
+  const hi = wilsonInterval(Math.min(n, left + r.censored), n, { confidence }).ci[1];
+  const exited = n - r.censored;
+  return {
+    mean: {
+      estimate: mean,
+      ci: [mean - z * se, Infinity] as [number, number],
+      method: `${r.censored} of ${n} chains censored at the cap: mean of min(σ, cap) over all chains is a lower bound of the mean (CI [lower end, ∞))`,
+    },
+    exitLeft: {
+      estimate: exited > 0 ? left / exited : (left + r.censored / 2) / n,
+      ci: [lo, hi] as [number, number],
+      method: `${r.censored} of ${n} chains censored at the cap: P(exit left) between left/N and (left + censored)/N (Wilson ends)`,
+    },
+    mle: { mean: mle.mean, ci: mle.ci, method: mle.method },
+  };
 }
 
 /** Simulated exit statistics against the exact finite-η chain of the same law, η and b. */
