@@ -117,9 +117,22 @@ export function enumerateChecks(declarations: readonly TheoremDeclaration<any>[]
   return out;
 }
 
-/** Quotes a shell word when needed (seeds may be arbitrary strings). */
-function shellWord(s: string): string {
+/** Quotes a shell word when needed (seeds and file paths may be arbitrary strings). */
+export function shellWord(s: string): string {
   return /^[\w.,=:/+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * A report whose conjecture checks replay with their file: each conjecture check's replay command
+ * gains `--conjecture FILE` (`files`: conjecture id → the file it was loaded from), since
+ * `htsgd replay` only knows the built-in registry otherwise. Checks of ids not in `files` are kept.
+ */
+export function withConjectureFiles(report: RunReport, files: ReadonlyMap<string, string>): RunReport {
+  const checks = report.checks.map((c) => {
+    const file = c.kind === 'conjecture' ? files.get(c.theoremId) : undefined;
+    return file === undefined ? c : { ...c, replay: `${c.replay} --conjecture ${shellWord(file)}` };
+  });
+  return { ...report, checks };
 }
 
 /**

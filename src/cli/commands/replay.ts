@@ -1,12 +1,15 @@
 /**
- * `htsgd replay <id> --seed S --path P`: reruns one check alone, with the stream and confidence of
- * the run that printed the command, and prints its verdict (or its JSON with `--json`).
+ * `htsgd replay <id> --seed S --path P [--conjecture FILE]`: reruns one check alone, with the stream
+ * and confidence of the run that printed the command, and prints its verdict (or its JSON with
+ * `--json`). A conjecture check (`htsgd verify --conjecture FILE`) is replayed from its file: the
+ * conjecture's points are drawn from `--seed` exactly as in the run, so the id names the same point.
  */
 import type { Command } from 'commander';
 import { parseSeed, parseNumberFlag } from '../options.ts';
 import { bonferroniLevels } from '../../verify/budget.ts';
 import { formatSummaryTable, loadTier } from '../../verify/cli-support.ts';
 import { registry } from '../../verify/registry.ts';
+import { conjectureDeclaration, loadConjectures } from '../../verify/conjecture.ts';
 import { enumerateChecks, replayCheck } from '../../verify/run.ts';
 import type { RunReport } from '../../verify/types.ts';
 import { describeTheorem } from '../../verify/define.ts';
@@ -21,6 +24,7 @@ interface ReplayFlags {
   timeBudget?: string;
   json?: boolean;
   report?: string;
+  conjecture?: string[];
 }
 
 /** Registers `htsgd replay`. */
@@ -36,20 +40,23 @@ export function register(program: Command): void {
     .option('--time-budget <seconds>', 'seconds the check may take (sizes its experiment; default 60)')
     .option('--json', 'print the check result as JSON')
     .option('--report <dir>', 'also write report.json/.md/.html for this one check')
+    .option('--conjecture <file...>', 'replay a check of these conjecture files (as printed by htsgd verify --conjecture) instead of the registry')
     .action(async (id: string, flags: ReplayFlags) => {
       const tier = loadTier(flags.tier ?? 'quick');
       const seed = flags.seed === undefined ? tier.seed : parseSeed(flags.seed);
+      // Conjecture points are drawn from the run's seed, so the declarations depend on it.
+      const declarations = flags.conjecture ? (await Promise.all(flags.conjecture.map(loadConjectures))).flat().map((c) => conjectureDeclaration(c, { seed })) : registry;
       const confidence =
         flags.confidence === undefined
-          ? bonferroniLevels(tier.errorBudget, Math.max(1, enumerateChecks(registry, tier.name).length)).confidence
+          ? bonferroniLevels(tier.errorBudget, Math.max(1, enumerateChecks(declarations, tier.name).length)).confidence
           : parseNumberFlag('confidence', flags.confidence, { min: 0, max: 1, openMin: true, openMax: true, domain: 'a number in (0, 1)' });
       const timeBudgetSeconds =
         flags.timeBudget === undefined ? 60 : parseNumberFlag('time-budget', flags.timeBudget, { min: 0, openMin: true, domain: 'a number of seconds > 0' });
-      const result = await replayCheck(registry, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores });
+      const result = await replayCheck(declarations, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores });
       const report: RunReport = {
         schema: 'htsgd-report/1',
         run: { seed, tier: tier.name, errorBudget: 1 - confidence, timeBudgetSeconds, checkIds: [id], theoremFilter: [result.theoremId], shards: null, startedAt: new Date().toISOString(), elapsedSeconds: result.elapsedSeconds },
-        theorems: registry.filter((d) => d.id === result.theoremId).map(describeTheorem),
+        theorems: declarations.filter((d) => d.id === result.theoremId).map(describeTheorem),
         checks: [result],
         complete: true,
         summary: { total: 1, consistent: Number(result.status === 'ok' && result.verdict === 'consistent'), inconsistent: Number(result.status === 'ok' && result.verdict === 'inconsistent'), inconclusive: Number(result.status === 'ok' && result.verdict === 'inconclusive'), errors: Number(result.status === 'error') },

@@ -13,14 +13,14 @@
  */
 import type { Command } from 'commander';
 import { closePool } from '../../sim/index.ts';
-import { jsonText } from '../../report/json.ts';
+import { reportToJson } from '../../report/json.ts';
 import { writeReport } from '../../report/write.ts';
 import { formatSummaryTable, parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../../verify/cli-support.ts';
 import { registry } from '../../verify/registry.ts';
 import { conjectureDeclaration, conjectureVerdict, loadConjectures, type AnyConjecture } from '../../verify/conjecture.ts';
 import { invalidOption } from '../../core/errors.ts';
 import type { RunReport } from '../../verify/types.ts';
-import type { RunProgress } from '../../verify/run.ts';
+import { withConjectureFiles, type RunProgress } from '../../verify/run.ts';
 
 /**
  * Progress on stderr: the overwritten bar on a TTY; otherwise one line per finished check (logs
@@ -65,18 +65,25 @@ export function register(program: Command): void {
       const options = parseVerifyFlags(flags);
       const onProgress = flags.quiet ? () => {} : progressLines();
       const conjectures: AnyConjecture[] = [];
-      for (const file of flags.conjecture ?? []) conjectures.push(...(await loadConjectures(file)));
+      // Which file each conjecture came from: its checks' replay commands name it (`--conjecture FILE`).
+      const files = new Map<string, string>();
+      for (const file of flags.conjecture ?? []) {
+        for (const c of await loadConjectures(file)) {
+          conjectures.push(c);
+          if (!files.has(c.id)) files.set(c.id, file);
+        }
+      }
       const ids = conjectures.map((c) => c.id);
       const dup = ids.find((id, i) => ids.indexOf(id) !== i);
       if (dup !== undefined) throw invalidOption('htsgd', '--conjecture', 'files whose conjectures have distinct ids', dup);
       const declarations = flags.conjecture ? conjectures.map((c) => conjectureDeclaration(c, { seed: options.seed })) : registry;
       try {
-        const report = await runVerify(declarations, options, onProgress);
+        const report = withConjectureFiles(await runVerify(declarations, options, onProgress), files);
         if (options.reportDir !== undefined) {
           const paths = writeReport(report, options.reportDir);
           if (!flags.quiet) process.stderr.write(`htsgd verify: wrote ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
         }
-        process.stdout.write(options.json ? jsonText(report) : formatSummaryTable(report) + conjectureLines(report, conjectures));
+        process.stdout.write(options.json ? reportToJson(report) : formatSummaryTable(report) + conjectureLines(report, conjectures));
         process.exitCode = verifyExitCode(report);
       } finally {
         await closePool();
