@@ -58,6 +58,7 @@ describe('htsgd replay --conjecture', () => {
     expect(replayed.predicted.value).toBe(check.predicted.value);
     // Judged before Holm in both (one check: Holm = Bonferroni), so the verdicts agree.
     expect(replayed.verdict).toBe(check.verdict);
+    expect(replayed.replay).toBe(check.replay); // the replayed row can be replayed again
 
     // The same command without the file: the registry has no such theorem.
     const without = argv.slice(1, argv.indexOf('--conjecture'));

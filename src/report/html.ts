@@ -4,6 +4,7 @@
  * section per theorem with its declaration and each check's numbers and plots.
  */
 import { formatHypotheses, formatNumber, summaryRow, SUMMARY_HEADER } from '../verify/cli-support.ts';
+import { conjectureReportLines } from '../verify/conjecture.ts';
 import type { CheckResult, RunReport, TheoremSummary } from '../verify/types.ts';
 import { jsonText } from './json.ts';
 import { escapeXml, renderPlot } from './svg.ts';
@@ -30,6 +31,20 @@ function summaryTable(report: RunReport): string {
     return `<tr class="${verdictClass(c)}">${cells.map((x) => `<td>${x}</td>`).join('')}</tr>`;
   });
   return `<table>${head}${rows.join('')}</table>`;
+}
+
+/** The "Conjectures" section: one row per conjecture, coloured by its verdict over the run. */
+function conjecturesSection(report: RunReport): string {
+  const lines = conjectureReportLines(report);
+  if (!lines.length) return '';
+  const head = ['conjecture', 'statement', 'quantity', 'verdict', 'why'];
+  const rows = lines.map(
+    (c) =>
+      `<tr class="v-${c.verdict}"><td><a href="#${escapeXml(c.id)}"><code>${escapeXml(c.id)}</code></a></td><td>${escapeXml(c.statement)}</td><td>${escapeXml(c.quantity)}</td><td>${escapeXml(c.verdict)}</td><td>${escapeXml(c.reason)}</td></tr>`,
+  );
+  return `<h2>Conjectures</h2>
+<p class="meta">A conjecture is inconsistent when any of its checks is, consistent only when every check is (and at least one ran), inconclusive otherwise.</p>
+<table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.join('')}</table>`;
 }
 
 function theoremSection(t: TheoremSummary, checks: readonly CheckResult[]): string {
@@ -79,6 +94,7 @@ ${run.shards ? `Shards ${escapeXml(run.shards.map((x) => `${x.index}/${x.count}`
 <p><b>${s.consistent} consistent, ${s.inconsistent} inconsistent, ${s.inconclusive} inconclusive, ${s.errors} error(s)</b> of ${s.total}.
 A verdict is an equivalence test: <i>consistent</i> when the CI lies inside predicted ± tolerance, <i>inconsistent</i> when it misses that band, <i>inconclusive</i> otherwise.</p>
 ${report.checks.length ? summaryTable(report) : '<p>No checks ran.</p>'}
+${conjecturesSection(report)}
 ${sections.join('\n')}
 </body></html>
 `;

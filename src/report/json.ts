@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
+import { conjectureReportLines } from '../verify/conjecture.ts';
 import type { RunReport } from '../verify/types.ts';
 
 function encode(_key: string, value: unknown): unknown {
@@ -22,9 +23,15 @@ function decode(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** The report as pretty JSON text (non-finite numbers encoded, see the module comment). */
+/**
+ * The report as pretty JSON text (non-finite numbers encoded, see the module comment). A run with
+ * conjectures also gets `conjectures`: one verdict line per conjecture (id, statement, quantity,
+ * verdict, reason, counts; `conjectureReportLines`), derived from the checks, so readers of the
+ * JSON need not fold the checks themselves; `parseReport` ignores it and rewriting recomputes it.
+ */
 export function reportToJson(report: RunReport): string {
-  return jsonText(report);
+  const conjectures = conjectureReportLines(report);
+  return jsonText(conjectures.length ? { ...report, conjectures } : report);
 }
 
 /** Any value (a check result, a theorem list) as pretty JSON with non-finite numbers encoded. */

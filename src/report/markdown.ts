@@ -4,6 +4,7 @@
  * tolerance with its reason), so a reader can judge every verdict without running anything.
  */
 import { SUMMARY_HEADER, formatNumber, summaryRow } from '../verify/cli-support.ts';
+import { conjectureReportLines } from '../verify/conjecture.ts';
 import type { RunReport, TheoremSummary } from '../verify/types.ts';
 
 /** Escapes a markdown table cell (pipes and newlines). */
@@ -23,6 +24,23 @@ export function summaryTableMarkdown(report: RunReport): string {
   });
   const line = (r: string[]) => `| ${r.map(mdCell).join(' | ')} |`;
   return [line(SUMMARY_HEADER), `|${SUMMARY_HEADER.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/** The "Conjectures" section: one row per conjecture with its verdict over the run and why. */
+export function conjecturesMarkdown(report: RunReport): string {
+  const lines = conjectureReportLines(report);
+  if (!lines.length) return '';
+  const head = ['conjecture', 'statement', 'quantity', 'verdict', 'why'];
+  const line = (r: string[]) => `| ${r.map(mdCell).join(' | ')} |`;
+  return [
+    '## Conjectures',
+    '',
+    'A conjecture is inconsistent when any of its checks is, consistent only when every check is (and at least one ran), inconclusive otherwise.',
+    '',
+    line(head),
+    `|${head.map(() => '---').join('|')}|`,
+    ...lines.map((c) => line([`\`${c.id}\``, c.statement, c.quantity, VERDICT_MARK[c.verdict], c.reason])),
+  ].join('\n');
 }
 
 function theoremMarkdown(t: TheoremSummary): string {
@@ -61,6 +79,8 @@ export function renderMarkdown(report: RunReport): string {
     'A verdict is an equivalence test: *consistent* when the CI lies inside predicted ± tolerance, *inconsistent* when it misses that band, *inconclusive* otherwise.',
     '',
     report.checks.length ? summaryTableMarkdown(report) : '_No checks ran._',
+    '',
+    conjecturesMarkdown(report),
     '',
     '## Theorems',
     '',

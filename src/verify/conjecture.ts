@@ -607,6 +607,28 @@ export function conjectureVerdict(report: RunReport, id: string): ConjectureVerd
   return { id, verdict, ...counts, reason };
 }
 
+/** One line of a report's "Conjectures" section: the claim and its verdict over the run. */
+export interface ConjectureReportLine extends ConjectureVerdict {
+  readonly statement: string;
+  readonly quantity: string;
+}
+
+/**
+ * The per-conjecture verdict lines of a report (what `htsgd verify --conjecture` prints after the
+ * table), one per conjecture the report declares, in declaration order; [] for a theorem-only run.
+ * Derived from the report alone (statement = the declaration's title, quantity = its plan
+ * settings), so a report read back from report.json or merged from shards gives the same lines.
+ */
+export function conjectureReportLines(report: RunReport): ConjectureReportLine[] {
+  return report.theorems
+    .filter((t) => t.kind === 'conjecture')
+    .map((t) => {
+      const q = t.plan.settings.quantity;
+      const quantity = typeof q === 'string' ? q : t.source.theorem.replace(/^quantity /, '');
+      return { ...conjectureVerdict(report, t.id), statement: t.title, quantity };
+    });
+}
+
 let hooked = false;
 
 /**

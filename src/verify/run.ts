@@ -123,16 +123,18 @@ export function shellWord(s: string): string {
 }
 
 /**
- * A report whose conjecture checks replay with their file: each conjecture check's replay command
- * gains `--conjecture FILE` (`files`: conjecture id → the file it was loaded from), since
- * `htsgd replay` only knows the built-in registry otherwise. Checks of ids not in `files` are kept.
+ * A conjecture check whose replay command names its file: `--conjecture FILE` is appended (`files`:
+ * conjecture id → the file it was loaded from), since `htsgd replay` only knows the built-in
+ * registry otherwise. Theorem checks and ids not in `files` are returned unchanged.
  */
+export function withConjectureFile(check: CheckResult, files: ReadonlyMap<string, string>): CheckResult {
+  const file = check.kind === 'conjecture' ? files.get(check.theoremId) : undefined;
+  return file === undefined ? check : { ...check, replay: `${check.replay} --conjecture ${shellWord(file)}` };
+}
+
+/** {@link withConjectureFile} over every check of a report. */
 export function withConjectureFiles(report: RunReport, files: ReadonlyMap<string, string>): RunReport {
-  const checks = report.checks.map((c) => {
-    const file = c.kind === 'conjecture' ? files.get(c.theoremId) : undefined;
-    return file === undefined ? c : { ...c, replay: `${c.replay} --conjecture ${shellWord(file)}` };
-  });
-  return { ...report, checks };
+  return { ...report, checks: report.checks.map((c) => withConjectureFile(c, files)) };
 }
 
 /**

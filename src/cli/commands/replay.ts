@@ -9,8 +9,8 @@ import { parseSeed, parseNumberFlag } from '../options.ts';
 import { bonferroniLevels } from '../../verify/budget.ts';
 import { formatSummaryTable, loadTier } from '../../verify/cli-support.ts';
 import { registry } from '../../verify/registry.ts';
-import { conjectureDeclaration, loadConjectures } from '../../verify/conjecture.ts';
-import { enumerateChecks, replayCheck } from '../../verify/run.ts';
+import { conjectureDeclaration, loadConjectures, type AnyConjecture } from '../../verify/conjecture.ts';
+import { enumerateChecks, replayCheck, withConjectureFile } from '../../verify/run.ts';
 import type { RunReport } from '../../verify/types.ts';
 import { describeTheorem } from '../../verify/define.ts';
 import { jsonText } from '../../report/json.ts';
@@ -45,14 +45,23 @@ export function register(program: Command): void {
       const tier = loadTier(flags.tier ?? 'quick');
       const seed = flags.seed === undefined ? tier.seed : parseSeed(flags.seed);
       // Conjecture points are drawn from the run's seed, so the declarations depend on it.
-      const declarations = flags.conjecture ? (await Promise.all(flags.conjecture.map(loadConjectures))).flat().map((c) => conjectureDeclaration(c, { seed })) : registry;
+      const files = new Map<string, string>();
+      const conjectures: AnyConjecture[] = [];
+      for (const file of flags.conjecture ?? []) {
+        for (const c of await loadConjectures(file)) {
+          conjectures.push(c);
+          if (!files.has(c.id)) files.set(c.id, file);
+        }
+      }
+      const declarations = flags.conjecture ? conjectures.map((c) => conjectureDeclaration(c, { seed })) : registry;
       const confidence =
         flags.confidence === undefined
           ? bonferroniLevels(tier.errorBudget, Math.max(1, enumerateChecks(declarations, tier.name).length)).confidence
           : parseNumberFlag('confidence', flags.confidence, { min: 0, max: 1, openMin: true, openMax: true, domain: 'a number in (0, 1)' });
       const timeBudgetSeconds =
         flags.timeBudget === undefined ? 60 : parseNumberFlag('time-budget', flags.timeBudget, { min: 0, openMin: true, domain: 'a number of seconds > 0' });
-      const result = await replayCheck(declarations, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores });
+      // The replayed row's own replay command names the file again (as `htsgd verify` printed it).
+      const result = withConjectureFile(await replayCheck(declarations, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores }), files);
       const report: RunReport = {
         schema: 'htsgd-report/1',
         run: { seed, tier: tier.name, errorBudget: 1 - confidence, timeBudgetSeconds, checkIds: [id], theoremFilter: [result.theoremId], shards: null, startedAt: new Date().toISOString(), elapsedSeconds: result.elapsedSeconds },
