@@ -10,8 +10,8 @@
 //
 // Bit-identity: every floating-point operation is an IEEE-754 +, −, ×, ÷, comparison or
 // pmin/pmax (exact selections), with no FMA, in the same order as the TypeScript kernel's contract
-// formulas, and log/exp are lane-wise re-derivations of the fdlibm algorithms V8 uses for Math.log
-// and Math.exp (see ../reference-math.ts). Exits are located by replaying the block for one lane
+// formulas, and log/exp/sin/cos are lane-wise re-derivations of the fdlibm algorithms V8 uses for
+// Math.log, Math.exp, Math.sin and Math.cos (see ../reference-math.ts). Exits are located by replaying the block for one lane
 // in scalar code with the same noise and the same operations.
 //
 // Memory is owned by the JavaScript loader (../index.ts), which passes pointers via `setLayout`.
