@@ -4,22 +4,11 @@
  * check). The checks themselves are tested in src/verify/quick-tier.test.ts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from './main.ts';
+import { runCli as run } from './test-helpers.ts';
 import { verifyExitCode } from '../verify/cli-support.ts';
 import type { RunReport } from '../verify/types.ts';
 
 afterEach(() => vi.restoreAllMocks());
-
-async function run(argv: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const code = await main(argv);
-  return { code, err };
-}
 
 describe('htsgd verify', () => {
   it('refuses an unknown tier, theorem or shard with one line and exit code 2', async () => {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../cli/main.ts';
+import { runCli as cli } from '../cli/test-helpers.ts';
 import { defineConjecture as fromPackage, conjectureDeclaration as declFromPackage } from 'htsgd';
 import { InputError } from '../core/errors.ts';
 import { candidatePoints, conjectureDeclaration, conjectureVerdict, defineConjecture, drawPoints, loadConjectures, predictInputs, type ConjectureSpec, type ExitInputs } from './conjecture.ts';
@@ -115,15 +115,6 @@ describe('shipped examples on one exact point (paper, α = 1.2, b = 0.5, γ = 1.
 
 describe('htsgd verify --conjecture', () => {
   afterEach(() => vi.restoreAllMocks());
-  async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-    const code = await main(argv);
-    return { code, out, err };
-  }
-
   it("loads a file outside the repo that imports 'htsgd' (.mts), prints the conjecture's verdict, exit 1 when rejected", async () => {
     // A child process: the 'htsgd' resolve hook is Node's (module.register), which vitest's runner bypasses.
     const dir = mkdtempSync(join(tmpdir(), 'htsgd-conj-'));
