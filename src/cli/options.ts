@@ -120,6 +120,11 @@ export function noiseSpecFromFlags(flags: CommonFlags): NoiseSpec {
   return { kind, tailIndex, scale };
 }
 
+/** `--step-size η`: a number in (0, 1] (required: a missing value is reported as `(missing)`). */
+export function parseStepSize(raw: string | undefined): number {
+  return parseNumberFlag('step-size', raw, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
+}
+
 /** `--truncation b` (b > 0) or `none` → Infinity. */
 export function parseTruncation(raw: string | undefined): number {
   if (raw === undefined || raw === 'none' || raw === 'inf' || raw === 'Infinity') return Infinity;

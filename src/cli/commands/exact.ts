@@ -17,6 +17,7 @@ import {
   noiseSpecFromFlags,
   parseNumberFlag,
   parseSeed,
+  parseStepSize,
   parseTruncation,
   parseWorkers,
   type CommonFlags,
@@ -50,7 +51,7 @@ export function register(program: Command): void {
   cmd.action(async (flags: ExactFlags) => {
     const landscape = resolveLandscape(landscapeSpecFromFlags(flags));
     const noise = createNoiseLaw(noiseSpecFromFlags(flags));
-    const stepSize = parseNumberFlag('step-size', flags.stepSize, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
+    const stepSize = parseStepSize(flags.stepSize);
     const truncation = parseTruncation(flags.truncation);
     const n = landscape.minima.length;
     const basin = parseNumberFlag('basin', flags.basin, { min: 1, max: n, integer: true, domain: `an integer in [1, ${n}]` });

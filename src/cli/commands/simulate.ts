@@ -15,6 +15,7 @@ import {
   noiseSpecFromFlags,
   parseNumberFlag,
   parseSeed,
+  parseStepSize,
   parseTruncation,
   parseWorkers,
   type CommonFlags,
@@ -150,7 +151,7 @@ export function trajectoryJson(r: TrajectoryResult, noise: NoiseSpec): Record<st
 async function exitAction(flags: SimulateFlags): Promise<void> {
   const landscape = landscapeSpecFromFlags(flags);
   const noise = noiseSpecFromFlags(flags);
-  const stepSize = parseNumberFlag('step-size', flags.stepSize, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
+  const stepSize = parseStepSize(flags.stepSize);
   const truncation = parseTruncation(flags.truncation);
   const basin = parseNumberFlag('basin', flags.basin, { min: 1, integer: true, domain: 'a basin number ≥ 1' });
   const start = flags.start === undefined ? undefined : parseNumberFlag('start', flags.start, { domain: 'a number' });
@@ -198,7 +199,7 @@ async function exitAction(flags: SimulateFlags): Promise<void> {
 async function trajectoryAction(flags: SimulateFlags): Promise<void> {
   const landscape = landscapeSpecFromFlags(flags);
   const noise = noiseSpecFromFlags(flags);
-  const stepSize = parseNumberFlag('step-size', flags.stepSize, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
+  const stepSize = parseStepSize(flags.stepSize);
   const truncation = parseTruncation(flags.truncation);
   const start = parseNumberFlag('start', flags.start, { domain: 'a number in [−L, L]' });
   const steps = parseNumberFlag('steps', flags.steps, { min: 1, max: 2 ** 52, integer: true, domain: 'an integer ≥ 1' });

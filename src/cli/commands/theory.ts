@@ -24,6 +24,7 @@ import {
   parseNumberFlag,
   parseTruncation,
   parseSeed,
+  parseStepSize,
   type CommonFlags,
 } from '../options.ts';
 
@@ -93,7 +94,7 @@ export function register(program: Command): void {
       const stepSize =
         flags.stepSize === undefined
           ? undefined
-          : parseNumberFlag('step-size', flags.stepSize, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
+          : parseStepSize(flags.stepSize);
       const report = theoryReport(landscape, noise, truncation, stepSize, { refuseUncovered: flags.strict ?? false });
       let monteCarlo: MonteCarloConstant[] | null = null;
       if (flags.monteCarlo !== undefined && noise.tailIndex !== null) {
