@@ -271,17 +271,45 @@ export function runTrajectoryChunkTs(task: TrajectoryChunkTask): TrajectoryChunk
     pathCount, task.steps, task.stepOffset, task.stepSize, task.truncation, landscape.box, task.epsilon, p, xs, last,
     rng, basinSteps, transitions, visitCap, visitMin, visitStep, dropped, sampleEvery, samples,
   );
-  const result: {
-    -readonly [K in keyof TrajectoryChunkResult]: TrajectoryChunkResult[K];
-  } = { basinSteps, transitions, state: { x: xs, lastMinimum: last, rng } };
-  if (visitCap > 0) {
+  return trajectoryChunkResult(basinSteps, transitions, { x: xs, lastMinimum: last, rng }, { visitCap, visitMin, visitStep, dropped, sampleEvery, samples });
+}
+
+/** What a trajectory kernel recorded for `task.record`, as plain arrays (one entry per path). */
+export interface TrajectoryRecordBuffers {
+  /** `task.record.visitCap`, 0 when no visits were recorded. */
+  readonly visitCap: number;
+  /** Per path: the minima visited (1-based), in order. */
+  readonly visitMin: readonly number[][];
+  /** Per path: the step of each visit. */
+  readonly visitStep: readonly number[][];
+  /** Per path: visits not logged because the cap was reached. */
+  readonly dropped: Float64Array;
+  /** `task.record.sampleEvery`, 0 when X was not sampled. */
+  readonly sampleEvery: number;
+  /** Per path: X at the sampled steps. */
+  readonly samples: readonly number[][];
+}
+
+/**
+ * The result of one trajectory chunk, shared by every kernel (TS, WASM, mutants) so they agree on
+ * its shape: `visits` only with a visit cap, `samples` only with a sampling period, each path's log
+ * copied into typed arrays.
+ */
+export function trajectoryChunkResult(
+  basinSteps: Float64Array,
+  transitions: Float64Array,
+  state: TrajectoryChunkResult['state'],
+  rec: TrajectoryRecordBuffers,
+): TrajectoryChunkResult {
+  const result: { -readonly [K in keyof TrajectoryChunkResult]: TrajectoryChunkResult[K] } = { basinSteps, transitions, state };
+  if (rec.visitCap > 0) {
     result.visits = {
-      minimum: visitMin.map((v) => Int32Array.from(v)),
-      step: visitStep.map((v) => Float64Array.from(v)),
-      dropped,
+      minimum: rec.visitMin.map((v) => Int32Array.from(v)),
+      step: rec.visitStep.map((v) => Float64Array.from(v)),
+      dropped: rec.dropped,
     };
   }
-  if (sampleEvery > 0) result.samples = samples.map((s) => Float64Array.from(s));
+  if (rec.sampleEvery > 0) result.samples = rec.samples.map((s) => Float64Array.from(s));
   return result;
 }
 

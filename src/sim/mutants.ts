@@ -18,7 +18,7 @@ import { compileGradient } from '../model/landscapes.ts';
 import type { NoiseSpec } from '../model/types.ts';
 import { chainStream } from '../rng/seeds.ts';
 import { Xoshiro128 } from '../rng/xoshiro.ts';
-import { basinOf } from './kernel-ts.ts';
+import { basinOf, trajectoryChunkResult } from './kernel-ts.ts';
 import { sampleNoise } from './samplers.ts';
 import type {
   ChunkCommon,
@@ -201,20 +201,7 @@ function gradientOnlyTrajectory(task: TrajectoryChunkTask): TrajectoryChunkResul
     visitStep.push(vs);
     samples.push(smp);
   }
-  const result: { -readonly [K in keyof TrajectoryChunkResult]: TrajectoryChunkResult[K] } = {
-    basinSteps,
-    transitions,
-    state: { x: xs, lastMinimum: last, rng: rngState },
-  };
-  if (visitCap > 0) {
-    result.visits = {
-      minimum: visitMin.map((v) => Int32Array.from(v)),
-      step: visitStep.map((v) => Float64Array.from(v)),
-      dropped,
-    };
-  }
-  if (sampleEvery > 0) result.samples = samples.map((s) => Float64Array.from(s));
-  return result;
+  return trajectoryChunkResult(basinSteps, transitions, { x: xs, lastMinimum: last, rng: rngState }, { visitCap, visitMin, visitStep, dropped, sampleEvery, samples });
 }
 
 function mutant(id: string, violates: MutantViolation, description: string, kernel: (name: string) => Kernel): Mutant {

@@ -30,7 +30,7 @@ import {
   type TrajectoryChunkResult,
   type TrajectoryChunkTask,
 } from '../types.ts';
-import { basinOf, tsKernel } from '../kernel-ts.ts';
+import { basinOf, trajectoryChunkResult, tsKernel } from '../kernel-ts.ts';
 import { writeChainState } from '../../rng/seeds.ts';
 import type { NoiseSpec } from '../../model/types.ts';
 
@@ -413,24 +413,12 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
   const rngOut = new Uint32Array(4 * pathCount);
   const r32 = new Uint32Array(out, rngP, units * 32);
   for (let p = 0; p < pathCount; p++) for (let w = 0; w < 4; w++) rngOut[4 * p + w] = r32[rngOffset(p, w)];
-  const result: { -readonly [K in keyof TrajectoryChunkResult]: TrajectoryChunkResult[K] } = {
-    basinSteps,
-    transitions,
-    state: {
-      x: new Float64Array(out, xP, slots).slice(0, pathCount),
-      lastMinimum: new Int32Array(out, lastP, slots).slice(0, pathCount),
-      rng: rngOut,
-    },
+  const state = {
+    x: new Float64Array(out, xP, slots).slice(0, pathCount),
+    lastMinimum: new Int32Array(out, lastP, slots).slice(0, pathCount),
+    rng: rngOut,
   };
-  if (visitCap > 0) {
-    result.visits = {
-      minimum: visitMin.map((v) => Int32Array.from(v)),
-      step: visitStep.map((v) => Float64Array.from(v)),
-      dropped,
-    };
-  }
-  if (sampleEvery > 0) result.samples = samples.map((v) => Float64Array.from(v));
-  return result;
+  return trajectoryChunkResult(basinSteps, transitions, state, { visitCap, visitMin, visitStep, dropped, sampleEvery, samples });
 }
 
 // Wired in by src/sim/engines.ts (`engine: 'wasm'`, the default). Results depend neither on the
