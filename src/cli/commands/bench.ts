@@ -10,10 +10,10 @@
  * compilation and worker start-up are not counted. The engines produce the same numbers bit for
  * bit, so the ratio is the whole story.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { closePool, runTrajectory, type Engine } from '../../sim/index.ts';
+import { threadCpuSeconds } from '../../sim/cpu-time.ts';
 import type { LandscapeSpec, NoiseSpec } from '../../model/types.ts';
 import { parseNumberFlag, parseWorkers } from '../options.ts';
 import { invalidOption } from '../../core/errors.ts';
@@ -40,15 +40,6 @@ export interface BenchRow {
    * schedstat), which other processes sharing the cores do not dilute; null elsewhere.
    */
   stepsPerCpuSecond: number | null;
-}
-
-/** This thread's CPU time in seconds (Linux), or null. */
-function threadCpuSeconds(): number | null {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
-  } catch {
-    return null;
-  }
 }
 
 /** One benchmark workload: a landscape and a noise law (b = 0.5, η = 10⁻³ for all). */

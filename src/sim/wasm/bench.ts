@@ -9,9 +9,9 @@
  *
  * Run: `node --import tsx -e "import('./src/sim/wasm/bench.ts').then(m => m.printBenchWasm())"`.
  */
-import { readFileSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { tsKernel } from '../kernel-ts.ts';
+import { threadCpuSeconds } from '../cpu-time.ts';
 import { createWasmKernel, wasmKernel } from './index.ts';
 import { paperLandscape } from '../../model/landscapes.ts';
 import { deriveKey } from '../../rng/seeds.ts';
@@ -29,14 +29,6 @@ export interface BenchWasmRow {
   stepsPerSecond: number;
   /** Steps per CPU-second of the measuring thread(s) (Linux), or null. */
   stepsPerCpuSecond: number | null;
-}
-
-function threadCpuSeconds(): number | null {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
-  } catch {
-    return null;
-  }
 }
 
 const LANDSCAPE: ExitChunkTask['landscape'] = {
