@@ -8,11 +8,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbLandscapeSpec, arbNoiseScale, arbSeed, arbTailIndex } from './arbitraries.ts';
 import { resolveLandscape } from '../src/model/landscapes.ts';
-import type { Landscape, NoiseSpec } from '../src/model/types.ts';
+import type { NoiseSpec } from '../src/model/types.ts';
 import { deriveKey } from '../src/rng/seeds.ts';
 import { tsKernel } from '../src/sim/kernel-ts.ts';
 import { wasmKernel, wasmSupportsLandscape } from '../src/sim/wasm/index.ts';
-import type { KernelLandscape } from '../src/sim/types.ts';
+import { kernelLandscape, sameBits } from '../src/sim/test-helpers.ts';
 
 const lomaxArb: fc.Arbitrary<NoiseSpec> = fc.oneof(
   fc.record({
@@ -31,16 +31,6 @@ const lomaxArb: fc.Arbitrary<NoiseSpec> = fc.oneof(
 );
 const truncationArb = fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 10 }).map((k) => k / 10));
 const etaArb = fc.integer({ min: 1, max: 20 }).map((k) => k / 100);
-
-function kernelLandscape(l: Landscape): KernelLandscape {
-  return { spec: l.spec, gradientSource: l.gradientSource, box: l.box, minima: l.minima, saddles: l.saddles };
-}
-
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
 
 describe('WASM kernel ≡ TS kernel (same streams, every bit)', () => {
   it('exit mode on random landscapes, laws, truncations and basins', () => {

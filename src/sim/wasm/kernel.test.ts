@@ -7,20 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { createWasmKernel, wasmGradient, wasmKernel, wasmSupportsLandscape } from './index.ts';
 import { expFinite, logPositive } from './reference-math.ts';
 import { tsKernel } from '../kernel-ts.ts';
+import { kernelLandscape, sameBits } from '../test-helpers.ts';
 import { paperLandscape, polynomialLandscape } from '../../model/landscapes.ts';
 import { deriveKey } from '../../rng/seeds.ts';
-import type { Landscape, NoiseSpec } from '../../model/types.ts';
-import type { ExitChunkTask, KernelLandscape, TrajectoryChunkTask } from '../types.ts';
-
-function kernelLandscape(l: Landscape): KernelLandscape {
-  return { spec: l.spec, gradientSource: l.gradientSource, box: l.box, minima: l.minima, saddles: l.saddles };
-}
-
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
+import type { NoiseSpec } from '../../model/types.ts';
+import type { ExitChunkTask, TrajectoryChunkTask } from '../types.ts';
 
 const five = kernelLandscape(polynomialLandscape([-1, -0.3, 0.4, 1, 1.5], 1, 2));
 const three = kernelLandscape(polynomialLandscape([-0.8, 0.1, 0.9], 2.5, 1.2));
