@@ -1,0 +1,46 @@
+/**
+ * `exit-time-law` with a stalling simulator: under clipping at b/2 (`mutant:clip-half`) chains hit
+ * the cap of 40× the exact mean, the CV of a censored sample is not estimable, and the check must
+ * say so (`inconclusive`, status ok) rather than error. The correct engine stays consistent.
+ * Cost: 1000 chains (the minimum) at b = 0.5, η = 0.1 per engine, a few seconds of CPU.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultEngine, setDefaultEngine } from '../sim/engines.ts';
+import { closePool } from '../sim/index.ts';
+import { exitTimeLaw } from '../../theorems/exit-time-law.ts';
+import { loadTier } from './cli-support.ts';
+import { defineTheorem } from './define.ts';
+import { runChecks } from './run.ts';
+
+afterAll(async () => {
+  await closePool();
+});
+
+const tier = loadTier('quick');
+const declaration = defineTheorem({
+  ...exitTimeLaw,
+  plan: { ...exitTimeLaw.plan, points: { quick: [{ truncation: 0.5 }], standard: [], full: [] } },
+});
+const options = { seed: tier.seed, tier: 'quick' as const, errorBudget: tier.errorBudget, timeBudgetSeconds: 1, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores };
+
+describe('exit-time-law with censored chains', () => {
+  it('is inconclusive (not an error) under mutant:clip-half, and consistent under the correct engine', async () => {
+    const before = defaultEngine();
+    const prev = setDefaultEngine('mutant:clip-half');
+    let mutant;
+    try {
+      mutant = await runChecks([declaration], options);
+    } finally {
+      setDefaultEngine(prev);
+    }
+    expect(defaultEngine()).toBe(before);
+    const m = mutant.checks[0];
+    expect(m.status).toBe('ok');
+    expect(m.verdict).toBe('inconclusive');
+    expect((m.details as { censored: number }).censored).toBeGreaterThan(0);
+
+    const correct = (await runChecks([declaration], options)).checks[0];
+    expect(correct.status).toBe('ok');
+    expect(correct.verdict).toBe('consistent');
+  });
+});
