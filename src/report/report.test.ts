@@ -150,6 +150,22 @@ describe('reports', () => {
     expect(renderPlot(specs[0])).toContain('10¹');
   });
 
+  it('narrow log ranges get round ticks; long titles wrap; series of one role get distinct colours', () => {
+    const t = logTicks(0.017, 0.0285);
+    expect(t.length).toBeGreaterThanOrEqual(3);
+    for (const v of t) expect(Number(v.toPrecision(2))).toBeCloseTo(v, 12);
+    const long = 'share of {Ω_1, Ω_3} in the stationary mix of the widest minima against η, b = 0.5 (renewal-reward)';
+    const svg = renderPlot({ kind: 'xy', title: long, xLabel: 'η', yLabel: 'share', logX: true, logY: true, series: [
+      { name: 'observed', role: 'observed', style: 'scatter', points: [{ x: 0.001, y: 0.019 }, { x: 0.005, y: 0.026 }] },
+      { name: 'leading order', role: 'predicted', style: 'line', points: [{ x: 0.001, y: 0.018 }, { x: 0.005, y: 0.025 }] },
+      { name: 'exact', role: 'predicted', style: 'line', points: [{ x: 0.001, y: 0.020 }, { x: 0.005, y: 0.027 }] },
+    ] });
+    expect((svg.match(/<tspan/g) ?? []).length).toBe(2);
+    const strokes = [...svg.matchAll(/<polyline [^>]*stroke="(#[0-9a-f]{6})"/g)].map((m) => m[1]);
+    expect(strokes).toHaveLength(2);
+    expect(new Set(strokes).size).toBe(2);
+  });
+
   it('the text summary table lines up and tallies', async () => {
     const t = formatSummaryTable(await exampleReport());
     const lines = t.trimEnd().split('\n');

@@ -68,7 +68,34 @@ export function logTicks(lo: number, hi: number): number[] {
   };
   const decades = collect([1]);
   const out = decades.length >= 3 ? decades : collect([1, 2, 5]);
-  return out.length >= 2 ? out : [lo, hi];
+  if (out.length >= 2) return out;
+  // A range narrower than a factor ~2.5 (e.g. a share from 0.017 to 0.029): round linear ticks,
+  // drawn at their log positions, rather than two unrounded end labels.
+  for (const target of [5, 10]) {
+    const lin = linearTicks(lo, hi, target).filter((v) => v > 0 && within(v));
+    if (lin.length >= 3) return lin;
+  }
+  return [lo, hi];
+}
+
+/** Approximate width in px of `text` at `fontSize` (sans-serif, ~0.58 em per character). */
+function textWidth(text: string, fontSize: number): number {
+  return text.length * fontSize * 0.58;
+}
+
+/**
+ * The plot title as one line, or two lines split at the space nearest the middle when one line
+ * would run past the plot's width (long titles carry the hypotheses and must stay readable).
+ */
+function titleText(title: string, width: number): string {
+  const attrs = 'text-anchor="middle" font-size="13" font-weight="bold"';
+  if (textWidth(title, 13) <= width - 16) return `<text x="${width / 2}" y="18" ${attrs}>${escapeXml(title)}</text>`;
+  const mid = title.length / 2;
+  let cut = -1;
+  for (let i = 0; i < title.length; i++) if (title[i] === ' ' && (cut < 0 || Math.abs(i - mid) < Math.abs(cut - mid))) cut = i;
+  if (cut < 0) return `<text x="${width / 2}" y="18" ${attrs} textLength="${width - 16}" lengthAdjust="spacingAndGlyphs">${escapeXml(title)}</text>`;
+  const size = Math.min(12, Math.floor((width - 16) / (0.58 * Math.max(cut, title.length - cut - 1))));
+  return `<text x="${width / 2}" y="13" text-anchor="middle" font-size="${size}" font-weight="bold"><tspan x="${width / 2}">${escapeXml(title.slice(0, cut))}</tspan><tspan x="${width / 2}" dy="${size + 2}">${escapeXml(title.slice(cut + 1))}</tspan></text>`;
 }
 
 function makeAxis(values: number[], log: boolean, pixLo: number, pixHi: number): Axis {
@@ -105,7 +132,7 @@ function frame(size: PlotSize, title: string, xLabel: string, yLabel: string, x:
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
   parts.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#fff"/>`);
-  parts.push(`<text x="${W / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(title)}</text>`);
+  parts.push(titleText(title, W));
   for (const t of x.ticks) {
     const px = x.map(t.v).toFixed(1);
     parts.push(`<line x1="${px}" y1="${y1}" x2="${px}" y2="${y0}" stroke="#eee"/><line x1="${px}" y1="${y0}" x2="${px}" y2="${y0 + 4}" stroke="#333"/><text x="${px}" y="${y0 + 16}" text-anchor="middle">${escapeXml(t.label)}</text>`);
@@ -135,8 +162,29 @@ function frame(size: PlotSize, title: string, xLabel: string, yLabel: string, x:
   return parts.join('');
 }
 
-function seriesColour(s: XYSeries, i: number): string {
-  return ROLE_COLOUR[s.role ?? ''] ?? PALETTE[i % PALETTE.length];
+/**
+ * Colours of a plot's series: a role's colour (observed blue, fitted orange, predicted green) goes to
+ * the first series with that role; later series of the same role (e.g. the leading order and the
+ * exact finite-η oracle, both "predicted") take palette colours no other series uses, so that every
+ * legend entry can be told apart.
+ */
+function seriesColours(series: readonly XYSeries[]): string[] {
+  const taken = new Set<string>();
+  const out = series.map((s) => {
+    const c = ROLE_COLOUR[s.role ?? ''];
+    if (c === undefined || taken.has(c)) return '';
+    taken.add(c);
+    return c;
+  });
+  let k = 0;
+  return out.map((c) => {
+    if (c) return c;
+    while (taken.has(PALETTE[k % PALETTE.length]) && k < PALETTE.length) k++;
+    const pick = PALETTE[k % PALETTE.length];
+    taken.add(pick);
+    k++;
+    return pick;
+  });
 }
 
 /** Line or scatter plot with optional log axes, error bars, CI bands, fitted and predicted lines. */
@@ -152,8 +200,9 @@ export function xyPlot(spec: XYPlotSpec, size: PlotSize = DEFAULT_SIZE): string 
   const legend: Parameters<typeof frame>[7] = [];
   // Bands first, so lines and dots sit on top.
   const order = spec.series.map((s, i) => ({ s, i })).sort((a, b) => Number(b.s.style === 'band') - Number(a.s.style === 'band'));
+  const colours = seriesColours(spec.series);
   for (const { s, i } of order) {
-    const colour = seriesColour(s, i);
+    const colour = colours[i];
     const pts = s.points.filter((p) => ok(p.x, logX) && ok(p.y, logY));
     if (s.style === 'band') {
       const bp = s.points.filter((p) => ok(p.x, logX) && p.lo !== undefined && p.hi !== undefined && ok(p.lo, logY) && ok(p.hi, logY));
@@ -290,7 +339,7 @@ export function graphPlot(spec: GraphPlotSpec, size: PlotSize = DEFAULT_SIZE): s
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>`,
     `<rect x="0" y="0" width="${W}" height="${H}" fill="#fff"/>`,
-    `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13" font-weight="bold">${escapeXml(spec.title)}</text>`,
+    titleText(spec.title, W),
   ];
   const r = 16;
   for (const e of spec.edges) {
