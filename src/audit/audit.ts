@@ -10,10 +10,10 @@ import { checkInteger, checkNumber } from '../core/guards.ts';
 import { checkSeed, deriveKey, type Seed } from '../rng/seeds.ts';
 import { holm } from '../stats/holm.ts';
 import { dynamicsChecks, planDynamics } from './dynamics.ts';
-import { loadOptimizer } from './load.ts';
+import { SMOKE_STEPS } from './load.ts';
 import { atomMassCheck, claimedLaw, designProbes, noiseChecks, truncationChecks, updateCheck, type Probe, type RawCheck } from './one-step.ts';
 import { runAuditTasks } from './pool.ts';
-import type { AuditTask, ExitOutput, ProbeOutput, TaskOutput } from './tasks.ts';
+import type { AuditTask, ExitOutput, LoadOutput, ProbeOutput, TaskOutput } from './tasks.ts';
 import { CLAIM_NAMES, type AuditCheck, type AuditResult, type ClaimName, type ClaimVerdict, type ResolvedOptimizer } from './types.ts';
 
 /** Options of {@link runAudit}. */
@@ -30,10 +30,32 @@ export interface AuditOptions {
   chains?: number;
   /** Worker threads. @default the number of cores */
   workers?: number;
+  /**
+   * Seconds one call of the module's code (its import, `create()` or one `step()`) may run before
+   * the audit stops with ERR_TIMEOUT; Infinity disables the watchdog. A correct step takes
+   * microseconds, so the default only ever fires on a hang. @default 30
+   */
+  stepTimeout?: number;
+  /** Called about every 250 ms while the module's code runs (the CLI prints it on stderr). */
+  onProgress?: (p: AuditRunProgress) => void;
+}
+
+/** Progress of {@link runAudit}. */
+export interface AuditRunProgress {
+  /** `load`: importing and smoke-testing the module; `run`: probes and exit runs. */
+  stage: 'load' | 'run';
+  /** Steps of the module's step function completed in this stage. */
+  steps: number;
+  /** Steps the stage is expected to take (the exit runs' share is the exact mean, so it is approximate). */
+  expectedSteps: number;
+  tasksDone: number;
+  tasks: number;
+  /** Seconds since the stage began. */
+  seconds: number;
 }
 
 /** Default sizes: the measured default audit (see the README) uses exactly these. */
-export const AUDIT_DEFAULTS = { significance: 1e-3, probeSamples: 200_000, chains: 1000 } as const;
+export const AUDIT_DEFAULTS = { significance: 1e-3, probeSamples: 200_000, chains: 1000, stepTimeout: 30 } as const;
 const API = 'runAudit';
 /** Chains per exit task: small enough to balance two cores, large enough to amortise messages. */
 const CHAINS_PER_TASK = 50;
@@ -46,6 +68,21 @@ function seedFor(seed: Seed, path: string): number {
 
 function fault(name: string, out: TaskOutput): void {
   if ('fault' in out) throw new InputError('ERR_LOAD', `htsgd audit: ${name}: ${out.fault}`);
+  if ('inputError' in out) throw new InputError(out.inputError.code, out.inputError.message);
+}
+
+/**
+ * Imports and validates the module in a watched worker (never in this thread, where a hanging
+ * import or step could not be stopped).
+ */
+async function loadWatched(module: string, stepTimeout: number, onProgress: AuditOptions['onProgress']): Promise<ResolvedOptimizer> {
+  const [out] = await runAuditTasks([{ kind: 'load', path: module }], 1, {
+    stepTimeout,
+    label: module,
+    onProgress: onProgress && ((p) => onProgress({ stage: 'load', expectedSteps: SMOKE_STEPS, ...p })),
+  });
+  fault(module, out);
+  return (out as LoadOutput).optimizer;
 }
 
 /**
@@ -93,7 +130,9 @@ export function ruleClaims(opt: ResolvedOptimizer, checks: AuditCheck[]): ClaimV
 /**
  * Audits an optimizer module (see the module contract in `types.ts`).
  * @throws InputError (ERR_LOAD) when the module cannot be loaded, has no `create`, or its step
- *   throws or returns a non-finite x; (ERR_INVALID_OPTION) on bad claims or options.
+ *   throws or returns a non-finite x; (ERR_TIMEOUT) when its import, `create()` or one `step()`
+ *   runs longer than `stepTimeout` seconds (its workers are terminated first); (ERR_INVALID_OPTION)
+ *   on bad claims or options.
  * @example const r = await runAudit({ module: 'fixtures/optimizers/clipped-lomax-sgd.js', seed: 1 });
  *   r.verdict // 'pass'; r.claims.map((c) => c.verdict)
  */
@@ -104,7 +143,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const probeSamples = checkInteger(API, 'probeSamples', options.probeSamples ?? AUDIT_DEFAULTS.probeSamples, 1000, 10_000_000);
   const chains = checkInteger(API, 'chains', options.chains ?? AUDIT_DEFAULTS.chains, 0, 1_000_000);
   const workers = checkInteger(API, 'workers', options.workers ?? availableParallelism(), 1, 64);
-  const opt = await loadOptimizer(options.module);
+  const stepTimeout =
+    options.stepTimeout === Infinity
+      ? Infinity
+      : checkNumber(API, 'stepTimeout', options.stepTimeout ?? AUDIT_DEFAULTS.stepTimeout, { min: 0, openMin: true, domain: 'a number of seconds > 0, or Infinity for none' });
+  const opt = await loadWatched(options.module, stepTimeout, options.onProgress);
   const law = claimedLaw(opt);
   const design = designProbes(law, opt.truncation);
   const plan = chains > 0 ? planDynamics(opt, law) : null;
@@ -142,7 +185,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       });
     }
   }
-  const outputs = await runAuditTasks(tasks, workers);
+  const expectedSteps = 3 * probeSamples + (plan ? chains * plan.exact.meanExitSteps : 0);
+  const outputs = await runAuditTasks(tasks, workers, {
+    stepTimeout,
+    label: options.module,
+    onProgress: options.onProgress && ((p) => options.onProgress!({ stage: 'run', expectedSteps, ...p })),
+  });
   for (const o of outputs) fault(opt.name, o);
   let steps = 0;
   const probes: Probe[] = probeSpecs.map((p, i) => {

@@ -4,8 +4,9 @@
  * May import every layer below `cli`.
  */
 export { runAudit, ruleClaims, AUDIT_DEFAULTS } from './audit.ts';
-export type { AuditOptions } from './audit.ts';
+export type { AuditOptions, AuditRunProgress } from './audit.ts';
 export { loadOptimizer, importOptimizer, validateOptimizer, resolveClaims } from './load.ts';
 export { formatAudit } from './format.ts';
-export { closeAuditPool, runAuditTasks } from './pool.ts';
+export { auditPoolSize, closeAuditPool, runAuditTasks } from './pool.ts';
+export type { AuditPoolOptions, AuditProgress } from './pool.ts';
 export * from './types.ts';

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { InputError, invalidOption } from '../core/errors.ts';
 import { createNoiseLaw } from '../model/noise.ts';
 import type { NoiseSpec } from '../model/types.ts';
+import { PHASE, unwatched, WATCH_PHASE, WATCH_STEPS } from './tasks.ts';
 import type { OptimizerClaims, OptimizerModule, ResolvedOptimizer } from './types.ts';
 
 const API = 'htsgd audit';
@@ -88,7 +89,7 @@ export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise
  * @throws InputError (ERR_LOAD) on a missing `create`, a bad instance, a throw or a NaN;
  *   (ERR_INVALID_OPTION) on bad claims.
  */
-export function validateOptimizer(exported: unknown, path: string): ResolvedOptimizer {
+export function validateOptimizer(exported: unknown, path: string, watch: Int32Array = unwatched()): ResolvedOptimizer {
   if (!exported || typeof exported !== 'object') {
     throw new InputError('ERR_LOAD', `${API}: ${path} has no default export object { name, claims, create }.`);
   }
@@ -96,14 +97,19 @@ export function validateOptimizer(exported: unknown, path: string): ResolvedOpti
   if (typeof m.create !== 'function') throw new InputError('ERR_LOAD', `${API}: ${path}: the default export has no create({ stepSize, dimension, seed }) function.`);
   const { claims, noise, truncation } = resolveClaims(m.claims);
   const name = typeof m.name === 'string' && m.name.length > 0 ? m.name : path;
-  smokeTest(m as OptimizerModule, name);
+  smokeTest(m as OptimizerModule, name, watch);
   return { path: resolve(path), name, claims, noise, truncation };
 }
 
-function smokeTest(m: OptimizerModule, name: string): void {
+/** Steps of the smoke test {@link validateOptimizer} runs (from x = 0, gradient 0, η = 0.01). */
+export const SMOKE_STEPS = 16;
+
+function smokeTest(m: OptimizerModule, name: string, watch: Int32Array): void {
   let inst: unknown;
   try {
+    watch[WATCH_PHASE] = PHASE.create;
     inst = m.create({ stepSize: 0.01, dimension: 1, seed: 12345 });
+    watch[WATCH_PHASE] = PHASE.step;
   } catch (err) {
     throw new InputError('ERR_LOAD', `${API}: ${name}: create() threw: ${firstLine(err)}`);
   }
@@ -112,18 +118,21 @@ function smokeTest(m: OptimizerModule, name: string): void {
   }
   const x = new Float64Array(1);
   const g = new Float64Array(1);
-  for (let i = 0; i < 16; i++) {
+  for (let i = 0; i < SMOKE_STEPS; i++) {
     try {
       (inst as { step: (x: Float64Array, g: Float64Array) => void }).step(x, g);
     } catch (err) {
       throw new InputError('ERR_LOAD', `${API}: ${name}: step() threw: ${firstLine(err)}`);
     }
+    watch[WATCH_STEPS]++;
     if (!Number.isFinite(x[0])) throw new InputError('ERR_LOAD', `${API}: ${name}: step() produced ${x[0]} from x = 0 with gradient 0 (step size 0.01).`);
   }
 }
 
 /**
- * Loads and validates an optimizer module (see {@link validateOptimizer}).
+ * Loads and validates an optimizer module (see {@link validateOptimizer}) in THIS thread, with no
+ * timeout: a module whose import or step never returns hangs the caller. `runAudit` therefore loads
+ * through a watched worker instead; this is for callers that trust the module.
  * @example const opt = await loadOptimizer('fixtures/optimizers/clipped-lomax-sgd.js'); opt.claims.tailIndex // 1.2
  */
 export async function loadOptimizer(path: string): Promise<ResolvedOptimizer> {

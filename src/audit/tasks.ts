@@ -5,7 +5,8 @@
  */
 import { resolveLandscape } from '../model/landscapes.ts';
 import type { Landscape, LandscapeSpec } from '../model/types.ts';
-import type { OptimizerInstance, OptimizerModule } from './types.ts';
+import type { ErrorCode } from '../core/errors.ts';
+import type { OptimizerInstance, OptimizerModule, ResolvedOptimizer } from './types.ts';
 
 /** n single steps from x = 0 with a fixed gradient, each from a fresh x (one instance). */
 export interface ProbeTask {
@@ -30,7 +31,33 @@ export interface ExitTask {
   cap: number;
 }
 
-export type AuditTask = ProbeTask | ExitTask;
+/** Import and validate the module (shape, claims, a 16-step smoke test) in the worker, never in the main thread. */
+export interface LoadTask {
+  kind: 'load';
+  /** The path as the user gave it (messages quote it), resolved against the shared cwd. */
+  path: string;
+}
+
+export type AuditTask = ProbeTask | ExitTask | LoadTask;
+
+/**
+ * What a worker is doing, published in slot {@link WATCH_PHASE} of its shared watch array (slot
+ * {@link WATCH_STEPS} counts completed steps, wrapping as an int32). The pool's watchdog reads both
+ * without the worker's cooperation, so a step that never returns is seen while it runs.
+ */
+export const PHASE = { idle: 0, import: 1, create: 2, step: 3 } as const;
+export type Phase = (typeof PHASE)[keyof typeof PHASE];
+/** Slot of the completed-steps counter in a watch array. */
+export const WATCH_STEPS = 0;
+/** Slot of the current {@link PHASE} in a watch array. */
+export const WATCH_PHASE = 1;
+/** Length of a watch array (Int32Array over a SharedArrayBuffer, one per worker). */
+export const WATCH_LENGTH = 2;
+
+/** A watch array for code that runs unwatched (tests, the main thread): same writes, nobody reads. */
+export function unwatched(): Int32Array {
+  return new Int32Array(WATCH_LENGTH);
+}
 
 /** x after one raw step (no box projection) from x = 0, per sample. */
 export interface ProbeOutput {
@@ -50,15 +77,27 @@ export interface TaskFault {
   fault: string;
 }
 
-export type TaskOutput = ProbeOutput | ExitOutput | TaskFault;
+/** A load task's result: the validated optimizer (plain data, cloned to the main thread). */
+export interface LoadOutput {
+  optimizer: ResolvedOptimizer;
+}
+
+/** A load task that failed on the user's input: the InputError to rethrow in the main thread. */
+export interface LoadRefusal {
+  inputError: { code: ErrorCode; message: string };
+}
+
+export type TaskOutput = ProbeOutput | ExitOutput | TaskFault | LoadOutput | LoadRefusal;
 
 function message(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
-function instance(mod: OptimizerModule, stepSize: number, seed: number): OptimizerInstance | TaskFault {
+function instance(mod: OptimizerModule, stepSize: number, seed: number, watch: Int32Array): OptimizerInstance | TaskFault {
   try {
+    watch[WATCH_PHASE] = PHASE.create;
     const inst = mod.create({ stepSize, dimension: 1, seed });
+    watch[WATCH_PHASE] = PHASE.step;
     if (!inst || typeof inst.step !== 'function') return { fault: 'create() did not return an object with a step function' };
     return inst;
   } catch (err) {
@@ -66,8 +105,8 @@ function instance(mod: OptimizerModule, stepSize: number, seed: number): Optimiz
   }
 }
 
-function runProbe(mod: OptimizerModule, t: ProbeTask): ProbeOutput | TaskFault {
-  const inst = instance(mod, t.stepSize, t.seed);
+function runProbe(mod: OptimizerModule, t: ProbeTask, watch: Int32Array): ProbeOutput | TaskFault {
+  const inst = instance(mod, t.stepSize, t.seed, watch);
   if ('fault' in inst) return inst;
   const x = new Float64Array(1);
   const g = new Float64Array(1);
@@ -80,13 +119,14 @@ function runProbe(mod: OptimizerModule, t: ProbeTask): ProbeOutput | TaskFault {
     } catch (err) {
       return { fault: `step() threw at x = 0, gradient ${t.gradient}, step size ${t.stepSize}: ${message(err)}` };
     }
+    watch[WATCH_STEPS]++;
     if (!Number.isFinite(x[0])) return { fault: `step() produced ${x[0]} from x = 0, gradient ${t.gradient}, step size ${t.stepSize}` };
     next[i] = x[0];
   }
   return { next, steps: t.samples };
 }
 
-function runExits(mod: OptimizerModule, t: ExitTask, landscape: Landscape): ExitOutput | TaskFault {
+function runExits(mod: OptimizerModule, t: ExitTask, landscape: Landscape, watch: Int32Array): ExitOutput | TaskFault {
   const n = landscape.minima.length;
   const L = landscape.box;
   const sd = landscape.saddles;
@@ -98,7 +138,7 @@ function runExits(mod: OptimizerModule, t: ExitTask, landscape: Landscape): Exit
   const g = new Float64Array(1);
   let steps = 0;
   for (let c = 0; c < t.seeds.length; c++) {
-    const inst = instance(mod, t.stepSize, t.seeds[c]);
+    const inst = instance(mod, t.stepSize, t.seeds[c], watch);
     if ('fault' in inst) return inst;
     x[0] = t.start;
     let k = 0;
@@ -111,6 +151,7 @@ function runExits(mod: OptimizerModule, t: ExitTask, landscape: Landscape): Exit
       } catch (err) {
         return { fault: `step() threw at x = ${before}, step size ${t.stepSize}: ${message(err)}` };
       }
+      watch[WATCH_STEPS]++;
       xi = x[0];
       if (!Number.isFinite(xi)) return { fault: `step() produced ${xi} from x = ${before}, gradient ${g[0]}, step size ${t.stepSize}` };
       // The suite's box projection φ_L, as in the reference recursion.
@@ -135,14 +176,18 @@ function runExits(mod: OptimizerModule, t: ExitTask, landscape: Landscape): Exit
 
 const landscapes = new Map<string, Landscape>();
 
-/** Runs one task on an already imported module (see tasks above). Never throws for the user's faults. */
-export function runTask(mod: OptimizerModule, task: AuditTask): TaskOutput {
-  if (task.kind === 'probe') return runProbe(mod, task);
+/**
+ * Runs one probe or exit task on an already imported module (load tasks are the worker's own
+ * business: they import). Never throws for the user's faults. `watch` receives the phase and a
+ * step count for the pool's watchdog; the phase is left at `step` (the caller resets it).
+ */
+export function runTask(mod: OptimizerModule, task: ProbeTask | ExitTask, watch: Int32Array = unwatched()): TaskOutput {
+  if (task.kind === 'probe') return runProbe(mod, task, watch);
   const key = JSON.stringify(task.landscape);
   let ls = landscapes.get(key);
   if (!ls) {
     ls = resolveLandscape(task.landscape);
     landscapes.set(key, ls);
   }
-  return runExits(mod, task, ls);
+  return runExits(mod, task, ls, watch);
 }

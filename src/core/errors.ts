@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'ERR_INVALID_LANDSCAPE'
   | 'ERR_UNSUPPORTED'
   | 'ERR_NOT_COVERED'
-  | 'ERR_LOAD';
+  | 'ERR_LOAD'
+  | 'ERR_TIMEOUT';
 
 /** Bad input at a public boundary. The CLI prints `message` on one line and exits with code 2. */
 export class InputError extends Error {
