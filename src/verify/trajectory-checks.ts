@@ -26,3 +26,4 @@ export * from './sharp-exit-check.ts';
 export * from './occupancy-checks.ts';
 export * from './excursion-checks.ts';
 export * from './hierarchy-checks.ts';
+export * from './embedded-chain.ts';
