@@ -144,5 +144,5 @@ export const sharpMinimaRate = defineConjecture<SharpSharePoint>({
       '0.193 over [0.001, 0.005]; the renewal-reward estimator omits the inflow from the landing point to the sharp minimum, O(λ(η)) of a sojourn (≈ 5%), ' +
       'which moves the slope by ≈ 0.01',
   },
-  budgetShare: 6.4,
+  budgetShare: 3.2,
 });

@@ -592,6 +592,26 @@ function olsSlope(x: readonly number[], y: readonly number[]): number {
   return sxy / sxx;
 }
 
+/** (α−1)(l_max − max l*) of the counted sharp basins: the predicted log-log slope of their share (THEORY.md §6). */
+function predictedSlope(theory: Theorem2Theory, basins: readonly number[]): number {
+  const lStar = Math.max(...basins.map((k) => theory.constants[k - 1].jumpsNeeded));
+  return ((theory.law.tailIndex as number) - 1) * (theory.maxJumps - lStar);
+}
+
+/**
+ * The fitted line of a weighted log-log fit, and a line of the predicted slope through the fit's
+ * weighted centre (same value at the geometric mean of η), so the two slopes can be compared by eye.
+ */
+function slopeLines(points: readonly { stepSize: number }[], fit: { slope: number; intercept: number }, slope: number) {
+  const xs = points.map((p) => p.stepSize);
+  const mid = Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+  const yMid = Math.exp(fit.intercept + fit.slope * Math.log(mid));
+  return [
+    { name: `fitted slope ${fit.slope.toFixed(3)}`, style: 'line' as const, role: 'fitted' as const, points: xs.map((x) => ({ x, y: Math.exp(fit.intercept + fit.slope * Math.log(x)) })) },
+    { name: `predicted slope (α−1)(l_max − l*) = ${slope.toFixed(2)}`, style: 'line' as const, role: 'predicted' as const, points: xs.map((x) => ({ x, y: yMid * (x / mid) ** slope })) },
+  ];
+}
+
 /** Options of {@link runSharpShareCheck}. */
 export interface SharpShareOptions extends Theorem2Setting {
   readonly statistic: OccupancyStatistic;
@@ -720,6 +740,7 @@ export async function runSharpShareCheck(ctx: CheckContext<any>, options: SharpS
   const label = `{${basins.map((k) => `Ω_${k}`).join(', ')}}`;
   let observation: Observation;
   let fitInfo: Record<string, unknown> | null = null;
+  let fitLine: { slope: number; intercept: number } | null = null;
   if (options.statistic === 'slope') {
     const ok = points.every((p) => p.share > 0 && p.shareSe > 0);
     if (!ok) observation = { estimate: NaN, ci: [-Infinity, Infinity], details: { reason: 'a step size without sharp sojourns' } };
@@ -728,6 +749,7 @@ export async function runSharpShareCheck(ctx: CheckContext<any>, options: SharpS
       const fit = fitLogLog(points.map((p) => p.stepSize), points.map((p) => p.share), points.map((p) => p.shareSe), { confidence: ctx.confidence, variance: 'known' });
       const ex = points.every((p) => p.exact !== null && p.exact > 0) ? olsSlope(points.map((p) => Math.log(p.stepSize)), points.map((p) => Math.log(p.exact!))) : null;
       fitInfo = { slope: fit.slope, ci: fit.ci, se: fit.slopeSe, fitPValue: fit.fitPValue, decreasing: fit.ci[0] > 0, exactOracleSlope: ex };
+      fitLine = { slope: fit.slope, intercept: fit.intercept };
       observation = { estimate: fit.slope, ci: fit.ci, standardError: fit.slopeSe };
     }
   } else observation = { estimate: last.share, ci: last.ci, standardError: last.shareSe };
@@ -741,8 +763,9 @@ export async function runSharpShareCheck(ctx: CheckContext<any>, options: SharpS
       logY: true,
       series: [
         { name: 'observed (delta-method CI)', style: 'scatter', role: 'observed', points: points.map((p) => ({ x: p.stepSize, y: p.share, lo: Math.max(p.ci[0], p.share / 10), hi: p.ci[1] })) },
-        { name: 'leading order (slope (α−1)(l_max − l*))', style: 'line', role: 'predicted', points: points.map((p) => ({ x: p.stepSize, y: p.leadingOrder })) },
-        ...(points.every((p) => p.exact !== null) ? [{ name: 'exact finite-η oracle', style: 'line' as const, role: 'predicted' as const, points: points.map((p) => ({ x: p.stepSize, y: p.exact! })) }] : []),
+        { name: 'leading-order share', style: 'line', role: 'other', points: points.map((p) => ({ x: p.stepSize, y: p.leadingOrder })) },
+        ...(points.every((p) => p.exact !== null) ? [{ name: 'exact finite-η oracle', style: 'line' as const, role: 'other' as const, points: points.map((p) => ({ x: p.stepSize, y: p.exact! })) }] : []),
+        ...(fitLine ? slopeLines(points, fitLine, predictedSlope(theory, basins)) : []),
       ],
     },
   ];
