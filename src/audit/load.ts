@@ -9,15 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { InputError, invalidOption } from '../core/errors.ts';
 import { createNoiseLaw } from '../model/noise.ts';
 import type { NoiseSpec } from '../model/types.ts';
-import { PHASE, unwatched, WATCH_PHASE, WATCH_STEPS } from './tasks.ts';
+import { firstLine, PHASE, unwatched, WATCH_PHASE, WATCH_STEPS } from './tasks.ts';
 import type { OptimizerClaims, OptimizerModule, ResolvedOptimizer } from './types.ts';
 
 const API = 'htsgd audit';
-
-function firstLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.split('\n')[0];
-}
 
 /**
  * Imports a module file and returns its default export, unvalidated. TypeScript files load when

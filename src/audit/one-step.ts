@@ -17,17 +17,9 @@ import { chiSquareSf } from '../stats/distributions.ts';
 import { binomialTest } from '../stats/binomial.ts';
 import { gTestHomogeneity } from '../stats/g-test.ts';
 import { absQuantileAbove, cellEdges, cellProbabilities, countCells, deviance, familyParams, fitFamily, paramValues, type BinnedSample, type NoiseParam } from './fit.ts';
-import type { ClaimName, ResolvedOptimizer } from './types.ts';
+import type { ClaimName, RawCheck, ResolvedOptimizer } from './types.ts';
 
-/** A check before the multiple-testing adjustment. */
-export interface RawCheck {
-  id: string;
-  title: string;
-  primary: ClaimName | null;
-  bearsOn: ClaimName[];
-  pValue: number;
-  detail: string;
-}
+export type { RawCheck } from './types.ts';
 
 /** Raw output of one probe: x' from x = 0 at step size η and gradient g. */
 export interface Probe {

@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../core/errors.ts';
-import { PHASE, WATCH_LENGTH, WATCH_PHASE, WATCH_STEPS, type AuditTask, type Phase, type TaskOutput } from './tasks.ts';
+import { firstLine, PHASE, WATCH_LENGTH, WATCH_PHASE, WATCH_STEPS, type AuditTask, type Phase, type TaskOutput } from './tasks.ts';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -52,7 +52,7 @@ function runOn(slot: Slot, id: number, task: AuditTask): { done: Promise<{ outpu
   };
   const onError = (err: unknown) => {
     cleanup();
-    settle({ output: { fault: `worker crashed: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}` }, alive: false });
+    settle({ output: { fault: `worker crashed: ${firstLine(err)}` }, alive: false });
   };
   const onExit = (code: number) => onError(new Error(`the worker exited with code ${code}`));
   const cleanup = () => {

@@ -89,7 +89,8 @@ export interface LoadRefusal {
 
 export type TaskOutput = ProbeOutput | ExitOutput | TaskFault | LoadOutput | LoadRefusal;
 
-function message(err: unknown): string {
+/** The first line of a thrown value's message: what a one-line fault or error quotes of the user's error. */
+export function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
@@ -101,7 +102,7 @@ function instance(mod: OptimizerModule, stepSize: number, seed: number, watch: I
     if (!inst || typeof inst.step !== 'function') return { fault: 'create() did not return an object with a step function' };
     return inst;
   } catch (err) {
-    return { fault: `create() threw: ${message(err)}` };
+    return { fault: `create() threw: ${firstLine(err)}` };
   }
 }
 
@@ -117,7 +118,7 @@ function runProbe(mod: OptimizerModule, t: ProbeTask, watch: Int32Array): ProbeO
     try {
       inst.step(x, g);
     } catch (err) {
-      return { fault: `step() threw at x = 0, gradient ${t.gradient}, step size ${t.stepSize}: ${message(err)}` };
+      return { fault: `step() threw at x = 0, gradient ${t.gradient}, step size ${t.stepSize}: ${firstLine(err)}` };
     }
     watch[WATCH_STEPS]++;
     if (!Number.isFinite(x[0])) return { fault: `step() produced ${x[0]} from x = 0, gradient ${t.gradient}, step size ${t.stepSize}` };
@@ -149,7 +150,7 @@ function runExits(mod: OptimizerModule, t: ExitTask, landscape: Landscape, watch
       try {
         inst.step(x, g);
       } catch (err) {
-        return { fault: `step() threw at x = ${before}, step size ${t.stepSize}: ${message(err)}` };
+        return { fault: `step() threw at x = ${before}, step size ${t.stepSize}: ${firstLine(err)}` };
       }
       watch[WATCH_STEPS]++;
       xi = x[0];

@@ -51,8 +51,8 @@ export type ClaimName = 'noise' | 'tailIndex' | 'noiseScale' | 'pPlus' | 'trunca
 /** The claims in report order. */
 export const CLAIM_NAMES: readonly ClaimName[] = ['noise', 'tailIndex', 'noiseScale', 'pPlus', 'truncation', 'update'];
 
-/** One statistical (or deterministic) check of the audit. */
-export interface AuditCheck {
+/** A check before the multiple-testing adjustment (what one-step.ts and dynamics.ts produce). */
+export interface RawCheck {
   /** Stable id, e.g. `one-step/tail-index`. */
   id: string;
   /** What it tests, one line. */
@@ -63,11 +63,15 @@ export interface AuditCheck {
   bearsOn: ClaimName[];
   /** p-value before adjustment; 0 for an impossible observation under the claim (deterministic). */
   pValue: number;
+  /** Statistic and estimates, human readable (e.g. `tail index 1.58 (claimed 1.2)`). */
+  detail: string;
+}
+
+/** One statistical (or deterministic) check of the audit, after the Holm adjustment. */
+export interface AuditCheck extends RawCheck {
   /** Holm-adjusted p-value over all the audit's checks. */
   adjustedPValue: number;
   rejected: boolean;
-  /** Statistic and estimates, human readable (e.g. `tail index 1.58 (claimed 1.2)`). */
-  detail: string;
 }
 
 /** Verdict on one claim. */

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../core/errors.ts';
 import { importOptimizer, validateOptimizer } from './load.ts';
-import { PHASE, runTask, unwatched, WATCH_PHASE, type AuditTask, type TaskOutput } from './tasks.ts';
+import { firstLine, PHASE, runTask, unwatched, WATCH_PHASE, type AuditTask, type TaskOutput } from './tasks.ts';
 import type { OptimizerModule } from './types.ts';
 
 const modules = new Map<string, Promise<unknown>>();
@@ -32,7 +32,7 @@ parentPort?.on('message', async (msg: { id: number; task: AuditTask }) => {
     else result = runTask(mod as OptimizerModule, msg.task, watch);
   } catch (err) {
     if (err instanceof InputError) result = { inputError: { code: err.code, message: err.message } };
-    else result = { fault: (err instanceof Error ? err.message : String(err)).split('\n')[0] };
+    else result = { fault: firstLine(err) };
   }
   watch[WATCH_PHASE] = PHASE.idle;
   const transfer: ArrayBuffer[] = [];
