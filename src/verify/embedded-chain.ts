@@ -432,9 +432,13 @@ export function planEmbeddedChain(theory: Theorem2Theory, from: number, to: numb
     }
     if (delta < 1e-12) break;
   }
-  const OVERHEAD = 2e4; // steps-equivalent of one stage-2 runExit call (measured ≈ 1–3 ms)
-  const c1 = leadingMeanExitSteps(theory, from, stepSize);
-  const c2 = sharp.reduce((s, k) => s + v[k - 1] * (leadingMeanExitSteps(theory, k, stepSize) + OVERHEAD), 0);
+  // Steps-equivalent of one stage-2 runExit call at the planned speed (2 workers × 1.8·10⁷ steps/s):
+  // measured ≈ 0.36–0.45 ms wall per call with two workers (167 165 calls in 59.5 s at load 9).
+  const OVERHEAD = 1.5e4;
+  // Stage 1 plus the grouped first call of a unit; per replicate, each sharp visit costs its exit
+  // plus two single-chain calls (the exit from the ball, then the side cell it lands in).
+  const c1 = leadingMeanExitSteps(theory, from, stepSize) + OVERHEAD;
+  const c2 = sharp.reduce((s, k) => s + v[k - 1] * (leadingMeanExitSteps(theory, k, stepSize) + 2 * OVERHEAD), 0) + 0.2 * OVERHEAD;
   const hOf = (j: number) => P.map((p, l) => (theory.widest.includes(l + 1) ? (l + 1 === j ? 1 : 0) : theta[l][j - 1]));
   const moments = (j: number) => {
     const h = hOf(j);
@@ -470,7 +474,13 @@ export type EmbeddedStatistic =
   /** Mean holding time at widest `from` in λ*(η) units, against −1/Q(i, i). */
   | 'holding'
   /** Generator entry Q(from, to) in λ*(η) units (rate of leaving `from` for `to`). */
-  | 'rate';
+  | 'rate'
+  /**
+   * Share of time at `from` within its absorbing class of two widest minima, against the class
+   * generator's stationary law: π̂ = H_from/(H_from + H_other), the two holding times estimated by
+   * two two-stage runs (a common finite-η factor of the exit times cancels in the ratio).
+   */
+  | 'class-share';
 
 /** Options of {@link runEmbeddedChainCheck}. */
 export interface EmbeddedCheckOptions extends Theorem2Setting {
@@ -506,6 +516,8 @@ export interface EmbeddedCheckPoint {
   readonly stage2Calls: number;
   readonly seconds: readonly [number, number];
   readonly path: string;
+  /** 'class-share': the other state's holding time (λ* units) and CI. */
+  readonly other?: { readonly from: number; readonly holding: number; readonly ci: readonly [number, number] };
 }
 
 /** The generator of the class that holds widest `from` (rates per λ*(η) unit). */
@@ -520,6 +532,10 @@ export function embeddedPrediction(theory: Theorem2Theory, statistic: EmbeddedSt
   if (statistic === 'excursion') return theory.excursion[from - 1][(to ?? 0) - 1];
   const g = classGenerator(theory, from);
   const r = g.states.indexOf(from);
+  if (statistic === 'class-share') {
+    const st = theory.generators.find((x) => x.states.includes(from))!.stationary;
+    return g.states.length === 2 && st ? st[r] : NaN;
+  }
   if (statistic === 'holding') return -1 / g.matrix[r][r];
   const c = g.states.indexOf(to ?? 0);
   return c >= 0 ? g.matrix[r][c] : 0;
@@ -536,7 +552,10 @@ export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: Emb
   const api = 'runEmbeddedChainCheck';
   const theory = theorem2Theory(options);
   if (!theory.widest.includes(options.from)) throw invalidOption(api, 'from', `a widest minimum (${theory.widest.join(', ')})`, options.from);
-  if (options.statistic !== 'holding' && !(options.to !== undefined && theory.widest.includes(options.to) && options.to !== options.from)) {
+  if (options.statistic === 'class-share' && classGenerator(theory, options.from).states.length !== 2) {
+    throw invalidOption(api, 'from', 'a widest minimum of an absorbing class of exactly two widest minima', options.from);
+  }
+  if (options.statistic !== 'holding' && options.statistic !== 'class-share' && !(options.to !== undefined && theory.widest.includes(options.to) && options.to !== options.from)) {
     throw invalidOption(api, 'to', `a widest minimum other than from (${theory.widest.join(', ')})`, options.to);
   }
   const predicted = embeddedPrediction(theory, options.statistic, options.from, options.to);
@@ -553,19 +572,40 @@ export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: Emb
   for (const [idx, eta] of etas.entries()) {
     const last = idx === etas.length - 1;
     const steps = capacity * (last ? 1 - trendShare * (etas.length - 1) : trendShare);
-    const plan = planEmbeddedChain(theory, options.from, options.statistic === 'excursion' ? options.to! : null, eta, steps, { maxReplicates: options.maxReplicates });
     const path = forkLabel(ctx.label, `eta=${eta}`).path;
-    const r = await estimateEmbeddedChain({
-      theory, noise: options.noise, from: options.from, stepSize: eta, exits: plan.exits, replicates: plan.replicates, seed: ctx.label.seed, path,
-      confidence: ctx.confidence, workers, ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
-      onProgress: (f) => ctx.progress((idx + f) / etas.length),
-    });
-    const e = pick(r);
+    const run = (from: number, budget: number, sub: string, p0: number, p1: number) => {
+      const plan = planEmbeddedChain(theory, from, options.statistic === 'excursion' ? options.to! : null, eta, budget, { maxReplicates: options.maxReplicates });
+      return estimateEmbeddedChain({
+        theory, noise: options.noise, from, stepSize: eta, exits: plan.exits, replicates: plan.replicates, seed: ctx.label.seed, path: `${path}${sub}`,
+        confidence: ctx.confidence, workers, ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
+        onProgress: (f) => ctx.progress((idx + p0 + (p1 - p0) * f) / etas.length),
+      });
+    };
+    let r: EmbeddedChainResult;
+    let e: EmbeddedEstimate;
+    let other: { from: number; holding: EmbeddedEstimate } | undefined;
+    if (options.statistic === 'class-share') {
+      // Two runs, budget ∝ √(exit cost) (equal relative precision per step spent on either holding).
+      const o = classGenerator(theory, options.from).states.find((x) => x !== options.from)!;
+      const wa = Math.sqrt(leadingMeanExitSteps(theory, options.from, eta));
+      const wb = Math.sqrt(leadingMeanExitSteps(theory, o, eta));
+      r = await run(options.from, (steps * wa) / (wa + wb), '', 0, 0.5);
+      const rb = await run(o, (steps * wb) / (wa + wb), `/other=m${o}`, 0.5, 1);
+      other = { from: o, holding: rb.holding };
+      const ha = r.holding.estimate;
+      const hb = rb.holding.estimate;
+      const pi = ha / (ha + hb);
+      const se = Math.hypot(hb * r.holding.standardError, ha * rb.holding.standardError) / (ha + hb) ** 2;
+      e = { estimate: pi, standardError: se, ci: [Math.max(0, pi - zOf(ctx.confidence) * se), Math.min(1, pi + zOf(ctx.confidence) * se)] };
+    } else {
+      r = await run(options.from, steps, '', 0, 1);
+      e = pick(r);
+    }
     points.push({
       stepSize: eta, exits: r.exits, replicates: r.replicates, estimate: e.estimate, ci: [...e.ci] as [number, number], standardError: e.standardError,
       excursion: r.probabilities.map((p) => p.estimate), holding: r.holding.estimate, nullShare: r.nullShare, routes: r.routes, landings: r.landings,
       sharpVisits: r.sharpVisits, meanExitSteps: r.meanExitSteps, meanSharpSteps: r.meanSharpSteps, stage2Calls: r.stage2Calls,
-      seconds: [r.stage1Seconds, r.stage2Seconds], path,
+      seconds: [r.stage1Seconds, r.stage2Seconds], path, ...(other ? { other: { from: other.from, holding: other.holding.estimate, ci: [...other.holding.ci] as [number, number] } } : {}),
     });
   }
   const last = points[points.length - 1];
@@ -587,7 +627,7 @@ export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: Emb
       kind: 'xy',
       title: `${options.statistic} ${options.from}${options.to !== undefined ? ` → ${options.to}` : ''} against η (two-stage estimator)`,
       xLabel: 'η',
-      yLabel: options.statistic === 'excursion' ? 'probability' : options.statistic === 'holding' ? 'holding time (λ* units)' : 'rate (λ* units)',
+      yLabel: options.statistic === 'excursion' ? 'probability' : options.statistic === 'holding' ? 'holding time (λ* units)' : options.statistic === 'rate' ? 'rate (λ* units)' : 'share of the class time',
       logX: true,
       series: [
         { name: 'observed (CI)', style: 'scatter', role: 'observed', points: points.map((q) => ({ x: q.stepSize, y: q.estimate, lo: q.ci[0], hi: q.ci[1] })) },
