@@ -16,6 +16,7 @@
 import { invalidOption, InputError } from '../core/errors.ts';
 import { checkInteger, checkNumber } from '../core/guards.ts';
 import type { Landscape, NoiseLaw } from '../model/types.ts';
+import { dualWeightedNodeMap, type NodeMap } from './adapt.ts';
 import { basinNodes, localScale, spacingAt, type BasinGridSpec } from './grid.ts';
 import { kernelRow, NextStep, rowScratch, type ChainModel } from './kernel.ts';
 import { gmres, interpolateNested, twoGrid } from './krylov.ts';
@@ -44,7 +45,19 @@ export interface ExactExitOptions {
    * @default 'auto'
    */
   solver?: 'auto' | 'dense' | 'krylov';
+  /**
+   * Node placement: 'graded' (fixed shares at the minimum, saddles and one-jump saddle images, grid.ts)
+   * or 'adaptive' (a pilot solve on graded grids of {@link PILOT_CELLS} and twice that finds where the
+   * error of the mean exit time comes from, and the nodes follow it: adapt.ts). 'adaptive' costs one
+   * pilot (≈ 0.1 s) and pays off for l* ≥ 2 clipped exits, whose layers at the multi-jump images
+   * the graded grid does not resolve (order ≈ 1.1 there instead of 2).
+   * @default 'graded'
+   */
+  grid?: 'graded' | 'adaptive';
 }
+
+/** Intervals of the coarse pilot grid of `grid: 'adaptive'` (its fine pilot has twice as many). */
+export const PILOT_CELLS = 200;
 
 /** Exit statistics on one grid. */
 export interface GridExitResult {
@@ -371,6 +384,7 @@ function solveNestedGrids(
   start: number,
   cells: number,
   solver: 'auto' | 'dense' | 'krylov',
+  nodeMap: NodeMap,
 ): GridExitResult[] {
   let coarseCells = cells / 4;
   while (coarseCells > DENSE_CELLS && coarseCells % 2 === 0 && coarseCells / 2 >= 16) coarseCells /= 2;
@@ -378,13 +392,13 @@ function solveNestedGrids(
   let coarse: { nodes: Float64Array; lu: LuFactors } | undefined;
   const out: GridExitResult[] = [];
   for (const c of [cells / 4, cells / 2, cells]) {
-    const nodes = basinNodes(region.spec, c);
+    const nodes = nodeMap(c);
     const iterative = solver === 'krylov' || (solver === 'auto' && c > DENSE_CELLS);
     if (!iterative) {
       out.push(solveExitOnGrid(model, landscape, basin, nodes, region.leftExit, region.rightExit, start));
       continue;
     }
-    coarse ??= coarseLevel(model, landscape, basin, basinNodes(region.spec, coarseCells), region.leftExit, region.rightExit);
+    coarse ??= coarseLevel(model, landscape, basin, nodeMap(coarseCells), region.leftExit, region.rightExit);
     // The previous (nested, half as fine) grid's solution starts the iterations.
     out.push(solveExitOnGrid(model, landscape, basin, nodes, region.leftExit, region.rightExit, start, { coarse, guess: out[out.length - 1] }));
   }
@@ -413,6 +427,9 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
   if (options.solver !== undefined && !['auto', 'dense', 'krylov'].includes(options.solver)) {
     throw invalidOption(API, 'solver', "'auto', 'dense' or 'krylov'", options.solver);
   }
+  if (options.grid !== undefined && options.grid !== 'graded' && options.grid !== 'adaptive') {
+    throw invalidOption(API, 'grid', "'graded' or 'adaptive'", options.grid);
+  }
   const region = basinRegion(landscape, basin, stepSize, noise, truncation);
   const start = options.start ?? landscape.minima[basin - 1];
   const inside =
@@ -423,7 +440,15 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
     throw invalidOption(API, 'start', `a point of basin ${basin}, (${region.spec.left}, ${region.spec.right})`, start);
   }
   const model = chainModel(landscape, noise, stepSize, truncation, options.stopLoss);
-  const grids = solveNestedGrids(model, landscape, basin, region, start, cells, options.solver ?? 'auto');
+  const graded: NodeMap = (c) => basinNodes(region.spec, c);
+  let nodeMap = graded;
+  if (options.grid === 'adaptive') {
+    const pilot = basinNodes(region.spec, PILOT_CELLS);
+    const fine = basinNodes(region.spec, 2 * PILOT_CELLS);
+    const pilotFine = solveExitOnGrid(model, landscape, basin, fine, region.leftExit, region.rightExit, start);
+    nodeMap = dualWeightedNodeMap(model, pilot, fine, pilotFine.meanAtNodes, region.leftExit, region.rightExit, start) ?? graded;
+  }
+  const grids = solveNestedGrids(model, landscape, basin, region, start, cells, options.solver ?? 'auto', nodeMap);
   const [g0, g1, g2] = grids;
   const order = effectiveOrder(g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps);
   const mean = richardson(g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps, order);

@@ -3,7 +3,9 @@
  * heavy-tailed SGD chain computed by linear algebra from the noise law's exact tails, with
  * discretisation error estimates. Imports only `core` and `model`.
  */
-export { exactExit, solveExitOnGrid, basinRegion, chainModel, coarseLevel, DENSE_CELLS, MAX_CELLS } from './exit.ts';
+export { exactExit, solveExitOnGrid, basinRegion, chainModel, coarseLevel, DENSE_CELLS, MAX_CELLS, PILOT_CELLS } from './exit.ts';
+export { dualWeightedNodeMap, ADAPTIVE_MIX } from './adapt.ts';
+export type { NodeMap } from './adapt.ts';
 export type { ExactExitOptions, ExactExitResult, GridExitResult, Estimate, GridSolver, SolveInfo } from './exit.ts';
 export { gmres, twoGrid, matVec, interpolateNested } from './krylov.ts';
 export type { TwoGrid, GmresOptions, GmresResult } from './krylov.ts';
