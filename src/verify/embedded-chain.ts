@@ -505,7 +505,9 @@ export interface EmbeddedCheckPoint {
   readonly estimate: number;
   readonly ci: readonly [number, number];
   readonly standardError: number;
+  /** P̂(from → j) per 1-based j (index j − 1; NaN for sharp j) and its CI. */
   readonly excursion: readonly number[];
+  readonly excursionCi: readonly (readonly [number, number])[];
   readonly holding: number;
   readonly nullShare: number;
   readonly routes: Readonly<Record<string, number>>;
@@ -603,7 +605,7 @@ export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: Emb
     }
     points.push({
       stepSize: eta, exits: r.exits, replicates: r.replicates, estimate: e.estimate, ci: [...e.ci] as [number, number], standardError: e.standardError,
-      excursion: r.probabilities.map((p) => p.estimate), holding: r.holding.estimate, nullShare: r.nullShare, routes: r.routes, landings: r.landings,
+      excursion: r.probabilities.map((p) => p.estimate), excursionCi: r.probabilities.map((p) => [...p.ci] as [number, number]), holding: r.holding.estimate, nullShare: r.nullShare, routes: r.routes, landings: r.landings,
       sharpVisits: r.sharpVisits, meanExitSteps: r.meanExitSteps, meanSharpSteps: r.meanSharpSteps, stage2Calls: r.stage2Calls,
       seconds: [r.stage1Seconds, r.stage2Seconds], path, ...(other ? { other: { from: other.from, holding: other.holding.estimate, ci: [...other.holding.ci] as [number, number] } } : {}),
     });
@@ -620,7 +622,7 @@ export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: Emb
       nodes: theory.landscape.minima.map((m, k) => ({ id: k + 1, label: `m${k + 1}`, position: m, wide: theory.widest.includes(k + 1) })),
       edges: theory.widest
         .filter((j) => j !== options.from)
-        .map((j) => ({ from: options.from, to: j, predicted: theory.excursion[options.from - 1][j - 1], observed: observedExcursion[j - 1] })),
+        .map((j) => ({ from: options.from, to: j, predicted: theory.excursion[options.from - 1][j - 1], observed: observedExcursion[j - 1], lo: last.excursionCi[j - 1][0], hi: last.excursionCi[j - 1][1] })),
       quantity: 'P(excursion from i ends at j), two-stage estimate',
     },
     {
