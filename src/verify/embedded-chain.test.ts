@@ -64,6 +64,8 @@ describe('two-stage estimator on the simulator', () => {
     const routeTotal = Object.values(r.routes).reduce((s, x) => s + x, 0);
     expect(routeTotal).toBeCloseTo(r.units.length * (1 - r.nullShare), 6);
     expect(Object.keys(r.routes).some((k) => k.startsWith('4→3→'))).toBe(true);
+    // With two widest minima the one rate out of m4 is the inverse holding time (both are ratios of the same means).
+    expect(r.rates[1].estimate * r.holding.estimate).toBeCloseTo(1, 10);
     expect(r.holding.ci[0]).toBeLessThan(r.holding.estimate);
     expect(r.holding.ci[1]).toBeGreaterThan(r.holding.estimate);
   }, 30_000);
