@@ -3,23 +3,26 @@ import { createNoiseLaw, paperLandscape } from '../model/index.ts';
 import { exactExitOrder, slopeRichardson, staircase } from './hierarchy-checks.ts';
 
 describe('slopeRichardson', () => {
-  it('extrapolates with the observed order, clamped to [½, 2], and bounds the error conservatively', () => {
-    // Exact order 2: v(h) = 1 + h², h = 1, ½, ¼ → the limit 1 exactly.
-    const two = slopeRichardson(2, 1.25, 1.0625);
-    expect(two.value).toBeCloseTo(1, 12);
-    expect(two.order).toBeCloseTo(2, 12);
-    // Order ½ (a dist^{α/2}-type layer): v(h) = 1 + √h; the clamp at ½ (not 1) still reaches the limit.
+  it('extrapolates with the observed order, clamped to [½, 1], and bounds the error conservatively', () => {
+    // Exact order 1: v(h) = 1 + h, h = 1, ½, ¼ → the limit 1 exactly.
+    const one = slopeRichardson(2, 1.5, 1.25);
+    expect(one.value).toBeCloseTo(1, 12);
+    expect(one.order).toBeCloseTo(1, 12);
+    // Order ½ (a dist^{α/2}-type layer): v(h) = 1 + √h; the clamp at ½ reaches the limit.
     const half = slopeRichardson(2, 1 + Math.SQRT1_2, 1.5);
     expect(half.value).toBeCloseTo(1, 12);
+    // Faster than the cap (order 2): extrapolated as order 1, which overshoots, but the error covers it.
+    const two = slopeRichardson(2, 1.25, 1.0625);
+    expect(Math.abs(two.value - 1)).toBeLessThanOrEqual(two.error);
     // Slower than ½ (order 0.3): outside the clamp the bound is no longer conservative (it covers a
     // third of the miss here), which is why the readme validates it against 6400-cell solutions.
     const v = (h: number) => 1 + Math.pow(h, 0.3);
     const slow = slopeRichardson(v(1), v(0.5), v(0.25));
     expect(Math.abs(slow.value - 1)).toBeGreaterThan(0.05);
     expect(slow.error).toBeGreaterThan(Math.abs(slow.value - 1) * 0.3);
-    // Non-monotone sequence: order 2 is assumed and the error is at least the last change / 3.
+    // Non-monotone sequence: order 1 is assumed and the error is at least the last change.
     const wiggle = slopeRichardson(1, 1.1, 1.05);
-    expect(wiggle.error).toBeGreaterThanOrEqual(0.05 / 3 - 1e-15);
+    expect(wiggle.error).toBeGreaterThanOrEqual(0.05 - 1e-15);
   });
 });
 
@@ -49,7 +52,7 @@ describe('exactExitOrder', () => {
     expect(two.jumpsNeeded).toBe(2);
     expect(Math.abs(one.order - 1.2)).toBeLessThan(0.01);
     expect(Math.abs(two.order - 1.4)).toBeLessThan(0.03);
-    expect(two.error).toBeLessThan(0.005);
+    expect(two.error).toBeLessThan(0.01);
     // Cached: the same side twice is the same object (neighbouring checks share sides).
     expect(exactExitOrder({ landscape, law, basin: 2, truncation: r / 1.5, ...cheap })).toBe(two);
     const wrong = exactExitOrder({ landscape, law: createNoiseLaw({ kind: 'lomax', tailIndex: 1.4, scale: 0.1 }), basin: 2, truncation: r / 1.5, ...cheap });
