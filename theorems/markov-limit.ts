@@ -94,7 +94,8 @@ export const markovLimit = defineTheorem<MarkovPoint>({
       'issue 5 asks for "within a few percent" (0.04 is 6.5% of 0.61). Measured on the paper landscape (theorem2-readme): P(3 → 4) = 0.53–0.58 at η = 0.01, ' +
       '0.58–0.61 at 0.005, 0.606 at 0.002 and 0.606–0.608 at 0.001 against q(3,4)/q(3) = 0.610; the plan reaches η ≤ 0.002 in every tier. ' +
       'Excursion 4 → 2 (visits, ε = 0.05): its finite-η value is the landing law out of m3, by the exact oracle (400 cells) 0.4106, 0.3981, 0.3960 to Ω2 at ' +
-      'η = 0.01, 0.005, 0.002 against θ(2|3) = 0.3896 (+0.009 at the judged 0.005); measured (seed 1729) 0.394 [0.385, 0.403] with 2050 exits. ' +
+      'η = 0.01, 0.005, 0.002 against θ(2|3) = 0.3896 (+0.009 at the judged 0.005); measured 0.394 [0.385, 0.403] with 2050 exits, and at the standard ' +
+      'plan 0.398 [0.374, 0.422] (seed 1729) and 0.398 [0.375, 0.422] (seed 7). ' +
       'Counting "first widest basin entered" instead of visits would be biased by −0.037 at every affordable η (exits from m4 land near the saddle 0.7, ' +
       'where the way back costs a small jump; that correction shrinks like η^{(α−1)/α}): embedded-readme',
   },
@@ -142,7 +143,7 @@ export const markovLimitHolding = defineTheorem<MarkovPoint>({
       'finite-η holding at m4, from the exact oracle (400 cells) and the measured null share: E σ_4 is 0.807, 0.815, 0.824 of the leading order ' +
       '1/(q_4 λ_4(η)) at η = 0.01, 0.005, 0.002 (0.87 at 10⁻⁴); 8.5% of the exits from m4 graze Ω3 and come back without a visit (measured), and ' +
       'P(4 → 2) is 0.398 instead of 0.390: together 0.815/(1 − 0.085)·0.390/0.398 = 0.87 of the limit at the judged η = 0.005, i.e. −13% ' +
-      '(measured, seed 1729: 0.736 [0.667, 0.806] vs 0.865, −15%). Band = 15% + the CI half-width at the standard budget (≈ 10%) + 5% (so that a ' +
+      '(measured: seed 1729 0.736 [0.667, 0.806], seed 7 0.761 [0.688, 0.835] vs 0.865, −15% and −12%). Band = 15% + the CI half-width at the standard budget (≈ 10%) + 5% (so that a ' +
       'true −15% is called consistent in all but ≈ 10⁻³ of runs). ' +
       'm2 is not judged: its P(leave) = P(2 → 4) is 0.055 at η = 0.005 against 0.035 in the limit, so its holding sits ≈ 45% low',
   },
