@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../sim/index.ts';
 import { forkLabel } from '../rng/seeds.ts';
 import { equivalenceVerdict, toleranceBand } from './verdict.ts';
-import { estimateEmbeddedChain, planEmbeddedChain, runEmbeddedChainCheck, visitLandscape, absorptionMatrix, embeddedPrediction } from './embedded-chain.ts';
+import { estimateEmbeddedChain, planEmbeddedChain, runEmbeddedChainCheck, visitLandscape, absorptionMatrix, embeddedPrediction, routeComparison } from './embedded-chain.ts';
 import { theorem2Setting, theorem2Theory } from './theorem2-setting.ts';
 import { markovLimitHolding } from '../../theorems/markov-limit.ts';
 import { reducibleGraph } from '../../theorems/reducible-graph.ts';
@@ -51,6 +51,17 @@ describe('visit landscape and plan (pure)', () => {
     // Holding: σ's own variance dominates, so few replicates per exit.
     expect(planEmbeddedChain(theory, 4, null, 0.005, 4e8).replicates).toBeLessThan(plan.replicates);
     expect(embeddedPrediction(theorem2Theory(theorem2Setting('reducible', 0.4)), 'class-share', 1)).toBeCloseTo(0.6668, 3);
+  });
+
+  it('routes: observed shares among excursions against products of the limit chain P(k, l)', () => {
+    const bars = routeComparison(theory, 4, { '4→3→2': 38, '4→3→4': 58, '4→2': 4 }, 6);
+    const get = (label: string) => bars.find((b) => b.label === label)!;
+    expect(get('4→3→2').predicted).toBeCloseTo(theory.jumpProbabilities[3][2] * theory.jumpProbabilities[2][1], 12);
+    expect(get('4→3→2').observed).toBeCloseTo(0.38, 12);
+    expect(get('4→2').predicted).toBe(0); // not an edge of G: l_{4,2} = 3 > l*_4 = 2
+    // Routes predicted but not observed are listed too, and predicted routes out of m4 add up to 1.
+    const all = routeComparison(theory, 4, {}, 100);
+    expect(all.reduce((s, b) => s + b.predicted, 0)).toBeCloseTo(1, 3);
   });
 });
 

@@ -547,6 +547,42 @@ export interface EmbeddedCheckPoint {
   readonly other?: { readonly from: number; readonly holding: number; readonly ci: readonly [number, number] };
 }
 
+/**
+ * Routes of the excursions (minima visited, e.g. `4→3→2`): observed share among the excursions (null
+ * cycles excluded) against the limit's discrete chain on the minima, P(i, k₁)·P(k₁, k₂)·…·P(k_m, j)
+ * with P(k, l) = q(k, l)/q(k) (THEORY.md §6). The `most` routes with the largest observed or
+ * predicted share (pure; exported for tests).
+ */
+export function routeComparison(theory: Theorem2Theory, from: number, routes: Readonly<Record<string, number>>, most: number): { label: string; predicted: number; observed: number }[] {
+  const total = Object.values(routes).reduce((s, x) => s + x, 0);
+  const predictedOf = (route: string) => {
+    const m = route.split('→').map(Number);
+    let p = 1;
+    for (let k = 0; k + 1 < m.length; k++) p *= theory.jumpProbabilities[m[k] - 1][m[k + 1] - 1];
+    return p;
+  };
+  // Predicted routes: from i through sharp minima (at most 4 of them) to the first widest one.
+  const predicted = new Map<string, number>();
+  const wide = new Set(theory.widest);
+  const grow = (route: number[], p: number): void => {
+    const last = route[route.length - 1];
+    if (route.length > 1 && wide.has(last)) {
+      predicted.set(route.join('→'), p);
+      return;
+    }
+    if (route.length > 5 || p < 1e-4) return;
+    theory.jumpProbabilities[last - 1].forEach((q, l) => {
+      if (q > 0) grow([...route, l + 1], p * q);
+    });
+  };
+  grow([from], 1);
+  const labels = new Set([...Object.keys(routes), ...predicted.keys()]);
+  return [...labels]
+    .map((label) => ({ label, predicted: predicted.get(label) ?? predictedOf(label), observed: total > 0 ? (routes[label] ?? 0) / total : NaN }))
+    .sort((a, b) => Math.max(b.predicted, b.observed) - Math.max(a.predicted, a.observed))
+    .slice(0, most);
+}
+
 /** The generator of the class that holds widest `from` (rates per λ*(η) unit). */
 function classGenerator(theory: Theorem2Theory, from: number): { states: readonly number[]; matrix: readonly (readonly number[])[] } {
   const g = theory.generators.find((x) => x.states.includes(from));
@@ -640,6 +676,7 @@ export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: Emb
   const z = zOf(ctx.confidence);
   const trendZ = points.length > 1 ? (Math.abs(last.estimate - predicted) - Math.abs(first.estimate - predicted)) / Math.hypot(last.standardError, first.standardError) : 0;
   const observedExcursion = last.excursion;
+  const routeBars = routeComparison(theory, options.from, last.routes, 6);
   const plots: PlotSpec[] = [
     {
       kind: 'graph',
@@ -649,6 +686,12 @@ export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: Emb
         .filter((j) => j !== options.from)
         .map((j) => ({ from: options.from, to: j, predicted: theory.excursion[options.from - 1][j - 1], observed: observedExcursion[j - 1], lo: last.excursionCi[j - 1][0], hi: last.excursionCi[j - 1][1] })),
       quantity: 'P(excursion from i ends at j), two-stage estimate',
+    },
+    {
+      kind: 'bars',
+      title: `routes of the excursions out of m${options.from} (minima visited), η = ${last.stepSize}: limit chain P(i,k₁)P(k₁,k₂)… against observed`,
+      yLabel: 'share of the excursions',
+      groups: routeBars,
     },
     {
       kind: 'xy',
