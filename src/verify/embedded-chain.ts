@@ -680,7 +680,7 @@ export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: Emb
   const plots: PlotSpec[] = [
     {
       kind: 'graph',
-      title: `embedded chain out of m${options.from}: P(next widest = j), η = ${last.stepSize}, b = ${fmtB(options.truncation)} (predicted / observed)`,
+      title: `embedded chain out of m${options.from}: P(next widest = j), η = ${last.stepSize}, b = ${fmtB(Number(options.truncation.toPrecision(6)))} (predicted / observed)`,
       nodes: theory.landscape.minima.map((m, k) => ({ id: k + 1, label: `m${k + 1}`, position: m, wide: theory.widest.includes(k + 1) })),
       edges: theory.widest
         .filter((j) => j !== options.from)
