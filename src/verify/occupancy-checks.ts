@@ -1,6 +1,11 @@
 /**
  * Occupancy of basins along long trajectories, and the renewal-reward sharp share conditioned on
  * the widest home (THEORY.md §6–7): the elimination of sharp minima and the untruncated all-minima law.
+ * - `runOccupancyCheck`: per-path shares from one start (the conjecture runner of `src/verify/conjecture.ts`).
+ * - `runStationaryOccupancyCheck`: starts in proportion to the limiting chain's π, shares stratified by
+ *   start; share or ratio over η, exact finite-η occupancy beside it (sharp-minima-elimination,
+ *   untruncated-all-minima).
+ * - `runSharpShareCheck`: renewal-reward sharp share and its log-log slope (sharp-minima-rate).
  */
 import { invalidOption } from '../core/errors.ts';
 import { exactOccupancy } from '../exact/occupancy.ts';
