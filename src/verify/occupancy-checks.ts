@@ -383,7 +383,7 @@ export async function runStationaryOccupancyCheck(
   });
   plots.push({
     kind: 'bars',
-    title: `occupancy per basin, η = ${last.stepSize}: ${contrast ? `b = ${fmtB(last.truncation)} against b = ${fmtB(contrast.truncation)}, ` : ''}leading order (predicted) against simulated`,
+    title: `occupancy per basin at η = ${last.stepSize}, ${contrast ? `b = ${fmtB(last.truncation)} against b = ${fmtB(contrast.truncation)}` : `b = ${fmtB(last.truncation)}`} (predicted: leading order)`,
     yLabel: 'fraction of steps',
     groups: last.occupancy.flatMap((_, k) => (contrast ? [bars(last, k), bars(contrast, k)] : [bars(last, k)])),
   });
@@ -416,7 +416,7 @@ export async function runStationaryOccupancyCheck(
       yLabel: 'x',
       paths: s.values.slice(0, 2).map((v, i) => ({ name: `path ${i}`, steps: Array.from(v, (_, j) => (j + 1) * s.every), values: Array.from(v) })),
       guides: [
-        ...theory.landscape.minima.map((m, k) => ({ y: m, label: `m${k + 1}` })),
+        ...theory.landscape.minima.map((m, k) => ({ y: m, label: `m${k + 1}${theory.sharp.includes(k + 1) ? ' (sharp)' : ''}` })),
         ...theory.landscape.saddles.map((x, k) => ({ y: x, label: `s${k + 1}` })),
       ],
     });
