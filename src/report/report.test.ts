@@ -166,6 +166,18 @@ describe('reports', () => {
     expect(new Set(strokes).size).toBe(2);
   });
 
+  it('the legend moves to the corner that hides no data', () => {
+    // Data high on the left: the default top-left legend would cover the first point.
+    const svg = renderPlot({ kind: 'xy', title: 't', xLabel: 'x', yLabel: 'y', series: [
+      { name: 'observed', role: 'observed', style: 'scatter', points: [{ x: 0, y: 10, lo: 9, hi: 11 }, { x: 1, y: 5 }, { x: 2, y: 1 }] },
+      { name: 'predicted', role: 'predicted', style: 'line', points: [{ x: 0, y: 10 }, { x: 2, y: 1 }] },
+    ] });
+    const box = /<rect x="([\d.]+)" y="([\d.]+)" width="(\d+)" height="(\d+)" fill="#fff" fill-opacity="0.85"/.exec(svg)!;
+    expect(Number(box[1])).toBeGreaterThan(280); // right half of a 560-px plot
+    const legendOnly = renderPlot({ kind: 'xy', title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 'o', style: 'scatter', points: [{ x: 0, y: 0 }, { x: 1, y: 0.1 }] }] });
+    expect(/<rect x="74" y="37" /.test(legendOnly)).toBe(true); // nothing up there: top-left, as before
+  });
+
   it('the text summary table lines up and tallies', async () => {
     const t = formatSummaryTable(await exampleReport());
     const lines = t.trimEnd().split('\n');

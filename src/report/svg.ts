@@ -123,7 +123,43 @@ function makeAxis(values: number[], log: boolean, pixLo: number, pixHi: number):
   return { map: (v) => pixLo + ((v - lo) / (hi - lo)) * (pixHi - pixLo), ticks: linearTicks(lo, hi).map((v) => ({ v, label: fmt(v) })) };
 }
 
-function frame(size: PlotSize, title: string, xLabel: string, yLabel: string, x: Axis, y: Axis, body: string, legend: { label: string; colour: string; dash?: boolean; kind: 'line' | 'dot' | 'box' }[]): string {
+type LegendEntry = { label: string; colour: string; dash?: boolean; kind: 'line' | 'dot' | 'box' };
+type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+
+/** Size of the legend box in px. */
+function legendBox(legend: readonly LegendEntry[]): { w: number; h: number } {
+  return { w: 30 + Math.max(0, ...legend.map((l) => l.label.length)) * 6.2, h: legend.length * 15 + 4 };
+}
+
+/** Top-left pixel of the legend box in `corner` of the plot area. */
+function legendOrigin(size: PlotSize, corner: Corner, box: { w: number; h: number }): { x: number; y: number } {
+  const left = MARGIN.left + 4;
+  const right = size.width - MARGIN.right - 4 - box.w;
+  const top = MARGIN.top + 3;
+  const bottom = size.height - MARGIN.bottom - 3 - box.h;
+  return { x: corner.endsWith('left') ? left : right, y: corner.startsWith('top') ? top : bottom };
+}
+
+/**
+ * The corner of the plot area whose legend box covers the fewest data pixels (points, error-bar
+ * ends, line vertices), so the legend does not hide data; top-left on ties.
+ */
+function quietestCorner(size: PlotSize, legend: readonly LegendEntry[], pixels: readonly { px: number; py: number }[]): Corner {
+  const box = legendBox(legend);
+  let best: Corner = 'top-left';
+  let bestCount = Infinity;
+  for (const c of ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const) {
+    const o = legendOrigin(size, c, box);
+    const n = pixels.filter((p) => p.px >= o.x - 4 && p.px <= o.x + box.w + 4 && p.py >= o.y - 4 && p.py <= o.y + box.h + 4).length;
+    if (n < bestCount) {
+      best = c;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+function frame(size: PlotSize, title: string, xLabel: string, yLabel: string, x: Axis, y: Axis, body: string, legend: LegendEntry[], corner: Corner = 'top-left'): string {
   const { width: W, height: H } = size;
   const x0 = MARGIN.left;
   const x1 = W - MARGIN.right;
@@ -145,9 +181,11 @@ function frame(size: PlotSize, title: string, xLabel: string, yLabel: string, x:
   parts.push(`<rect x="${x0}" y="${y1}" width="${x1 - x0}" height="${y0 - y1}" fill="none" stroke="#333"/>`);
   parts.push(`<text x="${(x0 + x1) / 2}" y="${H - 10}" text-anchor="middle">${escapeXml(xLabel)}</text>`);
   parts.push(`<text transform="translate(14 ${(y0 + y1) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`);
+  const box = legendBox(legend);
+  const origin = legendOrigin(size, corner, box);
   legend.forEach((l, i) => {
-    const ly = y1 + 12 + i * 15;
-    const lx = x0 + 10;
+    const ly = origin.y + 9 + i * 15;
+    const lx = origin.x + 6;
     const mark =
       l.kind === 'dot' ? `<circle cx="${lx + 9}" cy="${ly}" r="3.5" fill="${l.colour}"/>`
       : l.kind === 'box' ? `<rect x="${lx + 2}" y="${ly - 5}" width="14" height="10" fill="${l.colour}" fill-opacity="0.5"/>`
@@ -155,8 +193,7 @@ function frame(size: PlotSize, title: string, xLabel: string, yLabel: string, x:
     parts.push(`<g>${mark}<text x="${lx + 24}" y="${ly}" dominant-baseline="middle">${escapeXml(l.label)}</text></g>`);
   });
   if (legend.length) {
-    const w = 30 + Math.max(...legend.map((l) => l.label.length)) * 6.2;
-    parts.splice(parts.length - legend.length, 0, `<rect x="${x0 + 4}" y="${y1 + 3}" width="${w.toFixed(0)}" height="${legend.length * 15 + 4}" fill="#fff" fill-opacity="0.85" stroke="#ccc"/>`);
+    parts.splice(parts.length - legend.length, 0, `<rect x="${origin.x}" y="${origin.y}" width="${box.w.toFixed(0)}" height="${box.h}" fill="#fff" fill-opacity="0.85" stroke="#ccc"/>`);
   }
   parts.push('</svg>');
   return parts.join('');
@@ -197,7 +234,7 @@ export function xyPlot(spec: XYPlotSpec, size: PlotSize = DEFAULT_SIZE): string 
   const y = makeAxis(ys, logY, size.height - MARGIN.bottom, MARGIN.top);
   const ok = (v: number, log: boolean) => Number.isFinite(v) && (!log || v > 0);
   const body: string[] = [];
-  const legend: Parameters<typeof frame>[7] = [];
+  const legend: LegendEntry[] = [];
   // Bands first, so lines and dots sit on top.
   const order = spec.series.map((s, i) => ({ s, i })).sort((a, b) => Number(b.s.style === 'band') - Number(a.s.style === 'band'));
   const colours = seriesColours(spec.series);
@@ -227,7 +264,18 @@ export function xyPlot(spec: XYPlotSpec, size: PlotSize = DEFAULT_SIZE): string 
       legend.push({ label: s.name, colour, kind: 'dot' });
     }
   }
-  return frame(size, spec.title, spec.xLabel, spec.yLabel, x, y, body.join(''), legend.sort((a, b) => spec.series.findIndex((s) => s.name === a.label) - spec.series.findIndex((s) => s.name === b.label)));
+  legend.sort((a, b) => spec.series.findIndex((s) => s.name === a.label) - spec.series.findIndex((s) => s.name === b.label));
+  const pixels = spec.series.flatMap((s) => {
+    const pts = s.points
+      .filter((p) => ok(p.x, logX))
+      .flatMap((p) => [p.y, p.lo, p.hi].filter((v): v is number => v !== undefined && ok(v, logY)).map((v) => ({ px: x.map(p.x), py: y.map(v) })));
+    if (s.style !== 'line') return pts;
+    // A line covers the pixels between its vertices too.
+    const v = s.points.filter((p) => ok(p.x, logX) && ok(p.y, logY)).sort((a, b) => a.x - b.x).map((p) => ({ px: x.map(p.x), py: y.map(p.y) }));
+    for (let k = 1; k < v.length; k++) for (let t = 1; t < 16; t++) pts.push({ px: v[k - 1].px + ((v[k].px - v[k - 1].px) * t) / 16, py: v[k - 1].py + ((v[k].py - v[k - 1].py) * t) / 16 });
+    return pts;
+  });
+  return frame(size, spec.title, spec.xLabel, spec.yLabel, x, y, body.join(''), legend, quietestCorner(size, legend, pixels));
 }
 
 /** Q–Q plot of samples against Exp(1) (or N(0, 1)) quantiles at plotting positions (i − ½)/n, with y = x. */
