@@ -6,13 +6,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../sim/index.ts';
-import { forkLabel } from '../rng/seeds.ts';
 import { equivalenceVerdict, toleranceBand } from './verdict.ts';
+import { testContext, withEngine } from './theorem2-test-helpers.ts';
 import { estimateEmbeddedChain, planEmbeddedChain, runEmbeddedChainCheck, visitLandscape, absorptionMatrix, embeddedPrediction, routeComparison } from './embedded-chain.ts';
 import { theorem2Setting, theorem2Theory } from './theorem2-setting.ts';
 import { markovLimitHolding } from '../../theorems/markov-limit.ts';
 import { reducibleGraph } from '../../theorems/reducible-graph.ts';
-import type { CheckContext } from './types.ts';
 
 afterAll(async () => {
   await closePool();
@@ -21,12 +20,7 @@ afterAll(async () => {
 const paper = theorem2Setting('paper', 0.5);
 const theory = theorem2Theory(paper);
 
-function ctx(path: string, seconds: number): CheckContext<any> {
-  return {
-    checkId: path, theoremId: path, point: {}, pointLabel: 'p', trial: 0, tier: 'quick', label: forkLabel({ seed: 20261126, path: 'embedded-test' }, path),
-    confidence: 0.999, prediction: { value: NaN }, timeBudgetSeconds: seconds, settings: {}, kernelStepsPerSecond: 2e6, workers: 2, progress: () => {},
-  };
-}
+const ctx = (path: string, seconds: number) => testContext('embedded-test', path, seconds);
 
 describe('visit landscape and plan (pure)', () => {
   it('cuts every basin at m ± ε, keeps f and the box, and refuses an ε that does not fit', () => {
@@ -96,15 +90,9 @@ describe('two-stage estimator on the simulator', () => {
     const verdict = equivalenceVerdict(correct.observation.ci, band);
     if (process.env.T2_DEBUG) console.log('holding correct', correct.observation.estimate, correct.observation.ci, band, verdict);
     expect(verdict).not.toBe('inconsistent');
-    const { setDefaultEngine } = await import('../sim/engines.ts');
-    const previous = setDefaultEngine('mutant:clip-gradient-only');
-    try {
-      const wrong = await runEmbeddedChainCheck(ctx('holding-mutant', 3), { ...paper, statistic: 'holding', from: 4, stepSizes: [0.02] });
-      if (process.env.T2_DEBUG) console.log('holding mutant', wrong.observation.estimate, wrong.observation.ci);
-      expect(equivalenceVerdict(wrong.observation.ci, band)).toBe('inconsistent');
-    } finally {
-      setDefaultEngine(previous);
-    }
+    const wrong = await withEngine('mutant:clip-gradient-only', () => runEmbeddedChainCheck(ctx('holding-mutant', 3), { ...paper, statistic: 'holding', from: 4, stepSizes: [0.02] }));
+    if (process.env.T2_DEBUG) console.log('holding mutant', wrong.observation.estimate, wrong.observation.ci);
+    expect(equivalenceVerdict(wrong.observation.ci, band)).toBe('inconsistent');
   }, 60_000);
 
   it('reducible G statement (b) refuses a class that is not two widest minima, and a non-widest start', async () => {

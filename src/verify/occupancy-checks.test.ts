@@ -6,14 +6,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../sim/index.ts';
-import { setDefaultEngine } from '../sim/engines.ts';
-import { forkLabel } from '../rng/seeds.ts';
 import { exactOccupancy } from '../exact/occupancy.ts';
-import { equivalenceVerdict, toleranceBand } from './verdict.ts';
+import { testContext, verdictOf, withEngine } from './theorem2-test-helpers.ts';
 import { runStationaryOccupancyCheck, stratifiedMean, theorem2Setting, theorem2Theory } from './trajectory-checks.ts';
 import { sharpMinimaElimination } from '../../theorems/sharp-minima-elimination.ts';
 import { untruncatedAllMinima } from '../../theorems/untruncated-all-minima.ts';
-import type { CheckContext, Observation, TheoremDeclaration } from './types.ts';
 
 afterAll(async () => {
   await closePool();
@@ -21,27 +18,9 @@ afterAll(async () => {
 
 const CONFIDENCE = 0.999;
 
-function ctx(path: string, seconds: number, point: Record<string, unknown> = {}): CheckContext<any> {
-  return {
-    checkId: path, theoremId: path, point, pointLabel: 'p', trial: 0, tier: 'quick', label: forkLabel({ seed: 20261126, path: 'occupancy-test' }, path),
-    confidence: CONFIDENCE, prediction: { value: NaN }, timeBudgetSeconds: seconds, settings: {}, kernelStepsPerSecond: 2e6, workers: 2, progress: () => {},
-  };
-}
+const ctx = (path: string, seconds: number, point: Record<string, unknown> = {}) => testContext('occupancy-test', path, seconds, CONFIDENCE, point);
 
-function verdictOf(decl: TheoremDeclaration<any>, point: Record<string, unknown>, o: Observation) {
-  const raw = decl.predictor.compute(point as never);
-  const predicted = typeof raw === 'number' ? raw : raw.value;
-  return { predicted, verdict: equivalenceVerdict(o.ci, toleranceBand(predicted, decl.tolerance)) };
-}
 
-async function withEngine<T>(engine: Parameters<typeof setDefaultEngine>[0], f: () => Promise<T>): Promise<T> {
-  const prev = setDefaultEngine(engine);
-  try {
-    return await f();
-  } finally {
-    setDefaultEngine(prev);
-  }
-}
 
 describe('stratifiedMean (pure)', () => {
   it('weights the stratum means and adds their variances w²·s²/n', () => {

@@ -7,9 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../sim/index.ts';
-import { setDefaultEngine } from '../sim/engines.ts';
-import { forkLabel } from '../rng/seeds.ts';
-import { equivalenceVerdict, toleranceBand } from './verdict.ts';
+import { testContext, verdictOf, withEngine } from './theorem2-test-helpers.ts';
 import {
   attributeSharpSteps, countExcursions, estimateCompositeShare, estimateStratifiedShare, leadingOrderOccupancy, runHierarchyCheck, runOccupancyCheck, runSharpExitCheck,
   randomMarkovSetting, runSharpShareCheck, runTransientReturnCheck, theorem2Setting, theorem2Theory,
@@ -18,7 +16,6 @@ import { RANDOM_POINTS } from '../../theorems/markov-limit.ts';
 import { markovLimit } from '../../theorems/markov-limit.ts';
 import { sharpMinimaElimination } from '../../theorems/sharp-minima-elimination.ts';
 import { truncationHierarchy } from '../../theorems/truncation-hierarchy.ts';
-import type { CheckContext, Observation, TheoremDeclaration } from './types.ts';
 
 afterAll(async () => {
   await closePool();
@@ -26,29 +23,9 @@ afterAll(async () => {
 
 const CONFIDENCE = 0.999;
 
-function ctx(path: string, seconds: number): CheckContext<any> {
-  return {
-    checkId: path, theoremId: path, point: {}, pointLabel: 'p', trial: 0, tier: 'quick', label: forkLabel({ seed: 20261126, path: 'test' }, path),
-    confidence: CONFIDENCE, prediction: { value: NaN }, timeBudgetSeconds: seconds, settings: {}, kernelStepsPerSecond: 2e6, workers: 2, progress: () => {},
-  };
-}
+const ctx = (path: string, seconds: number) => testContext('test', path, seconds, CONFIDENCE);
 
-function verdictOf(decl: TheoremDeclaration<any>, point: Record<string, unknown>, o: Observation) {
-  const raw = decl.predictor.compute(point as never);
-  const predicted = typeof raw === 'number' ? raw : raw.value;
-  const verdict = equivalenceVerdict(o.ci, toleranceBand(predicted, decl.tolerance));
-  if (process.env.T2_DEBUG) console.log(decl.id, predicted, o.estimate, o.ci, toleranceBand(predicted, decl.tolerance), verdict);
-  return { predicted, verdict };
-}
 
-async function withEngine<T>(engine: Parameters<typeof setDefaultEngine>[0], f: () => Promise<T>): Promise<T> {
-  const prev = setDefaultEngine(engine);
-  try {
-    return await f();
-  } finally {
-    setDefaultEngine(prev);
-  }
-}
 
 describe('theory side (pure)', () => {
   it('paper b = 0.5: widest {2, 4}, every m2 → m4 excursion routes through m3', () => {

@@ -1,0 +1,40 @@
+/**
+ * Helpers shared by the Theorem 2 runner tests (trajectory-checks, occupancy-checks,
+ * embedded-chain): a check context with a pinned seed and small budget, the verdict of an
+ * observation under a declaration's own tolerance, and a scope that swaps the default engine for a
+ * mutant. Test support only; nothing in the product imports it.
+ */
+import { setDefaultEngine } from '../sim/engines.ts';
+import { forkLabel } from '../rng/seeds.ts';
+import { equivalenceVerdict, toleranceBand } from './verdict.ts';
+import type { CheckContext, Observation, TheoremDeclaration, Verdict } from './types.ts';
+
+/**
+ * A quick-tier check context: seed 20261126 forked by `scope` then `path`, pinned nominal speed
+ * 2·10⁶ steps/s on 2 workers (as CI plans), no progress output.
+ */
+export function testContext(scope: string, path: string, seconds: number, confidence = 0.999, point: Record<string, unknown> = {}): CheckContext<any> {
+  return {
+    checkId: path, theoremId: path, point, pointLabel: 'p', trial: 0, tier: 'quick', label: forkLabel({ seed: 20261126, path: scope }, path),
+    confidence, prediction: { value: NaN }, timeBudgetSeconds: seconds, settings: {}, kernelStepsPerSecond: 2e6, workers: 2, progress: () => {},
+  };
+}
+
+/** The declaration's prediction at `point` and the TOST verdict of `o` in its tolerance band. */
+export function verdictOf(decl: TheoremDeclaration<any>, point: Record<string, unknown>, o: Observation): { predicted: number; verdict: Verdict } {
+  const raw = decl.predictor.compute(point as never);
+  const predicted = typeof raw === 'number' ? raw : raw.value;
+  const verdict = equivalenceVerdict(o.ci, toleranceBand(predicted, decl.tolerance));
+  if (process.env.T2_DEBUG) console.log(decl.id, predicted, o.estimate, o.ci, toleranceBand(predicted, decl.tolerance), verdict);
+  return { predicted, verdict };
+}
+
+/** Runs `f` with `engine` (e.g. a mutant) as the default engine, restoring the previous one after. */
+export async function withEngine<T>(engine: Parameters<typeof setDefaultEngine>[0], f: () => Promise<T>): Promise<T> {
+  const prev = setDefaultEngine(engine);
+  try {
+    return await f();
+  } finally {
+    setDefaultEngine(prev);
+  }
+}
