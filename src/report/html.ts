@@ -68,7 +68,8 @@ function theoremSection(t: TheoremSummary, checks: readonly CheckResult[]): stri
       `<p class="meta">predicted ${escapeXml(formatNumber(c.predicted.value))} (<code>${escapeXml(c.predicted.predictor)}</code>), band [${escapeXml(formatNumber(c.tolerance.band[0]))}, ${escapeXml(formatNumber(c.tolerance.band[1]))}]; ` +
         `observed ${escapeXml(formatNumber(c.observed.estimate))} [${escapeXml(formatNumber(c.observed.ci[0]))}, ${escapeXml(formatNumber(c.observed.ci[1]))}] at confidence ${c.confidence}` +
         `${c.pValue !== null ? `, p(in band) = ${escapeXml(formatNumber(c.pValue))} (${c.budgetMethod})` : ''}; ${c.elapsedSeconds.toFixed(1)} s. ` +
-        `Replay: <code>${escapeXml(c.replay)}</code>${c.error ? `<br>Error: ${escapeXml(c.error)}` : ''}</p>`,
+        `Replay: <code>${escapeXml(c.replay)}</code>${c.error ? `<br>Error: ${escapeXml(c.error)}` : ''}` +
+        `${(c.requirements ?? []).map((r) => `<br>Requirement <b>${escapeXml(r.name)}</b> ${r.met ? 'met' : '<b>not met</b> (caps the verdict at inconclusive)'}: ${escapeXml(r.detail)}`).join('')}</p>`,
     );
     if (c.plots.length) parts.push(`<div class="plots">${c.plots.map((p) => renderPlot(p)).join('')}</div>`);
     if (Object.keys(c.details).length) {

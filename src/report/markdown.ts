@@ -88,5 +88,10 @@ export function renderMarkdown(report: RunReport): string {
   ];
   const errors = report.checks.filter((c) => c.status === 'error');
   if (errors.length) parts.push('', '## Errors', '', ...errors.map((c) => `- \`${c.id}\`: ${mdCell(c.error ?? '')}`));
+  const unmet = report.checks.filter((c) => (c.requirements ?? []).some((r) => !r.met));
+  if (unmet.length) {
+    parts.push('', '## Requirements not met', '', '_A consistent CI whose side condition fails is reported inconclusive._', '');
+    for (const c of unmet) for (const r of c.requirements!.filter((x) => !x.met)) parts.push(`- \`${c.id}\`: **${mdCell(r.name)}**: ${mdCell(r.detail)}`);
+  }
   return `${parts.filter((p, i, a) => !(p === '' && a[i - 1] === '')).join('\n')}\n`;
 }

@@ -720,6 +720,19 @@ export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: Emb
         estimator: 'two-stage (strong Markov): runExit from the widest minimum, then K replicates per landing through sharp basins until a widest ε-ball is visited',
       },
       plots,
+      ...(points.length > 1
+        ? {
+            requirements: [
+              {
+                name: 'trend',
+                met: trendZ < z,
+                detail:
+                  `the gap to the limit must not grow significantly as η falls: |dev| ${Math.abs(first.estimate - predicted).toPrecision(3)} at η = ${first.stepSize} → ` +
+                  `${Math.abs(last.estimate - predicted).toPrecision(3)} at η = ${last.stepSize}, z = ${trendZ.toFixed(2)} (limit ${z.toFixed(2)})`,
+              },
+            ],
+          }
+        : {}),
     },
   };
 }

@@ -92,6 +92,25 @@ describe('runChecks on fake theorems', () => {
     expect(report.summary.errors).toBe(2);
   });
 
+  it('an unmet requirement caps a consistent CI at inconclusive (and survives a merge); a met one changes nothing', async () => {
+    const t = fakeTheorem('fake-trend', { predictedFactor: 1, samples: 20_000 });
+    const withReq = (met: boolean) => ({
+      ...t,
+      test: {
+        name: 'with a trend requirement',
+        run: (ctx: CheckContext<Point>): Observation => ({ ...exponentialMeanTest(1)(ctx), requirements: [{ name: 'trend', met, detail: `met = ${met}` }] }),
+      },
+    });
+    const bad = await runChecks([withReq(false)], base);
+    expect(bad.checks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(bad.checks[0].requirements).toEqual([{ name: 'trend', met: false, detail: 'met = false' }]);
+    expect(mergeReports([bad]).checks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    const good = await runChecks([withReq(true)], base);
+    expect(good.checks.map((c) => c.verdict)).toEqual(['consistent', 'consistent']);
+    const malformed = { ...t, test: { name: 'bad', run: (ctx: CheckContext<Point>) => ({ ...exponentialMeanTest(1)(ctx), requirements: [{ name: 'trend' }] }) as unknown as Observation } };
+    expect((await runChecks([malformed], base)).checks[0].status).toBe('error');
+  });
+
   it('shards are disjoint, cover the run, keep confidences and merge to the unsharded report', async () => {
     const decls = [
       fakeTheorem('fake-a', { predictedFactor: 1, samples: 2000, extraPoints: 4 }),

@@ -13,7 +13,7 @@ import { checkNumber } from '../core/guards.ts';
 import { forkLabel, fmix32, type Seed } from '../rng/seeds.ts';
 import { bandPValue, bonferroniLevels, holmDecisions } from './budget.ts';
 import { describeTheorem, pointLabel } from './define.ts';
-import { equivalenceVerdict, toleranceBand } from './verdict.ts';
+import { gatedVerdict, toleranceBand } from './verdict.ts';
 import type {
   CheckResult,
   HypothesisPoint,
@@ -156,6 +156,9 @@ function checkObservation(o: unknown): string | null {
   if (!Array.isArray(ob.ci) || ob.ci.length !== 2 || typeof ob.ci[0] !== 'number' || typeof ob.ci[1] !== 'number') return 'the test returned no [lo, hi] CI';
   if (ob.ci[0] > ob.ci[1]) return `the test returned a CI with lo > hi: [${ob.ci[0]}, ${ob.ci[1]}]`;
   if (ob.standardError !== undefined && !(ob.standardError > 0)) return `the test returned standardError ${ob.standardError}`;
+  if (ob.requirements !== undefined && !(Array.isArray(ob.requirements) && ob.requirements.every((r) => typeof r?.name === 'string' && typeof r.met === 'boolean' && typeof r.detail === 'string'))) {
+    return 'the test returned requirements that are not [{ name, met, detail }]';
+  }
   return null;
 }
 
@@ -209,7 +212,8 @@ export async function runOneCheck(
       predicted: { ...prediction, predictor: d.predictor.name },
       observed: { estimate: obs.estimate, ci: [obs.ci[0], obs.ci[1]], ...(obs.standardError !== undefined ? { standardError: obs.standardError } : {}) },
       tolerance: { ...d.tolerance, band },
-      verdict: equivalenceVerdict(obs.ci, band),
+      verdict: gatedVerdict(obs.ci, band, obs.requirements),
+      ...(obs.requirements?.length ? { requirements: obs.requirements.map((r) => ({ name: r.name, met: r.met, detail: r.detail })) } : {}),
       pValue,
       status: 'ok',
       elapsedSeconds: (performance.now() - t0) / 1000,
@@ -370,7 +374,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   }
   const checks = first.run.checkIds.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
   // Undo a previous Holm pass so that merging is idempotent: Holm is re-derived from the CIs.
-  const raw = checks.map((c): CheckResult => (c.budgetMethod === 'holm' && c.status === 'ok' ? { ...c, budgetMethod: 'bonferroni', verdict: equivalenceVerdict(c.observed.ci, c.tolerance.band) } : c));
+  const raw = checks.map((c): CheckResult => (c.budgetMethod === 'holm' && c.status === 'ok' ? { ...c, budgetMethod: 'bonferroni', verdict: gatedVerdict(c.observed.ci, c.tolerance.band, c.requirements) } : c));
   const shards = reports.flatMap((r) => r.run.shards ?? []);
   const theorems = new Map(reports.flatMap((r) => r.theorems).map((t) => [t.id, t]));
   const merged: RunReport = {

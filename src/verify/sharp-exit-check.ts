@@ -145,6 +145,19 @@ export async function runSharpExitCheck(ctx: CheckContext<any>, options: SharpEx
         trend: { z: trendZ, towardPrediction: trendZ < z, note: 'z of |dev(smallest η)| − |dev(largest η)|; ≥ the CI z means the gap grows as η falls' },
       },
       plots,
+      ...(points.length > 1
+        ? {
+            requirements: [
+              {
+                name: 'trend',
+                met: trendZ < z,
+                detail:
+                  `the gap to the limit must not grow significantly as η falls: |dev| ${Math.abs(first.estimate - p).toPrecision(3)} at η = ${first.stepSize} → ` +
+                  `${Math.abs(last.estimate - p).toPrecision(3)} at η = ${last.stepSize}, z = ${trendZ.toFixed(2)} (limit ${z.toFixed(2)})`,
+              },
+            ],
+          }
+        : {}),
     },
   };
 }

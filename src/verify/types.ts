@@ -115,6 +115,21 @@ export interface Observation {
   readonly standardError?: number;
   readonly details?: Readonly<Record<string, unknown>>;
   readonly plots?: readonly PlotSpec[];
+  /**
+   * Side conditions a `consistent` verdict needs besides the CI inside the band, e.g. "the gap to
+   * the limit does not grow as η falls" (issue 5: a trend toward the prediction). An unmet one turns
+   * `consistent` into `inconclusive`; it never makes a check `inconsistent`, so it adds no false alarm.
+   */
+  readonly requirements?: readonly Requirement[];
+}
+
+/** A side condition of a `consistent` verdict (see {@link Observation.requirements}). */
+export interface Requirement {
+  /** Short name, e.g. `trend`. */
+  readonly name: string;
+  readonly met: boolean;
+  /** What was measured, with numbers. */
+  readonly detail: string;
 }
 
 /** The statistical test of a declaration. */
@@ -236,6 +251,8 @@ export interface CheckResult {
   readonly observed: { readonly estimate: number; readonly ci: readonly [number, number]; readonly standardError?: number };
   readonly tolerance: Tolerance & { readonly band: readonly [number, number] };
   readonly verdict: Verdict;
+  /** The observation's side conditions (an unmet one caps the verdict at `inconclusive`). */
+  readonly requirements?: readonly Requirement[];
   /** Two-sided confidence of `observed.ci`, derived from the run's error budget. */
   readonly confidence: number;
   /** p-value of "the true value lies in the band" (null when the test gives no standard error). */

@@ -13,7 +13,7 @@
  * The band's edges are part of the band (closed), so a point CI on the edge is consistent.
  */
 import { invalidOption } from '../core/errors.ts';
-import type { Tolerance, Verdict } from './types.ts';
+import type { Requirement, Tolerance, Verdict } from './types.ts';
 
 /**
  * The band predicted ± tolerance: absolute `[p − t, p + t]`, or relative `[p(1 − t), p(1 + t)]`
@@ -43,4 +43,15 @@ export function equivalenceVerdict(ci: readonly [number, number], band: readonly
   if (lo >= band[0] && hi <= band[1]) return 'consistent';
   if (hi < band[0] || lo > band[1]) return 'inconsistent';
   return 'inconclusive';
+}
+
+/**
+ * {@link equivalenceVerdict} with side conditions: `consistent` needs every requirement met, else it
+ * becomes `inconclusive` (never `inconsistent`: an unmet side condition is missing evidence, not
+ * evidence against the claim).
+ * @example gatedVerdict([1.38, 1.42], [1.35, 1.45], [{ name: 'trend', met: false, detail: '' }]) // 'inconclusive'
+ */
+export function gatedVerdict(ci: readonly [number, number], band: readonly [number, number], requirements: readonly Requirement[] = []): Verdict {
+  const v = equivalenceVerdict(ci, band);
+  return v === 'consistent' && requirements.some((r) => !r.met) ? 'inconclusive' : v;
 }
