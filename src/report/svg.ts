@@ -330,10 +330,20 @@ export function barPlot(spec: BarPlotSpec, size: PlotSize = DEFAULT_SIZE): strin
   });
   // Category labels act as the x ticks.
   const xAxis: Axis = { map: (v) => x0 + slot * (v + 0.5), ticks: g.map((b, i) => ({ v: i, label: b.label })) };
-  return frame(size, spec.title, '', spec.yLabel, xAxis, y, body.join(''), [
+  const legend: LegendEntry[] = [
     { label: 'predicted', colour: '#2ca02c', kind: 'box' },
     { label: 'observed (CI)', colour: '#1f77b4', kind: 'box' },
-  ]);
+  ];
+  // Bars cover their whole height (and whiskers their ends): sample both so the legend avoids them.
+  const pixels = g.flatMap((b, i) => {
+    const cx = x0 + slot * (i + 0.5);
+    return [b.predicted, b.observed, b.hi ?? b.observed].flatMap((v, k) => {
+      const px = k === 0 ? cx - bw / 2 : cx + bw / 2;
+      const top = y.map(v);
+      return Array.from({ length: 9 }, (_, t) => ({ px, py: top + ((base - top) * t) / 8 }));
+    });
+  });
+  return frame(size, spec.title, '', spec.yLabel, xAxis, y, body.join(''), legend, quietestCorner(size, legend, pixels));
 }
 
 /** A trajectory as a step function (x constant between steps), thinned to min/max per pixel column. */
