@@ -7,7 +7,7 @@ import { forkLabel } from '../rng/seeds.ts';
 import { runExit } from '../sim/run-exit.ts';
 import { wilsonInterval } from '../stats/binomial.ts';
 import { basinScale } from '../theory/index.ts';
-import { fmtB, plannedSpeed, theorem2Theory, zOf, type Theorem2Setting } from './theorem2-setting.ts';
+import { againstEtaPlot, fmtB, gapTrend, plannedSpeed, theorem2Theory, type Theorem2Setting } from './theorem2-setting.ts';
 import type { CheckContext, Observation, PlotSpec } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -103,11 +103,9 @@ export async function runSharpExitCheck(ctx: CheckContext<any>, options: SharpEx
   }
   const p = predicted[options.basin - 1][options.target - 1];
   const last = points[points.length - 1];
-  const first = points[0];
-  const z = zOf(ctx.confidence);
   const se = (q: SharpExitPoint) => Math.sqrt(Math.max(q.estimate * (1 - q.estimate), 1e-12) / Math.max(1, q.exited));
   // Trend: the deviation at the smallest η must not be significantly larger than at the largest.
-  const trendZ = points.length > 1 ? (Math.abs(last.estimate - p) - Math.abs(first.estimate - p)) / Math.hypot(se(last), se(first)) : 0;
+  const { trend, requirements } = gapTrend(points, p, (q) => se(q as SharpExitPoint), ctx.confidence);
   const plots: PlotSpec[] = [
     {
       kind: 'bars',
@@ -121,17 +119,7 @@ export async function runSharpExitCheck(ctx: CheckContext<any>, options: SharpEx
           return { label: `Ω_${l + 1}`, predicted: predicted[options.basin - 1][l], observed: wl.statistic, lo: wl.ci[0], hi: wl.ci[1] };
         }),
     },
-    {
-      kind: 'xy',
-      title: `P(exit ${options.basin} → ${options.target}) against η`,
-      xLabel: 'η',
-      yLabel: 'probability',
-      logX: true,
-      series: [
-        { name: 'observed (Wilson CI)', style: 'scatter', role: 'observed', points: points.map((q) => ({ x: q.stepSize, y: q.estimate, lo: q.ci[0], hi: q.ci[1] })) },
-        { name: 'q(k,l)/q(k)', style: 'line', role: 'predicted', points: points.map((q) => ({ x: q.stepSize, y: p })) },
-      ],
-    },
+    againstEtaPlot(`P(exit ${options.basin} → ${options.target}) against η`, 'probability', 'observed (Wilson CI)', 'q(k,l)/q(k)', points, p),
   ];
   return {
     points,
@@ -142,22 +130,10 @@ export async function runSharpExitCheck(ctx: CheckContext<any>, options: SharpEx
       details: {
         predictedByTarget: predicted[options.basin - 1],
         points: points.map((q) => ({ ...q, ci: [...q.ci] })),
-        trend: { z: trendZ, towardPrediction: trendZ < z, note: 'z of |dev(smallest η)| − |dev(largest η)|; ≥ the CI z means the gap grows as η falls' },
+        trend,
       },
       plots,
-      ...(points.length > 1
-        ? {
-            requirements: [
-              {
-                name: 'trend',
-                met: trendZ < z,
-                detail:
-                  `the gap to the limit must not grow significantly as η falls: |dev| ${Math.abs(first.estimate - p).toPrecision(3)} at η = ${first.stepSize} → ` +
-                  `${Math.abs(last.estimate - p).toPrecision(3)} at η = ${last.stepSize}, z = ${trendZ.toFixed(2)} (limit ${z.toFixed(2)})`,
-              },
-            ],
-          }
-        : {}),
+      requirements,
     },
   };
 }

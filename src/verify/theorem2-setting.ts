@@ -14,7 +14,7 @@ import { basinGeometry, basinScale, chainTimeScale, transitionGraph, type Geomet
 import { exitConstants, type BasinConstants } from '../theory/constants.ts';
 import { untruncatedConstants } from '../theory/baselines.ts';
 import { absorptionProbabilities, generatorsByClass, stationaryDistribution, type GeneratorReport } from '../theory/markov.ts';
-import type { CheckContext } from './types.ts';
+import type { CheckContext, PlotSpec, Requirement } from './types.ts';
 
 /** Landscape, noise and truncation of a Theorem 2 experiment. */
 export interface Theorem2Setting {
@@ -265,4 +265,58 @@ export function theorem2Setting(landscape: string, truncation: number | null): T
   const s = THEOREM2_LANDSCAPES[landscape];
   if (!s) throw invalidOption('theorem2Setting', 'landscape', `one of ${Object.keys(THEOREM2_LANDSCAPES).join(', ')}, random-<i>`, landscape);
   return { ...s, truncation: truncation ?? Infinity };
+}
+
+/** One step size of a multi-η Theorem 2 check (the largest η first, the judged one last). */
+export interface EtaEstimate {
+  readonly stepSize: number;
+  readonly estimate: number;
+  readonly ci: readonly [number, number];
+}
+
+/**
+ * The trend toward the limit that the issue requires (THEORY.md §6: the finite-η statistic tends to
+ * the prediction as η falls): z of |dev(smallest η)| − |dev(largest η)| from the two points'
+ * standard errors. A z at or above the check's own z means the gap grows significantly, which
+ * caps a `consistent` verdict at `inconclusive` (see `Observation.requirements`).
+ * @returns the details entry and the requirement (no requirement with a single step size).
+ */
+export function gapTrend(
+  points: readonly EtaEstimate[],
+  predicted: number,
+  standardError: (q: EtaEstimate) => number,
+  confidence: number,
+): { trend: { z: number; towardPrediction: boolean; note: string }; requirements: Requirement[] } {
+  const z = zOf(confidence);
+  const first = points[0];
+  const last = points[points.length - 1];
+  const trendZ = points.length > 1 ? (Math.abs(last.estimate - predicted) - Math.abs(first.estimate - predicted)) / Math.hypot(standardError(last), standardError(first)) : 0;
+  const trend = { z: trendZ, towardPrediction: trendZ < z, note: 'z of |dev(smallest η)| − |dev(largest η)|; ≥ the CI z means the gap grows as η falls' };
+  if (points.length < 2) return { trend, requirements: [] };
+  const dev = (q: EtaEstimate) => Math.abs(q.estimate - predicted).toPrecision(3);
+  return {
+    trend,
+    requirements: [
+      {
+        name: 'trend',
+        met: trendZ < z,
+        detail: `the gap to the limit must not grow significantly as η falls: |dev| ${dev(first)} at η = ${first.stepSize} → ${dev(last)} at η = ${last.stepSize}, z = ${trendZ.toFixed(2)} (limit ${z.toFixed(2)})`,
+      },
+    ],
+  };
+}
+
+/** The statistic against η (log x) with its CIs, beside the limit as a flat predicted line. */
+export function againstEtaPlot(title: string, yLabel: string, observedName: string, limitName: string, points: readonly EtaEstimate[], predicted: number): PlotSpec {
+  return {
+    kind: 'xy',
+    title,
+    xLabel: 'η',
+    yLabel,
+    logX: true,
+    series: [
+      { name: observedName, style: 'scatter', role: 'observed', points: points.map((q) => ({ x: q.stepSize, y: q.estimate, lo: q.ci[0], hi: q.ci[1] })) },
+      { name: limitName, style: 'line', role: 'predicted', points: points.map((q) => ({ x: q.stepSize, y: predicted })) },
+    ],
+  };
 }
