@@ -17,7 +17,7 @@
  * which checks catch which mutant (and which error).
  *
  * Usage: tsx ci/calibrate.ts [--suite screen|registry|all] [--tier quick] [--seeds 200] [--first 1]
- *          [--chunk 20] [--out fixtures/calibration/<suite>-<tier>.json] [--resume] [--mutants]
+ *          [--chunk 20] [--out fixtures/calibration/<suite>-<tier>.json] [--resume] [--mutants [--theorem id,...]]
  * Both cores are used by the simulator's worker pool (`cores` of the tier).
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -27,7 +27,7 @@ import { availableParallelism } from 'node:os';
 import { MUTANT_SCREEN } from '../theorems/simulator-screen.ts';
 import { closePool, MUTANTS, setDefaultEngine, type Engine } from '../src/sim/index.ts';
 import { loadTier, type TierDefinition } from '../src/verify/cli-support.ts';
-import { runChecks } from '../src/verify/run.ts';
+import { enumerateChecks, runChecks } from '../src/verify/run.ts';
 import type { RunReport, TheoremDeclaration, Verdict } from '../src/verify/types.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,10 +41,12 @@ interface Args {
   out: string | null;
   resume: boolean;
   mutants: boolean;
+  /** --mutants only: run just these theorem ids (each check keeps its whole-run budget and confidence). */
+  theorems: string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { suite: 'all', tier: 'quick', seeds: 200, first: 1, chunk: 20, out: null, resume: false, mutants: false };
+  const a: Args = { suite: 'all', tier: 'quick', seeds: 200, first: 1, chunk: 20, out: null, resume: false, mutants: false, theorems: [] };
   for (let i = 0; i < argv.length; i++) {
     const f = argv[i];
     const v = () => {
@@ -59,12 +61,14 @@ function parseArgs(argv: string[]): Args {
     } else if (f === '--tier') a.tier = v();
     else if (f === '--seeds') a.seeds = positiveInt(f, v());
     else if (f === '--first') a.first = positiveInt(f, v());
+    else if (f === '--theorem') a.theorems.push(...v().split(',').filter(Boolean));
     else if (f === '--chunk') a.chunk = positiveInt(f, v());
     else if (f === '--out') a.out = v();
     else if (f === '--resume') a.resume = true;
     else if (f === '--mutants') a.mutants = true;
     else throw new Error(`calibrate: unknown flag ${f}`);
   }
+  if (a.theorems.length && !a.mutants) throw new Error("calibrate: --theorem works with --mutants only (a false-alarm calibration must run the whole suite)");
   return a;
 }
 
@@ -196,14 +200,29 @@ function tally(result: SuiteResult, seed: number, report: RunReport): void {
   result.seedsDone.push(seed);
 }
 
-function runOnce(decls: readonly TheoremDeclaration<any>[], tier: TierDefinition, seed: number | string): Promise<RunReport> {
+/**
+ * One run of the suite as CI runs it. With `theorems`, only those theorems run, but every check keeps
+ * the time budget and confidence it has in the whole run: the time budget shrinks by the theorems'
+ * share of the budget shares and the error budget by their share of the checks.
+ */
+function runOnce(decls: readonly TheoremDeclaration<any>[], tier: TierDefinition, seed: number | string, theorems: readonly string[] = []): Promise<RunReport> {
+  let timeBudgetSeconds = tier.timeBudgetSeconds;
+  let errorBudget = tier.errorBudget;
+  if (theorems.length) {
+    const all = enumerateChecks(decls, tier.name);
+    const kept = enumerateChecks(decls, tier.name, theorems);
+    const share = (cs: typeof all) => [...new Map(cs.map((c) => [c.declaration.id, c.declaration.budgetShare])).values()].reduce((a, b) => a + b, 0);
+    timeBudgetSeconds *= share(kept) / share(all);
+    errorBudget *= kept.length / all.length;
+  }
   return runChecks(decls, {
     seed,
     tier: tier.name,
-    errorBudget: tier.errorBudget,
-    timeBudgetSeconds: tier.timeBudgetSeconds,
+    errorBudget,
+    timeBudgetSeconds,
     kernelStepsPerSecond: tier.stepsPerSecond,
     workers: tier.cores,
+    ...(theorems.length ? { theoremFilter: theorems } : {}),
   });
 }
 
@@ -290,7 +309,7 @@ async function mutantTable(args: Args): Promise<void> {
     const prev = setDefaultEngine(engine);
     const t0 = performance.now();
     try {
-      const r = await runOnce(decls, tier, tier.seed);
+      const r = await runOnce(decls, tier, tier.seed, args.theorems);
       const verdicts = Object.fromEntries(r.checks.map((c) => [c.id, c.verdict])) as Record<string, Verdict>;
       rows.push({
         engine,
