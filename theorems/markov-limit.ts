@@ -12,6 +12,7 @@
  *   from the same estimator (Wald: E[exit + sharp steps]/P(the excursion ends elsewhere)).
  */
 import { defineTheorem } from '../src/verify/define.ts';
+import type { CheckContext, Observation } from '../src/verify/types.ts';
 import { embeddedPrediction, runEmbeddedChainCheck, runSharpExitCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
 
 /** A point of the Markov-limit checks. */
@@ -41,6 +42,17 @@ const SHARP_EXIT_STEP_SIZES = [0.01, 0.005, 0.002, 0.001];
  * landing law out of m3 (0.398 to Ω2) is within 0.009 of the limit's θ(2|3) = 0.390.
  */
 const EMBEDDED_STEP_SIZES = [0.01, 0.005];
+
+/**
+ * One transition-probability point: a sharp exit (runExit from the sharp minimum at `sharpExitStepSizes`)
+ * or an excursion between widest minima (the two-stage embedded-chain estimator at EMBEDDED_STEP_SIZES).
+ */
+async function runTransitionPoint(ctx: CheckContext<MarkovPoint>, sharpExitStepSizes: readonly number[]): Promise<Observation> {
+  const p = ctx.point;
+  const setting = theorem2Setting(p.landscape, p.truncation);
+  if (p.statistic === 'sharp-exit') return (await runSharpExitCheck(ctx, { ...setting, basin: p.from, target: p.to ?? 0, stepSizes: sharpExitStepSizes })).observation;
+  return (await runEmbeddedChainCheck(ctx, { ...setting, statistic: 'excursion', from: p.from, to: p.to ?? 0, stepSizes: EMBEDDED_STEP_SIZES })).observation;
+}
 
 /** Transition probabilities of the limiting chain (sharp exits and widest-to-widest excursions). */
 export const markovLimit = defineTheorem<MarkovPoint>({
@@ -78,14 +90,7 @@ export const markovLimit = defineTheorem<MarkovPoint>({
   },
   test: {
     name: 'sharp-exit: binomial proportion with Wilson CI; excursion: two-stage ratio estimator, delta-method t interval over stage-1 landings',
-    run: async (ctx) => {
-      const p = ctx.point;
-      const setting = theorem2Setting(p.landscape, p.truncation);
-      if (p.statistic === 'sharp-exit') {
-        return (await runSharpExitCheck(ctx, { ...setting, basin: p.from, target: p.to ?? 0, stepSizes: SHARP_EXIT_STEP_SIZES })).observation;
-      }
-      return (await runEmbeddedChainCheck(ctx, { ...setting, statistic: 'excursion', from: p.from, to: p.to ?? 0, stepSizes: EMBEDDED_STEP_SIZES })).observation;
-    },
+    run: (ctx) => runTransitionPoint(ctx, SHARP_EXIT_STEP_SIZES),
   },
   tolerance: {
     value: 0.04,
@@ -204,12 +209,7 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
   },
   test: {
     name: 'binomial proportion of landings with Wilson CI (sharp-exit); two-stage ratio estimator, delta-method t interval (excursion)',
-    run: async (ctx) => {
-      const p = ctx.point;
-      const setting = theorem2Setting(p.landscape, p.truncation);
-      if (p.statistic === 'excursion') return (await runEmbeddedChainCheck(ctx, { ...setting, statistic: 'excursion', from: p.from, to: p.to ?? 0, stepSizes: EMBEDDED_STEP_SIZES })).observation;
-      return (await runSharpExitCheck(ctx, { ...setting, basin: p.from, target: p.to ?? 0, stepSizes: RANDOM_STEP_SIZES })).observation;
-    },
+    run: (ctx) => runTransitionPoint(ctx, RANDOM_STEP_SIZES),
   },
   tolerance: {
     value: 0.07,

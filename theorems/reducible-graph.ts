@@ -21,13 +21,16 @@ export type ReduciblePoint = { truncation: number; from: number; to: number };
 /** Step sizes of the two-stage runs (0.005 judged; 0.01 the trend point). */
 const STEP_SIZES = [0.01, 0.005];
 
+/** The truncation hypothesis of both reducible-G declarations: the b range where G is reducible on this landscape. */
+const REDUCIBLE_TRUNCATION = { name: 'truncation', description: 'b making G reducible (0.3 < b < 0.45 on this landscape)', range: [0.3, 0.45] as [number, number], values: [0.4, 0.35] };
+
 /** Statement (b): within the absorbing class the chain follows that class's generator. */
 export const reducibleGraph = defineTheorem<ReduciblePoint>({
   id: 'reducible-graph',
   title: 'Reducible G: within an absorbing class the chain follows that class\'s generator (share of class time at m_from)',
   source: { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2, reducible 𝒢 (per absorbing class)', equation: 'THEORY.md §4 example (distances 0.6, 0.9; b = 0.4) and §6' },
   hypotheses: [
-    { name: 'truncation', description: 'b making G reducible (0.3 < b < 0.45 on this landscape)', range: [0.3, 0.45] as [number, number], values: [0.4, 0.35] },
+    REDUCIBLE_TRUNCATION,
     { name: 'from', description: '1-based widest minimum of the absorbing class', range: [1, 3] },
     { name: 'to', description: 'the other widest minimum of the class', range: [1, 3] },
   ],
@@ -84,7 +87,7 @@ export const reducibleGraphTransient = defineTheorem<TransientPoint>({
   title: 'Reducible G: the transient class is left for good (returns vanish like λ(η)^{extra jumps})',
   source: { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2, reducible 𝒢 (killing from transient classes)', equation: 'THEORY.md §4 example, §6; P(return) ≈ C·λ(η)^{l_{i,j} − l*_i}' },
   hypotheses: [
-    { name: 'truncation', description: 'b making G reducible (0.3 < b < 0.45 on this landscape)', range: [0.3, 0.45] as [number, number], values: [0.4, 0.35] },
+    REDUCIBLE_TRUNCATION,
     { name: 'from', description: 'widest minimum of the absorbing class', range: [1, 3] as [number, number] },
     { name: 'to', description: 'transient basin next to it', range: [1, 3] as [number, number] },
   ],

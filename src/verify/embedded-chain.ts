@@ -672,7 +672,7 @@ export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: Emb
     });
   }
   const last = points[points.length - 1];
-  const { trend, requirements } = gapTrend(points, predicted, (q) => (q as (typeof points)[number]).standardError, ctx.confidence);
+  const { trend, requirements } = gapTrend(points, predicted, (q) => q.standardError, ctx.confidence);
   const observedExcursion = last.excursion;
   const routeBars = routeComparison(theory, options.from, last.routes, 6);
   const plots: PlotSpec[] = [

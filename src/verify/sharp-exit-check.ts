@@ -105,7 +105,7 @@ export async function runSharpExitCheck(ctx: CheckContext<any>, options: SharpEx
   const last = points[points.length - 1];
   const se = (q: SharpExitPoint) => Math.sqrt(Math.max(q.estimate * (1 - q.estimate), 1e-12) / Math.max(1, q.exited));
   // Trend: the deviation at the smallest η must not be significantly larger than at the largest.
-  const { trend, requirements } = gapTrend(points, p, (q) => se(q as SharpExitPoint), ctx.confidence);
+  const { trend, requirements } = gapTrend(points, p, se, ctx.confidence);
   const plots: PlotSpec[] = [
     {
       kind: 'bars',

@@ -281,10 +281,10 @@ export interface EtaEstimate {
  * caps a `consistent` verdict at `inconclusive` (see `Observation.requirements`).
  * @returns the details entry and the requirement (no requirement with a single step size).
  */
-export function gapTrend(
-  points: readonly EtaEstimate[],
+export function gapTrend<P extends EtaEstimate>(
+  points: readonly P[],
   predicted: number,
-  standardError: (q: EtaEstimate) => number,
+  standardError: (q: P) => number,
   confidence: number,
 ): { trend: { z: number; towardPrediction: boolean; note: string }; requirements: Requirement[] } {
   const z = zOf(confidence);
@@ -293,7 +293,7 @@ export function gapTrend(
   const trendZ = points.length > 1 ? (Math.abs(last.estimate - predicted) - Math.abs(first.estimate - predicted)) / Math.hypot(standardError(last), standardError(first)) : 0;
   const trend = { z: trendZ, towardPrediction: trendZ < z, note: 'z of |dev(smallest η)| − |dev(largest η)|; ≥ the CI z means the gap grows as η falls' };
   if (points.length < 2) return { trend, requirements: [] };
-  const dev = (q: EtaEstimate) => Math.abs(q.estimate - predicted).toPrecision(3);
+  const dev = (q: P) => Math.abs(q.estimate - predicted).toPrecision(3);
   return {
     trend,
     requirements: [
