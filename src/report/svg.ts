@@ -7,7 +7,7 @@
  * min and max per pixel column, which keeps every excursion visible).
  */
 import type { BarPlotSpec, GraphPlotSpec, PlotSpec, QQPlotSpec, StepPlotSpec, XYPlotSpec, XYSeries } from '../verify/types.ts';
-import { normalQuantile } from '../verify/budget.ts';
+import { normalQuantile } from '../stats/distributions.ts';
 
 /** Size of a plot in CSS pixels. */
 export interface PlotSize {

@@ -3,7 +3,7 @@
  * pointwise confidence bands and the median with its Brookmeyer–Crowley interval.
  */
 import { checkChoice } from '../core/guards.ts';
-import { normalQuantile } from './distributions.ts';
+import { twoSidedZ } from './normal.ts';
 import { checkConfidence, checkFlags, checkOptions, checkSamples, type Samples } from './validate.ts';
 
 /** Options of {@link estimateKaplanMeier}. */
@@ -69,7 +69,7 @@ export function estimateKaplanMeier(
   const opts = checkOptions<KaplanMeierOptions>(API, options);
   const confidence = checkConfidence(API, opts.confidence);
   const ciType = checkChoice(API, 'ciType', opts.ciType ?? 'log-log', ['log-log', 'plain'] as const);
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedZ(confidence);
 
   const n = times.length;
   const order = Array.from({ length: n }, (_, i) => i);

@@ -8,7 +8,8 @@
  */
 import { invalidOption } from '../core/errors.ts';
 import { checkChoice, checkNumber } from '../core/guards.ts';
-import { chiSquareSf, normalQuantile, studentTQuantile } from './distributions.ts';
+import { chiSquareSf, studentTQuantile } from './distributions.ts';
+import { twoSidedZ } from './normal.ts';
 import { checkConfidence, checkOptions, checkSamples, type Samples } from './validate.ts';
 
 /** How the residual scale is treated. */
@@ -185,8 +186,7 @@ export function fitLogLog(xs: Samples, ys: Samples, ses?: Samples, options?: Log
 }
 
 function critical(confidence: number, dof: number): number {
-  const p = 1 - (1 - confidence) / 2;
-  return dof === Infinity ? normalQuantile(p) : studentTQuantile(p, dof);
+  return dof === Infinity ? twoSidedZ(confidence) : studentTQuantile(1 - (1 - confidence) / 2, dof);
 }
 
 /**
@@ -209,7 +209,7 @@ export function localSlopes(xs: Samples, ys: Samples, ses: Samples, options?: { 
   if (ses === undefined) throw invalidOption(api, 'ses', 'an array of standard errors > 0', ses);
   const { lx, ly, w } = prepare(api, xs, ys, ses, 2);
   const order = Array.from({ length: lx.length }, (_, i) => i).sort((a, b) => lx[a] - lx[b]);
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedZ(confidence);
   const out: LocalSlope[] = [];
   for (let k = 0; k + 1 < order.length; k++) {
     const i = order[k];
