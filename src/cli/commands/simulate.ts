@@ -21,6 +21,7 @@ import {
   type CommonFlags,
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
+import { formatNumber, formatTruncation } from '../../report/format.ts';
 
 interface SimulateFlags extends CommonFlags {
   basin?: string;
@@ -83,9 +84,7 @@ function addCommon(cmd: Command): Command {
 }
 
 function fmt(x: number | null, digits = 4): string {
-  if (x === null) return 'censored';
-  if (!Number.isFinite(x)) return String(x);
-  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(digits - 1) : String(+x.toPrecision(digits));
+  return x === null ? 'censored' : formatNumber(x, { digits, exponentDigits: digits, nonFinite: 'js' });
 }
 
 function table(rows: Array<[string, string]>): string {
@@ -182,7 +181,7 @@ async function exitAction(flags: SimulateFlags): Promise<void> {
       ['landscape', `${r.landscape}, basin ${r.basin}, start ${fmt(r.start, 6)}`],
       ['noise', noiseLabel(noise)],
       ['step size η', String(r.stepSize)],
-      ['truncation b', Number.isFinite(r.truncation) ? String(r.truncation) : 'none'],
+      ['truncation b', formatTruncation(r.truncation, 'none')],
       ['seed / path', `${r.seed} / ${r.path}`],
       ['chains', String(r.chains)],
       ['mean exit steps', `${fmt(r.meanExitSteps)} ± ${fmt(r.standardError, 2)} (s.e., exited chains)`],
@@ -243,7 +242,7 @@ async function trajectoryAction(flags: SimulateFlags): Promise<void> {
       ['landscape', `${r.landscape}, start ${r.start}`],
       ['noise', noiseLabel(noise)],
       ['step size η', String(r.stepSize)],
-      ['truncation b', Number.isFinite(r.truncation) ? String(r.truncation) : 'none'],
+      ['truncation b', formatTruncation(r.truncation, 'none')],
       ['seed / path', `${r.seed} / ${r.path}`],
       ['paths × steps', `${r.paths} × ${r.steps}`],
       ['occupancy', r.occupancy.map((o, k) => `Ω${k + 1} ${fmt(o)}`).join('  ')],
