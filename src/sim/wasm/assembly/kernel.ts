@@ -252,6 +252,14 @@ class Signed { v: f64 = 0; }
 }
 
 // ---- xoshiro128** on an i32x4 quad in memory; returns uniforms for lanes 0–1 and 2–3 ----
+// Why the step is written out here (and in lomaxBlockT, xoshiroNext and the masked step of the
+// Student-t block) instead of taken from `XOSHIRO128_STEP_SOURCE` (src/rng/xoshiro.ts), the one
+// TypeScript definition: AssemblyScript compiles this file alone and cannot import TS source text;
+// the SIMD form differs (i32x4 lanes, ·5 and ·9 as shift-and-add because i32x4.mul is slow on
+// x86); the Lomax block interleaves two quads' steps in one loop for instruction-level parallelism,
+// and the Student-t block masks the update to the lanes still rejecting. A helper taking the state
+// by pointer would add a load/store of four v128 per draw in the hottest loop. Bit-identity with
+// the TS definition is what `src/sim/wasm/kernel.test.ts` and `properties/wasm.test.ts` check.
 @inline function uniformsLow(r: v128): v128 {
   return f64x2.mul(f64x2.add(f64x2.convert_low_i32x4_u(r), f64x2.splat(0.5)), f64x2.splat(TWO_M32));
 }
