@@ -67,8 +67,8 @@ function seedFor(seed: Seed, path: string): number {
 }
 
 function fault(name: string, out: TaskOutput): void {
-  if ('fault' in out) throw new InputError('ERR_LOAD', `htsgd audit: ${name}: ${out.fault}`);
-  if ('inputError' in out) throw new InputError(out.inputError.code, out.inputError.message);
+  if ('fault' in out) throw new InputError('ERR_LOAD', `htsgd audit: ${name}: ${out.fault}`, { api: 'htsgd audit' });
+  if ('inputError' in out) throw new InputError(out.inputError.code, out.inputError.message, out.inputError.context);
 }
 
 /**

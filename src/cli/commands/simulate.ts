@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { InputError, invalidOption } from '../../core/errors.ts';
+import { InputError, invalidOption, renameOption } from '../../core/errors.ts';
 import { closePool, ENGINES, runExit, runTrajectory, type Engine, type ExitResult, type TrajectoryResult } from '../../sim/index.ts';
 import type { NoiseSpec } from '../../model/types.ts';
 import {
@@ -57,11 +57,13 @@ const FLAG_OF: Record<string, string> = {
   'record.sampleEvery': '--sample-every',
 };
 
+/** APIs whose option errors are reported under the flag the user typed. */
+const RENAMED_APIS: ReadonlySet<string> = new Set(['runExit', 'runTrajectory', 'createNoiseLaw']);
+
 function renameOptionError(err: unknown, sub: string): unknown {
   if (!(err instanceof InputError) || err.code !== 'ERR_INVALID_OPTION') return err;
-  const m = /^(runExit|runTrajectory|createNoiseLaw): invalid option `([A-Za-z.]+)`(.*)$/s.exec(err.message);
-  if (!m || !(m[2] in FLAG_OF)) return err;
-  return new InputError(err.code, `simulate ${sub}: invalid option \`${FLAG_OF[m[2]]}\`${m[3]}`);
+  if (err.api === undefined || !RENAMED_APIS.has(err.api) || err.option === undefined || !(err.option in FLAG_OF)) return err;
+  return renameOption(err, `simulate ${sub}`, FLAG_OF[err.option]);
 }
 
 function parseEngine(raw: string | undefined): Engine {
