@@ -222,3 +222,21 @@ export function truncationChoices(
   }
   return out;
 }
+
+/**
+ * A Theorem 1 case on a random polynomial landscape: gaps (2–3 minima), Lomax α from
+ * {@link arbTailIndex}, scale c ∈ {0.1, 0.2, 0.3}, the targeted l* ∈ {1, 2, 3}, a pick among the
+ * admissible truncations ({@link truncationChoices}) and a simulation seed. Shared by
+ * properties/theorem1.test.ts and `npm run measure:theorem1`, which measures the finite-η gaps the
+ * property's tolerances rest on.
+ */
+export function arbTheorem1Case(): fc.Arbitrary<{ gaps: number[]; tailIndex: number; scale: number; jumpsNeeded: number; pick: number; seed: number }> {
+  return fc.record({
+    gaps: arbGaps({ minMinima: 2, maxMinima: 3, minGap: 0.3, maxGap: 1 }),
+    tailIndex: arbTailIndex(),
+    scale: fc.integer({ min: 1, max: 3 }).map((k) => k / 10),
+    jumpsNeeded: fc.integer({ min: 1, max: 3 }),
+    pick: fc.nat({ max: 1000 }),
+    seed: arbSeed(),
+  });
+}
