@@ -4,7 +4,7 @@
 // (800-cell adaptive grids, slope Richardson-extrapolated over the three nested levels) against a
 // 6400-cell reference: observed grid orders over 1600…6400 cells, the claimed error against the
 // actual miss, and the error that propagating the two means' bars as independent would claim.
-//   npm run measure:hierarchy     (~15 min on one core, mostly the 6400-cell solves at η = 10⁻⁶;
+//   npm run measure:hierarchy     (~7 min on one core, mostly the 6400-cell solves at η = 10⁻⁶;
 //                                  output committed in fixtures/measurements/hierarchy.txt)
 import { writeFileSync } from 'node:fs';
 import { exactExit } from '../src/exact/index.ts';
