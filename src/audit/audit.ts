@@ -55,7 +55,7 @@ export interface AuditRunProgress {
   seconds: number;
 }
 
-/** Default sizes: the measured default audit (see the README) uses exactly these. */
+/** Default sizes: the false-alarm calibration of the README (`npm run audit:calibrate`) uses exactly these. */
 export const AUDIT_DEFAULTS = { significance: 1e-3, probeSamples: 200_000, chains: 1000, stepTimeout: 30 } as const;
 const API = 'runAudit';
 /** Chains per exit task: small enough to balance two cores, large enough to amortise messages. */
