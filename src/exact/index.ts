@@ -3,7 +3,9 @@
  * heavy-tailed SGD chain computed by linear algebra from the noise law's exact tails, with
  * discretisation error estimates. Imports only `core` and `model`.
  */
-export { exactExit, solveExitOnGrid, basinRegion, chainModel, coarseLevel, DENSE_CELLS, MAX_CELLS, PILOT_CELLS } from './exit.ts';
+export { exactExit, solveExitOnGrid, basinRegion, chainModel, coarseLevel, DENSE_CELLS, MAX_CELLS, PILOT_CELLS, RARE_MEAN } from './exit.ts';
+export { eliminationOrder, mMatrixFactor, mMatrixSolve, mMatrixSolveTransposed } from './mmatrix.ts';
+export type { MMatrixFactors, ScaledVector } from './mmatrix.ts';
 export { dualWeightedNodeMap, ADAPTIVE_MIX } from './adapt.ts';
 export type { NodeMap } from './adapt.ts';
 export type { ExactExitOptions, ExactExitResult, GridExitResult, Estimate, GridSolver, SolveInfo } from './exit.ts';
