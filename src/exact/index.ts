@@ -21,3 +21,5 @@ export { basinNodes, localScale, spacingAt } from './grid.ts';
 export type { BasinGridSpec } from './grid.ts';
 export { luFactor, luSolve, stationaryGth } from './solve.ts';
 export type { LuFactors } from './solve.ts';
+export { assessExactExit, assessExactOccupancy, describeFinding, DEFAULT_MAX_ERROR } from './trust.ts';
+export type { TrustFinding } from './trust.ts';

@@ -6,8 +6,19 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { runExit } from '../../sim/run-exit.ts';
-import { invalidOption } from '../../core/errors.ts';
-import { exactExit, exactOccupancy, buildStopLoss, DENSE_CELLS, MAX_CELLS } from '../../exact/index.ts';
+import { InputError, invalidOption } from '../../core/errors.ts';
+import {
+  assessExactExit,
+  assessExactOccupancy,
+  buildStopLoss,
+  DEFAULT_MAX_ERROR,
+  DENSE_CELLS,
+  describeFinding,
+  exactExit,
+  exactOccupancy,
+  MAX_CELLS,
+  type TrustFinding,
+} from '../../exact/index.ts';
 import { createNoiseLaw } from '../../model/noise.ts';
 import { resolveLandscape } from '../../model/landscapes.ts';
 import {
@@ -29,7 +40,25 @@ interface ExactFlags extends CommonFlags {
   occupancy?: boolean;
   cells?: string;
   simulateChains?: string;
+  grid?: string;
+  maxError?: string;
+  allowInaccurate?: boolean;
 }
+
+/**
+ * Refuses an untrustworthy result (issue 13): one line naming the cause and the way out, exit code 2
+ * (InputError), unless `--allow-inaccurate`, which returns the findings for the output to mark.
+ */
+export function refuseOrMark(findings: TrustFinding[], allow: boolean | undefined): string[] {
+  if (findings.length === 0) return [];
+  if (!allow) {
+    throw new InputError('ERR_UNSUPPORTED', `htsgd exact: untrustworthy result: ${describeFinding(findings[0])} (or pass --allow-inaccurate to print it marked).`);
+  }
+  return findings.map(describeFinding);
+}
+
+/** A number for JSON: null when not finite (JSON has no Infinity, and an overflowed mean is no number). */
+const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
 
 /** Registers `htsgd exact`. */
 export function register(program: Command): void {
@@ -42,6 +71,9 @@ export function register(program: Command): void {
     .option('--start <x>', 'start point inside the basin (default: its minimum)')
     .option('--cells <n>', `intervals of the finest of three nested grids (multiple of 4, 16..${MAX_CELLS}; above ${DENSE_CELLS} solved by two-grid GMRES)`, '800')
     .option('--occupancy', 'also compute the stationary occupancy of every basin')
+    .option('--grid <kind>', "node placement: 'graded' or 'adaptive' (goal-oriented, better for small η and l* ≥ 2)", 'graded')
+    .option('--max-error <e>', `largest trusted error: relative for the mean, absolute for probabilities`, String(DEFAULT_MAX_ERROR))
+    .option('--allow-inaccurate', 'print results whose error exceeds --max-error (or that are not finite), marked, instead of refusing')
     .option('--simulate-chains <n>', 'also simulate n chains (seed --seed) and report the z-score of the difference')
     .option('--seed <s>', 'seed of the comparison simulation', '1')
     .option('--workers <n>', 'worker threads of the comparison simulation')
@@ -67,8 +99,11 @@ export function register(program: Command): void {
         : parseNumberFlag('start', flags.start, { min: lo, max: hi, openMin: basin > 1, openMax: basin < n, domain: inBasin });
     const cells = parseNumberFlag('cells', flags.cells, { min: 16, max: MAX_CELLS, integer: true, domain: `a multiple of 4 in [16, ${MAX_CELLS}]` });
     if (cells % 4 !== 0) throw invalidOption('htsgd', '--cells', `a multiple of 4 in [16, ${MAX_CELLS}]`, flags.cells);
+    if (flags.grid !== 'graded' && flags.grid !== 'adaptive') throw invalidOption('htsgd', '--grid', "'graded' or 'adaptive'", flags.grid);
+    const grid = flags.grid;
+    const maxError = parseNumberFlag('max-error', flags.maxError, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
     const stopLoss = buildStopLoss(noise);
-    const r = exactExit({ landscape, noise, stepSize, truncation, basin, start, cells, stopLoss });
+    const r = exactExit({ landscape, noise, stepSize, truncation, basin, start, cells, stopLoss, grid });
     const chains =
       flags.simulateChains === undefined
         ? 0
@@ -89,6 +124,7 @@ export function register(program: Command): void {
           })
         : null;
     const occ = flags.occupancy ? exactOccupancy({ landscape, noise, stepSize, truncation, stopLoss }) : null;
+    const inaccurate = refuseOrMark([...assessExactExit(r, maxError), ...(occ ? assessExactOccupancy(occ, maxError) : [])], flags.allowInaccurate);
     const out = {
       landscape: landscape.name,
       noise: noise.spec,
@@ -96,18 +132,24 @@ export function register(program: Command): void {
       start: r.start,
       stepSize,
       truncation: truncation === Infinity ? null : truncation,
-      meanExitSteps: r.meanExitSteps,
-      errorEstimate: r.errorEstimate,
-      exitStepsSd: r.exitStepsSd,
-      secondMoment: r.secondMoment.value,
+      meanExitSteps: finiteOrNull(r.meanExitSteps),
+      errorEstimate: finiteOrNull(r.errorEstimate),
+      /** Natural log of the mean exit steps: finite also past the range of a double. */
+      logMeanExitSteps: r.logMeanExitSteps,
+      relativeError: finiteOrNull(r.relativeError),
+      exitStepsSd: finiteOrNull(r.exitStepsSd),
+      secondMoment: finiteOrNull(r.secondMoment.value),
       exitedLeft: r.exitedLeft.value,
       exitedLeftError: r.exitedLeft.errorEstimate,
       landing: r.landing,
       observedOrder: r.observedOrder,
       gridCells: r.gridCells,
-      gridMeans: r.gridMeans,
+      gridMeans: r.gridMeans.map(finiteOrNull),
+      gridLogMeans: r.gridLogMeans,
+      grid,
       resolution: r.resolution,
       warnings: r.warnings,
+      ...(inaccurate.length > 0 ? { inaccurate } : {}),
       solves: r.solves,
       ...(sim
         ? {
@@ -133,9 +175,13 @@ export function register(program: Command): void {
       return;
     }
     const p = (v: number) => String(+v.toPrecision(6));
+    const mark = inaccurate.length > 0 ? ' [INACCURATE]' : '';
+    const meanText = Number.isFinite(r.meanExitSteps)
+      ? `${p(r.meanExitSteps)} ± ${p(r.errorEstimate)} (discretisation)`
+      : `10^${p(r.logMeanExitSteps / Math.LN10)} (past the range of a double; relative error ${p(r.relativeError)})`;
     const lines = [
-      `exact exit from basin ${basin} of ${landscape.name}, start ${p(r.start)}, η = ${stepSize}, b = ${truncation === Infinity ? 'none' : truncation}`,
-      `  mean exit steps   ${p(r.meanExitSteps)} ± ${p(r.errorEstimate)} (discretisation)`,
+      `exact exit from basin ${basin} of ${landscape.name}, start ${p(r.start)}, η = ${stepSize}, b = ${truncation === Infinity ? 'none' : truncation}${mark}`,
+      `  mean exit steps   ${meanText}`,
       `  sd of exit steps  ${p(r.exitStepsSd)}`,
       `  exited left       ${p(r.exitedLeft.value)}`,
       `  landing basin     ${r.landing.map((v, l) => `${l + 1}: ${p(v)}`).join(', ')}`,
@@ -151,6 +197,7 @@ export function register(program: Command): void {
     if (occ) lines.push(`  occupancy         ${occ.occupancy.map((v, l) => `${l + 1}: ${v.toExponential(3)}`).join(', ')}`);
     lines.push(`  seconds           ${out.seconds.toFixed(2)}`);
     for (const w of r.warnings) lines.push(`  warning: ${w}`);
+    for (const w of inaccurate) lines.push(`  INACCURATE: ${w}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   });
 }
