@@ -1,0 +1,6 @@
+/**
+ * Extrapolation of the exact oracle's finite-η values to η → 0, with error bars (issue 13).
+ * Pure functions; imports only `core`, `model` and `exact`.
+ */
+export { defaultKappa, extrapolateLimit, fitKappa, fitSeries, localSlopes } from './extrapolate.ts';
+export type { KappaFit, LimitEstimate, LimitPoint, SeriesFit } from './extrapolate.ts';
