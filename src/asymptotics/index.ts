@@ -4,3 +4,7 @@
  */
 export { defaultKappa, extrapolateLimit, fitKappa, fitSeries, localSlopes } from './extrapolate.ts';
 export type { KappaFit, LimitEstimate, LimitPoint, SeriesFit } from './extrapolate.ts';
+export { exactLimit, exactLimitPoint } from './limit.ts';
+export type { ExactLimitResult, LimitPointOptions, LimitQuantity, LimitSweepPoint, LimitTheory } from './limit.ts';
+export { limitStepSizes, runLimitSweep } from './sweep.ts';
+export type { LimitTask } from './sweep.ts';
