@@ -78,14 +78,52 @@ function solveSmall(m: number[][], v: number[]): number[] | null {
   return x;
 }
 
+/** A weighted linear fit y ≈ X β, reported for one coefficient β_target. */
+interface LinearFit {
+  beta: number[];
+  /** Σ_i |c_i| sd_i with c = ∂β_target/∂y (fully correlated worst case). */
+  dataError: number;
+  /** √((XᵀWX)⁻¹)_{tt}: the uncorrelated standard error of β_target. */
+  standardError: number;
+  chiSquare: number;
+  dof: number;
+}
+
+function fitLinear(rows: number[][], y: readonly number[], sd: readonly number[], target: number): LinearFit | null {
+  const p = rows[0].length;
+  const n = rows.length;
+  if (n < p) return null;
+  const w = sd.map((e) => 1 / (e * e));
+  const m = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => rows.reduce((s, r, t) => s + w[t] * r[i] * r[j], 0)));
+  const inv: number[][] = [];
+  for (let i = 0; i < p; i++) {
+    const col = solveSmall(m, Array.from({ length: p }, (_, j) => (j === i ? 1 : 0)));
+    if (!col || !col.every(Number.isFinite)) return null;
+    inv.push(col);
+  }
+  const coef = (i: number) => rows.map((r, t) => w[t] * r.reduce((s, v, j) => s + inv[i][j] * v, 0));
+  const beta = Array.from({ length: p }, (_, i) => coef(i).reduce((s, c, t) => s + c * y[t], 0));
+  let chi = 0;
+  rows.forEach((r, t) => {
+    const fit = r.reduce((s, v, j) => s + beta[j] * v, 0);
+    chi += ((y[t] - fit) / sd[t]) ** 2;
+  });
+  return {
+    beta,
+    dataError: coef(target).reduce((s, c, t) => s + Math.abs(c) * sd[t], 0),
+    standardError: Math.sqrt(Math.max(0, inv[target][target])),
+    chiSquare: chi,
+    dof: n - p,
+  };
+}
+
 /**
  * Weighted least squares of Q = Q₀ + Σ_{k=1..terms} a_k s^k with s = η^κ.
  * @returns the fit, or null when it is not determined (fewer points than parameters).
  */
 export function fitSeries(points: readonly LimitPoint[], kappa: number, terms: number): SeriesFit | null {
   const p = terms + 1;
-  const n = points.length;
-  if (n < p) return null;
+  if (points.length < p) return null;
   const sMax = Math.max(...points.map((q) => Math.pow(q.stepSize, kappa)));
   // Scaled abscissa u = s/sMax ∈ (0, 1] keeps the normal equations well conditioned.
   const rows = points.map((q) => {
@@ -94,29 +132,50 @@ export function fitSeries(points: readonly LimitPoint[], kappa: number, terms: n
   });
   const scale = Math.max(...points.map((q) => Math.abs(q.value)), FLOOR);
   const sd = points.map((q) => Math.max(q.error, FLOOR * scale));
-  const w = sd.map((e) => 1 / (e * e));
-  const m = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => rows.reduce((s, r, t) => s + w[t] * r[i] * r[j], 0)));
-  const inv: number[][] = [];
-  for (let i = 0; i < p; i++) {
-    const col = solveSmall(m, Array.from({ length: p }, (_, j) => (j === i ? 1 : 0)));
-    if (!col) return null;
-    inv.push(col);
-  }
-  // c_t = ∂Q₀/∂y_t = (M⁻¹ Xᵀ W)_{0t}.
-  const c = rows.map((r, t) => w[t] * r.reduce((s, v, j) => s + inv[0][j] * v, 0));
-  const beta = Array.from({ length: p }, (_, i) => rows.reduce((s, r, t) => s + w[t] * r.reduce((u, v, j) => u + inv[i][j] * v, 0) * points[t].value, 0));
-  let chi = 0;
-  rows.forEach((r, t) => {
-    const fit = r.reduce((s, v, j) => s + beta[j] * v, 0);
-    chi += ((points[t].value - fit) / sd[t]) ** 2;
-  });
+  const f = fitLinear(rows, points.map((q) => q.value), sd, 0);
+  if (!f) return null;
   return {
     terms,
-    coefficients: beta.map((b, k) => b / Math.pow(sMax, k)),
-    dataError: c.reduce((s, ci, t) => s + Math.abs(ci) * sd[t], 0),
-    standardError: Math.sqrt(Math.max(0, inv[0][0])),
-    chiSquare: chi,
-    dof: n - p,
+    coefficients: f.beta.map((b, k) => b / Math.pow(sMax, k)),
+    dataError: f.dataError,
+    standardError: f.standardError,
+    chiSquare: f.chiSquare,
+    dof: f.dof,
+  };
+}
+
+/**
+ * The order γ of Q(η) ≈ C η^{−γ}(1 + a₁s + a₂s²), s = η^κ, fitted directly on log Q:
+ * log Q = log C − γ log η + b₁s + b₂s² (linear in log C, γ, b₁, b₂; one and two correction terms, the
+ * value from the two-term fit, errors as in {@link extrapolateLimit}, each point's relative error
+ * taken as its error on log Q). Fitting log Q once uses every point once, where extrapolating local
+ * slopes would count each point's error twice.
+ * @param points step sizes with log Q and the relative error of Q.
+ */
+export function extrapolateOrder(points: ReadonlyArray<{ stepSize: number; logValue: number; relativeError: number }>, kappa: number): LimitEstimate {
+  if (points.length < 4 || !(kappa > 0)) throw new RangeError('extrapolateOrder: needs ≥ 4 points and κ > 0');
+  const sMax = Math.max(...points.map((q) => Math.pow(q.stepSize, kappa)));
+  const lMean = points.reduce((s, q) => s + Math.log(q.stepSize), 0) / points.length;
+  const rowsOf = (terms: number) =>
+    points.map((q) => {
+      const u = Math.pow(q.stepSize, kappa) / sMax;
+      return [1, -(Math.log(q.stepSize) - lMean), ...Array.from({ length: terms }, (_, k) => Math.pow(u, k + 1))];
+    });
+  const y = points.map((q) => q.logValue);
+  const sd = points.map((q) => Math.max(Math.log1p(q.relativeError), FLOOR));
+  const one = fitLinear(rowsOf(1), y, sd, 1)!;
+  const two = points.length >= 5 ? fitLinear(rowsOf(2), y, sd, 1) : null;
+  const main = two ?? one;
+  const birge = main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
+  const residual = birge * main.standardError;
+  const model = two ? Math.abs(two.beta[1] - one.beta[1]) : 0;
+  const asSeries = (f: LinearFit, terms: number): SeriesFit => ({ terms, coefficients: [f.beta[1]], dataError: f.dataError, standardError: f.standardError, chiSquare: f.chiSquare, dof: f.dof });
+  return {
+    value: main.beta[1],
+    error: Math.hypot(main.dataError, residual, model),
+    errorParts: { data: main.dataError, residual, model },
+    kappa,
+    fits: two ? [asSeries(one, 1), asSeries(two, 2)] : [asSeries(one, 1)],
   };
 }
 

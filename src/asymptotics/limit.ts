@@ -4,7 +4,7 @@
  *
  * The quantities and their limits (THEORY.md §5):
  *   - meanRatio(η) = E σ / (1/(q_k λ_k(η)))  → 1 (judges q_k),
- *   - local slope −Δ log E σ / Δ log η       → γ = 1 + l*(α − 1) (judges the order),
+ *   - the order of E σ ≈ C η^{−γ}(1 + O(η^κ)), fitted on log E σ → γ = 1 + l*(α − 1),
  *   - P(exit to the left)                    → Σ_{l<k} q_{k,l}/q_k.
  * The predictions come from the caller (the command line combines `theory` with this module), so
  * that this layer needs only `core`, `model` and `exact`.
@@ -12,7 +12,7 @@
 import type { Landscape, NoiseLaw } from '../model/types.ts';
 import { exactExit } from '../exact/exit.ts';
 import type { StopLoss } from '../exact/stop-loss.ts';
-import { defaultKappa, extrapolateLimit, fitKappa, localSlopes, type LimitEstimate, type LimitPoint } from './extrapolate.ts';
+import { defaultKappa, extrapolateLimit, extrapolateOrder, fitKappa, type LimitEstimate, type LimitPoint } from './extrapolate.ts';
 
 /** One η of a limit sweep. */
 export interface LimitSweepPoint {
@@ -131,12 +131,11 @@ export function exactLimit(points: readonly LimitSweepPoint[], theory: LimitTheo
     return { ...p, leadingMeanExitSteps: lead, meanRatio: ratio, meanRatioError: ratio * p.relativeError };
   });
   const ratioPts: LimitPoint[] = rows.map((r) => ({ stepSize: r.stepSize, value: r.meanRatio, error: r.meanRatioError }));
-  const slopePts = localSlopes(rows.map((r) => ({ stepSize: r.stepSize, value: Math.exp(r.logMeanExitSteps), logValue: r.logMeanExitSteps, relativeError: r.relativeError, error: 0 })));
   const leftPts: LimitPoint[] = rows.map((r) => ({ stepSize: r.stepSize, value: r.exitedLeft, error: r.exitedLeftError }));
   const fitted = fitKappa(ratioPts);
   return {
     meanRatio: quantity(extrapolateLimit(ratioPts, k), 1),
-    order: quantity(extrapolateLimit(slopePts, k), theory.order),
+    order: quantity(extrapolateOrder(rows.map((r) => ({ stepSize: r.stepSize, logValue: r.logMeanExitSteps, relativeError: r.relativeError })), k), theory.order),
     exitedLeft: quantity(extrapolateLimit(leftPts, k), theory.exitedLeft),
     kappa: { assumed: k, fitted: fitted?.value ?? null, ci: fitted?.ci ?? null },
     points: rows,

@@ -87,7 +87,7 @@ export function register(program: Command): void {
     .option('--decades <n>', 'limit: decades of η to sweep (≥ 3)', '5')
     .option('--per-decade <n>', 'limit: step sizes per decade', '1')
     .option('--max-cells <n>', 'limit: largest finest grid a point may refine to', '1600')
-    .option('--target-error <e>', 'limit: relative error of each mean to refine to', '0.01')
+    .option('--target-error <e>', 'limit: relative error of each mean to refine to', '0.003')
     .option('--kappa <k>', 'limit: exponent of the correction series s = η^κ (default 1 − 1/α for α < 2, 1/2 above)')
     .option('--simulate-chains <n>', 'also simulate n chains (seed --seed) and report the z-score of the difference')
     .option('--seed <s>', 'seed of the comparison simulation', '1')
