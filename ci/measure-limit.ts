@@ -6,11 +6,13 @@
  *   npx tsx ci/measure-limit.ts validate   # error estimates against a 4× finer grid: how often exceeded
  *   npx tsx ci/measure-limit.ts random     # random polynomial landscapes, l* ≤ 3, one point at η = 1e-8
  *   npx tsx ci/measure-limit.ts kappa      # fitted κ for α = 1.2, 1.5, 1.8 (paper, b = ∞ and 0.5)
+ *   npx tsx ci/measure-limit.ts passes     # error estimate at η = 1e-8 against the adaptive grid's pilot passes
  *
  * Uses 2 worker threads (the η points are independent).
  */
 import { writeFileSync } from 'node:fs';
 import { exactLimit, limitStepSizes, runLimitSweep, type LimitSweepPoint, type LimitTask } from '../src/asymptotics/index.ts';
+import { exactExit } from '../src/exact/index.ts';
 import { createNoiseLaw } from '../src/model/noise.ts';
 import { basinRadii, randomPolynomialSpec, resolveLandscape } from '../src/model/landscapes.ts';
 import type { LandscapeSpec, NoiseSpec } from '../src/model/types.ts';
@@ -164,7 +166,28 @@ async function kappa() {
   return out;
 }
 
-const sections: Record<string, () => Promise<unknown>> = { paper, validate, random, kappa };
+/** The adaptive grid's pilot passes (exit.ts `adaptivePasses`) at η = 1e-8, 1600 cells. */
+async function passes() {
+  const cases: Array<{ label: string; landscape: LandscapeSpec; noise: NoiseSpec; truncation: number }> = [
+    { label: 'poly gaps 0.6,0.9,0.7,0.5, α=1.5, r/b=1.5', landscape: randomPolynomialSpec({ gaps: [0.6, 0.9, 0.7, 0.5] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: NaN },
+    { label: 'paper b=0.28', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.28 },
+  ];
+  const out: unknown[] = [];
+  say('Relative error estimate at η = 1e-8, 1600 cells, adaptive grid with 1–4 pilot passes:');
+  for (const c of cases) {
+    const b = Number.isNaN(c.truncation) ? +(basinRadii(resolveLandscape(c.landscape))[1] / 1.5).toPrecision(6) : c.truncation;
+    const res: number[] = [];
+    for (let k = 1; k <= 4; k++) {
+      const r = exactExit({ landscape: resolveLandscape(c.landscape), noise: createNoiseLaw(c.noise), stepSize: 1e-8, truncation: b, basin: 2, cells: 1600, grid: 'adaptive', adaptivePasses: k, solver: 'dense' });
+      res.push(r.relativeError);
+      out.push({ case: c.label, passes: k, meanExitSteps: r.meanExitSteps, relativeError: r.relativeError, seconds: r.seconds });
+    }
+    say(`  ${c.label}: ${res.map((v) => `${p(100 * v, 2)}%`).join(' → ')}`);
+  }
+  return out;
+}
+
+const sections: Record<string, () => Promise<unknown>> = { paper, validate, random, kappa, passes };
 const which = process.argv[2];
 if (!which || !(which in sections)) {
   console.error(`usage: npx tsx ci/measure-limit.ts ${Object.keys(sections).join('|')}`);

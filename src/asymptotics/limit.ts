@@ -48,6 +48,8 @@ export interface LimitPointOptions {
   targetError?: number;
   /** @default 'adaptive' */
   grid?: 'graded' | 'adaptive';
+  /** Pilot passes of the adaptive grid (exit.ts `adaptivePasses`). @default 3 */
+  adaptivePasses?: number;
   stopLoss?: StopLoss;
 }
 
@@ -61,7 +63,7 @@ export function exactLimitPoint(o: LimitPointOptions): LimitSweepPoint {
   const target = o.targetError ?? 0.01;
   let cells = Math.min(o.cells ?? 800, maxCells);
   for (;;) {
-    const r = exactExit({ landscape: o.landscape, noise: o.noise, stepSize: o.stepSize, truncation: o.truncation, basin: o.basin, cells, stopLoss: o.stopLoss, grid: o.grid ?? 'adaptive', solver: 'dense' });
+    const r = exactExit({ landscape: o.landscape, noise: o.noise, stepSize: o.stepSize, truncation: o.truncation, basin: o.basin, cells, stopLoss: o.stopLoss, grid: o.grid ?? 'adaptive', adaptivePasses: o.adaptivePasses ?? 3, solver: 'dense' });
     if (r.relativeError <= target || cells * 2 > maxCells) {
       return {
         stepSize: o.stepSize,
