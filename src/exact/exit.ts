@@ -61,8 +61,9 @@ export interface ExactExitOptions {
    * With `grid: 'adaptive'`: how many times the pilot is repeated on the node map of the previous
    * pass (each pass costs one pilot solve, ≈ 0.1 s). One pass is driven by a graded pilot that
    * itself misses the small-η layers; repeating lets the indicator see them. Measured at η = 1e-8
-   * (`npx tsx ci/measure-limit.ts passes`): error estimate 4.7% → 3.3% → 2.4% → 2.2% on a
-   * polynomial basin (l* = 2, α = 1.5) and 2.5% → 2.0% → 1.8% on the paper's basin at b = 0.28.
+   * (`npx tsx ci/measure-limit.ts passes`, 1600 cells): error estimate 8.1% → 5.3% → 3.6% → 2.9% over
+   * 1–4 passes on a polynomial basin (l* = 2, α = 1.5) and 2.4% → 2.0% → 1.8% → 1.8% on the paper's
+   * basin at b = 0.28.
    * @default 1
    */
   adaptivePasses?: number;
