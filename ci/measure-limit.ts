@@ -7,6 +7,7 @@
  *   npx tsx ci/measure-limit.ts random     # random polynomial landscapes, l* ≤ 3, one point at η = 1e-8
  *   npx tsx ci/measure-limit.ts kappa      # fitted κ for α = 1.2, 1.5, 1.8 (paper, b = ∞ and 0.5)
  *   npx tsx ci/measure-limit.ts passes     # error estimate at η = 1e-8 against the adaptive grid's pilot passes
+ *   npx tsx ci/measure-limit.ts lstar4     # what l* = 4 reaches (paper basin 2, b = r/3.5)
  *
  * Uses 2 worker threads (the η points are independent).
  */
@@ -191,7 +192,19 @@ async function passes() {
   return out;
 }
 
-const sections: Record<string, () => Promise<unknown>> = { paper, validate, random, kappa, passes };
+/** l* = 4 on the paper's basin 2 (b = r/3.5, r = 0.6007): error estimate against η at 1600 cells. */
+async function lstar4() {
+  const b = +(0.6007 / 3.5).toPrecision(6);
+  say(`Paper basin 2, b = ${b} (l* = 4), Lomax α = 1.2, 1600 cells, adaptive (3 passes):`);
+  const res = await runLimitSweep([1e-3, 1e-4, 1e-5, 1e-6].map((eta) => task(PAPER, LOMAX(1.2), b, 2, eta, 1600)), WORKERS);
+  const { theory } = theoryFor(PAPER, LOMAX(1.2), b, 2);
+  for (const x of res) {
+    say(`  η = ${x.stepSize.toExponential(0)}: mean 10^${p(x.logMeanExitSteps / Math.LN10, 4)}, error ${p(100 * x.relativeError, 3)}%, exact/leading ${p(Math.exp(x.logMeanExitSteps) / theory.leadingMeanExitSteps(x.stepSize), 4)}, ${x.seconds.toFixed(1)} s`);
+  }
+  return res;
+}
+
+const sections: Record<string, () => Promise<unknown>> = { paper, validate, random, kappa, passes, lstar4 };
 const which = process.argv[2];
 if (!which || !(which in sections)) {
   console.error(`usage: npx tsx ci/measure-limit.ts ${Object.keys(sections).join('|')}`);
