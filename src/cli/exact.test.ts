@@ -83,7 +83,7 @@ describe('htsgd exact', () => {
   it('--limit --json: the sweep and its limits in the issue-13 shape (a small, fast sweep), progress on stderr; Gaussian refused', async () => {
     const { code, out, err } = await run([...BASE, '--limit', '--step-size', '1e-3', '--decades', '3', '--cells', '400', '--max-cells', '400', '--max-error', '0.2', '--json']);
     expect(code).toBe(0);
-    expect(err).toMatch(/exact --limit: η = 0.001 solved/);
+    expect(err).toMatch(/exact --limit: η = 1e-3 solved/);
     const j = JSON.parse(out);
     for (const k of ['meanRatio', 'order', 'exitedLeft']) {
       expect(j.limit[k].value).toBeTypeOf('number');

@@ -61,7 +61,7 @@ interface ExactFlags extends CommonFlags {
 export function refuseOrMark(findings: TrustFinding[], allow: boolean | undefined): string[] {
   if (findings.length === 0) return [];
   if (!allow) {
-    throw new InputError('ERR_UNSUPPORTED', `htsgd exact: untrustworthy result: ${describeFinding(findings[0])} (or pass --allow-inaccurate to print it marked).`);
+    throw new InputError('ERR_UNSUPPORTED', `htsgd exact: untrustworthy result: ${describeFinding(findings[0])} (or pass --allow-inaccurate to print it marked).`, { api: 'htsgd exact' });
   }
   return findings.map(describeFinding);
 }
@@ -273,7 +273,7 @@ async function limitCommand(flags: ExactFlags, c: LimitContext): Promise<void> {
   }));
   const workers = parseWorkers(flags.workers, Math.min(2, availableParallelism()));
   const points = await runLimitSweep(tasks, workers, (done, total, p) => {
-    process.stderr.write(`exact --limit: η = ${p.stepSize} solved (${done}/${total}, ${p.cells} cells, error ${(100 * p.relativeError).toPrecision(2)}%, ${p.seconds.toFixed(1)} s)\n`);
+    process.stderr.write(`exact --limit: η = ${Number(p.stepSize.toPrecision(3)).toExponential()} solved (${done}/${total}, ${p.cells} cells, error ${(100 * p.relativeError).toPrecision(2)}%, ${p.seconds.toFixed(1)} s)\n`);
   });
   const findings: TrustFinding[] = [];
   for (const p of points) {
