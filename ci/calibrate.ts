@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { MUTANT_SCREEN } from '../theorems/simulator-screen.ts';
 import { closePool, MUTANTS, setDefaultEngine, type Engine } from '../src/sim/index.ts';
-import { loadTier, type TierDefinition } from '../src/verify/cli-support.ts';
+import { loadTier, type TierDefinition } from '../src/cli/verify-support.ts';
 import { enumerateChecks, runChecks } from '../src/verify/run.ts';
 import type { RunReport, TheoremDeclaration, Verdict } from '../src/verify/types.ts';
 
@@ -125,17 +125,11 @@ interface CalibrationFile {
   ciFalseAlarmRateUpper95: number;
 }
 
-/**
- * The declarations of a suite. `registry` is src/verify/registry.ts; while that is still empty, the
- * declarations of theorems/index.ts stand in (what the registry is about to hold), said on stdout.
- */
-async function loadSuite(name: 'screen' | 'registry'): Promise<readonly TheoremDeclaration<any>[]> {
+/** The declarations of a suite: the simulator screen, or the registry of theorems/index.ts. */
+async function loadSuite(name: 'screen' | 'registry'): Promise<readonly TheoremDeclaration[]> {
   if (name === 'screen') return MUTANT_SCREEN;
-  const { registry } = await import('../src/verify/registry.ts');
-  if (registry.length > 0) return registry;
-  const { theorem1Declarations } = await import('../theorems/index.ts');
-  console.log(`calibrate: the registry is empty; using the ${theorem1Declarations.length} declarations of theorems/index.ts instead`);
-  return theorem1Declarations;
+  const { registry } = await import('../theorems/index.ts');
+  return registry;
 }
 
 /** Clopper–Pearson one-sided 95% upper bound for x events in n trials (bisection on the binomial CDF). */
@@ -205,7 +199,7 @@ function tally(result: SuiteResult, seed: number, report: RunReport): void {
  * the time budget and confidence it has in the whole run: the time budget shrinks by the theorems'
  * share of the budget shares and the error budget by their share of the checks.
  */
-function runOnce(decls: readonly TheoremDeclaration<any>[], tier: TierDefinition, seed: number | string, theorems: readonly string[] = []): Promise<RunReport> {
+function runOnce(decls: readonly TheoremDeclaration[], tier: TierDefinition, seed: number | string, theorems: readonly string[] = []): Promise<RunReport> {
   let timeBudgetSeconds = tier.timeBudgetSeconds;
   let errorBudget = tier.errorBudget;
   if (theorems.length) {

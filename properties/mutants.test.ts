@@ -16,7 +16,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool, defaultEngine, MUTANTS, setDefaultEngine, type Engine } from '../src/sim/index.ts';
-import { loadTier } from '../src/verify/cli-support.ts';
+import { loadTier } from '../src/cli/verify-support.ts';
 import { runChecks } from '../src/verify/run.ts';
 import type { RunReport } from '../src/verify/types.ts';
 import { MUTANT_SCREEN } from '../theorems/simulator-screen.ts';

@@ -22,7 +22,7 @@
  * (issue 7 item 5). Whether the simulator IS that chain is the `simulator-exact` check.
  */
 import { fitLogLog } from '../src/stats/loglog-regression.ts';
-import { planExitScaling, runExitScaling, type ExitScalingResult } from '../src/verify/exit-scaling.ts';
+import { planExitScaling, runExitScaling, type ExitScalingResult } from '../src/experiments/exit-scaling.ts';
 import { defineTheorem } from '../src/verify/define.ts';
 import type { CheckContext, Observation, PlotSpec } from '../src/verify/types.ts';
 import {
@@ -54,7 +54,7 @@ const cellsFor = (eta: number) => (eta < 0.005 ? SETTINGS.fineCells : SETTINGS.c
  * sizes, else null (with the plan's reason) rather than overrunning the budget.
  */
 export async function simulatedOrder(
-  ctx: CheckContext<any>,
+  ctx: CheckContext,
   truncation: number,
   stepSizes: readonly number[],
   share: number,

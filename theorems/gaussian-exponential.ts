@@ -13,7 +13,7 @@
  */
 import type { NoiseSpec } from '../src/model/types.ts';
 import { fitLogLog } from '../src/stats/loglog-regression.ts';
-import { planExitScaling, runExitScaling } from '../src/verify/exit-scaling.ts';
+import { planExitScaling, runExitScaling } from '../src/experiments/exit-scaling.ts';
 import { defineTheorem } from '../src/verify/define.ts';
 import type { CheckContext, Observation } from '../src/verify/types.ts';
 import { PAPER, PAPER_LANDSCAPE, basinTheory, exactSlope, exactSweep, seriesOf } from './shared.ts';

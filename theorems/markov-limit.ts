@@ -13,7 +13,7 @@
  */
 import { defineTheorem } from '../src/verify/define.ts';
 import type { CheckContext, Observation } from '../src/verify/types.ts';
-import { embeddedPrediction, runEmbeddedChainCheck, runSharpExitCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { embeddedPrediction, runEmbeddedChainCheck, runSharpExitCheck, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
 
 /** A point of the Markov-limit checks. */
 export type MarkovPoint = {

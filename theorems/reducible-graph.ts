@@ -13,7 +13,7 @@
  * inconclusive by design; the exact-oracle slope decides the same statement.
  */
 import { defineTheorem } from '../src/verify/define.ts';
-import { embeddedPrediction, runEmbeddedChainCheck, runTransientReturnCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { embeddedPrediction, runEmbeddedChainCheck, runTransientReturnCheck, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
 
 /** A point: truncation and the widest minimum whose share of the class time is judged (`to`: the other state). */
 export type ReduciblePoint = { truncation: number; from: number; to: number };

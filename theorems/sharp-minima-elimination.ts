@@ -9,7 +9,7 @@
  * `sharp-minima-rate` judges the log-log slope of the share over η ∈ [0.001, 0.005].
  */
 import { defineConjecture } from '../src/verify/define.ts';
-import { leadingOrderOccupancy, runSharpShareCheck, runStationaryOccupancyCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { leadingOrderOccupancy, runSharpShareCheck, runStationaryOccupancyCheck, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
 
 /** A point: landscape, truncation (null = ∞), and the truncation whose sharp basins are counted. */
 export type SharpSharePoint = { landscape: string; truncation: number | null; sharpAt: number };

@@ -173,4 +173,4 @@ export const exactExitLanding: TheoremDeclaration<ScreenPoint> = defineTheorem<S
 });
 
 /** Both screen declarations, in report order. */
-export const MUTANT_SCREEN: readonly TheoremDeclaration<any>[] = [exactExitMean, exactExitLanding];
+export const MUTANT_SCREEN: readonly TheoremDeclaration[] = [exactExitMean, exactExitLanding];

@@ -6,7 +6,7 @@
  * runs it over random landscapes).
  */
 import { defineTheorem } from '../src/verify/define.ts';
-import { runHierarchyCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { runHierarchyCheck, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
 import { exitExponent } from '../src/theory/scales.ts';
 
 /** A point: landscape, basin, and l (the threshold crossed is r/(l − 1)). */

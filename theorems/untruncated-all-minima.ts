@@ -15,7 +15,7 @@
  * 0.992 (m1), 0.991 (m3). (η = 0.02 is outside the flat range: m1 0.087, hence the ratio starts at 0.01.)
  */
 import { defineTheorem } from '../src/verify/define.ts';
-import { leadingOrderOccupancy, runStationaryOccupancyCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { leadingOrderOccupancy, runStationaryOccupancyCheck, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
 
 /** A point: landscape, the basin whose share is judged, and the statistic. */
 export type UntruncatedPoint = { landscape: string; basin: number; statistic: 'share' | 'ratio' };

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli as run } from './test-helpers.ts';
-import { verifyExitCode } from '../verify/cli-support.ts';
+import { verifyExitCode } from './verify-support.ts';
 import type { RunReport } from '../verify/types.ts';
 
 afterEach(() => vi.restoreAllMocks());

@@ -16,7 +16,7 @@ import { renderMarkdown } from './markdown.ts';
 const narrow = { landscapes: ['paper'], tailIndex: [1.2, 1.2] as [number, number] };
 
 /** A conjecture declaration observing `estimate` ± 0.01 at every point. */
-function observed(spec: Parameters<typeof defineConjecture>[0], estimate: number): TheoremDeclaration<any> {
+function observed(spec: Parameters<typeof defineConjecture>[0], estimate: number): TheoremDeclaration {
   const d = conjectureDeclaration(defineConjecture(spec), { seed: 1 });
   return { ...d, test: { name: 'fixed observation', run: () => ({ estimate, ci: [estimate - 0.01, estimate + 0.01] as [number, number] }) } };
 }

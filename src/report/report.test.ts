@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStream } from '../rng/seeds.ts';
 import { twoSidedZ } from '../verify/budget.ts';
-import { formatSummaryTable } from '../verify/cli-support.ts';
+import { formatSummaryTable } from './summary.ts';
 import { defineTheorem } from '../verify/define.ts';
 import { mergeReports, runChecks } from '../verify/run.ts';
 import type { CheckContext, Observation, PlotSpec, RunReport } from '../verify/types.ts';

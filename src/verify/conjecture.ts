@@ -32,7 +32,7 @@ import type { LandscapeSpec, NoiseSpec } from '../model/types.ts';
 import { chainTimeScale } from '../theory/scales.ts';
 import { basinTheory, exactAt, exactSlope, exactSweep, landscapeOf, lawOf, logInverse, seriesOf } from '../../theorems/shared.ts';
 import { defineConjecture as defineDeclaration } from './define.ts';
-import { leadingOrderOccupancy, runExcursionCheck, runOccupancyCheck, theorem2Theory, type Theorem2Setting } from './trajectory-checks.ts';
+import { leadingOrderOccupancy, runExcursionCheck, runOccupancyCheck, theorem2Theory, type Theorem2Setting } from '../experiments/theorem2.ts';
 import type { CheckContext, HypothesisPoint, Observation, RunReport, TheoremDeclaration, Tier, Tolerance, Verdict } from './types.ts';
 
 /** The quantities a conjecture can predict. */

@@ -33,7 +33,7 @@ export interface Shard {
 /** One check to run: a declaration at one point and trial. */
 export interface PlannedCheck {
   readonly id: string;
-  readonly declaration: TheoremDeclaration<any>;
+  readonly declaration: TheoremDeclaration;
   readonly point: HypothesisPoint;
   readonly pointLabel: string;
   readonly trial: number;
@@ -98,7 +98,7 @@ export function shardOf(checkId: string, count: number): number {
  * Every check of a run, in declaration order then point order then trial.
  * @throws InputError when `theoremFilter` names an unknown theorem.
  */
-export function enumerateChecks(declarations: readonly TheoremDeclaration<any>[], tier: Tier, theoremFilter?: readonly string[]): PlannedCheck[] {
+export function enumerateChecks(declarations: readonly TheoremDeclaration[], tier: Tier, theoremFilter?: readonly string[]): PlannedCheck[] {
   const ids = new Set(declarations.map((d) => d.id));
   if (ids.size !== declarations.length) throw invalidOption('enumerateChecks', 'declarations', 'declarations with distinct ids', declarations.map((d) => d.id));
   for (const f of theoremFilter ?? []) {
@@ -295,7 +295,7 @@ export function finalizeReport(report: RunReport): RunReport {
  * confidences are those of the unsharded run.
  * @throws InputError for a bad seed, budget or theorem filter.
  */
-export async function runChecks(declarations: readonly TheoremDeclaration<any>[], options: RunOptions): Promise<RunReport> {
+export async function runChecks(declarations: readonly TheoremDeclaration[], options: RunOptions): Promise<RunReport> {
   const api = 'runChecks';
   checkNumber(api, 'errorBudget', options.errorBudget, { min: 0, max: 0.5, openMin: true });
   checkNumber(api, 'timeBudgetSeconds', options.timeBudgetSeconds, { min: 0, openMin: true });
@@ -399,7 +399,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
  * @throws InputError for an unknown id or a bad confidence.
  */
 export async function replayCheck(
-  declarations: readonly TheoremDeclaration<any>[],
+  declarations: readonly TheoremDeclaration[],
   opts: { id: string; seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds?: number; kernelStepsPerSecond?: number; workers?: number },
 ): Promise<CheckResult> {
   checkNumber('htsgd replay', '--confidence', opts.confidence, { min: 0, max: 1, openMin: true, openMax: true });

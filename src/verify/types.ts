@@ -56,7 +56,13 @@ export interface Prediction {
  */
 export interface Predictor<P extends HypothesisPoint = HypothesisPoint> {
   readonly name: string;
-  readonly compute: (point: P) => number | Prediction;
+  /*
+   * Method syntax on purpose (here and in `TestSpec.run`): TypeScript checks method parameters
+   * bivariantly, so a `TheoremDeclaration<{ truncation: number | null }>` is a `TheoremDeclaration`
+   * and the registry needs no `any`. Sound in use: the runner only calls `compute`/`run` with points
+   * of the declaration's own plan, which `defineTheorem` validated against its hypotheses.
+   */
+  compute(point: P): number | Prediction;
 }
 
 /**
@@ -136,7 +142,8 @@ export interface Requirement {
 export interface TestSpec<P extends HypothesisPoint = HypothesisPoint> {
   /** e.g. `censored-exponential MLE per η, weighted log-log slope`. */
   readonly name: string;
-  readonly run: (ctx: CheckContext<P>) => Observation | Promise<Observation>;
+  /** Method syntax: see {@link Predictor.compute}. */
+  run(ctx: CheckContext<P>): Observation | Promise<Observation>;
 }
 
 /**

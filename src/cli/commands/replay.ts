@@ -7,8 +7,9 @@
 import type { Command } from 'commander';
 import { parseSeed, parseNumberFlag } from '../options.ts';
 import { bonferroniLevels } from '../../verify/budget.ts';
-import { formatSummaryTable, loadTier } from '../../verify/cli-support.ts';
-import { registry } from '../../verify/registry.ts';
+import { formatSummaryTable } from '../../report/summary.ts';
+import { loadTier } from '../verify-support.ts';
+import type { CliContext } from '../context.ts';
 import { conjectureDeclaration, loadConjectures, type AnyConjecture } from '../../verify/conjecture.ts';
 import { enumerateChecks, replayCheck, withConjectureFile } from '../../verify/run.ts';
 import type { RunReport } from '../../verify/types.ts';
@@ -28,7 +29,7 @@ interface ReplayFlags {
 }
 
 /** Registers `htsgd replay`. */
-export function register(program: Command): void {
+export function register(program: Command, { registry }: CliContext): void {
   program
     .command('replay')
     .description('Rerun one check alone (the command is printed in every report row).')

@@ -1,6 +1,6 @@
 /**
  * `htsgd verify [--tier quick|standard|full] [--theorem ID] [--report DIR] [--json] [--shard i/n] [--seed S]`:
- * runs the declared theorem checks (`src/verify/registry.ts`) with the tier's budgets, pinned seed
+ * runs the declared theorem checks (the registry the entry point passes in, `theorems/index.ts`) with the tier's budgets, pinned seed
  * and nominal kernel speed (`ci/tiers.json`, `ci/seeds.json`), shows progress on stderr, prints the
  * summary table (theorem, hypotheses, predicted, observed [CI], tolerance, verdict, replay) or the
  * JSON report, and with `--report DIR` writes report.json, report.md and report.html.
@@ -15,8 +15,9 @@ import type { Command } from 'commander';
 import { closePool } from '../../sim/index.ts';
 import { reportToJson } from '../../report/json.ts';
 import { writeReport } from '../../report/write.ts';
-import { formatSummaryTable, parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../../verify/cli-support.ts';
-import { registry } from '../../verify/registry.ts';
+import { formatSummaryTable } from '../../report/summary.ts';
+import { parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../verify-support.ts';
+import type { CliContext } from '../context.ts';
 import { conjectureDeclaration, conjectureVerdict, loadConjectures, type AnyConjecture } from '../../verify/conjecture.ts';
 import { invalidOption } from '../../core/errors.ts';
 import type { RunReport } from '../../verify/types.ts';
@@ -49,7 +50,7 @@ function conjectureLines(report: RunReport, conjectures: readonly AnyConjecture[
 }
 
 /** Registers `htsgd verify`. */
-export function register(program: Command): void {
+export function register(program: Command, { registry }: CliContext): void {
   program
     .command('verify')
     .description('Run the theorem checks of a tier on the paper fixture and print the verdicts.')

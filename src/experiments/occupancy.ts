@@ -15,8 +15,9 @@ import { runTrajectory, type TrajectoryResult } from '../sim/run-trajectory.ts';
 import { studentTQuantile } from '../stats/distributions.ts';
 import { fitLogLog } from '../stats/loglog-regression.ts';
 import { basinScale, chainTimeScale } from '../theory/index.ts';
-import { fmtB, leadingOrderOccupancy, plannedSpeed, theorem2Theory, zOf, type Theorem2Setting, type Theorem2Theory } from './theorem2-setting.ts';
-import type { CheckContext, Observation, PlotSpec } from './types.ts';
+import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
+import { fmtB, plannedSpeed, zOf } from './theorem2-support.ts';
+import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Occupancy
@@ -66,7 +67,7 @@ export interface OccupancyPoint {
  * @throws InputError on bad options.
  */
 export async function runOccupancyCheck(
-  ctx: CheckContext<any>,
+  ctx: CheckContext,
   options: OccupancyOptions,
 ): Promise<{ observation: Observation; points: OccupancyPoint[]; trajectory: TrajectoryResult | null }> {
   const api = 'runOccupancyCheck';
@@ -282,7 +283,7 @@ const sumOver = (v: readonly number[], basins: readonly number[]) => basins.redu
  * @throws InputError on bad options, or when the limiting chain has no single stationary law.
  */
 export async function runStationaryOccupancyCheck(
-  ctx: CheckContext<any>,
+  ctx: CheckContext,
   options: StationaryOccupancyOptions,
 ): Promise<{ observation: Observation; points: StationaryOccupancyPoint[]; contrast: StationaryOccupancyPoint | null }> {
   const api = 'runStationaryOccupancyCheck';
@@ -667,7 +668,7 @@ export interface SharpSharePoint {
  * log-log slope (known variances).
  * @throws InputError on bad options or a setting without a single stationary widest chain.
  */
-export async function runSharpShareCheck(ctx: CheckContext<any>, options: SharpShareOptions): Promise<{ observation: Observation; points: SharpSharePoint[] }> {
+export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareOptions): Promise<{ observation: Observation; points: SharpSharePoint[] }> {
   const api = 'runSharpShareCheck';
   const theory = theorem2Theory(options);
   const n = theory.constants.length;

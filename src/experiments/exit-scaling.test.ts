@@ -10,10 +10,10 @@ import { createNoiseLaw } from '../model/noise.ts';
 import type { NoiseSpec } from '../model/types.ts';
 import { closePool } from '../sim/index.ts';
 import { theoryReport } from '../theory/index.ts';
-import { defineTheorem } from './define.ts';
+import { defineTheorem } from '../verify/define.ts';
 import { runExitScaling } from './exit-scaling.ts';
-import { replayCheck, runChecks } from './run.ts';
-import { equivalenceVerdict, toleranceBand } from './verdict.ts';
+import { replayCheck, runChecks } from '../verify/run.ts';
+import { equivalenceVerdict, toleranceBand } from '../verify/verdict.ts';
 
 afterAll(async () => { await closePool(); });
 

@@ -9,18 +9,18 @@
  * A failing check prints its replay command.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { closePool } from '../sim/index.ts';
-import { exitLocation } from '../../theorems/exit-location.ts';
-import { exitTimeOrder } from '../../theorems/exit-time-order.ts';
-import { gaussianExponential } from '../../theorems/gaussian-exponential.ts';
-import { theorem1Declarations } from '../../theorems/index.ts';
-import { simulatorExact } from '../../theorems/simulator-exact.ts';
-import { untruncatedOrder } from '../../theorems/untruncated-order.ts';
-import { loadTier } from './cli-support.ts';
-import { defineTheorem } from './define.ts';
-import { runChecks } from './run.ts';
-import type { CheckResult, RunReport } from './types.ts';
-import { equivalenceVerdict, toleranceBand } from './verdict.ts';
+import { closePool } from '../src/sim/index.ts';
+import { exitLocation } from './exit-location.ts';
+import { exitTimeOrder } from './exit-time-order.ts';
+import { gaussianExponential } from './gaussian-exponential.ts';
+import { theorem1Declarations } from './index.ts';
+import { simulatorExact } from './simulator-exact.ts';
+import { untruncatedOrder } from './untruncated-order.ts';
+import { loadTier } from '../src/cli/verify-support.ts';
+import { defineTheorem } from '../src/verify/define.ts';
+import { runChecks } from '../src/verify/run.ts';
+import type { CheckResult, RunReport } from '../src/verify/types.ts';
+import { equivalenceVerdict, toleranceBand } from '../src/verify/verdict.ts';
 
 afterAll(async () => {
   await closePool();

@@ -7,12 +7,12 @@
  * Cost: 1177 chains (the minimum) at ~5·10⁴ steps each, ~3 s CPU.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultEngine, setDefaultEngine } from '../sim/engines.ts';
-import { closePool } from '../sim/index.ts';
-import { simulatorExact } from '../../theorems/simulator-exact.ts';
-import { loadTier } from './cli-support.ts';
-import { defineTheorem } from './define.ts';
-import { runChecks } from './run.ts';
+import { defaultEngine, setDefaultEngine } from '../src/sim/engines.ts';
+import { closePool } from '../src/sim/index.ts';
+import { simulatorExact } from './simulator-exact.ts';
+import { loadTier } from '../src/cli/verify-support.ts';
+import { defineTheorem } from '../src/verify/define.ts';
+import { runChecks } from '../src/verify/run.ts';
 
 afterAll(async () => {
   await closePool();

@@ -1,14 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { registry } from './index.ts';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { defineTheorem } from '../../verify/define.ts';
-import { runChecks } from '../../verify/run.ts';
-import { parseReport } from '../../report/json.ts';
-import { writeReport } from '../../report/write.ts';
-import { register as registerReport } from './report.ts';
-import { register as registerReplay } from './replay.ts';
+import { defineTheorem } from '../src/verify/define.ts';
+import { runChecks } from '../src/verify/run.ts';
+import { parseReport } from '../src/report/json.ts';
+import { writeReport } from '../src/report/write.ts';
+import { register as registerReport } from '../src/cli/commands/report.ts';
+import { register as registerReplay } from '../src/cli/commands/replay.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'htsgd-cli-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -27,8 +28,8 @@ const fake = defineTheorem<{ k: number }>({
 
 async function run(argv: string[]): Promise<{ out: string; err?: unknown }> {
   const program = new Command().exitOverride();
-  registerReport(program);
-  registerReplay(program);
+  registerReport(program, { registry });
+  registerReplay(program, { registry });
   for (const c of program.commands) { c.exitOverride(); for (const s of c.commands) s.exitOverride(); }
   let out = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });

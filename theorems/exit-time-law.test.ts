@@ -5,12 +5,12 @@
  * Cost: 1000 chains (the minimum) at b = 0.5, η = 0.1 per engine, a few seconds of CPU.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultEngine, setDefaultEngine } from '../sim/engines.ts';
-import { closePool } from '../sim/index.ts';
-import { exitTimeLaw } from '../../theorems/exit-time-law.ts';
-import { loadTier } from './cli-support.ts';
-import { defineTheorem } from './define.ts';
-import { runChecks } from './run.ts';
+import { defaultEngine, setDefaultEngine } from '../src/sim/engines.ts';
+import { closePool } from '../src/sim/index.ts';
+import { exitTimeLaw } from './exit-time-law.ts';
+import { loadTier } from '../src/cli/verify-support.ts';
+import { defineTheorem } from '../src/verify/define.ts';
+import { runChecks } from '../src/verify/run.ts';
 
 afterAll(async () => {
   await closePool();

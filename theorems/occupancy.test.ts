@@ -5,12 +5,13 @@
  * noise: the sharp basins keep about a fifth of the steps) caught by the quick elimination point.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { closePool } from '../sim/index.ts';
-import { exactOccupancy } from '../exact/occupancy.ts';
-import { testContext, verdictOf, withEngine } from './theorem2-test-helpers.ts';
-import { runStationaryOccupancyCheck, stratifiedMean, theorem2Setting, theorem2Theory } from './trajectory-checks.ts';
-import { sharpMinimaElimination } from '../../theorems/sharp-minima-elimination.ts';
-import { untruncatedAllMinima } from '../../theorems/untruncated-all-minima.ts';
+import { closePool } from '../src/sim/index.ts';
+import { exactOccupancy } from '../src/exact/occupancy.ts';
+import type { HypothesisPoint } from '../src/verify/types.ts';
+import { testContext, verdictOf, withEngine } from '../ci/test-support/theorem2.ts';
+import { runStationaryOccupancyCheck, stratifiedMean, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
+import { sharpMinimaElimination } from './sharp-minima-elimination.ts';
+import { untruncatedAllMinima } from './untruncated-all-minima.ts';
 
 afterAll(async () => {
   await closePool();
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 const CONFIDENCE = 0.999;
 
-const ctx = (path: string, seconds: number, point: Record<string, unknown> = {}) => testContext('occupancy-test', path, seconds, CONFIDENCE, point);
+const ctx = <P extends HypothesisPoint>(path: string, seconds: number, point?: P) => testContext('occupancy-test', path, seconds, CONFIDENCE, point);
 
 
 

@@ -29,8 +29,9 @@ import { studentTQuantile } from '../stats/distributions.ts';
 import { absorptionProbabilities } from '../theory/markov.ts';
 import { basinScale, chainTimeScale } from '../theory/index.ts';
 import { forkLabel } from '../rng/seeds.ts';
-import { againstEtaPlot, fmtB, gapTrend, plannedSpeed, theorem2Theory, zOf, type Theorem2Setting, type Theorem2Theory } from './theorem2-setting.ts';
-import type { CheckContext, Observation, PlotSpec } from './types.ts';
+import { theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
+import { againstEtaPlot, fmtB, gapTrend, plannedSpeed, zOf } from './theorem2-support.ts';
+import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 /** Options of {@link estimateEmbeddedChain}. */
 export interface EmbeddedChainOptions {
@@ -611,7 +612,7 @@ export function embeddedPrediction(theory: Theorem2Theory, statistic: EmbeddedSt
  * time, and the trend of the gap to the limit.
  * @throws InputError for a `from`/`to` that is not widest (of an absorbing class, for holding/rate).
  */
-export async function runEmbeddedChainCheck(ctx: CheckContext<any>, options: EmbeddedCheckOptions): Promise<{ observation: Observation; points: EmbeddedCheckPoint[] }> {
+export async function runEmbeddedChainCheck(ctx: CheckContext, options: EmbeddedCheckOptions): Promise<{ observation: Observation; points: EmbeddedCheckPoint[] }> {
   const api = 'runEmbeddedChainCheck';
   const theory = theorem2Theory(options);
   if (!theory.widest.includes(options.from)) throw invalidOption(api, 'from', `a widest minimum (${theory.widest.join(', ')})`, options.from);

@@ -21,9 +21,10 @@
  * This module is the barrel of the Theorem 2 runners: theorem2-setting.ts (settings and limit theory),
  * sharp-exit-check.ts, occupancy-checks.ts, excursion-checks.ts and hierarchy-checks.ts.
  */
-export * from './theorem2-setting.ts';
-export * from './sharp-exit-check.ts';
-export * from './occupancy-checks.ts';
-export * from './excursion-checks.ts';
-export * from './hierarchy-checks.ts';
+export * from '../theory/theorem2.ts';
+export * from './sharp-exits.ts';
+export * from './occupancy.ts';
+export * from './excursions.ts';
+export * from './hierarchy.ts';
 export * from './embedded-chain.ts';
+export * from './theorem2-support.ts';

@@ -6,16 +6,16 @@
  * sharp basins keep about a fifth of the time).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { closePool } from '../sim/index.ts';
-import { testContext, verdictOf, withEngine } from './theorem2-test-helpers.ts';
+import { closePool } from '../src/sim/index.ts';
+import { testContext, verdictOf, withEngine } from '../ci/test-support/theorem2.ts';
 import {
   attributeSharpSteps, countExcursions, estimateCompositeShare, estimateStratifiedShare, leadingOrderOccupancy, runHierarchyCheck, runOccupancyCheck, runSharpExitCheck,
   randomMarkovSetting, runSharpShareCheck, runTransientReturnCheck, theorem2Setting, theorem2Theory,
-} from './trajectory-checks.ts';
-import { RANDOM_POINTS } from '../../theorems/markov-limit.ts';
-import { markovLimit } from '../../theorems/markov-limit.ts';
-import { sharpMinimaElimination } from '../../theorems/sharp-minima-elimination.ts';
-import { truncationHierarchy } from '../../theorems/truncation-hierarchy.ts';
+} from '../src/experiments/theorem2.ts';
+import { RANDOM_POINTS } from './markov-limit.ts';
+import { markovLimit } from './markov-limit.ts';
+import { sharpMinimaElimination } from './sharp-minima-elimination.ts';
+import { truncationHierarchy } from './truncation-hierarchy.ts';
 
 afterAll(async () => {
   await closePool();

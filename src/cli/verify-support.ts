@@ -1,14 +1,14 @@
 /**
  * What `htsgd verify` (wired by the lead in wave 2) and `htsgd replay` share: tier definitions and
- * pinned seeds from `ci/`, option parsing, progress on stderr and the plain-text summary table.
+ * pinned seeds from `ci/`, option parsing, progress on stderr (the summary table is `src/report/summary.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError, invalidOption } from '../core/errors.ts';
 import type { Seed } from '../rng/seeds.ts';
-import { parseShard, runChecks, type RunProgress, type Shard } from './run.ts';
-import type { CheckResult, RunReport, TheoremDeclaration, Tier } from './types.ts';
-import { TIERS } from './types.ts';
+import { parseShard, runChecks, type RunProgress, type Shard } from '../verify/run.ts';
+import type { RunReport, TheoremDeclaration, Tier } from '../verify/types.ts';
+import { TIERS } from '../verify/types.ts';
 
 /** A tier as defined in `ci/tiers.json`, with its pinned seed from `ci/seeds.json`. */
 export interface TierDefinition {
@@ -97,54 +97,6 @@ export function parseVerifyFlags(flags: VerifyFlags): VerifyOptions {
   };
 }
 
-/** Formats a number for tables: 4 significant digits, `∞` for infinities, `—` for NaN. */
-export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return '—';
-  if (x === Infinity) return '∞';
-  if (x === -Infinity) return '−∞';
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  return a >= 1e5 || a < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
-}
-
-/** `name=value, ...` of a check's hypotheses (`none` for null, i.e. b = ∞). */
-export function formatHypotheses(c: Pick<CheckResult, 'hypotheses'>): string {
-  return Object.entries(c.hypotheses).map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`).join(', ');
-}
-
-/** The columns every summary shows (text here, markdown in `src/report/markdown.ts`). */
-export function summaryRow(c: CheckResult): string[] {
-  const t = c.tolerance;
-  return [
-    c.theoremId,
-    formatHypotheses(c),
-    formatNumber(c.predicted.value),
-    c.status === 'error' ? `error: ${c.error ?? ''}` : `${formatNumber(c.observed.estimate)} [${formatNumber(c.observed.ci[0])}, ${formatNumber(c.observed.ci[1])}]`,
-    t.scale === 'relative' ? `±${formatNumber(100 * t.value)}%` : `±${formatNumber(t.value)}`,
-    c.verdict,
-    c.replay,
-  ];
-}
-
-/** The header of `summaryRow`. */
-export const SUMMARY_HEADER = ['theorem', 'hypotheses', 'predicted', 'observed [CI]', 'tolerance', 'verdict', 'replay'];
-
-/**
- * A plain-text table of a report's checks (columns padded, replay last so long commands do not
- * push the rest) and a one-line tally.
- */
-export function formatSummaryTable(report: RunReport): string {
-  const rows = [SUMMARY_HEADER, ...report.checks.map(summaryRow)];
-  const widths = SUMMARY_HEADER.map((_, j) => Math.max(...rows.map((r) => [...r[j]].length)));
-  const line = (r: string[]) => r.map((cell, j) => (j === r.length - 1 ? cell : cell.padEnd(widths[j]))).join('  ').trimEnd();
-  const s = report.summary;
-  const tally = `${s.total} check(s): ${s.consistent} consistent, ${s.inconsistent} inconsistent, ${s.inconclusive} inconclusive, ${s.errors} error(s)` +
-    `${report.complete ? '' : ` (partial: ${report.checks.length} of ${report.run.checkIds.length} checks of the run)`}` +
-    ` — tier ${report.run.tier}, seed ${String(report.run.seed)}, family-wise error budget ${report.run.errorBudget}`;
-  if (report.checks.length === 0) return `${tally}\n`;
-  return `${[line(rows[0]), ...rows.slice(1).map(line)].join('\n')}\n${tally}\n`;
-}
-
 /**
  * A progress callback that writes one overwritten line to `stream` when it is a TTY (and nothing
  * otherwise, so logs stay clean).
@@ -168,7 +120,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p
  * progress on stderr. Returns the report; the caller prints `formatSummaryTable(report)` (or the
  * JSON) and writes `--report DIR` with `writeReport` from `src/report/write.ts` (report layer).
  */
-export async function runVerify(declarations: readonly TheoremDeclaration<any>[], options: VerifyOptions, onProgress: (p: RunProgress) => void = progressPrinter()): Promise<RunReport> {
+export async function runVerify(declarations: readonly TheoremDeclaration[], options: VerifyOptions, onProgress: (p: RunProgress) => void = progressPrinter()): Promise<RunReport> {
   return runChecks(declarations, {
     seed: options.seed,
     tier: options.tier.name,

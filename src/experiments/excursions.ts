@@ -15,8 +15,9 @@ import { runTrajectory } from '../sim/run-trajectory.ts';
 import { wilsonInterval } from '../stats/binomial.ts';
 import { chiSquareQuantile } from '../stats/distributions.ts';
 import { chainTimeScale } from '../theory/index.ts';
-import { fmtB, theorem2Theory, type Theorem2Setting } from './theorem2-setting.ts';
-import type { CheckContext, Observation, PlotSpec } from './types.ts';
+import { theorem2Theory, type Theorem2Setting } from '../theory/theorem2.ts';
+import { fmtB } from './theorem2-support.ts';
+import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 /** What {@link runExcursionCheck} reports. */
 export type ExcursionStatistic =
@@ -100,7 +101,7 @@ export function countExcursions(
  * visit sequences at one step size, read by `countExcursions`.
  * @throws InputError when `from`/`to` are not widest minima of the setting.
  */
-export async function runExcursionCheck(ctx: CheckContext<any>, options: ExcursionOptions): Promise<{ observation: Observation; counts: ExcursionCounts }> {
+export async function runExcursionCheck(ctx: CheckContext, options: ExcursionOptions): Promise<{ observation: Observation; counts: ExcursionCounts }> {
   const api = 'runExcursionCheck';
   const theory = theorem2Theory(options);
   const n = theory.constants.length;

@@ -6,8 +6,9 @@ import { invalidOption } from '../core/errors.ts';
 import type { Landscape, LandscapeSpec, NoiseLaw, NoiseSpec } from '../model/types.ts';
 import { exactExit } from '../exact/exit.ts';
 import { basinGeometry, exitExponent } from '../theory/index.ts';
-import { resolveSetting, theorem2Theory, zOf, type Theorem2Setting } from './theorem2-setting.ts';
-import type { CheckContext, Observation, PlotSpec } from './types.ts';
+import { resolveSetting, theorem2Theory, type Theorem2Setting } from '../theory/theorem2.ts';
+import { zOf } from './theorem2-support.ts';
+import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Truncation hierarchy (exit order against b), from the exact finite-η oracle
@@ -169,7 +170,7 @@ export interface HierarchyOptions {
  * error (conservative: validated against 6400-cell solutions in hier-readme.md).
  * @throws InputError for a basin that cannot be left or l outside [2, 6].
  */
-export function runHierarchyCheck(ctx: Pick<CheckContext<any>, 'confidence'>, options: HierarchyOptions): { observation: Observation } {
+export function runHierarchyCheck(ctx: Pick<CheckContext, 'confidence'>, options: HierarchyOptions): { observation: Observation } {
   const api = 'runHierarchyCheck';
   const { landscape, law } = resolveSetting({ ...options, truncation: Infinity });
   const geometry = basinGeometry(landscape, Infinity);
@@ -275,7 +276,7 @@ export interface TransientReturnOptions extends Theorem2Setting {
  * irreducible and P tends to q(from, to)/q(from) > 0.
  * @throws InputError when `from` is not widest in an absorbing class or `to` not in a transient one.
  */
-export function runTransientReturnCheck(ctx: Pick<CheckContext<any>, 'confidence'>, options: TransientReturnOptions): { observation: Observation } {
+export function runTransientReturnCheck(ctx: Pick<CheckContext, 'confidence'>, options: TransientReturnOptions): { observation: Observation } {
   const api = 'runTransientReturnCheck';
   const theory = theorem2Theory(options);
   const transient = new Set(theory.graph.classes.filter((c) => !c.absorbing).flatMap((c) => c.members));

@@ -5,13 +5,13 @@
  * λ* clock collapse).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { closePool } from '../sim/index.ts';
-import { equivalenceVerdict, toleranceBand } from './verdict.ts';
-import { testContext, withEngine } from './theorem2-test-helpers.ts';
-import { estimateEmbeddedChain, planEmbeddedChain, runEmbeddedChainCheck, visitLandscape, absorptionMatrix, embeddedPrediction, routeComparison } from './embedded-chain.ts';
-import { theorem2Setting, theorem2Theory } from './theorem2-setting.ts';
-import { markovLimitHolding } from '../../theorems/markov-limit.ts';
-import { reducibleGraph } from '../../theorems/reducible-graph.ts';
+import { closePool } from '../src/sim/index.ts';
+import { equivalenceVerdict, toleranceBand } from '../src/verify/verdict.ts';
+import { testContext, withEngine } from '../ci/test-support/theorem2.ts';
+import { estimateEmbeddedChain, planEmbeddedChain, runEmbeddedChainCheck, visitLandscape, absorptionMatrix, embeddedPrediction, routeComparison } from '../src/experiments/embedded-chain.ts';
+import { theorem2Setting, theorem2Theory } from '../src/theory/theorem2.ts';
+import { markovLimitHolding } from './markov-limit.ts';
+import { reducibleGraph } from './reducible-graph.ts';
 
 afterAll(async () => {
   await closePool();

@@ -20,8 +20,8 @@ import { runExit } from '../sim/run-exit.ts';
 import { estimateCensoredExponential } from '../stats/censored-exponential.ts';
 import { fitLogLog, localSlopes, type LocalSlope, type LogLogResult } from '../stats/loglog-regression.ts';
 import { theoryReport } from '../theory/index.ts';
-import { planExperiment, type ExperimentPlanResult } from './planner.ts';
-import type { CheckContext, Observation, PlotSpec } from './types.ts';
+import { planExperiment, type ExperimentPlanResult } from '../verify/planner.ts';
+import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 /** Options of `runExitScaling`. */
 export interface ExitScalingOptions {
@@ -125,7 +125,7 @@ function planFor(options: ExitScalingOptions, candidates: { stepSize: number; pr
  * (the plan would then depend on a pilot run).
  * @throws InputError as `runExitScaling`.
  */
-export function planExitScaling(ctx: Pick<CheckContext<any>, 'timeBudgetSeconds' | 'kernelStepsPerSecond' | 'workers'>, options: ExitScalingOptions): ExperimentPlanResult | null {
+export function planExitScaling(ctx: Pick<CheckContext, 'timeBudgetSeconds' | 'kernelStepsPerSecond' | 'workers'>, options: ExitScalingOptions): ExperimentPlanResult | null {
   const speed = options.stepsPerSecond ?? ctx.kernelStepsPerSecond;
   if (speed === undefined) return null;
   return planFor(options, exitScalingCandidates(options), speed, options.workers ?? ctx.workers ?? 2, Math.max(0.1, ctx.timeBudgetSeconds), 0);
@@ -136,7 +136,7 @@ export function planExitScaling(ctx: Pick<CheckContext<any>, 'timeBudgetSeconds'
  * @throws InputError for bad options (from the planner, the simulator or the theory engine), or
  *   when the theory predicts no exit (q = 0) at this point.
  */
-export async function runExitScaling(ctx: CheckContext<any>, options: ExitScalingOptions): Promise<ExitScalingResult> {
+export async function runExitScaling(ctx: CheckContext, options: ExitScalingOptions): Promise<ExitScalingResult> {
   const landscape = resolveLandscape(options.landscape);
   const workers = options.workers ?? ctx.workers ?? 2;
   const k = options.basin;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNoiseLaw, paperLandscape } from '../model/index.ts';
-import { exactExitOrder, slopeRichardson, staircase } from './hierarchy-checks.ts';
+import { exactExitOrder, slopeRichardson, staircase } from './hierarchy.ts';
 
 describe('slopeRichardson', () => {
   it('extrapolates with the observed order, clamped to [½, 1], and bounds the error conservatively', () => {

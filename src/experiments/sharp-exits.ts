@@ -7,8 +7,9 @@ import { forkLabel } from '../rng/seeds.ts';
 import { runExit } from '../sim/run-exit.ts';
 import { wilsonInterval } from '../stats/binomial.ts';
 import { basinScale } from '../theory/index.ts';
-import { againstEtaPlot, fmtB, gapTrend, plannedSpeed, theorem2Theory, type Theorem2Setting } from './theorem2-setting.ts';
-import type { CheckContext, Observation, PlotSpec } from './types.ts';
+import { theorem2Theory, type Theorem2Setting } from '../theory/theorem2.ts';
+import { againstEtaPlot, fmtB, gapTrend, plannedSpeed } from './theorem2-support.ts';
+import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Exits out of sharp basins
@@ -52,7 +53,7 @@ export interface SharpExitPoint {
  * the deviation shrinks (the trend the issue asks for).
  * @throws InputError for a bad basin/target or when theory predicts no exit.
  */
-export async function runSharpExitCheck(ctx: CheckContext<any>, options: SharpExitOptions): Promise<{ observation: Observation; points: SharpExitPoint[] }> {
+export async function runSharpExitCheck(ctx: CheckContext, options: SharpExitOptions): Promise<{ observation: Observation; points: SharpExitPoint[] }> {
   const api = 'runSharpExitCheck';
   const theory = theorem2Theory(options);
   const n = theory.constants.length;
