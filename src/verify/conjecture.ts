@@ -30,7 +30,7 @@ import { InputError, invalidOption } from '../core/errors.ts';
 import { forkLabel, openStream, type Seed } from '../rng/seeds.ts';
 import type { LandscapeSpec, NoiseSpec } from '../model/types.ts';
 import { chainTimeScale } from '../theory/scales.ts';
-import { basinTheory, exactAt, exactSlope, exactSweep, landscapeOf, lawOf, logInverse, seriesOf } from '../../theorems/shared.ts';
+import { basinTheory, exactAt, exactSlope, exactSweep, landscapeOf, lawOf, logInverse, seriesOf } from '../experiments/exact-sweep.ts';
 import { defineConjecture as defineDeclaration } from './define.ts';
 import { leadingOrderOccupancy, runExcursionCheck, runOccupancyCheck, theorem2Theory, type Theorem2Setting } from '../experiments/theorem2.ts';
 import type { CheckContext, HypothesisPoint, Observation, RunReport, TheoremDeclaration, Tier, Tolerance, Verdict } from './types.ts';

@@ -8,12 +8,12 @@
  * finite-η truth of the same discrete chain down to η ≈ 5·10⁻⁴ in seconds, so the asymptotic claims
  * are judged on it, and the simulator is judged against it at moderate η (`simulator-exact`).
  */
-import { buildStopLoss, exactExit, type ExactExitResult, type StopLoss } from '../src/exact/index.ts';
-import { resolveLandscape } from '../src/model/landscapes.ts';
-import { createNoiseLaw } from '../src/model/noise.ts';
-import type { Landscape, LandscapeSpec, NoiseLaw, NoiseSpec } from '../src/model/types.ts';
-import { theoryReport, type BasinReport } from '../src/theory/index.ts';
-import type { HypothesisValue, XYPoint } from '../src/verify/types.ts';
+import { buildStopLoss, exactExit, type ExactExitResult, type StopLoss } from '../exact/index.ts';
+import { resolveLandscape } from '../model/landscapes.ts';
+import { createNoiseLaw } from '../model/noise.ts';
+import type { Landscape, LandscapeSpec, NoiseLaw, NoiseSpec } from '../model/types.ts';
+import { theoryReport, type BasinReport } from '../theory/index.ts';
+import type { HypothesisValue, XYPoint } from '../verify/types.ts';
 
 /** The paper every Theorem 1 declaration cites. */
 export const PAPER = 'Wang, Oh, Rhee, ICLR 2022 (arXiv 2102.04297)';
