@@ -20,7 +20,7 @@ export {
   CONJECTURE_QUANTITIES,
   CONJECTURE_FAMILY,
   DRAWS_PER_TIER,
-} from './verify/conjecture.ts';
+} from './conjecture/index.ts';
 export type {
   Conjecture,
   AnyConjecture,
@@ -36,7 +36,7 @@ export type {
   HoldingInputs,
   QuantityInputs,
   FamilyMember,
-} from './verify/conjecture.ts';
+} from './conjecture/index.ts';
 export { defineTheorem, defineConjecture as defineConjectureDeclaration, describeTheorem } from './verify/define.ts';
 export { runChecks, mergeReports } from './verify/run.ts';
 export type { RunOptions, Shard } from './verify/run.ts';

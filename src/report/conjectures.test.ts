@@ -5,7 +5,7 @@
  * observations are replaced by fixed CIs (the runners are tested elsewhere), so this is instant.
  */
 import { describe, expect, it } from 'vitest';
-import { conjectureDeclaration, conjectureReportLines, defineConjecture } from '../verify/conjecture.ts';
+import { conjectureDeclaration, conjectureReportLines, defineConjecture } from '../conjecture/index.ts';
 import { defineTheorem } from '../verify/define.ts';
 import { runChecks } from '../verify/run.ts';
 import type { TheoremDeclaration } from '../verify/types.ts';

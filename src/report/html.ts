@@ -4,7 +4,7 @@
  * section per theorem with its declaration and each check's numbers and plots.
  */
 import { formatHypotheses, formatNumber, summaryRow, SUMMARY_HEADER } from './summary.ts';
-import { conjectureReportLines } from '../verify/conjecture.ts';
+import { conjectureReportLines } from '../verify/conjecture-verdict.ts';
 import type { CheckResult, RunReport, TheoremSummary } from '../verify/types.ts';
 import { jsonText } from './json.ts';
 import { escapeXml, renderPlot } from './svg.ts';

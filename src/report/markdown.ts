@@ -4,7 +4,7 @@
  * tolerance with its reason), so a reader can judge every verdict without running anything.
  */
 import { SUMMARY_HEADER, formatNumber, summaryRow } from './summary.ts';
-import { conjectureReportLines } from '../verify/conjecture.ts';
+import { conjectureReportLines } from '../verify/conjecture-verdict.ts';
 import type { RunReport, TheoremSummary } from '../verify/types.ts';
 
 /** Escapes a markdown table cell (pipes and newlines). */

@@ -10,7 +10,7 @@ import { bonferroniLevels } from '../../verify/budget.ts';
 import { formatSummaryTable } from '../../report/summary.ts';
 import { loadTier } from '../verify-support.ts';
 import type { CliContext } from '../context.ts';
-import { conjectureDeclaration, loadConjectures, type AnyConjecture } from '../../verify/conjecture.ts';
+import { conjectureDeclaration, loadConjectures, type AnyConjecture } from '../../conjecture/index.ts';
 import { enumerateChecks, replayCheck, withConjectureFile } from '../../verify/run.ts';
 import type { RunReport } from '../../verify/types.ts';
 import { describeTheorem } from '../../verify/define.ts';

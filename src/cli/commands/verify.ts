@@ -18,7 +18,7 @@ import { writeReport } from '../../report/write.ts';
 import { formatSummaryTable } from '../../report/summary.ts';
 import { parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../verify-support.ts';
 import type { CliContext } from '../context.ts';
-import { conjectureDeclaration, conjectureVerdict, loadConjectures, type AnyConjecture } from '../../verify/conjecture.ts';
+import { conjectureDeclaration, conjectureVerdict, loadConjectures, type AnyConjecture } from '../../conjecture/index.ts';
 import { invalidOption } from '../../core/errors.ts';
 import type { RunReport } from '../../verify/types.ts';
 import { withConjectureFiles, type RunProgress } from '../../verify/run.ts';

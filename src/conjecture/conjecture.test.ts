@@ -14,9 +14,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli as cli } from '../cli/test-helpers.ts';
 import { defineConjecture as fromPackage, conjectureDeclaration as declFromPackage } from 'htsgd';
 import { InputError } from '../core/errors.ts';
-import { candidatePoints, conjectureDeclaration, conjectureVerdict, defineConjecture, drawPoints, loadConjectures, predictInputs, type ConjectureSpec, type ExitInputs } from './conjecture.ts';
-import { runChecks } from './run.ts';
-import type { RunReport } from './types.ts';
+import { candidatePoints, conjectureDeclaration, conjectureVerdict, defineConjecture, drawPoints, loadConjectures, predictInputs, type ConjectureSpec, type ExitInputs } from './index.ts';
+import { runChecks } from '../verify/run.ts';
+import type { RunReport } from '../verify/types.ts';
 
 const base = { id: 'test-claim', statement: 'the order is α', quantity: 'exit-order', predict: ({ tailIndex }: { tailIndex: number }) => tailIndex } as const;
 
@@ -108,7 +108,7 @@ describe('shipped examples on one exact point (paper, α = 1.2, b = 0.5, γ = 1.
   }, 60_000);
 
   it('a file without a conjecture is one ERR_LOAD line', async () => {
-    await expect(loadConjectures(new URL('./conjecture.ts', import.meta.url).pathname)).rejects.toMatchObject({ code: 'ERR_LOAD' });
+    await expect(loadConjectures(new URL('./spec.ts', import.meta.url).pathname)).rejects.toMatchObject({ code: 'ERR_LOAD' });
     await expect(loadConjectures('/no/such/file.ts')).rejects.toMatchObject({ code: 'ERR_LOAD' });
   });
 });
