@@ -25,7 +25,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { MUTANT_SCREEN } from '../theorems/simulator-screen.ts';
-import { closePool, MUTANTS, setDefaultEngine, type Engine } from '../src/sim/index.ts';
+import { closePool, MUTANTS, type Engine } from '../src/sim/index.ts';
 import { loadTier, type TierDefinition } from '../src/cli/verify-support.ts';
 import { enumerateChecks, runChecks } from '../src/verify/run.ts';
 import type { RunReport, TheoremDeclaration, Verdict } from '../src/verify/types.ts';
@@ -199,7 +199,7 @@ function tally(result: SuiteResult, seed: number, report: RunReport): void {
  * the time budget and confidence it has in the whole run: the time budget shrinks by the theorems'
  * share of the budget shares and the error budget by their share of the checks.
  */
-function runOnce(decls: readonly TheoremDeclaration[], tier: TierDefinition, seed: number | string, theorems: readonly string[] = []): Promise<RunReport> {
+function runOnce(decls: readonly TheoremDeclaration[], tier: TierDefinition, seed: number | string, theorems: readonly string[] = [], engine?: Engine): Promise<RunReport> {
   let timeBudgetSeconds = tier.timeBudgetSeconds;
   let errorBudget = tier.errorBudget;
   if (theorems.length) {
@@ -210,6 +210,7 @@ function runOnce(decls: readonly TheoremDeclaration[], tier: TierDefinition, see
     errorBudget *= kept.length / all.length;
   }
   return runChecks(decls, {
+    engine,
     seed,
     tier: tier.name,
     errorBudget,
@@ -300,21 +301,16 @@ async function mutantTable(args: Args): Promise<void> {
   const rows: { engine: Engine; inconsistent: string[]; errors: string[]; verdicts: Record<string, Verdict>; seconds: number }[] = [];
   const decls = await loadSuite(args.suite === 'registry' ? 'registry' : 'screen');
   for (const engine of ['wasm', ...MUTANTS.map((m) => `mutant:${m.id}` as Engine)] as Engine[]) {
-    const prev = setDefaultEngine(engine);
     const t0 = performance.now();
-    try {
-      const r = await runOnce(decls, tier, tier.seed, args.theorems);
-      const verdicts = Object.fromEntries(r.checks.map((c) => [c.id, c.verdict])) as Record<string, Verdict>;
-      rows.push({
-        engine,
-        inconsistent: r.checks.filter((c) => c.verdict === 'inconsistent').map((c) => c.id),
-        errors: r.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.error ?? ''}`.slice(0, 300)),
-        verdicts,
-        seconds: (performance.now() - t0) / 1000,
-      });
-    } finally {
-      setDefaultEngine(prev);
-    }
+    const r = await runOnce(decls, tier, tier.seed, args.theorems, engine);
+    const verdicts = Object.fromEntries(r.checks.map((c) => [c.id, c.verdict])) as Record<string, Verdict>;
+    rows.push({
+      engine,
+      inconsistent: r.checks.filter((c) => c.verdict === 'inconsistent').map((c) => c.id),
+      errors: r.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.error ?? ''}`.slice(0, 300)),
+      verdicts,
+      seconds: (performance.now() - t0) / 1000,
+    });
     const row = rows[rows.length - 1];
     console.log(`${engine.padEnd(30)} caught by ${row.inconsistent.length}: ${row.inconsistent.join(', ') || '—'}${row.errors.length ? ` (errors: ${row.errors.length})` : ''} [${row.seconds.toFixed(0)} s]`);
   }

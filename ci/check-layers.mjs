@@ -32,7 +32,7 @@ export const ALLOWED = {
   exact: ['core', 'model'],
   asymptotics: ['core', 'model', 'exact'],
   stats: ['core', 'rng'],
-  verify: ['core', 'rng', 'stats'],
+  verify: ['core', 'rng', 'sim', 'stats'], // sim: the Engine name a run passes to its checks
   experiments: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'asymptotics', 'stats', 'verify'],
   conjecture: ['core', 'model', 'rng', 'theory', 'exact', 'asymptotics', 'stats', 'verify', 'experiments'],
   report: ['core', 'model', 'rng', 'stats', 'verify'],

@@ -7,7 +7,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../src/sim/index.ts';
 import { equivalenceVerdict, toleranceBand } from '../src/verify/verdict.ts';
-import { testContext, withEngine } from '../ci/test-support/theorem2.ts';
+import { testContext } from '../ci/test-support/theorem2.ts';
+import type { Engine } from '../src/sim/engines.ts';
 import { estimateEmbeddedChain, planEmbeddedChain, runEmbeddedChainCheck, visitLandscape, absorptionMatrix, embeddedPrediction, routeComparison } from '../src/experiments/embedded-chain.ts';
 import { theorem2Setting, theorem2Theory } from '../src/theory/theorem2.ts';
 import { markovLimitHolding } from './markov-limit.ts';
@@ -20,7 +21,7 @@ afterAll(async () => {
 const paper = theorem2Setting('paper', 0.5);
 const theory = theorem2Theory(paper);
 
-const ctx = (path: string, seconds: number) => testContext('embedded-test', path, seconds);
+const ctx = (path: string, seconds: number, engine?: Engine) => testContext('embedded-test', path, seconds, undefined, undefined, engine);
 
 describe('visit landscape and plan (pure)', () => {
   it('cuts every basin at m ± ε, keeps f and the box, and refuses an ε that does not fit', () => {
@@ -90,7 +91,7 @@ describe('two-stage estimator on the simulator', () => {
     const verdict = equivalenceVerdict(correct.observation.ci, band);
     if (process.env.T2_DEBUG) console.log('holding correct', correct.observation.estimate, correct.observation.ci, band, verdict);
     expect(verdict).not.toBe('inconsistent');
-    const wrong = await withEngine('mutant:clip-gradient-only', () => runEmbeddedChainCheck(ctx('holding-mutant', 3), { ...paper, statistic: 'holding', from: 4, stepSizes: [0.02] }));
+    const wrong = await runEmbeddedChainCheck(ctx('holding-mutant', 3, 'mutant:clip-gradient-only'), { ...paper, statistic: 'holding', from: 4, stepSizes: [0.02] });
     if (process.env.T2_DEBUG) console.log('holding mutant', wrong.observation.estimate, wrong.observation.ci);
     expect(equivalenceVerdict(wrong.observation.ci, band)).toBe('inconsistent');
   }, 60_000);

@@ -5,7 +5,6 @@
  * Cost: 1000 chains (the minimum) at b = 0.5, η = 0.1 per engine, a few seconds of CPU.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultEngine, setDefaultEngine } from '../src/sim/engines.ts';
 import { closePool } from '../src/sim/index.ts';
 import { exitTimeLaw } from './exit-time-law.ts';
 import { loadTier } from '../src/cli/verify-support.ts';
@@ -25,15 +24,7 @@ const options = { seed: tier.seed, tier: 'quick' as const, errorBudget: tier.err
 
 describe('exit-time-law with censored chains', () => {
   it('is inconclusive (not an error) under mutant:clip-half, and consistent under the correct engine', async () => {
-    const before = defaultEngine();
-    const prev = setDefaultEngine('mutant:clip-half');
-    let mutant;
-    try {
-      mutant = await runChecks([declaration], options);
-    } finally {
-      setDefaultEngine(prev);
-    }
-    expect(defaultEngine()).toBe(before);
+    const mutant = await runChecks([declaration], { ...options, engine: 'mutant:clip-half' });
     const m = mutant.checks[0];
     expect(m.status).toBe('ok');
     expect(m.verdict).toBe('inconclusive');

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../src/sim/index.ts';
 import { exactOccupancy } from '../src/exact/occupancy.ts';
 import type { HypothesisPoint } from '../src/verify/types.ts';
-import { testContext, verdictOf, withEngine } from '../ci/test-support/theorem2.ts';
+import { testContext, verdictOf } from '../ci/test-support/theorem2.ts';
+import type { Engine } from '../src/sim/engines.ts';
 import { runStationaryOccupancyCheck, stratifiedMean, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
 import { sharpMinimaElimination } from './sharp-minima-elimination.ts';
 import { untruncatedAllMinima } from './untruncated-all-minima.ts';
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 const CONFIDENCE = 0.999;
 
-const ctx = <P extends HypothesisPoint>(path: string, seconds: number, point?: P) => testContext('occupancy-test', path, seconds, CONFIDENCE, point);
+const ctx = <P extends HypothesisPoint>(path: string, seconds: number, point?: P, engine?: Engine) => testContext('occupancy-test', path, seconds, CONFIDENCE, point, engine);
 
 
 
@@ -86,7 +87,7 @@ describe('runStationaryOccupancyCheck on the simulator', () => {
 
 describe('sharp-minima-elimination, quick point (the declaration\'s own runner)', () => {
   const point = { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 };
-  const run = (seconds: number) => async () => sharpMinimaElimination.test.run(ctx('elimination', seconds, point));
+  const run = (seconds: number, engine?: Engine) => async () => sharpMinimaElimination.test.run(ctx('elimination', seconds, point, engine));
 
   it('correct kernel: share agrees with the exact finite-η chain and is not inconsistent; clipping only the gradient is inconsistent', async () => {
     const good = await run(6)();
@@ -94,7 +95,7 @@ describe('sharp-minima-elimination, quick point (the declaration\'s own runner)'
     const exact = exactOccupancy({ landscape: t.landscape, noise: t.law, stepSize: 0.01, truncation: 0.5, cellsPerBasin: 120 }).occupancy;
     expect(Math.abs(good.estimate - (exact[0] + exact[2])) / good.standardError!).toBeLessThan(5);
     expect(verdictOf(sharpMinimaElimination, point, good).verdict).not.toBe('inconsistent');
-    const wrong = await withEngine('mutant:clip-gradient-only', run(2));
+    const wrong = await run(2, 'mutant:clip-gradient-only')();
     expect(wrong.estimate).toBeGreaterThan(0.1); // about a fifth, like b = ∞
     expect(verdictOf(sharpMinimaElimination, point, wrong).verdict).toBe('inconsistent');
   });

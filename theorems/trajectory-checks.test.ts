@@ -7,7 +7,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../src/sim/index.ts';
-import { testContext, verdictOf, withEngine } from '../ci/test-support/theorem2.ts';
+import { testContext, verdictOf } from '../ci/test-support/theorem2.ts';
+import type { Engine } from '../src/sim/engines.ts';
 import {
   attributeSharpSteps, countExcursions, estimateCompositeShare, estimateStratifiedShare, leadingOrderOccupancy, runHierarchyCheck, runOccupancyCheck, runSharpExitCheck,
   randomMarkovSetting, runSharpShareCheck, runTransientReturnCheck, theorem2Setting, theorem2Theory,
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 const CONFIDENCE = 0.999;
 
-const ctx = (path: string, seconds: number) => testContext('test', path, seconds, CONFIDENCE);
+const ctx = (path: string, seconds: number, engine?: Engine) => testContext('test', path, seconds, CONFIDENCE, undefined, engine);
 
 
 
@@ -161,37 +162,37 @@ describe('reducible G: transient class left for good (exact oracle)', () => {
 
 describe('runners on the simulator (quick budgets)', () => {
   const point = { landscape: 'paper', truncation: 0.5, statistic: 'sharp-exit', from: 3, to: 4 };
-  const sharpExit = (path: string, seconds: number) =>
-    runSharpExitCheck(ctx(path, seconds), { ...theorem2Setting('paper', 0.5), basin: 3, target: 4, stepSizes: [0.002] });
+  const sharpExit = (path: string, seconds: number, engine?: Engine) =>
+    runSharpExitCheck(ctx(path, seconds, engine), { ...theorem2Setting('paper', 0.5), basin: 3, target: 4, stepSizes: [0.002] });
 
   it('exit out of the sharp basin 3 at η = 0.002 (≈ 4·10⁷ steps): consistent with q(3,4)/q(3); clipping at b/2 is inconsistent', async () => {
     const good = await sharpExit('sharp-exit', 20);
     const v = verdictOf(markovLimit, point, good.observation);
     expect(v.predicted).toBeCloseTo(0.61, 2);
     expect(v.verdict).toBe('consistent');
-    const half = await withEngine('mutant:clip-half', () => sharpExit('sharp-exit', 3));
+    const half = await sharpExit('sharp-exit', 3, 'mutant:clip-half');
     expect(verdictOf(markovLimit, point, half.observation).verdict).toBe('inconsistent');
   });
 
   it('per-path sharp-basin share at η = 0.01 (runOccupancyCheck, the conjecture runner): not inconsistent with the leading order; clipping only the gradient is inconsistent', async () => {
     const p = { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 };
-    const run = (seconds: number) => () =>
-      runOccupancyCheck(ctx('share', seconds), { ...theorem2Setting('paper', 0.5), statistic: 'share', basins: [1, 3], stepSizes: [0.01], paths: 32, samplesPerPath: 200 });
+    const run = (seconds: number, engine?: Engine) => () =>
+      runOccupancyCheck(ctx('share', seconds, engine), { ...theorem2Setting('paper', 0.5), statistic: 'share', basins: [1, 3], stepSizes: [0.01], paths: 32, samplesPerPath: 200 });
     const good = await run(8)();
     // The quick budget reads the share to about ±25%, as wide as the band: "not inconsistent" is what it can show.
     expect(verdictOf(sharpMinimaElimination, p, good.observation).verdict).not.toBe('inconsistent');
     expect(good.observation.estimate).toBeGreaterThan(0.02);
     expect(good.observation.estimate).toBeLessThan(0.045);
     expect(good.observation.plots?.map((x) => x.kind)).toEqual(['bars', 'xy', 'step']);
-    const wrong = await withEngine('mutant:clip-gradient-only', run(2));
+    const wrong = await run(2, 'mutant:clip-gradient-only')();
     expect(wrong.observation.estimate).toBeGreaterThan(0.1); // about a fifth, like b = ∞
     expect(verdictOf(sharpMinimaElimination, p, wrong.observation).verdict).toBe('inconsistent');
   });
 
   it('renewal-reward sharp share at η = 0.01: not inconsistent with the leading order; clipping only the gradient is inconsistent', async () => {
     const p = { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 };
-    const run = (seconds: number) => () =>
-      runSharpShareCheck(ctx('renewal', seconds), { ...theorem2Setting('paper', 0.5), statistic: 'share', basins: [1, 3], stepSizes: [0.01], paths: 16, exactReference: false });
+    const run = (seconds: number, engine?: Engine) => () =>
+      runSharpShareCheck(ctx('renewal', seconds, engine), { ...theorem2Setting('paper', 0.5), statistic: 'share', basins: [1, 3], stepSizes: [0.01], paths: 16, exactReference: false });
     const good = await run(2.5)();
     expect(verdictOf(sharpMinimaElimination, p, good.observation).verdict).not.toBe('inconsistent');
     expect(good.observation.estimate).toBeGreaterThan(0.02);
@@ -200,7 +201,7 @@ describe('runners on the simulator (quick budgets)', () => {
     expect(pt.sojourns).toBeGreaterThan(100);
     // The composite and the trajectory-only estimates read the same entries: they must agree within their errors.
     expect(Math.abs(pt.share - pt.directShare)).toBeLessThan(5 * Math.hypot(pt.shareSe, pt.directSe));
-    const wrong = await withEngine('mutant:clip-gradient-only', run(1));
+    const wrong = await run(1, 'mutant:clip-gradient-only')();
     expect(verdictOf(sharpMinimaElimination, p, wrong.observation).verdict).toBe('inconsistent');
   });
 

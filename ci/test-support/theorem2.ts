@@ -4,7 +4,7 @@
  * observation under a declaration's own tolerance, and a scope that swaps the default engine for a
  * mutant. Test support only; nothing in the product imports it.
  */
-import { setDefaultEngine } from '../../src/sim/engines.ts';
+import type { Engine } from '../../src/sim/engines.ts';
 import { forkLabel } from '../../src/rng/seeds.ts';
 import { equivalenceVerdict, toleranceBand } from '../../src/verify/verdict.ts';
 import type { CheckContext, HypothesisPoint, Observation, TheoremDeclaration, Verdict } from '../../src/verify/types.ts';
@@ -13,8 +13,9 @@ import type { CheckContext, HypothesisPoint, Observation, TheoremDeclaration, Ve
  * A quick-tier check context: seed 20261126 forked by `scope` then `path`, pinned nominal speed
  * 2·10⁶ steps/s on 2 workers (as CI plans), no progress output.
  */
-export function testContext<P extends HypothesisPoint = HypothesisPoint>(scope: string, path: string, seconds: number, confidence = 0.999, point?: P): CheckContext<P> {
+export function testContext<P extends HypothesisPoint = HypothesisPoint>(scope: string, path: string, seconds: number, confidence = 0.999, point?: P, engine?: Engine): CheckContext<P> {
   return {
+    ...(engine !== undefined ? { engine } : {}),
     // Runners called without a point read no hypothesis from it: the empty point stands in.
     checkId: path, theoremId: path, point: point ?? ({} as P), pointLabel: 'p', trial: 0, tier: 'quick', label: forkLabel({ seed: 20261126, path: scope }, path),
     confidence, prediction: { value: NaN }, timeBudgetSeconds: seconds, settings: {}, kernelStepsPerSecond: 2e6, workers: 2, progress: () => {},
@@ -28,14 +29,4 @@ export function verdictOf(decl: TheoremDeclaration, point: HypothesisPoint, o: O
   const verdict = equivalenceVerdict(o.ci, toleranceBand(predicted, decl.tolerance));
   if (process.env.T2_DEBUG) console.log(decl.id, predicted, o.estimate, o.ci, toleranceBand(predicted, decl.tolerance), verdict);
   return { predicted, verdict };
-}
-
-/** Runs `f` with `engine` (e.g. a mutant) as the default engine, restoring the previous one after. */
-export async function withEngine<T>(engine: Parameters<typeof setDefaultEngine>[0], f: () => Promise<T>): Promise<T> {
-  const prev = setDefaultEngine(engine);
-  try {
-    return await f();
-  } finally {
-    setDefaultEngine(prev);
-  }
 }

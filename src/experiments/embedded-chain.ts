@@ -641,7 +641,7 @@ export async function runEmbeddedChainCheck(ctx: CheckContext, options: Embedded
       const plan = planEmbeddedChain(theory, from, options.statistic === 'excursion' ? options.to! : null, eta, budget, { maxReplicates: options.maxReplicates });
       return estimateEmbeddedChain({
         theory, noise: options.noise, from, stepSize: eta, exits: plan.exits, replicates: plan.replicates, seed: ctx.label.seed, path: `${path}${sub}`,
-        confidence: ctx.confidence, workers, ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
+        confidence: ctx.confidence, workers, engine: ctx.engine, ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
         onProgress: (f) => ctx.progress((idx + p0 + (p1 - p0) * f) / etas.length),
       });
     };

@@ -119,7 +119,7 @@ export async function runExcursionCheck(ctx: CheckContext, options: ExcursionOpt
   const start = theory.landscape.minima[options.from - 1];
   const r = await runTrajectory(
     {
-      landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, start, steps: stepsPerPath, paths,
+      engine: ctx.engine, landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, start, steps: stepsPerPath, paths,
       epsilon: options.epsilon ?? 0.05, seed: ctx.label.seed, path: forkLabel(ctx.label, `eta=${eta}`).path, workers, record: { visitCap: 1 << 20 },
     },
     { onProgress: (d, t) => ctx.progress(d / t) },

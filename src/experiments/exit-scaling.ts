@@ -150,7 +150,7 @@ export async function runExitScaling(ctx: CheckContext, options: ExitScalingOpti
     const cheapest = candidates.reduce((a, b) => (a.predictedMeanSteps < b.predictedMeanSteps ? a : b));
     const pilotRun = (chains: number, label: string) =>
       runExit({
-        landscape, noise: options.noise, truncation: options.truncation, stepSize: cheapest.stepSize, basin: k,
+        engine: ctx.engine, landscape, noise: options.noise, truncation: options.truncation, stepSize: cheapest.stepSize, basin: k,
         chains, maxSteps: Math.ceil(6 * cheapest.predictedMeanSteps), seed: ctx.label.seed, path: forkLabel(ctx.label, label).path, workers,
       });
     await pilotRun(workers, 'warm-up');
@@ -168,7 +168,7 @@ export async function runExitScaling(ctx: CheckContext, options: ExitScalingOpti
   for (const [i, p] of plan.points.entries()) {
     const path = forkLabel(ctx.label, `eta=${p.stepSize}`).path;
     const r = await runExit(
-      { landscape, noise: options.noise, truncation: options.truncation, stepSize: p.stepSize, basin: k, chains: p.chains, maxSteps: p.stepCap, seed: ctx.label.seed, path, workers },
+      { engine: ctx.engine, landscape, noise: options.noise, truncation: options.truncation, stepSize: p.stepSize, basin: k, chains: p.chains, maxSteps: p.stepCap, seed: ctx.label.seed, path, workers },
       { onProgress: (done, total) => ctx.progress((i + done / total) / plan.points.length) },
     );
     const mle = estimateCensoredExponential(r.exitSteps, r.censoredMask, { confidence: ctx.confidence, censoring: 'type-I' });

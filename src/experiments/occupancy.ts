@@ -98,7 +98,7 @@ export async function runOccupancyCheck(
     const path = forkLabel(ctx.label, `eta=${eta}`).path;
     const r = await runTrajectory(
       {
-        landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, start, steps: stepsPerPath, paths,
+        engine: ctx.engine, landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, start, steps: stepsPerPath, paths,
         seed: ctx.label.seed, path, workers,
         ...(last && samplesPerPath > 0 ? { record: { sampleEvery: Math.max(1, Math.floor(stepsPerPath / samplesPerPath)) } } : {}),
       },
@@ -323,7 +323,7 @@ export async function runStationaryOccupancyCheck(
       const record = keepSamples && si === 0 && samplesPerPath > 0;
       const r = await runTrajectory(
         {
-          landscape: t.landscape, noise: options.noise, truncation: t.truncation, stepSize: eta, start: t.landscape.minima[s - 1], steps: stepsPerPath,
+          engine: ctx.engine, landscape: t.landscape, noise: options.noise, truncation: t.truncation, stepSize: eta, start: t.landscape.minima[s - 1], steps: stepsPerPath,
           paths: perStart[si], seed: ctx.label.seed, path: `${label}/start=m${s}`, workers, ...(record ? { record: { sampleEvery: every } } : {}),
         },
         { onProgress: (d, tot) => progress((si + d / tot) / gen.states.length) },
@@ -707,7 +707,7 @@ export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareO
       const m = sojournSteps(k, eta) * 1.3;
       const chains = Math.max(200, Math.floor((share * fSojourn * (lo ? lo[k - 1] : 1)) / loSum / m));
       const r = await runExit({
-        landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, basin: k, chains, maxSteps: Math.ceil(60 * m),
+        engine: ctx.engine, landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, basin: k, chains, maxSteps: Math.ceil(60 * m),
         seed: ctx.label.seed, path: `${path}/sojourn=m${k}`, workers,
       });
       // Censored chains (if any) count at the cap: a lower bound, reported in the details.
@@ -720,7 +720,7 @@ export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareO
     for (const [si, s] of gen.states.entries()) {
       const r = await runTrajectory(
         {
-          landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, start: theory.landscape.minima[s - 1],
+          engine: ctx.engine, landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, start: theory.landscape.minima[s - 1],
           steps: stepsPerPath, paths: perStart[si], epsilon: options.epsilon ?? 0.05, seed: ctx.label.seed, path: `${path}/start=m${s}`, workers,
           record: { visitCap: 1 << 20 },
         },

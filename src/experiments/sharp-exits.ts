@@ -93,7 +93,7 @@ export async function runSharpExitCheck(ctx: CheckContext, options: SharpExitOpt
     const chains = Math.max(minChains, Math.min(maxChains, Math.floor(share / m)));
     const path = forkLabel(ctx.label, `eta=${eta}`).path;
     const r = await runExit(
-      { landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, basin: options.basin, chains, maxSteps: Math.ceil(20 * m), seed: ctx.label.seed, path, workers },
+      { engine: ctx.engine, landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, basin: options.basin, chains, maxSteps: Math.ceil(20 * m), seed: ctx.label.seed, path, workers },
       { onProgress: (d, t) => ctx.progress((idx + d / t) / kept.length) },
     );
     const landings = new Array<number>(n).fill(0);

@@ -57,7 +57,7 @@ async function simulate(ctx: CheckContext<ScreenPoint>) {
   const maxSteps = Math.ceil(CAP_FACTOR * ex.meanExitSteps);
   const r = await runExit(
     {
-      landscape: SCREEN_LANDSCAPE, noise: SCREEN_NOISE, stepSize: SCREEN_STEP_SIZE, truncation: ctx.point.truncation ?? Infinity,
+      engine: ctx.engine, landscape: SCREEN_LANDSCAPE, noise: SCREEN_NOISE, stepSize: SCREEN_STEP_SIZE, truncation: ctx.point.truncation ?? Infinity,
       basin: ctx.point.basin, chains, maxSteps, seed: ctx.label.seed, path: ctx.label.path, workers: ctx.workers ?? 2,
     },
     { onProgress: (d, t) => ctx.progress(d / t) },

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { invalidOption } from '../core/errors.ts';
 import { checkNumber } from '../core/guards.ts';
 import { forkLabel, fmix32, type Seed } from '../rng/seeds.ts';
+import { checkEngine, type Engine } from '../sim/engines.ts';
 import { bandPValue, bonferroniLevels, holmDecisions } from './budget.ts';
 import { describeTheorem, pointLabel } from './define.ts';
 import { gatedVerdict, toleranceBand } from './verdict.ts';
@@ -67,6 +68,11 @@ export interface RunOptions {
   readonly kernelStepsPerSecond?: number;
   /** Worker threads handed to every check. */
   readonly workers?: number;
+  /**
+   * The simulator every check runs on (`CheckContext.engine`): a correct engine, or a `mutant:<id>`
+   * to show which checks catch a broken simulator (`ci/calibrate.ts --mutants`). @default 'wasm'
+   */
+  readonly engine?: Engine;
 }
 
 /**
@@ -168,7 +174,7 @@ function checkObservation(o: unknown): string | null {
  */
 export async function runOneCheck(
   check: PlannedCheck,
-  opts: { seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds: number; onFraction?: (f: number) => void; kernelStepsPerSecond?: number; workers?: number },
+  opts: { seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds: number; onFraction?: (f: number) => void; kernelStepsPerSecond?: number; workers?: number; engine?: Engine },
 ): Promise<CheckResult> {
   const d = check.declaration;
   const t0 = performance.now();
@@ -202,6 +208,7 @@ export async function runOneCheck(
       settings: d.plan.settings ?? {},
       ...(opts.kernelStepsPerSecond !== undefined ? { kernelStepsPerSecond: opts.kernelStepsPerSecond } : {}),
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+      ...(opts.engine !== undefined ? { engine: opts.engine } : {}),
       progress: (f) => opts.onFraction?.(Math.min(1, Math.max(0, f))),
     });
     const bad = checkObservation(obs);
@@ -299,6 +306,7 @@ export async function runChecks(declarations: readonly TheoremDeclaration[], opt
   const api = 'runChecks';
   checkNumber(api, 'errorBudget', options.errorBudget, { min: 0, max: 0.5, openMin: true });
   checkNumber(api, 'timeBudgetSeconds', options.timeBudgetSeconds, { min: 0, openMin: true });
+  if (options.engine !== undefined) checkEngine(api, options.engine);
   const all = enumerateChecks(declarations, options.tier, options.theoremFilter);
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
@@ -320,6 +328,7 @@ export async function runChecks(declarations: readonly TheoremDeclaration[], opt
         onFraction: progress,
         kernelStepsPerSecond: options.kernelStepsPerSecond,
         workers: options.workers,
+        engine: options.engine,
       }),
     );
     options.onProgress?.({ done: k + 1, total: selected.length, checkId: c.id, fraction: 1 });
@@ -400,7 +409,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
  */
 export async function replayCheck(
   declarations: readonly TheoremDeclaration[],
-  opts: { id: string; seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds?: number; kernelStepsPerSecond?: number; workers?: number },
+  opts: { id: string; seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds?: number; kernelStepsPerSecond?: number; workers?: number; engine?: Engine },
 ): Promise<CheckResult> {
   checkNumber('htsgd replay', '--confidence', opts.confidence, { min: 0, max: 1, openMin: true, openMax: true });
   const theoremId = opts.id.split('/')[0];
@@ -416,5 +425,6 @@ export async function replayCheck(
     timeBudgetSeconds: opts.timeBudgetSeconds ?? 60,
     kernelStepsPerSecond: opts.kernelStepsPerSecond,
     workers: opts.workers,
+    engine: opts.engine,
   });
 }

@@ -6,6 +6,7 @@
  * layer only renders `RunReport`s, so it can list theorems without running anything.
  */
 import type { StreamLabel } from '../rng/seeds.ts';
+import type { Engine } from '../sim/engines.ts';
 
 /** The three outcomes of an equivalence check (CONVENTIONS.md "Verdicts, not booleans"). */
 export type Verdict = 'consistent' | 'inconsistent' | 'inconclusive';
@@ -105,6 +106,11 @@ export interface CheckContext<P extends HypothesisPoint = HypothesisPoint> {
    * pinned per tier like the speed: simulated numbers never depend on the worker count, plans do.
    */
   readonly workers?: number;
+  /**
+   * The simulator the check's runs use (`RunOptions.engine`; undefined: the default, 'wasm'). A
+   * mutant here runs every experiment of the check on the broken simulator, with nothing else changed.
+   */
+  readonly engine?: Engine;
   /** Reports progress in [0, 1] within this check. */
   readonly progress: (fraction: number) => void;
 }

@@ -42,7 +42,7 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
     const c = ok[ok.length - 1];
     const chains = Math.min(SETTINGS.maxChains, Math.floor(capacity / c.ex.meanExitSteps));
     const r = await runExit(
-      { landscape: landscapeOf(PAPER_LANDSCAPE), noise: PAPER_NOISE, truncation: b, stepSize: c.eta, basin: PAPER_BASIN, chains, maxSteps: Math.ceil(SETTINGS.capFactor * c.ex.meanExitSteps), seed: ctx.label.seed, path: ctx.label.path, workers },
+      { engine: ctx.engine, landscape: landscapeOf(PAPER_LANDSCAPE), noise: PAPER_NOISE, truncation: b, stepSize: c.eta, basin: PAPER_BASIN, chains, maxSteps: Math.ceil(SETTINGS.capFactor * c.ex.meanExitSteps), seed: ctx.label.seed, path: ctx.label.path, workers },
       { onProgress: (done, total) => ctx.progress(0.3 + (0.7 * done) / total) },
     );
     let hits = 0;

@@ -63,7 +63,7 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
   const pick = affordable.length ? affordable[affordable.length - 1] : means[0];
   const chains = Math.max(SETTINGS.minChains, Math.min(SETTINGS.maxChains, Math.floor(capacity / pick.mean)));
   const r = await runExit(
-    { landscape: landscapeOf(PAPER_LANDSCAPE), noise: PAPER_NOISE, truncation: b, stepSize: pick.eta, basin: PAPER_BASIN, chains, maxSteps: Math.ceil(SETTINGS.capFactor * pick.mean), seed: ctx.label.seed, path: ctx.label.path, workers },
+    { engine: ctx.engine, landscape: landscapeOf(PAPER_LANDSCAPE), noise: PAPER_NOISE, truncation: b, stepSize: pick.eta, basin: PAPER_BASIN, chains, maxSteps: Math.ceil(SETTINGS.capFactor * pick.mean), seed: ctx.label.seed, path: ctx.label.path, workers },
     { onProgress: (done, total) => ctx.progress(done / total) },
   );
   if (r.censored > 0) {

@@ -33,7 +33,7 @@ export async function runSimulatorExact(ctx: CheckContext<Point>): Promise<Obser
   // Chains from the budget at the exact mean (pinned speed: the same plan on every machine).
   const chains = Math.max(SETTINGS.minChains, Math.min(SETTINGS.maxChains, Math.floor((ctx.timeBudgetSeconds * speed * workers) / ex.meanExitSteps)));
   const r = await runExit(
-    { landscape: landscapeOf(PAPER_LANDSCAPE), noise: PAPER_NOISE, truncation: b, stepSize: p.stepSize, basin: PAPER_BASIN, chains, maxSteps: Math.ceil(SETTINGS.capFactor * ex.meanExitSteps), seed: ctx.label.seed, path: ctx.label.path, workers },
+    { engine: ctx.engine, landscape: landscapeOf(PAPER_LANDSCAPE), noise: PAPER_NOISE, truncation: b, stepSize: p.stepSize, basin: PAPER_BASIN, chains, maxSteps: Math.ceil(SETTINGS.capFactor * ex.meanExitSteps), seed: ctx.label.seed, path: ctx.label.path, workers },
     { onProgress: (done, total) => ctx.progress(done / total) },
   );
   const z = twoSidedZ(ctx.confidence);
