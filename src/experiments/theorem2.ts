@@ -18,13 +18,16 @@
  * total exposure gives a Poisson rate with an exact chi-square interval (the unfinished last holding
  * of each path is censored exposure, not dropped).
  *
- * This module is the barrel of the Theorem 2 runners: theorem2-setting.ts (settings and limit theory),
- * sharp-exit-check.ts, occupancy-checks.ts, excursion-checks.ts and hierarchy-checks.ts.
+ * This module lists what the Theorem 2 declarations use (an explicit list, no `export *`): the limit theory (`src/theory/theorem2.ts`),
+ * sharp-exits.ts, occupancy.ts, stationary-occupancy.ts, sharp-share.ts, excursions.ts, hierarchy.ts
+ * and embedded-chain.ts.
  */
-export * from '../theory/theorem2.ts';
-export * from './sharp-exits.ts';
-export * from './occupancy.ts';
-export * from './excursions.ts';
-export * from './hierarchy.ts';
-export * from './embedded-chain.ts';
-export * from './theorem2-support.ts';
+export { theorem2Setting, theorem2Theory, randomMarkovSetting, leadingOrderOccupancy, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
+export { embeddedPrediction, type EmbeddedStatistic } from '../theory/embedded-chain.ts';
+export { runSharpExitCheck, type SharpExitOptions, type SharpExitPoint } from './sharp-exits.ts';
+export { runOccupancyCheck, type OccupancyOptions, type OccupancyPoint } from './occupancy.ts';
+export { runStationaryOccupancyCheck, stratifiedMean, type StationaryOccupancyOptions, type StationaryOccupancyPoint } from './stationary-occupancy.ts';
+export { runSharpShareCheck, attributeSharpSteps, estimateStratifiedShare, estimateCompositeShare, type SharpShareOptions, type SharpSharePoint } from './sharp-share.ts';
+export { runExcursionCheck, countExcursions, type ExcursionOptions, type ExcursionCounts } from './excursions.ts';
+export { runHierarchyCheck, runTransientReturnCheck, exactExitOrder, type HierarchyOptions, type TransientReturnOptions } from './hierarchy.ts';
+export { runEmbeddedChainCheck, type EmbeddedCheckOptions, type EmbeddedCheckPoint } from './embedded-chain/check.ts';
