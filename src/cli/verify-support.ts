@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError, invalidOption } from '../core/errors.ts';
 import type { Seed } from '../rng/seeds.ts';
+import { replayCommand } from './replay-command.ts';
 import { parseShard, runChecks, type RunProgress, type Shard } from '../verify/run.ts';
 import type { RunReport, TheoremDeclaration, Tier } from '../verify/types.ts';
 import { TIERS } from '../verify/types.ts';
@@ -131,6 +132,7 @@ export async function runVerify(declarations: readonly TheoremDeclaration[], opt
     ...(options.theoremFilter ? { theoremFilter: options.theoremFilter } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
     onProgress,
+    replayCommand,
   });
 }
 

@@ -13,6 +13,7 @@ import { theoryReport } from '../theory/index.ts';
 import { defineTheorem } from '../verify/define.ts';
 import { runExitScaling } from './exit-scaling.ts';
 import { replayCheck, runChecks } from '../verify/run.ts';
+import { replayCommand } from '../cli/replay-command.ts';
 import { equivalenceVerdict, toleranceBand } from '../verify/verdict.ts';
 
 afterAll(async () => { await closePool(); });
@@ -39,7 +40,7 @@ const demo = defineTheorem<Point>({
 describe('runExitScaling with the real kernels', () => {
   it('fits its budget, and the right order is consistent while the b = 0.5 order is inconsistent', async () => {
     const t0 = Date.now();
-    const report = await runChecks([demo], { seed: 2026, tier: 'quick', errorBudget: 1e-3, timeBudgetSeconds: 3, kernelStepsPerSecond: 2e6, workers: 2 });
+    const report = await runChecks([demo], { seed: 2026, tier: 'quick', errorBudget: 1e-3, timeBudgetSeconds: 3, kernelStepsPerSecond: 2e6, workers: 2, replayCommand });
     const elapsed = (Date.now() - t0) / 1000;
     const c = report.checks[0];
     expect(c.status).toBe('ok');

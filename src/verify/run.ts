@@ -20,6 +20,7 @@ import type {
   HypothesisPoint,
   Observation,
   Prediction,
+  ReplayInfo,
   RunReport,
   TheoremDeclaration,
   Tier,
@@ -73,7 +74,16 @@ export interface RunOptions {
    * to show which checks catch a broken simulator (`ci/calibrate.ts --mutants`). @default 'wasm'
    */
   readonly engine?: Engine;
+  /**
+   * Turns a check's replay information (data: id, seed, path, tier, confidence, time budget) into the
+   * text of `CheckResult.replay`. The runner builds no shell command: the CLI passes its own
+   * (`src/cli/replay-command.ts`, `htsgd replay …`). @default none: `replay` is empty
+   */
+  readonly replayCommand?: ReplayFormatter;
 }
+
+/** Makes the `replay` text of a check from its replay information (see `RunOptions.replayCommand`). */
+export type ReplayFormatter = (info: ReplayInfo) => string;
 
 /**
  * Parses `i/n` (1 ≤ i ≤ n ≤ 1024).
@@ -123,34 +133,6 @@ export function enumerateChecks(declarations: readonly TheoremDeclaration[], tie
   return out;
 }
 
-/** Quotes a shell word when needed (seeds and file paths may be arbitrary strings). */
-export function shellWord(s: string): string {
-  return /^[\w.,=:/+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * A conjecture check whose replay command names its file: `--conjecture FILE` is appended (`files`:
- * conjecture id → the file it was loaded from), since `htsgd replay` only knows the built-in
- * registry otherwise. Theorem checks and ids not in `files` are returned unchanged.
- */
-export function withConjectureFile(check: CheckResult, files: ReadonlyMap<string, string>): CheckResult {
-  const file = check.kind === 'conjecture' ? files.get(check.theoremId) : undefined;
-  return file === undefined ? check : { ...check, replay: `${check.replay} --conjecture ${shellWord(file)}` };
-}
-
-/** {@link withConjectureFile} over every check of a report. */
-export function withConjectureFiles(report: RunReport, files: ReadonlyMap<string, string>): RunReport {
-  return { ...report, checks: report.checks.map((c) => withConjectureFile(c, files)) };
-}
-
-/**
- * The one command that reruns a check alone: same stream, same confidence and same time budget
- * (the planner sizes the experiment from the budget, so the budget is part of what is replayed).
- */
-export function replayCommand(id: string, seed: Seed, path: string, tier: Tier, confidence: number, timeBudgetSeconds: number): string {
-  return `htsgd replay ${shellWord(id)} --seed ${shellWord(String(seed))} --path ${shellWord(path)} --tier ${tier} --confidence ${confidence} --time-budget ${timeBudgetSeconds}`;
-}
-
 function toPrediction(v: number | Prediction): Prediction {
   return typeof v === 'number' ? { value: v } : v;
 }
@@ -174,7 +156,7 @@ function checkObservation(o: unknown): string | null {
  */
 export async function runOneCheck(
   check: PlannedCheck,
-  opts: { seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds: number; onFraction?: (f: number) => void; kernelStepsPerSecond?: number; workers?: number; engine?: Engine },
+  opts: { seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds: number; onFraction?: (f: number) => void; kernelStepsPerSecond?: number; workers?: number; engine?: Engine; replayCommand?: ReplayFormatter },
 ): Promise<CheckResult> {
   const d = check.declaration;
   const t0 = performance.now();
@@ -187,7 +169,7 @@ export async function runOneCheck(
     budgetMethod: 'bonferroni' as const,
     seed: opts.seed,
     path: opts.path,
-    replay: replayCommand(check.id, opts.seed, opts.path, opts.tier, opts.confidence, opts.timeBudgetSeconds),
+    replay: opts.replayCommand?.({ id: check.id, seed: opts.seed, path: opts.path, tier: opts.tier, confidence: opts.confidence, timeBudgetSeconds: opts.timeBudgetSeconds }) ?? '',
   };
   let prediction: Prediction = { value: NaN };
   let band: [number, number] = [NaN, NaN];
@@ -329,6 +311,7 @@ export async function runChecks(declarations: readonly TheoremDeclaration[], opt
         kernelStepsPerSecond: options.kernelStepsPerSecond,
         workers: options.workers,
         engine: options.engine,
+        replayCommand: options.replayCommand,
       }),
     );
     options.onProgress?.({ done: k + 1, total: selected.length, checkId: c.id, fraction: 1 });
@@ -409,7 +392,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
  */
 export async function replayCheck(
   declarations: readonly TheoremDeclaration[],
-  opts: { id: string; seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds?: number; kernelStepsPerSecond?: number; workers?: number; engine?: Engine },
+  opts: { id: string; seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds?: number; kernelStepsPerSecond?: number; workers?: number; engine?: Engine; replayCommand?: ReplayFormatter },
 ): Promise<CheckResult> {
   checkNumber('htsgd replay', '--confidence', opts.confidence, { min: 0, max: 1, openMin: true, openMax: true });
   const theoremId = opts.id.split('/')[0];
@@ -426,5 +409,6 @@ export async function replayCheck(
     kernelStepsPerSecond: opts.kernelStepsPerSecond,
     workers: opts.workers,
     engine: opts.engine,
+    replayCommand: opts.replayCommand,
   });
 }

@@ -254,6 +254,20 @@ export interface GraphPlotSpec {
   readonly quantity: string;
 }
 
+/**
+ * What reruns one check alone, as data: the same declaration point and trial (`id`), stream
+ * (`seed`, `path`), confidence and time budget (the planner sizes the experiment from the budget, so
+ * it is part of what is replayed). The CLI turns it into `htsgd replay …` (`src/cli/replay-command.ts`).
+ */
+export interface ReplayInfo {
+  readonly id: string;
+  readonly seed: number | string;
+  readonly path: string;
+  readonly tier: Tier;
+  readonly confidence: number;
+  readonly timeBudgetSeconds: number;
+}
+
 /** The result of one check: everything needed to read, judge and replay it. */
 export interface CheckResult {
   readonly id: string;
@@ -274,6 +288,7 @@ export interface CheckResult {
   readonly budgetMethod: 'bonferroni' | 'holm';
   readonly seed: number | string;
   readonly path: string;
+  /** The text the caller's `RunOptions.replayCommand` made of the check's {@link ReplayInfo} (the CLI: `htsgd replay …`). */
   readonly replay: string;
   readonly status: 'ok' | 'error';
   readonly error?: string;

@@ -11,7 +11,8 @@ import { formatSummaryTable } from '../../report/summary.ts';
 import { loadTier } from '../verify-support.ts';
 import type { CliContext } from '../context.ts';
 import { conjectureDeclaration, loadConjectures, type AnyConjecture } from '../../conjecture/index.ts';
-import { enumerateChecks, replayCheck, withConjectureFile } from '../../verify/run.ts';
+import { enumerateChecks, replayCheck } from '../../verify/run.ts';
+import { replayCommand, withConjectureFile } from '../replay-command.ts';
 import type { RunReport } from '../../verify/types.ts';
 import { describeTheorem } from '../../verify/define.ts';
 import { jsonText } from '../../report/json.ts';
@@ -62,7 +63,7 @@ export function register(program: Command, { registry }: CliContext): void {
       const timeBudgetSeconds =
         flags.timeBudget === undefined ? 60 : parseNumberFlag('time-budget', flags.timeBudget, { min: 0, openMin: true, domain: 'a number of seconds > 0' });
       // The replayed row's own replay command names the file again (as `htsgd verify` printed it).
-      const result = withConjectureFile(await replayCheck(declarations, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores }), files);
+      const result = withConjectureFile(await replayCheck(declarations, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores, replayCommand }), files);
       const report: RunReport = {
         schema: 'htsgd-report/1',
         run: { seed, tier: tier.name, errorBudget: 1 - confidence, timeBudgetSeconds, checkIds: [id], theoremFilter: [result.theoremId], shards: null, startedAt: new Date().toISOString(), elapsedSeconds: result.elapsedSeconds },

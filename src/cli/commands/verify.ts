@@ -21,7 +21,8 @@ import type { CliContext } from '../context.ts';
 import { conjectureDeclaration, conjectureVerdict, loadConjectures, type AnyConjecture } from '../../conjecture/index.ts';
 import { invalidOption } from '../../core/errors.ts';
 import type { RunReport } from '../../verify/types.ts';
-import { withConjectureFiles, type RunProgress } from '../../verify/run.ts';
+import type { RunProgress } from '../../verify/run.ts';
+import { withConjectureFiles } from '../replay-command.ts';
 
 /**
  * Progress on stderr: the overwritten bar on a TTY; otherwise one line per finished check (logs
