@@ -12,17 +12,11 @@
  *   from the same estimator (Wald: E[exit + sharp steps]/P(the excursion ends elsewhere)).
  */
 import { defineTheorem } from '../src/verify/define.ts';
+import { THEOREM2_PREDICTORS, type MarkovPoint } from '../src/theory/predictors.ts';
 import type { CheckContext, Observation } from '../src/verify/types.ts';
-import { embeddedPrediction, runEmbeddedChainCheck, runSharpExitCheck, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
+import { runEmbeddedChainCheck, runSharpExitCheck, theorem2Setting } from '../src/experiments/theorem2.ts';
 
-/** A point of the Markov-limit checks. */
-export type MarkovPoint = {
-  landscape: string;
-  truncation: number | null;
-  statistic: string;
-  from: number;
-  to: number | null;
-};
+export type { MarkovPoint };
 
 const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2 (Markov-chain limit)', equation: 'THEORY.md §6: Q(i,j) = Σ q(i,j′) θ(m_j | m_j′)' };
 
@@ -60,14 +54,7 @@ export const markovLimit = defineTheorem<MarkovPoint>({
   title: 'Markov-chain limit on the widest minima: transition probabilities (sharp exits, excursions)',
   source: SOURCE,
   hypotheses: HYPOTHESES,
-  predictor: {
-    name: 'theory.absorptionProbabilities',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const m = p.statistic === 'sharp-exit' ? t.jumpProbabilities : t.excursion;
-      return { value: m[p.from - 1][(p.to ?? 0) - 1], details: { widest: t.widest, sharp: t.sharp, jumpProbabilities: t.jumpProbabilities, excursion: t.excursion } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.transition-probability'],
   plan: {
     description:
       'sharp-exit: runExit from the sharp minimum at η ∈ {0.01, 0.005, 0.002, 0.001} (smallest affordable judged, Wilson CI, trend of the gap reported); ' +
@@ -113,16 +100,7 @@ export const markovLimitHolding = defineTheorem<MarkovPoint>({
   title: 'Markov-chain limit: holding time at a widest minimum, in λ*(η) units, equals −1/Q(i,i)',
   source: SOURCE,
   hypotheses: HYPOTHESES,
-  predictor: {
-    name: 'theory.widestGenerator',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const g = t.generators.find((x) => x.states.includes(p.from));
-      if (!g) return { value: NaN, details: { reason: `m${p.from} is not a widest minimum of an absorbing class` } };
-      const r = g.states.indexOf(p.from);
-      return { value: -1 / g.matrix[r][r], details: { states: g.states, generator: g.matrix, stationary: g.stationary } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.holding-time'],
   plan: {
     description:
       'two-stage estimator at η ∈ {0.01, 0.005} (0.005 judged): exits from the widest minimum (stage 1), K replicates per landing through sharp visits ' +
@@ -192,14 +170,7 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
     { name: 'from', description: '1-based sharp basin (sharp-exit) or widest minimum (excursion)', range: [1, 4] as [number, number] },
     { name: 'to', description: '1-based landing basin or widest minimum', range: [1, 4] as [number, number] },
   ],
-  predictor: {
-    name: 'theory.exitConstants',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const value = p.statistic === 'excursion' ? embeddedPrediction(t, 'excursion', p.from, p.to ?? 0) : t.jumpProbabilities[p.from - 1][(p.to ?? 0) - 1];
-      return { value, details: { widest: t.widest, sharp: t.sharp, jumpProbabilities: t.jumpProbabilities, excursion: t.excursion, generator: t.generators[0]?.matrix } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.random-transition'],
   plan: {
     description:
       'sharp-exit: runExit from the sharp minimum at η ∈ {0.005, 0.001} (the smallest affordable judged, Wilson CI; trend of the gap reported); ' +

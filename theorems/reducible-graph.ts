@@ -13,10 +13,10 @@
  * inconclusive by design; the exact-oracle slope decides the same statement.
  */
 import { defineTheorem } from '../src/verify/define.ts';
-import { embeddedPrediction, runEmbeddedChainCheck, runTransientReturnCheck, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
+import { THEOREM2_PREDICTORS, type ReduciblePoint, type TransientPoint } from '../src/theory/predictors.ts';
+import { runEmbeddedChainCheck, runTransientReturnCheck, theorem2Setting } from '../src/experiments/theorem2.ts';
 
-/** A point: truncation and the widest minimum whose share of the class time is judged (`to`: the other state). */
-export type ReduciblePoint = { truncation: number; from: number; to: number };
+export type { ReduciblePoint, TransientPoint };
 
 /** Step sizes of the two-stage runs (0.005 judged; 0.01 the trend point). */
 const STEP_SIZES = [0.01, 0.005];
@@ -34,14 +34,7 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
     { name: 'from', description: '1-based widest minimum of the absorbing class', range: [1, 3] },
     { name: 'to', description: 'the other widest minimum of the class', range: [1, 3] },
   ],
-  predictor: {
-    name: 'theory.generatorsByClass',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting('reducible', p.truncation));
-      const g = t.generators.find((x) => x.states.includes(p.from));
-      return { value: embeddedPrediction(t, 'class-share', p.from), details: { classes: t.graph.classes, states: g?.states, generator: g?.matrix, stationary: g?.stationary } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.class-share'],
   plan: {
     description:
       'two-stage estimator from m_from and from m_to at η ∈ {0.01, 0.005} (0.005 judged): holding times H (λ*(η) units, Wald), π̂ = H_from/(H_from + H_to), delta method',
@@ -73,8 +66,6 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
   budgetShare: 0.5,
 });
 
-/** A point of the transient-class check: truncation (G reducible) and the exit read. */
-export type TransientPoint = { truncation: number; from: number; to: number };
 
 /**
  * Statement (a) of reducible G, decided on the exact finite-η chain: exits from the absorbing class's
@@ -91,14 +82,7 @@ export const reducibleGraphTransient = defineTheorem<TransientPoint>({
     { name: 'from', description: 'widest minimum of the absorbing class', range: [1, 3] as [number, number] },
     { name: 'to', description: 'transient basin next to it', range: [1, 3] as [number, number] },
   ],
-  predictor: {
-    name: 'theory.basinGeometry',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting('reducible', p.truncation));
-      const extra = t.geometry.jumpNumbers[p.from - 1][p.to - 1] - t.constants[p.from - 1].jumpsNeeded;
-      return { value: ((t.law.tailIndex as number) - 1) * extra, details: { extraJumps: extra, classes: t.graph.classes } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.transient-return'],
   plan: {
     description: 'exact finite-η oracle (src/exact, 1600 cells): P(exit from m2 lands in Ω3) at η = 10⁻³ and 10⁻⁴, log-log slope',
     points: {

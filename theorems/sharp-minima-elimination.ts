@@ -9,10 +9,10 @@
  * `sharp-minima-rate` judges the log-log slope of the share over η ∈ [0.001, 0.005].
  */
 import { defineConjecture } from '../src/verify/define.ts';
-import { leadingOrderOccupancy, runSharpShareCheck, runStationaryOccupancyCheck, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
+import { SHARP_SHARE_STEP_SIZE, THEOREM2_PREDICTORS, sharpBasins, type SharpSharePoint } from '../src/theory/predictors.ts';
+import { runSharpShareCheck, runStationaryOccupancyCheck, theorem2Setting } from '../src/experiments/theorem2.ts';
 
-/** A point: landscape, truncation (null = ∞), and the truncation whose sharp basins are counted. */
-export type SharpSharePoint = { landscape: string; truncation: number | null; sharpAt: number };
+export type { SharpSharePoint };
 
 const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorems 3–5 (elimination of sharp minima), §3.1 Fig. 1', equation: 'THEORY.md §6: share ≈ const·η^{(α−1)(l_max − l*_sharp)}' };
 const HYPOTHESES = [
@@ -21,13 +21,9 @@ const HYPOTHESES = [
   { name: 'sharpAt', description: 'b defining which basins count as sharp (l* < l_max at that b)', range: [0.05, 5] as [number, number] },
 ];
 
-/** The sharp basins at `sharpAt` (1-based). */
-function sharpBasins(p: SharpSharePoint): readonly number[] {
-  return theorem2Theory(theorem2Setting(p.landscape, p.sharpAt)).sharp;
-}
 
 /** The share is judged at η = 0.01 (affordable in the quick tier); smaller η are the rate check's. */
-const SHARE_STEP_SIZES = { quick: [0.01] } as const;
+const SHARE_STEP_SIZES = { quick: [SHARP_SHARE_STEP_SIZE] } as const;
 /**
  * The issue's range for the decrease. Its two ends carry all the leverage of a slope; the full tier
  * adds the middle for the shape. The cost is the widest exits at η = 0.001 (≈ 1.2·10⁶ steps each).
@@ -44,16 +40,7 @@ export const sharpMinimaElimination = defineConjecture<SharpSharePoint>({
     'leadingOrderOccupancy: visits to sharp k per widest excursion × mean sharp holding 1/(q_k λ_k(η))), and without clipping the ' +
     'all-minima chain\'s stationary law (THEORY.md §6 last item)',
   hypotheses: HYPOTHESES,
-  predictor: {
-    name: 'verify.leadingOrderOccupancy',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const eta = SHARE_STEP_SIZES.quick[0];
-      const occ = leadingOrderOccupancy(t, eta);
-      const basins = sharpBasins(p);
-      return { value: occ ? basins.reduce((s, k) => s + occ[k - 1], 0) : NaN, details: { stepSize: eta, occupancy: occ, basins } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.sharp-share'],
   plan: {
     description:
       'independent trajectories started at the limiting chain\'s states in proportion to π (b = 0.5: m2, m4; b = ∞: all four minima), 64 paths, ' +
@@ -110,16 +97,7 @@ export const sharpMinimaRate = defineConjecture<SharpSharePoint>({
   source: SOURCE,
   rationale: 'derived heuristic (THEORY.md §6): visits to a sharp basin come at rate ∝ λ*(η), each lasts ∝ 1/λ_{l*}(η), so the share ∝ λ(η)^{l_max − l*} ≈ η^{(α−1)(l_max − l*)}',
   hypotheses: HYPOTHESES,
-  predictor: {
-    name: 'theory.exitExponent',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const basins = sharpBasins(p);
-      const alpha = t.law.tailIndex as number;
-      const lStar = Math.max(...basins.map((k) => t.constants[k - 1].jumpsNeeded));
-      return { value: (alpha - 1) * (t.maxJumps - lStar), details: { maxJumps: t.maxJumps, sharpJumps: lStar, basins } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.sharp-share-slope'],
   plan: {
     description:
       'renewal-reward share at η ∈ {0.005, 0.001} (full: + 0.002): trajectories from the widest minima (paths ∝ π), sharp entries per step at each widest home ' +

@@ -6,11 +6,10 @@
  * runs it over random landscapes).
  */
 import { defineTheorem } from '../src/verify/define.ts';
-import { runHierarchyCheck, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
-import { exitExponent } from '../src/theory/scales.ts';
+import { THEOREM2_PREDICTORS, type HierarchyPoint } from '../src/theory/predictors.ts';
+import { runHierarchyCheck, theorem2Setting } from '../src/experiments/theorem2.ts';
 
-/** A point: landscape, basin, and l (the threshold crossed is r/(l − 1)). */
-export type HierarchyPoint = { landscape: string; basin: number; jumps: number };
+export type { HierarchyPoint };
 
 /** Exit-order jump across b = r/(l − 1). */
 export const truncationHierarchy = defineTheorem<HierarchyPoint>({
@@ -22,13 +21,7 @@ export const truncationHierarchy = defineTheorem<HierarchyPoint>({
     { name: 'basin', description: '1-based basin', range: [1, 10] },
     { name: 'jumps', description: 'l: compares l* = l (b = r/(l − ½)) with l* = l − 1 (b = r/(l − 3/2))', range: [2, 6] },
   ],
-  predictor: {
-    name: 'theory.exitExponent',
-    compute: (p) => {
-      const alpha = theorem2Theory(theorem2Setting(p.landscape, null)).law.tailIndex as number;
-      return { value: exitExponent(p.jumps, alpha) - exitExponent(p.jumps - 1, alpha), details: { alpha } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.hierarchy-jump'],
   plan: {
     description:
       'exact finite-η mean exit steps (src/exact, dual-weighted adaptive grids from 800 cells, doubled up to 3200 while the order’s error exceeds 0.0012) ' +
