@@ -12,9 +12,8 @@
  *   from the same estimator (Wald: E[exit + sharp steps]/P(the excursion ends elsewhere)).
  */
 import { defineTheorem } from '../src/verify/define.ts';
+import { runHoldingPoint, runTransitionPoint } from '../src/experiments/theorem2-declared.ts';
 import { THEOREM2_PREDICTORS, type MarkovPoint } from '../src/theory/predictors.ts';
-import type { CheckContext, Observation } from '../src/verify/types.ts';
-import { runEmbeddedChainCheck, runSharpExitCheck, theorem2Setting } from '../src/experiments/theorem2.ts';
 
 export type { MarkovPoint };
 
@@ -37,16 +36,6 @@ const SHARP_EXIT_STEP_SIZES = [0.01, 0.005, 0.002, 0.001];
  */
 const EMBEDDED_STEP_SIZES = [0.01, 0.005];
 
-/**
- * One transition-probability point: a sharp exit (runExit from the sharp minimum at `sharpExitStepSizes`)
- * or an excursion between widest minima (the two-stage embedded-chain estimator at EMBEDDED_STEP_SIZES).
- */
-async function runTransitionPoint(ctx: CheckContext<MarkovPoint>, sharpExitStepSizes: readonly number[]): Promise<Observation> {
-  const p = ctx.point;
-  const setting = theorem2Setting(p.landscape, p.truncation);
-  if (p.statistic === 'sharp-exit') return (await runSharpExitCheck(ctx, { ...setting, basin: p.from, target: p.to ?? 0, stepSizes: sharpExitStepSizes })).observation;
-  return (await runEmbeddedChainCheck(ctx, { ...setting, statistic: 'excursion', from: p.from, to: p.to ?? 0, stepSizes: EMBEDDED_STEP_SIZES })).observation;
-}
 
 /** Transition probabilities of the limiting chain (sharp exits and widest-to-widest excursions). */
 export const markovLimit = defineTheorem<MarkovPoint>({
@@ -77,7 +66,7 @@ export const markovLimit = defineTheorem<MarkovPoint>({
   },
   test: {
     name: 'sharp-exit: binomial proportion with Wilson CI; excursion: two-stage ratio estimator, delta-method t interval over stage-1 landings',
-    run: (ctx) => runTransitionPoint(ctx, SHARP_EXIT_STEP_SIZES),
+    run: (ctx) => runTransitionPoint(ctx, { sharpExitStepSizes: SHARP_EXIT_STEP_SIZES, embeddedStepSizes: EMBEDDED_STEP_SIZES }),
   },
   tolerance: {
     value: 0.04,
@@ -114,10 +103,7 @@ export const markovLimitHolding = defineTheorem<MarkovPoint>({
   },
   test: {
     name: 'ratio of means (Wald) over stage-1 exits, delta-method t interval',
-    run: async (ctx) => {
-      const p = ctx.point;
-      return (await runEmbeddedChainCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'holding', from: p.from, stepSizes: EMBEDDED_STEP_SIZES })).observation;
-    },
+    run: (ctx) => runHoldingPoint(ctx, { embeddedStepSizes: EMBEDDED_STEP_SIZES }),
   },
   tolerance: {
     value: 0.3,
@@ -180,7 +166,7 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
   },
   test: {
     name: 'binomial proportion of landings with Wilson CI (sharp-exit); two-stage ratio estimator, delta-method t interval (excursion)',
-    run: (ctx) => runTransitionPoint(ctx, RANDOM_STEP_SIZES),
+    run: (ctx) => runTransitionPoint(ctx, { sharpExitStepSizes: RANDOM_STEP_SIZES, embeddedStepSizes: EMBEDDED_STEP_SIZES }),
   },
   tolerance: {
     value: 0.07,

@@ -13,8 +13,8 @@
  * inconclusive by design; the exact-oracle slope decides the same statement.
  */
 import { defineTheorem } from '../src/verify/define.ts';
+import { runClassSharePoint, runTransientReturnPoint } from '../src/experiments/theorem2-declared.ts';
 import { THEOREM2_PREDICTORS, type ReduciblePoint, type TransientPoint } from '../src/theory/predictors.ts';
-import { runEmbeddedChainCheck, runTransientReturnCheck, theorem2Setting } from '../src/experiments/theorem2.ts';
 
 export type { ReduciblePoint, TransientPoint };
 
@@ -47,10 +47,7 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
   },
   test: {
     name: 'ratio of two holding-time estimates (each a ratio of means over exits), delta-method normal interval',
-    run: async (ctx) => {
-      const p = ctx.point;
-      return (await runEmbeddedChainCheck(ctx, { ...theorem2Setting('reducible', p.truncation), statistic: 'class-share', from: p.from, stepSizes: STEP_SIZES })).observation;
-    },
+    run: (ctx) => runClassSharePoint(ctx, { stepSizes: STEP_SIZES }),
   },
   tolerance: {
     value: 0.1,
@@ -93,7 +90,7 @@ export const reducibleGraphTransient = defineTheorem<TransientPoint>({
   },
   test: {
     name: 'log-log slope of the exact landing probability, CI from the oracle\'s error estimates',
-    run: (ctx) => runTransientReturnCheck(ctx, { ...theorem2Setting('reducible', ctx.point.truncation), truncation: ctx.point.truncation, from: ctx.point.from, to: ctx.point.to, cells: 1600 }).observation,
+    run: (ctx) => runTransientReturnPoint(ctx, { cells: 1600 }),
   },
   tolerance: {
     value: 0.08,

@@ -9,8 +9,8 @@
  * `sharp-minima-rate` judges the log-log slope of the share over η ∈ [0.001, 0.005].
  */
 import { defineConjecture } from '../src/verify/define.ts';
-import { SHARP_SHARE_STEP_SIZE, THEOREM2_PREDICTORS, sharpBasins, type SharpSharePoint } from '../src/theory/predictors.ts';
-import { runSharpShareCheck, runStationaryOccupancyCheck, theorem2Setting } from '../src/experiments/theorem2.ts';
+import { runSharpSharePoint, runSharpShareRatePoint } from '../src/experiments/theorem2-declared.ts';
+import { SHARP_SHARE_STEP_SIZE, THEOREM2_PREDICTORS, type SharpSharePoint } from '../src/theory/predictors.ts';
 
 export type { SharpSharePoint };
 
@@ -61,21 +61,7 @@ export const sharpMinimaElimination = defineConjecture<SharpSharePoint>({
   },
   test: {
     name: 'stratified share of steps in the sharp basins, t interval over independent paths',
-    run: async (ctx) => {
-      const p = ctx.point;
-      const b = p.truncation ?? Infinity;
-      return (
-        await runStationaryOccupancyCheck(ctx, {
-          ...theorem2Setting(p.landscape, p.truncation),
-          statistic: 'share',
-          basins: sharpBasins(p),
-          stepSizes: SHARE_STEP_SIZES.quick,
-          paths: 64,
-          // The quick tier keeps its whole (small) budget for the judged share.
-          ...(ctx.tier === 'quick' ? {} : { contrastTruncation: b === Infinity ? p.sharpAt : Infinity, contrastFraction: 0.15 }),
-        })
-      ).observation;
-    },
+    run: (ctx) => runSharpSharePoint(ctx, { stepSizes: SHARE_STEP_SIZES.quick, paths: 64, contrastFraction: 0.15 }),
   },
   tolerance: {
     value: 0.25,
@@ -108,11 +94,7 @@ export const sharpMinimaRate = defineConjecture<SharpSharePoint>({
   },
   test: {
     name: 'weighted log-log slope of the renewal-reward sharp share against η (CI > 0: the share decreases)',
-    run: async (ctx) => {
-      const p = ctx.point;
-      const stepSizes = ctx.tier === 'full' ? RATE_STEP_SIZES.full : RATE_STEP_SIZES.standard;
-      return (await runSharpShareCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'slope', basins: sharpBasins(p), stepSizes })).observation;
-    },
+    run: (ctx) => runSharpShareRatePoint(ctx, { stepSizes: RATE_STEP_SIZES }),
   },
   tolerance: {
     value: 0.15,

@@ -6,8 +6,8 @@
  * runs it over random landscapes).
  */
 import { defineTheorem } from '../src/verify/define.ts';
+import { runHierarchyPoint } from '../src/experiments/theorem2-declared.ts';
 import { THEOREM2_PREDICTORS, type HierarchyPoint } from '../src/theory/predictors.ts';
-import { runHierarchyCheck, theorem2Setting } from '../src/experiments/theorem2.ts';
 
 export type { HierarchyPoint };
 
@@ -49,11 +49,7 @@ export const truncationHierarchy = defineTheorem<HierarchyPoint>({
   },
   test: {
     name: 'difference of exact log-log orders; CI ± z × the grid-Richardson error bounds of the two orders (validated against 6400-cell solutions)',
-    run: (ctx) => {
-      const p = ctx.point;
-      const s = theorem2Setting(p.landscape, null);
-      return runHierarchyCheck(ctx, { landscape: s.landscape, noise: s.noise, basin: p.basin, jumps: p.jumps, staircase: p.jumps >= 3 }).observation;
-    },
+    run: runHierarchyPoint,
   },
   tolerance: {
     value: 0.05,

@@ -15,8 +15,8 @@
  * 0.992 (m1), 0.991 (m3). (η = 0.02 is outside the flat range: m1 0.087, hence the ratio starts at 0.01.)
  */
 import { defineTheorem } from '../src/verify/define.ts';
+import { runUntruncatedOccupancyPoint } from '../src/experiments/theorem2-declared.ts';
 import { THEOREM2_PREDICTORS, UNTRUNCATED_RATIO_STEP_SIZES, type UntruncatedPoint } from '../src/theory/predictors.ts';
-import { runStationaryOccupancyCheck, theorem2Setting } from '../src/experiments/theorem2.ts';
 
 export type { UntruncatedPoint };
 
@@ -63,19 +63,7 @@ export const untruncatedAllMinima = defineTheorem<UntruncatedPoint>({
   },
   test: {
     name: 'stratified share of steps in the basin (t interval over independent paths), or the ratio of two such shares',
-    run: async (ctx) => {
-      const p = ctx.point;
-      const ratio = p.statistic === 'ratio';
-      return (
-        await runStationaryOccupancyCheck(ctx, {
-          ...theorem2Setting(p.landscape, null),
-          statistic: p.statistic,
-          basins: [p.basin],
-          stepSizes: ratio ? SETTINGS.ratioStepSizes : [SETTINGS.shareStepSize],
-          paths: SETTINGS.paths,
-        })
-      ).observation;
-    },
+    run: (ctx) => runUntruncatedOccupancyPoint(ctx, SETTINGS),
   },
   tolerance: {
     value: 0.2,
