@@ -140,43 +140,12 @@ export async function runStationaryOccupancyCheck(
   const alloc = etas.map((e) => (options.statistic === 'ratio' ? 1 / Math.sqrt(clock(theory, e)) : 1 / clock(theory, e)));
   const asum = alloc.reduce((s, x) => s + x, 0);
   const samplesPerPath = options.samplesPerPath ?? 1000;
-  let samples: { every: number; values: Float64Array[] } | null = null;
-
-  /** One step size at one truncation: paths from π's states, stratified occupancy. */
+  let samples: RecordedSamples | null = null;
+  const env: MeasureEnv = { ctx, options, n, paths, samplesPerPath, workers };
   const measure = async (t: Theorem2Theory, eta: number, steps: number, label: string, progress: (f: number) => void, keepSamples: boolean): Promise<StationaryOccupancyPoint> => {
-    const gen = t.generators.length === 1 ? t.generators[0] : null;
-    if (!gen || !gen.stationary) throw invalidOption(api, 'truncation', 'a truncation whose transition graph is irreducible (one stationary law)', t.truncation);
-    const perStart = gen.states.map((_, r) => Math.max(4, Math.round(paths * gen.stationary![r])));
-    const total = perStart.reduce((s, x) => s + x, 0);
-    const q = 256;
-    const stepsPerPath = Math.max(q, Math.floor(steps / total / q) * q);
-    const shares: number[][][] = []; // [start][basin][path]
-    for (const [si, s] of gen.states.entries()) {
-      const every = Math.max(1, Math.floor(stepsPerPath / samplesPerPath));
-      const record = keepSamples && si === 0 && samplesPerPath > 0;
-      const r = await runTrajectory(
-        {
-          engine: ctx.engine, landscape: t.landscape, noise: options.noise, truncation: t.truncation, stepSize: eta, start: t.landscape.minima[s - 1], steps: stepsPerPath,
-          paths: perStart[si], seed: ctx.label.seed, path: `${label}/start=m${s}`, workers, ...(record ? { record: { sampleEvery: every } } : {}),
-        },
-        { onProgress: (d, tot) => progress((si + d / tot) / gen.states.length) },
-      );
-      if (record && r.samples) samples = { every, values: r.samples };
-      shares.push(Array.from({ length: n }, (_, k) => r.basinStepsPerPath.map((row) => row[k] / stepsPerPath)));
-    }
-    const weight = (si: number) => gen.stationary![si];
-    const perBasin = Array.from({ length: n }, (_, k) => stratifiedMean(shares.map((b, si) => ({ weight: weight(si), values: b[k] }))));
-    const judged = stratifiedMean(shares.map((b, si) => ({ weight: weight(si), values: b[0].map((_, p) => sumOver(b.map((x) => x[p]), basins)) })));
-    const tq = (dof: number) => studentTQuantile(1 - (1 - ctx.confidence) / 2, Math.max(1, dof));
-    const ex = options.exactReference === false ? null : exactOccupancy({ landscape: t.landscape, noise: t.law, stepSize: eta, truncation: t.truncation });
-    return {
-      stepSize: eta, truncation: t.truncation, paths: total, stepsPerPath,
-      occupancy: perBasin.map((m) => m.mean), occupancySe: perBasin.map((m) => m.standardError),
-      occupancyCi: perBasin.map((m) => [Math.max(0, m.mean - tq(m.dof) * m.standardError), Math.min(1, m.mean + tq(m.dof) * m.standardError)] as const),
-      share: judged.mean, shareSe: judged.standardError, dof: judged.dof,
-      ci: [Math.max(0, judged.mean - tq(judged.dof) * judged.standardError), Math.min(1, judged.mean + tq(judged.dof) * judged.standardError)],
-      leadingOrder: leadingOrderOccupancy(t, eta), exact: ex ? ex.occupancy : null, exactError: ex ? ex.errorEstimate : null, path: label,
-    };
+    const m = await measureStationary(env, t, eta, steps, label, progress, keepSamples);
+    if (m.samples) samples = m.samples;
+    return m.point;
   };
 
   const points: StationaryOccupancyPoint[] = [];
@@ -193,22 +162,119 @@ export async function runStationaryOccupancyCheck(
     contrast = await measure(contrastTheory, last.stepSize, capacity * fContrast, label, (f) => ctx.progress((etas.length + f) / parts), false);
   }
 
+  const { observation, ratioInfo } = stationaryObservation(options.statistic, points, basins, ctx.confidence);
+
+  const plots = stationaryPlots(theory, options, points, contrast, samples);
+  const pointDetails = (p: StationaryOccupancyPoint) => ({
+    ...p, ci: [...p.ci], occupancyCi: p.occupancyCi.map((c) => [...c]),
+    exactShare: p.exact ? sumOver(p.exact, basins) : null,
+    // How far the simulated share is from the finite-η chain it simulates, in standard errors.
+    zVsExact: p.exact ? (p.share - sumOver(p.exact, basins)) / p.shareSe : null,
+    predictedShare: p.leadingOrder ? sumOver(p.leadingOrder, basins) : null,
+  });
+  const details = { basins, points: points.map(pointDetails), contrast: contrast ? pointDetails(contrast) : null, ratio: ratioInfo };
+  return { observation: { ...observation, details, plots }, points, contrast };
+}
+
+/** Sample paths recorded along the judged step size (for the trajectory plot). */
+type RecordedSamples = { every: number; values: Float64Array[] };
+
+/** What {@link measureStationary} needs of its check. */
+interface MeasureEnv {
+  readonly ctx: CheckContext;
+  readonly options: StationaryOccupancyOptions;
+  readonly n: number;
+  readonly paths: number;
+  readonly samplesPerPath: number;
+  readonly workers: number;
+}
+
+/** One step size at one truncation: paths from π's states, stratified occupancy (and, if asked, sample paths). */
+async function measureStationary(
+  env: MeasureEnv,
+  t: Theorem2Theory,
+  eta: number,
+  steps: number,
+  label: string,
+  progress: (f: number) => void,
+  keepSamples: boolean,
+): Promise<{ point: StationaryOccupancyPoint; samples: RecordedSamples | null }> {
+  const api = 'runStationaryOccupancyCheck';
+  const { ctx, options, n, paths, samplesPerPath, workers } = env;
+  const basins = options.basins;
+  let samples: RecordedSamples | null = null;
+  const gen = t.generators.length === 1 ? t.generators[0] : null;
+  if (!gen || !gen.stationary) throw invalidOption(api, 'truncation', 'a truncation whose transition graph is irreducible (one stationary law)', t.truncation);
+  const perStart = gen.states.map((_, r) => Math.max(4, Math.round(paths * gen.stationary![r])));
+  const total = perStart.reduce((s, x) => s + x, 0);
+  const q = 256;
+  const stepsPerPath = Math.max(q, Math.floor(steps / total / q) * q);
+  const shares: number[][][] = []; // [start][basin][path]
+  for (const [si, s] of gen.states.entries()) {
+    const every = Math.max(1, Math.floor(stepsPerPath / samplesPerPath));
+    const record = keepSamples && si === 0 && samplesPerPath > 0;
+    const r = await runTrajectory(
+      {
+        engine: ctx.engine, landscape: t.landscape, noise: options.noise, truncation: t.truncation, stepSize: eta, start: t.landscape.minima[s - 1], steps: stepsPerPath,
+        paths: perStart[si], seed: ctx.label.seed, path: `${label}/start=m${s}`, workers, ...(record ? { record: { sampleEvery: every } } : {}),
+      },
+      { onProgress: (d, tot) => progress((si + d / tot) / gen.states.length) },
+    );
+    if (record && r.samples) samples = { every, values: r.samples };
+    shares.push(Array.from({ length: n }, (_, k) => r.basinStepsPerPath.map((row) => row[k] / stepsPerPath)));
+  }
+  const weight = (si: number) => gen.stationary![si];
+  const perBasin = Array.from({ length: n }, (_, k) => stratifiedMean(shares.map((b, si) => ({ weight: weight(si), values: b[k] }))));
+  const judged = stratifiedMean(shares.map((b, si) => ({ weight: weight(si), values: b[0].map((_, p) => sumOver(b.map((x) => x[p]), basins)) })));
+  const tq = (dof: number) => studentTQuantile(1 - (1 - ctx.confidence) / 2, Math.max(1, dof));
+  const ex = options.exactReference === false ? null : exactOccupancy({ landscape: t.landscape, noise: t.law, stepSize: eta, truncation: t.truncation });
+  const point: StationaryOccupancyPoint = {
+    stepSize: eta, truncation: t.truncation, paths: total, stepsPerPath,
+    occupancy: perBasin.map((m) => m.mean), occupancySe: perBasin.map((m) => m.standardError),
+    occupancyCi: perBasin.map((m) => [Math.max(0, m.mean - tq(m.dof) * m.standardError), Math.min(1, m.mean + tq(m.dof) * m.standardError)] as const),
+    share: judged.mean, shareSe: judged.standardError, dof: judged.dof,
+    ci: [Math.max(0, judged.mean - tq(judged.dof) * judged.standardError), Math.min(1, judged.mean + tq(judged.dof) * judged.standardError)],
+    leadingOrder: leadingOrderOccupancy(t, eta), exact: ex ? ex.occupancy : null, exactError: ex ? ex.errorEstimate : null, path: label,
+  };
+  return { point, samples };
+}
+
+/** The observation: the share at the smallest η, or share(smallest η)/share(largest η) ('ratio'). */
+function stationaryObservation(
+  statistic: StationaryOccupancyStatistic,
+  points: readonly StationaryOccupancyPoint[],
+  basins: readonly number[],
+  confidence: number,
+): { observation: Observation; ratioInfo: Record<string, unknown> | null } {
+  const last = points[points.length - 1];
   let observation: Observation;
   let ratioInfo: Record<string, unknown> | null = null;
-  if (options.statistic === 'ratio') {
+  if (statistic === 'ratio') {
     const [first, second] = points;
     if (!(first.share > 0 && second.share > 0)) {
       observation = { estimate: NaN, ci: [0, Infinity], details: { reason: 'a step size with no steps in the basins' } };
     } else {
       const r = second.share / first.share;
       const rel = Math.hypot(first.shareSe / first.share, second.shareSe / second.share);
-      const t = studentTQuantile(1 - (1 - ctx.confidence) / 2, Math.max(1, Math.min(first.dof, second.dof)));
+      const t = studentTQuantile(1 - (1 - confidence) / 2, Math.max(1, Math.min(first.dof, second.dof)));
       const exactRatio = first.exact && second.exact ? sumOver(second.exact, basins) / sumOver(first.exact, basins) : null;
       ratioInfo = { ratio: r, logSe: rel, exactRatio, slope: Math.log(r) / Math.log(second.stepSize / first.stepSize) };
       observation = { estimate: r, ci: [r * Math.exp(-t * rel), r * Math.exp(t * rel)], standardError: r * rel };
     }
   } else observation = { estimate: last.share, ci: last.ci, standardError: last.shareSe };
+  return { observation, ratioInfo };
+}
 
+/** Occupancy bars (this run against the contrast), the share against η, and sample paths. */
+function stationaryPlots(
+  theory: Theorem2Theory,
+  options: StationaryOccupancyOptions,
+  points: readonly StationaryOccupancyPoint[],
+  contrast: StationaryOccupancyPoint | null,
+  samples: RecordedSamples | null,
+): PlotSpec[] {
+  const basins = options.basins;
+  const last = points[points.length - 1];
   const label = `{${basins.map((k) => `Ω_${k}`).join(', ')}}`;
   const plots: PlotSpec[] = [];
   // Occupancy bars: this run and the contrast side by side, basin by basin (the paper's Fig. 1 as numbers).
@@ -241,7 +307,7 @@ export async function runStationaryOccupancyCheck(
       ],
     });
   }
-  const s = samples as { every: number; values: Float64Array[] } | null;
+  const s = samples;
   if (s) {
     plots.push({
       kind: 'step',
@@ -255,13 +321,5 @@ export async function runStationaryOccupancyCheck(
       ],
     });
   }
-  const pointDetails = (p: StationaryOccupancyPoint) => ({
-    ...p, ci: [...p.ci], occupancyCi: p.occupancyCi.map((c) => [...c]),
-    exactShare: p.exact ? sumOver(p.exact, basins) : null,
-    // How far the simulated share is from the finite-η chain it simulates, in standard errors.
-    zVsExact: p.exact ? (p.share - sumOver(p.exact, basins)) / p.shareSe : null,
-    predictedShare: p.leadingOrder ? sumOver(p.leadingOrder, basins) : null,
-  });
-  const details = { basins, points: points.map(pointDetails), contrast: contrast ? pointDetails(contrast) : null, ratio: ratioInfo };
-  return { observation: { ...observation, details, plots }, points, contrast };
+  return plots;
 }

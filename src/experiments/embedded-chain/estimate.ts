@@ -211,21 +211,82 @@ function inside(lo: number, hi: number, x: number): number {
  * @throws InputError when `from` is not widest, or N, K, ε are out of range.
  */
 export async function estimateEmbeddedChain(options: EmbeddedChainOptions): Promise<EmbeddedChainResult> {
+  const run = await simulateTwoStages(options);
+  const star = chainTimeScale(options.theory.law, options.theory.maxJumps, options.stepSize);
+  return run.units.length < 2 ? censoredBounds(options, run, star) : estimateFromUnits(options, run, star);
+}
+
+/** A stage-1 exit as the estimator books it while its replicates run. */
+type MutableUnit = { exitSteps: number; landingPosition: number; landingBasin: number; ends: number[]; nulls: number; unresolved: number; sharpSteps: number };
+
+/** What the two stages simulated, before any estimate. */
+interface TwoStageRun {
+  readonly stage1: Awaited<ReturnType<typeof runExit>>;
+  readonly units: readonly MutableUnit[];
+  readonly landings: readonly number[];
+  readonly routes: Readonly<Record<string, number>>;
+  readonly visits: readonly number[];
+  readonly stage2Steps: number;
+  readonly stage2Calls: number;
+  readonly stage1Seconds: number;
+  readonly stage2Seconds: number;
+}
+
+/**
+ * Stage-2 bookkeeping: where each replicate group ends (a widest visit, a null cycle back at m_i)
+ * or, at a sharp minimum or a cell of the visit landscape, its next exit to run.
+ */
+function newLedger(options: EmbeddedChainOptions, cells: readonly VisitCell[]) {
+  const n = options.theory.constants.length;
+  const wide = new Set(options.theory.widest);
+  const i = options.from;
+  const K = options.replicates;
+  const ledger = { landings: new Array<number>(n).fill(0), units: [] as MutableUnit[], routes: {} as Record<string, number>, visits: new Array<number>(n).fill(0), resolved: 0 };
+  /** Books a chain (weight `chains`) that has just arrived at y: ends it at a widest visit, or queues its next exit. */
+  const place = (next: Pending[], from: Omit<Pending, 'mode' | 'index' | 'start'>, y: number): void => {
+    const c = cellOf(cells, y);
+    const cell = cells[c - 1];
+    const unit = ledger.units[from.unit];
+    if (!cell.ball) {
+      next.push({ ...from, mode: 'cell', index: c, start: inside(cell.lo, cell.hi, y) });
+      return;
+    }
+    const k = cell.basin;
+    if (wide.has(k)) {
+      ledger.resolved += from.chains;
+      unit.sharpSteps += from.steps * from.chains;
+      if (k === i && !from.visited) {
+        unit.nulls += from.chains;
+        return;
+      }
+      unit.ends[k - 1] += from.chains;
+      const r = `${from.route}→${k}`;
+      ledger.routes[r] = (ledger.routes[r] ?? 0) + from.chains / K;
+      return;
+    }
+    // A visit is an arrival at a minimum other than the last one visited (as in `countExcursions`).
+    const again = from.route.endsWith(`→${k}`);
+    if (!again) ledger.visits[k - 1] += from.chains / K;
+    next.push({ ...from, mode: 'basin', index: k, start: inside(cell.lo, cell.hi, y), route: again ? from.route : `${from.route}→${k}`, visited: true });
+  };
+  return { ledger, place };
+}
+
+/** Validates the options, runs stage 1 (exits from m_i) and stage 2 (replicates to the next widest visit). */
+async function simulateTwoStages(options: EmbeddedChainOptions): Promise<TwoStageRun> {
   const api = 'estimateEmbeddedChain';
   const { theory } = options;
   const n = theory.constants.length;
-  const wide = new Set(theory.widest);
   const i = options.from;
-  if (!wide.has(i)) throw invalidOption(api, 'from', `a widest minimum (${theory.widest.join(', ')})`, i);
+  if (!theory.widest.includes(i)) throw invalidOption(api, 'from', `a widest minimum (${theory.widest.join(', ')})`, i);
   if (!(Number.isInteger(options.exits) && options.exits >= 2)) throw invalidOption(api, 'exits', 'an integer ≥ 2', options.exits);
   if (!(Number.isInteger(options.replicates) && options.replicates >= 1)) throw invalidOption(api, 'replicates', 'an integer ≥ 1', options.replicates);
   const eta = options.stepSize;
   const K = options.replicates;
-  const workers = options.workers ?? 2;
   const capFactor = options.capFactor ?? 10;
   const maxRounds = options.maxRounds ?? 64;
   const { landscape: split, cells } = visitLandscape(theory.landscape, options.epsilon ?? 0.05);
-  const common = { noise: options.noise, truncation: theory.truncation, stepSize: eta, seed: options.seed, workers, ...(options.engine ? { engine: options.engine } : {}) };
+  const common = { noise: options.noise, truncation: theory.truncation, stepSize: eta, seed: options.seed, workers: options.workers ?? 2, ...(options.engine ? { engine: options.engine } : {}) };
   const progress = options.onProgress ?? (() => {});
   const cap = (k: number) => Math.ceil(capFactor * leadingMeanExitSteps(theory, k, eta));
   // Stage 2 is cheap per chain and finite-η sharp exits can run above their leading order: a wider cap.
@@ -238,42 +299,12 @@ export async function estimateEmbeddedChain(options: EmbeddedChainOptions): Prom
   );
   const t1 = performance.now();
 
-  const landings = new Array<number>(n).fill(0);
-  const units: { exitSteps: number; landingPosition: number; landingBasin: number; ends: number[]; nulls: number; unresolved: number; sharpSteps: number }[] = [];
-  const routes: Record<string, number> = {};
-  const visits = new Array<number>(n).fill(0);
+  const { ledger, place } = newLedger(options, cells);
+  const { units } = ledger;
   let pending: Pending[] = [];
-  let resolved = 0;
-  /** Books a chain (weight `chains`) that has just arrived at y: ends it at a widest visit, or queues its next exit. */
-  const place = (next: Pending[], from: Omit<Pending, 'mode' | 'index' | 'start'>, y: number): void => {
-    const c = cellOf(cells, y);
-    const cell = cells[c - 1];
-    const unit = units[from.unit];
-    if (!cell.ball) {
-      next.push({ ...from, mode: 'cell', index: c, start: inside(cell.lo, cell.hi, y) });
-      return;
-    }
-    const k = cell.basin;
-    if (wide.has(k)) {
-      resolved += from.chains;
-      unit.sharpSteps += from.steps * from.chains;
-      if (k === i && !from.visited) {
-        unit.nulls += from.chains;
-        return;
-      }
-      unit.ends[k - 1] += from.chains;
-      const r = `${from.route}→${k}`;
-      routes[r] = (routes[r] ?? 0) + from.chains / K;
-      return;
-    }
-    // A visit is an arrival at a minimum other than the last one visited (as in `countExcursions`).
-    const again = from.route.endsWith(`→${k}`);
-    if (!again) visits[k - 1] += from.chains / K;
-    next.push({ ...from, mode: 'basin', index: k, start: inside(cell.lo, cell.hi, y), route: again ? from.route : `${from.route}→${k}`, visited: true });
-  };
   for (let c = 0; c < s1.chains; c++) {
     if (s1.censoredMask[c]) continue;
-    landings[s1.target[c] - 1]++;
+    ledger.landings[s1.target[c] - 1]++;
     const u = units.length;
     units.push({ exitSteps: s1.exitSteps[c], landingPosition: s1.exitPosition[c], landingBasin: s1.target[c], ends: new Array<number>(n).fill(0), nulls: 0, unresolved: 0, sharpSteps: 0 });
     place(pending, { unit: u, chains: K, route: `${i}`, visited: false, path: `${options.path}/stage2/u=${c}`, steps: 0, round: 1 }, s1.exitPosition[c]);
@@ -297,34 +328,55 @@ export async function estimateEmbeddedChain(options: EmbeddedChainOptions): Prom
       for (let c = 0; c < r.chains; c++) {
         if (r.censoredMask[c] || p.round >= maxRounds) {
           units[p.unit].unresolved++;
-          resolved++;
+          ledger.resolved++;
           continue;
         }
         place(next, { unit: p.unit, chains: 1, route: p.route, visited: p.visited, path: `${p.path}/${p.round}.${c}`, steps: p.steps + r.exitSteps[c], round: p.round + 1 }, r.exitPosition[c]);
       }
     }
-    progress(0.8 + (0.2 * Math.min(resolved, total)) / total);
+    progress(0.8 + (0.2 * Math.min(ledger.resolved, total)) / total);
     pending = next;
   }
   const t2 = performance.now();
+  return { stage1: s1, units, landings: ledger.landings, routes: ledger.routes, visits: ledger.visits, stage2Steps, stage2Calls, stage1Seconds: (t1 - t0) / 1000, stage2Seconds: (t2 - t1) / 1000 };
+}
 
+/**
+ * (Almost) every exit censored: a simulator far slower than the theory. Only bounds are honest:
+ * E σ ≥ mean of min(σ, cap) over all chains (exact: censored chains sit at the cap), P(leave) ≤ 1.
+ */
+function censoredBounds(options: EmbeddedChainOptions, run: TwoStageRun, star: number): EmbeddedChainResult {
+  const n = options.theory.constants.length;
+  const s1 = run.stage1;
+  let sum = 0;
+  for (let c = 0; c < s1.chains; c++) sum += s1.exitSteps[c];
+  const unknown: EmbeddedEstimate = { estimate: NaN, standardError: NaN, ci: [0, 1] };
+  return {
+    from: options.from, stepSize: options.stepSize, exits: options.exits, replicates: options.replicates, censoredExits: s1.censored, units: run.units, landings: run.landings, routes: run.routes,
+    probabilities: Array.from({ length: n }, () => unknown), varianceSplit: Array.from({ length: n }, () => ({ between: NaN, within: NaN })),
+    sharpVisits: run.visits, nullShare: NaN, unresolved: 0, meanExitSteps: NaN, meanSharpSteps: NaN, chainTimeScale: star,
+    holding: { estimate: (sum / s1.chains) * star, standardError: NaN, ci: [(sum / s1.chains) * star, Infinity], leaveProbability: NaN },
+    rates: Array.from({ length: n }, () => ({ estimate: NaN, standardError: NaN, ci: [0, Infinity] as const })),
+    stage1Steps: s1.totalSteps, stage2Steps: run.stage2Steps, stage2Calls: run.stage2Calls, stage1Seconds: run.stage1Seconds, stage2Seconds: run.stage2Seconds,
+  };
+}
+
+/**
+ * The estimates from ≥ 2 units: P(i → j) as ratios of unit means (delta-method t intervals, with
+ * unresolved replicates bounding both ends) and their variance split, the holding time by Wald's
+ * identity and the generator's rates Q(i, j), all per λ*(η) unit. (≈ 90 lines on purpose: the four
+ * estimates share the unit arrays, the t quantile and the ratio estimator; apart they would each
+ * take eight arguments.)
+ */
+function estimateFromUnits(options: EmbeddedChainOptions, run: TwoStageRun, star: number): EmbeddedChainResult {
+  const { theory } = options;
+  const n = theory.constants.length;
+  const wide = new Set(theory.widest);
+  const i = options.from;
+  const eta = options.stepSize;
+  const K = options.replicates;
+  const { units, stage1: s1 } = run;
   const N = units.length;
-  const star = chainTimeScale(theory.law, theory.maxJumps, eta);
-  if (N < 2) {
-    // (Almost) every exit censored: a simulator far slower than the theory. Only bounds are honest:
-    // E σ ≥ mean of min(σ, cap) over all chains (exact: censored chains sit at the cap), P(leave) ≤ 1.
-    let sum = 0;
-    for (let c = 0; c < s1.chains; c++) sum += s1.exitSteps[c];
-    const unknown: EmbeddedEstimate = { estimate: NaN, standardError: NaN, ci: [0, 1] };
-    return {
-      from: i, stepSize: eta, exits: options.exits, replicates: K, censoredExits: s1.censored, units, landings, routes,
-      probabilities: Array.from({ length: n }, () => unknown), varianceSplit: Array.from({ length: n }, () => ({ between: NaN, within: NaN })),
-      sharpVisits: visits, nullShare: NaN, unresolved: 0, meanExitSteps: NaN, meanSharpSteps: NaN, chainTimeScale: star,
-      holding: { estimate: (sum / s1.chains) * star, standardError: NaN, ci: [(sum / s1.chains) * star, Infinity], leaveProbability: NaN },
-      rates: Array.from({ length: n }, () => ({ estimate: NaN, standardError: NaN, ci: [0, Infinity] as const })),
-      stage1Steps: s1.totalSteps, stage2Steps, stage2Calls, stage1Seconds: (t1 - t0) / 1000, stage2Seconds: (t2 - t1) / 1000,
-    };
-  }
   const tq = studentTQuantile(1 - (1 - options.confidence) / 2, N - 1);
   const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const variance = (xs: readonly number[]) => {
@@ -387,9 +439,9 @@ export async function estimateEmbeddedChain(options: EmbeddedChainOptions): Prom
     units,
     probabilities,
     varianceSplit,
-    landings,
-    routes,
-    sharpVisits: visits.map((v) => v / N),
+    landings: run.landings,
+    routes: run.routes,
+    sharpVisits: run.visits.map((v) => v / N),
     nullShare: mean(units.map((u) => u.nulls / K)),
     unresolved: units.reduce((s, u) => s + u.unresolved, 0),
     meanExitSteps: mean(units.map((u) => u.exitSteps)),
@@ -398,10 +450,10 @@ export async function estimateEmbeddedChain(options: EmbeddedChainOptions): Prom
     holding,
     rates,
     stage1Steps: s1.totalSteps,
-    stage2Steps,
-    stage2Calls,
-    stage1Seconds: (t1 - t0) / 1000,
-    stage2Seconds: (t2 - t1) / 1000,
+    stage2Steps: run.stage2Steps,
+    stage2Calls: run.stage2Calls,
+    stage1Seconds: run.stage1Seconds,
+    stage2Seconds: run.stage2Seconds,
   };
 }
 
