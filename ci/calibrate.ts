@@ -11,7 +11,7 @@
  *
  * Suites: `screen` (the simulator screen of theorems/simulator-screen.ts, run in CI by
  * properties/mutants.test.ts), `registry` (the theorem declarations registered in
- * src/verify/registry.ts: the `htsgd verify --tier quick` run), `all` (both, as separate runs with
+ * theorems/index.ts: the `htsgd verify --tier quick` run), `all` (both, as separate runs with
  * their own budgets, as CI runs them). `--mutants` instead runs a suite (screen unless `--suite
  * registry`) once per mutant and once for the correct engine, at the tier's pinned seed, and records
  * which checks catch which mutant (and which error).

@@ -2,7 +2,7 @@
  * The public API of htsgd (`import { defineConjecture } from 'htsgd'`; package.json `exports`).
  *
  * - `defineConjecture`: a user claim as data, `{ id, statement, quantity, predict, hypotheses? }`,
- *   checked by `htsgd verify --conjecture <file>` (src/verify/conjecture.ts documents what `predict`
+ *   checked by `htsgd verify --conjecture <file>` (src/conjecture/inputs.ts documents what `predict`
  *   receives for each quantity and how each is observed).
  * - `defineTheorem` and the declaration types: the full declaration form the built-in theorems use
  *   (`theorems/*.ts`); `defineConjectureDeclaration` is its conjecture variant.

@@ -6,7 +6,7 @@
  *   probabilities out of sharp basins that θ is built from; issue 5: "within a few percent");
  * - `excursion`: which widest minimum an excursion out of widest m_i ends at (through any sharp
  *   basins), against Σ_{j'} P(i, j')·θ(m_j | m_{j'}), by the strong-Markov two-stage estimator of
- *   `src/verify/embedded-chain.ts` (exits from m_i, then K replicates per landing followed through
+ *   `src/experiments/embedded-chain/` (exits from m_i, then K replicates per landing followed through
  *   sharp-basin visits until a widest minimum's ε-ball), which also records the routes;
  * - `markov-limit-holding`: holding times at a widest minimum in λ*(η) units, against −1/Q(i, i),
  *   from the same estimator (Wald: E[exit + sharp steps]/P(the excursion ends elsewhere)).
@@ -20,7 +20,7 @@ export type { MarkovPoint };
 const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2 (Markov-chain limit)', equation: 'THEORY.md §6: Q(i,j) = Σ q(i,j′) θ(m_j | m_j′)' };
 
 const HYPOTHESES = [
-  { name: 'landscape', description: 'landscape and noise (trajectory-checks.ts THEOREM2_LANDSCAPES)', values: ['paper', 'reducible'] },
+  { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper', 'reducible'] },
   { name: 'truncation', description: 'clipping threshold b (none: no clipping)', range: [0.05, 5] as [number, number], values: [0.5, 0.4, null] },
   { name: 'statistic', description: 'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion from widest `from` ends at widest `to`); holding: mean holding time at widest `from`', values: ['sharp-exit', 'excursion', 'holding'] },
   { name: 'from', description: '1-based basin / minimum', range: [1, 10] as [number, number] },
@@ -121,7 +121,7 @@ export const markovLimitHolding = defineTheorem<MarkovPoint>({
 
 /**
  * Random landscapes (issue 5, must-have 1: "on random multi-well landscapes with irreducible G"):
- * `random-<i>` is `randomMarkovSetting(i)` (trajectory-checks.ts), a 4-minimum polynomial drawn from a
+ * `random-<i>` is `randomMarkovSetting(i)` (src/theory/theorem2.ts), a 4-minimum polynomial drawn from a
  * pinned stream with G irreducible, two or more widest minima and a sharp basin with two landing
  * basins; the point names the drawn b. Judged: where exits from that sharp basin land, against
  * q(k, l)/q(k), at η ∈ {0.005, 0.001} (the smallest affordable judged).
@@ -150,7 +150,7 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
   title: 'Markov-chain limit on random landscapes: where exits from a sharp basin land, q(k,l)/q(k), and which widest minimum comes next',
   source: SOURCE,
   hypotheses: [
-    { name: 'landscape', description: 'random-<i>: randomMarkovSetting(i), a pinned draw (trajectory-checks.ts)', values: RANDOM_POINTS.map((p) => p.landscape) },
+    { name: 'landscape', description: 'random-<i>: randomMarkovSetting(i), a pinned draw (src/theory/theorem2.ts)', values: RANDOM_POINTS.map((p) => p.landscape) },
     { name: 'truncation', description: 'the b drawn with the landscape', range: [0.2, 1.2] as [number, number] },
     { name: 'statistic', description: 'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion out of widest `from` ends at widest `to`)', values: ['sharp-exit', 'excursion'] },
     { name: 'from', description: '1-based sharp basin (sharp-exit) or widest minimum (excursion)', range: [1, 4] as [number, number] },

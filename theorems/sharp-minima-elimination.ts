@@ -16,7 +16,7 @@ export type { SharpSharePoint };
 
 const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorems 3–5 (elimination of sharp minima), §3.1 Fig. 1', equation: 'THEORY.md §6: share ≈ const·η^{(α−1)(l_max − l*_sharp)}' };
 const HYPOTHESES = [
-  { name: 'landscape', description: 'landscape and noise (trajectory-checks.ts THEOREM2_LANDSCAPES)', values: ['paper'] },
+  { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper'] },
   { name: 'truncation', description: 'clipping threshold b of the run (none: no clipping)', range: [0.05, 5] as [number, number], values: [0.5, 0.4, null] },
   { name: 'sharpAt', description: 'b defining which basins count as sharp (l* < l_max at that b)', range: [0.05, 5] as [number, number] },
 ];

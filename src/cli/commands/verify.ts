@@ -7,7 +7,7 @@
  * Exit code 1 when a check is inconsistent or crashed (`verifyExitCode`), 2 on bad flags.
  *
  * `--conjecture <file...>` runs user conjectures (`defineConjecture` from 'htsgd',
- * src/verify/conjecture.ts) instead of the registry: points drawn with the run's seed, one verdict
+ * src/conjecture/) instead of the registry: points drawn with the run's seed, one verdict
  * per conjecture printed after the table (`conjectureVerdict`). A file that fails to load or
  * exports no conjecture is one line on stderr and exit code 2.
  */
