@@ -36,7 +36,7 @@ export const sharpMinimaElimination = defineConjecture<SharpSharePoint>({
   title: 'Share of steps in the sharp basins: a few percent with clipping, about a fifth without',
   source: SOURCE,
   rationale:
-    'Theorem 2 gives share → 0 with clipping; its size at finite η is the derived leading-order occupancy (trajectory-checks.ts ' +
+    'Theorem 2 gives share → 0 with clipping; its size at finite η is the derived leading-order occupancy (src/theory/theorem2.ts ' +
     'leadingOrderOccupancy: visits to sharp k per widest excursion × mean sharp holding 1/(q_k λ_k(η))), and without clipping the ' +
     'all-minima chain\'s stationary law (THEORY.md §6 last item)',
   hypotheses: HYPOTHESES,

@@ -1,8 +1,9 @@
 /**
- * Helpers shared by the Theorem 2 runner tests (trajectory-checks, occupancy-checks,
- * embedded-chain): a check context with a pinned seed and small budget, the verdict of an
- * observation under a declaration's own tolerance, and a scope that swaps the default engine for a
- * mutant. Test support only; nothing in the product imports it.
+ * Helpers shared by the Theorem 2 runner tests (theorems/trajectory-checks, occupancy and
+ * embedded-chain tests): a check context with a pinned seed and small budget (and, for mutants, its
+ * engine), and the verdict of an observation under a declaration's own tolerance. Test support only
+ * (ci/test-support/ is the one place outside src/ a test in src/ may import, per ci/check-layers.mjs);
+ * nothing in the product imports it.
  */
 import type { Engine } from '../../src/sim/engines.ts';
 import { forkLabel } from '../../src/rng/seeds.ts';
