@@ -8,6 +8,8 @@ import type { CheckContext, Observation, PlotSpec } from '../../verify/types.ts'
 import {
   PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactLocalSlopes, exactSlope, exactSweep, formatTruncation, logInverse, seriesOf, truncationOf,
 } from '../exact-sweep.ts';
+import { type ExactRow, type ExactSlope } from '../exact-sweep.ts';
+import { type ExitScalingPoint } from '../exit-scaling.ts';
 
 export type Point = { truncation: number | null };
 
@@ -59,7 +61,6 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
 
   const sim = await simulatedOrder(ctx, b, SETTINGS.simulatedStepSizes, SETTINGS.simulationShare);
   let simulated: Record<string, unknown> = { skipped: sim.reason };
-  const plots: PlotSpec[] = [];
   const simPoints = sim.result?.points.filter((p) => p.events > 0) ?? [];
   if (sim.result) {
     // The exact chain at the simulated step sizes: what the simulated fit should reproduce.
@@ -77,6 +78,40 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
       }),
     };
   }
+  const plots = exitOrderPlots(b, gamma, rows, local, simPoints, sim.result);
+  ctx.progress(1);
+  return {
+    estimate: asymptotic.estimate,
+    ci: asymptotic.ci,
+    details: {
+      observation: `local slope of exact mean exit steps between η = ${hiEta} and ${loEta} (discretisation bound as interval)`,
+      threeNumbers: {
+        simulatedOrder: sim.result ? sim.result.order.estimate : null,
+        exactOrderSameStepSizes: simulated.exactOrderSameStepSizes ?? null,
+        exactAsymptoticSlope: asymptotic.estimate,
+        theory: gamma,
+      },
+      exact: rows.map((r) => ({ stepSize: r.stepSize, cells: r.cells, exact: r.exactMean, errorBound: r.exactError, theory: r.theoryMean, exactOverTheory: r.ratio })),
+      exactLocalSlopes: local.map((s) => ({ from: s.from, to: s.to, order: s.estimate, bound: [...s.ci] })),
+      simulated,
+    },
+    plots,
+  };
+}
+
+/**
+ * The plots of the check: mean exit steps (simulated, exact, leading order) against 1/η, the exact
+ * local slopes against γ, and how far the leading order is from the finite-η truth.
+ */
+function exitOrderPlots(
+  b: number,
+  gamma: number,
+  rows: readonly ExactRow[],
+  local: readonly ExactSlope[],
+  simPoints: readonly ExitScalingPoint[],
+  result: ExitScalingResult | null,
+): PlotSpec[] {
+  const plots: PlotSpec[] = [];
   plots.push({
     kind: 'xy',
     title: `Theorem 1 exit order, paper landscape, basin ${PAPER_BASIN}, b = ${formatTruncation(b)}: mean exit steps`,
@@ -85,10 +120,11 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
     logX: true,
     logY: true,
     series: [
+      // simPoints is empty unless the simulation ran, so `result` is set wherever it is read below.
       ...(simPoints.length
         ? [
             { name: 'simulated (censored-exp. MLE, CI)', style: 'band' as const, role: 'observed' as const, points: simPoints.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean })) },
-            { name: `simulated, fit γ̂ = ${sim.result!.order.estimate.toFixed(3)}`, style: 'scatter' as const, role: 'observed' as const, points: simPoints.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean })) },
+            { name: `simulated, fit γ̂ = ${result!.order.estimate.toFixed(3)}`, style: 'scatter' as const, role: 'observed' as const, points: simPoints.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean })) },
           ]
         : []),
       { name: 'exact finite-η chain', style: 'line', role: 'fitted', points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: r.exactMean })) },
@@ -125,23 +161,6 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
       { name: 'ratio 1', style: 'line', role: 'predicted', points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: 1 })) },
     ],
   });
-  if (sim.result) plots.push(...sim.result.plots.filter((p) => p.kind === 'qq'));
-  ctx.progress(1);
-  return {
-    estimate: asymptotic.estimate,
-    ci: asymptotic.ci,
-    details: {
-      observation: `local slope of exact mean exit steps between η = ${hiEta} and ${loEta} (discretisation bound as interval)`,
-      threeNumbers: {
-        simulatedOrder: sim.result ? sim.result.order.estimate : null,
-        exactOrderSameStepSizes: simulated.exactOrderSameStepSizes ?? null,
-        exactAsymptoticSlope: asymptotic.estimate,
-        theory: gamma,
-      },
-      exact: rows.map((r) => ({ stepSize: r.stepSize, cells: r.cells, exact: r.exactMean, errorBound: r.exactError, theory: r.theoryMean, exactOverTheory: r.ratio })),
-      exactLocalSlopes: local.map((s) => ({ from: s.from, to: s.to, order: s.estimate, bound: [...s.ci] })),
-      simulated,
-    },
-    plots,
-  };
+  if (result) plots.push(...result.plots.filter((p) => p.kind === 'qq'));
+  return plots;
 }
