@@ -9,7 +9,7 @@ import { runTrajectory, type TrajectoryResult } from '../sim/run-trajectory.ts';
 import { studentTQuantile } from '../stats/distributions.ts';
 import { fitLogLog } from '../stats/loglog-regression.ts';
 import { chainTimeScale } from '../theory/index.ts';
-import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting } from '../theory/theorem2.ts';
+import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
 import { fmtB, zOf } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
@@ -107,6 +107,51 @@ export async function runOccupancyCheck(
       leadingOrder: leadingOrderOccupancy(theory, eta), transitions: r.transitions, path,
     });
   }
+  const { observation, fitInfo } = occupancyObservation(options.statistic, points, ctx.confidence);
+  const plots = occupancyPlots(theory, options, points, basins, trajectory);
+  const details = {
+    basins,
+    widest: theory.widest,
+    sharp: theory.sharp,
+    points: points.map((p) => ({ ...p, ci: [...p.ci], predictedShare: p.leadingOrder ? basins.reduce((s, k) => s + p.leadingOrder![k - 1], 0) : null })),
+    fit: fitInfo,
+    decreasing: points.length > 1 ? points.every((p, i) => i === 0 || p.share <= points[i - 1].share + zOf(ctx.confidence) * Math.hypot(p.shareSe, points[i - 1].shareSe)) : null,
+  };
+  return { observation: { ...observation, details, plots }, points, trajectory };
+}
+
+/** The observation: the share of the basins at the smallest η, or its weighted log-log slope in η. */
+function occupancyObservation(
+  statistic: OccupancyStatistic,
+  points: readonly OccupancyPoint[],
+  confidence: number,
+): { observation: Observation; fitInfo: Record<string, unknown> | null } {
+  const lastPoint = points[points.length - 1];
+  const usable = points.filter((p) => p.share > 0 && p.shareSe > 0);
+  let fitInfo: Record<string, unknown> | null = null;
+  let observation: Observation;
+  if (statistic === 'slope') {
+    if (usable.length < 2) {
+      observation = { estimate: NaN, ci: [-Infinity, Infinity], details: { reason: 'fewer than two step sizes with a positive share' } };
+    } else {
+      const fit = fitLogLog(usable.map((p) => p.stepSize), usable.map((p) => p.share), usable.map((p) => p.shareSe), { confidence: confidence, variance: 'known' });
+      fitInfo = { slope: fit.slope, ci: fit.ci, se: fit.slopeSe, fitPValue: fit.fitPValue };
+      observation = { estimate: fit.slope, ci: fit.ci, standardError: fit.slopeSe };
+    }
+  } else {
+    observation = { estimate: lastPoint.share, ci: lastPoint.ci, standardError: lastPoint.shareSe };
+  }
+  return { observation, fitInfo };
+}
+
+/** Occupancy bars at the smallest η, the share against η beside its leading order, and sample paths. */
+function occupancyPlots(
+  theory: Theorem2Theory,
+  options: OccupancyOptions,
+  points: readonly OccupancyPoint[],
+  basins: readonly number[],
+  trajectory: TrajectoryResult | null,
+): PlotSpec[] {
   const lastPoint = points[points.length - 1];
   const plots: PlotSpec[] = [];
   const label = `{${basins.map((k) => `Ω_${k}`).join(', ')}}`;
@@ -117,19 +162,6 @@ export async function runOccupancyCheck(
     groups: lastPoint.occupancy.map((o, k) => ({ label: `Ω_${k + 1}`, predicted: lastPoint.leadingOrder?.[k] ?? NaN, observed: o })),
   });
   const usable = points.filter((p) => p.share > 0 && p.shareSe > 0);
-  let fitInfo: Record<string, unknown> | null = null;
-  let observation: Observation;
-  if (options.statistic === 'slope') {
-    if (usable.length < 2) {
-      observation = { estimate: NaN, ci: [-Infinity, Infinity], details: { reason: 'fewer than two step sizes with a positive share' } };
-    } else {
-      const fit = fitLogLog(usable.map((p) => p.stepSize), usable.map((p) => p.share), usable.map((p) => p.shareSe), { confidence: ctx.confidence, variance: 'known' });
-      fitInfo = { slope: fit.slope, ci: fit.ci, se: fit.slopeSe, fitPValue: fit.fitPValue };
-      observation = { estimate: fit.slope, ci: fit.ci, standardError: fit.slopeSe };
-    }
-  } else {
-    observation = { estimate: lastPoint.share, ci: lastPoint.ci, standardError: lastPoint.shareSe };
-  }
   plots.push({
     kind: 'xy',
     title: `share of ${label} against η, b = ${fmtB(options.truncation)}`,
@@ -158,13 +190,5 @@ export async function runOccupancyCheck(
       ],
     });
   }
-  const details = {
-    basins,
-    widest: theory.widest,
-    sharp: theory.sharp,
-    points: points.map((p) => ({ ...p, ci: [...p.ci], predictedShare: p.leadingOrder ? basins.reduce((s, k) => s + p.leadingOrder![k - 1], 0) : null })),
-    fit: fitInfo,
-    decreasing: points.length > 1 ? points.every((p, i) => i === 0 || p.share <= points[i - 1].share + zOf(ctx.confidence) * Math.hypot(p.shareSe, points[i - 1].shareSe)) : null,
-  };
-  return { observation: { ...observation, details, plots }, points, trajectory };
+  return plots;
 }
