@@ -322,23 +322,46 @@ export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareO
       path,
     });
   }
+  const { observation, fitInfo, fitLine } = sharpShareObservation(options.statistic, points, ctx.confidence);
+  const plots = sharpSharePlots(theory, options, points, basins, fitLine);
+  const details = { basins, widest: gen.states, weights: Object.fromEntries(weights), points: points.map((p) => ({ ...p, ci: [...p.ci] })), fit: fitInfo };
+  return { observation: { ...observation, details, plots }, points };
+}
+
+/** The observation: the renewal-reward share at the smallest η, or its weighted log-log slope (with the exact oracle's beside it). */
+function sharpShareObservation(
+  statistic: OccupancyStatistic,
+  points: readonly SharpSharePoint[],
+  confidence: number,
+): { observation: Observation; fitInfo: Record<string, unknown> | null; fitLine: { slope: number; intercept: number } | null } {
   const last = points[points.length - 1];
-  const label = `{${basins.map((k) => `Ω_${k}`).join(', ')}}`;
   let observation: Observation;
   let fitInfo: Record<string, unknown> | null = null;
   let fitLine: { slope: number; intercept: number } | null = null;
-  if (options.statistic === 'slope') {
+  if (statistic === 'slope') {
     const ok = points.every((p) => p.share > 0 && p.shareSe > 0);
     if (!ok) observation = { estimate: NaN, ci: [-Infinity, Infinity], details: { reason: 'a step size without sharp sojourns' } };
     else {
       // Var(log S) ≈ (se/S)²: the fit wants the standard errors of the shares themselves.
-      const fit = fitLogLog(points.map((p) => p.stepSize), points.map((p) => p.share), points.map((p) => p.shareSe), { confidence: ctx.confidence, variance: 'known' });
+      const fit = fitLogLog(points.map((p) => p.stepSize), points.map((p) => p.share), points.map((p) => p.shareSe), { confidence: confidence, variance: 'known' });
       const ex = points.every((p) => p.exact !== null && p.exact > 0) ? olsSlope(points.map((p) => Math.log(p.stepSize)), points.map((p) => Math.log(p.exact!))) : null;
       fitInfo = { slope: fit.slope, ci: fit.ci, se: fit.slopeSe, fitPValue: fit.fitPValue, decreasing: fit.ci[0] > 0, exactOracleSlope: ex };
       fitLine = { slope: fit.slope, intercept: fit.intercept };
       observation = { estimate: fit.slope, ci: fit.ci, standardError: fit.slopeSe };
     }
   } else observation = { estimate: last.share, ci: last.ci, standardError: last.shareSe };
+  return { observation, fitInfo, fitLine };
+}
+
+/** The share against η beside the leading order, the exact oracle and (for a slope) the fitted and predicted lines. */
+function sharpSharePlots(
+  theory: Theorem2Theory,
+  options: SharpShareOptions,
+  points: readonly SharpSharePoint[],
+  basins: readonly number[],
+  fitLine: { slope: number; intercept: number } | null,
+): PlotSpec[] {
+  const label = `{${basins.map((k) => `Ω_${k}`).join(', ')}}`;
   const plots: PlotSpec[] = [
     {
       kind: 'xy',
@@ -355,6 +378,5 @@ export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareO
       ],
     },
   ];
-  const details = { basins, widest: gen.states, weights: Object.fromEntries(weights), points: points.map((p) => ({ ...p, ci: [...p.ci] })), fit: fitInfo };
-  return { observation: { ...observation, details, plots }, points };
+  return plots;
 }
