@@ -157,6 +157,30 @@ export async function runEmbeddedChainCheck(ctx: CheckContext, options: Embedded
   }
   const last = points[points.length - 1];
   const { trend, requirements } = gapTrend(points, predicted, (q) => q.standardError, ctx.confidence);
+  const plots = embeddedChainPlots(theory, options, points, predicted);
+  return {
+    points,
+    observation: {
+      estimate: last.estimate,
+      ci: last.ci,
+      // No standard error when only bounds are known (stage-1 exits censored): the verdict then reads the CI alone.
+      ...(Number.isFinite(last.standardError) ? { standardError: last.standardError } : {}),
+      details: {
+        statistic: options.statistic,
+        predictedExcursion: theory.excursion[options.from - 1],
+        points,
+        trend,
+        estimator: 'two-stage (strong Markov): runExit from the widest minimum, then K replicates per landing through sharp basins until a widest ε-ball is visited',
+      },
+      plots,
+      requirements,
+    },
+  };
+}
+
+/** The excursion law as a graph (predicted / observed), the routes through sharp basins, and the statistic against η. */
+function embeddedChainPlots(theory: Theorem2Theory, options: EmbeddedCheckOptions, points: readonly EmbeddedCheckPoint[], predicted: number): PlotSpec[] {
+  const last = points[points.length - 1];
   const observedExcursion = last.excursion;
   const routeBars = routeComparison(theory, options.from, last.routes, 6);
   const plots: PlotSpec[] = [
@@ -184,22 +208,5 @@ export async function runEmbeddedChainCheck(ctx: CheckContext, options: Embedded
       predicted,
     ),
   ];
-  return {
-    points,
-    observation: {
-      estimate: last.estimate,
-      ci: last.ci,
-      // No standard error when only bounds are known (stage-1 exits censored): the verdict then reads the CI alone.
-      ...(Number.isFinite(last.standardError) ? { standardError: last.standardError } : {}),
-      details: {
-        statistic: options.statistic,
-        predictedExcursion: theory.excursion[options.from - 1],
-        points,
-        trend,
-        estimator: 'two-stage (strong Markov): runExit from the widest minimum, then K replicates per landing through sharp basins until a widest ε-ball is visited',
-      },
-      plots,
-      requirements,
-    },
-  };
+  return plots;
 }
