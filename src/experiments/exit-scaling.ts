@@ -188,23 +188,7 @@ export async function runExitScaling(ctx: CheckContext, options: ExitScalingOpti
   const last = usable[usable.length - 1];
   const scaled: number[] = [];
   if (smallest && smallestMask && last) for (let i = 0; i < smallest.length; i++) if (!smallestMask[i]) scaled.push(smallest[i] / last.mean);
-  const plots: PlotSpec[] = [
-    {
-      kind: 'xy',
-      title: `mean exit steps, basin ${k}, b = ${options.truncation === Infinity ? '∞' : options.truncation}`,
-      xLabel: '1/η',
-      yLabel: 'mean exit steps',
-      logX: true,
-      logY: true,
-      series: [
-        { name: 'CI', style: 'band', role: 'observed', points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: p.ci[1] })) },
-        { name: 'censored-exponential MLE', style: 'scatter', role: 'observed', points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean })) },
-        { name: `fit γ̂ = ${order.estimate.toFixed(3)}`, style: 'line', role: 'fitted', points: usable.map((p) => ({ x: 1 / p.stepSize, y: Math.exp(fit.intercept + fit.slope * Math.log(p.stepSize)) })) },
-        { name: 'theory 1/(q λ(η))', style: 'line', role: 'predicted', points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.predictedMeanSteps })) },
-      ],
-    },
-    { kind: 'qq', title: `exit steps / mean at η = ${last?.stepSize ?? '—'} vs Exp(1)`, samples: scaled },
-  ];
+  const plots = exitScalingPlots(k, options.truncation, usable, order.estimate, fit, last, scaled);
   const details = {
     plan: { feasible: plan.feasible, reason: plan.reason, dropped: plan.dropped, expectedSeconds: plan.expectedSeconds },
     stepsPerSecond: speed,
@@ -224,4 +208,34 @@ export async function runExitScaling(ctx: CheckContext, options: ExitScalingOpti
     plots,
     observation: { estimate: order.estimate, ci: order.ci, standardError: order.standardError, details, plots },
   };
+}
+
+/** Mean exit steps against 1/η (CI band, MLE, fit, theory) and the Q–Q plot of the smallest η's exit steps against Exp(1). */
+function exitScalingPlots(
+  k: number,
+  truncation: number,
+  usable: readonly ExitScalingPoint[],
+  orderEstimate: number,
+  fit: LogLogResult,
+  last: ExitScalingPoint | undefined,
+  scaled: number[],
+): PlotSpec[] {
+  const plots: PlotSpec[] = [
+    {
+      kind: 'xy',
+      title: `mean exit steps, basin ${k}, b = ${truncation === Infinity ? '∞' : truncation}`,
+      xLabel: '1/η',
+      yLabel: 'mean exit steps',
+      logX: true,
+      logY: true,
+      series: [
+        { name: 'CI', style: 'band', role: 'observed', points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: p.ci[1] })) },
+        { name: 'censored-exponential MLE', style: 'scatter', role: 'observed', points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean })) },
+        { name: `fit γ̂ = ${orderEstimate.toFixed(3)}`, style: 'line', role: 'fitted', points: usable.map((p) => ({ x: 1 / p.stepSize, y: Math.exp(fit.intercept + fit.slope * Math.log(p.stepSize)) })) },
+        { name: 'theory 1/(q λ(η))', style: 'line', role: 'predicted', points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.predictedMeanSteps })) },
+      ],
+    },
+    { kind: 'qq', title: `exit steps / mean at η = ${last?.stepSize ?? '—'} vs Exp(1)`, samples: scaled },
+  ];
+  return plots;
 }

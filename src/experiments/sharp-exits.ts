@@ -70,21 +70,7 @@ export async function runSharpExitCheck(ctx: CheckContext, options: SharpExitOpt
   const meanSteps = (eta: number) => 1 / (c.exitRate * basinScale(theory.law, c.jumpsNeeded, eta));
   const maxChains = options.maxChains ?? 20_000;
   const minChains = options.minChains ?? 500;
-  // The judged (last) step size is the smallest one whose `targetChains` still fit after `minChains`
-  // at each larger step size (those give the trend); if none fits, the largest alone takes the budget.
-  // Precision at the judged η matters more than a smaller η with a CI too wide to decide.
-  const etas = [...options.stepSizes].sort((a, b) => b - a);
-  const target = options.targetChains ?? 6000;
-  const cost = (eta: number, chains: number) => chains * meanSteps(eta) * 1.5;
-  let kept: number[] = [etas[0]];
-  for (let f = etas.length - 1; f >= 0; f--) {
-    const need = etas.slice(0, f).reduce((s, e) => s + cost(e, minChains), 0) + cost(etas[f], target);
-    if (need <= capacity) {
-      kept = etas.slice(0, f + 1);
-      break;
-    }
-  }
-  const used = kept.slice(0, -1).reduce((s, e) => s + cost(e, minChains), 0);
+  const { kept, used } = planSharpExits(options.stepSizes, capacity, (eta, chains) => chains * meanSteps(eta) * 1.5, minChains, options.targetChains ?? 6000);
   const points: SharpExitPoint[] = [];
   for (const [idx, eta] of kept.entries()) {
     const m = meanSteps(eta) * 1.5; // finite-η means can sit above the leading order
@@ -137,4 +123,30 @@ export async function runSharpExitCheck(ctx: CheckContext, options: SharpExitOpt
       requirements,
     },
   };
+}
+
+/**
+ * The step sizes a sharp-exit check runs, largest first. The judged (last) step size is the smallest
+ * one whose `target` chains still fit after `minChains` at each larger step size (those give the
+ * trend); if none fits, the largest alone takes the budget. Precision at the judged η matters more
+ * than a smaller η with a CI too wide to decide. `used`: the steps the trend points take.
+ */
+function planSharpExits(
+  stepSizes: readonly number[],
+  capacity: number,
+  cost: (stepSize: number, chains: number) => number,
+  minChains: number,
+  target: number,
+): { kept: number[]; used: number } {
+  const etas = [...stepSizes].sort((a, b) => b - a);
+  let kept: number[] = [etas[0]];
+  for (let f = etas.length - 1; f >= 0; f--) {
+    const need = etas.slice(0, f).reduce((s, e) => s + cost(e, minChains), 0) + cost(etas[f], target);
+    if (need <= capacity) {
+      kept = etas.slice(0, f + 1);
+      break;
+    }
+  }
+  const used = kept.slice(0, -1).reduce((s, e) => s + cost(e, minChains), 0);
+  return { kept, used };
 }
