@@ -81,10 +81,15 @@ export const RULES: Readonly<Record<ConjectureQuantity, { tolerance: Tolerance; 
 
 
 
+/** b in titles (`∞` for none). */
 export function fmtB(b: number | null): string {
   return b === null ? '∞' : String(b);
 }
 
+/**
+ * How a conjecture's quantity is observed at a point (see the module comment): one branch per
+ * quantity, each a few lines calling an experiment, so the dispatcher stays one function (≈ 85 lines).
+ */
 export async function observe(quantity: ConjectureQuantity, ctx: CheckContext<ConjecturePoint>): Promise<Observation> {
   const p = ctx.point;
   const predicted = ctx.prediction.value;
