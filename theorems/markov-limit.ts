@@ -11,6 +11,7 @@
  * - `markov-limit-holding`: holding times at a widest minimum in λ*(η) units, against −1/Q(i, i),
  *   from the same estimator (Wald: E[exit + sharp steps]/P(the excursion ends elsewhere)).
  */
+import type { HypothesisRange } from '../src/verify/types.ts';
 import { defineTheorem } from '../src/verify/define.ts';
 import { runHoldingPoint, runTransitionPoint } from '../src/experiments/theorem2-declared.ts';
 import { THEOREM2_PREDICTORS, type MarkovPoint } from '../src/theory/predictors.ts';
@@ -19,12 +20,12 @@ export type { MarkovPoint };
 
 const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2 (Markov-chain limit)', equation: 'THEORY.md §6: Q(i,j) = Σ q(i,j′) θ(m_j | m_j′)' };
 
-const HYPOTHESES = [
+const HYPOTHESES: readonly HypothesisRange[] = [
   { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper', 'reducible'] },
-  { name: 'truncation', description: 'clipping threshold b (none: no clipping)', range: [0.05, 5] as [number, number], values: [0.5, 0.4, null] },
+  { name: 'truncation', description: 'clipping threshold b (none: no clipping)', range: [0.05, 5], values: [0.5, 0.4, null] },
   { name: 'statistic', description: 'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion from widest `from` ends at widest `to`); holding: mean holding time at widest `from`', values: ['sharp-exit', 'excursion', 'holding'] },
-  { name: 'from', description: '1-based basin / minimum', range: [1, 10] as [number, number] },
-  { name: 'to', description: '1-based target (none for holding)', range: [1, 10] as [number, number], values: [1, 2, 3, 4, null] },
+  { name: 'from', description: '1-based basin / minimum', range: [1, 10] },
+  { name: 'to', description: '1-based target (none for holding)', range: [1, 10], values: [1, 2, 3, 4, null] },
 ];
 
 /** Step sizes of the sharp-exit experiment (largest first; the smallest affordable one is judged). */
@@ -151,10 +152,10 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
   source: SOURCE,
   hypotheses: [
     { name: 'landscape', description: 'random-<i>: randomMarkovSetting(i), a pinned draw (src/theory/theorem2.ts)', values: RANDOM_POINTS.map((p) => p.landscape) },
-    { name: 'truncation', description: 'the b drawn with the landscape', range: [0.2, 1.2] as [number, number] },
+    { name: 'truncation', description: 'the b drawn with the landscape', range: [0.2, 1.2] },
     { name: 'statistic', description: 'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion out of widest `from` ends at widest `to`)', values: ['sharp-exit', 'excursion'] },
-    { name: 'from', description: '1-based sharp basin (sharp-exit) or widest minimum (excursion)', range: [1, 4] as [number, number] },
-    { name: 'to', description: '1-based landing basin or widest minimum', range: [1, 4] as [number, number] },
+    { name: 'from', description: '1-based sharp basin (sharp-exit) or widest minimum (excursion)', range: [1, 4] },
+    { name: 'to', description: '1-based landing basin or widest minimum', range: [1, 4] },
   ],
   predictor: THEOREM2_PREDICTORS['theorem2.random-transition'],
   plan: {

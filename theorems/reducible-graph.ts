@@ -12,6 +12,7 @@
  * approached like λ(η) ∝ η^{0.2} from a large constant (0.020–0.034 at η = 0.01–0.005), so it stayed
  * inconclusive by design; the exact-oracle slope decides the same statement.
  */
+import type { HypothesisRange } from '../src/verify/types.ts';
 import { defineTheorem } from '../src/verify/define.ts';
 import { runClassSharePoint, runTransientReturnPoint } from '../src/experiments/theorem2-declared.ts';
 import { THEOREM2_PREDICTORS, type ReduciblePoint, type TransientPoint } from '../src/theory/predictors.ts';
@@ -22,7 +23,7 @@ export type { ReduciblePoint, TransientPoint };
 const STEP_SIZES = [0.01, 0.005];
 
 /** The truncation hypothesis of both reducible-G declarations: the b range where G is reducible on this landscape. */
-const REDUCIBLE_TRUNCATION = { name: 'truncation', description: 'b making G reducible (0.3 < b < 0.45 on this landscape)', range: [0.3, 0.45] as [number, number], values: [0.4, 0.35] };
+const REDUCIBLE_TRUNCATION: HypothesisRange = { name: 'truncation', description: 'b making G reducible (0.3 < b < 0.45 on this landscape)', range: [0.3, 0.45], values: [0.4, 0.35] };
 
 /** Statement (b): within the absorbing class the chain follows that class's generator. */
 export const reducibleGraph = defineTheorem<ReduciblePoint>({
@@ -76,8 +77,8 @@ export const reducibleGraphTransient = defineTheorem<TransientPoint>({
   source: { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2, reducible 𝒢 (killing from transient classes)', equation: 'THEORY.md §4 example, §6; P(return) ≈ C·λ(η)^{l_{i,j} − l*_i}' },
   hypotheses: [
     REDUCIBLE_TRUNCATION,
-    { name: 'from', description: 'widest minimum of the absorbing class', range: [1, 3] as [number, number] },
-    { name: 'to', description: 'transient basin next to it', range: [1, 3] as [number, number] },
+    { name: 'from', description: 'widest minimum of the absorbing class', range: [1, 3] },
+    { name: 'to', description: 'transient basin next to it', range: [1, 3] },
   ],
   predictor: THEOREM2_PREDICTORS['theorem2.transient-return'],
   plan: {

@@ -8,6 +8,7 @@
  * (where the basins sharp at b = 0.5 keep the all-minima chain's share, about a fifth);
  * `sharp-minima-rate` judges the log-log slope of the share over η ∈ [0.001, 0.005].
  */
+import type { HypothesisRange } from '../src/verify/types.ts';
 import { defineConjecture } from '../src/verify/define.ts';
 import { runSharpSharePoint, runSharpShareRatePoint } from '../src/experiments/theorem2-declared.ts';
 import { SHARP_SHARE_STEP_SIZE, THEOREM2_PREDICTORS, type SharpSharePoint } from '../src/theory/predictors.ts';
@@ -15,10 +16,10 @@ import { SHARP_SHARE_STEP_SIZE, THEOREM2_PREDICTORS, type SharpSharePoint } from
 export type { SharpSharePoint };
 
 const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorems 3–5 (elimination of sharp minima), §3.1 Fig. 1', equation: 'THEORY.md §6: share ≈ const·η^{(α−1)(l_max − l*_sharp)}' };
-const HYPOTHESES = [
+const HYPOTHESES: readonly HypothesisRange[] = [
   { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper'] },
-  { name: 'truncation', description: 'clipping threshold b of the run (none: no clipping)', range: [0.05, 5] as [number, number], values: [0.5, 0.4, null] },
-  { name: 'sharpAt', description: 'b defining which basins count as sharp (l* < l_max at that b)', range: [0.05, 5] as [number, number] },
+  { name: 'truncation', description: 'clipping threshold b of the run (none: no clipping)', range: [0.05, 5], values: [0.5, 0.4, null] },
+  { name: 'sharpAt', description: 'b defining which basins count as sharp (l* < l_max at that b)', range: [0.05, 5] },
 ];
 
 

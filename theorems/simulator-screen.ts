@@ -17,6 +17,7 @@
  * paper but a correctness screen of the simulator, and the only registered check where the box
  * binds (the `no-box` mutant escapes every check that starts in the paper's middle basin).
  */
+import type { HypothesisRange } from '../src/verify/types.ts';
 import { defineTheorem } from '../src/verify/define.ts';
 import type { TheoremDeclaration } from '../src/verify/types.ts';
 import { CAP_FACTOR, CELLS, CHAINS, SCREEN_LANDSCAPE, SCREEN_NOISE, SCREEN_STEP_SIZE, exactFor, landingTest, meanTest, type ScreenPoint } from '../src/experiments/simulator-screen.ts';
@@ -27,7 +28,7 @@ const POINTS: readonly ScreenPoint[] = [
   { truncation: null, basin: 1, landing: 2 },
 ];
 
-const HYPOTHESES = [
+const HYPOTHESES: readonly HypothesisRange[] = [
   { name: 'truncation', description: 'b (null: no clipping)', values: [0.4, null] },
   { name: 'basin', description: 'basin Ω_k the chains start in (at m_k)', values: [1, 2] },
   { name: 'landing', description: 'basin Ω_l whose landing probability `exact-exit-landing` checks', values: [1, 2] },

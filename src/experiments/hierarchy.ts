@@ -106,7 +106,7 @@ export function exactExitOrder(options: ExitOrderOptions): ExitOrder {
   const key = JSON.stringify([landscape.spec, law.spec, basin, truncation, e1, e2, options.cells, maxCells, target]);
   const hit = orderCache.get(key);
   if (hit) return hit;
-  const alpha = law.tailIndex as number;
+  const alpha = law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
   const lStar = basinGeometry(landscape, truncation).basins[basin - 1].jumpsNeeded;
   const lr = Math.log(e1 / e2);
   let cells = options.cells ?? HIERARCHY_GRID.cells;
@@ -178,7 +178,7 @@ export function runHierarchyCheck(ctx: Pick<CheckContext, 'confidence'>, options
   if (!g || !Number.isFinite(g.radius)) throw invalidOption(api, 'basin', `a basin in [1, ${geometry.basins.length}] with a crossable side`, options.basin);
   if (!(Number.isInteger(options.jumps) && options.jumps >= 2 && options.jumps <= 6)) throw invalidOption(api, 'jumps', 'an integer in [2, 6]', options.jumps);
   const stepSizes = options.stepSizes ?? HIERARCHY_STEP_SIZES;
-  const alpha = law.tailIndex as number;
+  const alpha = law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
   const z = zOf(ctx.confidence);
   const side = (l: number) => exactExitOrder({ landscape, law, basin: options.basin, truncation: g.radius / (l - 0.5), stepSizes, cells: options.cells });
   const lo = side(options.jumps - 1);
@@ -283,7 +283,7 @@ export function runTransientReturnCheck(ctx: Pick<CheckContext, 'confidence'>, o
   if (!theory.generators.some((g) => g.states.includes(options.from))) throw invalidOption(api, 'from', 'a widest minimum of an absorbing class', options.from);
   if (!transient.has(options.to) || Math.abs(options.to - options.from) !== 1) throw invalidOption(api, 'to', 'a transient basin next to `from`', options.to);
   const [e1, e2] = options.stepSizes ?? [1e-3, 1e-4];
-  const alpha = theory.law.tailIndex as number;
+  const alpha = theory.law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
   const z = zOf(ctx.confidence);
   const right = options.to > options.from;
   const land = (eta: number, b: number) => {

@@ -181,7 +181,7 @@ export function olsSlope(x: readonly number[], y: readonly number[]): number {
 /** (α−1)(l_max − max l*) of the counted sharp basins: the predicted log-log slope of their share (THEORY.md §6). */
 export function predictedSlope(theory: Theorem2Theory, basins: readonly number[]): number {
   const lStar = Math.max(...basins.map((k) => theory.constants[k - 1].jumpsNeeded));
-  return ((theory.law.tailIndex as number) - 1) * (theory.maxJumps - lStar);
+  return ((theory.law.tailIndex as number) - 1) * (theory.maxJumps - lStar); // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
 }
 
 /**

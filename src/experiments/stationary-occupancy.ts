@@ -289,7 +289,7 @@ function stationaryPlots(
   });
   if (points.length > 1) {
     const lo = (p: StationaryOccupancyPoint) => (p.leadingOrder ? sumOver(p.leadingOrder, basins) : NaN);
-    const alpha = theory.law.tailIndex as number;
+    const alpha = theory.law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
     plots.push({
       kind: 'xy',
       title: `share of ${label} against η, b = ${fmtB(options.truncation)}`,

@@ -151,7 +151,7 @@ export const THEOREM2_PREDICTORS = {
     compute: (p: TransientPoint) => {
       const t = theorem2Theory(theorem2Setting('reducible', p.truncation));
       const extra = t.geometry.jumpNumbers[p.from - 1][p.to - 1] - t.constants[p.from - 1].jumpsNeeded;
-      return { value: ((t.law.tailIndex as number) - 1) * extra, details: { extraJumps: extra, classes: t.graph.classes } };
+      return { value: ((t.law.tailIndex as number) - 1) * extra, details: { extraJumps: extra, classes: t.graph.classes } }; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
     },
   },
 } as const satisfies Readonly<Record<string, NamedPredictor<never>>>;

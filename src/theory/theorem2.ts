@@ -71,7 +71,7 @@ export function theorem2Theory(setting: Theorem2Setting): Theorem2Theory {
   const { landscape, law } = resolveSetting(setting);
   const b = setting.truncation;
   if (!(b === Infinity || (Number.isFinite(b) && b > 0))) throw invalidOption('theorem2Theory', 'truncation', 'a number > 0 or Infinity', b);
-  const alpha = law.tailIndex as number;
+  const alpha = law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
   const geometry = basinGeometry(landscape, b);
   const graph = transitionGraph(geometry);
   const constants = b === Infinity ? untruncatedConstants(landscape, alpha, law.pPlus) : exitConstants(landscape, b, alpha, law.pPlus);
