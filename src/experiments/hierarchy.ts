@@ -106,7 +106,8 @@ export function exactExitOrder(options: ExitOrderOptions): ExitOrder {
   const key = JSON.stringify([landscape.spec, law.spec, basin, truncation, e1, e2, options.cells, maxCells, target]);
   const hit = orderCache.get(key);
   if (hit) return hit;
-  const alpha = law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
+  if (law.tailIndex === null) throw invalidOption('exactExitOrder', 'law', 'a heavy-tailed law (with a tail index)', law.spec.kind);
+  const alpha = law.tailIndex;
   const lStar = basinGeometry(landscape, truncation).basins[basin - 1].jumpsNeeded;
   const lr = Math.log(e1 / e2);
   let cells = options.cells ?? HIERARCHY_GRID.cells;
