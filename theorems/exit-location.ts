@@ -13,7 +13,8 @@
  * Ω_3 0.083 vs 0.057; src/exact as of 3a3a85d).
  */
 import { defineTheorem } from '../src/verify/define.ts';
-import { PAPER, PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, basinTheory, truncationOf } from '../src/experiments/exact-sweep.ts';
+import { THEOREM1_PREDICTORS } from '../src/theory/predictors.ts';
+import { PAPER } from '../src/experiments/exact-sweep.ts';
 import { runExitLocation, SETTINGS, type Point } from '../src/experiments/theorem1/exit-location.ts';
 
 /** P(exit into Ω_l) → q_{k,l}/q_k on the paper's basin 2. */
@@ -25,13 +26,7 @@ export const exitLocation = defineTheorem<Point>({
     { name: 'truncation', description: 'b (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1', values: [null, 0.5, 0.28] },
     { name: 'target', description: 'the basin l the exit lands in (1-based)', values: [1, 3, 4] },
   ],
-  predictor: {
-    name: 'theory.exitLocationProbabilities',
-    compute: (p) => {
-      const r = basinTheory(PAPER_LANDSCAPE, PAPER_NOISE, truncationOf(p.truncation), PAPER_BASIN);
-      return { value: r.exitProbabilityByTarget?.[String(p.target)] ?? 0, details: { exitRateByTarget: r.exitRateByTarget } };
-    },
-  },
+  predictor: THEOREM1_PREDICTORS['theorem1.exit-location'],
   plan: {
     description: 'exact landing probabilities at η = 0.001 (1600 vs 800 cells); simulated frequency (Wilson CI) at the smallest affordable η in {0.1, …, 0.01} beside it',
     points: {

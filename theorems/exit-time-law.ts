@@ -16,7 +16,8 @@
  *    the scale is not a verdict at affordable η (the order is, in `exit-time-order`).
  */
 import { defineTheorem } from '../src/verify/define.ts';
-import { PAPER, PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, basinTheory, truncationOf } from '../src/experiments/exact-sweep.ts';
+import { THEOREM1_PREDICTORS } from '../src/theory/predictors.ts';
+import { PAPER } from '../src/experiments/exact-sweep.ts';
 import { runExitTimeLaw, SETTINGS, type Point } from '../src/experiments/theorem1/exit-time-law.ts';
 
 /** The limit law is Exp(1): CV of exit steps = 1 (verdict), scale ratio and its trend reported. */
@@ -25,17 +26,7 @@ export const exitTimeLaw = defineTheorem<Point>({
   title: 'Scaled exit steps q_k λ_k(η) σ are Exp(1): exponential shape (CV = 1), scale approaching 1/(q λ_k(η))',
   source: { paper: PAPER, theorem: 'Theorem 1 (§2.2)', equation: 'q_k λ_k(η) σ_k(η) ⇒ Exp(1) (THEORY.md §5)' },
   hypotheses: [{ name: 'truncation', description: 'b (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1', values: [null, 0.5, 0.28] }],
-  predictor: {
-    name: 'theory.theoryReport',
-    // The CV of the predicted law Exp(mean 1/(q λ_k(η))): sd/mean of an exponential, computed from
-    // the theory's mean rather than typed, so a theory that predicted no exit (q = 0) fails loudly.
-    compute: (p) => {
-      const m = basinTheory(PAPER_LANDSCAPE, PAPER_NOISE, truncationOf(p.truncation), PAPER_BASIN, 0.01).predictedMeanExitSteps;
-      if (!(m !== null && m !== undefined && m > 0 && Number.isFinite(m))) throw new Error('theory predicts no finite mean exit time');
-      const sd = m; // Exp(θ): sd = θ
-      return { value: sd / m, details: { law: 'Exp(1) after scaling by q λ_k(η)', predictedMeanAtEta0_01: m } };
-    },
-  },
+  predictor: THEOREM1_PREDICTORS['theorem1.exit-law-cv'],
   plan: {
     description: 'runExit at the smallest η in {0.1, …, 0.005} affording ≥ 2000 chains, cap 40× the exact mean; CV with delta-method CI; KS (scale estimated) and scale ratio with exact trend reported',
     points: {

@@ -22,7 +22,8 @@
  * (issue 7 item 5). Whether the simulator IS that chain is the `simulator-exact` check.
  */
 import { defineTheorem } from '../src/verify/define.ts';
-import { PAPER, PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, basinTheory, truncationOf } from '../src/experiments/exact-sweep.ts';
+import { THEOREM1_PREDICTORS } from '../src/theory/predictors.ts';
+import { PAPER } from '../src/experiments/exact-sweep.ts';
 import { runExitTimeOrder, SETTINGS, type Point } from '../src/experiments/theorem1/exit-time-order.ts';
 
 /** γ = 1 + l*(α − 1) on the paper's basin 2 from `theoryReport` (b = null: no clipping, γ = α). */
@@ -31,13 +32,7 @@ export const exitTimeOrder = defineTheorem<Point>({
   title: 'Mean exit steps scale as η^{−γ}, γ = 1 + l*(α − 1) (clipped heavy-tailed SGD)',
   source: { paper: PAPER, theorem: 'Theorem 1 (§2.2)', equation: 'q_k λ_k(η) σ_k(η) ⇒ Exp(1), λ_k(η) = η λ(η)^{l*}; Pareto tails: E σ ≈ η^{−γ}/(q C^{l*}), γ = 1 + l*(α − 1) (THEORY.md §5)' },
   hypotheses: [{ name: 'truncation', description: 'truncation threshold b of the whole step (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1', values: [null, 0.5, 0.28], unit: 'x units' }],
-  predictor: {
-    name: 'theory.exitExponent',
-    compute: (p) => {
-      const r = basinTheory(PAPER_LANDSCAPE, PAPER_NOISE, truncationOf(p.truncation), PAPER_BASIN);
-      return { value: r.exitExponent!, details: { jumpsNeeded: r.jumpsNeeded, radius: r.radius, exitRate: r.exitRate } };
-    },
-  },
+  predictor: THEOREM1_PREDICTORS['theorem1.exit-exponent'],
   plan: {
     description: 'exact finite-η means (src/exact) on η = 0.1 … 0.001; observation = local slope on [0.001, 0.004]; simulated fit at the affordable η shown beside it',
     points: {

@@ -12,8 +12,9 @@
  * 0.354 (within 3.4%).
  */
 import { defineTheorem } from '../src/verify/define.ts';
+import { THEOREM1_PREDICTORS } from '../src/theory/predictors.ts';
 import { PAPER } from '../src/experiments/exact-sweep.ts';
-import { kramersOf, runGaussianExponential, SETTINGS, type Point } from '../src/experiments/theorem1/gaussian-exponential.ts';
+import { runGaussianExponential, SETTINGS, type Point } from '../src/experiments/theorem1/gaussian-exponential.ts';
 
 /** log(η E σ) linear in 1/η with slope 2ΔU/σ² for Gaussian noise. */
 export const gaussianExponential = defineTheorem<Point>({
@@ -24,7 +25,7 @@ export const gaussianExponential = defineTheorem<Point>({
     { name: 'basin', description: 'basin of the paper landscape (start at its minimum)', values: [2, 4] },
     { name: 'noiseScale', description: 'σ of the Gaussian noise', range: [0.5, 3] },
   ],
-  predictor: { name: 'theory.kramersBaseline', compute: (p) => ({ value: kramersOf(p).exponent, details: { barrier: kramersOf(p).barrier } }) },
+  predictor: THEOREM1_PREDICTORS['theorem1.kramers-exponent'],
   plan: {
     description: 'exact means at η ∈ {0.1, 0.05, 0.03, 0.02}; observation = local slope of log(η m) on 1/η at [0.02, 0.03]; simulated slope over η ∈ {0.1, …, 0.05} beside it',
     points: {

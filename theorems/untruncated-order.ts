@@ -9,8 +9,8 @@
  * simulated step sizes: 1.198 for α = 1.2). The exact finite-η slope over the simulated step sizes
  * is shown next to the simulated γ̂ and α.
  */
-import { untruncatedExitExponent } from '../src/theory/baselines.ts';
 import { defineTheorem } from '../src/verify/define.ts';
+import { THEOREM1_PREDICTORS } from '../src/theory/predictors.ts';
 import { PAPER } from '../src/experiments/exact-sweep.ts';
 import { runUntruncatedOrder, SETTINGS, type Point } from '../src/experiments/theorem1/untruncated-order.ts';
 
@@ -20,7 +20,7 @@ export const untruncatedOrder = defineTheorem<Point>({
   title: 'Without clipping the exit order is γ = α (one large jump)',
   source: { paper: PAPER, theorem: 'Theorem 1 with b = ∞ (l* = 1); Imkeller–Pavlyukevich for the SDE', equation: 'E σ ≈ 1/(q H(1/η)) ∝ η^{−α} (THEORY.md §7)' },
   hypotheses: [{ name: 'tailIndex', description: 'α of the Lomax noise (c = 0.1, symmetric); paper landscape, basin 2, b = ∞', range: [1.1, 1.9] }],
-  predictor: { name: 'theory.untruncatedExitExponent', compute: (p) => untruncatedExitExponent(p.tailIndex) },
+  predictor: THEOREM1_PREDICTORS['theorem1.untruncated-exponent'],
   plan: {
     description: 'runExitScaling over η ∈ {0.1, …, 0.002} (planner keeps the affordable ones), censored-exponential means, weighted log-log fit',
     // α = 1.6 needs more than the standard budget for a CI inside ±0.08 (measured ±0.094 with 21 s).

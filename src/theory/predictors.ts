@@ -1,13 +1,20 @@
 /**
- * The predictors of the Theorem 2 declarations, named in one typed record: a declaration in
- * `theorems/` names its predictor by key (`predictor: THEOREM2_PREDICTORS['theorem2.holding-time']`)
- * instead of carrying inline arithmetic. Each entry is a pure function of the declaration's point,
+ * The predictors of the declarations, named in typed records (`THEOREM1_PREDICTORS`,
+ * `THEOREM2_PREDICTORS`): a declaration in `theorems/` names its predictor by key
+ * (`predictor: THEOREM2_PREDICTORS['theorem2.holding-time']`) instead of carrying inline arithmetic.
+ * (The simulator screens' predictor is the exact finite-η oracle of `src/exact`, which theory may not
+ * import; those declarations take it from their experiment.) Each entry is a pure function of the declaration's point,
  * computed from `theorem2.ts` (the limit chain, the leading-order occupancy) and
  * `embedded-chain.ts` (the embedded chain's limit); `name` is what reports print beside the value.
  *
  * The points are the hypotheses the declarations list (their names are the report's columns).
  */
+import { resolveLandscape } from '../model/landscapes.ts';
+import { createNoiseLaw } from '../model/noise.ts';
+import type { Landscape, LandscapeSpec, NoiseLaw, NoiseSpec } from '../model/types.ts';
+import { untruncatedExitExponent } from './baselines.ts';
 import { embeddedPrediction } from './embedded-chain.ts';
+import { theoryReport, type BasinReport } from './index.ts';
 import { exitExponent } from './scales.ts';
 import { leadingOrderOccupancy, theorem2Setting, theorem2Theory } from './theorem2.ts';
 
@@ -60,6 +67,88 @@ export const UNTRUNCATED_RATIO_STEP_SIZES: readonly [number, number] = [0.01, 0.
 export function sharpBasins(p: SharpSharePoint): readonly number[] {
   return theorem2Theory(theorem2Setting(p.landscape, p.sharpAt)).sharp;
 }
+
+/** The paper's fixture of the Theorem 1 checks (ICLR §3.1, THEORY.md §8): landscape, Z = 0.1·S·W with W Lomax(α = 1.2), exit from Ω_2. */
+export const PAPER_LANDSCAPE: LandscapeSpec = { kind: 'paper' };
+export const PAPER_NOISE: NoiseSpec = { kind: 'lomax', tailIndex: 1.2, scale: 0.1 };
+export const PAPER_BASIN = 2;
+
+/** A point of the Theorem 1 checks on the paper's fixture: b (null = no clipping), and a landing target where judged. */
+export type PaperExitPoint = { truncation: number | null; target?: number };
+/** A point of the Gaussian contrast: the basin and the noise scale σ. */
+export type GaussianPoint = { basin: number; noiseScale: number };
+/** A point of the untruncated contrast: the tail index α. */
+export type TailIndexPoint = { tailIndex: number };
+
+const resolved = new Map<string, { landscape: Landscape; law: NoiseLaw }>();
+
+/**
+ * The theory's report of one basin (Theorem 1 constants; mean exit steps when η is given), landscape
+ * and law resolved once per spec (resolution finds roots and tail tables: deterministic, so caching
+ * changes no number).
+ * @throws Error when the basin does not exist.
+ */
+export function basinReport(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number, stepSize?: number): BasinReport {
+  const key = JSON.stringify([landscape, noise]);
+  let r = resolved.get(key);
+  if (!r) resolved.set(key, (r = { landscape: resolveLandscape(landscape), law: createNoiseLaw(noise) }));
+  const b = theoryReport(r.landscape, r.law, truncation, stepSize).basins[basin - 1];
+  if (!b) throw new Error(`basin ${basin} does not exist on ${JSON.stringify(landscape)}`);
+  return b;
+}
+
+/** The Kramers baseline of a Gaussian point (light tails: exponential in 1/η), at η when given. */
+export function kramersAt(p: GaussianPoint, stepSize?: number): NonNullable<BasinReport['kramers']> {
+  const k = basinReport(PAPER_LANDSCAPE, { kind: 'gaussian', scale: p.noiseScale }, Infinity, p.basin, stepSize).kramers;
+  if (!k) throw new Error(`no Kramers baseline for basin ${p.basin} at σ = ${p.noiseScale}`);
+  return k;
+}
+
+const paperBasin = (p: PaperExitPoint, stepSize?: number) => basinReport(PAPER_LANDSCAPE, PAPER_NOISE, p.truncation ?? Infinity, PAPER_BASIN, stepSize);
+
+/** Every Theorem 1 predictor (and its contrasts), by key. */
+export const THEOREM1_PREDICTORS = {
+  /** γ = 1 + l*(α − 1) on the paper's basin 2 (b = null: no clipping, γ = α). */
+  'theorem1.exit-exponent': {
+    name: 'theory.exitExponent',
+    compute: (p: PaperExitPoint) => {
+      const r = paperBasin(p);
+      if (r.exitExponent === null || r.exitExponent === undefined) throw new Error('theory predicts no exit exponent (light tails?)');
+      return { value: r.exitExponent, details: { jumpsNeeded: r.jumpsNeeded, radius: r.radius, exitRate: r.exitRate } };
+    },
+  },
+  /**
+   * The CV of the predicted law Exp(mean 1/(q λ_k(η))): sd/mean of an exponential, computed from the
+   * theory's mean at η = 0.01 rather than typed, so a theory that predicted no exit (q = 0) fails loudly.
+   */
+  'theorem1.exit-law-cv': {
+    name: 'theory.theoryReport',
+    compute: (p: PaperExitPoint) => {
+      const m = paperBasin(p, 0.01).predictedMeanExitSteps;
+      if (!(m !== null && m !== undefined && m > 0 && Number.isFinite(m))) throw new Error('theory predicts no finite mean exit time');
+      const sd = m; // Exp(θ): sd = θ
+      return { value: sd / m, details: { law: 'Exp(1) after scaling by q λ_k(η)', predictedMeanAtEta0_01: m } };
+    },
+  },
+  /** P(exit lands in Ω_target) → q_{k,l}/q_k. */
+  'theorem1.exit-location': {
+    name: 'theory.exitLocationProbabilities',
+    compute: (p: PaperExitPoint) => {
+      const r = paperBasin(p);
+      return { value: r.exitProbabilityByTarget?.[String(p.target)] ?? 0, details: { exitRateByTarget: r.exitRateByTarget } };
+    },
+  },
+  /** Light tails: the Kramers exponent of η·E σ against 1/η. */
+  'theorem1.kramers-exponent': {
+    name: 'theory.kramersBaseline',
+    compute: (p: GaussianPoint) => ({ value: kramersAt(p).exponent, details: { barrier: kramersAt(p).barrier } }),
+  },
+  /** b = ∞: one jump suffices, γ = α. */
+  'theorem1.untruncated-exponent': {
+    name: 'theory.untruncatedExitExponent',
+    compute: (p: TailIndexPoint) => untruncatedExitExponent(p.tailIndex),
+  },
+} as const satisfies Readonly<Record<string, NamedPredictor<never>>>;
 
 /** Every Theorem 2 predictor, by key. */
 export const THEOREM2_PREDICTORS = {
@@ -156,5 +245,5 @@ export const THEOREM2_PREDICTORS = {
   },
 } as const satisfies Readonly<Record<string, NamedPredictor<never>>>;
 
-/** The key of a Theorem 2 predictor. */
-export type Theorem2PredictorKey = keyof typeof THEOREM2_PREDICTORS;
+/** The key of a Theorem 1 or Theorem 2 predictor. */
+export type PredictorKey = keyof typeof THEOREM1_PREDICTORS | keyof typeof THEOREM2_PREDICTORS;
