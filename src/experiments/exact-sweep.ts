@@ -18,14 +18,8 @@ import type { HypothesisValue, XYPoint } from '../verify/types.ts';
 /** The paper every Theorem 1 declaration cites. */
 export const PAPER = 'Wang, Oh, Rhee, ICLR 2022 (arXiv 2102.04297)';
 
-/** The paper's landscape (ICLR §3.1, THEORY.md §8). */
-export const PAPER_LANDSCAPE: LandscapeSpec = { kind: 'paper' };
-
-/** The paper's noise: Z = 0.1·S·W, W Lomax(α = 1.2), S a fair sign (ICLR §3.1). */
-export const PAPER_NOISE: NoiseSpec = { kind: 'lomax', tailIndex: 1.2, scale: 0.1 };
-
-/** The basin the paper's exit experiment starts in (Ω_2 = (−1.3, 0.2), start at m_2). */
-export const PAPER_BASIN = 2;
+/** The paper's fixture (ICLR §3.1, THEORY.md §8): defined once, with the predictors that read it. */
+export { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE } from '../theory/predictors.ts';
 
 /** b from a hypothesis value (`null` = no clipping). */
 export function truncationOf(v: HypothesisValue | undefined): number {
