@@ -39,7 +39,7 @@ export type {
 } from './conjecture/index.ts';
 export { defineTheorem, defineConjecture as defineConjectureDeclaration, describeTheorem } from './verify/define.ts';
 export { runChecks, mergeReports } from './verify/run.ts';
-export type { RunOptions, Shard } from './verify/run.ts';
+export type { RunOptions, Shard, ReplayFormatter } from './verify/run.ts';
 export type {
   CheckContext,
   CheckResult,
@@ -49,6 +49,7 @@ export type {
   Observation,
   Prediction,
   Predictor,
+  ReplayInfo,
   RunReport,
   SourceRef,
   TestSpec,
