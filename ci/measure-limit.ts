@@ -44,8 +44,10 @@ function theoryFor(landscapeSpec: LandscapeSpec, noiseSpec: NoiseSpec, truncatio
   };
 }
 
+const SMALL_MOVES: 'hat' | 'moments' = process.env.SMALL_MOVES === 'hat' ? 'hat' : 'moments';
+
 function task(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number, stepSize: number, cells: number, maxCells = cells, targetError = 0): LimitTask {
-  return { landscape, noise, truncation: truncation === Infinity ? null : truncation, basin, stepSize, cells, maxCells, targetError, grid: 'adaptive' };
+  return { landscape, noise, truncation: truncation === Infinity ? null : truncation, basin, stepSize, cells, maxCells, targetError, grid: 'adaptive', smallMoves: SMALL_MOVES };
 }
 
 async function sweep(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number) {
@@ -88,13 +90,16 @@ async function validate() {
     { label: 'paper b=0.5', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.5, basin: 2 },
     { label: 'paper b=0.28', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.28, basin: 2 },
     { label: 'poly α=1.5 b=0.5', landscape: randomPolynomialSpec({ gaps: [0.7, 0.8, 0.6, 0.9] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: 0.5, basin: 2 },
+    // Two of the `random` section's points: l* = 2 and its worst l* = 3 (r/b = 1.5 and 2.4).
+    { label: 'rand l*=2', landscape: randomPolynomialSpec({ gaps: [0.6, 0.9, 0.7, 0.5] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.6, 0.9, 0.7, 0.5], 1.5), basin: 2 },
+    { label: 'rand l*=3', landscape: randomPolynomialSpec({ gaps: [0.8, 0.6, 0.9, 0.7] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.8, 0.6, 0.9, 0.7], 2.4), basin: 2 },
   ];
   const etas = [1e-4, 1e-6, 1e-8];
   const rows: unknown[] = [];
   let exceeded = 0;
   let clearly = 0;
   let total = 0;
-  say('Error estimate at N cells against the 4N-cell Richardson value (adaptive grids, same node map):');
+  say(`Error estimate at N cells against the 4N-cell Richardson value (adaptive grids, same node map; small moves: ${SMALL_MOVES}):`);
   say('  case               η      N    est. %   |R_N − R_4N| %   est. at 4N %   exceeded');
   for (const n of [400, 800]) {
     const tasks: LimitTask[] = [];
@@ -121,6 +126,11 @@ async function validate() {
   return { rows, exceeded, exceededBeyondFineError: clearly, total };
 }
 
+/** b with r/b = ratio on basin 2 of the random polynomial with these gaps (as the `random` section). */
+function randomTruncation(gaps: number[], ratio: number): number {
+  return +(basinRadii(resolveLandscape(randomPolynomialSpec({ gaps })))[1] / ratio).toPrecision(6);
+}
+
 /** Random polynomial landscapes (fixed list, drawn once), l* ∈ {2, 3}, r/b at least 0.15 from an integer. */
 async function random() {
   const gapsList = [
@@ -142,7 +152,7 @@ async function random() {
       meta.push({ gaps, truncation: b, ratio, jumps: Math.ceil(ratio) });
     }
   }
-  say('Random polynomial landscapes, basin 2, Lomax α = 1.5, c = 0.2, η = 1e-8 (adaptive, refined to 1% up to 1600 cells; 2 workers):');
+  say(`Random polynomial landscapes, basin 2, Lomax α = 1.5, c = 0.2, η = 1e-8 (adaptive, refined to 1% up to 1600 cells; small moves: ${SMALL_MOVES}; 2 workers):`);
   const t0 = performance.now();
   const res = await runLimitSweep(tasks, WORKERS);
   const wall = (performance.now() - t0) / 1000;

@@ -270,6 +270,8 @@ async function limitCommand(flags: ExactFlags, c: LimitContext): Promise<void> {
     maxCells,
     targetError,
     grid: c.grid,
+    // The limit needs η down to 1e-8, where only moment-matched small moves converge (exit.ts).
+    smallMoves: 'moments',
   }));
   const workers = parseWorkers(flags.workers, Math.min(2, availableParallelism()));
   const points = await runLimitSweep(tasks, workers, (done, total, p) => {
