@@ -9,7 +9,10 @@
  *   npx tsx ci/measure-limit.ts passes     # error estimate at η = 1e-8 against the adaptive grid's pilot passes
  *   npx tsx ci/measure-limit.ts lstar4     # what l* = 4 reaches (paper basin 2, b = r/3.5)
  *
- * Uses 2 worker threads (the η points are independent).
+ * Uses 2 worker threads (the η points are independent). The sweeps use exit.ts `smallMoves: 'moments'`
+ * (as `htsgd exact --limit` does); SMALL_MOVES=hat runs the hat projection instead and writes
+ * limit-<section>-hat.{txt,json} (the random and validate sections before moment matching are kept
+ * there for comparison).
  */
 import { writeFileSync } from 'node:fs';
 import { exactLimit, limitStepSizes, runLimitSweep, type LimitSweepPoint, type LimitTask } from '../src/asymptotics/index.ts';
@@ -221,6 +224,9 @@ if (!which || !(which in sections)) {
   process.exit(2);
 }
 const result = await sections[which]();
-const header = `# npx tsx ci/measure-limit.ts ${which}   (${new Date().toISOString().slice(0, 10)}, 2 workers)\n`;
-writeFileSync(new URL(`limit-${which}.txt`, OUT), header + lines.join('\n') + '\n');
-writeFileSync(new URL(`limit-${which}.json`, OUT), JSON.stringify({ command: `npx tsx ci/measure-limit.ts ${which}`, result }, null, 1) + '\n');
+// SMALL_MOVES=hat (the hat projection of exit.ts, for comparison) writes limit-<section>-hat.*.
+const command = `${SMALL_MOVES === 'hat' ? 'SMALL_MOVES=hat ' : ''}npx tsx ci/measure-limit.ts ${which}`;
+const name = `limit-${which}${SMALL_MOVES === 'hat' ? '-hat' : ''}`;
+const header = `# ${command}   (${new Date().toISOString().slice(0, 10)}, 2 workers)\n`;
+writeFileSync(new URL(`${name}.txt`, OUT), header + lines.join('\n') + '\n');
+writeFileSync(new URL(`${name}.json`, OUT), JSON.stringify({ command, result }, null, 1) + '\n');
