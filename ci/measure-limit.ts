@@ -208,8 +208,8 @@ async function passes() {
 /** l* = 4 on the paper's basin 2 (b = r/3.5, r = 0.6007): error estimate against η at 1600 cells. */
 async function lstar4() {
   const b = +(0.6007 / 3.5).toPrecision(6);
-  say(`Paper basin 2, b = ${b} (l* = 4), Lomax α = 1.2, 1600 cells, adaptive (3 passes):`);
-  const res = await runLimitSweep([1e-3, 1e-4, 1e-5, 1e-6].map((eta) => task(PAPER, LOMAX(1.2), b, 2, eta, 1600)), WORKERS);
+  say(`Paper basin 2, b = ${b} (l* = 4), Lomax α = 1.2, 1600 cells, adaptive (${SMALL_MOVES === 'moments' ? '1 pass, small moves: moments' : '3 passes, small moves: hat'}):`);
+  const res = await runLimitSweep([1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8].map((eta) => task(PAPER, LOMAX(1.2), b, 2, eta, 1600)), WORKERS);
   const { theory } = theoryFor(PAPER, LOMAX(1.2), b, 2);
   for (const x of res) {
     say(`  η = ${x.stepSize.toExponential(0)}: mean 10^${p(x.logMeanExitSteps / Math.LN10, 4)}, error ${p(100 * x.relativeError, 3)}%, exact/leading ${p(Math.exp(x.logMeanExitSteps) / theory.leadingMeanExitSteps(x.stepSize), 4)}, ${x.seconds.toFixed(1)} s`);
