@@ -93,9 +93,11 @@ async function validate() {
     { label: 'paper b=0.5', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.5, basin: 2 },
     { label: 'paper b=0.28', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.28, basin: 2 },
     { label: 'poly α=1.5 b=0.5', landscape: randomPolynomialSpec({ gaps: [0.7, 0.8, 0.6, 0.9] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: 0.5, basin: 2 },
-    // Two of the `random` section's points: l* = 2 and its worst l* = 3 (r/b = 1.5 and 2.4).
+    // Two of the `random` section's points: l* = 2 and its worst l* = 3 at r/b = 2.4 (r/b = 1.5 and 2.4).
     { label: 'rand l*=2', landscape: randomPolynomialSpec({ gaps: [0.6, 0.9, 0.7, 0.5] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.6, 0.9, 0.7, 0.5], 1.5), basin: 2 },
     { label: 'rand l*=3', landscape: randomPolynomialSpec({ gaps: [0.8, 0.6, 0.9, 0.7] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.8, 0.6, 0.9, 0.7], 2.4), basin: 2 },
+    // The `random` section's hardest kind: r/b 0.15 below an integer.
+    { label: 'rand r/b=2.85', landscape: randomPolynomialSpec({ gaps: [0.5, 0.7, 0.6, 0.8] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.5, 0.7, 0.6, 0.8], 2.85), basin: 2 },
   ];
   const etas = [1e-4, 1e-6, 1e-8];
   const rows: unknown[] = [];
@@ -134,7 +136,7 @@ function randomTruncation(gaps: number[], ratio: number): number {
   return +(basinRadii(resolveLandscape(randomPolynomialSpec({ gaps })))[1] / ratio).toPrecision(6);
 }
 
-/** Random polynomial landscapes (fixed list, drawn once), l* ∈ {2, 3}, r/b at least 0.15 from an integer. */
+/** Random polynomial landscapes (fixed list, drawn once), l* ∈ {2, 3}, r/b at least 0.15 from an integer (down to exactly 0.15). */
 async function random() {
   const gapsList = [
     [0.6, 0.9, 0.7, 0.5],
@@ -149,7 +151,8 @@ async function random() {
   for (const gaps of gapsList) {
     const spec = randomPolynomialSpec({ gaps });
     const r = basinRadii(resolveLandscape(spec))[1];
-    for (const ratio of [1.5, 2.4]) {
+    // r/b mid-way and 0.15 from the integers (the issue's edge): l* = 2 and 3.
+    for (const ratio of [1.15, 1.5, 1.85, 2.15, 2.4, 2.85]) {
       const b = +(r / ratio).toPrecision(6);
       tasks.push(task(spec, noise, b, 2, 1e-8, 800, 1600, 0.01));
       meta.push({ gaps, truncation: b, ratio, jumps: Math.ceil(ratio) });

@@ -455,8 +455,11 @@ function effectiveOrder(coarse: number, mid: number, fine: number): number {
  * extrapolants R(h) = 2q(h/2) − q(h) form a sequence R₄₈, R₂₄, R₁₂ that converges with the next
  * order; the value is R₁₂ and its error |R₁₂ − R₂₄| (exact if the next order is 1, an over-estimate
  * by 2^p′ − 1 if it is p′ > 1). The fourth grid checks the model: null (keep the conservative
- * three-grid estimate) unless the grids converge monotonically with both observed orders in
- * [0.7, 1.6] and the extrapolants themselves contract (|R₁₂ − R₂₄| ≤ |R₂₄ − R₄₈|).
+ * three-grid estimate) unless the grids converge monotonically, the finer triple's observed order is
+ * in [0.7, 1.6] (the first-order model holds where it is used), the coarser one's in [0.7, 2.5] (a
+ * coarsest grid still shedding higher-order terms converges faster: measured 1.8 then 1.06, 1.03 at
+ * 200…3200 cells on a random l* = 3 basin, r/b = 2.85, η = 1e-8), and the extrapolants themselves
+ * contract (|R₁₂ − R₂₄| ≤ |R₂₄ − R₄₈|).
  * Validated against 4× finer grids: `npx tsx ci/measure-limit.ts validate`.
  */
 function fourGridRichardson(q8: number, q4: number, q2: number, q1: number): { estimate: Estimate; orders: [number, number] } | null {
@@ -466,7 +469,7 @@ function fourGridRichardson(q8: number, q4: number, q2: number, q1: number): { e
   if (d1 === 0 || d2 === 0 || d3 === 0 || Math.sign(d1) !== Math.sign(d2) || Math.sign(d2) !== Math.sign(d3)) return null;
   const p1 = Math.log2(d1 / d2);
   const p2 = Math.log2(d2 / d3);
-  if (!(p1 >= 0.7 && p1 <= 1.6 && p2 >= 0.7 && p2 <= 1.6)) return null;
+  if (!(p1 >= 0.7 && p1 <= 2.5 && p2 >= 0.7 && p2 <= 1.6)) return null;
   const r48 = 2 * q4 - q8;
   const r24 = 2 * q2 - q4;
   const r12 = 2 * q1 - q2;
@@ -612,7 +615,8 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
   if (options.smallMoves === 'moments' && cells % 8 === 0 && cells / 8 >= 8) {
     const gc = solveExitOnGrid(model, landscape, basin, nodeMap(cells / 8), region.leftExit, region.rightExit, start);
     // Whether the error is linear in E σ or in log E σ is a model choice; both must pass the check,
-    // and the error bar covers their spread (a second-order term, comparable to the residual).
+    // and the error bar is the largest of their two bars and their spread (a second-order term).
+    // Their sum was 3–10× the error measured against 3200 cells at r/b = 2.85, l* = 3, η = 1e-8.
     const logs = fourGridRichardson(gc.logMeanExitSteps, g0.logMeanExitSteps, g1.logMeanExitSteps, g2.logMeanExitSteps);
     const lin = huge ? logs : fourGridRichardson(gc.meanExitSteps, g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps);
     if (logs && lin) {
@@ -622,7 +626,7 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
       const relLog = Math.expm1(logs.estimate.errorEstimate);
       const relLin = huge ? relLog : lin.estimate.errorEstimate / Math.abs(v);
       const spread = huge ? 0 : Math.abs(fromLog - v) / Math.abs(v);
-      const rel = Math.max(relLog, relLin) + spread;
+      const rel = Math.max(relLog, relLin, spread);
       mean.value = v;
       mean.errorEstimate = huge ? Math.log1p(rel) : rel * Math.abs(v);
     }
