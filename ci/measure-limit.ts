@@ -9,7 +9,10 @@
  *   npx tsx ci/measure-limit.ts passes     # error estimate at η = 1e-8 against the adaptive grid's pilot passes
  *   npx tsx ci/measure-limit.ts lstar4     # what l* = 4 reaches (paper basin 2, b = r/3.5)
  *
- * Uses 2 worker threads (the η points are independent).
+ * Uses 2 worker threads (the η points are independent). The sweeps use exit.ts `smallMoves: 'moments'`
+ * (as `htsgd exact --limit` does); SMALL_MOVES=hat runs the hat projection instead and writes
+ * limit-<section>-hat.{txt,json} (the random and validate sections before moment matching are kept
+ * there for comparison).
  */
 import { writeFileSync } from 'node:fs';
 import { exactLimit, limitStepSizes, runLimitSweep, type LimitSweepPoint, type LimitTask } from '../src/asymptotics/index.ts';
@@ -44,8 +47,10 @@ function theoryFor(landscapeSpec: LandscapeSpec, noiseSpec: NoiseSpec, truncatio
   };
 }
 
+const SMALL_MOVES: 'hat' | 'moments' = process.env.SMALL_MOVES === 'hat' ? 'hat' : 'moments';
+
 function task(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number, stepSize: number, cells: number, maxCells = cells, targetError = 0): LimitTask {
-  return { landscape, noise, truncation: truncation === Infinity ? null : truncation, basin, stepSize, cells, maxCells, targetError, grid: 'adaptive' };
+  return { landscape, noise, truncation: truncation === Infinity ? null : truncation, basin, stepSize, cells, maxCells, targetError, grid: 'adaptive', smallMoves: SMALL_MOVES };
 }
 
 async function sweep(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number) {
@@ -88,13 +93,18 @@ async function validate() {
     { label: 'paper b=0.5', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.5, basin: 2 },
     { label: 'paper b=0.28', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.28, basin: 2 },
     { label: 'poly α=1.5 b=0.5', landscape: randomPolynomialSpec({ gaps: [0.7, 0.8, 0.6, 0.9] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: 0.5, basin: 2 },
+    // Two of the `random` section's points: l* = 2 and its worst l* = 3 at r/b = 2.4 (r/b = 1.5 and 2.4).
+    { label: 'rand l*=2', landscape: randomPolynomialSpec({ gaps: [0.6, 0.9, 0.7, 0.5] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.6, 0.9, 0.7, 0.5], 1.5), basin: 2 },
+    { label: 'rand l*=3', landscape: randomPolynomialSpec({ gaps: [0.8, 0.6, 0.9, 0.7] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.8, 0.6, 0.9, 0.7], 2.4), basin: 2 },
+    // The `random` section's hardest kind: r/b 0.15 below an integer.
+    { label: 'rand r/b=2.85', landscape: randomPolynomialSpec({ gaps: [0.5, 0.7, 0.6, 0.8] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.5, 0.7, 0.6, 0.8], 2.85), basin: 2 },
   ];
   const etas = [1e-4, 1e-6, 1e-8];
   const rows: unknown[] = [];
   let exceeded = 0;
   let clearly = 0;
   let total = 0;
-  say('Error estimate at N cells against the 4N-cell Richardson value (adaptive grids, same node map):');
+  say(`Error estimate at N cells against the 4N-cell Richardson value (adaptive grids, same node map; small moves: ${SMALL_MOVES}):`);
   say('  case               η      N    est. %   |R_N − R_4N| %   est. at 4N %   exceeded');
   for (const n of [400, 800]) {
     const tasks: LimitTask[] = [];
@@ -121,7 +131,12 @@ async function validate() {
   return { rows, exceeded, exceededBeyondFineError: clearly, total };
 }
 
-/** Random polynomial landscapes (fixed list, drawn once), l* ∈ {2, 3}, r/b at least 0.15 from an integer. */
+/** b with r/b = ratio on basin 2 of the random polynomial with these gaps (as the `random` section). */
+function randomTruncation(gaps: number[], ratio: number): number {
+  return +(basinRadii(resolveLandscape(randomPolynomialSpec({ gaps })))[1] / ratio).toPrecision(6);
+}
+
+/** Random polynomial landscapes (fixed list, drawn once), l* ∈ {2, 3}, r/b at least 0.15 from an integer (down to exactly 0.15). */
 async function random() {
   const gapsList = [
     [0.6, 0.9, 0.7, 0.5],
@@ -136,13 +151,14 @@ async function random() {
   for (const gaps of gapsList) {
     const spec = randomPolynomialSpec({ gaps });
     const r = basinRadii(resolveLandscape(spec))[1];
-    for (const ratio of [1.5, 2.4]) {
+    // r/b mid-way and 0.15 from the integers (the issue's edge): l* = 2 and 3.
+    for (const ratio of [1.15, 1.5, 1.85, 2.15, 2.4, 2.85]) {
       const b = +(r / ratio).toPrecision(6);
       tasks.push(task(spec, noise, b, 2, 1e-8, 800, 1600, 0.01));
       meta.push({ gaps, truncation: b, ratio, jumps: Math.ceil(ratio) });
     }
   }
-  say('Random polynomial landscapes, basin 2, Lomax α = 1.5, c = 0.2, η = 1e-8 (adaptive, refined to 1% up to 1600 cells; 2 workers):');
+  say(`Random polynomial landscapes, basin 2, Lomax α = 1.5, c = 0.2, η = 1e-8 (adaptive, refined to 1% up to 1600 cells; small moves: ${SMALL_MOVES}; 2 workers):`);
   const t0 = performance.now();
   const res = await runLimitSweep(tasks, WORKERS);
   const wall = (performance.now() - t0) / 1000;
@@ -195,8 +211,8 @@ async function passes() {
 /** l* = 4 on the paper's basin 2 (b = r/3.5, r = 0.6007): error estimate against η at 1600 cells. */
 async function lstar4() {
   const b = +(0.6007 / 3.5).toPrecision(6);
-  say(`Paper basin 2, b = ${b} (l* = 4), Lomax α = 1.2, 1600 cells, adaptive (3 passes):`);
-  const res = await runLimitSweep([1e-3, 1e-4, 1e-5, 1e-6].map((eta) => task(PAPER, LOMAX(1.2), b, 2, eta, 1600)), WORKERS);
+  say(`Paper basin 2, b = ${b} (l* = 4), Lomax α = 1.2, 1600 cells, adaptive (${SMALL_MOVES === 'moments' ? '1 pass, small moves: moments' : '3 passes, small moves: hat'}):`);
+  const res = await runLimitSweep([1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8].map((eta) => task(PAPER, LOMAX(1.2), b, 2, eta, 1600)), WORKERS);
   const { theory } = theoryFor(PAPER, LOMAX(1.2), b, 2);
   for (const x of res) {
     say(`  η = ${x.stepSize.toExponential(0)}: mean 10^${p(x.logMeanExitSteps / Math.LN10, 4)}, error ${p(100 * x.relativeError, 3)}%, exact/leading ${p(Math.exp(x.logMeanExitSteps) / theory.leadingMeanExitSteps(x.stepSize), 4)}, ${x.seconds.toFixed(1)} s`);
@@ -211,6 +227,9 @@ if (!which || !(which in sections)) {
   process.exit(2);
 }
 const result = await sections[which]();
-const header = `# npx tsx ci/measure-limit.ts ${which}   (${new Date().toISOString().slice(0, 10)}, 2 workers)\n`;
-writeFileSync(new URL(`limit-${which}.txt`, OUT), header + lines.join('\n') + '\n');
-writeFileSync(new URL(`limit-${which}.json`, OUT), JSON.stringify({ command: `npx tsx ci/measure-limit.ts ${which}`, result }, null, 1) + '\n');
+// SMALL_MOVES=hat (the hat projection of exit.ts, for comparison) writes limit-<section>-hat.*.
+const command = `${SMALL_MOVES === 'hat' ? 'SMALL_MOVES=hat ' : ''}npx tsx ci/measure-limit.ts ${which}`;
+const name = `limit-${which}${SMALL_MOVES === 'hat' ? '-hat' : ''}`;
+const header = `# ${command}   (${new Date().toISOString().slice(0, 10)}, 2 workers)\n`;
+writeFileSync(new URL(`${name}.txt`, OUT), header + lines.join('\n') + '\n');
+writeFileSync(new URL(`${name}.json`, OUT), JSON.stringify({ command, result }, null, 1) + '\n');

@@ -28,6 +28,7 @@ parentPort!.on('message', (msg: { id: number; task: LimitTask }) => {
       maxCells: t.maxCells,
       targetError: t.targetError,
       grid: t.grid,
+      smallMoves: t.smallMoves,
       stopLoss,
     });
     parentPort!.postMessage({ id: msg.id, result });

@@ -18,6 +18,8 @@ export interface LimitTask {
   maxCells: number;
   targetError: number;
   grid: 'graded' | 'adaptive';
+  /** exit.ts `smallMoves`. @default 'hat' */
+  smallMoves?: 'hat' | 'moments';
 }
 
 const ENTRY = new URL('./limit-worker-entry.mjs', import.meta.url);

@@ -17,6 +17,7 @@
  */
 import type { NoiseLaw } from '../model/types.ts';
 import type { StopLoss } from './stop-loss.ts';
+import type { SecondMoments } from './second-moment.ts';
 
 /** The chain: gradient, step size η, truncation b (Infinity = none), box L, noise law. */
 export interface ChainModel {
@@ -26,6 +27,12 @@ export interface ChainModel {
   box: number;
   law: NoiseLaw;
   stopLoss: StopLoss;
+  /**
+   * Present = moment-matched small moves (see {@link kernelRow}): the part of X' that stays within
+   * the two cells next to the node is put on the three nodes with its exact mass, mean and variance.
+   * Absent = plain hat projection.
+   */
+  secondMoments?: SecondMoments;
 }
 
 /** The law of X' from one start x, with its ramp expectations. Reused across rows (no allocation). */
@@ -36,7 +43,7 @@ export class NextStep {
   /** clamp(μ, lo, hi): where the bulk of X' sits. */
   centre = 0;
   private readonly eta: number;
-  constructor(private readonly model: ChainModel) {
+  constructor(readonly model: ChainModel) {
     this.eta = model.stepSize;
   }
 
@@ -76,6 +83,44 @@ export class NextStep {
     if (t <= this.lo) return 0;
     if (t > this.hi) return t - this.hi + this.sMinus(this.hi) - this.sMinus(this.lo);
     return this.sMinus(t) - this.sMinus(this.lo);
+  }
+
+  /**
+   * For X' within (x − h1, x + h2) (the supports of the hats next to x; null when a clip or box atom
+   * lies inside): the variance the hat projection adds to that part of X',
+   * V = E[d(h2 − d); 0 < d < h2] + E[d(h1 − d); 0 < d < h1] (d = |X' − x| on each side), and the
+   * one-sided first moments E[d; side] that bound how much of it can be removed with non-negative
+   * weights. Uses ∫_{za}^{zb} (z − za)P(Z > z) dz = A2(zb) − A2(za) − za(A1(zb) − A1(za)) with the
+   * whole-line antiderivatives A1 = ∫₀ P(Z > v) dv (stop-loss) and A2 = ∫₀ v P(Z > v) dv (Ψ).
+   */
+  cellVarianceExcess(x: number, h1: number, h2: number, sm: SecondMoments): { excess: number; right: number; left: number } | null {
+    if (!(x - h1 > this.lo && x + h2 < this.hi)) return null;
+    const eta = this.eta;
+    const sl = this.model.stopLoss;
+    const up0 = sl.upper(0);
+    const low0 = sl.lower(0);
+    // Antiderivatives for the law of Z (sign +1) or of −Z (sign −1), from 0.
+    const a1 = (z: number, sign: number): number => {
+      const [same, other, s0, o0] = sign > 0 ? [sl.upper, sl.lower, up0, low0] : [sl.lower, sl.upper, low0, up0];
+      return z >= 0 ? s0 - same(z) : z + o0 - other(-z);
+    };
+    const a2 = (z: number, sign: number): number => {
+      const [same, other] = sign > 0 ? [sm.upper, sm.lower] : [sm.lower, sm.upper];
+      return z >= 0 ? same(z) : 0.5 * z * z - other(-z);
+    };
+    const half = (za: number, zb: number, h: number, sign: number, first: number, beyond: number) => {
+      const i2 = a2(zb, sign) - a2(za, sign) - za * (a1(zb, sign) - a1(za, sign));
+      const second = 2 * eta * eta * i2 - h * h * beyond;
+      return Math.max(0, h * first - second);
+    };
+    const za = (x - this.mu) / eta;
+    const pRight = this.probAtLeast(x + h2);
+    const right = Math.max(0, this.rampUp(x) - this.rampUp(x + h2) - h2 * pRight);
+    const pLeft = this.probAtMost(x - h1);
+    const left = Math.max(0, this.rampDown(x) - this.rampDown(x - h1) - h1 * pLeft);
+    const vRight = half(za, (x + h2 - this.mu) / eta, h2, 1, right, pRight);
+    const vLeft = half(-za, (this.mu - (x - h1)) / eta, h1, -1, left, pLeft);
+    return { excess: vRight + vLeft, right, left };
   }
 
   /** P(X' ≥ t), from the tail on its own side (no 1 − CDF in the far tail). */
@@ -150,6 +195,34 @@ export function kernelRow(
       }
     }
     out[j] = v > 0 ? v : 0;
+  }
+  const sm = step.model.secondMoments;
+  if (sm) {
+    // Moment-matched small moves. The bulk of X' (spread ≈ η·c, far below a cell at small η) is
+    // projected by the hats onto x_{i−1}, x_i, x_{i+1} with the right mean but a variance of about
+    // h·E|ηZ|, hundreds of times the true one at η = 1e-8: numerical diffusion that smears the
+    // saddle's boundary layer (width ≈ c·η^{1−1/α}) over ≈ √(c·h/f'') and converges with order ≤ 1.
+    // Taking out the excess V keeps mass and mean and makes the variance of that part exact; where
+    // the mean shift is too large for that with non-negative weights (drift-dominated rows), as much
+    // as can be removed is (the linear interpolation of a point mass at the mean: minimal variance).
+    // One window only (the node nearest the bulk): neighbouring windows overlap.
+    let i = 0;
+    const c = step.centre;
+    while (i < n && nodes[i + 1] <= c) i++;
+    const nearest = i < n && nodes[i + 1] - c < c - nodes[i] ? i + 1 : i;
+    for (const k of [nearest]) {
+      if (k < 1 || k > n - 1) continue;
+      const x = nodes[k];
+      const h1 = x - nodes[k - 1];
+      const h2 = nodes[k + 1] - x;
+      const r = step.cellVarianceExcess(x, h1, h2, sm);
+      if (!r) continue;
+      const v = Math.min(r.excess, (h1 + h2) * r.right, (h1 + h2) * r.left);
+      if (!(v > 0)) continue;
+      out[k + 1] = Math.max(0, out[k + 1] - v / (h2 * (h1 + h2)));
+      out[k - 1] = Math.max(0, out[k - 1] - v / (h1 * (h1 + h2)));
+      out[k] += v / (h1 * h2);
+    }
   }
   return {
     left: leftExit ? step.probAtMost(nodes[0]) : 0,

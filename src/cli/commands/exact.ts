@@ -44,6 +44,7 @@ interface ExactFlags extends CommonFlags {
   cells?: string;
   simulateChains?: string;
   grid?: string;
+  smallMoves?: string;
   maxError?: string;
   allowInaccurate?: boolean;
   limit?: boolean;
@@ -81,6 +82,7 @@ export function register(program: Command): void {
     .option('--cells <n>', `intervals of the finest of three nested grids (multiple of 4, 16..${MAX_CELLS}; above ${DENSE_CELLS} solved by two-grid GMRES)`, '800')
     .option('--occupancy', 'also compute the stationary occupancy of every basin')
     .option('--grid <kind>', "node placement: 'graded' (default) or 'adaptive' (goal-oriented, better for small η and l* ≥ 2; the default of --limit)")
+    .option('--small-moves <kind>', "the next iterate's part within a cell of the node: 'hat' (default) or 'moments' (exact mass, mean and variance; needed for small η, the default of --limit)")
     .option('--max-error <e>', `largest trusted error: relative for the mean, absolute for probabilities`, String(DEFAULT_MAX_ERROR))
     .option('--allow-inaccurate', 'print results whose error exceeds --max-error (or that are not finite), marked, instead of refusing')
     .option('--limit', 'sweep η down from --step-size (default 1e-3) over --decades decades on worker threads and extrapolate to η → 0 against the theory')
@@ -116,13 +118,15 @@ export function register(program: Command): void {
     if (cells % 4 !== 0) throw invalidOption('htsgd', '--cells', `a multiple of 4 in [16, ${MAX_CELLS}]`, flags.cells);
     const grid = flags.grid ?? (flags.limit ? 'adaptive' : 'graded');
     if (grid !== 'graded' && grid !== 'adaptive') throw invalidOption('htsgd', '--grid', "'graded' or 'adaptive'", flags.grid);
+    const smallMoves = flags.smallMoves ?? (flags.limit ? 'moments' : 'hat');
+    if (smallMoves !== 'hat' && smallMoves !== 'moments') throw invalidOption('htsgd', '--small-moves', "'hat' or 'moments'", flags.smallMoves);
     const maxError = parseNumberFlag('max-error', flags.maxError, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
     if (flags.limit) {
-      await limitCommand(flags, { landscape, noise, stepSize, truncation, basin, cells, grid, maxError });
+      await limitCommand(flags, { landscape, noise, stepSize, truncation, basin, cells, grid, smallMoves, maxError });
       return;
     }
     const stopLoss = buildStopLoss(noise);
-    const r = exactExit({ landscape, noise, stepSize, truncation, basin, start, cells, stopLoss, grid });
+    const r = exactExit({ landscape, noise, stepSize, truncation, basin, start, cells, stopLoss, grid, smallMoves });
     const chains =
       flags.simulateChains === undefined
         ? 0
@@ -229,6 +233,7 @@ interface LimitContext {
   basin: number;
   cells: number;
   grid: 'graded' | 'adaptive';
+  smallMoves: 'hat' | 'moments';
   maxError: number;
 }
 
@@ -270,6 +275,8 @@ async function limitCommand(flags: ExactFlags, c: LimitContext): Promise<void> {
     maxCells,
     targetError,
     grid: c.grid,
+    // The limit needs η down to 1e-8, where only moment-matched small moves converge (exit.ts).
+    smallMoves: c.smallMoves,
   }));
   const workers = parseWorkers(flags.workers, Math.min(2, availableParallelism()));
   const points = await runLimitSweep(tasks, workers, (done, total, p) => {
