@@ -105,8 +105,9 @@ export function register(program: Command, { registry }: CliContext): void {
     .requiredOption('--out <dir>', 'output directory')
     .action((file: string, flags: { out: string }) => {
       const r = readReport(file);
-      writeReport(r, flags.out);
+      checkReportDir(flags.out, 'htsgd report render', '--out');
       process.stdout.write(formatSummaryTable(r));
+      writeReport(r, flags.out);
     });
   report
     .command('list')
