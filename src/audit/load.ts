@@ -34,9 +34,9 @@ export async function importOptimizer(path: string): Promise<unknown> {
 /** The keys a claims object may have (anything else is a typo or an unsupported claim). */
 export const CLAIM_KEYS = ['noise', 'tailIndex', 'noiseScale', 'pPlus', 'truncation'] as const;
 
-/** ' Did you mean `tailIndex`?' for keys that differ from a known one only in case. */
-function suggest(unknown: string[]): string {
-  const hits = unknown.map((k) => CLAIM_KEYS.find((c) => c.toLowerCase() === k.toLowerCase())).filter((c) => c !== undefined);
+/** ' Did you mean `tailIndex`?' for keys that differ only in case from a known key not given. */
+function suggest(unknown: string[], given: Record<string, unknown>): string {
+  const hits = unknown.map((k) => CLAIM_KEYS.find((c) => c.toLowerCase() === k.toLowerCase() && !(c in given))).filter((c) => c !== undefined);
   return hits.length > 0 ? ` Did you mean ${hits.map((h) => `\`${h}\``).join(', ')}?` : '';
 }
 
@@ -52,7 +52,7 @@ export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise
   if (unknown.length > 0) {
     throw new InputError(
       'ERR_INVALID_OPTION',
-      `${API}: invalid option \`claims\`: expected only the keys ${CLAIM_KEYS.join(', ')}, got unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `\`${k}\``).join(', ')}.${suggest(unknown)}`,
+      `${API}: invalid option \`claims\`: expected only the keys ${CLAIM_KEYS.join(', ')}, got unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `\`${k}\``).join(', ')}.${suggest(unknown, c)}`,
       { api: API, option: `claims.${unknown[0]}` },
     );
   }
