@@ -20,7 +20,8 @@ if (files.length !== 2 || !(tolerance >= 0)) {
 }
 const [before, after] = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
 
-const IGNORED_KEY = /^(elapsedSeconds|seconds|startedAt|wallSeconds|cpuSeconds|timings?|stepsPerSecondMeasured)$/;
+// `provenance` (machine, versions, git commit: issue 15) differs by machine and is absent from older reports.
+const IGNORED_KEY = /^(elapsedSeconds|seconds|startedAt|wallSeconds|cpuSeconds|timings?|stepsPerSecondMeasured|provenance)$/;
 const differences = [];
 
 function sameNumber(a, b) {

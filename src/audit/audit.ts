@@ -12,7 +12,7 @@ import { holm } from '../stats/holm.ts';
 import { dynamicsChecks, planDynamics, type DynamicsPlan } from './dynamics.ts';
 import { SMOKE_STEPS } from './load.ts';
 import type { NoiseLaw } from '../model/types.ts';
-import { atomMassCheck, claimedLaw, designProbes, noiseChecks, truncationChecks, updateCheck, type Probe, type ProbeDesign, type RawCheck } from './one-step.ts';
+import { atomMassCheck, claimedLaw, designProbes, noiseChecks, noisePresenceCheck, truncationChecks, updateCheck, type Probe, type ProbeDesign, type RawCheck } from './one-step.ts';
 import { runAuditTasks } from './pool.ts';
 import type { AuditTask, ExitOutput, LoadOutput, ProbeOutput, TaskOutput } from './tasks.ts';
 import { CLAIM_NAMES, type AuditCheck, type AuditResult, type ClaimName, type ClaimVerdict, type ResolvedOptimizer } from './types.ts';
@@ -280,12 +280,13 @@ function estimateAuditChecks(
     steps += o.steps;
     return { ...p, next: o.next };
   });
-  const raw: RawCheck[] = [
-    ...truncationChecks(opt, probes),
-    ...noiseChecks(opt, law, design, [probes[0], probes[1]]),
-    updateCheck(law, design, probes[0], probes[2]),
-  ];
-  const atoms = atomMassCheck(opt, law, [probes[0], probes[1]]);
+  // With no noise at gradient 0 the law fits have nothing to fit (and the update's G-test has a
+  // degenerate table): the presence check replaces them and rejects `noise` outright.
+  const noNoise = noisePresenceCheck([probes[0], probes[1]]);
+  const raw: RawCheck[] = noNoise
+    ? [...truncationChecks(opt, [probes[0], probes[1]]), noNoise] // the gradient probe is deterministic: its one Δ is no clip atom
+    : [...truncationChecks(opt, probes), ...noiseChecks(opt, law, design, [probes[0], probes[1]]), updateCheck(law, design, probes[0], probes[2])];
+  const atoms = noNoise ? null : atomMassCheck(opt, law, [probes[0], probes[1]]);
   if (atoms) raw.push(atoms);
   if (plan) {
     const exits = outputs.slice(probeSpecs.length) as ExitOutput[];

@@ -31,6 +31,15 @@ export async function importOptimizer(path: string): Promise<unknown> {
   return mod.default;
 }
 
+/** The keys a claims object may have (anything else is a typo or an unsupported claim). */
+export const CLAIM_KEYS = ['noise', 'tailIndex', 'noiseScale', 'pPlus', 'truncation'] as const;
+
+/** ' Did you mean `tailIndex`?' for keys that differ only in case from a known key not given. */
+function suggest(unknown: string[], given: Record<string, unknown>): string {
+  const hits = unknown.map((k) => CLAIM_KEYS.find((c) => c.toLowerCase() === k.toLowerCase() && !(c in given))).filter((c) => c !== undefined);
+  return hits.length > 0 ? ` Did you mean ${hits.map((h) => `\`${h}\``).join(', ')}?` : '';
+}
+
 /**
  * Validates `claims` and resolves them to a noise spec and a truncation b (Infinity for null).
  * @throws InputError (ERR_INVALID_OPTION) naming the bad claim, e.g.
@@ -39,6 +48,14 @@ export async function importOptimizer(path: string): Promise<unknown> {
 export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise: NoiseSpec; truncation: number } {
   if (!claims || typeof claims !== 'object') throw invalidOption(API, 'claims', 'an object { noise, tailIndex, noiseScale, pPlus, truncation }', claims);
   const c = claims as Record<string, unknown>;
+  const unknown = Object.keys(c).filter((k) => !(CLAIM_KEYS as readonly string[]).includes(k));
+  if (unknown.length > 0) {
+    throw new InputError(
+      'ERR_INVALID_OPTION',
+      `${API}: invalid option \`claims\`: expected only the keys ${CLAIM_KEYS.join(', ')}, got unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `\`${k}\``).join(', ')}.${suggest(unknown, c)}`,
+      { api: API, option: `claims.${unknown[0]}` },
+    );
+  }
   const kinds = ['lomax', 'student-t', 'stable', 'gaussian'] as const;
   const kind = c.noise;
   if (!kinds.includes(kind as (typeof kinds)[number])) throw invalidOption(API, 'claims.noise', `one of ${kinds.map((k) => `'${k}'`).join(', ')}`, kind);
@@ -113,14 +130,24 @@ function smokeTest(m: OptimizerModule, name: string, watch: Int32Array): void {
   }
   const x = new Float64Array(1);
   const g = new Float64Array(1);
+  let returned: unknown;
   for (let i = 0; i < SMOKE_STEPS; i++) {
     try {
-      (inst as { step: (x: Float64Array, g: Float64Array) => void }).step(x, g);
+      const r = (inst as { step: (x: Float64Array, g: Float64Array) => unknown }).step(x, g);
+      if (r !== undefined && returned === undefined) returned = r;
     } catch (err) {
       throw new InputError('ERR_LOAD', `${API}: ${name}: step() threw: ${firstLine(err)}`, { api: API });
     }
     watch[WATCH_STEPS]++;
     if (!Number.isFinite(x[0])) throw new InputError('ERR_LOAD', `${API}: ${name}: step() produced ${x[0]} from x = 0 with gradient 0 (step size 0.01).`, { api: API });
+  }
+  if (returned !== undefined && x[0] === 0) {
+    const shown = typeof returned === 'number' ? String(returned) : typeof returned === 'object' ? 'an object' : typeof returned;
+    throw new InputError(
+      'ERR_LOAD',
+      `${API}: ${name}: step() returned a value (${shown}) and left x unchanged; it must update x in place (e.g. x[0] -= …), its return value is ignored.`,
+      { api: API },
+    );
   }
 }
 

@@ -80,6 +80,32 @@ export function findAtoms(next: ArrayLike<number>, minRun = 5): { value: number;
   return atoms;
 }
 
+/** A claimed continuous noise law takes at least this many distinct step values per probe. */
+export const MIN_DISTINCT_STEPS = INNER_CELLS;
+
+/**
+ * Deterministic check that the gradient-0 probes show noise at all: an optimizer with no noise (or a
+ * handful of atoms) makes every Ẑ the same, so no continuous law can be fitted. Returns null when
+ * both probes have at least {@link MIN_DISTINCT_STEPS} distinct values (the fits then run as usual),
+ * else a rejected check on `noise` (p = 0) that replaces the fits.
+ */
+export function noisePresenceCheck(probes: readonly Probe[]): RawCheck | null {
+  const distinct = probes.map((p) => new Set(p.next).size);
+  if (distinct.every((d) => d >= MIN_DISTINCT_STEPS)) return null;
+  const parts = probes.map((p, i) => {
+    const values = [...new Set(p.next)].slice(0, 3).map(fmt).join(', ');
+    return `η = ${fmt(p.stepSize)}: ${distinct[i]} distinct value${distinct[i] === 1 ? '' : 's'} of Δ (${values}${distinct[i] > 3 ? ', …' : ''})`;
+  });
+  return {
+    id: 'one-step/noise-present',
+    title: 'the steps at gradient 0 are random (a continuous noise law)',
+    primary: 'noise',
+    bearsOn: ['noise'],
+    pValue: 0,
+    detail: `${parts.join('; ')} over ${probes[0]?.next.length ?? 0} steps each: the optimizer adds no continuous noise`,
+  };
+}
+
 /** Truncation checks on all probes (exact: p = 0 when the claim makes the observation impossible). */
 export function truncationChecks(opt: ResolvedOptimizer, probes: Probe[]): RawCheck[] {
   const b = opt.truncation;

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../core/errors.ts';
 import { commands } from './commands/index.ts';
 import type { CliContext } from './context.ts';
+import { htsgdVersion } from './provenance.ts';
 
 /** Builds the program (exported for tests, which call `main` with argv and read the exit code). */
 export function buildProgram(context: CliContext = { registry: [] }): Command {
@@ -14,9 +15,15 @@ export function buildProgram(context: CliContext = { registry: [] }): Command {
   program
     .name('htsgd')
     .description('Verify the theory of heavy-tailed SGD with clipping by simulation and statistics.')
+    .version(htsgdVersion(), '-V, --version', 'print the htsgd version')
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    // commander's own errors (unknown option, missing value, unknown command) in the one shape:
+    // `htsgd: …` on one line (exit code 2 in main); subcommands inherit this configuration.
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(`htsgd: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
+    });
   for (const register of commands) register(program, context);
   for (const cmd of program.commands) {
     cmd.exitOverride();
@@ -52,7 +59,9 @@ export async function main(argv: string[], context: CliContext = { registry: [] 
     return typeof code === 'number' ? code : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      // `htsgd` (or `htsgd simulate`) without a command: the help went to stderr; a usage error.
+      if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
       // commander already printed its message ("error: ...") on stderr.
       return 2;
     }

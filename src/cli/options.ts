@@ -24,30 +24,59 @@ export interface CommonFlags {
   quiet?: boolean;
 }
 
-/** Parses a numeric flag: finite, within [min, max] (open ends when asked). */
+/**
+ * A decimal number as a person types it: optional sign, digits with an optional fraction (`_` as a
+ * digit separator), optional exponent. Not hexadecimal, binary or octal (`0x1` is not a step size),
+ * not `Infinity`, no surrounding spaces.
+ */
+const DECIMAL = /^[+-]?(?:\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/;
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A limit as a person reads it: `2³⁰ = 1073741824` for a power of two above 2¹⁰, else the number. */
+export function formatLimit(x: number): string {
+  const k = Math.log2(x);
+  if (Number.isInteger(k) && k > 10) return `2${String(k).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)])} = ${x}`;
+  return String(x);
+}
+
+/**
+ * Parses a numeric flag: a decimal number (see DECIMAL), finite, within [min, max] (open ends when
+ * asked). A value above the maximum gets the limit in the message (`…, at most 2³⁰ = 1073741824`).
+ */
 export function parseNumberFlag(
   flag: string,
   raw: string | undefined,
   opts: { min?: number; max?: number; openMin?: boolean; openMax?: boolean; integer?: boolean; domain: string },
 ): number {
-  const value = raw === undefined ? NaN : Number(raw.replace(/_/g, ''));
+  const value = raw === undefined || !DECIMAL.test(raw) ? NaN : Number(raw.replace(/_/g, ''));
   const { min = -Infinity, max = Infinity, openMin = false, openMax = false, integer = false } = opts;
+  const aboveMax = Number.isFinite(value) && (openMax ? value >= max : value > max);
   const ok =
     raw !== undefined &&
-    raw.trim() !== '' &&
     Number.isFinite(value) &&
     (!integer || Number.isInteger(value)) &&
     (openMin ? value > min : value >= min) &&
-    (openMax ? value < max : value <= max);
-  if (!ok) throw invalidOption('htsgd', `--${flag}`, opts.domain, raw ?? '(missing)');
+    !aboveMax;
+  if (!ok) {
+    // State the limit unless the domain text already does (`a number in (0, 1]`).
+    const stated = opts.domain.includes(String(max)) || /\^\d/.test(opts.domain);
+    const domain = aboveMax && Number.isFinite(max) && !stated ? `${opts.domain}, ${openMax ? 'below' : 'at most'} ${formatLimit(max)}` : opts.domain;
+    throw invalidOption('htsgd', `--${flag}`, domain, raw ?? '(missing)');
+  }
   return value;
+}
+
+/** The flags of a command line that apply only to some choices (the user typed them: no defaults). */
+function refuseInapplicable(flag: string, raw: string | undefined, applies: boolean, expected: string): void {
+  if (raw !== undefined && !applies) throw invalidOption('htsgd', `--${flag}`, expected, raw);
 }
 
 /** Parses a comma-separated list of finite numbers. */
 export function parseNumberList(flag: string, raw: string | undefined, domain: string): number[] {
   if (raw === undefined || raw.trim() === '') throw invalidOption('htsgd', `--${flag}`, domain, raw ?? '(missing)');
   const parts = raw.split(/[,\s]+/).filter((p) => p !== '');
-  const values = parts.map(Number);
+  const values = parts.map((p) => (DECIMAL.test(p) ? Number(p.replace(/_/g, '')) : NaN));
   if (values.some((v) => !Number.isFinite(v))) throw invalidOption('htsgd', `--${flag}`, domain, raw);
   return values;
 }
@@ -57,7 +86,7 @@ export function addLandscapeFlags(cmd: Command): Command {
   return cmd
     .option('--landscape <name>', "'paper', 'poly' (with --roots), or a JSON file", 'paper')
     .option('--roots <list>', "poly: roots of f', alternating min,max,...,min, e.g. -1,-0.3,0.4,1,1.5")
-    .option('--scale <A>', "poly: f'(x) = A·Π(x − c_k), A > 0", '1')
+    .option('--scale <A>', "poly: f'(x) = A·Π(x − c_k), A > 0 (default: 1)")
     .option('--box <L>', 'poly: the box [−L, L]');
 }
 
@@ -65,14 +94,18 @@ export function addLandscapeFlags(cmd: Command): Command {
 export function addNoiseFlags(cmd: Command): Command {
   return cmd
     .option('--noise <law>', "'lomax', 'student-t', 'stable' or 'gaussian'", 'lomax')
-    .option('--tail-index <alpha>', 'tail index α of the noise (α > 1; stable: 1 < α < 2)', '1.2')
+    .option('--tail-index <alpha>', 'tail index α of the noise (α > 1; stable: 1 < α < 2; not with gaussian) (default: 1.2)')
     .option('--noise-scale <c>', 'noise scale c > 0', '0.1')
-    .option('--p-plus <p>', "lomax: probability of a positive jump, in (0, 1)", '0.5');
+    .option('--p-plus <p>', 'lomax only: probability of a positive jump, in (0, 1) (default: 0.5)');
 }
 
 /** Resolves the landscape flags to a spec (the model layer validates the landscape itself). */
 export function landscapeSpecFromFlags(flags: CommonFlags): LandscapeSpec {
   const name = flags.landscape ?? 'paper';
+  const poly = name === 'poly' || name === 'polynomial';
+  for (const [flag, raw] of [['roots', flags.roots], ['scale', flags.scale], ['box', flags.box]] as const) {
+    refuseInapplicable(flag, raw, poly, `no --${flag} with --landscape ${name} (only --landscape poly takes --roots, --scale, --box)`);
+  }
   if (name === 'paper') return { kind: 'paper' };
   if (name === 'poly' || name === 'polynomial') {
     const roots = parseNumberList('roots', flags.roots, "a comma-separated list of roots of f' (min,max,...,min)");
@@ -96,10 +129,12 @@ export function noiseSpecFromFlags(flags: CommonFlags): NoiseSpec {
     openMin: true,
     domain: 'a positive number',
   });
-  if (kind === 'gaussian') return { kind, scale };
-  if (kind !== 'lomax' && kind !== 'student-t' && kind !== 'stable') {
+  if (kind !== 'lomax' && kind !== 'student-t' && kind !== 'stable' && kind !== 'gaussian') {
     throw invalidOption('htsgd', '--noise', "one of 'lomax', 'student-t', 'stable', 'gaussian'", kind);
   }
+  refuseInapplicable('tail-index', flags.tailIndex, kind !== 'gaussian', 'no --tail-index with --noise gaussian (Gaussian noise has no tail index)');
+  refuseInapplicable('p-plus', flags.pPlus, kind === 'lomax', `no --p-plus with --noise ${kind} (only lomax noise is asymmetric; ${kind} is symmetric)`);
+  if (kind === 'gaussian') return { kind, scale };
   const tailIndex = parseNumberFlag('tail-index', flags.tailIndex ?? '1.2', {
     min: 1,
     openMin: true,

@@ -75,4 +75,38 @@ describe('htsgd simulate', () => {
       expect(err).toContain(value);
     }
   });
+
+  it('exit under heavy censoring reports the censored-exponential MLE, keeps the naive mean labelled, and warns', async () => {
+    const argv = ['simulate', 'exit', '--landscape', 'paper', '--basin', '2', '--step-size', '0.05', '--truncation', '0.5', '--noise', 'lomax',
+      '--tail-index', '1.2', '--noise-scale', '0.1', '--chains', '300', '--max-steps', '300', '--seed', '1', '--workers', '1', '--quiet'];
+    const { code, out, err } = await run([...argv, '--json']);
+    expect(code).toBe(0);
+    const j = JSON.parse(out);
+    expect(j.censored / j.chains).toBeGreaterThan(0.05);
+    expect(err).toMatch(/^htsgd: warning: \d+ of 300 chains .* censored/);
+    // the estimate counts censored chains' time on test, so it is above the naive mean of exited chains
+    expect(j.meanExitSteps).toBeGreaterThan(j.naiveMeanOfExited);
+    expect(j.meanExitStepsCi[0]).toBeLessThan(j.meanExitSteps);
+    expect(j.meanExitStepsCi[1]).toBeGreaterThan(j.meanExitSteps);
+    expect(j.estimator).toMatch(/Censored exponential MLE/);
+    expect(j.exitedLeft + j.exitedRight + j.censoredFraction).toBeCloseTo(1, 12);
+    const t = await run(argv);
+    expect(t.out).toMatch(/mean exit steps +\S+, 95% CI \[/);
+    expect(t.out).toMatch(/naive mean of exited .*biased low/);
+    expect(t.out).toMatch(/left \+ right \+ censored = 1/);
+  });
+
+  it('exit with every chain censored prints a lower bound, never NaN', async () => {
+    const argv = ['simulate', 'exit', '--basin', '2', '--step-size', '0.005', '--truncation', '0.5', '--chains', '20', '--max-steps', '50',
+      '--workers', '1', '--quiet'];
+    const t = await run(argv);
+    expect(t.code).toBe(0);
+    expect(t.out).not.toMatch(/NaN/);
+    expect(t.out).toMatch(/mean exit steps +> \S+ \(95% lower bound; all 20 chains censored at 50 steps\)/);
+    expect(t.err).toMatch(/no chain exited/);
+    const j = JSON.parse((await run([...argv, '--json'])).out);
+    expect(j.meanExitSteps).toBeNull();
+    expect(j.meanExitStepsLowerBound).toBeGreaterThan(50);
+    expect(j.censoredFraction).toBe(1);
+  });
 });

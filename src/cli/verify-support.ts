@@ -121,7 +121,12 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p
  * progress on stderr. Returns the report; the caller prints `formatSummaryTable(report)` (or the
  * JSON) and writes `--report DIR` with `writeReport` from `src/report/write.ts` (report layer).
  */
-export async function runVerify(declarations: readonly TheoremDeclaration[], options: VerifyOptions, onProgress: (p: RunProgress) => void = progressPrinter()): Promise<RunReport> {
+export async function runVerify(
+  declarations: readonly TheoremDeclaration[],
+  options: VerifyOptions,
+  onProgress: (p: RunProgress) => void = progressPrinter(),
+  onCheck?: (soFar: RunReport) => void,
+): Promise<RunReport> {
   return runChecks(declarations, {
     seed: options.seed,
     tier: options.tier.name,
@@ -132,6 +137,7 @@ export async function runVerify(declarations: readonly TheoremDeclaration[], opt
     ...(options.theoremFilter ? { theoremFilter: options.theoremFilter } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
     onProgress,
+    ...(onCheck ? { onCheck } : {}),
     replayCommand,
   });
 }

@@ -65,6 +65,11 @@ export interface RunOptions {
   /** Run only this shard of the checks. @default all */
   readonly shard?: Shard;
   readonly onProgress?: (p: RunProgress) => void;
+  /**
+   * Called after each finished check with the report of the checks finished so far (`complete:
+   * false` until the last): the CLI keeps it to write a partial report when the run is interrupted.
+   */
+  readonly onCheck?: (soFar: RunReport) => void;
   /** Nominal kernel speed handed to every check (see `CheckContext.kernelStepsPerSecond`). */
   readonly kernelStepsPerSecond?: number;
   /** Worker threads handed to every check. */
@@ -315,29 +320,34 @@ export async function runChecks(declarations: readonly TheoremDeclaration[], opt
       }),
     );
     options.onProgress?.({ done: k + 1, total: selected.length, checkId: c.id, fraction: 1 });
+    if (options.onCheck && k + 1 < selected.length) options.onCheck(build(false));
   }
-  const used = new Set(all.map((c) => c.declaration.id));
-  const report: RunReport = {
-    schema: 'htsgd-report/1',
-    run: {
-      seed: options.seed,
-      tier: options.tier,
-      errorBudget: options.errorBudget,
-      timeBudgetSeconds: options.timeBudgetSeconds,
-      kernelStepsPerSecond: options.kernelStepsPerSecond ?? null,
-      workers: options.workers ?? null,
-      checkIds: all.map((c) => c.id),
-      theoremFilter: options.theoremFilter ? [...options.theoremFilter] : null,
-      shards: options.shard ? [options.shard] : null,
-      startedAt,
-      elapsedSeconds: (performance.now() - t0) / 1000,
-    },
-    theorems: declarations.filter((d) => used.has(d.id)).map(describeTheorem),
-    checks: results,
-    complete: selected.length === all.length,
-    summary: summarise(results),
-  };
+  const report = build(selected.length === all.length);
   return report.complete ? finalizeReport(report) : report;
+
+  function build(complete: boolean): RunReport {
+    const used = new Set(all.map((c) => c.declaration.id));
+    return {
+      schema: 'htsgd-report/1',
+      run: {
+        seed: options.seed,
+        tier: options.tier,
+        errorBudget: options.errorBudget,
+        timeBudgetSeconds: options.timeBudgetSeconds,
+        kernelStepsPerSecond: options.kernelStepsPerSecond ?? null,
+        workers: options.workers ?? null,
+        checkIds: all.map((c) => c.id),
+        theoremFilter: options.theoremFilter ? [...options.theoremFilter] : null,
+        shards: options.shard ? [options.shard] : null,
+        startedAt,
+        elapsedSeconds: (performance.now() - t0) / 1000,
+      },
+      theorems: declarations.filter((d) => used.has(d.id)).map(describeTheorem),
+      checks: [...results],
+      complete,
+      summary: summarise(results),
+    };
+  }
 }
 
 /**

@@ -337,4 +337,27 @@ export interface RunReport {
   /** True when every id of `run.checkIds` has a result here (then Holm has been applied). */
   readonly complete: boolean;
   readonly summary: { readonly total: number; readonly consistent: number; readonly inconsistent: number; readonly inconclusive: number; readonly errors: number };
+  /** Set when the run was stopped (SIGINT) and this report holds only the checks that finished. */
+  readonly interrupted?: { readonly signal: string; readonly finished: number; readonly selected: number };
+  /** Where and with what the run was made (written by the CLI; absent from older reports). */
+  readonly provenance?: RunProvenance;
+}
+
+/** What produced a report: versions, machine and the run's settings (issue 15, §5). */
+export interface RunProvenance {
+  readonly htsgdVersion: string;
+  /** `git rev-parse HEAD` of the package's checkout, null outside a git checkout or without git. */
+  readonly gitCommit: string | null;
+  /** True when the checkout had uncommitted changes (null when unknown). */
+  readonly gitDirty: boolean | null;
+  readonly node: string;
+  /** `os.type() os.release() (arch)`. */
+  readonly os: string;
+  readonly cpuModel: string;
+  readonly cores: number;
+  readonly workers: number | null;
+  readonly engine: string;
+  readonly tier: string;
+  readonly seed: number | string;
+  readonly budgets: { readonly errorBudget: number; readonly timeBudgetSeconds: number; readonly kernelStepsPerSecond: number | null };
 }

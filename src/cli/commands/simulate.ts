@@ -22,6 +22,7 @@ import {
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { formatNumber, formatTruncation } from '../../report/format.ts';
+import { estimateCensoredExponential, estimateKaplanMeier } from '../../stats/index.ts';
 
 interface SimulateFlags extends CommonFlags {
   basin?: string;
@@ -98,8 +99,73 @@ function noiseLabel(n: NoiseSpec): string {
   return n.kind === 'gaussian' ? `gaussian(c=${n.scale})` : `${n.kind}(α=${n.tailIndex}, c=${n.scale})`;
 }
 
+/** Above this fraction of censored chains `simulate exit` warns on stderr. */
+export const CENSORED_WARNING_FRACTION = 0.05;
+
+/**
+ * The exit-time estimate of a run with a step cap: chains that hit the cap are censored
+ * observations (CONVENTIONS.md), so the mean is the censored-exponential MLE with its interval and
+ * the quantiles are Kaplan–Meier. The mean over exited chains alone is biased low and is kept only
+ * as `naiveMeanOfExited`.
+ */
+export interface ExitEstimate {
+  /** MLE of the mean exit steps, null when every chain is censored (then see `meanLowerBound`). */
+  mean: number | null;
+  /** Its two-sided 95% interval; upper end null when every chain is censored. */
+  ci: [number, number | null];
+  /** θ̂/√D, the large-sample standard error of the MLE (null when no chain exited). */
+  standardError: number | null;
+  /** One-sided 95% lower bound of the mean when every chain is censored, else null. */
+  meanLowerBound: number | null;
+  method: string;
+  exited: number;
+  censored: number;
+  censoredFraction: number;
+  /** Mean over exited chains only (biased low under censoring), null when none exited. */
+  naiveMeanOfExited: number | null;
+  naiveStandardErrorOfExited: number | null;
+  /** Kaplan–Meier median and its Brookmeyer–Crowley interval (null: beyond the cap). */
+  median: number | null;
+  medianCi: [number | null, number | null];
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** The censoring-aware estimate of an exit run (see {@link ExitEstimate}). */
+export function exitEstimate(r: ExitResult): ExitEstimate {
+  const mle = estimateCensoredExponential(r.exitSteps, r.censoredMask, { confidence: 0.95 });
+  const km = estimateKaplanMeier(r.exitSteps, r.censoredMask, { confidence: 0.95 });
+  const exited = r.chains - r.censored;
+  const none = exited === 0;
+  return {
+    mean: none ? null : mle.mean,
+    ci: [mle.ci[0], finiteOrNull(mle.ci[1])],
+    standardError: none ? null : mle.mean / Math.sqrt(exited),
+    meanLowerBound: none ? mle.ci[0] : null,
+    method: mle.method,
+    exited,
+    censored: r.censored,
+    censoredFraction: r.censored / r.chains,
+    naiveMeanOfExited: none ? null : finiteOrNull(r.meanExitSteps),
+    naiveStandardErrorOfExited: none ? null : finiteOrNull(r.standardError),
+    median: finiteOrNull(km.median),
+    medianCi: [finiteOrNull(km.medianCi[0]), finiteOrNull(km.medianCi[1])],
+  };
+}
+
+/** The stderr warning of a run with more than 5% censored chains, or null. */
+export function censoringWarning(r: ExitResult, e: ExitEstimate): string | null {
+  if (e.censoredFraction <= CENSORED_WARNING_FRACTION) return null;
+  const pct = (100 * e.censoredFraction).toFixed(1);
+  const what =
+    e.exited === 0
+      ? 'no chain exited, so only a lower bound of the mean is given'
+      : 'the mean is the censored-exponential MLE (it assumes exponential exit times); the mean over exited chains alone is biased low';
+  return `htsgd: warning: ${r.censored} of ${r.chains} chains (${pct}%) hit the cap of ${r.maxSteps} steps and are censored: ${what}. Raise --max-steps for a model-free estimate.`;
+}
+
 /** The JSON summary of an exit run (per-chain arrays omitted). */
-export function exitJson(r: ExitResult, noise: NoiseSpec): Record<string, unknown> {
+export function exitJson(r: ExitResult, noise: NoiseSpec, e: ExitEstimate = exitEstimate(r)): Record<string, unknown> {
   return {
     command: 'simulate exit',
     engine: r.engine,
@@ -113,14 +179,22 @@ export function exitJson(r: ExitResult, noise: NoiseSpec): Record<string, unknow
     truncation: Number.isFinite(r.truncation) ? r.truncation : 'none',
     maxSteps: r.maxSteps,
     chains: r.chains,
-    meanExitSteps: r.meanExitSteps,
-    standardError: r.standardError,
+    meanExitSteps: e.mean,
+    meanExitStepsCi: e.ci,
+    meanExitStepsLowerBound: e.meanLowerBound,
+    standardError: e.standardError,
+    estimator: e.method,
+    naiveMeanOfExited: e.naiveMeanOfExited,
+    naiveStandardErrorOfExited: e.naiveStandardErrorOfExited,
     exitedLeft: r.exitedLeft,
     exitedRight: r.exitedRight,
+    censoredFraction: e.censoredFraction,
     censored: r.censored,
     totalSteps: r.totalSteps,
     seconds: r.seconds,
     quantiles: r.quantiles,
+    quantileMethod: 'Kaplan–Meier (censored chains at risk up to the cap; null beyond it)',
+    medianCi: e.medianCi,
   };
 }
 
@@ -173,11 +247,24 @@ async function exitAction(flags: SimulateFlags): Promise<void> {
     progress.stop();
     await closePool();
   }
+  const e = exitEstimate(r);
+  const warning = censoringWarning(r, e);
+  if (warning) process.stderr.write(`${warning}\n`);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(exitJson(r, noise), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(exitJson(r, noise, e), null, 2)}\n`);
     return;
   }
   const q = r.quantiles;
+  const over = `> ${r.maxSteps}`;
+  const qf = (x: number | null): string => (x === null ? over : fmt(x));
+  const mean =
+    e.mean === null
+      ? `> ${fmt(e.meanLowerBound)} (95% lower bound; all ${r.chains} chains censored at ${r.maxSteps} steps)`
+      : `${fmt(e.mean)}, 95% CI [${fmt(e.ci[0])}, ${e.ci[1] === null ? '∞' : fmt(e.ci[1])}] (censored-exponential MLE, ${e.exited} exited, ${e.censored} censored)`;
+  const naive =
+    e.naiveMeanOfExited === null
+      ? 'none exited'
+      : `${fmt(e.naiveMeanOfExited)} ± ${fmt(e.naiveStandardErrorOfExited, 2)} (s.e.; ${e.censored > 0 ? 'biased low: censored chains left out' : 'no chain censored'})`;
   process.stdout.write(
     table([
       ['landscape', `${r.landscape}, basin ${r.basin}, start ${fmt(r.start, 6)}`],
@@ -186,11 +273,12 @@ async function exitAction(flags: SimulateFlags): Promise<void> {
       ['truncation b', formatTruncation(r.truncation, 'none')],
       ['seed / path', `${r.seed} / ${r.path}`],
       ['chains', String(r.chains)],
-      ['mean exit steps', `${fmt(r.meanExitSteps)} ± ${fmt(r.standardError, 2)} (s.e., exited chains)`],
-      ['exited left', fmt(r.exitedLeft)],
-      ['exited right', fmt(r.exitedRight)],
-      ['censored', `${r.censored} (cap ${r.maxSteps} steps)`],
-      ['quantiles', `p10 ${fmt(q.p10)}  p25 ${fmt(q.p25)}  p50 ${fmt(q.p50)}  p75 ${fmt(q.p75)}  p90 ${fmt(q.p90)}`],
+      ['mean exit steps', mean],
+      ['naive mean of exited', naive],
+      ['exited left', `${fmt(r.exitedLeft)} of all chains`],
+      ['exited right', `${fmt(r.exitedRight)} of all chains`],
+      ['censored', `${fmt(e.censoredFraction)} of all chains (${r.censored}, cap ${r.maxSteps} steps); left + right + censored = 1`],
+      ['quantiles (K–M)', `p10 ${qf(q.p10)}  p25 ${qf(q.p25)}  p50 ${qf(q.p50)}  p75 ${qf(q.p75)}  p90 ${qf(q.p90)}`],
       ['total steps', fmt(r.totalSteps)],
       ['seconds', `${fmt(r.seconds, 3)} (${fmt(r.totalSteps / Math.max(r.seconds, 1e-9), 3)} steps/s)`],
     ]),

@@ -14,7 +14,8 @@
 import type { Command } from 'commander';
 import { closePool } from '../../sim/index.ts';
 import { reportToJson } from '../../report/json.ts';
-import { writeReport } from '../../report/write.ts';
+import { checkReportDir, writeReport } from '../../report/write.ts';
+import { provenanceOf } from '../provenance.ts';
 import { formatSummaryTable } from '../../report/summary.ts';
 import { parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../verify-support.ts';
 import type { CliContext } from '../context.ts';
@@ -79,15 +80,39 @@ export function register(program: Command, { registry }: CliContext): void {
       const dup = ids.find((id, i) => ids.indexOf(id) !== i);
       if (dup !== undefined) throw invalidOption('htsgd', '--conjecture', 'files whose conjectures have distinct ids', dup);
       const declarations = flags.conjecture ? conjectures.map((c) => conjectureDeclaration(c, { seed: options.seed })) : registry;
+      // Found now, not after a 12-minute run: an unwritable --report DIR is one line, exit code 2.
+      if (options.reportDir !== undefined) checkReportDir(options.reportDir, 'htsgd verify', '--report');
+      const withProvenance = (r: RunReport): RunReport => ({ ...withConjectureFiles(r, files), provenance: provenanceOf(r, 'wasm') });
+      // On SIGINT the checks that finished are written as a partial report (complete: false, interrupted).
+      let soFar: RunReport | null = null;
+      const onSigint = () => {
+        const partial: RunReport | null = soFar && { ...withProvenance(soFar), complete: false, interrupted: { signal: 'SIGINT', finished: soFar.checks.length, selected: soFar.run.checkIds.length } };
+        process.stderr.write(`\nhtsgd verify: interrupted after ${partial ? partial.checks.length : 0} finished check(s)`);
+        if (partial && options.reportDir !== undefined) {
+          try {
+            const paths = writeReport(partial, options.reportDir);
+            process.stderr.write(`; wrote the partial report ${paths.json} (complete: false)\n`);
+          } catch (err) {
+            process.stderr.write(`; ${err instanceof Error ? err.message : String(err)}\n`);
+          }
+        } else {
+          process.stderr.write(options.reportDir === undefined ? ' (no --report DIR, nothing written)\n' : '; none finished, nothing written\n');
+        }
+        if (partial) process.stdout.write(formatSummaryTable(partial));
+        process.exit(130);
+      };
+      process.once('SIGINT', onSigint);
       try {
-        const report = withConjectureFiles(await runVerify(declarations, options, onProgress), files);
+        const report = withProvenance(await runVerify(declarations, options, onProgress, (r) => (soFar = r)));
+        // The table first: a failed write must not lose the verdicts.
+        process.stdout.write(options.json ? reportToJson(report) : formatSummaryTable(report) + conjectureLines(report, conjectures));
+        process.exitCode = verifyExitCode(report);
         if (options.reportDir !== undefined) {
           const paths = writeReport(report, options.reportDir);
           if (!flags.quiet) process.stderr.write(`htsgd verify: wrote ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
         }
-        process.stdout.write(options.json ? reportToJson(report) : formatSummaryTable(report) + conjectureLines(report, conjectures));
-        process.exitCode = verifyExitCode(report);
       } finally {
+        process.removeListener('SIGINT', onSigint);
         await closePool();
       }
     });
