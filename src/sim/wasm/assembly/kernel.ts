@@ -1047,36 +1047,49 @@ class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
   let c0 = i64x2.splat(0); let c1 = c0; let c2 = c0; let c3 = c0;
   let tp = scratchPtr + (<usize>q << 4);
   let n = 0;
-  do {
-    const x = v128.load(tp);
-    // #steps with x above each saddle (masks are −1 where true).
-    if (offsetof<S>() > 0) c0 = i64x2.sub(c0, f64x2.gt(x, s0));
-    if (offsetof<S>() > 8) c1 = i64x2.sub(c1, f64x2.gt(x, s1));
-    if (offsetof<S>() > 16) c2 = i64x2.sub(c2, f64x2.gt(x, s2));
-    if (offsetof<S>() > 24) c3 = i64x2.sub(c3, f64x2.gt(x, s3));
-    if (v128.any_true(v128.or(f64x2.le(x, lo), f64x2.ge(x, hi)))) {
-      const xa = f64x2.extract_lane(x, 0);
-      if (xa <= f64x2.extract_lane(lo, 0) || xa >= f64x2.extract_lane(hi, 0)) {
-        const l = visitAt(p0, xa, last0, n);
-        if (l != last0) {
-          last0 = l;
-          lo = f64x2.replace_lane(lo, 0, load<f64>(winPtr + (<usize>l << 3)));
-          hi = f64x2.replace_lane(hi, 0, load<f64>(hiPtr + (<usize>l << 3)));
-        }
+  // The inner loop has no call in it, so V8 keeps its values in registers (a call on the rare
+  // path inside the loop made it spill the accumulators and windows on every step); a step
+  // outside a window leaves it, runs the scalar test, and re-enters.
+  for (;;) {
+    let hit = false;
+    do {
+      const x = v128.load(tp);
+      // #steps with x above each saddle (masks are −1 where true).
+      if (offsetof<S>() > 0) c0 = i64x2.sub(c0, f64x2.gt(x, s0));
+      if (offsetof<S>() > 8) c1 = i64x2.sub(c1, f64x2.gt(x, s1));
+      if (offsetof<S>() > 16) c2 = i64x2.sub(c2, f64x2.gt(x, s2));
+      if (offsetof<S>() > 24) c3 = i64x2.sub(c3, f64x2.gt(x, s3));
+      if (v128.any_true(v128.or(f64x2.le(x, lo), f64x2.ge(x, hi)))) {
+        hit = true;
+        break;
       }
-      const xb = f64x2.extract_lane(x, 1);
-      if (xb <= f64x2.extract_lane(lo, 1) || xb >= f64x2.extract_lane(hi, 1)) {
-        const l = visitAt(p0 + 1, xb, last1, n);
-        if (l != last1) {
-          last1 = l;
-          lo = f64x2.replace_lane(lo, 1, load<f64>(winPtr + (<usize>l << 3)));
-          hi = f64x2.replace_lane(hi, 1, load<f64>(hiPtr + (<usize>l << 3)));
-        }
+      tp += 64;
+      n++;
+    } while (n < BLOCK);
+    if (!hit) break;
+    const x = v128.load(tp);
+    const xa = f64x2.extract_lane(x, 0);
+    if (xa <= f64x2.extract_lane(lo, 0) || xa >= f64x2.extract_lane(hi, 0)) {
+      const l = visitAt(p0, xa, last0, n);
+      if (l != last0) {
+        last0 = l;
+        lo = f64x2.replace_lane(lo, 0, load<f64>(winPtr + (<usize>l << 3)));
+        hi = f64x2.replace_lane(hi, 0, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    const xb = f64x2.extract_lane(x, 1);
+    if (xb <= f64x2.extract_lane(lo, 1) || xb >= f64x2.extract_lane(hi, 1)) {
+      const l = visitAt(p0 + 1, xb, last1, n);
+      if (l != last1) {
+        last1 = l;
+        lo = f64x2.replace_lane(lo, 1, load<f64>(winPtr + (<usize>l << 3)));
+        hi = f64x2.replace_lane(hi, 1, load<f64>(hiPtr + (<usize>l << 3)));
       }
     }
     tp += 64;
     n++;
-  } while (n < BLOCK);
+    if (n >= BLOCK) break;
+  }
   store<i32>(lp, last0, 0);
   bookCounts<S>(p0, c0, c1, c2, c3, 0);
   if (real1) {
