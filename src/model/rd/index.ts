@@ -1,0 +1,5 @@
+export * from './types.ts';
+export * from './noise.ts';
+export * from './grid-basins.ts';
+export * from './landscapes.ts';
+export * from './himmelblau.ts';
