@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { openStream } from '../../rng/seeds.ts';
+import { paperLandscape, polynomialLandscape } from '../../model/index.ts';
+import { createNoiseLawRd } from '../../model/rd/noise.ts';
+import { hookValleyLandscape, separableLandscape, wellLandscape } from '../../model/rd/landscapes.ts';
+import { himmelblauVariant } from '../../model/rd/himmelblau.ts';
+import { exitConstants } from '../constants.ts';
+import { jumpsNeededRd } from './reach.ts';
+import { estimateExitConstantsRd } from './constants.ts';
+import { theoryReportRd } from './predict.ts';
+
+describe('J_b as a discrete optimisation (reachable sets with flow relaxation)', () => {
+  it('J_b = ⌈r/b⌉ on contractive wells (quadratic and quartic, anisotropic)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(2 as const, 4 as const),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 30, max: 95 }), // b ≥ 0.3·R: J ≤ 4, and b ≫ the ±2h of the certificate
+        (power, a2, extra, bPercent) => {
+          const R = 1 + extra * 0.2;
+          const b = (bPercent / 100) * R;
+          const ratio = R / b;
+          const land = wellLandscape({ curvature: [1, a2], power, domain: [R, R * 1.3] });
+          // The certificate's error model: jump norms b ∓ 2h over J jumps plus one cell, so the
+          // property is asserted only where the boundary is missed or overshot by more than that.
+          const h = (2 * land.ball) / 121;
+          fc.pre(Math.min(ratio - Math.floor(ratio), Math.ceil(ratio) - ratio) * b > Math.ceil(ratio) * 2 * h + h);
+          const J = jumpsNeededRd(land, 1, b, { resolution: 121 });
+          return J.certified && J.jumpsNeeded === Math.ceil(ratio) && J.radiusJumps === J.jumpsNeeded;
+        },
+      ),
+      { seed: 16, numRuns: 12 },
+    );
+  });
+
+  it('J_b = 2 < ⌈r/b⌉ = 3 on the hook valley: the flow carries the path outward between jumps', () => {
+    const J = jumpsNeededRd(hookValleyLandscape(), 1, 1.25);
+    expect(J.radiusJumps).toBe(3);
+    expect(J.jumpsNeeded).toBe(2);
+    expect(J.certified).toBe(true);
+    // After one jump (norm ≤ 1.25) the flow reaches norm ≈ |(1, 0.6)| + 0.6 = 1.766 (± a cell).
+    expect(Math.abs(J.reachRadius[1] - 1.766)).toBeLessThan(2 * J.gridSpacing);
+  });
+
+  it('Himmelblau variant at b = 2.15: J = (2, 2, 1, 1), G irreducible, widest {m1, m2}', () => {
+    const land = himmelblauVariant();
+    const law = createNoiseLawRd({ kind: 'pareto', tailIndex: 1.2, scale: 0.75, dimension: 2 });
+    const r = theoryReportRd({ seed: 16, path: 'theory-rd/himmelblau' }, land, law, 2.15, { constants: { samples: 1000 } });
+    expect(r.basins.map((b) => b.jumpsNeeded)).toEqual([2, 2, 1, 1]);
+    expect(r.basins.every((b) => b.reach.certified)).toBe(true);
+    expect(r.graph.irreducible).toBe(true);
+    expect(r.widest).toEqual([1, 2]);
+    expect(r.generators[0].stationary).not.toBeNull();
+    expect(r.warnings).toEqual([]);
+  });
+});
+
+describe('separable landscapes reduce to the 1-D theory', () => {
+  const sep = separableLandscape([paperLandscape(), polynomialLandscape([0], 1, 1.6)]);
+  const law = createNoiseLawRd({ kind: 'lomax', tailIndex: 1.2, scale: 0.1, dimension: 2, direction: { kind: 'finite', directions: [[1, 0], [-1, 0]], weights: [0.5, 0.5] } });
+  const one = exitConstants(paperLandscape(), 0.5, 1.2, 0.5);
+  it('same J (= l*) and γ for every basin at b = 0.5', () => {
+    for (let k = 1; k <= 4; k++) expect(jumpsNeededRd(sep, k, 0.5).jumpsNeeded).toBe(one[k - 1].jumpsNeeded);
+  });
+  it('same q and q_{k,l} (Monte Carlo within 4 standard errors of the 1-D quadrature), l* = 1 and 2', () => {
+    for (const k of [2, 3]) {
+      const q = estimateExitConstantsRd(openStream({ seed: 16, path: `theory-rd/separable/${k}` }), sep, law, k, 0.5, one[k - 1].jumpsNeeded, { samples: 4000 });
+      expect(Math.abs(q.exitRate - one[k - 1].exitRate)).toBeLessThan(4 * q.standardError);
+      for (let l = 1; l <= 4; l++) expect(Math.abs(q.exitRateByTarget[l] - one[k - 1].exitRateByTarget[l - 1])).toBeLessThan(4 * q.standardErrorByTarget[l] + 1e-12);
+      expect(q.shellContribution).toBe(0);
+    }
+  });
+});
