@@ -59,14 +59,72 @@ export function arbLandscapeSpec(opts: LandscapeArbOptions = {}): fc.Arbitrary<L
   return fc.tuple(arbGaps(opts), margin).map(([gaps, m]) => randomPolynomialSpec({ gaps, margin: m }));
 }
 
-/** α in [1.2, 1.9] on a 0.05 grid (valid for every heavy-tailed law, stable included). */
-export function arbTailIndex(): fc.Arbitrary<number> {
-  return fc.integer({ min: 24, max: 38 }).map((k) => k / 20);
+/** A closed range [min, max] of multiples of `step` (min and max on the grid). */
+export interface GridRange {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
 }
 
-/** A noise scale c in [0.05, 1] on a 0.05 grid. */
-export function arbNoiseScale(): fc.Arbitrary<number> {
-  return fc.integer({ min: 1, max: 20 }).map((k) => k / 20);
+/**
+ * A value of the grid {k·step : min ≤ k·step ≤ max}, drawn as the integer k (so it shrinks toward
+ * `min` and prints as 0.3, not 0.30000000000000004).
+ * @example arbGrid({ min: 0.01, max: 0.2, step: 0.01 }) // step sizes 0.01, 0.02, …, 0.2
+ */
+export function arbGrid(range: GridRange): fc.Arbitrary<number> {
+  const lo = Math.round(range.min / range.step);
+  const hi = Math.round(range.max / range.step);
+  if (!(range.step > 0 && hi >= lo)) throw new Error(`arbGrid: bad range ${JSON.stringify(range)}`);
+  return fc.integer({ min: lo, max: hi }).map((k) => onGrid(k, range.step));
+}
+
+/** α in [1.2, 1.9] on a 0.05 grid by default (valid for every heavy-tailed law, stable included). */
+export function arbTailIndex(range: GridRange = { min: 1.2, max: 1.9, step: 0.05 }): fc.Arbitrary<number> {
+  return arbGrid(range);
+}
+
+/** A noise scale c, in [0.05, 1] on a 0.05 grid by default. */
+export function arbNoiseScale(range: GridRange = { min: 0.05, max: 1, step: 0.05 }): fc.Arbitrary<number> {
+  return arbGrid(range);
+}
+
+/**
+ * One noise law with its parameter grids, for {@link arbNoiseLaws}. Omitted grids take the defaults
+ * of {@link arbTailIndex} and {@link arbNoiseScale}; p₊ defaults to ½.
+ */
+export type NoiseLawGrid =
+  | { readonly kind: 'lomax'; readonly tailIndex?: GridRange; readonly scale?: GridRange; readonly pPlus?: GridRange }
+  | { readonly kind: 'student-t' | 'stable'; readonly tailIndex?: GridRange; readonly scale?: GridRange }
+  | { readonly kind: 'gaussian'; readonly scale?: GridRange };
+
+/**
+ * Noise specs from the given laws and grids, shrinking toward the first law listed. For properties
+ * that need ranges other than {@link arbNoiseSpec}'s (an exact oracle that must stay cheap, a kernel
+ * test that must reach α up to 4).
+ * @example arbNoiseLaws([{ kind: 'lomax', pPlus: { min: 0.2, max: 0.8, step: 0.1 } }, { kind: 'gaussian' }])
+ */
+export function arbNoiseLaws(laws: readonly NoiseLawGrid[]): fc.Arbitrary<NoiseSpec> {
+  const arbs = laws.map((law): fc.Arbitrary<NoiseSpec> => {
+    const scale = arbNoiseScale(law.scale);
+    if (law.kind === 'gaussian') return fc.record({ kind: fc.constant('gaussian' as const), scale });
+    const tailIndex = arbTailIndex(law.tailIndex);
+    if (law.kind === 'lomax') {
+      const pPlus = law.pPlus ? arbGrid(law.pPlus) : fc.constant(0.5);
+      return fc.record({ kind: fc.constant('lomax' as const), tailIndex, scale, pPlus });
+    }
+    return fc.record({ kind: fc.constant(law.kind), tailIndex, scale });
+  });
+  return fc.oneof(...arbs);
+}
+
+/** A truncation b: no clipping (∞, first, where shrinking leads) or a value of `range`. */
+export function arbTruncation(range: GridRange = { min: 0.1, max: 1, step: 0.1 }): fc.Arbitrary<number> {
+  return fc.oneof(fc.constant(Infinity), arbGrid(range));
+}
+
+/** A step size η, in [0.01, 0.2] on a 0.01 grid by default. */
+export function arbStepSize(range: GridRange = { min: 0.01, max: 0.2, step: 0.01 }): fc.Arbitrary<number> {
+  return arbGrid(range);
 }
 
 /**
@@ -163,4 +221,22 @@ export function truncationChoices(
     }
   }
   return out;
+}
+
+/**
+ * A Theorem 1 case on a random polynomial landscape: gaps (2–3 minima), Lomax α from
+ * {@link arbTailIndex}, scale c ∈ {0.1, 0.2, 0.3}, the targeted l* ∈ {1, 2, 3}, a pick among the
+ * admissible truncations ({@link truncationChoices}) and a simulation seed. Shared by
+ * properties/theorem1.test.ts and `npm run measure:theorem1`, which measures the finite-η gaps the
+ * property's tolerances rest on.
+ */
+export function arbTheorem1Case(): fc.Arbitrary<{ gaps: number[]; tailIndex: number; scale: number; jumpsNeeded: number; pick: number; seed: number }> {
+  return fc.record({
+    gaps: arbGaps({ minMinima: 2, maxMinima: 3, minGap: 0.3, maxGap: 1 }),
+    tailIndex: arbTailIndex(),
+    scale: fc.integer({ min: 1, max: 3 }).map((k) => k / 10),
+    jumpsNeeded: fc.integer({ min: 1, max: 3 }),
+    pick: fc.nat({ max: 1000 }),
+    seed: arbSeed(),
+  });
 }

@@ -10,33 +10,20 @@ import { describe, expect, it } from 'vitest';
 import { exactExit } from '../src/exact/index.ts';
 import { createNoiseLaw } from '../src/model/noise.ts';
 import { randomPolynomialSpec, resolveLandscape } from '../src/model/landscapes.ts';
-import type { NoiseSpec } from '../src/model/types.ts';
 import { runExitSync } from '../src/sim/run-exit.ts';
+import { arbGaps, arbNoiseLaws, arbSeed, arbStepSize, arbTruncation } from './arbitraries.ts';
 
-const gapsArb = fc.integer({ min: 1, max: 2 }).chain((pairs) =>
-  fc.array(fc.integer({ min: 3, max: 9 }).map((k) => k / 10), { minLength: 2 * pairs, maxLength: 2 * pairs }),
-);
-const noiseArb: fc.Arbitrary<NoiseSpec> = fc.oneof(
-  fc.record({
-    kind: fc.constant('lomax' as const),
-    tailIndex: fc.integer({ min: 11, max: 25 }).map((k) => k / 10),
-    scale: fc.integer({ min: 2, max: 6 }).map((k) => k / 10),
-    pPlus: fc.integer({ min: 3, max: 7 }).map((k) => k / 10),
-  }),
-  fc.record({
-    kind: fc.constant('student-t' as const),
-    tailIndex: fc.integer({ min: 11, max: 30 }).map((k) => k / 10),
-    scale: fc.integer({ min: 2, max: 6 }).map((k) => k / 10),
-  }),
-  fc.record({
-    kind: fc.constant('stable' as const),
-    tailIndex: fc.integer({ min: 11, max: 19 }).map((k) => k / 10),
-    scale: fc.integer({ min: 2, max: 6 }).map((k) => k / 10),
-  }),
-  fc.record({ kind: fc.constant('gaussian' as const), scale: fc.integer({ min: 6, max: 12 }).map((k) => k / 10) }),
-);
-const truncationArb = fc.oneof(fc.constant(Infinity), fc.integer({ min: 2, max: 8 }).map((k) => k / 10));
-const etaArb = fc.integer({ min: 4, max: 12 }).map((k) => k / 100);
+// Ranges kept small enough for the exact oracle (400 cells) and for exits within ~2e4 steps.
+const gapsArb = arbGaps({ minMinima: 2, maxMinima: 3, minGap: 0.3, maxGap: 0.9, gridStep: 0.1 });
+const scale = { min: 0.2, max: 0.6, step: 0.1 };
+const noiseArb = arbNoiseLaws([
+  { kind: 'lomax', tailIndex: { min: 1.1, max: 2.5, step: 0.1 }, scale, pPlus: { min: 0.3, max: 0.7, step: 0.1 } },
+  { kind: 'student-t', tailIndex: { min: 1.1, max: 3, step: 0.1 }, scale },
+  { kind: 'stable', tailIndex: { min: 1.1, max: 1.9, step: 0.1 }, scale },
+  { kind: 'gaussian', scale: { min: 0.6, max: 1.2, step: 0.1 } },
+]);
+const truncationArb = arbTruncation({ min: 0.2, max: 0.8, step: 0.1 });
+const etaArb = arbStepSize({ min: 0.04, max: 0.12, step: 0.01 });
 
 describe('simulation agrees with the exact chain', () => {
   it('mean exit steps and exit side, random landscapes × lomax / student-t / stable / gaussian', () => {
@@ -47,7 +34,7 @@ describe('simulation agrees with the exact chain', () => {
         truncationArb,
         etaArb,
         fc.nat(),
-        fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 })),
+        arbSeed(),
         (gaps, noise, truncation, stepSize, b0, seed) => {
           const landscape = resolveLandscape(randomPolynomialSpec({ gaps }));
           const basin = 1 + (b0 % landscape.minima.length);

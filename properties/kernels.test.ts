@@ -7,36 +7,23 @@ import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { createNoiseLaw } from '../src/model/noise.ts';
 import { randomPolynomialSpec, resolveLandscape } from '../src/model/landscapes.ts';
-import type { NoiseSpec } from '../src/model/types.ts';
 import { deriveKey } from '../src/rng/seeds.ts';
 import { runExitChunkTs, runTrajectoryChunkTs } from '../src/sim/kernel-ts.ts';
 import { referenceExit, referenceTrajectory } from '../src/sim/reference.ts';
+import { arbGaps, arbNoiseLaws, arbSeed, arbStepSize, arbTruncation } from './arbitraries.ts';
 
-const gapsArb = fc.integer({ min: 1, max: 2 }).chain((pairs) =>
-  fc.array(fc.integer({ min: 3, max: 10 }).map((k) => k / 10), { minLength: 2 * pairs, maxLength: 2 * pairs }),
-);
-const noiseArb: fc.Arbitrary<NoiseSpec> = fc.oneof(
-  fc.record({
-    kind: fc.constant('lomax' as const),
-    tailIndex: fc.integer({ min: 11, max: 30 }).map((k) => k / 10),
-    scale: fc.integer({ min: 1, max: 5 }).map((k) => k / 10),
-    pPlus: fc.integer({ min: 2, max: 8 }).map((k) => k / 10),
-  }),
-  fc.record({ kind: fc.constant('gaussian' as const), scale: fc.integer({ min: 1, max: 10 }).map((k) => k / 10) }),
-  fc.record({
-    kind: fc.constant('student-t' as const),
-    tailIndex: fc.integer({ min: 11, max: 40 }).map((k) => k / 10),
-    scale: fc.integer({ min: 1, max: 5 }).map((k) => k / 10),
-  }),
-  fc.record({
-    kind: fc.constant('stable' as const),
-    tailIndex: fc.integer({ min: 11, max: 19 }).map((k) => k / 10),
-    scale: fc.integer({ min: 1, max: 5 }).map((k) => k / 10),
-  }),
-);
-const truncationArb = fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 10 }).map((k) => k / 10));
-const etaArb = fc.integer({ min: 1, max: 20 }).map((k) => k / 100);
-const seedArb = fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 }));
+// Wider than the paper's ranges on purpose (α up to 4, p₊ from 0.2): bit-identity must hold everywhere.
+const gapsArb = arbGaps({ minMinima: 2, maxMinima: 3, minGap: 0.3, maxGap: 1, gridStep: 0.1 });
+const scale = { min: 0.1, max: 0.5, step: 0.1 };
+const noiseArb = arbNoiseLaws([
+  { kind: 'lomax', tailIndex: { min: 1.1, max: 3, step: 0.1 }, scale, pPlus: { min: 0.2, max: 0.8, step: 0.1 } },
+  { kind: 'gaussian', scale: { min: 0.1, max: 1, step: 0.1 } },
+  { kind: 'student-t', tailIndex: { min: 1.1, max: 4, step: 0.1 }, scale },
+  { kind: 'stable', tailIndex: { min: 1.1, max: 1.9, step: 0.1 }, scale },
+]);
+const truncationArb = arbTruncation();
+const etaArb = arbStepSize();
+const seedArb = arbSeed();
 
 describe('kernel = reference on random landscapes and laws', () => {
   it('exit mode: same exit steps, positions and targets', () => {

@@ -5,11 +5,12 @@
  * the `htsgd simulate exit` command that replays the simulated side.
  *
  * What is asserted, and why not more. Theorem 1 is a limit; on random landscapes the exact chain
- * (`src/exact`) shows how far from it affordable step sizes are. Measured over 35 random cases
- * (fast-check seeds 7 and 11, 800 cells), local slopes of exact mean exit steps on η ∈ [0.0025,
- * 0.005] deviate from γ = 1 + l*(α − 1) by at most 0.112 for l* = 1, but by −0.37 … +0.55 for
- * l* = 2 and −0.56 … +0.99 for l* = 3 (means down to 2–4% of the leading order): the order for
- * l* ≥ 2 is checked only on the paper's fixture, with η down to 10⁻³ (`exit-time-order`). So:
+ * (`src/exact`) shows how far from it affordable step sizes are. Measured over 36 random cases
+ * (`npm run measure:theorem1`, output in fixtures/measurements/theorem1.txt: fast-check seeds 7
+ * and 11, 800 cells), local slopes of exact mean exit steps on η ∈ [0.0025, 0.005] deviate from
+ * γ = 1 + l*(α − 1) by 0.01 … 0.11 for l* = 1, but by −0.04 … +0.65 for l* = 2 and −0.80 … +0.71
+ * for l* = 3: the order for l* ≥ 2 is checked only on the paper's fixture, with η down to 10⁻³
+ * (`exit-time-order`). So:
  *
  * 1. The simulator is the chain of the theorem, for every l*: at a moderate η (exact mean ≤ 3000
  *    steps), the simulated mean exit steps, the exit-left fraction and the coefficient of variation
@@ -17,8 +18,11 @@
  *    < 1e-3 overall).
  * 2. The exit law is exponential (Theorem 1's Exp(1)) once exits are rare on the relaxation scale:
  *    with Q = η·E σ·f''(m_k) ≥ 20 (exit time over relaxation time, at η = 0.0025) the exact CV is
- *    within 0.06 of 1 (measured: ≥ 0.97 for Q ≥ 27; 0.94–0.96 only at Q < 6).
- * 3. For l* = 1 the exact local order on [0.0025, 0.005] is within 0.2 of γ = α (measured ≤ 0.112).
+ *    within 0.06 of 1. Measured by the same command: 30 of the 33 cases with Q ≥ 20 are within it,
+ *    but three with l* ≥ 2 and Q ≥ 4·10⁴ read 0.85–0.92 (a multi-jump exit is not yet one
+ *    exponential clock at η = 0.0025); the property's own draws (seed 20261126) miss them, so
+ *    this part is only as strong as those draws (to fix: restrict it to l* = 1, or lower η).
+ * 3. For l* = 1 the exact local order on [0.0025, 0.005] is within 0.2 of γ = α (measured ≤ 0.11).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -28,21 +32,14 @@ import { randomPolynomialSpec, resolveLandscape } from '../src/model/landscapes.
 import type { NoiseSpec } from '../src/model/types.ts';
 import { runExitSync } from '../src/sim/run-exit.ts';
 import { theoryReport } from '../src/theory/index.ts';
-import { arbGaps, arbSeed, arbTailIndex, truncationChoices } from './arbitraries.ts';
+import { arbTheorem1Case, truncationChoices } from './arbitraries.ts';
 
 const MODERATE = [0.1, 0.05, 0.02, 0.01];
 const SMALL = [0.005, 0.0025];
 const CHAINS = 500;
 const Z = 4.5;
 
-const caseArb = fc.record({
-  gaps: arbGaps({ minMinima: 2, maxMinima: 3, minGap: 0.3, maxGap: 1 }),
-  tailIndex: arbTailIndex(),
-  scale: fc.integer({ min: 1, max: 3 }).map((k) => k / 10),
-  jumpsNeeded: fc.integer({ min: 1, max: 3 }),
-  pick: fc.nat({ max: 1000 }),
-  seed: arbSeed(),
-});
+const caseArb = arbTheorem1Case();
 
 describe('Theorem 1 over random polynomial landscapes', () => {
   it('simulator = exact chain for l* ∈ {1, 2, 3}; exponential law when exits are rare; order α for l* = 1', () => {

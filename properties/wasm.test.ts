@@ -6,31 +6,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbLandscapeSpec, arbNoiseScale, arbSeed, arbTailIndex } from './arbitraries.ts';
+import { arbLandscapeSpec, arbNoiseLaws, arbSeed, arbStepSize, arbTruncation } from './arbitraries.ts';
 import { resolveLandscape } from '../src/model/landscapes.ts';
-import type { NoiseSpec } from '../src/model/types.ts';
 import { deriveKey } from '../src/rng/seeds.ts';
 import { tsKernel } from '../src/sim/kernel-ts.ts';
 import { wasmKernel, wasmSupportsLandscape } from '../src/sim/wasm/index.ts';
-import { kernelLandscape, sameBits } from '../src/sim/test-helpers.ts';
+import { kernelLandscape, sameBits } from './support/kernels.ts';
 
-const lomaxArb: fc.Arbitrary<NoiseSpec> = fc.oneof(
-  fc.record({
-    kind: fc.constant('lomax' as const),
-    tailIndex: arbTailIndex(),
-    scale: arbNoiseScale(),
-    pPlus: fc.integer({ min: 2, max: 8 }).map((k) => k / 10),
-  }),
-  fc.record({ kind: fc.constant('gaussian' as const), scale: arbNoiseScale().map((c) => 2 * c) }),
-  fc.record({ kind: fc.constant('student-t' as const), tailIndex: arbTailIndex(), scale: arbNoiseScale() }),
-  fc.record({
-    kind: fc.constant('stable' as const),
-    tailIndex: fc.integer({ min: 11, max: 19 }).map((k) => k / 10),
-    scale: arbNoiseScale(),
-  }),
-);
-const truncationArb = fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 10 }).map((k) => k / 10));
-const etaArb = fc.integer({ min: 1, max: 20 }).map((k) => k / 100);
+const lomaxArb = arbNoiseLaws([
+  { kind: 'lomax', pPlus: { min: 0.2, max: 0.8, step: 0.1 } },
+  { kind: 'gaussian', scale: { min: 0.1, max: 2, step: 0.1 } },
+  { kind: 'student-t' },
+  { kind: 'stable', tailIndex: { min: 1.1, max: 1.9, step: 0.1 } },
+]);
+const truncationArb = arbTruncation();
+const etaArb = arbStepSize();
 
 describe('WASM kernel ≡ TS kernel (same streams, every bit)', () => {
   it('exit mode on random landscapes, laws, truncations and basins', () => {

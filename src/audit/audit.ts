@@ -9,9 +9,10 @@ import { InputError } from '../core/errors.ts';
 import { checkInteger, checkNumber } from '../core/guards.ts';
 import { checkSeed, deriveKey, type Seed } from '../rng/seeds.ts';
 import { holm } from '../stats/holm.ts';
-import { dynamicsChecks, planDynamics } from './dynamics.ts';
+import { dynamicsChecks, planDynamics, type DynamicsPlan } from './dynamics.ts';
 import { SMOKE_STEPS } from './load.ts';
-import { atomMassCheck, claimedLaw, designProbes, noiseChecks, truncationChecks, updateCheck, type Probe, type RawCheck } from './one-step.ts';
+import type { NoiseLaw } from '../model/types.ts';
+import { atomMassCheck, claimedLaw, designProbes, noiseChecks, truncationChecks, updateCheck, type Probe, type ProbeDesign, type RawCheck } from './one-step.ts';
 import { runAuditTasks } from './pool.ts';
 import type { AuditTask, ExitOutput, LoadOutput, ProbeOutput, TaskOutput } from './tasks.ts';
 import { CLAIM_NAMES, type AuditCheck, type AuditResult, type ClaimName, type ClaimVerdict, type ResolvedOptimizer } from './types.ts';
@@ -54,7 +55,7 @@ export interface AuditRunProgress {
   seconds: number;
 }
 
-/** Default sizes: the measured default audit (see the README) uses exactly these. */
+/** Default sizes: the false-alarm calibration of the README (`npm run audit:calibrate`) uses exactly these. */
 export const AUDIT_DEFAULTS = { significance: 1e-3, probeSamples: 200_000, chains: 1000, stepTimeout: 30 } as const;
 const API = 'runAudit';
 /** Chains per exit task: small enough to balance two cores, large enough to amortise messages. */
@@ -67,8 +68,8 @@ function seedFor(seed: Seed, path: string): number {
 }
 
 function fault(name: string, out: TaskOutput): void {
-  if ('fault' in out) throw new InputError('ERR_LOAD', `htsgd audit: ${name}: ${out.fault}`);
-  if ('inputError' in out) throw new InputError(out.inputError.code, out.inputError.message);
+  if ('fault' in out) throw new InputError('ERR_LOAD', `htsgd audit: ${name}: ${out.fault}`, { api: 'htsgd audit' });
+  if ('inputError' in out) throw new InputError(out.inputError.code, out.inputError.message, out.inputError.context);
 }
 
 /**
@@ -138,15 +139,8 @@ export function ruleClaims(opt: ResolvedOptimizer, checks: AuditCheck[]): ClaimV
  */
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const t0 = performance.now();
-  const seed = checkSeed(API, options.seed ?? 1);
-  const significance = checkNumber(API, 'significance', options.significance ?? AUDIT_DEFAULTS.significance, { min: 0, max: 0.5, openMin: true });
-  const probeSamples = checkInteger(API, 'probeSamples', options.probeSamples ?? AUDIT_DEFAULTS.probeSamples, 1000, 10_000_000);
-  const chains = checkInteger(API, 'chains', options.chains ?? AUDIT_DEFAULTS.chains, 0, 1_000_000);
-  const workers = checkInteger(API, 'workers', options.workers ?? availableParallelism(), 1, 64);
-  const stepTimeout =
-    options.stepTimeout === Infinity
-      ? Infinity
-      : checkNumber(API, 'stepTimeout', options.stepTimeout ?? AUDIT_DEFAULTS.stepTimeout, { min: 0, openMin: true, domain: 'a number of seconds > 0, or Infinity for none' });
+  const resolved = resolveAuditOptions(options);
+  const { seed, significance, probeSamples, chains, workers, stepTimeout } = resolved;
   const opt = await loadWatched(options.module, stepTimeout, options.onProgress);
   const law = claimedLaw(opt);
   const design = designProbes(law, opt.truncation);
@@ -154,8 +148,87 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const warnings: string[] = [];
   if (chains > 0 && !plan) warnings.push('dynamics checks skipped: the exact mean exit time exceeds 20000 steps at every affordable step size');
 
+  const { probeSpecs, tasks } = planAuditTasks(opt, design, plan, resolved);
+  const expectedSteps = 3 * probeSamples + (plan ? chains * plan.exact.meanExitSteps : 0);
+  const outputs = await runAuditTasks(tasks, workers, {
+    stepTimeout,
+    label: options.module,
+    onProgress: options.onProgress && ((p) => options.onProgress!({ stage: 'run', expectedSteps, ...p })),
+  });
+  for (const o of outputs) fault(opt.name, o);
+  const { checks, steps } = estimateAuditChecks(opt, law, design, plan, probeSpecs, outputs, resolved);
+  return {
+    optimizer: { path: opt.path, name: opt.name, claims: opt.claims },
+    seed,
+    significance,
+    verdict: checks.some((c) => c.rejected) ? 'fail' : 'pass',
+    claims: ruleClaims(opt, checks),
+    checks,
+    plan: {
+      probeSamples,
+      probeStepSizes: [probeSpecs[0].stepSize, probeSpecs[1].stepSize],
+      probeGradient: design.gradient,
+      dynamics: plan
+        ? {
+            landscape: plan.landscape.name,
+            basin: plan.basin,
+            stepSize: plan.stepSize,
+            chains,
+            exactMeanExitSteps: plan.exact.meanExitSteps,
+            cap: Math.ceil(CAP_MEANS * plan.exact.meanExitSteps),
+          }
+        : null,
+      workers,
+    },
+    steps,
+    seconds: (performance.now() - t0) / 1000,
+    warnings,
+  };
+}
+
+/** The options of {@link runAudit} after validation, defaults filled in. */
+interface ResolvedAuditOptions {
+  readonly seed: Seed;
+  readonly significance: number;
+  readonly probeSamples: number;
+  readonly chains: number;
+  readonly workers: number;
+  readonly stepTimeout: number;
+}
+
+/** Validate: every option checked once, at the boundary. */
+function resolveAuditOptions(options: AuditOptions): ResolvedAuditOptions {
+  return {
+    seed: checkSeed(API, options.seed ?? 1),
+    significance: checkNumber(API, 'significance', options.significance ?? AUDIT_DEFAULTS.significance, { min: 0, max: 0.5, openMin: true }),
+    probeSamples: checkInteger(API, 'probeSamples', options.probeSamples ?? AUDIT_DEFAULTS.probeSamples, 1000, 10_000_000),
+    chains: checkInteger(API, 'chains', options.chains ?? AUDIT_DEFAULTS.chains, 0, 1_000_000),
+    workers: checkInteger(API, 'workers', options.workers ?? availableParallelism(), 1, 64),
+    stepTimeout:
+      options.stepTimeout === Infinity
+        ? Infinity
+        : checkNumber(API, 'stepTimeout', options.stepTimeout ?? AUDIT_DEFAULTS.stepTimeout, { min: 0, openMin: true, domain: 'a number of seconds > 0, or Infinity for none' }),
+  };
+}
+
+/** One probe: step size and the constant gradient fed to the optimizer. */
+interface ProbeSpec {
+  readonly stepSize: number;
+  readonly gradient: number;
+}
+
+/**
+ * Plan: three probes (η₁ and η₂ at gradient 0, η₁ at the design gradient), then the exit chains in
+ * tasks of {@link CHAINS_PER_TASK}, each chain seeded by its own path so any worker can run it.
+ */
+function planAuditTasks(
+  opt: ResolvedOptimizer,
+  design: ProbeDesign,
+  plan: DynamicsPlan | null,
+  { seed, probeSamples, chains }: ResolvedAuditOptions,
+): { probeSpecs: ProbeSpec[]; tasks: AuditTask[] } {
   const [eta1, eta2] = design.stepSizes;
-  const probeSpecs: { stepSize: number; gradient: number }[] = [
+  const probeSpecs: ProbeSpec[] = [
     { stepSize: eta1, gradient: 0 },
     { stepSize: eta2, gradient: 0 },
     { stepSize: eta1, gradient: design.gradient },
@@ -185,13 +258,22 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       });
     }
   }
-  const expectedSteps = 3 * probeSamples + (plan ? chains * plan.exact.meanExitSteps : 0);
-  const outputs = await runAuditTasks(tasks, workers, {
-    stepTimeout,
-    label: options.module,
-    onProgress: options.onProgress && ((p) => options.onProgress!({ stage: 'run', expectedSteps, ...p })),
-  });
-  for (const o of outputs) fault(opt.name, o);
+  return { probeSpecs, tasks };
+}
+
+/**
+ * Estimate: the one-step checks from the probes, the dynamics checks from the exit chains, Holm over
+ * all of them at `significance`; also counts the optimizer steps taken.
+ */
+function estimateAuditChecks(
+  opt: ResolvedOptimizer,
+  law: NoiseLaw,
+  design: ProbeDesign,
+  plan: DynamicsPlan | null,
+  probeSpecs: readonly ProbeSpec[],
+  outputs: readonly TaskOutput[],
+  { significance, chains }: ResolvedAuditOptions,
+): { checks: AuditCheck[]; steps: number } {
   let steps = 0;
   const probes: Probe[] = probeSpecs.map((p, i) => {
     const o = outputs[i] as ProbeOutput;
@@ -206,7 +288,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const atoms = atomMassCheck(opt, law, [probes[0], probes[1]]);
   if (atoms) raw.push(atoms);
   if (plan) {
-    const exits = outputs.slice(3) as ExitOutput[];
+    const exits = outputs.slice(probeSpecs.length) as ExitOutput[];
     const exitSteps = new Float64Array(chains);
     const landing = new Int32Array(chains);
     let off = 0;
@@ -220,31 +302,5 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
   const adj = holm(raw.map((c) => c.pValue), { significance });
   const checks: AuditCheck[] = raw.map((c, i) => ({ ...c, adjustedPValue: adj.adjusted[i], rejected: adj.rejected[i] }));
-  return {
-    optimizer: { path: opt.path, name: opt.name, claims: opt.claims },
-    seed,
-    significance,
-    verdict: checks.some((c) => c.rejected) ? 'fail' : 'pass',
-    claims: ruleClaims(opt, checks),
-    checks,
-    plan: {
-      probeSamples,
-      probeStepSizes: [eta1, eta2],
-      probeGradient: design.gradient,
-      dynamics: plan
-        ? {
-            landscape: plan.landscape.name,
-            basin: plan.basin,
-            stepSize: plan.stepSize,
-            chains,
-            exactMeanExitSteps: plan.exact.meanExitSteps,
-            cap: Math.ceil(CAP_MEANS * plan.exact.meanExitSteps),
-          }
-        : null,
-      workers,
-    },
-    steps,
-    seconds: (performance.now() - t0) / 1000,
-    warnings,
-  };
+  return { checks, steps };
 }

@@ -11,6 +11,7 @@ import type { Landscape, NoiseLaw } from '../model/types.ts';
 import { gammaP, gammaQ } from '../stats/distributions.ts';
 import { gTest } from '../stats/g-test.ts';
 import { InputError } from '../core/errors.ts';
+import { formatSignificant } from '../report/format.ts';
 import type { RawCheck } from './one-step.ts';
 import type { ClaimName, ResolvedOptimizer } from './types.ts';
 
@@ -53,7 +54,7 @@ export function planDynamics(opt: ResolvedOptimizer, law: NoiseLaw): DynamicsPla
 }
 
 const ALL: ClaimName[] = ['noise', 'tailIndex', 'noiseScale', 'pPlus', 'truncation', 'update'];
-const fmt = (v: number) => String(+v.toPrecision(4));
+const fmt = (v: number): string => formatSignificant(v, 4);
 
 /**
  * Two-sided p-value of a sum of N iid exit times against the oracle's mean μ and sd σ: the sum is

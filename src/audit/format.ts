@@ -1,4 +1,5 @@
 /** Text rendering of an {@link AuditResult}: the claim table first, then every check. */
+import { formatSignificant } from '../report/format.ts';
 import type { AuditResult } from './types.ts';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
@@ -26,8 +27,8 @@ export function formatAudit(r: AuditResult): string {
   const d = r.plan.dynamics;
   lines.push('');
   lines.push(
-    `  plan: probes of ${r.plan.probeSamples} steps at η = ${r.plan.probeStepSizes.map((v) => +v.toPrecision(4)).join(', ')} (gradient 0) and η = ${+r.plan.probeStepSizes[0].toPrecision(4)} (gradient ${+r.plan.probeGradient.toPrecision(4)}); ` +
-      (d ? `exits: ${d.chains} chains from basin ${d.basin} of ${d.landscape} at η = ${d.stepSize} (exact mean ${+d.exactMeanExitSteps.toPrecision(5)} steps, cap ${d.cap})` : 'no exit runs'),
+    `  plan: probes of ${r.plan.probeSamples} steps at η = ${r.plan.probeStepSizes.map((v) => formatSignificant(v, 4)).join(', ')} (gradient 0) and η = ${formatSignificant(r.plan.probeStepSizes[0], 4)} (gradient ${formatSignificant(r.plan.probeGradient, 4)}); ` +
+      (d ? `exits: ${d.chains} chains from basin ${d.basin} of ${d.landscape} at η = ${d.stepSize} (exact mean ${formatSignificant(d.exactMeanExitSteps, 5)} steps, cap ${d.cap})` : 'no exit runs'),
   );
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   return lines.join('\n');

@@ -21,12 +21,12 @@ const API = 'htsgd audit';
  */
 export async function importOptimizer(path: string): Promise<unknown> {
   const abs = resolve(path);
-  if (!existsSync(abs)) throw new InputError('ERR_LOAD', `${API}: cannot load ${path}: no such file.`);
+  if (!existsSync(abs)) throw new InputError('ERR_LOAD', `${API}: cannot load ${path}: no such file.`, { api: API });
   let mod: { default?: unknown };
   try {
     mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
   } catch (err) {
-    throw new InputError('ERR_LOAD', `${API}: cannot load ${path}: ${firstLine(err)}`);
+    throw new InputError('ERR_LOAD', `${API}: cannot load ${path}: ${firstLine(err)}`, { api: API });
   }
   return mod.default;
 }
@@ -66,7 +66,7 @@ export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise
   try {
     createNoiseLaw(noise);
   } catch (err) {
-    throw new InputError('ERR_INVALID_OPTION', `${API}: invalid claims: ${firstLine(err)}`);
+    throw new InputError('ERR_INVALID_OPTION', `${API}: invalid claims: ${firstLine(err)}`, { api: API, option: 'claims' });
   }
   const resolved: OptimizerClaims = {
     noise: kind as OptimizerClaims['noise'],
@@ -86,10 +86,10 @@ export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise
  */
 export function validateOptimizer(exported: unknown, path: string, watch: Int32Array = unwatched()): ResolvedOptimizer {
   if (!exported || typeof exported !== 'object') {
-    throw new InputError('ERR_LOAD', `${API}: ${path} has no default export object { name, claims, create }.`);
+    throw new InputError('ERR_LOAD', `${API}: ${path} has no default export object { name, claims, create }.`, { api: API });
   }
   const m = exported as Partial<OptimizerModule>;
-  if (typeof m.create !== 'function') throw new InputError('ERR_LOAD', `${API}: ${path}: the default export has no create({ stepSize, dimension, seed }) function.`);
+  if (typeof m.create !== 'function') throw new InputError('ERR_LOAD', `${API}: ${path}: the default export has no create({ stepSize, dimension, seed }) function.`, { api: API });
   const { claims, noise, truncation } = resolveClaims(m.claims);
   const name = typeof m.name === 'string' && m.name.length > 0 ? m.name : path;
   smokeTest(m as OptimizerModule, name, watch);
@@ -106,10 +106,10 @@ function smokeTest(m: OptimizerModule, name: string, watch: Int32Array): void {
     inst = m.create({ stepSize: 0.01, dimension: 1, seed: 12345 });
     watch[WATCH_PHASE] = PHASE.step;
   } catch (err) {
-    throw new InputError('ERR_LOAD', `${API}: ${name}: create() threw: ${firstLine(err)}`);
+    throw new InputError('ERR_LOAD', `${API}: ${name}: create() threw: ${firstLine(err)}`, { api: API });
   }
   if (!inst || typeof (inst as { step?: unknown }).step !== 'function') {
-    throw new InputError('ERR_LOAD', `${API}: ${name}: create() must return an object with a step(x, gradient) function.`);
+    throw new InputError('ERR_LOAD', `${API}: ${name}: create() must return an object with a step(x, gradient) function.`, { api: API });
   }
   const x = new Float64Array(1);
   const g = new Float64Array(1);
@@ -117,10 +117,10 @@ function smokeTest(m: OptimizerModule, name: string, watch: Int32Array): void {
     try {
       (inst as { step: (x: Float64Array, g: Float64Array) => void }).step(x, g);
     } catch (err) {
-      throw new InputError('ERR_LOAD', `${API}: ${name}: step() threw: ${firstLine(err)}`);
+      throw new InputError('ERR_LOAD', `${API}: ${name}: step() threw: ${firstLine(err)}`, { api: API });
     }
     watch[WATCH_STEPS]++;
-    if (!Number.isFinite(x[0])) throw new InputError('ERR_LOAD', `${API}: ${name}: step() produced ${x[0]} from x = 0 with gradient 0 (step size 0.01).`);
+    if (!Number.isFinite(x[0])) throw new InputError('ERR_LOAD', `${API}: ${name}: step() produced ${x[0]} from x = 0 with gradient 0 (step size 0.01).`, { api: API });
   }
 }
 

@@ -17,6 +17,7 @@ import { chiSquareSf } from '../stats/distributions.ts';
 import { binomialTest } from '../stats/binomial.ts';
 import { gTestHomogeneity } from '../stats/g-test.ts';
 import { absQuantileAbove, cellEdges, cellProbabilities, countCells, deviance, familyParams, fitFamily, paramValues, type BinnedSample, type NoiseParam } from './fit.ts';
+import { formatSignificant } from '../report/format.ts';
 import type { ClaimName, RawCheck, ResolvedOptimizer } from './types.ts';
 
 export type { RawCheck } from './types.ts';
@@ -63,7 +64,7 @@ function zHat(p: Probe): Float64Array {
   return z;
 }
 
-const fmt = (v: number) => String(+v.toPrecision(4));
+const fmt = (v: number): string => formatSignificant(v, 4);
 
 /** Atoms of |Δ|: runs of ≥ 5 values equal within 1e-9 relative (continuous data essentially never repeat). */
 export function findAtoms(next: ArrayLike<number>, minRun = 5): { value: number; count: number }[] {

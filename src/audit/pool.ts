@@ -176,7 +176,7 @@ export async function runAuditTasks(tasks: AuditTask[], workers: number, options
   } finally {
     if (timer) clearInterval(timer);
   }
-  if (timedOut !== null) throw new InputError('ERR_TIMEOUT', timedOut);
+  if (timedOut !== null) throw new InputError('ERR_TIMEOUT', timedOut, { api: 'htsgd audit', option: '--step-timeout' });
   return out;
 }
 

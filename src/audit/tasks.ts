@@ -5,7 +5,7 @@
  */
 import { resolveLandscape } from '../model/landscapes.ts';
 import type { Landscape, LandscapeSpec } from '../model/types.ts';
-import type { ErrorCode } from '../core/errors.ts';
+import type { ErrorCode, InputErrorContext } from '../core/errors.ts';
 import type { OptimizerInstance, OptimizerModule, ResolvedOptimizer } from './types.ts';
 
 /** n single steps from x = 0 with a fixed gradient, each from a fresh x (one instance). */
@@ -84,7 +84,8 @@ export interface LoadOutput {
 
 /** A load task that failed on the user's input: the InputError to rethrow in the main thread. */
 export interface LoadRefusal {
-  inputError: { code: ErrorCode; message: string };
+  /** An InputError thrown in the worker; `context` without `got` (which may not survive postMessage). */
+  inputError: { code: ErrorCode; message: string; context: InputErrorContext };
 }
 
 export type TaskOutput = ProbeOutput | ExitOutput | TaskFault | LoadOutput | LoadRefusal;

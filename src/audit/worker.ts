@@ -31,7 +31,10 @@ parentPort?.on('message', async (msg: { id: number; task: AuditTask }) => {
     if (msg.task.kind === 'load') result = { optimizer: validateOptimizer(mod, msg.task.path, watch) };
     else result = runTask(mod as OptimizerModule, msg.task, watch);
   } catch (err) {
-    if (err instanceof InputError) result = { inputError: { code: err.code, message: err.message } };
+    if (err instanceof InputError) {
+      const { api, option, expected, fix } = err;
+      result = { inputError: { code: err.code, message: err.message, context: { api, option, expected, fix } } };
+    }
     else result = { fault: firstLine(err) };
   }
   watch[WATCH_PHASE] = PHASE.idle;

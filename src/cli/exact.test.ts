@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli as run } from './test-helpers.ts';
+import { runCli as run } from '../../properties/support/cli.ts';
 
 
 afterEach(() => vi.restoreAllMocks());

@@ -25,6 +25,17 @@ export function buildProgram(): Command {
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+/**
+ * Whether the error comes from a command (`htsgd …` api) rather than a library function. Decided on
+ * `err.api`, never on the message. Errors without an api (throwers in src/verify not yet passing
+ * `{ api }`, issue 12) are treated as library errors unless they are load errors of a command
+ * (ERR_LOAD without api come only from `htsgd verify`'s loaders today).
+ */
+function isCommandApi(err: InputError): boolean {
+  if (err.api !== undefined) return err.api === 'htsgd' || err.api.startsWith('htsgd ');
+  return err.code === 'ERR_LOAD';
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   // A command reports a non-error failure (e.g. verify: a check is inconsistent) by setting
@@ -42,9 +53,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof InputError) {
-      // Messages already name their api (`htsgd simulate: …`); prefix only those that do not.
+      // Every message starts with its api; a command's (`htsgd simulate`) is printed as is, a library
+      // function's (`runExit: …`) gets the `htsgd: ` prefix.
       const line = err.message.split('\n')[0];
-      process.stderr.write(line.startsWith('htsgd') ? `${line}\n` : `htsgd: ${line}\n`);
+      process.stderr.write(isCommandApi(err) ? `${line}\n` : `htsgd: ${line}\n`);
       return 2;
     }
     process.stderr.write(`htsgd: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);

@@ -4,7 +4,7 @@
  * check). The checks themselves are tested in src/verify/quick-tier.test.ts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli as run } from './test-helpers.ts';
+import { runCli as run } from '../../properties/support/cli.ts';
 import { verifyExitCode } from '../verify/cli-support.ts';
 import type { RunReport } from '../verify/types.ts';
 

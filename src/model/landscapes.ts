@@ -18,7 +18,7 @@ type ResolvedSpec = Exclude<LandscapeSpec, { kind: 'file' }>;
 
 /** The one error shape, with the landscape code. */
 function invalidLandscape(api: string, name: string, expected: string, got: unknown, fix?: string): InputError {
-  return new InputError('ERR_INVALID_LANDSCAPE', invalidOption(api, name, expected, got, fix).message);
+  return invalidOption(api, name, expected, got, fix, 'ERR_INVALID_LANDSCAPE');
 }
 
 /** Compiles a `gradientSource` (statements assigning `g` from `x`) into a function. */
@@ -261,13 +261,13 @@ function resolveSpec(spec: unknown, allowFile: boolean): Landscape {
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      throw new InputError('ERR_LOAD', invalidOption(api, 'path', 'a readable landscape JSON file', path, `(${(e as Error).message})`).message);
+      throw invalidOption(api, 'path', 'a readable landscape JSON file', path, `(${(e as Error).message})`, 'ERR_LOAD');
     }
     let content: unknown;
     try {
       content = JSON.parse(text);
     } catch (e) {
-      throw new InputError('ERR_LOAD', invalidOption(api, 'path', 'a file holding valid JSON', path, `(${(e as Error).message})`).message);
+      throw invalidOption(api, 'path', 'a file holding valid JSON', path, `(${(e as Error).message})`, 'ERR_LOAD');
     }
     return resolveSpec(content, false);
   }

@@ -3,7 +3,8 @@
  * can be attached to a CI run and opened anywhere. Layout: run header, summary table, then one
  * section per theorem with its declaration and each check's numbers and plots.
  */
-import { formatHypotheses, formatNumber, summaryRow, SUMMARY_HEADER } from '../verify/cli-support.ts';
+import { formatHypotheses, summaryRow, SUMMARY_HEADER } from '../verify/cli-support.ts';
+import { formatNumber } from './format.ts';
 import { conjectureReportLines } from '../verify/conjecture.ts';
 import type { CheckResult, RunReport, TheoremSummary } from '../verify/types.ts';
 import { jsonText } from './json.ts';

@@ -3,7 +3,8 @@
  * tolerance, verdict, replay), then each theorem as declared (source, hypotheses, predictor, test,
  * tolerance with its reason), so a reader can judge every verdict without running anything.
  */
-import { SUMMARY_HEADER, formatNumber, summaryRow } from '../verify/cli-support.ts';
+import { SUMMARY_HEADER, summaryRow } from '../verify/cli-support.ts';
+import { formatNumber } from './format.ts';
 import { conjectureReportLines } from '../verify/conjecture.ts';
 import type { RunReport, TheoremSummary } from '../verify/types.ts';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStream } from '../rng/seeds.ts';
-import { twoSidedZ } from '../verify/budget.ts';
+import { twoSidedZ } from '../stats/normal.ts';
 import { formatSummaryTable } from '../verify/cli-support.ts';
 import { defineTheorem } from '../verify/define.ts';
 import { mergeReports, runChecks } from '../verify/run.ts';

@@ -7,7 +7,8 @@
  * min and max per pixel column, which keeps every excursion visible).
  */
 import type { BarPlotSpec, GraphPlotSpec, PlotSpec, QQPlotSpec, StepPlotSpec, XYPlotSpec, XYSeries } from '../verify/types.ts';
-import { normalQuantile } from '../verify/budget.ts';
+import { normalQuantile } from '../stats/distributions.ts';
+import { formatNumber } from './format.ts';
 
 /** Size of a plot in CSS pixels. */
 export interface PlotSize {
@@ -32,12 +33,9 @@ function powerLabel(k: number): string {
   return `10${String(k).split('').map((c) => SUP[c] ?? c).join('')}`;
 }
 
-function fmt(x: number): string {
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e5 || a < 1e-3) return x.toExponential(0).replace('e+', 'e');
-  return String(Number(x.toPrecision(3)));
-}
+/** Tick and edge labels: 3 digits, one-digit compact exponents (`1e5`, `2e-4`). */
+const TICK_FORMAT = { digits: 3, exponentDigits: 1, compactExponent: true, nonFinite: 'js' } as const;
+const fmt = (x: number): string => formatNumber(x, TICK_FORMAT);
 
 /** An axis: a map from data to pixels and its ticks. */
 interface Axis {

@@ -23,7 +23,7 @@ export function writeReport(report: RunReport, dir: string): { json: string; mar
     writeFileSync(paths.markdown, renderMarkdown(report));
     writeFileSync(paths.html, renderHtml(report));
   } catch (err) {
-    throw new InputError('ERR_LOAD', `htsgd: cannot write the report to ${dir}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new InputError('ERR_LOAD', `htsgd: cannot write the report to ${dir}: ${err instanceof Error ? err.message : String(err)}`, { api: 'htsgd', option: '--report' });
   }
   return paths;
 }

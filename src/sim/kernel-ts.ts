@@ -11,6 +11,7 @@
  * reference (`reference.ts`); blocks change when draws happen, never what they are.
  */
 import { writeChainState } from '../rng/seeds.ts';
+import { TWO_POW_MINUS_32, XOSHIRO128_STEP_SOURCE } from '../rng/xoshiro.ts';
 import type { NoiseSpec } from '../model/types.ts';
 import {
   NOISE_BLOCK,
@@ -40,12 +41,9 @@ function noiseParams(spec: NoiseSpec): NoiseParams {
   return { c, invAlpha: 1 / alpha, alpha, pPlus, shift };
 }
 
-/** xoshiro128** step on locals s0..s3, leaving the uniform (u32 + 0.5)·2^−32 in `u`. */
-const NEXT = `
-      t5 = Math.imul(s1, 5); r = Math.imul((t5 << 7) | (t5 >>> 25), 9);
-      t = s1 << 9; n2 = s2 ^ s0; n3 = s3 ^ s1;
-      s1 = s1 ^ n2; s0 = s0 ^ n3; s2 = n2 ^ t; s3 = (n3 << 11) | (n3 >>> 21);
-      u = ((r >>> 0) + 0.5) * 2.3283064365386963e-10;`;
+/** xoshiro128** step on locals s0..s3 (the one definition), leaving the uniform (u32 + 0.5)·2^−32 in `u`. */
+const NEXT = `${XOSHIRO128_STEP_SOURCE}
+      u = ((r >>> 0) + 0.5) * ${TWO_POW_MINUS_32};`;
 
 /** Statements that fill buf[0..B) with noise draws, by the shared contract formulas. */
 function noiseBlockSource(kind: NoiseSpec['kind'], shifted: boolean): string {

@@ -5,7 +5,8 @@
 import betainc from '@stdlib/math-base-special-betainc';
 import { invalidOption } from '../core/errors.ts';
 import { checkChoice, checkInteger, checkNumber } from '../core/guards.ts';
-import { betaQuantile, binomialLogPmf, normalQuantile } from './distributions.ts';
+import { betaQuantile, binomialLogPmf } from './distributions.ts';
+import { twoSidedZ } from './normal.ts';
 import { checkConfidence, checkOptions, checkSignificance } from './validate.ts';
 
 /** Result of the binomial interval functions. */
@@ -60,7 +61,7 @@ export function wilsonInterval(successes: number, trials: number, options?: { co
   const api = 'wilsonInterval';
   const [x, n] = checkCounts(api, successes, trials);
   const confidence = checkConfidence(api, checkOptions<{ confidence?: number }>(api, options).confidence);
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedZ(confidence);
   const p = x / n;
   const z2n = (z * z) / n;
   const centre = (p + z2n / 2) / (1 + z2n);

@@ -6,7 +6,8 @@
  */
 import { invalidOption } from '../core/errors.ts';
 import { checkChoice } from '../core/guards.ts';
-import { chiSquareQuantile, normalQuantile } from './distributions.ts';
+import { chiSquareQuantile } from './distributions.ts';
+import { twoSidedZ } from './normal.ts';
 import { checkConfidence, checkFlags, checkOptions, checkSamples, type Samples } from './validate.ts';
 
 /** How the confidence interval of the mean is computed. */
@@ -113,7 +114,7 @@ export function estimateCensoredExponential(
     ci = [mean * Math.exp(solveDeviance(target, -1)), mean * Math.exp(solveDeviance(target, 1))];
     method = 'Censored exponential MLE, profile likelihood-ratio interval (chi-square(1) calibration)';
   } else {
-    const z = normalQuantile(1 - tail);
+    const z = twoSidedZ(confidence);
     ci = [mean * Math.exp(-z / Math.sqrt(events)), mean * Math.exp(z / Math.sqrt(events))];
     method = 'Censored exponential MLE, Wald interval on the log mean (Fisher information D)';
   }

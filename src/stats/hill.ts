@@ -7,7 +7,7 @@
  */
 import { invalidOption } from '../core/errors.ts';
 import { checkChoice, checkNumber } from '../core/guards.ts';
-import { normalQuantile } from './distributions.ts';
+import { twoSidedZ } from './normal.ts';
 import { checkConfidence, checkSamples, type Samples } from './validate.ts';
 
 /** Options of {@link estimateTailIndexHill}. */
@@ -70,7 +70,7 @@ export function estimateTailIndexHill(samples: Samples, options: HillOptions): H
   let sum = 0;
   for (let i = n - k; i < n; i++) sum += Math.log(t[i]) - logThreshold;
   const statistic = k / sum;
-  const z = normalQuantile(0.5 + confidence / 2);
+  const z = twoSidedZ(confidence);
   const half = z / Math.sqrt(k);
   return {
     statistic,

@@ -3,6 +3,7 @@
  * (`statistic`, `pValue` / `ci`, `method`, …). Imports only `core` and `rng`.
  */
 export * from './distributions.ts';
+export * from './normal.ts';
 export * from './censored-exponential.ts';
 export * from './kaplan-meier.ts';
 export * from './loglog-regression.ts';

@@ -3,7 +3,7 @@
  * pointwise confidence bands and the median with its Brookmeyer–Crowley interval.
  */
 import { checkChoice } from '../core/guards.ts';
-import { normalQuantile } from './distributions.ts';
+import { twoSidedZ } from './normal.ts';
 import { checkConfidence, checkFlags, checkOptions, checkSamples, type Samples } from './validate.ts';
 
 /** Options of {@link estimateKaplanMeier}. */
@@ -47,6 +47,25 @@ export interface KaplanMeierResult {
 const API = 'estimateKaplanMeier';
 
 /**
+ * The pointwise band [lo, hi] around Ŝ = `s` with Greenwood sum `greenwood` (standard error `se`):
+ * degenerate at S = 0 and where no variance has accrued; clamped to [0, 1] when plain.
+ */
+function pointwiseBand(s: number, se: number, greenwood: number, z: number, ciType: 'log-log' | 'plain'): [number, number] {
+  if (s <= 0) return [0, 0];
+  if (s >= 1 || greenwood === 0) return [s, s];
+  if (ciType === 'plain') return [Math.max(0, s - z * se), Math.min(1, s + z * se)];
+  // Var[log(−log S)] ≈ Greenwood / (log S)²; S^{exp(±z·σ)} keeps the band inside [0, 1].
+  const sigma = Math.sqrt(greenwood) / Math.abs(Math.log(s));
+  return [Math.pow(s, Math.exp(z * sigma)), Math.pow(s, Math.exp(-z * sigma))];
+}
+
+/** The first time at which the curve `ys` (survival or a band edge) is ½ or below; ∞ if never. */
+function firstAtOrBelowHalf(times: readonly number[], ys: readonly number[]): number {
+  for (let j = 0; j < ys.length; j++) if (ys[j] <= 0.5) return times[j];
+  return Infinity;
+}
+
+/**
  * Kaplan–Meier estimate Ŝ(t) = Π_{tⱼ ≤ t} (1 − dⱼ/nⱼ) with Greenwood variance
  * Ŝ² Σ dⱼ/(nⱼ(nⱼ − dⱼ)). Ties: events at a time precede censorings at the same time (the usual
  * convention: a run censored at t was at risk at t). O(n log n).
@@ -69,7 +88,7 @@ export function estimateKaplanMeier(
   const opts = checkOptions<KaplanMeierOptions>(API, options);
   const confidence = checkConfidence(API, opts.confidence);
   const ciType = checkChoice(API, 'ciType', opts.ciType ?? 'log-log', ['log-log', 'plain'] as const);
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedZ(confidence);
 
   const n = times.length;
   const order = Array.from({ length: n }, (_, i) => i);
@@ -103,23 +122,7 @@ export function estimateKaplanMeier(
       // nⱼ = dⱼ makes S = 0 and the Greenwood term infinite; the band collapses to 0 there.
       greenwood += atRisk > d ? d / (atRisk * (atRisk - d)) : 0;
       const se = s * Math.sqrt(greenwood);
-      let lo: number;
-      let hi: number;
-      if (s <= 0) {
-        lo = 0;
-        hi = 0;
-      } else if (s >= 1 || greenwood === 0) {
-        lo = s;
-        hi = s;
-      } else if (ciType === 'plain') {
-        lo = Math.max(0, s - z * se);
-        hi = Math.min(1, s + z * se);
-      } else {
-        // Var[log(−log S)] ≈ Greenwood / (log S)²; S^{exp(±z·σ)} keeps the band inside [0, 1].
-        const sigma = Math.sqrt(greenwood) / Math.abs(Math.log(s));
-        lo = Math.pow(s, Math.exp(z * sigma));
-        hi = Math.pow(s, Math.exp(-z * sigma));
-      }
+      const [lo, hi] = pointwiseBand(s, se, greenwood, z, ciType);
       outT.push(t);
       outS.push(s);
       outLo.push(lo);
@@ -132,14 +135,9 @@ export function estimateKaplanMeier(
     atRisk -= d + c;
   }
 
-  // Median and its interval: first time the curve (resp. band edge) reaches ½ or below.
-  const firstAtOrBelowHalf = (ys: number[]): number => {
-    for (let j = 0; j < ys.length; j++) if (ys[j] <= 0.5) return outT[j];
-    return Infinity;
-  };
-  const median = firstAtOrBelowHalf(outS);
+  const median = firstAtOrBelowHalf(outT, outS);
   // The band contains ½ from the time its lower edge reaches ½ until its upper edge does.
-  const medianCi: [number, number] = [firstAtOrBelowHalf(outLo), firstAtOrBelowHalf(outHi)];
+  const medianCi: [number, number] = [firstAtOrBelowHalf(outT, outLo), firstAtOrBelowHalf(outT, outHi)];
   return {
     statistic: median,
     median,

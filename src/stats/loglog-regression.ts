@@ -8,7 +8,8 @@
  */
 import { invalidOption } from '../core/errors.ts';
 import { checkChoice, checkNumber } from '../core/guards.ts';
-import { chiSquareSf, normalQuantile, studentTQuantile } from './distributions.ts';
+import { chiSquareSf, studentTQuantile } from './distributions.ts';
+import { twoSidedZ } from './normal.ts';
 import { checkConfidence, checkOptions, checkSamples, type Samples } from './validate.ts';
 
 /** How the residual scale is treated. */
@@ -185,8 +186,7 @@ export function fitLogLog(xs: Samples, ys: Samples, ses?: Samples, options?: Log
 }
 
 function critical(confidence: number, dof: number): number {
-  const p = 1 - (1 - confidence) / 2;
-  return dof === Infinity ? normalQuantile(p) : studentTQuantile(p, dof);
+  return dof === Infinity ? twoSidedZ(confidence) : studentTQuantile(1 - (1 - confidence) / 2, dof);
 }
 
 /**
@@ -209,7 +209,7 @@ export function localSlopes(xs: Samples, ys: Samples, ses: Samples, options?: { 
   if (ses === undefined) throw invalidOption(api, 'ses', 'an array of standard errors > 0', ses);
   const { lx, ly, w } = prepare(api, xs, ys, ses, 2);
   const order = Array.from({ length: lx.length }, (_, i) => i).sort((a, b) => lx[a] - lx[b]);
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedZ(confidence);
   const out: LocalSlope[] = [];
   for (let k = 0; k + 1 < order.length; k++) {
     const i = order[k];
@@ -254,62 +254,11 @@ export function fitLogLogWithCorrection(
   const xd = new Float64Array(n);
   for (let i = 0; i < n; i++) xd[i] = Math.exp(delta * lx[i]);
 
-  // Parameters p = (a, g, c); model m = a − g·log x + log(1 + c·x^δ).
+  // Parameters p = (a, g, c), started from the straight line (c = 0).
   const line = fitLogLog(xs, ys, ses, { variance: 'known' });
-  let p = [line.intercept, -line.slope, 0];
-  const rssOf = (q: number[]): number => {
-    let r = 0;
-    for (let i = 0; i < n; i++) {
-      const u = 1 + q[2] * xd[i];
-      if (!(u > 0)) return Infinity;
-      r += w[i] * (ly[i] - q[0] + q[1] * lx[i] - Math.log(u)) ** 2;
-    }
-    return r;
-  };
-  const normal = (q: number[]): { jtj: number[][]; jtr: number[] } => {
-    const jtj = [
-      [0, 0, 0],
-      [0, 0, 0],
-      [0, 0, 0],
-    ];
-    const jtr = [0, 0, 0];
-    for (let i = 0; i < n; i++) {
-      const u = 1 + q[2] * xd[i];
-      const r = ly[i] - q[0] + q[1] * lx[i] - Math.log(u);
-      const jac = [1, -lx[i], xd[i] / u];
-      for (let a = 0; a < 3; a++) {
-        jtr[a] += w[i] * jac[a] * r;
-        for (let b = 0; b < 3; b++) jtj[a][b] += w[i] * jac[a] * jac[b];
-      }
-    }
-    return { jtj, jtr };
-  };
-  let rss = rssOf(p);
-  let converged = false;
-  for (let iter = 0; iter < 200 && !converged; iter++) {
-    const { jtj, jtr } = normal(p);
-    const step = solve3(jtj, jtr);
-    if (!step) break;
-    let t = 1;
-    let accepted = false;
-    for (let h = 0; h < 40; h++, t /= 2) {
-      const trial = [p[0] + t * step[0], p[1] + t * step[1], p[2] + t * step[2]];
-      const r = rssOf(trial);
-      if (r <= rss) {
-        p = trial;
-        accepted = true;
-        // Converged when the step no longer moves the parameters (relative 1e-10).
-        converged = Math.max(...step.map((v, k) => Math.abs(t * v) / (1 + Math.abs(p[k])))) < 1e-10;
-        rss = r;
-        break;
-      }
-    }
-    if (!accepted) {
-      converged = true; // no descent direction left at machine precision: a stationary point
-    }
-  }
-  const { jtj } = normal(p);
-  const cov = invert3(jtj);
+  const data: CorrectionData = { lx, ly, w, xd };
+  const { p, rss, converged } = gaussNewton(data, [line.intercept, -line.slope, 0]);
+  const cov = invert3(normalEquations(data, p).jtj);
   const residualDof = n - 3;
   const scale = variance === 'known' ? 1 : rss / residualDof;
   const gammaSe = cov ? Math.sqrt(scale * cov[1][1]) : NaN;
@@ -335,6 +284,78 @@ export function fitLogLogWithCorrection(
       variance === 'known' ? 'known variances (z)' : `estimated scale (t, ${residualDof} dof)`
     }`,
   };
+}
+
+/** Log data of the corrected fit: log x, log y, weights, and x^δ. */
+interface CorrectionData {
+  readonly lx: Float64Array | number[];
+  readonly ly: Float64Array | number[];
+  readonly w: Float64Array | number[];
+  readonly xd: Float64Array;
+}
+
+/** Weighted residual sum of squares of m = a − g·log x + log(1 + c·x^δ) at p = (a, g, c); ∞ off-domain. */
+function correctionRss({ lx, ly, w, xd }: CorrectionData, q: readonly number[]): number {
+  let r = 0;
+  for (let i = 0; i < lx.length; i++) {
+    const u = 1 + q[2] * xd[i];
+    if (!(u > 0)) return Infinity;
+    r += w[i] * (ly[i] - q[0] + q[1] * lx[i] - Math.log(u)) ** 2;
+  }
+  return r;
+}
+
+/** JᵀWJ and JᵀWr of the corrected model at p (J the Jacobian of m in (a, g, c)). */
+function normalEquations({ lx, ly, w, xd }: CorrectionData, q: readonly number[]): { jtj: number[][]; jtr: number[] } {
+  const jtj = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  const jtr = [0, 0, 0];
+  for (let i = 0; i < lx.length; i++) {
+    const u = 1 + q[2] * xd[i];
+    const r = ly[i] - q[0] + q[1] * lx[i] - Math.log(u);
+    const jac = [1, -lx[i], xd[i] / u];
+    for (let a = 0; a < 3; a++) {
+      jtr[a] += w[i] * jac[a] * r;
+      for (let b = 0; b < 3; b++) jtj[a][b] += w[i] * jac[a] * jac[b];
+    }
+  }
+  return { jtj, jtr };
+}
+
+/**
+ * Weighted Gauss–Newton from `start`, halving the step (≤ 40 times) until the RSS does not grow and
+ * 1 + c·x^δ stays > 0; at most 200 iterations.
+ */
+function gaussNewton(data: CorrectionData, start: number[]): { p: number[]; rss: number; converged: boolean } {
+  let p = start;
+  let rss = correctionRss(data, p);
+  let converged = false;
+  for (let iter = 0; iter < 200 && !converged; iter++) {
+    const { jtj, jtr } = normalEquations(data, p);
+    const step = solve3(jtj, jtr);
+    if (!step) break;
+    let t = 1;
+    let accepted = false;
+    for (let h = 0; h < 40; h++, t /= 2) {
+      const trial = [p[0] + t * step[0], p[1] + t * step[1], p[2] + t * step[2]];
+      const r = correctionRss(data, trial);
+      if (r <= rss) {
+        p = trial;
+        accepted = true;
+        // Converged when the step no longer moves the parameters (relative 1e-10).
+        converged = Math.max(...step.map((v, k) => Math.abs(t * v) / (1 + Math.abs(p[k])))) < 1e-10;
+        rss = r;
+        break;
+      }
+    }
+    if (!accepted) {
+      converged = true; // no descent direction left at machine precision: a stationary point
+    }
+  }
+  return { p, rss, converged };
 }
 
 /** Solves the 3×3 system A s = b by Cramer's rule; undefined when A is singular. */

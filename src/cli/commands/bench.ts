@@ -64,8 +64,9 @@ const LOMAX: NoiseSpec = { kind: 'lomax', tailIndex: 1.2, scale: 0.1 };
 
 /**
  * The workloads, in table order (names are what `--only` matches). Mean exit steps measured with
- * `runExit` (seed 'bench', 2048 chains): poly5+lomax 1.1·10³ at η = 0.03, paper+lomax 4.1·10³ at
- * η = 0.05, Gaussian (c = 1.2) 1.4·10³ at η = 0.03, Student-t 5.8·10³ and stable 1.9·10⁴ at η = 0.05.
+ * `runExit` (seed 'bench', 2048 chains; `npm run measure:bench-exits` regenerates them): poly5+lomax
+ * 1.1·10³ at η = 0.03, paper+lomax 4.1·10³ at η = 0.05, Gaussian (c = 1.2) 1.4·10³ at η = 0.03,
+ * Student-t 5.9·10³ and stable 1.9·10⁴ at η = 0.05.
  * Short exits keep a 2-s measurement at thousands of chains, as real runs have. (Gaussian noise with
  * c = 0.1 would never leave the basin.)
  */
@@ -84,7 +85,8 @@ const WARMUP_CHAINS_PER_WORKER = 256;
 /**
  * Fewest exit chains per worker in a measured run: runExit's automatic chunks (chains / 8 per
  * worker) then hold ≥ 256 chains, enough to keep the WASM kernel's SIMD lanes busy; with tiny
- * chunks the lanes idle behind each chunk's slowest chain (measured: 0.5× TS on stable noise).
+ * chunks the lanes idle behind each chunk's slowest chain (measured: 0.5× TS on stable noise, with
+ * this constant set to 60 and `htsgd bench --mode exit --only poly5+stable --workers 1`).
  */
 const MIN_CHAINS_PER_WORKER = 2048;
 const TRUNCATION = 0.5;

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { InputError, invalidOption } from '../../core/errors.ts';
+import { InputError, invalidOption, renameOption } from '../../core/errors.ts';
 import { closePool, ENGINES, runExit, runTrajectory, type Engine, type ExitResult, type TrajectoryResult } from '../../sim/index.ts';
 import type { NoiseSpec } from '../../model/types.ts';
 import {
@@ -21,6 +21,7 @@ import {
   type CommonFlags,
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
+import { formatNumber, formatTruncation } from '../../report/format.ts';
 
 interface SimulateFlags extends CommonFlags {
   basin?: string;
@@ -56,11 +57,13 @@ const FLAG_OF: Record<string, string> = {
   'record.sampleEvery': '--sample-every',
 };
 
+/** APIs whose option errors are reported under the flag the user typed. */
+const RENAMED_APIS: ReadonlySet<string> = new Set(['runExit', 'runTrajectory', 'createNoiseLaw']);
+
 function renameOptionError(err: unknown, sub: string): unknown {
   if (!(err instanceof InputError) || err.code !== 'ERR_INVALID_OPTION') return err;
-  const m = /^(runExit|runTrajectory|createNoiseLaw): invalid option `([A-Za-z.]+)`(.*)$/s.exec(err.message);
-  if (!m || !(m[2] in FLAG_OF)) return err;
-  return new InputError(err.code, `simulate ${sub}: invalid option \`${FLAG_OF[m[2]]}\`${m[3]}`);
+  if (err.api === undefined || !RENAMED_APIS.has(err.api) || err.option === undefined || !(err.option in FLAG_OF)) return err;
+  return renameOption(err, `simulate ${sub}`, FLAG_OF[err.option]);
 }
 
 function parseEngine(raw: string | undefined): Engine {
@@ -83,9 +86,7 @@ function addCommon(cmd: Command): Command {
 }
 
 function fmt(x: number | null, digits = 4): string {
-  if (x === null) return 'censored';
-  if (!Number.isFinite(x)) return String(x);
-  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(digits - 1) : String(+x.toPrecision(digits));
+  return x === null ? 'censored' : formatNumber(x, { digits, exponentDigits: digits, nonFinite: 'js' });
 }
 
 function table(rows: Array<[string, string]>): string {
@@ -182,7 +183,7 @@ async function exitAction(flags: SimulateFlags): Promise<void> {
       ['landscape', `${r.landscape}, basin ${r.basin}, start ${fmt(r.start, 6)}`],
       ['noise', noiseLabel(noise)],
       ['step size η', String(r.stepSize)],
-      ['truncation b', Number.isFinite(r.truncation) ? String(r.truncation) : 'none'],
+      ['truncation b', formatTruncation(r.truncation, 'none')],
       ['seed / path', `${r.seed} / ${r.path}`],
       ['chains', String(r.chains)],
       ['mean exit steps', `${fmt(r.meanExitSteps)} ± ${fmt(r.standardError, 2)} (s.e., exited chains)`],
@@ -243,7 +244,7 @@ async function trajectoryAction(flags: SimulateFlags): Promise<void> {
       ['landscape', `${r.landscape}, start ${r.start}`],
       ['noise', noiseLabel(noise)],
       ['step size η', String(r.stepSize)],
-      ['truncation b', Number.isFinite(r.truncation) ? String(r.truncation) : 'none'],
+      ['truncation b', formatTruncation(r.truncation, 'none')],
       ['seed / path', `${r.seed} / ${r.path}`],
       ['paths × steps', `${r.paths} × ${r.steps}`],
       ['occupancy', r.occupancy.map((o, k) => `Ω${k + 1} ${fmt(o)}`).join('  ')],

@@ -5,6 +5,7 @@
  * exitRate is in units of ν_α (p± included, the law's scale not; the scale is in λ_k(η)).
  */
 import type { Command } from 'commander';
+import { formatNumber, formatTruncation } from '../../report/format.ts';
 import { createNoiseLaw } from '../../model/noise.ts';
 import { resolveLandscape } from '../../model/landscapes.ts';
 import {
@@ -29,16 +30,14 @@ import {
 } from '../options.ts';
 
 function fmt(x: number | null | undefined, digits = 5): string {
-  if (x === null || x === undefined) return '—';
-  if (!Number.isFinite(x)) return String(x);
-  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(digits - 1) : String(+x.toPrecision(digits));
+  return x === null || x === undefined ? '—' : formatNumber(x, { digits, exponentDigits: digits, nonFinite: 'js' });
 }
 
 /** The text summary of a report (the graph drawn as text). */
 export function formatTheoryReport(r: TheoryReport, graphText: string): string {
   const lines: string[] = [];
   const noise = r.noise.kind === 'gaussian' ? `gaussian(c=${r.noise.scale})` : `${r.noise.kind}(α=${r.noise.tailIndex}, c=${r.noise.scale})`;
-  lines.push(`landscape ${r.landscape}, box [−${r.box}, ${r.box}], noise ${noise}, truncation b = ${r.truncation ?? '∞'}${r.stepSize !== null ? `, η = ${r.stepSize}` : ''}`);
+  lines.push(`landscape ${r.landscape}, box [−${r.box}, ${r.box}], noise ${noise}, truncation b = ${formatTruncation(r.truncation)}${r.stepSize !== null ? `, η = ${r.stepSize}` : ''}`);
   lines.push(`minima  ${r.minima.map((x) => fmt(x)).join(', ')}`);
   lines.push(`saddles ${r.saddles.map((x) => fmt(x)).join(', ')}`);
   lines.push('');

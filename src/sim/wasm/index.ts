@@ -30,7 +30,7 @@ import {
   type TrajectoryChunkResult,
   type TrajectoryChunkTask,
 } from '../types.ts';
-import { basinOf, trajectoryChunkResult, tsKernel } from '../kernel-ts.ts';
+import { basinOf, trajectoryChunkResult, tsKernel, type TrajectoryRecordBuffers } from '../kernel-ts.ts';
 import { writeChainState } from '../../rng/seeds.ts';
 import type { NoiseSpec } from '../../model/types.ts';
 
@@ -341,16 +341,38 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
   wasm.setScratch(scratchP);
   wasm.setTrajectory(lastP, countP, transP, geoP, nb, task.epsilon);
   const buf = wasm.memory.buffer;
-  const rng = new Uint32Array(buf, rngP, units * 32);
-  const xs = new Float64Array(buf, xP, slots);
-  const last = new Int32Array(buf, lastP, slots);
   new Float64Array(buf, countP, slots * nb).fill(0);
   new Float64Array(buf, transP, nb * nb).fill(0);
   const geo = new Float64Array(buf, geoP, 2 * nb - 1);
   geo.set(landscape.saddles, 0);
   geo.set(landscape.minima, nb - 1);
+  loadTrajectorySlots(task, new Uint32Array(buf, rngP, units * 32), new Float64Array(buf, xP, slots), new Int32Array(buf, lastP, slots));
+  wasm.setVisitLog(logP);
+  const rec = stepTrajectoryBlocks(wasm, task, units, logP, sampleP);
+  const out = wasm.memory.buffer;
+  const counts = new Float64Array(out, countP, slots * nb);
+  const basinSteps = counts.slice(0, pathCount * nb);
+  const transitions = new Float64Array(out, transP, nb * nb).slice();
+  const rngOut = new Uint32Array(4 * pathCount);
+  const r32 = new Uint32Array(out, rngP, units * 32);
+  for (let p = 0; p < pathCount; p++) for (let w = 0; w < 4; w++) rngOut[4 * p + w] = r32[rngOffset(p, w)];
+  const state = {
+    x: new Float64Array(out, xP, slots).slice(0, pathCount),
+    lastMinimum: new Int32Array(out, lastP, slots).slice(0, pathCount),
+    rng: rngOut,
+  };
+  return trajectoryChunkResult(basinSteps, transitions, state, rec);
+}
+
+/**
+ * Writes every slot's starting state (generator, position, last visited minimum) into the unit
+ * layout: continued from `task.state`, or fresh chains at `task.start`; padding slots past
+ * `pathCount` get a fixed non-zero generator state and stay at 0 (their results are never read).
+ */
+function loadTrajectorySlots(task: TrajectoryChunkTask, rng: Uint32Array, xs: Float64Array, last: Int32Array): void {
+  const { landscape, pathCount } = task;
   const st = new Uint32Array(4);
-  for (let p = 0; p < slots; p++) {
+  for (let p = 0; p < xs.length; p++) {
     if (p < pathCount) {
       if (task.state) {
         for (let w = 0; w < 4; w++) st[w] = task.state.rng[4 * p + w];
@@ -369,7 +391,17 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
     }
     for (let w = 0; w < 4; w++) rng[rngOffset(p, w)] = st[w];
   }
-  wasm.setVisitLog(logP);
+}
+
+/**
+ * Runs `task.steps` steps in blocks of at most NOISE_BLOCK, telling the kernel which steps of each
+ * block to sample, and collects the visit log and the samples after each block.
+ */
+function stepTrajectoryBlocks(wasm: KernelExports, task: TrajectoryChunkTask, units: number, logP: number, sampleP: number): TrajectoryRecordBuffers {
+  const { pathCount } = task;
+  const visitCap = task.record?.visitCap ?? 0;
+  const sampleEvery = task.record?.sampleEvery ?? 0;
+  const B = NOISE_BLOCK;
   const visitMin: number[][] = Array.from({ length: visitCap > 0 ? pathCount : 0 }, () => []);
   const visitStep: number[][] = Array.from({ length: visitCap > 0 ? pathCount : 0 }, () => []);
   const dropped = new Float64Array(pathCount);
@@ -406,19 +438,7 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
     }
     done += m;
   }
-  const out = wasm.memory.buffer;
-  const counts = new Float64Array(out, countP, slots * nb);
-  const basinSteps = counts.slice(0, pathCount * nb);
-  const transitions = new Float64Array(out, transP, nb * nb).slice();
-  const rngOut = new Uint32Array(4 * pathCount);
-  const r32 = new Uint32Array(out, rngP, units * 32);
-  for (let p = 0; p < pathCount; p++) for (let w = 0; w < 4; w++) rngOut[4 * p + w] = r32[rngOffset(p, w)];
-  const state = {
-    x: new Float64Array(out, xP, slots).slice(0, pathCount),
-    lastMinimum: new Int32Array(out, lastP, slots).slice(0, pathCount),
-    rng: rngOut,
-  };
-  return trajectoryChunkResult(basinSteps, transitions, state, { visitCap, visitMin, visitStep, dropped, sampleEvery, samples });
+  return { visitCap, visitMin, visitStep, dropped, sampleEvery, samples };
 }
 
 // Wired in by src/sim/engines.ts (`engine: 'wasm'`, the default). Results depend neither on the

@@ -164,7 +164,8 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
   const useA = i64x2.gt_s(v128.or(i64x2.sub(hx, i64x2.splat(0x6147a)), i64x2.sub(i64x2.splat(0x6b851), hx)), i64x2.splat(0));
   let res = v128.bitselect(resA, resB, useA);
   // |f| < 2^-20 (x within 2^-20 relative of a power of two). Rare, but a branch on any_true here
-  // measured 20% slower than always computing and selecting.
+  // measured 20% slower than always computing and selecting (`npm run bench -- --engine wasm`, with
+  // and without the branch; the branch version is not kept).
   const small = i64x2.lt_s(v128.and(i64x2.add(hx, i64x2.splat(2)), i64x2.splat(0xfffff)), i64x2.splat(3));
   {
     const rs = f64x2.mul(f64x2.mul(f, f), f64x2.sub(f64x2.splat(0.5), f64x2.mul(f64x2.splat(0.33333333333333333), f)));
@@ -203,7 +204,8 @@ class Signed { v: f64 = 0; }
   const kBits = i64x2.sub(f64x2.add(t, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
   const twopk = i64x2.shl(i64x2.add(kBits, i64x2.splat(1023)), 52);
   let res = f64x2.mul(y, twopk);
-  // Special cases (computed always: branching on them measured slower): |x| < 2^-28 gives 1 + x;
+  // Special cases (computed always: branching on them measured slower with `npm run bench -- --engine
+  // wasm`; the branch version is not kept): |x| < 2^-28 gives 1 + x;
   // V8 returns e for x = 1.
   const tiny = i64x2.lt_s(hx, i64x2.splat(0x3e300000));
   const one = f64x2.eq(x, f64x2.splat(1.0));
@@ -252,6 +254,14 @@ class Signed { v: f64 = 0; }
 }
 
 // ---- xoshiro128** on an i32x4 quad in memory; returns uniforms for lanes 0–1 and 2–3 ----
+// Why the step is written out here (and in lomaxBlockT, xoshiroNext and the masked step of the
+// Student-t block) instead of taken from `XOSHIRO128_STEP_SOURCE` (src/rng/xoshiro.ts), the one
+// TypeScript definition: AssemblyScript compiles this file alone and cannot import TS source text;
+// the SIMD form differs (i32x4 lanes, ·5 and ·9 as shift-and-add because i32x4.mul is slow on
+// x86); the Lomax block interleaves two quads' steps in one loop for instruction-level parallelism,
+// and the Student-t block masks the update to the lanes still rejecting. A helper taking the state
+// by pointer would add a load/store of four v128 per draw in the hottest loop. Bit-identity with
+// the TS definition is what `src/sim/wasm/kernel.test.ts` and `properties/wasm.test.ts` check.
 @inline function uniformsLow(r: v128): v128 {
   return f64x2.mul(f64x2.add(f64x2.convert_low_i32x4_u(r), f64x2.splat(0.5)), f64x2.splat(TWO_M32));
 }
@@ -508,7 +518,8 @@ class Sin { v: f64 = 0; }
 /**
  * Fills the noise buffer with BLOCK Gaussian draws (two uniforms each) for the 8 slots of `unit`:
  * one quad (4 slots) at a time, two vectors per iteration (as for stable noise; measured no slower
- * than four at once here, and the module is smaller).
+ * than four at once here with `htsgd bench --only poly5+gaussian --engine wasm`, and the module is
+ * smaller).
  */
 function gaussBlock(unit: i32): void {
   const c = f64x2.splat(noiseC);

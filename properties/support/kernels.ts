@@ -1,9 +1,10 @@
 /**
  * Helpers shared by the kernel-equivalence tests (src/sim/wasm/kernel.test.ts and
- * properties/wasm.test.ts); not a `.test.ts` file, so vitest does not collect it.
+ * properties/wasm.test.ts); not a `.test.ts` file, so vitest does not collect it. Test support lives
+ * in properties/support/, outside src/, so that nothing shipped imports it.
  */
-import type { Landscape } from '../model/types.ts';
-import type { KernelLandscape } from './types.ts';
+import type { Landscape } from '../../src/model/types.ts';
+import type { KernelLandscape } from '../../src/sim/types.ts';
 
 /** The part of a resolved landscape a kernel task carries (what crosses to a worker). */
 export function kernelLandscape(l: Landscape): KernelLandscape {
