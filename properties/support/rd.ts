@@ -1,0 +1,133 @@
+/**
+ * The R^d exit-order check (issue 16) and its cases, shared by properties/rd.test.ts (fast budgets)
+ * and ci/measure-rd.ts (larger budgets, fixtures/measurements/rd.txt).
+ *
+ * Error model of the local slope ŝ = log(m₂/m₁)/log(η₁/η₂) of simulated mean exit steps:
+ * - sampling: SE(ŝ) = √((se₁/m₁)² + (se₂/m₂)²)/log(η₁/η₂) (delta method), times z;
+ * - finite-η bias: the ratio r(η) = m_sim/m_lead of the simulated mean to the leading order
+ *   1/(q·H(1/η)·λ(η)^{J−1}) is modelled as 1 − C·η^β, β = 1 − 1/α (THEORY.md §5, the working
+ *   hypothesis measured on the 1-D exact chain). Its gap g₁ = |1 − r(η₁)| is measured at the larger
+ *   step (over the q interval q ± 2·SE_q, worst case), and the model then bounds the drift of log r
+ *   over [η₂, η₁], i.e. the slope bias: B = |log(1 − g₁) − log(1 − g₁·(η₂/η₁)^β)|/log(η₁/η₂).
+ * A claimed exponent γ is consistent when |ŝ − γ| ≤ z·SE(ŝ) + B. The bias bound B is computed from
+ * the full prediction (J_b and q); a rival claim (J = ⌈r/b⌉) is judged against the same band, since
+ * B bounds how far the chain's finite-η slope can sit from the slope of its own limit.
+ */
+import { createNoiseLawRd, hookValleyLandscape, wellLandscape, type LandscapeRd, type NoiseSpecRd } from '../../src/model/rd/index.ts';
+import { runExitRd, runTrajectoryRd } from '../../src/sim/rd/index.ts';
+import { estimateExitConstantsRd, exitExponentRd, jumpsNeededRd, predictedMeanExitStepsRd } from '../../src/theory/rd/index.ts';
+import { openStream } from '../../src/rng/index.ts';
+
+export interface ExitOrderCase {
+  name: string;
+  landscape: () => LandscapeRd;
+  truncation: number;
+  noise: NoiseSpecRd;
+  /** η₁ > η₂. */
+  stepSizes: [number, number];
+}
+
+export const EXIT_ORDER_CASES: ExitOrderCase[] = [
+  { name: 'hook-valley', landscape: () => hookValleyLandscape(), truncation: 1.25, noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.3, dimension: 2 }, stepSizes: [0.1, 0.05] },
+  { name: 'quartic-well-J1', landscape: () => wellLandscape({ curvature: [1, 4], power: 4, domain: [1, 1.3] }), truncation: 1.2, noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.3, dimension: 2 }, stepSizes: [0.08, 0.02] },
+  { name: 'quadratic-disc-J2', landscape: () => wellLandscape({ curvature: [1, 1], power: 2, domain: [1, 1] }), truncation: 0.6, noise: { kind: 'pareto', tailIndex: 1.5, scale: 0.3, dimension: 2 }, stepSizes: [0.1, 0.04] },
+];
+
+export interface ExitOrderResult {
+  name: string;
+  jumpsNeeded: number;
+  radiusJumps: number;
+  gamma: number;
+  gammaRadius: number;
+  q: number;
+  qSe: number;
+  means: number[];
+  ses: number[];
+  ratioAtLarge: number;
+  slope: number;
+  slopeSe: number;
+  bias: number;
+  tolerance: number;
+  consistent: boolean;
+  radiusClaimConsistent: boolean;
+  seconds: number;
+}
+
+/** Runs one case: theory (J_b, q), two exit runs, the slope and its band. */
+export function runExitOrderCase(c: ExitOrderCase, opts: { chains: number; seed: number | string; qSamples: number; z: number }): ExitOrderResult {
+  const t0 = performance.now();
+  const land = c.landscape();
+  const law = createNoiseLawRd(c.noise);
+  const reach = jumpsNeededRd(land, 1, c.truncation);
+  const J = reach.jumpsNeeded;
+  const qr = estimateExitConstantsRd(openStream({ seed: opts.seed, path: `rd-exit-order/${c.name}/q` }), land, law, 1, c.truncation, J, { samples: opts.qSamples });
+  const runs = c.stepSizes.map((stepSize) =>
+    runExitRd({ landscape: land, noise: c.noise, stepSize, truncation: c.truncation, basin: 1, chains: opts.chains, seed: opts.seed, path: `rd-exit-order/${c.name}/${stepSize}`, maxSteps: 20_000_000 }),
+  );
+  const [m1, m2] = runs.map((r) => r.meanExitSteps);
+  const [s1, s2] = runs.map((r) => r.standardError);
+  const [e1, e2] = c.stepSizes;
+  const span = Math.log(e1 / e2);
+  const slope = Math.log(m2 / m1) / span;
+  const slopeSe = Math.hypot(s1 / m1, s2 / m2) / span;
+  const beta = 1 - 1 / law.tailIndex;
+  const rho = (e2 / e1) ** beta;
+  const ratio = (q: number) => m1 / predictedMeanExitStepsRd(q, J, law, e1);
+  const g = Math.max(...[qr.exitRate - 2 * qr.standardError, qr.exitRate + 2 * qr.standardError].map((q) => Math.abs(1 - ratio(Math.max(q, 1e-300)))));
+  const bias = g < 1 ? Math.abs(Math.log(1 - g) - Math.log(1 - g * rho)) / span : Infinity;
+  const tolerance = opts.z * slopeSe + bias;
+  const gamma = exitExponentRd(J, law.tailIndex);
+  const gammaRadius = exitExponentRd(reach.radiusJumps, law.tailIndex);
+  return {
+    name: c.name,
+    jumpsNeeded: J,
+    radiusJumps: reach.radiusJumps,
+    gamma,
+    gammaRadius,
+    q: qr.exitRate,
+    qSe: qr.standardError,
+    means: [m1, m2],
+    ses: [s1, s2],
+    ratioAtLarge: ratio(qr.exitRate),
+    slope,
+    slopeSe,
+    bias,
+    tolerance,
+    consistent: Math.abs(slope - gamma) <= tolerance,
+    radiusClaimConsistent: Math.abs(slope - gammaRadius) <= tolerance,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/** Share of steps in the sharp basins Ω₃ ∪ Ω₄ of the Himmelblau variant (paper's noise 0.75·Pareto(1.2), isotropic). */
+export interface SharpShare {
+  stepSize: number;
+  truncation: number;
+  /** Mean over paths and its standard error (paths are the i.i.d. replicates). */
+  share: number;
+  se: number;
+  perPath: number[];
+}
+
+export function himmelblauSharpShare(
+  land: LandscapeRd,
+  stepSize: number,
+  truncation: number,
+  opts: { paths: number; steps: number; seed: number | string },
+): SharpShare {
+  const r = runTrajectoryRd({
+    landscape: land,
+    noise: { kind: 'pareto', tailIndex: 1.2, scale: 0.75, dimension: 2 },
+    stepSize,
+    truncation,
+    seed: opts.seed,
+    path: `rd-himmelblau/${stepSize}/${truncation}`,
+    start: [2.9, 1.0],
+    paths: opts.paths,
+    steps: opts.steps,
+  });
+  const perPath = r.perPath.map((p) => p[3] + p[4]);
+  const mean = perPath.reduce((a, b) => a + b, 0) / perPath.length;
+  const sd = Math.sqrt(perPath.reduce((a, b) => a + (b - mean) ** 2, 0) / (perPath.length - 1));
+  return { stepSize, truncation, share: mean, se: sd / Math.sqrt(perPath.length), perPath };
+}
