@@ -46,6 +46,11 @@ export interface ConstantsOptions {
   minFirstJump?: number;
   /** Distance map cell size h. @default L/100 */
   spacing?: number;
+  /**
+   * Where on the minimiser set the jumps start (a segment of minimisers has no single exit rate: the
+   * rate depends on the point the chain sits at). @default the set's `point`
+   */
+  start?: ArrayLike<number>;
 }
 
 function sampleDirection(rng: RandomStream, S: SpectralMeasure, d: number, out: Float64Array): void {
@@ -185,6 +190,7 @@ export function estimateExitConstantsRd(
   const h = options.spacing ?? L / 100;
   const dist = outsideDistance(land, basin, h);
   const set = land.minima[basin - 1];
+  const origin = options.start ?? set.point;
   const theta = new Float64Array(d);
   const y = new Float64Array(d);
   const sums = new Float64Array(n + 1);
@@ -202,10 +208,10 @@ export function estimateExitConstantsRd(
   };
   let shell = 0;
   if (jumpsNeeded === 1) {
-    const rho = dist(set.point);
+    const rho = dist(origin);
     for (let s = 0; s < samples; s++) {
       one.fill(0);
-      const [lab, w] = jumpFrom(set.point, rho);
+      const [lab, w] = jumpFrom(origin, rho);
       if (lab !== basin) one[lab] = w;
       let tot = 0;
       for (let l = 0; l <= n; l++) {
@@ -236,7 +242,7 @@ export function estimateExitConstantsRd(
         w1 = a - c;
       }
       sampleDirection(rng, S, d, theta);
-      jumpTo(set.point, len, theta, b, L, y);
+      jumpTo(origin, len, theta, b, L, y);
       if (land.basinOf(y) !== basin) {
         // A single jump leaving: impossible when J = 2 (the reach computation says so); counted, so that a wrong J shows.
         one[land.basinOf(y)] += w1;
