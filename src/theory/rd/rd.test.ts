@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { openStream } from '../../rng/seeds.ts';
 import { paperLandscape, polynomialLandscape } from '../../model/index.ts';
 import { createNoiseLawRd } from '../../model/rd/noise.ts';
-import { hookValleyLandscape, separableLandscape, wellLandscape } from '../../model/rd/landscapes.ts';
+import { gaussianWellsLandscape, hookValleyLandscape, separableLandscape, wellLandscape } from '../../model/rd/landscapes.ts';
 import { himmelblauVariant } from '../../model/rd/himmelblau.ts';
 import { exitConstants } from '../constants.ts';
 import { jumpsNeededRd } from './reach.ts';
@@ -118,5 +118,28 @@ describe('isotropic q for J = 2 against an independent quadrature', () => {
     const mc = estimateExitConstantsRd(openStream({ seed: 16, path: 'theory-rd/disc-quadrature' }), land, law, 1, b, 2, { samples: 6000 });
     expect(Math.abs(mc.exitRate - quad)).toBeLessThan(4 * mc.standardError);
     expect(quad).toBeCloseTo(0.738, 2);
+  });
+});
+
+describe('the random 2-D family (sums of Gaussian wells)', () => {
+  it('J_b ≤ ⌈r/b⌉ for every basin (quick collinear jumps always suffice), up to the grid error', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 4 }),
+        fc.array(fc.integer({ min: 0, max: 359 }), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.integer({ min: 12, max: 24 }), { minLength: 4, maxLength: 4 }),
+        fc.integer({ min: 40, max: 160 }),
+        (wells, angles, radii, bPercent) => {
+          const centres = angles.slice(0, wells).map((a, k) => [(radii[k] / 10) * Math.cos((a * Math.PI) / 180), (radii[k] / 10) * Math.sin((a * Math.PI) / 180)]);
+          const land = gaussianWellsLandscape({ centres, depths: centres.map(() => 1), widths: centres.map(() => 0.6), ball: 3.5, resolution: 81 });
+          const b = bPercent / 100;
+          return land.minima.every((_, k) => {
+            const J = jumpsNeededRd(land, k + 1, b, { resolution: 81 });
+            return J.lower <= Math.ceil((land.basinRadii[k] + 2 * land.geometryError) / b);
+          });
+        },
+      ),
+      { seed: 16, numRuns: 6 },
+    );
   });
 });
