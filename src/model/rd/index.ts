@@ -3,3 +3,4 @@ export * from './noise.ts';
 export * from './grid-basins.ts';
 export * from './landscapes.ts';
 export * from './himmelblau.ts';
+export * from './spec.ts';

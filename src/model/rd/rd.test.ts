@@ -106,3 +106,19 @@ describe('the Himmelblau variant keeps the paper\'s stated features', () => {
     expect(distanceToSet(h.minima[2], HIMMELBLAU_RUN.start)).toBeLessThan(0.25);
   });
 });
+
+describe('R^d landscape specs and user modules', () => {
+  it('builds named, spec and module landscapes; refuses unknown names in the one shape', async () => {
+    const { resolveLandscapeRd } = await import('./spec.ts');
+    const user = await resolveLandscapeRd('fixtures/landscapes/two-wells-2d.mjs');
+    expect(user.name).toBe('two-wells-2d');
+    expect(user.basinOf([-1.2, 0.3])).toBe(1);
+    expect(user.basinOf([0.8, -0.4])).toBe(2);
+    // The basins meet on the line x = 0 (the flow's separatrix): r = 1 up to the grid error.
+    for (const r of user.basinRadii) expect(Math.abs(r - 1)).toBeLessThan(2 * user.geometryError);
+    const sep = await resolveLandscapeRd({ kind: 'separable', parts: [{ kind: 'paper' }, { kind: 'polynomial', roots: [0], box: 1.6 }] });
+    expect(sep.minima).toHaveLength(4);
+    await expect(resolveLandscapeRd('nope')).rejects.toThrow(/resolveLandscapeRd: invalid option `landscape`/);
+    await expect(resolveLandscapeRd('missing-file.mjs')).rejects.toMatchObject({ code: 'ERR_LOAD' });
+  });
+});
