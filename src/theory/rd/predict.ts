@@ -11,7 +11,7 @@ import type { NoiseLawRd } from '../../model/rd/noise.ts';
 import type { LandscapeRd } from '../../model/rd/types.ts';
 import { exitExponent, basinScale } from '../scales.ts';
 import { graphFromAdjacency, type TransitionGraph } from '../graph.ts';
-import { generatorsByClass, type GeneratorReport } from '../markov.ts';
+import { generatorsByClass, stationaryDistribution, type GeneratorReport } from '../markov.ts';
 import type { BasinConstants } from '../constants.ts';
 import { jumpsNeededRd, type JumpsNeededRd, type ReachOptions } from './reach.ts';
 import { estimateExitConstantsRd, type ConstantsOptions, type ExitConstantsRd } from './constants.ts';
@@ -54,7 +54,17 @@ export function theoryReportRd(
   land: LandscapeRd,
   law: NoiseLawRd,
   truncation: number,
-  options: { reach?: ReachOptions; constants?: ConstantsOptions } = {},
+  options: {
+    reach?: ReachOptions;
+    constants?: ConstantsOptions;
+    /**
+     * A segment of minimisers has no single exit rate (it depends on the point the chain sits at).
+     * With `segmentPoints: n`, q and q_{k,l} are averaged over n equally spaced points of the segment
+     * (a stated assumption: the position on the segment is uniform); otherwise they are taken at the
+     * segment's first end. @default 1
+     */
+    segmentPoints?: number;
+  } = {},
 ): TheoryReportRd {
   const n = land.minima.length;
   const warnings: string[] = [];
@@ -64,8 +74,16 @@ export function theoryReportRd(
     if (!reach.certified) warnings.push(`basin ${k}: J_b not certified on this grid (under/over-approximations give ${reach.upper}/${reach.lower}); refine the grid.`);
     const rng: RandomStream = openStream(forkLabel(label, 'q', k));
     let constants: ExitConstantsRd;
-    if (reach.jumpsNeeded <= 2) constants = estimateExitConstantsRd(rng, land, law, k, truncation, reach.jumpsNeeded, options.constants);
-    else {
+    const set = land.minima[k - 1];
+    const points = set.segmentEnd ? Math.max(1, options.segmentPoints ?? 1) : 1;
+    if (reach.jumpsNeeded <= 2) {
+      const parts = Array.from({ length: points }, (_, i) => {
+        const t = points === 1 ? 0 : i / (points - 1);
+        const start = set.segmentEnd ? Array.from(set.point, (p, j) => p + t * (set.segmentEnd![j] - p)) : undefined;
+        return estimateExitConstantsRd(rng, land, law, k, truncation, reach.jumpsNeeded, { ...options.constants, start });
+      });
+      constants = averageConstants(parts);
+    } else {
       warnings.push(`basin ${k}: J_b = ${reach.jumpsNeeded} ≥ 3, q not implemented.`);
       constants = { basin: k, jumpsNeeded: reach.jumpsNeeded, exitRate: NaN, standardError: NaN, exitRateByTarget: new Array(n + 1).fill(NaN), standardErrorByTarget: new Array(n + 1).fill(NaN), shellContribution: NaN, samples: 0 };
     }
@@ -95,4 +113,43 @@ export function theoryReportRd(
   const generators = generatorsByClass(asConstants, graph);
   const lmax = Math.max(...basins.map((b) => b.jumpsNeeded));
   return { basins, graph, generators, widest: basins.filter((b) => b.jumpsNeeded === lmax).map((b) => b.basin), warnings };
+}
+
+/** The mean of independent estimates (standard errors combined as for a mean). */
+function averageConstants(parts: ExitConstantsRd[]): ExitConstantsRd {
+  if (parts.length === 1) return parts[0];
+  const n = parts.length;
+  const mean = (f: (p: ExitConstantsRd) => number) => parts.reduce((a, p) => a + f(p), 0) / n;
+  const se = (f: (p: ExitConstantsRd) => number) => Math.sqrt(parts.reduce((a, p) => a + f(p) ** 2, 0)) / n;
+  const L = parts[0].exitRateByTarget.length;
+  return {
+    basin: parts[0].basin,
+    jumpsNeeded: parts[0].jumpsNeeded,
+    exitRate: mean((p) => p.exitRate),
+    standardError: se((p) => p.standardError),
+    exitRateByTarget: Array.from({ length: L }, (_, l) => mean((p) => p.exitRateByTarget[l])),
+    standardErrorByTarget: Array.from({ length: L }, (_, l) => se((p) => p.standardErrorByTarget[l])),
+    shellContribution: Math.max(...parts.map((p) => p.shellContribution)),
+    samples: parts.reduce((a, p) => a + p.samples, 0),
+  };
+}
+
+/**
+ * Leading-order occupancy at a finite η: the embedded chain P(k, l) = q_{k,l}/q_k over all basins
+ * (sharp ones included), its stationary law ν, and mean sojourns m_k = 1/(q_k·H(1/η)·λ(η)^{J_k−1});
+ * share_k = ν_k·m_k / Σ_l ν_l·m_l. As η → 0 the sharp shares vanish like λ(η)^{l_max − J_sharp}
+ * (THEORY.md §6); at finite η this is the prediction the simulated occupancy is compared with.
+ * Returns null when the embedded chain has no unique stationary law.
+ */
+export function leadingOrderOccupancy(report: TheoryReportRd, law: Pick<NoiseLawRd, 'radialTail'>, stepSize: number): number[] | null {
+  const n = report.basins.length;
+  const P = report.basins.map((b) => Array.from({ length: n }, (_, l) => (l === b.basin - 1 ? 0 : b.constants.exitRateByTarget[l + 1] / b.constants.exitRate)));
+  // ν P = ν as a generator problem: Q = P − I.
+  const Q = P.map((row, i) => row.map((v, j) => (i === j ? v - 1 : v)));
+  const nu = stationaryDistribution(Q);
+  if (!nu) return null;
+  const m = report.basins.map((b) => predictedMeanExitStepsRd(b.constants.exitRate, b.jumpsNeeded, law, stepSize));
+  const w = nu.map((v, k) => v * m[k]);
+  const total = w.reduce((a, b) => a + b, 0);
+  return w.map((v) => v / total);
 }

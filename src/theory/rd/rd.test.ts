@@ -8,7 +8,7 @@ import { himmelblauVariant } from '../../model/rd/himmelblau.ts';
 import { exitConstants } from '../constants.ts';
 import { jumpsNeededRd } from './reach.ts';
 import { estimateExitConstantsRd } from './constants.ts';
-import { theoryReportRd } from './predict.ts';
+import { leadingOrderOccupancy, theoryReportRd } from './predict.ts';
 
 describe('J_b as a discrete optimisation (reachable sets with flow relaxation)', () => {
   it('J_b = ⌈r/b⌉ on contractive wells (quadratic and quartic, anisotropic)', () => {
@@ -54,6 +54,12 @@ describe('J_b as a discrete optimisation (reachable sets with flow relaxation)',
     expect(r.widest).toEqual([1, 2]);
     expect(r.generators[0].stationary).not.toBeNull();
     expect(r.warnings).toEqual([]);
+    // Leading-order occupancy: shares sum to 1 and the sharp share falls with η like λ(η) ∝ η^{α−1}.
+    const shares = [4e-3, 5e-4, 1e-6].map((eta) => leadingOrderOccupancy(r, law, eta)!);
+    for (const s of shares) expect(s.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const sharp = shares.map((s) => s[2] + s[3]);
+    expect(sharp[1]).toBeLessThan(sharp[0]);
+    expect(sharp[2]).toBeLessThan(sharp[1]);
   });
 });
 
