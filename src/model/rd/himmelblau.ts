@@ -12,13 +12,14 @@
  * Construction: f(x) = log(1 + P(x)/B) with P = Π_i g_i, g_i = (d_i² + 1)^{w_i} − 1, d_i the distance
  * to minimiser set i, weights w = (2, 2, 1, 1) and B = 10⁶. P ≥ 0 vanishes exactly on the four sets,
  * so they are exactly the minimisers (∇P = 0 there, the segment included), with non-degenerate
- * Hessians across them (≈ 4.2, 6.7, 27, 21 at m₁…m₄). log(1 + ·) keeps the critical points and the
- * basins of P and tames its growth (|∇f| = O(1) away from the minima). Far from set i, log g_i ≈
- * 2w_i·log d_i: the weights 2 make the left basins pull twice as hard, which pushes the ridges toward
- * the sharp right-hand minima and gives r = (2.86, 2.47, 1.46, 1.61) on a 161-cell grid
- * (`npx vitest run --config ci/vitest.config.ts src/model/rd/himmelblau.test.ts` prints and checks
- * them), so r/b = (1.33, 1.15, 0.68, 0.75) at b = 2.15: l* = (2, 2, 1, 1), each ratio ≥ 0.1 from an
- * integer, far above the grid error 2·4.2/161 = 0.052.
+ * curvature across them: Hessian eigenvalues 4.2 at m₁, 27 at m₃, 21 at m₄, and 6.7 across the segment
+ * (0 along it). log(1 + ·) keeps the critical points and the basins of P and tames its growth
+ * (|∇f| = O(1) away from the minima). Far from set i, log g_i ≈ 2w_i·log d_i: the weights 2 make the
+ * left basins pull twice as hard, which pushes the ridges toward the sharp right-hand minima and gives
+ * r = (2.87, 2.47, 1.47, 1.62) on a 161-cell grid, so r/b = (1.34, 1.15, 0.69, 0.75) at b = 2.15:
+ * l* = (2, 2, 1, 1), each ratio ≥ 0.15 from an integer, far above the grid error 2·4.2/161 = 0.052
+ * (numbers: `npm run measure:rd-landscapes`, fixtures/measurements/rd-landscapes.txt; the features are
+ * asserted in src/model/rd/rd.test.ts). The reachable-set J_b agrees: (2, 2, 1, 1).
  */
 import { withGridBasins } from './landscapes.ts';
 import type { BasinGrid } from './grid-basins.ts';
