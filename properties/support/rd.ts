@@ -50,6 +50,15 @@ export interface ExitOrderResult {
   tolerance: number;
   consistent: boolean;
   radiusClaimConsistent: boolean;
+  /**
+   * Exit law at η₂: the CV of the exit steps (1 for the Exp(1) limit of Theorem 1), its SE 1/√n (delta
+   * method for an exponential sample: skewness 2, kurtosis 9) and its bias bound 1/(η₂·m₂), one unit
+   * of flow time in steps relative to the mean (the relaxation before the exit clock starts).
+   */
+  cv: number;
+  cvSe: number;
+  cvBias: number;
+  cvConsistent: boolean;
   seconds: number;
 }
 
@@ -76,6 +85,12 @@ export function runExitOrderCase(c: ExitOrderCase, opts: { chains: number; seed:
   const g = Math.max(...[qr.exitRate - 2 * qr.standardError, qr.exitRate + 2 * qr.standardError].map((q) => Math.abs(1 - ratio(Math.max(q, 1e-300)))));
   const bias = g < 1 ? Math.abs(Math.log(1 - g) - Math.log(1 - g * rho)) / span : Infinity;
   const tolerance = opts.z * slopeSe + bias;
+  const steps2 = runs[1].exitSteps;
+  let ss = 0;
+  for (const v of steps2) ss += (v - m2) ** 2;
+  const cv = Math.sqrt(ss / (steps2.length - 1)) / m2;
+  const cvSe = 1 / Math.sqrt(steps2.length);
+  const cvBias = 1 / (e2 * m2);
   const gamma = exitExponentRd(J, law.tailIndex);
   const gammaRadius = exitExponentRd(reach.radiusJumps, law.tailIndex);
   return {
@@ -95,6 +110,10 @@ export function runExitOrderCase(c: ExitOrderCase, opts: { chains: number; seed:
     tolerance,
     consistent: Math.abs(slope - gamma) <= tolerance,
     radiusClaimConsistent: Math.abs(slope - gammaRadius) <= tolerance,
+    cv,
+    cvSe,
+    cvBias,
+    cvConsistent: Math.abs(cv - 1) <= opts.z * cvSe + cvBias,
     seconds: (performance.now() - t0) / 1000,
   };
 }
