@@ -16,11 +16,12 @@ const allowed = {
   sim: ['core', 'model', 'rng'],
   theory: ['core', 'model', 'rng'],
   exact: ['core', 'model'],
+  asymptotics: ['core', 'model', 'exact'],
   stats: ['core', 'rng'],
   verify: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'stats'],
   report: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'stats', 'verify'],
   audit: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'stats', 'verify', 'report'],
-  cli: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'stats', 'verify', 'report', 'audit'],
+  cli: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'asymptotics', 'stats', 'verify', 'report', 'audit'],
 };
 
 function* walk(dir) {

@@ -52,4 +52,50 @@ describe('htsgd exact', () => {
       expect(err).toMatch(/^htsgd: invalid option `--start`: expected a number inside basin 2, \(-1\.3, 0\.2\), got .+\.\n$/);
     }
   });
+
+  it('refuses an untrustworthy result (Gaussian noise at η = 0.001: the mean is past 1e308 and unresolved) with one line and exit code 2', async () => {
+    const gauss = ['exact', '--basin', '2', '--step-size', '0.001', '--noise', 'gaussian', '--noise-scale', '0.1'];
+    const { code, out, err } = await run(gauss);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/untrustworthy result: .*error estimate.*; raise --cells .* larger step size/);
+    // --allow-inaccurate prints it, marked, with no negative or non-finite number.
+    const marked = await run([...gauss, '--allow-inaccurate', '--json']);
+    expect(marked.code).toBe(0);
+    const j = JSON.parse(marked.out);
+    expect(j.inaccurate.length).toBeGreaterThan(0);
+    expect(j.meanExitSteps).toBeNull();
+    expect(j.logMeanExitSteps).toBeGreaterThan(Math.log(1e308));
+    for (const v of [j.exitedLeft, ...j.landing]) expect(v).toBeGreaterThanOrEqual(0);
+    const text = await run([...gauss, '--allow-inaccurate']);
+    expect(text.out).toMatch(/\[INACCURATE\]/);
+    expect(text.out).toMatch(/10\^\d+/);
+  });
+
+  it('an error threshold below the estimate refuses, and --max-error is validated', async () => {
+    const { code, err } = await run([...BASE, '--cells', '400', '--max-error', '1e-9']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/untrustworthy result/);
+    expect((await run([...BASE, '--max-error', '2'])).err).toMatch(/invalid option `--max-error`/);
+  });
+
+  it('--limit --json: the sweep and its limits in the issue-13 shape (a small, fast sweep), progress on stderr; Gaussian refused', async () => {
+    const { code, out, err } = await run([...BASE, '--limit', '--step-size', '1e-3', '--decades', '3', '--cells', '400', '--max-cells', '400', '--max-error', '0.2', '--json']);
+    expect(code).toBe(0);
+    expect(err).toMatch(/exact --limit: η = 1e-3 solved/);
+    const j = JSON.parse(out);
+    for (const k of ['meanRatio', 'order', 'exitedLeft']) {
+      expect(j.limit[k].value).toBeTypeOf('number');
+      expect(j.limit[k].error).toBeGreaterThan(0);
+    }
+    expect(j.limit.kappa.assumed).toBeCloseTo(1 / 6, 12);
+    expect(j.limit.points.map((p: { stepSize: number }) => p.stepSize)).toEqual([1e-3, 1e-4, 1e-5, 1e-6]);
+    for (const p of j.limit.points) for (const k of ['meanExitSteps', 'logMeanExitSteps', 'errorEstimate', 'meanRatio']) expect(p[k]).toBeGreaterThan(0);
+    const text = await run([...BASE, '--limit', '--step-size', '1e-3', '--decades', '3', '--cells', '400', '--max-cells', '400', '--max-error', '0.2']);
+    expect(text.out).toMatch(/exact\/leading → 1/);
+    const gauss = await run(['exact', '--limit', '--noise', 'gaussian', '--noise-scale', '0.5']);
+    expect(gauss.code).toBe(2);
+    expect(gauss.err).toMatch(/invalid option `--limit`.*no power-law limit/);
+  });
 });

@@ -174,7 +174,7 @@ describe('exactExit', () => {
 });
 
 describe('two-grid GMRES', () => {
-  it('agrees with dense LU (mean, second moment, landing) and needs few products', () => {
+  it('agrees with the direct elimination (mean, second moment, landing) and needs few products', () => {
     for (const b of [Infinity, 0.28]) {
       const opts = { landscape: paper, noise: lomax, stepSize: 0.01, truncation: b, basin: 2, cells: 400 } as const;
       const dense = exactExit({ ...opts, solver: 'dense' });
@@ -187,7 +187,7 @@ describe('two-grid GMRES', () => {
       }
       expect(Math.abs(krylov.secondMoment.value / dense.secondMoment.value - 1)).toBeLessThan(1e-5);
       for (let l = 0; l < 4; l++) expect(Math.abs(krylov.landing[l] - dense.landing[l])).toBeLessThan(1e-7);
-      expect(dense.solves.every((s) => s.method === 'dense-lu')).toBe(true);
+      expect(dense.solves.every((s) => s.method === 'm-matrix')).toBe(true);
     }
   });
 });

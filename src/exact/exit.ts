@@ -20,7 +20,8 @@ import { dualWeightedNodeMap, type NodeMap } from './adapt.ts';
 import { basinNodes, localScale, spacingAt, type BasinGridSpec } from './grid.ts';
 import { kernelRow, NextStep, rowScratch, type ChainModel } from './kernel.ts';
 import { gmres, interpolateNested, twoGrid } from './krylov.ts';
-import { luFactor, luSolve, type LuFactors } from './solve.ts';
+import { luFactor, type LuFactors } from './solve.ts';
+import { eliminationOrder, mMatrixFactor, mMatrixSolve, type ScaledVector } from './mmatrix.ts';
 import { buildStopLoss, type StopLoss } from './stop-loss.ts';
 
 /** Options of {@link exactExit}. */
@@ -40,8 +41,10 @@ export interface ExactExitOptions {
   /** Reuse a stop-loss table already built for `noise` (saves its build time in sweeps). */
   stopLoss?: StopLoss;
   /**
-   * Linear solver: 'dense' (LU on every grid, O(N³)), 'krylov' (two-grid GMRES on every grid, with a
-   * coarser nested grid factorised), or 'auto' (dense up to {@link DENSE_CELLS} cells, GMRES above).
+   * Linear solver: 'dense' (the entrywise-accurate M-matrix elimination of mmatrix.ts on every grid,
+   * O(N³)), 'krylov' (two-grid GMRES on every grid, with a coarser nested grid factorised by LU), or
+   * 'auto' (dense up to {@link DENSE_CELLS} cells, and above that too once the coarsest grid's mean
+   * passes {@link RARE_MEAN} steps, GMRES otherwise).
    * @default 'auto'
    */
   solver?: 'auto' | 'dense' | 'krylov';
@@ -54,6 +57,16 @@ export interface ExactExitOptions {
    * @default 'graded'
    */
   grid?: 'graded' | 'adaptive';
+  /**
+   * With `grid: 'adaptive'`: how many times the pilot is repeated on the node map of the previous
+   * pass (each pass costs one pilot solve, ≈ 0.1 s). One pass is driven by a graded pilot that
+   * itself misses the small-η layers; repeating lets the indicator see them. Measured at η = 1e-8
+   * (`npx tsx ci/measure-limit.ts passes`, 1600 cells): error estimate 8.1% → 5.3% → 3.6% → 2.9% over
+   * 1–4 passes on a polynomial basin (l* = 2, α = 1.5) and 2.4% → 2.0% → 1.8% → 1.8% on the paper's
+   * basin at b = 0.28.
+   * @default 1
+   */
+  adaptivePasses?: number;
 }
 
 /** Intervals of the coarse pilot grid of `grid: 'adaptive'` (its fine pilot has twice as many). */
@@ -63,16 +76,22 @@ export const PILOT_CELLS = 200;
 export interface GridExitResult {
   cells: number;
   nodes: Float64Array;
-  /** E σ at each node. */
+  /** E σ at each node, divided by exp(meanLogScale). */
   meanAtNodes: Float64Array;
-  /** E σ² at each node. */
+  /** log of the common scale of `meanAtNodes` (0 unless the means pass ~1e280). */
+  meanLogScale: number;
+  /** E σ² at each node (scaled by exp(2·meanLogScale) or more when the means are past ~1e280). */
   secondAtNodes: Float64Array;
   /** P(exit lands in Ω_l) at each node (null for l = k), index l − 1. */
   landingAtNodes: Array<Float64Array | null>;
-  /** E σ from the start. */
+  /** E σ from the start (Infinity past the range of a double: use `logMeanExitSteps`). */
   meanExitSteps: number;
-  /** E σ² from the start. */
+  /** log E σ from the start (natural log), finite even when E σ overflows. */
+  logMeanExitSteps: number;
+  /** E σ² from the start (may be Infinity: use `logSecondMoment`). */
   secondMoment: number;
+  /** log E σ². */
+  logSecondMoment: number;
   /** P(exit lands in Ω_l) from the start, index l − 1 (0 for l = k). */
   landing: number[];
   /** Largest |1 − Σ_j P_ij − exit_i| over rows (discretisation-independent consistency check). */
@@ -100,6 +119,10 @@ export interface ExactExitResult {
    * a conservative error of `meanExitSteps`.
    */
   errorEstimate: number;
+  /** log E σ (natural log): finite and accurate even when E σ is past the range of a double. */
+  logMeanExitSteps: number;
+  /** errorEstimate / meanExitSteps, also when the mean overflows (then from the log means). */
+  relativeError: number;
   /** E σ² (steps²), extrapolated, with its error. */
   secondMoment: Estimate;
   /** sd(σ) = √(E σ² − (E σ)²). */
@@ -112,8 +135,10 @@ export interface ExactExitResult {
   observedOrder: number;
   /** Intervals of the finest grid. */
   gridCells: number;
-  /** Raw means on the coarse, mid and fine grids. */
+  /** Raw means on the coarse, mid and fine grids (Infinity past the range of a double). */
   gridMeans: [number, number, number];
+  /** Their natural logs. */
+  gridLogMeans: [number, number, number];
   /** Grid spacing at the minimum and the local spread it must resolve. */
   resolution: { spacingAtMinimum: number; localSpread: number };
   /** How each grid (coarse, mid, fine) was solved. */
@@ -179,19 +204,26 @@ function landingRow(step: NextStep, landscape: Landscape, basin: number, out: Fl
   }
 }
 
-/** The assembled system of one grid: A = I − P (row-major), landing right-hand sides, row-sum check. */
+/**
+ * The assembled system of one grid, as the M-matrix A = I − P is best described: its off-diagonal
+ * transition weights P_ij (i ≠ j; row-major, zero diagonal) and its row excesses e_i = P(exit in one
+ * step from x_i), computed directly from the law's tails (never as 1 − Σ_j P_ij). The landing
+ * right-hand sides and the row-sum check come with it.
+ */
 interface ExitSystem {
-  a: Float64Array;
+  off: Float64Array;
+  excess: Float64Array;
   size: number;
   landingRhs: Float64Array[];
   rowSumError: number;
 }
 
-/** Assembles A = I − P on `nodes` (O(N²) kernel entries) with the landing right-hand sides. */
+/** Assembles the off-diagonals and excesses on `nodes` (O(N²) kernel entries) with the landing right-hand sides. */
 function assembleExit(model: ChainModel, landscape: Landscape, basin: number, nodes: Float64Array, leftExit: boolean, rightExit: boolean): ExitSystem {
   const size = nodes.length;
   const nBasins = landscape.minima.length;
-  const a = new Float64Array(size * size);
+  const off = new Float64Array(size * size);
+  const excess = new Float64Array(size);
   const landingRhs = Array.from({ length: nBasins }, () => new Float64Array(size));
   const row = new Float64Array(size);
   const land = new Float64Array(nBasins);
@@ -202,23 +234,38 @@ function assembleExit(model: ChainModel, landscape: Landscape, basin: number, no
     step.at(nodes[i]);
     const exit = kernelRow(step, nodes, leftExit, rightExit, row, scratch);
     const ri = i * size;
-    let off = 0;
     let total = exit.left + exit.right;
     for (let j = 0; j < size; j++) {
       total += row[j];
-      if (j !== i) {
-        a[ri + j] = -row[j];
-        off += row[j];
-      }
+      if (j !== i) off[ri + j] = row[j];
     }
-    // Diagonal of I − P as exit + off-diagonal mass: a sum of positives, so the tiny exit rate
-    // (1e-9 per step at small η) is not lost in 1 − P_ii.
-    a[ri + i] = exit.left + exit.right + off;
+    excess[i] = exit.left + exit.right;
     rowSumError = Math.max(rowSumError, Math.abs(1 - total));
     landingRow(step, landscape, basin, land);
     for (let l = 0; l < nBasins; l++) landingRhs[l][i] = land[l];
   }
-  return { a, size, landingRhs, rowSumError };
+  return { off, excess, size, landingRhs, rowSumError };
+}
+
+/**
+ * The dense matrix A = I − P of a system (for the iterative path). Its diagonal is the exit
+ * probability plus the off-diagonal mass: a sum of positives, so the tiny exit rate is not lost in
+ * 1 − P_ii.
+ */
+function denseMatrix(sys: ExitSystem): Float64Array {
+  const { off, excess, size } = sys;
+  const a = new Float64Array(size * size);
+  for (let i = 0; i < size; i++) {
+    const ri = i * size;
+    let s = 0;
+    for (let j = 0; j < size; j++) {
+      if (j === i) continue;
+      a[ri + j] = -off[ri + j];
+      s += off[ri + j];
+    }
+    a[ri + i] = excess[i] + s;
+  }
+  return a;
 }
 
 /** How a grid's system is solved: dense LU, or GMRES preconditioned by a nested coarse grid's LU. */
@@ -233,10 +280,10 @@ export interface GridSolver {
 
 /** Diagnostics of the linear solves of one grid. */
 export interface SolveInfo {
-  method: 'dense-lu' | 'gmres-two-grid';
-  /** Matrix–vector products over all right-hand sides (0 for dense LU). */
+  method: 'm-matrix' | 'gmres-two-grid';
+  /** Matrix–vector products over all right-hand sides (0 for the direct elimination). */
   products: number;
-  /** Largest relative error bound ‖r‖_∞‖A⁻¹‖_∞/‖u‖_∞ over the iterative solves (0 for dense LU). */
+  /** Largest relative error bound ‖r‖_∞‖A⁻¹‖_∞/‖u‖_∞ over the iterative solves (0 for the direct elimination). */
   errorBound: number;
 }
 
@@ -246,14 +293,16 @@ export interface SolveInfo {
  */
 export function coarseLevel(model: ChainModel, landscape: Landscape, basin: number, nodes: Float64Array, leftExit: boolean, rightExit: boolean): { nodes: Float64Array; lu: LuFactors } {
   const sys = assembleExit(model, landscape, basin, nodes, leftExit, rightExit);
-  const lu = luFactor(sys.a, sys.size);
+  const lu = luFactor(denseMatrix(sys), sys.size);
   if (!lu) throw new InputError('ERR_UNSUPPORTED', `${API}: the discretised chain never leaves basin ${basin} (singular system).`);
   return { nodes, lu };
 }
 
 /**
- * Solves the exit problem on one grid (no validation: call {@link exactExit}). With `solver.coarse`
- * the systems are solved by two-grid GMRES (krylov.ts), O(N²) per product instead of the O(N³) LU.
+ * Solves the exit problem on one grid (no validation: call {@link exactExit}). By default the systems
+ * are solved by the entrywise-accurate M-matrix elimination (mmatrix.ts), O(N³); with
+ * `solver.coarse` by two-grid GMRES (krylov.ts), O(N²) per product, whose accuracy is limited by the
+ * rounding of residuals once the mean exceeds ~1e12 steps.
  */
 export function solveExitOnGrid(
   model: ChainModel,
@@ -267,17 +316,21 @@ export function solveExitOnGrid(
 ): GridExitResult {
   const size = nodes.length;
   const nBasins = landscape.minima.length;
-  const { a, landingRhs, rowSumError } = assembleExit(model, landscape, basin, nodes, leftExit, rightExit);
+  const sys = assembleExit(model, landscape, basin, nodes, leftExit, rightExit);
+  const { landingRhs, rowSumError } = sys;
   const ones = new Float64Array(size).fill(1);
-  let solve: (rhs: Float64Array, guess?: Float64Array | null) => Float64Array;
-  const info: SolveInfo = { method: 'dense-lu', products: 0, errorBound: 0 };
-  let inverseNorm = 0;
+  const info: SolveInfo = { method: 'm-matrix', products: 0, errorBound: 0 };
+  let mean: ScaledVector;
+  let second: ScaledVector;
+  let landingSol: Array<Float64Array | null>;
   if (solver.coarse) {
+    const a = denseMatrix(sys);
+    let inverseNorm = 0;
     const tg = twoGrid(nodes, solver.coarse.nodes, solver.coarse.lu);
     info.method = 'gmres-two-grid';
     const g = solver.guess;
     const gIdx = g ? twoGrid(nodes, g.nodes, solver.coarse.lu).coarseIndex : null;
-    solve = (rhs, guess) => {
+    const solve = (rhs: Float64Array, guess?: Float64Array | null): Float64Array => {
       const initial = guess && gIdx ? interpolateNested(nodes, gIdx, guess, new Float64Array(size)) : undefined;
       const r = gmres(a, size, rhs, tg, { inverseNorm, tolerance: solver.tolerance ?? 1e-7, initial });
       info.products += r.iterations;
@@ -286,19 +339,31 @@ export function solveExitOnGrid(
       // bound is reported (and added to the error estimate by exactExit) rather than thrown.
       return r.x;
     };
+    const prev = solver.guess;
+    const m = solve(ones, prev && prev.meanLogScale === 0 ? prev.meanAtNodes : null);
+    // ‖(I − P)⁻¹‖_∞ = max m (M-matrix): the error bound of every later iterative solve.
+    inverseNorm = m.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
+    const rhs2 = new Float64Array(size);
+    for (let i = 0; i < size; i++) rhs2[i] = 2 * m[i] - 1;
+    mean = { scaled: m, logScale: 0 };
+    second = { scaled: solve(rhs2, prev && prev.meanLogScale === 0 ? prev.secondAtNodes : null), logScale: 0 };
+    landingSol = landingRhs.map((r, l) => (l === basin - 1 ? null : solve(r, prev?.landingAtNodes[l])));
   } else {
-    const lu = luFactor(a, size);
-    if (!lu) throw new InputError('ERR_UNSUPPORTED', `${API}: the discretised chain never leaves basin ${basin} (singular system).`);
-    solve = (rhs) => luSolve(lu, rhs);
+    const fac = mMatrixFactor(sys.off, sys.excess, size, eliminationOrder(nodes, landscape.minima[basin - 1]));
+    if (!fac) throw new InputError('ERR_UNSUPPORTED', `${API}: the discretised chain never leaves basin ${basin} (singular system).`);
+    mean = mMatrixSolve(fac, { scaled: ones, logScale: 0 });
+    // 2m − 1 ≥ m > 0: no cancellation (m ≥ 1 at every node).
+    const back = Math.exp(-mean.logScale);
+    const rhs2 = new Float64Array(size);
+    for (let i = 0; i < size; i++) rhs2[i] = 2 * mean.scaled[i] - back;
+    second = mMatrixSolve(fac, { scaled: rhs2, logScale: mean.logScale });
+    landingSol = landingRhs.map((r, l) => {
+      if (l === basin - 1) return null;
+      const u = mMatrixSolve(fac, { scaled: r, logScale: 0 });
+      // Landing probabilities are ≤ 1: a scale can only appear for a singular system.
+      return u.logScale === 0 ? u.scaled : u.scaled.map((v) => v * Math.exp(u.logScale));
+    });
   }
-  const prev = solver.guess;
-  const mean = solve(ones, prev?.meanAtNodes);
-  // ‖(I − P)⁻¹‖_∞ = max m (M-matrix): the error bound of every later iterative solve.
-  inverseNorm = mean.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
-  const rhs2 = new Float64Array(size);
-  for (let i = 0; i < size; i++) rhs2[i] = 2 * mean[i] - 1;
-  const second = solve(rhs2, prev?.secondAtNodes);
-  const landingSol = landingRhs.map((r, l) => (l === basin - 1 ? null : solve(r, prev?.landingAtNodes[l])));
   // One exact step from the start, then the nodal solutions.
   const step = new NextStep(model);
   const scratch = rowScratch(size);
@@ -307,12 +372,15 @@ export function solveExitOnGrid(
   const w = new Float64Array(size);
   kernelRow(step, nodes, leftExit, rightExit, w, scratch);
   landingRow(step, landscape, basin, land);
-  let pm = 0;
-  let pm2 = 0;
+  // m(x₀) = 1 + Σ_j w_j m_j, in the solution's scale: log m(x₀) = S + log(e^{−S} + Σ_j w_j m̃_j).
+  let pm = Math.exp(-mean.logScale);
+  let pm2 = Math.exp(-second.logScale);
   for (let j = 0; j < size; j++) {
-    pm += w[j] * mean[j];
-    pm2 += w[j] * second[j];
+    pm += w[j] * mean.scaled[j];
+    pm2 += w[j] * second.scaled[j];
   }
+  const logMean = mean.logScale + Math.log(pm);
+  const logSecond = second.logScale + Math.log(pm2);
   const landing = landingSol.map((u, l) => {
     if (!u) return 0;
     let v = land[l];
@@ -322,11 +390,14 @@ export function solveExitOnGrid(
   return {
     cells: size - 1,
     nodes,
-    meanAtNodes: mean,
-    secondAtNodes: second,
+    meanAtNodes: mean.scaled,
+    meanLogScale: mean.logScale,
+    secondAtNodes: second.scaled,
     landingAtNodes: landingSol,
-    meanExitSteps: 1 + pm,
-    secondMoment: 1 + 2 * pm + pm2,
+    meanExitSteps: Math.exp(logMean),
+    logMeanExitSteps: logMean,
+    secondMoment: Math.exp(logSecond),
+    logSecondMoment: logSecond,
     landing,
     rowSumError,
     solve: info,
@@ -356,6 +427,15 @@ function effectiveOrder(coarse: number, mid: number, fine: number): number {
   return Math.min(2, Math.max(1, Math.log2(d1 / d2)));
 }
 
+/** The observed order when the three grids converge monotonically with order below 1 (clamped at 0.5), else null. */
+function slowOrder(coarse: number, mid: number, fine: number): number | null {
+  const d1 = mid - coarse;
+  const d2 = fine - mid;
+  if (d1 === 0 || d2 === 0 || Math.sign(d1) !== Math.sign(d2)) return null;
+  const p = Math.log2(d1 / d2);
+  return p < 1 ? Math.max(0.5, p) : null;
+}
+
 /** Builds the chain model from validated options. */
 export function chainModel(landscape: Landscape, noise: NoiseLaw, stepSize: number, truncation: number, stopLoss?: StopLoss): ChainModel {
   return {
@@ -368,7 +448,10 @@ export function chainModel(landscape: Landscape, noise: NoiseLaw, stepSize: numb
   };
 }
 
-/** Grids up to this many cells are solved by dense LU under `solver: 'auto'` (≈ 0.3 s each). */
+/** Under `solver: 'auto'`, grids above DENSE_CELLS are solved by GMRES only while the coarsest grid's mean is below this. */
+export const RARE_MEAN = 1e9;
+
+/** Grids up to this many cells are solved by the direct M-matrix elimination under `solver: 'auto'` (≈ 0.3 s each). */
 export const DENSE_CELLS = 800;
 
 /**
@@ -393,7 +476,10 @@ function solveNestedGrids(
   const out: GridExitResult[] = [];
   for (const c of [cells / 4, cells / 2, cells]) {
     const nodes = nodeMap(c);
-    const iterative = solver === 'krylov' || (solver === 'auto' && c > DENSE_CELLS);
+    // GMRES's error bound is ≈ ε·max m·‖A‖ relative (residuals are rounded): past ~1e9 steps it is no
+    // longer negligible, so 'auto' then stays with the entrywise-accurate elimination.
+    const rare = out.length > 0 && !(out[0].meanExitSteps < RARE_MEAN);
+    const iterative = solver === 'krylov' || (solver === 'auto' && c > DENSE_CELLS && !rare);
     if (!iterative) {
       out.push(solveExitOnGrid(model, landscape, basin, nodes, region.leftExit, region.rightExit, start));
       continue;
@@ -443,23 +529,54 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
   const graded: NodeMap = (c) => basinNodes(region.spec, c);
   let nodeMap = graded;
   if (options.grid === 'adaptive') {
-    const pilot = basinNodes(region.spec, PILOT_CELLS);
-    const fine = basinNodes(region.spec, 2 * PILOT_CELLS);
-    const pilotFine = solveExitOnGrid(model, landscape, basin, fine, region.leftExit, region.rightExit, start);
-    nodeMap = dualWeightedNodeMap(model, pilot, fine, pilotFine.meanAtNodes, region.leftExit, region.rightExit, start) ?? graded;
+    const passes = checkInteger(API, 'adaptivePasses', options.adaptivePasses ?? 1, 1, 6);
+    for (let pass = 0; pass < passes; pass++) {
+      const pilot = nodeMap(PILOT_CELLS);
+      const fine = nodeMap(2 * PILOT_CELLS);
+      const pilotFine = solveExitOnGrid(model, landscape, basin, fine, region.leftExit, region.rightExit, start);
+      const next = dualWeightedNodeMap(model, pilot, fine, pilotFine.meanAtNodes, region.leftExit, region.rightExit, start);
+      if (!next) break;
+      nodeMap = next;
+    }
   }
   const grids = solveNestedGrids(model, landscape, basin, region, start, cells, options.solver ?? 'auto', nodeMap);
   const [g0, g1, g2] = grids;
-  const order = effectiveOrder(g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps);
-  const mean = richardson(g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps, order);
+  // Past the range of a double the grids are compared through log means (a relative comparison,
+  // which is what Richardson's error bar says anyway); otherwise through the means themselves.
+  const huge = !grids.every((g) => Number.isFinite(g.meanExitSteps) && Number.isFinite(g.secondMoment));
+  const q = (g: GridExitResult) => (huge ? g.logMeanExitSteps : g.meanExitSteps);
+  const order = effectiveOrder(q(g0), q(g1), q(g2));
+  const mean = richardson(q(g0), q(g1), q(g2), order);
+  // Below order 1 (the grids are not yet in their asymptotic range: measured at η ≤ 1e-6 on
+  // polynomial basins, where the node chain's numerical diffusion of the slow drift near a saddle
+  // dominates) the remaining error is |fine − mid|/(2^p − 1) with the observed p < 1, larger than
+  // order 1 admits: the error bar uses it (the value keeps the order clamped to [1, 2]).
+  // Measured: `npx tsx ci/measure-limit.ts validate`.
+  const slow = slowOrder(q(g0), q(g1), q(g2));
+  if (slow !== null) mean.errorEstimate = Math.max(mean.errorEstimate, Math.abs(q(g2) - q(g1)) / (Math.pow(2, slow) - 1));
+  const logMeanExitSteps = huge ? mean.value : Math.log(mean.value);
+  const relativeError = huge ? Math.expm1(mean.errorEstimate) : mean.errorEstimate / Math.abs(mean.value);
+  if (huge) {
+    mean.value = Math.exp(logMeanExitSteps);
+    mean.errorEstimate = mean.value * relativeError;
+  }
   // Iterative solves add their (rigorous, M-matrix) error bound to the discretisation estimate.
   const solveBound = Math.max(...grids.map((g) => g.solve.errorBound));
   mean.errorEstimate += solveBound * Math.abs(mean.value);
-  const second = richardson(g0.secondMoment, g1.secondMoment, g2.secondMoment, order);
+  const second = huge
+    ? (() => {
+        const r = richardson(g0.logSecondMoment, g1.logSecondMoment, g2.logSecondMoment, order);
+        const v = Math.exp(r.value);
+        return { value: v, errorEstimate: v * Math.expm1(r.errorEstimate) };
+      })()
+    : richardson(g0.secondMoment, g1.secondMoment, g2.secondMoment, order);
   const leftOf = (g: GridExitResult) => g.landing.slice(0, basin - 1).reduce((s, v) => s + v, 0);
   const left = richardson(leftOf(g0), leftOf(g1), leftOf(g2), order);
-  const d1 = Math.abs(g1.meanExitSteps - g0.meanExitSteps);
-  const d2 = Math.abs(g2.meanExitSteps - g1.meanExitSteps);
+  // Richardson can step past [0, 1] when a probability is near an end; the projection back moves the
+  // value by less than its error estimate (the fine grid's raw value lies in [0, 1]).
+  left.value = Math.min(1, Math.max(0, left.value));
+  const d1 = Math.abs(q(g1) - q(g0));
+  const d2 = Math.abs(q(g2) - q(g1));
   const observedOrder = d2 === 0 ? Infinity : Math.log2(d1 / d2);
   const spacing = spacingAt(g2.nodes, region.spec.minimum);
   const warnings: string[] = [];
@@ -468,16 +585,16 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
       `grid spacing ${spacing.toExponential(2)} at the minimum does not resolve the chain's spread ${region.spec.minimumWidth.toExponential(2)} there (the drift vanishes at the minimum); raise cells`,
     );
   }
-  if (mean.errorEstimate > 0.01 * Math.abs(mean.value)) {
-    warnings.push(`discretisation error estimate ${(100 * mean.errorEstimate / mean.value).toFixed(2)}% of the mean exceeds 1%; raise cells`);
+  if (!(relativeError + solveBound <= 0.01)) {
+    warnings.push(`discretisation error estimate ${(100 * (relativeError + solveBound)).toPrecision(3)}% of the mean exceeds 1%; raise cells`);
   }
-  if (Number.isFinite(observedOrder) && d2 > 1e-6 * Math.abs(mean.value) && (observedOrder < 1 || observedOrder > 4)) {
+  if (!huge && Number.isFinite(observedOrder) && d2 > 1e-6 * Math.abs(mean.value) && (observedOrder < 1 || observedOrder > 4)) {
     warnings.push(`observed convergence order ${observedOrder.toFixed(2)} is far from 2: the grids are not in the asymptotic range`);
   }
   if (solveBound > 1e-5) warnings.push(`iterative solve error bound ${solveBound.toExponential(1)} (relative) is large: the system is close to singular`);
   const rowErr = Math.max(...grids.map((g) => g.rowSumError));
   if (rowErr > 1e-6) warnings.push(`transition rows sum to 1 only within ${rowErr.toExponential(1)} (noise-law tail accuracy)`);
-  const landing = g2.landing.map((v, l) => richardson(g0.landing[l], g1.landing[l], v, order).value);
+  const landing = g2.landing.map((v, l) => Math.min(1, Math.max(0, richardson(g0.landing[l], g1.landing[l], v, order).value)));
   return {
     basin,
     start,
@@ -485,6 +602,8 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
     truncation,
     meanExitSteps: mean.value,
     errorEstimate: mean.errorEstimate,
+    logMeanExitSteps,
+    relativeError: relativeError + solveBound,
     secondMoment: second,
     exitStepsSd: Math.sqrt(Math.max(0, second.value - mean.value * mean.value)),
     exitedLeft: left,
@@ -492,6 +611,7 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
     observedOrder,
     gridCells: cells,
     gridMeans: [g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps],
+    gridLogMeans: [g0.logMeanExitSteps, g1.logMeanExitSteps, g2.logMeanExitSteps],
     resolution: { spacingAtMinimum: spacing, localSpread: region.spec.minimumWidth },
     solves: grids.map((g) => g.solve),
     warnings,

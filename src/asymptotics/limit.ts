@@ -1,0 +1,145 @@
+/**
+ * The η → 0 limit of Theorem 1's quantities from the exact oracle (issue 13): a sweep of exact
+ * values over a geometric grid of step sizes, each to a target accuracy, and their extrapolation.
+ *
+ * The quantities and their limits (THEORY.md §5):
+ *   - meanRatio(η) = E σ / (1/(q_k λ_k(η)))  → 1 (judges q_k),
+ *   - the order of E σ ≈ C η^{−γ}(1 + O(η^κ)), fitted on log E σ → γ = 1 + l*(α − 1),
+ *   - P(exit to the left)                    → Σ_{l<k} q_{k,l}/q_k.
+ * The predictions come from the caller (the command line combines `theory` with this module), so
+ * that this layer needs only `core`, `model` and `exact`.
+ */
+import type { Landscape, NoiseLaw } from '../model/types.ts';
+import { exactExit } from '../exact/exit.ts';
+import type { StopLoss } from '../exact/stop-loss.ts';
+import { defaultKappa, extrapolateLimit, extrapolateOrder, fitKappa, type LimitEstimate, type LimitPoint } from './extrapolate.ts';
+
+/** One η of a limit sweep. */
+export interface LimitSweepPoint {
+  stepSize: number;
+  /** E σ in steps (null past the range of a double: see logMeanExitSteps). */
+  meanExitSteps: number | null;
+  /** Natural log of E σ. */
+  logMeanExitSteps: number;
+  /** Absolute error of E σ (null when E σ is not a double). */
+  errorEstimate: number | null;
+  /** Relative error of E σ. */
+  relativeError: number;
+  exitedLeft: number;
+  exitedLeftError: number;
+  /** Finest grid used, after refinement toward `targetError`. */
+  cells: number;
+  observedOrder: number;
+  seconds: number;
+}
+
+/** Options of {@link exactLimitPoint}. */
+export interface LimitPointOptions {
+  landscape: Landscape;
+  noise: NoiseLaw;
+  truncation: number;
+  basin: number;
+  stepSize: number;
+  /** First finest grid; doubled while the error exceeds `targetError`. @default 800 */
+  cells?: number;
+  /** Largest finest grid. @default 1600 */
+  maxCells?: number;
+  /** Relative error of the mean to stop refining at. @default 0.01 */
+  targetError?: number;
+  /** @default 'adaptive' */
+  grid?: 'graded' | 'adaptive';
+  /** Pilot passes of the adaptive grid (exit.ts `adaptivePasses`). @default 3 */
+  adaptivePasses?: number;
+  stopLoss?: StopLoss;
+}
+
+/**
+ * One exact point of a sweep, refined (cells doubled up to `maxCells`) until the mean's relative
+ * error is at most `targetError`. Solved by the entrywise-accurate elimination on every grid.
+ */
+export function exactLimitPoint(o: LimitPointOptions): LimitSweepPoint {
+  const t0 = performance.now();
+  const maxCells = o.maxCells ?? 1600;
+  const target = o.targetError ?? 0.01;
+  let cells = Math.min(o.cells ?? 800, maxCells);
+  for (;;) {
+    const r = exactExit({ landscape: o.landscape, noise: o.noise, stepSize: o.stepSize, truncation: o.truncation, basin: o.basin, cells, stopLoss: o.stopLoss, grid: o.grid ?? 'adaptive', adaptivePasses: o.adaptivePasses ?? 3, solver: 'dense' });
+    if (r.relativeError <= target || cells * 2 > maxCells) {
+      return {
+        stepSize: o.stepSize,
+        meanExitSteps: Number.isFinite(r.meanExitSteps) ? r.meanExitSteps : null,
+        logMeanExitSteps: r.logMeanExitSteps,
+        errorEstimate: Number.isFinite(r.errorEstimate) ? r.errorEstimate : null,
+        relativeError: r.relativeError,
+        exitedLeft: r.exitedLeft.value,
+        exitedLeftError: r.exitedLeft.errorEstimate,
+        cells,
+        observedOrder: r.observedOrder,
+        seconds: (performance.now() - t0) / 1000,
+      };
+    }
+    cells *= 2;
+  }
+}
+
+/** What the theory predicts (supplied by the caller). */
+export interface LimitTheory {
+  /** Leading-order mean exit steps 1/(q_k λ_k(η)). */
+  leadingMeanExitSteps: (stepSize: number) => number;
+  /** γ = 1 + l*(α − 1). */
+  order: number;
+  /** Σ_{l<k} q_{k,l}/q_k. */
+  exitedLeft: number;
+}
+
+/** A limit with its error and the prediction it is judged against. */
+export interface LimitQuantity {
+  value: number;
+  error: number;
+  predicted: number;
+  /** (value − predicted)/error. */
+  z: number;
+  errorParts: LimitEstimate['errorParts'];
+}
+
+/** Result of {@link exactLimit}. */
+export interface ExactLimitResult {
+  meanRatio: LimitQuantity;
+  order: LimitQuantity;
+  exitedLeft: LimitQuantity;
+  kappa: { assumed: number; fitted: number | null; ci: [number, number] | null };
+  points: Array<LimitSweepPoint & { leadingMeanExitSteps: number; meanRatio: number; meanRatioError: number }>;
+}
+
+function quantity(e: LimitEstimate, predicted: number): LimitQuantity {
+  return { value: e.value, error: e.error, predicted, z: e.error > 0 ? (e.value - predicted) / e.error : Infinity, errorParts: e.errorParts };
+}
+
+/**
+ * Extrapolates a sweep to η → 0 and sets it beside the theory.
+ * @param points ≥ 4 sweep points (≥ 5 decades recommended).
+ * @param tailIndex α of the noise (null = Gaussian: refused, no power-law limit).
+ * @param kappa override of the default κ (see extrapolate.ts).
+ * @throws RangeError for Gaussian noise or fewer than 4 points (callers validate first).
+ */
+export function exactLimit(points: readonly LimitSweepPoint[], theory: LimitTheory, tailIndex: number | null, kappa?: number): ExactLimitResult {
+  const k = kappa ?? defaultKappa(tailIndex);
+  if (k === null) throw new RangeError('exactLimit: Gaussian noise has no power-law limit to extrapolate');
+  if (points.length < 4) throw new RangeError('exactLimit: needs at least 4 step sizes');
+  const sorted = [...points].sort((a, b) => b.stepSize - a.stepSize);
+  const rows = sorted.map((p) => {
+    const lead = theory.leadingMeanExitSteps(p.stepSize);
+    const ratio = Math.exp(p.logMeanExitSteps - Math.log(lead));
+    return { ...p, leadingMeanExitSteps: lead, meanRatio: ratio, meanRatioError: ratio * p.relativeError };
+  });
+  const ratioPts: LimitPoint[] = rows.map((r) => ({ stepSize: r.stepSize, value: r.meanRatio, error: r.meanRatioError }));
+  const leftPts: LimitPoint[] = rows.map((r) => ({ stepSize: r.stepSize, value: r.exitedLeft, error: r.exitedLeftError }));
+  const fitted = fitKappa(ratioPts);
+  return {
+    meanRatio: quantity(extrapolateLimit(ratioPts, k), 1),
+    order: quantity(extrapolateOrder(rows.map((r) => ({ stepSize: r.stepSize, logValue: r.logMeanExitSteps, relativeError: r.relativeError })), k), theory.order),
+    exitedLeft: quantity(extrapolateLimit(leftPts, k), theory.exitedLeft),
+    kappa: { assumed: k, fitted: fitted?.value ?? null, ci: fitted?.ci ?? null },
+    points: rows,
+  };
+}

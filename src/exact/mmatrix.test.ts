@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { eliminationOrder, mMatrixFactor, mMatrixSolve, mMatrixSolveTransposed } from './mmatrix.ts';
+import { luFactor, luSolve } from './solve.ts';
+
+/**
+ * Birth–death chain on {0..N}: up with p, down with q (reflected at 0), exit only upwards from N.
+ * Closed form: the mean time to go from k to k + 1 is τ_k = (1 + q·τ_{k−1})/p (τ_{−1} = 0, and the
+ * reflection at 0 means state 0 has no down move), so E σ from 0 is Σ_k τ_k — a recursion of positive
+ * terms, accurate to ~N·ε. With q/p = 500 it is ~500^N steps.
+ */
+function birthDeath(n: number, p: number, q: number) {
+  const size = n + 1;
+  const off = new Float64Array(size * size);
+  const excess = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    if (i + 1 < size) off[i * size + i + 1] = p;
+    else excess[i] = p;
+    if (i > 0) off[i * size + i - 1] = q;
+  }
+  let tau = 0;
+  let logTotal = -Infinity;
+  const logTau: number[] = [];
+  for (let k = 0; k < size; k++) {
+    tau = k === 0 ? 1 / p : (1 + q * tau) / p;
+    logTau.push(Math.log(tau));
+  }
+  // log Σ τ_k without overflow (τ_k itself overflows past k ≈ 114).
+  let lt = -Infinity;
+  for (let k = 0; k < size; k++) {
+    const l = k === 0 ? -Math.log(p) : Math.log1p(q * Math.exp(lt)) - Math.log(p);
+    lt = Number.isFinite(Math.exp(lt)) ? l : lt + Math.log(q / p);
+    logTau[k] = lt;
+    logTotal = logTotal === -Infinity ? lt : Math.max(logTotal, lt) + Math.log1p(Math.exp(-Math.abs(logTotal - lt)));
+  }
+  return { off, excess, size, logMean: logTotal };
+}
+
+/** Elimination order: the exit end first, state 0 (the largest mean) last. */
+const reversed = (size: number) => Int32Array.from({ length: size }, (_, i) => size - 1 - i);
+
+describe('M-matrix elimination (Alfa–Xue–Ye / GTH)', () => {
+  for (const [n, label] of [
+    [18, '≈ 1e50'],
+    [73, '≈ 1e200'],
+  ] as const) {
+    it(`reproduces a birth–death mean exit time ${label} to 1e-10 relative, where LU loses every digit`, () => {
+      const { off, excess, size, logMean } = birthDeath(n, 1e-3, 0.5);
+      const fac = mMatrixFactor(off, excess, size, reversed(size))!;
+      const m = mMatrixSolve(fac, { scaled: new Float64Array(size).fill(1), logScale: 0 });
+      expect(m.logScale).toBe(0);
+      const got = m.scaled[0];
+      expect(Math.abs(Math.log(got) - logMean)).toBeLessThan(1e-10);
+      expect(Math.log10(got)).toBeGreaterThan(n === 18 ? 49 : 199);
+      // Every node, not only the largest: from k the mean is Σ_{j ≥ k} τ_j (positive terms; τ ≤ 1e200 here).
+      const tau: number[] = [];
+      for (let k = 0; k < size; k++) tau.push(k === 0 ? 1e3 : (1 + 0.5 * tau[k - 1]) / 1e-3);
+      let suffix = 0;
+      for (let k = size - 1; k >= 0; k--) {
+        suffix += tau[k];
+        expect(Math.abs(m.scaled[k] / suffix - 1)).toBeLessThan(1e-10);
+      }
+      // Partial-pivoting LU on A = I − P (diagonal as 1 − P_ii would be 1 − (1 − p − q); here built as
+      // excess + off-mass, its best case) for contrast: the relative error is far above 1e-10.
+      const a = new Float64Array(size * size);
+      for (let i = 0; i < size; i++) {
+        let s = excess[i];
+        for (let j = 0; j < size; j++) if (j !== i) (a[i * size + j] = -off[i * size + j]), (s += off[i * size + j]);
+        a[i * size + i] = s;
+      }
+      const lu = luSolve(luFactor(a, size)!, new Float64Array(size).fill(1));
+      expect(!(Math.abs(Math.log(lu[0]) - logMean) < 1e-10)).toBe(true);
+    });
+  }
+
+  it('goes past the range of a double in scaled form (E σ ≈ 1e400), with the same log', () => {
+    const { off, excess, size, logMean } = birthDeath(148, 1e-3, 0.5);
+    const fac = mMatrixFactor(off, excess, size, reversed(size))!;
+    const m = mMatrixSolve(fac, { scaled: new Float64Array(size).fill(1), logScale: 0 });
+    expect(m.logScale).toBeGreaterThan(700);
+    const logGot = m.logScale + Math.log(m.scaled[0]);
+    expect(logMean / Math.LN10).toBeGreaterThan(400);
+    expect(Math.abs(logGot - logMean) / logMean).toBeLessThan(1e-12);
+    expect(m.scaled.every((v) => v >= 0 && Number.isFinite(v))).toBe(true);
+  });
+
+  it('solves Aᵀ too (visits), and a tiny exit probability keeps its digits (1e-30 per step)', () => {
+    // Two states: 0 ↔ 1 with prob 0.5 each way, exit from 1 with 1e-30: E σ from 0 = 2e30 + 2, from 1 = 2e30.
+    const off = Float64Array.from([0, 0.5, 0.5, 0]);
+    const excess = Float64Array.from([0, 1e-30]);
+    const fac = mMatrixFactor(off, excess, 2, Int32Array.from([1, 0]))!;
+    const m = mMatrixSolve(fac, { scaled: Float64Array.from([1, 1]), logScale: 0 });
+    expect(m.scaled[0] / (2e30 + 2) - 1).toBeCloseTo(0, 14);
+    expect(m.scaled[1] / 2e30 - 1).toBeCloseTo(0, 14);
+    // Visits from state 0 (gᵀ = e₀ᵀ A⁻¹): equals the first row of A⁻¹ = (m at 0 split over states).
+    const g = mMatrixSolveTransposed(fac, Float64Array.from([1, 0]));
+    expect((g[0] + g[1]) / (2e30 + 2) - 1).toBeCloseTo(0, 14);
+    expect(g.every((v) => v > 0)).toBe(true);
+  });
+
+  it('eliminationOrder puts the nodes far from the minimum first and the minimum last', () => {
+    const nodes = Float64Array.from([-1, -0.5, 0, 0.2, 1]);
+    const o = eliminationOrder(nodes, 0);
+    expect(o[o.length - 1]).toBe(2);
+    expect([o[0], o[1]].sort()).toEqual([0, 4]);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * Entrywise-accurate elimination for the exit systems (I − P) u = f of a substochastic chain
+ * (issue 13, must-have 1).
+ *
+ * Why not LU. The mean exit time solves (I − P) m = 1. With partial pivoting, the eliminated diagonal
+ * a_ii − a_ik a_ki / a_kk is a difference of O(1) numbers whose true value is of the order of the
+ * exit probability per step; once that is below ~1e-16 every digit is lost and means come out
+ * wrong by orders of magnitude, or negative (issue 13: l* = 3 at η = 1e-7).
+ *
+ * What instead. A = I − P is a diagonally dominant M-matrix that is fully described by its
+ * off-diagonal entries −P_ij ≤ 0 and its row excesses e_i = (A·1)_i = P(exit in one step from i) ≥ 0,
+ * which the kernel computes directly from the law's tails (never as 1 − Σ_j P_ij). Gaussian
+ * elimination without pivoting keeps that representation (Alfa, Xue & Ye, Math. Comp. 71 (2002);
+ * Ye, Math. Comp. 77 (2008); the stationary-distribution special case is GTH, solve.ts):
+ *   - off-diagonals of the Schur complement: P'_ij = P_ij + (P_ik / d_k) P_kj (a sum of non-negatives),
+ *   - row excesses: e'_i = e_i + (P_ik / d_k) e_k (a sum of non-negatives),
+ *   - pivots: d_k = e_k + Σ_{j>k} P_kj (a sum of non-negatives; the diagonal of A is never read),
+ * and both triangular solves with a non-negative right-hand side add non-negative terms only. No
+ * step subtracts, so every entry of the solution keeps a relative accuracy of a small multiple of
+ * n·ε, however rare the exit (the result is the exact solution of a system whose entries and excesses
+ * are perturbed by that relative amount).
+ *
+ * Past the range of a double. The excesses are carried as logarithms, and the solution as scaled
+ * values with a common log scale, so a mean exit time of exp(10⁴) steps (light-tailed noise at small
+ * η) comes out as its logarithm instead of overflowing. For that to work the elimination order must
+ * put the node with the largest solution last: then every earlier pivot has mass towards a
+ * not-yet-eliminated node that the chain reaches easily, and only the last pivot is tiny (it is
+ * 1/m of that node). {@link eliminationOrder} gives that order for a basin (nodes far from the
+ * minimum first).
+ */
+
+/** The factors of an M-matrix given by off-diagonals and row excesses, in a chosen elimination order. */
+export interface MMatrixFactors {
+  n: number;
+  /** order[k] = original index of the k-th eliminated node. */
+  order: Int32Array;
+  /**
+   * Row-major n×n, in elimination order: strictly upper part = −U off-diagonals (≥ 0), strictly
+   * lower part = −L multipliers (≥ 0). The diagonal is unused.
+   */
+  w: Float64Array;
+  /** Pivots d_k (may underflow to 0 for the last one: use `logPivot`). */
+  pivot: Float64Array;
+  /** log d_k. */
+  logPivot: Float64Array;
+}
+
+/** A non-negative vector in scaled form: value_i = scaled_i · exp(logScale). */
+export interface ScaledVector {
+  scaled: Float64Array;
+  logScale: number;
+}
+
+function logAddExp(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+/**
+ * An elimination order for a basin grid: the node farthest from the minimum (in units of its side's
+ * length) first, the minimum last, so that the node with the largest mean exit time is eliminated last.
+ * @param nodes the grid's nodes, increasing; @param minimum m_k inside them.
+ */
+export function eliminationOrder(nodes: Float64Array, minimum: number): Int32Array {
+  const n = nodes.length;
+  const a = nodes[0];
+  const b = nodes[n - 1];
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = nodes[i];
+    key[i] = x < minimum ? (minimum - x) / Math.max(minimum - a, 1e-300) : (x - minimum) / Math.max(b - minimum, 1e-300);
+  }
+  const idx = Array.from({ length: n }, (_, i) => i);
+  idx.sort((i, j) => key[j] - key[i] || i - j);
+  return Int32Array.from(idx);
+}
+
+/**
+ * Factorises the M-matrix A with A_ij = −off_ij (i ≠ j) and row excesses `excess` (A·1 = excess).
+ * @param off row-major n×n, off_ij ≥ 0 (the diagonal is ignored); not modified.
+ * @param excess e_i ≥ 0 (the one-step exit probabilities).
+ * @param order elimination order (see {@link eliminationOrder}); default 0..n−1.
+ * @returns the factors, or null when an early pivot is 0 (a set of nodes that can never exit: A singular).
+ */
+export function mMatrixFactor(off: Float64Array, excess: Float64Array, n: number, order?: Int32Array): MMatrixFactors | null {
+  const ord = order ?? Int32Array.from({ length: n }, (_, i) => i);
+  const w = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const src = ord[i] * n;
+    const dst = i * n;
+    for (let j = 0; j < n; j++) w[dst + j] = off[src + ord[j]];
+    w[dst + i] = 0;
+  }
+  const logE = new Float64Array(n);
+  for (let i = 0; i < n; i++) logE[i] = Math.log(excess[ord[i]]);
+  const pivot = new Float64Array(n);
+  const logPivot = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const rk = k * n;
+    let s = 0;
+    for (let j = k + 1; j < n; j++) s += w[rk + j];
+    const lp = logAddExp(Math.log(s), logE[k]);
+    logPivot[k] = lp;
+    const d = Math.exp(lp);
+    pivot[k] = d;
+    if (k === n - 1) break;
+    if (!(d > 0) || !Number.isFinite(d)) {
+      // Row k reaches neither a remaining node nor the exit: harmless only if nothing leads to it.
+      for (let i = k + 1; i < n; i++) if (w[i * n + k] > 0) return null;
+      continue;
+    }
+    const lek = logE[k];
+    for (let i = k + 1; i < n; i++) {
+      const ri = i * n;
+      const pik = w[ri + k];
+      if (pik === 0) continue;
+      const l = pik / d;
+      w[ri + k] = l;
+      for (let j = k + 1; j < n; j++) w[ri + j] += l * w[rk + j];
+      if (lek !== -Infinity) logE[i] = logAddExp(logE[i], Math.log(l) + lek);
+    }
+  }
+  return { n, order: ord, w, pivot, logPivot };
+}
+
+/**
+ * Solves A u = f for f ≥ 0 with the factors of {@link mMatrixFactor}; every operation adds
+ * non-negative terms. The result is scaled: u_i = scaled_i · exp(logScale); logScale is 0 unless the
+ * solution would exceed ~1e280 (then it is the log of the largest entry's order).
+ * @param f right-hand side in original node order (scaled form, f ≥ 0).
+ */
+export function mMatrixSolve(fac: MMatrixFactors, f: ScaledVector): ScaledVector {
+  const { n, order, w, pivot, logPivot } = fac;
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    let s = f.scaled[order[i]];
+    for (let j = 0; j < i; j++) s += w[ri + j] * y[j];
+    y[i] = s;
+  }
+  // The last node's value fixes the scale (it is the largest when the order is eliminationOrder's).
+  const logLast = Math.log(y[n - 1]) - logPivot[n - 1];
+  const shift = logLast > 645 ? logLast : 0;
+  const fac0 = Math.exp(-shift);
+  const u = new Float64Array(n);
+  u[n - 1] = Math.exp(logLast - shift);
+  for (let i = n - 2; i >= 0; i--) {
+    const ri = i * n;
+    let s = y[i] * fac0;
+    for (let j = i + 1; j < n; j++) s += w[ri + j] * u[j];
+    u[i] = s / pivot[i];
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[order[i]] = u[i];
+  return { scaled: out, logScale: f.logScale + shift };
+}
+
+/**
+ * Solves Aᵀ g = f for f ≥ 0 (unscaled; e.g. expected visits g = (I − P)^{−T} w from a start row w).
+ * Aᵀ = Uᵀ Lᵀ: a forward solve with Uᵀ, then a backward one with Lᵀ, non-negative terms only.
+ */
+export function mMatrixSolveTransposed(fac: MMatrixFactors, f: Float64Array): Float64Array {
+  const { n, order, w, pivot } = fac;
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) z[i] = f[order[i]];
+  for (let i = 0; i < n; i++) {
+    z[i] /= pivot[i];
+    const ri = i * n;
+    const zi = z[i];
+    if (zi !== 0) for (let j = i + 1; j < n; j++) z[j] += w[ri + j] * zi;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const ri = i * n;
+    const gi = z[i];
+    if (gi !== 0) for (let j = 0; j < i; j++) z[j] += w[ri + j] * gi;
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[order[i]] = z[i];
+  return out;
+}
