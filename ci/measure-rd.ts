@@ -30,7 +30,7 @@ for (const truncation of [2.15, Infinity]) {
   const pts: { x: number; y: number; w: number }[] = [];
   for (const stepSize of ETAS) {
     const s = himmelblauSharpShare(land, stepSize, truncation, { paths: 16, steps: 8_000_000, seed: 'measure' });
-    lines.push(`himmelblau sharp share b = ${truncation}, η = ${stepSize}: ${f(s.share)} ± ${f(s.se)} (paths ${s.perPath.map(f).join(' ')})`);
+    lines.push(`himmelblau sharp share b = ${truncation}, η = ${stepSize}: ${f(s.share)} ± ${f(s.se)} (paths ${s.perPath.map(f).join(' ')}); occupancy Ω₁…Ω₄ ${s.occupancy.slice(1).map(f).join(', ')}`);
     console.error(lines[lines.length - 1]);
     pts.push({ x: Math.log(stepSize), y: Math.log(s.share), w: (s.share / s.se) ** 2 });
   }

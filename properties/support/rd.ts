@@ -126,6 +126,8 @@ export interface SharpShare {
   share: number;
   se: number;
   perPath: number[];
+  /** Fraction of all steps per basin (index k = basin k; 0 = outside, empty here). */
+  occupancy: number[];
 }
 
 export function himmelblauSharpShare(
@@ -148,5 +150,5 @@ export function himmelblauSharpShare(
   const perPath = r.perPath.map((p) => p[3] + p[4]);
   const mean = perPath.reduce((a, b) => a + b, 0) / perPath.length;
   const sd = Math.sqrt(perPath.reduce((a, b) => a + (b - mean) ** 2, 0) / (perPath.length - 1));
-  return { stepSize, truncation, share: mean, se: sd / Math.sqrt(perPath.length), perPath };
+  return { stepSize, truncation, share: mean, se: sd / Math.sqrt(perPath.length), perPath, occupancy: r.occupancy };
 }
