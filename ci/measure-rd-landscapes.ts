@@ -1,10 +1,12 @@
 // The geometry numbers cited in src/model/rd/himmelblau.ts and src/model/rd/landscapes.ts: the
 // Himmelblau variant's radii, r/b at b = 2.15, Hessian eigenvalues at the minimiser points (central
 // differences of the gradient), J_b by reachable sets; the hook valley's J_b and reach radius; q along
-// the Himmelblau segment of minimisers (5 points, 3000 samples each).
+// the Himmelblau segment of minimisers (5 points, 3000 samples each); and the TS kernel's speed on
+// the issue's benchmark (2-D quartic well, isotropic Lomax, one path of 4·10⁶ steps; machine-dependent).
 //   npm run measure:rd-landscapes      (~10 s; output in fixtures/measurements/rd-landscapes.txt)
 import { writeFileSync } from 'node:fs';
-import { createNoiseLawRd, himmelblauVariant, hookValleyLandscape } from '../src/model/rd/index.ts';
+import { createNoiseLawRd, himmelblauVariant, hookValleyLandscape, wellLandscape } from '../src/model/rd/index.ts';
+import { runTrajectoryRd } from '../src/sim/rd/index.ts';
 import { estimateExitConstantsRd, jumpsNeededRd } from '../src/theory/rd/index.ts';
 import { openStream } from '../src/rng/index.ts';
 
@@ -45,6 +47,10 @@ const qs = [0, 0.25, 0.5, 0.75, 1].map((t) => {
   return `t = ${t}: ${f(q.exitRate)} ± ${f(q.standardError)}`;
 });
 lines.push(`himmelblau q₂ along the segment of minimisers: ${qs.join('; ')}`);
+const quartic = wellLandscape({ curvature: [1, 1], power: 4, domain: [1, 1] });
+const t0 = performance.now();
+runTrajectoryRd({ landscape: quartic, noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.1, dimension: 2 }, stepSize: 0.01, truncation: 0.5, seed: 'measure', start: [0, 0], paths: 1, steps: 4_000_000 });
+lines.push(`TS kernel, 2-D quartic well, isotropic Lomax: ${f(4e6 / ((performance.now() - t0) / 1000))} steps/s (one core, this machine, load not controlled)`);
 const text = `${lines.join('\n')}\n`;
 writeFileSync(new URL('../fixtures/measurements/rd-landscapes.txt', import.meta.url), text);
 process.stdout.write(text);
