@@ -107,3 +107,15 @@ describe('R^d chain', () => {
     expect(() => runExitRd({ landscape: land, noise: { ...noise, dimension: 3 }, stepSize: 0.1, truncation: 1, basin: 1, chains: 1, seed: 1 })).toThrow(/`noise.dimension`/);
   });
 });
+
+describe('general d', () => {
+  it('runs a 3-D anisotropic well with isotropic Student-t noise (exits, same numbers for any chunking)', () => {
+    const land = wellLandscape({ curvature: [1, 2, 3], domain: [0.8, 0.8, 0.8] });
+    const base = { landscape: land, noise: { kind: 'student-t', tailIndex: 1.5, scale: 0.2, dimension: 3 } as NoiseSpecRd, stepSize: 0.05, truncation: 0.5, basin: 1, chains: 30, seed: 5 };
+    const a = runExitRd({ ...base, chunkSize: 4 });
+    const b = runExitRd(base);
+    expect(a.censored).toBe(0);
+    expect(Array.from(a.exitSteps)).toEqual(Array.from(b.exitSteps));
+    for (let i = 0; i < a.chains; i++) expect(Math.hypot(a.exitPosition[3 * i], a.exitPosition[3 * i + 1], a.exitPosition[3 * i + 2])).toBeGreaterThanOrEqual(0.8);
+  });
+});
