@@ -13,7 +13,9 @@ import { openStream } from '../src/rng/index.ts';
 const f = (v: number) => String(Number(v.toPrecision(4)));
 const lines = ['# npm run measure:rd-landscapes  (tsx ci/measure-rd-landscapes.ts)'];
 const h = himmelblauVariant();
-lines.push(`himmelblau radii (161-cell grid, error ${f(h.geometryError)}): ${h.basinRadii.map(f).join(', ')}; r/b at b = 2.15: ${h.basinRadii.map((r) => f(r / 2.15)).join(', ')}; stuck orbits ${h.grid.stuck}`);
+lines.push(
+  `himmelblau radii (161-cell grid, error ${f(h.geometryError)}): ${h.basinRadii.map(f).join(', ')}; r/b at b = 2.15: ${h.basinRadii.map((r) => f(r / 2.15)).join(', ')}; stuck orbits ${h.grid.stuck}`,
+);
 const hess = h.minima.map((m) => {
   const e = 1e-5;
   const gp = new Float64Array(2);
@@ -34,23 +36,48 @@ const hess = h.minima.map((m) => {
   const disc = Math.sqrt(Math.max(0, (tr * tr) / 4 - det));
   return [tr / 2 - disc, tr / 2 + disc];
 });
-lines.push(`himmelblau Hessian eigenvalues at the minimiser points: ${hess.map((p) => `(${p.map(f).join(', ')})`).join(' ')}`);
-lines.push(`himmelblau J_b at b = 2.15 (reachable sets): ${h.minima.map((_, k) => jumpsNeededRd(h, k + 1, 2.15).jumpsNeeded).join(', ')}`);
+lines.push(
+  `himmelblau Hessian eigenvalues at the minimiser points: ${hess.map((p) => `(${p.map(f).join(', ')})`).join(' ')}`,
+);
+lines.push(
+  `himmelblau J_b at b = 2.15 (reachable sets): ${h.minima.map((_, k) => jumpsNeededRd(h, k + 1, 2.15).jumpsNeeded).join(', ')}`,
+);
 const hook = hookValleyLandscape();
 const J = jumpsNeededRd(hook, 1, 1.25);
-lines.push(`hook valley b = 1.25: J_b = ${J.jumpsNeeded} (certified ${J.certified}), ceil(r/b) = ${J.radiusJumps}, reach radius after 1 jump ${f(J.reachRadius[1])} (grid ${f(J.gridSpacing)})`);
+lines.push(
+  `hook valley b = 1.25: J_b = ${J.jumpsNeeded} (certified ${J.certified}), ceil(r/b) = ${J.radiusJumps}, reach radius after 1 jump ${f(J.reachRadius[1])} (grid ${f(J.gridSpacing)})`,
+);
 const law = createNoiseLawRd({ kind: 'pareto', tailIndex: 1.2, scale: 0.75, dimension: 2 });
 const s = h.minima[1];
 const qs = [0, 0.25, 0.5, 0.75, 1].map((t) => {
   const x = Array.from(s.point, (p, j) => p + t * (s.segmentEnd![j] - p));
-  const q = estimateExitConstantsRd(openStream({ seed: 'measure', path: `rd-landscapes/segment/${t}` }), h, law, 2, 2.15, 2, { samples: 3000, start: x });
+  const q = estimateExitConstantsRd(
+    openStream({ seed: 'measure', path: `rd-landscapes/segment/${t}` }),
+    h,
+    law,
+    2,
+    2.15,
+    2,
+    { samples: 3000, start: x },
+  );
   return `t = ${t}: ${f(q.exitRate)} ± ${f(q.standardError)}`;
 });
 lines.push(`himmelblau q₂ along the segment of minimisers: ${qs.join('; ')}`);
 const quartic = wellLandscape({ curvature: [1, 1], power: 4, domain: [1, 1] });
 const t0 = performance.now();
-runTrajectoryRd({ landscape: quartic, noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.1, dimension: 2 }, stepSize: 0.01, truncation: 0.5, seed: 'measure', start: [0, 0], paths: 1, steps: 4_000_000 });
-lines.push(`TS kernel, 2-D quartic well, isotropic Lomax: ${f(4e6 / ((performance.now() - t0) / 1000))} steps/s (one core, this machine, load not controlled)`);
+runTrajectoryRd({
+  landscape: quartic,
+  noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.1, dimension: 2 },
+  stepSize: 0.01,
+  truncation: 0.5,
+  seed: 'measure',
+  start: [0, 0],
+  paths: 1,
+  steps: 4_000_000,
+});
+lines.push(
+  `TS kernel, 2-D quartic well, isotropic Lomax: ${f(4e6 / ((performance.now() - t0) / 1000))} steps/s (one core, this machine, load not controlled)`,
+);
 const text = `${lines.join('\n')}\n`;
 writeFileSync(new URL('../fixtures/measurements/rd-landscapes.txt', import.meta.url), text);
 process.stdout.write(text);

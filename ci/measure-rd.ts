@@ -30,7 +30,9 @@ for (const truncation of [2.15, Infinity]) {
   const pts: { x: number; y: number; w: number }[] = [];
   for (const stepSize of ETAS) {
     const s = himmelblauSharpShare(land, stepSize, truncation, { paths: 16, steps: 8_000_000, seed: 'measure' });
-    lines.push(`himmelblau sharp share b = ${truncation}, η = ${stepSize}: ${f(s.share)} ± ${f(s.se)} (paths ${s.perPath.map(f).join(' ')}); occupancy Ω₁…Ω₄ ${s.occupancy.slice(1).map(f).join(', ')}`);
+    lines.push(
+      `himmelblau sharp share b = ${truncation}, η = ${stepSize}: ${f(s.share)} ± ${f(s.se)} (paths ${s.perPath.map(f).join(' ')}); occupancy Ω₁…Ω₄ ${s.occupancy.slice(1).map(f).join(', ')}`,
+    );
     console.error(lines[lines.length - 1]);
     pts.push({ x: Math.log(stepSize), y: Math.log(s.share), w: (s.share / s.se) ** 2 });
   }
@@ -40,22 +42,42 @@ for (const truncation of [2.15, Infinity]) {
   const my = pts.reduce((a, p) => a + p.w * p.y, 0) / W;
   const sxx = pts.reduce((a, p) => a + p.w * (p.x - mx) ** 2, 0);
   const slope = pts.reduce((a, p) => a + p.w * (p.x - mx) * (p.y - my), 0) / sxx;
-  lines.push(`himmelblau sharp share b = ${truncation}: log-log slope over η = ${ETAS.join(', ')}: ${f(slope)} ± ${f(1 / Math.sqrt(sxx))}`);
+  lines.push(
+    `himmelblau sharp share b = ${truncation}: log-log slope over η = ${ETAS.join(', ')}: ${f(slope)} ± ${f(1 / Math.sqrt(sxx))}`,
+  );
   console.error(lines[lines.length - 1]);
 }
 const law = createNoiseLawRd({ kind: 'pareto', tailIndex: 1.2, scale: 0.75, dimension: 2 });
-const theory = theoryReportRd({ seed: 'measure', path: 'rd-himmelblau/theory' }, land, law, 2.15, { constants: { samples: 4000 }, segmentPoints: 5 });
-lines.push(`himmelblau theory: q = ${theory.basins.map((b) => `${f(b.constants.exitRate)} ± ${f(b.constants.standardError)}`).join(', ')}; Theorem 2 stationary law on {Ω₁, Ω₂}: ${(theory.generators[0].stationary ?? []).map(f).join(', ')}`);
+const theory = theoryReportRd({ seed: 'measure', path: 'rd-himmelblau/theory' }, land, law, 2.15, {
+  constants: { samples: 4000 },
+  segmentPoints: 5,
+});
+lines.push(
+  `himmelblau theory: q = ${theory.basins.map((b) => `${f(b.constants.exitRate)} ± ${f(b.constants.standardError)}`).join(', ')}; Theorem 2 stationary law on {Ω₁, Ω₂}: ${(theory.generators[0].stationary ?? []).map(f).join(', ')}`,
+);
 for (const stepSize of ETAS) {
   const o = leadingOrderOccupancy(theory, law, stepSize);
-  lines.push(`himmelblau leading-order share b = 2.15, η = ${stepSize}: basins ${o ? o.map(f).join(', ') : 'n/a'}, sharp ${o ? f(o[2] + o[3]) : 'n/a'}`);
+  lines.push(
+    `himmelblau leading-order share b = 2.15, η = ${stepSize}: basins ${o ? o.map(f).join(', ') : 'n/a'}, sharp ${o ? f(o[2] + o[3]) : 'n/a'}`,
+  );
 }
 for (const basin of [3, 4]) {
   const c = theory.basins[basin - 1].constants;
   const predicted = c.exitRateByTarget.slice(1).map((v) => f(v / c.exitRate));
   for (const stepSize of [4e-3, 1e-3]) {
-    const r = runExitRd({ landscape: land, noise: { kind: 'pareto', tailIndex: 1.2, scale: 0.75, dimension: 2 }, stepSize, truncation: 2.15, basin, chains: 800, seed: 'measure', path: `rd-himmelblau/exit/${basin}/${stepSize}` });
-    lines.push(`himmelblau exit from Ω${basin}, η = ${stepSize}: landing ${r.landing.slice(1).map(f).join(', ')} (binomial SE ≤ ${f(0.5 / Math.sqrt(r.chains))}) against q_{k,l}/q_k = ${predicted.join(', ')}`);
+    const r = runExitRd({
+      landscape: land,
+      noise: { kind: 'pareto', tailIndex: 1.2, scale: 0.75, dimension: 2 },
+      stepSize,
+      truncation: 2.15,
+      basin,
+      chains: 800,
+      seed: 'measure',
+      path: `rd-himmelblau/exit/${basin}/${stepSize}`,
+    });
+    lines.push(
+      `himmelblau exit from Ω${basin}, η = ${stepSize}: landing ${r.landing.slice(1).map(f).join(', ')} (binomial SE ≤ ${f(0.5 / Math.sqrt(r.chains))}) against q_{k,l}/q_k = ${predicted.join(', ')}`,
+    );
   }
 }
 const text = `${lines.join('\n')}\n`;

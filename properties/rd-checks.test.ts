@@ -19,11 +19,21 @@ const LEVEL = 0.01 / 4;
 /** Exit angles of the isotropic disc well in 8 bins centred on the axes and diagonals; χ² against uniform. */
 function exitAngleTest(mutant: MutantRd | undefined, seed: number) {
   const land = wellLandscape({ curvature: [1, 1], power: 2, domain: [1, 1] });
-  const r = runExitRd({ landscape: land, noise: { kind: 'pareto', tailIndex: 1.5, scale: 0.3, dimension: 2 }, stepSize: 0.1, truncation: 0.6, basin: 1, chains: 800, seed, path: 'rd-checks/exit-angle', mutant });
+  const r = runExitRd({
+    landscape: land,
+    noise: { kind: 'pareto', tailIndex: 1.5, scale: 0.3, dimension: 2 },
+    stepSize: 0.1,
+    truncation: 0.6,
+    basin: 1,
+    chains: 800,
+    seed,
+    path: 'rd-checks/exit-angle',
+    mutant,
+  });
   const bins = new Array<number>(8).fill(0);
   for (let i = 0; i < r.chains; i++) {
     const a = Math.atan2(r.exitPosition[2 * i + 1], r.exitPosition[2 * i]);
-    bins[(((Math.round(a / (Math.PI / 4)) % 8) + 8) % 8)]++;
+    bins[((Math.round(a / (Math.PI / 4)) % 8) + 8) % 8]++;
   }
   return chiSquareTest(bins, new Array(8).fill(1 / 8), { significance: LEVEL });
 }
@@ -54,7 +64,12 @@ describe('elimination of sharp minima in 2-D (ICLR §3.2, Fig. 3 as a number)', 
     const opts = { paths: 4, steps: 500_000, seed: 16 };
     const clipped = himmelblauSharpShare(land, 0.008, 2.15, opts);
     const free = himmelblauSharpShare(land, 0.008, Infinity, opts);
-    reportMeasurement('rd-checks/himmelblau/share-clipped-unclipped-eta-0.008', [clipped.share, clipped.se, free.share, free.se]);
+    reportMeasurement('rd-checks/himmelblau/share-clipped-unclipped-eta-0.008', [
+      clipped.share,
+      clipped.se,
+      free.share,
+      free.se,
+    ]);
     // Welch's t on the per-path shares (paths are i.i.d. replicates), one-sided.
     const t = (free.share - clipped.share) / Math.hypot(clipped.se, free.se);
     const v1 = clipped.se ** 2;

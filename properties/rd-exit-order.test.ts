@@ -18,7 +18,12 @@ const z = normalQuantile(1 - 0.01 / (2 * CLAIMS));
 describe('2-D exit order (Wang & Rhee, first exit in R^d)', () => {
   for (const c of EXIT_ORDER_CASES) {
     it(`${c.name}: the simulated slope is consistent with γ(J_b) and the exit law with Exp (CV = 1)${c.name === 'hook-valley' ? ', and γ(⌈r/b⌉) is rejected' : ''}`, () => {
-      const r = runExitOrderCase(c, { chains: c.name === 'hook-valley' ? 300 : 400, seed: 16, qSamples: c.name === 'hook-valley' ? 20000 : 8000, z });
+      const r = runExitOrderCase(c, {
+        chains: c.name === 'hook-valley' ? 300 : 400,
+        seed: 16,
+        qSamples: c.name === 'hook-valley' ? 20000 : 8000,
+        z,
+      });
       reportMeasurement(`rd-exit-order/${c.name}/slope-se-bias-band`, [r.slope, r.slopeSe, r.bias, r.tolerance]);
       expect(r.consistent, JSON.stringify(r)).toBe(true);
       // Exit law: exponential in the limit (CV = 1).

@@ -13,9 +13,20 @@
  * the full prediction (J_b and q); a rival claim (J = ⌈r/b⌉) is judged against the same band, since
  * B bounds how far the chain's finite-η slope can sit from the slope of its own limit.
  */
-import { createNoiseLawRd, hookValleyLandscape, wellLandscape, type LandscapeRd, type NoiseSpecRd } from '../../src/model/rd/index.ts';
+import {
+  createNoiseLawRd,
+  hookValleyLandscape,
+  wellLandscape,
+  type LandscapeRd,
+  type NoiseSpecRd,
+} from '../../src/model/rd/index.ts';
 import { runExitRd, runTrajectoryRd } from '../../src/sim/rd/index.ts';
-import { estimateExitConstantsRd, exitExponentRd, jumpsNeededRd, predictedMeanExitStepsRd } from '../../src/theory/rd/index.ts';
+import {
+  estimateExitConstantsRd,
+  exitExponentRd,
+  jumpsNeededRd,
+  predictedMeanExitStepsRd,
+} from '../../src/theory/rd/index.ts';
 import { openStream } from '../../src/rng/index.ts';
 
 export interface ExitOrderCase {
@@ -28,9 +39,27 @@ export interface ExitOrderCase {
 }
 
 export const EXIT_ORDER_CASES: ExitOrderCase[] = [
-  { name: 'hook-valley', landscape: () => hookValleyLandscape(), truncation: 1.25, noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.3, dimension: 2 }, stepSizes: [0.1, 0.05] },
-  { name: 'quartic-well-J1', landscape: () => wellLandscape({ curvature: [1, 4], power: 4, domain: [1, 1.3] }), truncation: 1.2, noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.3, dimension: 2 }, stepSizes: [0.08, 0.02] },
-  { name: 'quadratic-disc-J2', landscape: () => wellLandscape({ curvature: [1, 1], power: 2, domain: [1, 1] }), truncation: 0.6, noise: { kind: 'pareto', tailIndex: 1.5, scale: 0.3, dimension: 2 }, stepSizes: [0.1, 0.04] },
+  {
+    name: 'hook-valley',
+    landscape: () => hookValleyLandscape(),
+    truncation: 1.25,
+    noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.3, dimension: 2 },
+    stepSizes: [0.1, 0.05],
+  },
+  {
+    name: 'quartic-well-J1',
+    landscape: () => wellLandscape({ curvature: [1, 4], power: 4, domain: [1, 1.3] }),
+    truncation: 1.2,
+    noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.3, dimension: 2 },
+    stepSizes: [0.08, 0.02],
+  },
+  {
+    name: 'quadratic-disc-J2',
+    landscape: () => wellLandscape({ curvature: [1, 1], power: 2, domain: [1, 1] }),
+    truncation: 0.6,
+    noise: { kind: 'pareto', tailIndex: 1.5, scale: 0.3, dimension: 2 },
+    stepSizes: [0.1, 0.04],
+  },
 ];
 
 export interface ExitOrderResult {
@@ -63,15 +92,36 @@ export interface ExitOrderResult {
 }
 
 /** Runs one case: theory (J_b, q), two exit runs, the slope and its band. */
-export function runExitOrderCase(c: ExitOrderCase, opts: { chains: number; seed: number | string; qSamples: number; z: number }): ExitOrderResult {
+export function runExitOrderCase(
+  c: ExitOrderCase,
+  opts: { chains: number; seed: number | string; qSamples: number; z: number },
+): ExitOrderResult {
   const t0 = performance.now();
   const land = c.landscape();
   const law = createNoiseLawRd(c.noise);
   const reach = jumpsNeededRd(land, 1, c.truncation);
   const J = reach.jumpsNeeded;
-  const qr = estimateExitConstantsRd(openStream({ seed: opts.seed, path: `rd-exit-order/${c.name}/q` }), land, law, 1, c.truncation, J, { samples: opts.qSamples });
+  const qr = estimateExitConstantsRd(
+    openStream({ seed: opts.seed, path: `rd-exit-order/${c.name}/q` }),
+    land,
+    law,
+    1,
+    c.truncation,
+    J,
+    { samples: opts.qSamples },
+  );
   const runs = c.stepSizes.map((stepSize) =>
-    runExitRd({ landscape: land, noise: c.noise, stepSize, truncation: c.truncation, basin: 1, chains: opts.chains, seed: opts.seed, path: `rd-exit-order/${c.name}/${stepSize}`, maxSteps: 20_000_000 }),
+    runExitRd({
+      landscape: land,
+      noise: c.noise,
+      stepSize,
+      truncation: c.truncation,
+      basin: 1,
+      chains: opts.chains,
+      seed: opts.seed,
+      path: `rd-exit-order/${c.name}/${stepSize}`,
+      maxSteps: 20_000_000,
+    }),
   );
   const [m1, m2] = runs.map((r) => r.meanExitSteps);
   const [s1, s2] = runs.map((r) => r.standardError);
@@ -82,7 +132,11 @@ export function runExitOrderCase(c: ExitOrderCase, opts: { chains: number; seed:
   const beta = 1 - 1 / law.tailIndex;
   const rho = (e2 / e1) ** beta;
   const ratio = (q: number) => m1 / predictedMeanExitStepsRd(q, J, law, e1);
-  const g = Math.max(...[qr.exitRate - 2 * qr.standardError, qr.exitRate + 2 * qr.standardError].map((q) => Math.abs(1 - ratio(Math.max(q, 1e-300)))));
+  const g = Math.max(
+    ...[qr.exitRate - 2 * qr.standardError, qr.exitRate + 2 * qr.standardError].map((q) =>
+      Math.abs(1 - ratio(Math.max(q, 1e-300))),
+    ),
+  );
   const bias = g < 1 ? Math.abs(Math.log(1 - g) - Math.log(1 - g * rho)) / span : Infinity;
   const tolerance = opts.z * slopeSe + bias;
   const steps2 = runs[1].exitSteps;

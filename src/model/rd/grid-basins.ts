@@ -49,13 +49,25 @@ export function cellOf(grid: { resolution: number; ball: number; spacing: number
  * Follows the projected flow from x (modified in place) until within `capture` of a minimiser set;
  * returns its 1-based label, or the nearest set's label after `maxSteps` (a flow stuck at a saddle).
  */
-export function flowToMinimum(land: FlowLandscape, x: Float64Array, step: number, capture: number, maxSteps: number): number {
+export function flowToMinimum(
+  land: FlowLandscape,
+  x: Float64Array,
+  step: number,
+  capture: number,
+  maxSteps: number,
+): number {
   const label = flowToMinimumOrStuck(land, x, step, capture, maxSteps);
   return Math.abs(label);
 }
 
 /** As `flowToMinimum`, but a stuck orbit returns minus the nearest set's label. */
-function flowToMinimumOrStuck(land: FlowLandscape, x: Float64Array, step: number, capture: number, maxSteps: number): number {
+function flowToMinimumOrStuck(
+  land: FlowLandscape,
+  x: Float64Array,
+  step: number,
+  capture: number,
+  maxSteps: number,
+): number {
   const g = new Float64Array(2);
   const L = land.ball;
   for (let n = 0; n < maxSteps; n++) {

@@ -34,7 +34,13 @@ export const HIMMELBLAU_MINIMA: readonly MinimiserSet[] = [
 ];
 
 /** The paper's run: b = 2.15, start (2.9, 1.0), ball 4.2, noise 0.75·Pareto(1.2) isotropic. */
-export const HIMMELBLAU_RUN = { truncation: 2.15, start: [2.9, 1.0], ball: 4.2, noiseScale: 0.75, tailIndex: 1.2 } as const;
+export const HIMMELBLAU_RUN = {
+  truncation: 2.15,
+  start: [2.9, 1.0],
+  ball: 4.2,
+  noiseScale: 0.75,
+  tailIndex: 1.2,
+} as const;
 
 const WEIGHTS = [2, 2, 1, 1];
 const B = 1e6;
@@ -89,5 +95,8 @@ export function himmelblauVariant(resolution = 161): LandscapeRd & { grid: Basin
     out[0] = o0 * s;
     out[1] = o1 * s;
   };
-  return withGridBasins({ name: 'himmelblau-variant', dimension: 2, ball: HIMMELBLAU_RUN.ball, value, gradient, minima: sets, saddles: [] }, resolution);
+  return withGridBasins(
+    { name: 'himmelblau-variant', dimension: 2, ball: HIMMELBLAU_RUN.ball, value, gradient, minima: sets, saddles: [] },
+    resolution,
+  );
 }

@@ -21,7 +21,7 @@ import { computeBasinGrid, gridBasinOf, type BasinGrid } from './grid-basins.ts'
 import { norm, type LandscapeRd, type MinimiserSet } from './types.ts';
 
 function invalidLandscape(api: string, name: string, expected: string, got: unknown, fix?: string): InputError {
-  return new InputError('ERR_INVALID_LANDSCAPE', invalidOption(api, name, expected, got, fix).message);
+  return invalidOption(api, name, expected, got, fix, 'ERR_INVALID_LANDSCAPE');
 }
 
 function intervalIndex(saddles: readonly number[], x: number): number {
@@ -40,7 +40,10 @@ export function separableLandscape(parts: readonly Landscape[], ball?: number): 
   const api = 'separableLandscape';
   if (parts.length < 1) throw invalidLandscape(api, 'parts', 'at least one 1-D landscape', parts);
   const d = parts.length;
-  const L = ball === undefined ? Math.max(...parts.map((p) => p.box)) : checkNumber(api, 'ball', ball, { min: 0, openMin: true });
+  const L =
+    ball === undefined
+      ? Math.max(...parts.map((p) => p.box))
+      : checkNumber(api, 'ball', ball, { min: 0, openMin: true });
   const counts = parts.map((p) => p.minima.length);
   const radii1 = parts.map((p) => basinRadii(p));
   const minima: MinimiserSet[] = [];
@@ -116,12 +119,15 @@ export function wellLandscape(options: WellOptions): LandscapeRd {
   const a = options.curvature;
   const R = options.domain;
   const p = options.power ?? 2;
-  if (!Array.isArray(a) || a.length < 1 || a.some((v) => !(v > 0 && Number.isFinite(v)))) throw invalidLandscape(api, 'curvature', 'an array of positive numbers', a);
-  if (!Array.isArray(R) || R.length !== a.length || R.some((v) => !(v > 0 && Number.isFinite(v)))) throw invalidLandscape(api, 'domain', `${a.length} positive semi-axes`, R);
+  if (!Array.isArray(a) || a.length < 1 || a.some((v) => !(v > 0 && Number.isFinite(v))))
+    throw invalidLandscape(api, 'curvature', 'an array of positive numbers', a);
+  if (!Array.isArray(R) || R.length !== a.length || R.some((v) => !(v > 0 && Number.isFinite(v))))
+    throw invalidLandscape(api, 'domain', `${a.length} positive semi-axes`, R);
   if (p !== 2 && p !== 4) throw invalidLandscape(api, 'power', '2 or 4', p);
   const d = a.length;
   const L = options.ball ?? 1.5 * Math.max(...R);
-  if (!(L > Math.max(...R))) throw invalidLandscape(api, 'ball', `a radius larger than the domain's largest semi-axis ${Math.max(...R)}`, L);
+  if (!(L > Math.max(...R)))
+    throw invalidLandscape(api, 'ball', `a radius larger than the domain's largest semi-axis ${Math.max(...R)}`, L);
   return {
     name: `${p === 2 ? 'quadratic' : 'quartic'}-well(${a.join(',')}; ${R.join(',')})`,
     dimension: d,
@@ -190,7 +196,8 @@ export function hookValleyLandscape(options: HookValleyOptions = {}): LandscapeR
   const L = options.ball ?? 4;
   const api = 'hookValleyLandscape';
   for (const [name, v] of Object.entries({ reach: a, turn: rho, stiffness: kappa, slope: mu, domain: R, ball: L })) {
-    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) throw invalidLandscape(api, name, 'a positive finite number', v);
+    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v)))
+      throw invalidLandscape(api, name, 'a positive finite number', v);
   }
   if (!(L > R)) throw invalidLandscape(api, 'ball', `a radius larger than the domain ${R}`, L);
   // Nearest point of γ: returns [px, py, s, tx, ty] with (tx, ty) = ∇s at x.
@@ -269,7 +276,11 @@ export interface GaussianWellsOptions {
 }
 
 /** Newton-free minimum search: normalised-then-plain gradient descent from a start (small d). */
-function descend(gradient: (x: ArrayLike<number>, out: Float64Array) => void, start: ArrayLike<number>, ball: number): Float64Array {
+function descend(
+  gradient: (x: ArrayLike<number>, out: Float64Array) => void,
+  start: ArrayLike<number>,
+  ball: number,
+): Float64Array {
   const x = Float64Array.from(start);
   const g = new Float64Array(x.length);
   let step = 1e-2;
@@ -294,9 +305,12 @@ export function gaussianWellsLandscape(options: GaussianWellsOptions): Landscape
   const api = 'gaussianWellsLandscape';
   const { centres, depths, widths, ball } = options;
   const kappa = options.confinement ?? 0.05;
-  if (!Array.isArray(centres) || centres.length < 1 || centres.some((c) => !Array.isArray(c) || c.length !== 2)) throw invalidLandscape(api, 'centres', 'an array of 2-D points', centres);
-  if (depths?.length !== centres.length || depths.some((v) => !(v > 0))) throw invalidLandscape(api, 'depths', `${centres.length} positive numbers`, depths);
-  if (widths?.length !== centres.length || widths.some((v) => !(v > 0))) throw invalidLandscape(api, 'widths', `${centres.length} positive numbers`, widths);
+  if (!Array.isArray(centres) || centres.length < 1 || centres.some((c) => !Array.isArray(c) || c.length !== 2))
+    throw invalidLandscape(api, 'centres', 'an array of 2-D points', centres);
+  if (depths?.length !== centres.length || depths.some((v) => !(v > 0)))
+    throw invalidLandscape(api, 'depths', `${centres.length} positive numbers`, depths);
+  if (widths?.length !== centres.length || widths.some((v) => !(v > 0)))
+    throw invalidLandscape(api, 'widths', `${centres.length} positive numbers`, widths);
   checkNumber(api, 'ball', ball, { min: 0, openMin: true });
   const K = centres.length;
   const cx = centres.map((c) => c[0]);
@@ -326,7 +340,10 @@ export function gaussianWellsLandscape(options: GaussianWellsOptions): Landscape
     if (!found.some((f) => Math.hypot(f[0] - m[0], f[1] - m[1]) < 1e-6)) found.push(m);
   }
   const minima = found.map((point) => ({ point }));
-  return withGridBasins({ name: `gaussian-wells(${K})`, dimension: 2, ball, value, gradient, minima, saddles: [] }, options.resolution);
+  return withGridBasins(
+    { name: `gaussian-wells(${K})`, dimension: 2, ball, value, gradient, minima, saddles: [] },
+    options.resolution,
+  );
 }
 
 /** Completes a 2-D landscape with basins, radii and `basinOf` from the flow on a grid. */
@@ -334,7 +351,8 @@ export function withGridBasins(
   core: Omit<LandscapeRd, 'basinOf' | 'basinRadii' | 'geometryError'>,
   resolution = 161,
 ): LandscapeRd & { grid: BasinGrid } {
-  if (core.dimension !== 2) throw invalidLandscape('withGridBasins', 'dimension', '2 (grid basins are planar)', core.dimension);
+  if (core.dimension !== 2)
+    throw invalidLandscape('withGridBasins', 'dimension', '2 (grid basins are planar)', core.dimension);
   const grid = computeBasinGrid(core, resolution);
   return { ...core, basinOf: gridBasinOf(grid), basinRadii: grid.radii, geometryError: grid.spacing, grid };
 }
@@ -362,17 +380,32 @@ export async function userLandscape(specifier: string, resolution = 161): Promis
   try {
     mod = (await import(specifier)) as Partial<UserLandscapeModule>;
   } catch (e) {
-    throw new InputError('ERR_LOAD', `${api}: cannot import ${JSON.stringify(specifier)}: ${(e as Error).message}.`);
+    throw new InputError('ERR_LOAD', `${api}: cannot import ${JSON.stringify(specifier)}: ${(e as Error).message}.`, {
+      api,
+    });
   }
-  if (typeof mod.gradient !== 'function') throw invalidLandscape(api, 'gradient', 'an exported function gradient(x, out)', mod.gradient);
-  if (!Array.isArray(mod.minima) || mod.minima.length < 1 || mod.minima.some((m) => !Array.isArray(m) || m.length !== 2)) {
+  if (typeof mod.gradient !== 'function')
+    throw invalidLandscape(api, 'gradient', 'an exported function gradient(x, out)', mod.gradient);
+  if (
+    !Array.isArray(mod.minima) ||
+    mod.minima.length < 1 ||
+    mod.minima.some((m) => !Array.isArray(m) || m.length !== 2)
+  ) {
     throw invalidLandscape(api, 'minima', 'an exported array of 2-D points', mod.minima);
   }
   const ball = checkNumber(api, 'ball', mod.ball, { min: 0, openMin: true });
   const gradient = mod.gradient;
   const value = mod.value ?? (() => NaN);
   return withGridBasins(
-    { name: mod.name ?? 'user', dimension: 2, ball, gradient, value, minima: mod.minima.map((m) => ({ point: Float64Array.from(m) })), saddles: [] },
+    {
+      name: mod.name ?? 'user',
+      dimension: 2,
+      ball,
+      gradient,
+      value,
+      minima: mod.minima.map((m) => ({ point: Float64Array.from(m) })),
+      saddles: [],
+    },
     resolution,
   );
 }

@@ -27,7 +27,8 @@ export type NoiseSpecRd =
   | { kind: 'student-t'; tailIndex: number; scale: number; dimension: number };
 
 /** A resolved spectral measure (unit directions, weights summing to 1). */
-export type SpectralMeasure = { kind: 'isotropic' } | { kind: 'finite'; directions: readonly Float64Array[]; weights: readonly number[] };
+export type SpectralMeasure =
+  { kind: 'isotropic' } | { kind: 'finite'; directions: readonly Float64Array[]; weights: readonly number[] };
 
 /** A resolved law with its exact radial tail. */
 export interface NoiseLawRd {
@@ -47,13 +48,20 @@ const API = 'createNoiseLawRd';
 
 function checkDirections(spec: DirectionSpec | undefined, dimension: number): SpectralMeasure {
   if (spec === undefined || spec.kind === 'isotropic') return { kind: 'isotropic' };
-  if (spec.kind !== 'finite') throw invalidOption(API, 'direction', "{kind: 'isotropic'} or {kind: 'finite', directions, weights}", spec);
+  if (spec.kind !== 'finite')
+    throw invalidOption(API, 'direction', "{kind: 'isotropic'} or {kind: 'finite', directions, weights}", spec);
   const { directions, weights } = spec;
-  if (!Array.isArray(directions) || directions.length === 0 || !Array.isArray(weights) || weights.length !== directions.length) {
+  if (
+    !Array.isArray(directions) ||
+    directions.length === 0 ||
+    !Array.isArray(weights) ||
+    weights.length !== directions.length
+  ) {
     throw invalidOption(API, 'direction.directions', 'a non-empty array of vectors with one weight each', directions);
   }
   const total = weights.reduce((s, w) => s + w, 0);
-  if (weights.some((w) => !(typeof w === 'number' && w > 0 && Number.isFinite(w)))) throw invalidOption(API, 'direction.weights', 'positive finite numbers', weights);
+  if (weights.some((w) => !(typeof w === 'number' && w > 0 && Number.isFinite(w))))
+    throw invalidOption(API, 'direction.weights', 'positive finite numbers', weights);
   const dirs = directions.map((v) => {
     if (!Array.isArray(v) || v.length !== dimension || v.some((c) => typeof c !== 'number' || !Number.isFinite(c))) {
       throw invalidOption(API, 'direction.directions', `vectors of ${dimension} finite numbers`, v);
@@ -66,7 +74,13 @@ function checkDirections(spec: DirectionSpec | undefined, dimension: number): Sp
   const mean = new Float64Array(dimension);
   dirs.forEach((d, i) => d.forEach((c, j) => (mean[j] += w[i] * c)));
   if (Math.hypot(...mean) > 1e-12) {
-    throw invalidOption(API, 'direction', 'a direction set with Σ wᵢθᵢ = 0 (so that E Z = 0 without a shift)', spec, 'Add the opposite directions or rebalance the weights.');
+    throw invalidOption(
+      API,
+      'direction',
+      'a direction set with Σ wᵢθᵢ = 0 (so that E Z = 0 without a shift)',
+      spec,
+      'Add the opposite directions or rebalance the weights.',
+    );
   }
   return { kind: 'finite', directions: dirs, weights: w };
 }
@@ -89,7 +103,9 @@ export function createNoiseLawRd(spec: NoiseSpecRd): NoiseLawRd {
       tailIndex: alpha,
       scale: c,
       spectral,
-      radialTail: pareto ? (x) => (x <= c ? 1 : Math.exp(-alpha * Math.log(x / c))) : (x) => Math.exp(-alpha * Math.log1p(Math.max(0, x) / c)),
+      radialTail: pareto
+        ? (x) => (x <= c ? 1 : Math.exp(-alpha * Math.log(x / c)))
+        : (x) => Math.exp(-alpha * Math.log1p(Math.max(0, x) / c)),
       tailConstant: c ** alpha,
     };
   }

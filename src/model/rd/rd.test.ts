@@ -20,11 +20,28 @@ describe('R^d noise laws', () => {
     }
     // d = 1: ‖Z‖ = c|T|; for ν = 3, P(|T| > t) = 1 − (2/π)(atan(x) + x/(1 + x²)), x = t/√3 (closed form).
     const x = 1 / Math.sqrt(3);
-    expect(createNoiseLawRd({ kind: 'student-t', tailIndex: 3, scale: 1, dimension: 1 }).radialTail(1)).toBeCloseTo(1 - (2 / Math.PI) * (Math.atan(x) + x / (1 + x * x)), 10);
+    expect(createNoiseLawRd({ kind: 'student-t', tailIndex: 3, scale: 1, dimension: 1 }).radialTail(1)).toBeCloseTo(
+      1 - (2 / Math.PI) * (Math.atan(x) + x / (1 + x * x)),
+      10,
+    );
   });
 
   it('refuse a direction set with non-zero mean, in the one error shape', () => {
-    const bad = () => createNoiseLawRd({ kind: 'lomax', tailIndex: 1.5, scale: 1, dimension: 2, direction: { kind: 'finite', directions: [[1, 0], [0, 1]], weights: [1, 1] } });
+    const bad = () =>
+      createNoiseLawRd({
+        kind: 'lomax',
+        tailIndex: 1.5,
+        scale: 1,
+        dimension: 2,
+        direction: {
+          kind: 'finite',
+          directions: [
+            [1, 0],
+            [0, 1],
+          ],
+          weights: [1, 1],
+        },
+      });
     expect(bad).toThrow(/createNoiseLawRd: invalid option `direction`: expected a direction set with Σ wᵢθᵢ = 0/);
     try {
       bad();
@@ -66,7 +83,16 @@ describe('R^d landscapes', () => {
   });
 
   it('Gaussian wells: one basin per well when wells are apart, radii about half the separation', () => {
-    const land = gaussianWellsLandscape({ centres: [[-1.5, 0], [1.5, 0]], depths: [1, 1], widths: [0.7, 0.7], ball: 3, resolution: 81 });
+    const land = gaussianWellsLandscape({
+      centres: [
+        [-1.5, 0],
+        [1.5, 0],
+      ],
+      depths: [1, 1],
+      widths: [0.7, 0.7],
+      ball: 3,
+      resolution: 81,
+    });
     expect(land.minima).toHaveLength(2);
     expect(land.basinOf([-1, 0.3])).toBe(1);
     expect(land.basinOf([1, -0.3])).toBe(2);
@@ -74,7 +100,7 @@ describe('R^d landscapes', () => {
   });
 });
 
-describe('the Himmelblau variant keeps the paper\'s stated features', () => {
+describe("the Himmelblau variant keeps the paper's stated features", () => {
   const h = himmelblauVariant();
   const b = HIMMELBLAU_RUN.truncation;
   it('four basins, every grid orbit ends at a minimiser set, ball radius 4.2', () => {
@@ -90,7 +116,10 @@ describe('the Himmelblau variant keeps the paper\'s stated features', () => {
     expect(seg.segmentEnd).toBeDefined();
     const g = new Float64Array(2);
     for (const t of [0, 0.25, 0.5, 0.75, 1]) {
-      const x = [seg.point[0] + t * (seg.segmentEnd![0] - seg.point[0]), seg.point[1] + t * (seg.segmentEnd![1] - seg.point[1])];
+      const x = [
+        seg.point[0] + t * (seg.segmentEnd![0] - seg.point[0]),
+        seg.point[1] + t * (seg.segmentEnd![1] - seg.point[1]),
+      ];
       h.gradient(x, g);
       expect(Math.hypot(g[0], g[1])).toBe(0);
       expect(h.basinOf(x)).toBe(2);
@@ -99,7 +128,8 @@ describe('the Himmelblau variant keeps the paper\'s stated features', () => {
   it('l* = ⌈r/b⌉ = (2, 2, 1, 1) at b = 2.15, each ratio further than the grid error from an integer', () => {
     const ratios = h.basinRadii.map((r) => r / b);
     expect(ratios.map(Math.ceil)).toEqual([2, 2, 1, 1]);
-    for (const q of ratios) expect(Math.min(q - Math.floor(q), Math.ceil(q) - q)).toBeGreaterThan((2 * h.geometryError) / b);
+    for (const q of ratios)
+      expect(Math.min(q - Math.floor(q), Math.ceil(q) - q)).toBeGreaterThan((2 * h.geometryError) / b);
   });
   it('the start (2.9, 1.0) lies in Ω₃ next to its minimiser', () => {
     expect(h.basinOf(HIMMELBLAU_RUN.start)).toBe(3);
@@ -116,7 +146,10 @@ describe('R^d landscape specs and user modules', () => {
     expect(user.basinOf([0.8, -0.4])).toBe(2);
     // The basins meet on the line x = 0 (the flow's separatrix): r = 1 up to the grid error.
     for (const r of user.basinRadii) expect(Math.abs(r - 1)).toBeLessThan(2 * user.geometryError);
-    const sep = await resolveLandscapeRd({ kind: 'separable', parts: [{ kind: 'paper' }, { kind: 'polynomial', roots: [0], box: 1.6 }] });
+    const sep = await resolveLandscapeRd({
+      kind: 'separable',
+      parts: [{ kind: 'paper' }, { kind: 'polynomial', roots: [0], box: 1.6 }],
+    });
     expect(sep.minima).toHaveLength(4);
     await expect(resolveLandscapeRd('nope')).rejects.toThrow(/resolveLandscapeRd: invalid option `landscape`/);
     await expect(resolveLandscapeRd('missing-file.mjs')).rejects.toMatchObject({ code: 'ERR_LOAD' });

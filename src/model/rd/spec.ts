@@ -6,7 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { resolve as resolvePath } from 'node:path';
-import { InputError, invalidOption } from '../../core/errors.ts';
+import { invalidOption } from '../../core/errors.ts';
 import { resolveLandscape } from '../landscapes.ts';
 import type { LandscapeSpec } from '../types.ts';
 import { himmelblauVariant } from './himmelblau.ts';
@@ -42,7 +42,14 @@ export async function resolveLandscapeRd(spec: LandscapeSpecRd | string): Promis
     if (spec === 'himmelblau') return himmelblauVariant();
     if (spec === 'hook') return hookValleyLandscape();
     if (/\.(m?js|m?ts)$/.test(spec)) return userLandscape(pathToFileURL(resolvePath(spec)).href);
-    throw new InputError('ERR_INVALID_LANDSCAPE', invalidOption(API, 'landscape', "'himmelblau', 'hook', a spec object or a .js/.ts module path", spec).message);
+    throw invalidOption(
+      API,
+      'landscape',
+      "'himmelblau', 'hook', a spec object or a .js/.ts module path",
+      spec,
+      undefined,
+      'ERR_INVALID_LANDSCAPE',
+    );
   }
   switch (spec?.kind) {
     case 'himmelblau':
@@ -54,10 +61,20 @@ export async function resolveLandscapeRd(spec: LandscapeSpecRd | string): Promis
     case 'gaussian-wells':
       return gaussianWellsLandscape(spec);
     case 'separable':
-      return separableLandscape(spec.parts.map((p) => resolveLandscape(p)), spec.ball);
+      return separableLandscape(
+        spec.parts.map((p) => resolveLandscape(p)),
+        spec.ball,
+      );
     case 'module':
       return userLandscape(pathToFileURL(resolvePath(spec.path)).href, spec.resolution);
     default:
-      throw new InputError('ERR_INVALID_LANDSCAPE', invalidOption(API, 'kind', "one of 'himmelblau', 'hook', 'well', 'gaussian-wells', 'separable', 'module'", (spec as { kind?: unknown })?.kind).message);
+      throw invalidOption(
+        API,
+        'kind',
+        "one of 'himmelblau', 'hook', 'well', 'gaussian-wells', 'separable', 'module'",
+        (spec as { kind?: unknown })?.kind,
+        undefined,
+        'ERR_INVALID_LANDSCAPE',
+      );
   }
 }

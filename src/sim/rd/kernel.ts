@@ -84,7 +84,15 @@ export interface ExitChainsRd {
 }
 
 /** Runs chains from `start` until basinOf(X_n) ≠ basin (n ≥ 1) or `maxSteps`. */
-export function runExitChains(ctx: StepContext, key: Uint32Array, basin: number, start: ArrayLike<number>, maxSteps: number, firstChain: number, count: number): ExitChainsRd {
+export function runExitChains(
+  ctx: StepContext,
+  key: Uint32Array,
+  basin: number,
+  start: ArrayLike<number>,
+  maxSteps: number,
+  firstChain: number,
+  count: number,
+): ExitChainsRd {
   const d = ctx.landscape.dimension;
   const basinOf = ctx.landscape.basinOf;
   const step = makeStep(ctx);

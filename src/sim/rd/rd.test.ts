@@ -13,11 +13,18 @@ const axisLomax: NoiseSpecRd = {
   tailIndex: 1.2,
   scale: 0.1,
   dimension: 2,
-  direction: { kind: 'finite', directions: [[1, 0], [-1, 0]], weights: [0.5, 0.5] },
+  direction: {
+    kind: 'finite',
+    directions: [
+      [1, 0],
+      [-1, 0],
+    ],
+    weights: [0.5, 0.5],
+  },
 };
 
 describe('R^d samplers', () => {
-  it('draw ‖Z‖ from the law\'s exact radial tail and isotropic directions', () => {
+  it("draw ‖Z‖ from the law's exact radial tail and isotropic directions", () => {
     const specs: NoiseSpecRd[] = [
       { kind: 'pareto', tailIndex: 1.2, scale: 0.75, dimension: 2 },
       { kind: 'lomax', tailIndex: 1.5, scale: 0.1, dimension: 3 },
@@ -53,7 +60,20 @@ describe('R^d samplers', () => {
 describe('R^d chain', () => {
   it('clips the norm of the whole step (and the coordinate mutant does not)', () => {
     const land = wellLandscape({ curvature: [1, 1], domain: [10, 10] });
-    const law = createNoiseLawRd({ kind: 'pareto', tailIndex: 1.5, scale: 1, dimension: 2, direction: { kind: 'finite', directions: [[1, 1], [-1, -1]], weights: [1, 1] } });
+    const law = createNoiseLawRd({
+      kind: 'pareto',
+      tailIndex: 1.5,
+      scale: 1,
+      dimension: 2,
+      direction: {
+        kind: 'finite',
+        directions: [
+          [1, 1],
+          [-1, -1],
+        ],
+        weights: [1, 1],
+      },
+    });
     const x = Float64Array.of(0, 0);
     const y = Float64Array.of(0, 0);
     const ctx = { landscape: land, sample: noiseSampler(law), stepSize: 1, truncation: 0.5 };
@@ -67,7 +87,15 @@ describe('R^d chain', () => {
 
   it('gives the same numbers for any chunking', () => {
     const land = wellLandscape({ curvature: [1, 2], power: 4, domain: [0.6, 0.6] });
-    const base = { landscape: land, noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.1, dimension: 2 } as NoiseSpecRd, stepSize: 0.05, truncation: 0.25, basin: 1, chains: 40, seed: 3 };
+    const base = {
+      landscape: land,
+      noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.1, dimension: 2 } as NoiseSpecRd,
+      stepSize: 0.05,
+      truncation: 0.25,
+      basin: 1,
+      chains: 40,
+      seed: 3,
+    };
     const a = runExitRd({ ...base, chunkSize: 1 });
     const b = runExitRd({ ...base, chunkSize: 7 });
     expect(Array.from(a.exitSteps)).toEqual(Array.from(b.exitSteps));
@@ -81,7 +109,14 @@ describe('R^d chain', () => {
     const common = { stepSize: 0.05, truncation: 0.5, chains: 400, seed: 11, path: 'reduction', maxSteps: 1_000_000 };
     for (const basin of [1, 3]) {
       const two = runExitRd({ ...common, landscape: sep, noise: axisLomax, basin });
-      const one = runExitSync({ ...common, landscape: { kind: 'paper' }, noise: { kind: 'lomax', tailIndex: 1.2, scale: 0.1 }, basin, engine: 'ts', workers: 1 });
+      const one = runExitSync({
+        ...common,
+        landscape: { kind: 'paper' },
+        noise: { kind: 'lomax', tailIndex: 1.2, scale: 0.1 },
+        basin,
+        engine: 'ts',
+        workers: 1,
+      });
       const se = Math.hypot(two.standardError, one.standardError);
       expect(Math.abs(two.meanExitSteps - one.meanExitSteps)).toBeLessThan(3 * se);
       // Same streams, same draws: all but rounding-level path differences give the same exit step.
@@ -94,7 +129,17 @@ describe('R^d chain', () => {
 
   it('trajectory mode: occupancy sums to 1, visits within ε counted', () => {
     const sep = separableLandscape([paperLandscape(), polynomialLandscape([0], 1, 1.6)]);
-    const r = runTrajectoryRd({ landscape: sep, noise: axisLomax, stepSize: 0.02, truncation: Infinity, seed: 2, start: [0.3, 0], paths: 2, steps: 200_000, epsilon: 0.1 });
+    const r = runTrajectoryRd({
+      landscape: sep,
+      noise: axisLomax,
+      stepSize: 0.02,
+      truncation: Infinity,
+      seed: 2,
+      start: [0.3, 0],
+      paths: 2,
+      steps: 200_000,
+      epsilon: 0.1,
+    });
     expect(r.occupancy.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(r.transitions.flat().reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
@@ -102,20 +147,45 @@ describe('R^d chain', () => {
   it('rejects bad input in the one shape', () => {
     const land = wellLandscape({ curvature: [1, 1], domain: [1, 1] });
     const noise: NoiseSpecRd = { kind: 'lomax', tailIndex: 1.5, scale: 0.1, dimension: 2 };
-    expect(() => runExitRd({ landscape: land, noise, stepSize: -1, truncation: 1, basin: 1, chains: 1, seed: 1 })).toThrow(/runExitRd: invalid option `stepSize`/);
-    expect(() => runExitRd({ landscape: land, noise, stepSize: 0.1, truncation: 1, basin: 1, chains: 1, seed: 1, start: [2, 0] })).toThrow(/`start`/);
-    expect(() => runExitRd({ landscape: land, noise: { ...noise, dimension: 3 }, stepSize: 0.1, truncation: 1, basin: 1, chains: 1, seed: 1 })).toThrow(/`noise.dimension`/);
+    expect(() =>
+      runExitRd({ landscape: land, noise, stepSize: -1, truncation: 1, basin: 1, chains: 1, seed: 1 }),
+    ).toThrow(/runExitRd: invalid option `stepSize`/);
+    expect(() =>
+      runExitRd({ landscape: land, noise, stepSize: 0.1, truncation: 1, basin: 1, chains: 1, seed: 1, start: [2, 0] }),
+    ).toThrow(/`start`/);
+    expect(() =>
+      runExitRd({
+        landscape: land,
+        noise: { ...noise, dimension: 3 },
+        stepSize: 0.1,
+        truncation: 1,
+        basin: 1,
+        chains: 1,
+        seed: 1,
+      }),
+    ).toThrow(/`noise.dimension`/);
   });
 });
 
 describe('general d', () => {
   it('runs a 3-D anisotropic well with isotropic Student-t noise (exits, same numbers for any chunking)', () => {
     const land = wellLandscape({ curvature: [1, 2, 3], domain: [0.8, 0.8, 0.8] });
-    const base = { landscape: land, noise: { kind: 'student-t', tailIndex: 1.5, scale: 0.2, dimension: 3 } as NoiseSpecRd, stepSize: 0.05, truncation: 0.5, basin: 1, chains: 30, seed: 5 };
+    const base = {
+      landscape: land,
+      noise: { kind: 'student-t', tailIndex: 1.5, scale: 0.2, dimension: 3 } as NoiseSpecRd,
+      stepSize: 0.05,
+      truncation: 0.5,
+      basin: 1,
+      chains: 30,
+      seed: 5,
+    };
     const a = runExitRd({ ...base, chunkSize: 4 });
     const b = runExitRd(base);
     expect(a.censored).toBe(0);
     expect(Array.from(a.exitSteps)).toEqual(Array.from(b.exitSteps));
-    for (let i = 0; i < a.chains; i++) expect(Math.hypot(a.exitPosition[3 * i], a.exitPosition[3 * i + 1], a.exitPosition[3 * i + 2])).toBeGreaterThanOrEqual(0.8);
+    for (let i = 0; i < a.chains; i++)
+      expect(
+        Math.hypot(a.exitPosition[3 * i], a.exitPosition[3 * i + 1], a.exitPosition[3 * i + 2]),
+      ).toBeGreaterThanOrEqual(0.8);
   });
 });

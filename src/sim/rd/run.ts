@@ -33,21 +33,39 @@ export interface CommonOptionsRd {
 
 function resolveCommon(api: string, o: CommonOptionsRd, defaultPath: string) {
   const land = o.landscape;
-  if (!land || typeof land.gradient !== 'function' || typeof land.basinOf !== 'function') throw invalidOption(api, 'landscape', 'a LandscapeRd (src/model/rd)', land);
+  if (!land || typeof land.gradient !== 'function' || typeof land.basinOf !== 'function')
+    throw invalidOption(api, 'landscape', 'a LandscapeRd (src/model/rd)', land);
   const law = createNoiseLawRd(o.noise);
-  if (law.dimension !== land.dimension) throw invalidOption(api, 'noise.dimension', `the landscape's dimension ${land.dimension}`, law.dimension);
+  if (law.dimension !== land.dimension)
+    throw invalidOption(api, 'noise.dimension', `the landscape's dimension ${land.dimension}`, law.dimension);
   const stepSize = checkNumber(api, 'stepSize', o.stepSize, { min: 0, openMin: true, max: 1 });
-  const truncation = o.truncation === Infinity ? Infinity : checkNumber(api, 'truncation', o.truncation, { min: 0, openMin: true, domain: 'a positive number or Infinity' });
+  const truncation =
+    o.truncation === Infinity
+      ? Infinity
+      : checkNumber(api, 'truncation', o.truncation, {
+          min: 0,
+          openMin: true,
+          domain: 'a positive number or Infinity',
+        });
   const seed = checkSeed(api, o.seed);
   const path = o.path ?? defaultPath;
-  const ctx: StepContext = { landscape: land, sample: noiseSampler(law), stepSize, truncation, mutant: o.mutant, mutantFactor: o.mutantFactor };
+  const ctx: StepContext = {
+    landscape: land,
+    sample: noiseSampler(law),
+    stepSize,
+    truncation,
+    mutant: o.mutant,
+    mutantFactor: o.mutantFactor,
+  };
   return { ctx, seed, path, key: deriveKey({ seed, path }), stepSize, truncation, law };
 }
 
 function checkPoint(api: string, name: string, v: unknown, land: LandscapeRd): Float64Array {
-  if (!Array.isArray(v) && !(v instanceof Float64Array)) throw invalidOption(api, name, `a point of ${land.dimension} numbers`, v);
+  if (!Array.isArray(v) && !(v instanceof Float64Array))
+    throw invalidOption(api, name, `a point of ${land.dimension} numbers`, v);
   const arr = Array.from(v as ArrayLike<number>);
-  if (arr.length !== land.dimension || arr.some((c) => typeof c !== 'number' || !Number.isFinite(c))) throw invalidOption(api, name, `a point of ${land.dimension} finite numbers`, arr);
+  if (arr.length !== land.dimension || arr.some((c) => typeof c !== 'number' || !Number.isFinite(c)))
+    throw invalidOption(api, name, `a point of ${land.dimension} finite numbers`, arr);
   if (Math.hypot(...arr) > land.ball) throw invalidOption(api, name, `a point in the ball of radius ${land.ball}`, arr);
   return Float64Array.from(arr);
 }
@@ -101,9 +119,13 @@ export function runExitRd(options: ExitOptionsRd): ExitResultRd {
   const land = options.landscape;
   const n = land.minima.length;
   const basin = checkInteger(api, 'basin', options.basin, 1, n);
-  const start = options.start === undefined ? Float64Array.from(land.minima[basin - 1].point) : checkPoint(api, 'start', options.start, land);
+  const start =
+    options.start === undefined
+      ? Float64Array.from(land.minima[basin - 1].point)
+      : checkPoint(api, 'start', options.start, land);
   if (land.basinOf(start) !== basin) throw invalidOption(api, 'start', `a point in basin ${basin}`, Array.from(start));
-  const maxSteps = options.maxSteps === undefined ? 10_000_000 : checkInteger(api, 'maxSteps', options.maxSteps, 1, 2 ** 52);
+  const maxSteps =
+    options.maxSteps === undefined ? 10_000_000 : checkInteger(api, 'maxSteps', options.maxSteps, 1, 2 ** 52);
   const chains = checkInteger(api, 'chains', options.chains, 1, 2 ** 30);
   const chunk = options.chunkSize === undefined ? 256 : checkInteger(api, 'chunkSize', options.chunkSize, 1, 2 ** 30);
   const d = land.dimension;
@@ -195,7 +217,8 @@ export function runTrajectoryRd(options: TrajectoryOptionsRd): TrajectoryResultR
   const start = checkPoint(api, 'start', options.start, land);
   const paths = checkInteger(api, 'paths', options.paths, 1, 2 ** 30);
   const steps = checkInteger(api, 'steps', options.steps, 1, 2 ** 52);
-  const epsilon = options.epsilon === undefined ? 0.1 : checkNumber(api, 'epsilon', options.epsilon, { min: 0, openMin: true });
+  const epsilon =
+    options.epsilon === undefined ? 0.1 : checkNumber(api, 'epsilon', options.epsilon, { min: 0, openMin: true });
   const thin = options.thin === undefined ? 0 : checkInteger(api, 'thin', options.thin, 0);
   const perPath: number[][] = [];
   const transitions = Array.from({ length: n }, () => new Array<number>(n).fill(0));

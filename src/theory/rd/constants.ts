@@ -116,7 +116,9 @@ function outsideDistance(land: LandscapeRd, basin: number, h: number): (x: Array
       if (Math.hypot(p[0], p[1]) > L + h) continue;
       // Keep only outside cells next to the basin (the nearest outside point is on that layer).
       let border = false;
-      for (let dj = -1; dj <= 1 && !border; dj++) for (let di = -1; di <= 1 && !border; di++) if (i + di >= 0 && j + dj >= 0 && i + di < N && j + dj < N && inside(i + di, j + dj)) border = true;
+      for (let dj = -1; dj <= 1 && !border; dj++)
+        for (let di = -1; di <= 1 && !border; di++)
+          if (i + di >= 0 && j + dj >= 0 && i + di < N && j + dj < N && inside(i + di, j + dj)) border = true;
       if (border) pts.push(-L + (i + 0.5) * h, -L + (j + 0.5) * h);
     }
   }
@@ -133,7 +135,13 @@ function outsideDistance(land: LandscapeRd, basin: number, h: number): (x: Array
 }
 
 /** The projected gradient-flow orbit from x0 until within `capture` of the set (times and points). */
-export function traceOrbit(land: LandscapeRd, basin: number, x0: ArrayLike<number>, capture: number, maxTime = 1e4): { t: Float64Array; x: Float64Array } {
+export function traceOrbit(
+  land: LandscapeRd,
+  basin: number,
+  x0: ArrayLike<number>,
+  capture: number,
+  maxTime = 1e4,
+): { t: Float64Array; x: Float64Array } {
   const d = land.dimension;
   const set = land.minima[basin - 1];
   const x = Float64Array.from(x0);
@@ -162,6 +170,100 @@ export function traceOrbit(land: LandscapeRd, basin: number, x0: ArrayLike<numbe
   return { t: Float64Array.from(ts), x: Float64Array.from(xs) };
 }
 
+/** Everything one outer sample needs (resolved once per estimate). */
+interface EstimateContext {
+  rng: RandomStream;
+  land: LandscapeRd;
+  basin: number;
+  alpha: number;
+  S: SpectralMeasure;
+  b: number;
+  L: number;
+  inner: number;
+  dist: (x: ArrayLike<number>) => number;
+  origin: ArrayLike<number>;
+  theta: Float64Array;
+  y: Float64Array;
+  /** Contribution of the current outer sample, per landing label. */
+  one: Float64Array;
+}
+
+/** A jump from x that must cover ρ: the landing label (or the basin itself) and the weight ρ^{−α}. */
+function jumpFrom(c: EstimateContext, x: ArrayLike<number>, rho: number): [number, number] {
+  const r = Math.max(rho, 1e-12);
+  const len = r * Math.exp(-Math.log(c.rng.nextUniform()) / c.alpha);
+  sampleDirection(c.rng, c.S, 2, c.theta);
+  jumpTo(x, len, c.theta, c.b, c.L, c.y);
+  return [c.land.basinOf(c.y), Math.exp(-c.alpha * Math.log(r))];
+}
+
+/** The orbit point at time tt (binary search, linear interpolation). */
+function orbitAt(orbit: { t: Float64Array; x: Float64Array }, tt: number): number[] {
+  let lo = 0;
+  let hi = orbit.t.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (orbit.t[mid] <= tt) lo = mid;
+    else hi = mid;
+  }
+  const f = (tt - orbit.t[lo]) / (orbit.t[hi] - orbit.t[lo] || 1);
+  return [
+    orbit.x[2 * lo] + f * (orbit.x[2 * hi] - orbit.x[2 * lo]),
+    orbit.x[2 * lo + 1] + f * (orbit.x[2 * hi + 1] - orbit.x[2 * lo + 1]),
+  ];
+}
+
+/** One outer sample of J = 2: a first jump of length `len` (weight w1), the orbit, `inner` (t, z₂) pairs. */
+function twoJumpSample(c: EstimateContext, len: number, w1: number, capture: number): void {
+  sampleDirection(c.rng, c.S, 2, c.theta);
+  jumpTo(c.origin, len, c.theta, c.b, c.L, c.y);
+  const first = c.land.basinOf(c.y);
+  if (first !== c.basin) {
+    // A single jump leaving: impossible when J = 2 (the reach computation says so); counted, so that a wrong J shows.
+    c.one[first] += w1;
+    return;
+  }
+  const orbit = traceOrbit(c.land, c.basin, c.y, capture);
+  const T = orbit.t[orbit.t.length - 1];
+  if (!(T > 0)) return;
+  for (let k = 0; k < c.inner; k++) {
+    const xt = orbitAt(orbit, ((k + c.rng.nextUniform()) / c.inner) * T); // stratified in t
+    const rho2 = c.dist(xt);
+    if (rho2 > c.b) continue;
+    const [lab, w2] = jumpFrom(c, xt, rho2);
+    if (lab !== c.basin) c.one[lab] += (w1 * T * w2) / c.inner;
+  }
+}
+
+/**
+ * The J = 2 outer loop: `samples` first jumps from ν restricted to ‖z‖ > ρ₁ (recorded), then the
+ * truncation check over the shell [ρ₁/2, ρ₁] (inverse transform of the truncated Pareto), returned.
+ */
+function twoJumpEstimate(c: EstimateContext, samples: number, rho1: number, record: () => void): number {
+  const alpha = c.alpha;
+  const capture = Math.min(0.05, Math.max(1e-3, (c.land.basinRadii[c.basin - 1] - c.b) / 2));
+  for (let s = 0; s < samples; s++) {
+    c.one.fill(0);
+    twoJumpSample(
+      c,
+      rho1 * Math.exp(-Math.log(c.rng.nextUniform()) / alpha),
+      Math.exp(-alpha * Math.log(rho1)),
+      capture,
+    );
+    record();
+  }
+  const shellSamples = Math.max(1, Math.floor(samples / 8));
+  const a = (rho1 / 2) ** -alpha;
+  const cc = rho1 ** -alpha;
+  let shell = 0;
+  for (let s = 0; s < shellSamples; s++) {
+    c.one.fill(0);
+    twoJumpSample(c, Math.exp(-Math.log(cc + c.rng.nextUniform() * (a - cc)) / alpha), a - cc, capture);
+    shell += c.one.reduce((x, v) => x + v, 0) / shellSamples;
+  }
+  return shell;
+}
+
 /**
  * q_k and q_{k,l} for J ∈ {1, 2} by the estimator above (d = 2 for the distance map).
  * @param rng the Monte Carlo stream (first, as everywhere)
@@ -178,114 +280,65 @@ export function estimateExitConstantsRd(
 ): ExitConstantsRd {
   const api = 'estimateExitConstantsRd';
   if (land.dimension !== 2) throw invalidOption(api, 'landscape', 'a planar landscape', land.dimension);
-  if (jumpsNeeded !== 1 && jumpsNeeded !== 2) throw invalidOption(api, 'jumpsNeeded', '1 or 2 (J ≥ 3 is not implemented)', jumpsNeeded);
+  if (jumpsNeeded !== 1 && jumpsNeeded !== 2)
+    throw invalidOption(api, 'jumpsNeeded', '1 or 2 (J ≥ 3 is not implemented)', jumpsNeeded);
   const alpha = law.tailIndex;
-  const S = law.spectral;
-  const d = 2;
   const b = truncation;
-  const L = land.ball;
   const n = land.minima.length;
   const samples = options.samples ?? 4000;
-  const inner = options.inner ?? 8;
-  const h = options.spacing ?? L / 100;
-  const dist = outsideDistance(land, basin, h);
-  const set = land.minima[basin - 1];
-  const origin = options.start ?? set.point;
-  const theta = new Float64Array(d);
-  const y = new Float64Array(d);
+  const c: EstimateContext = {
+    rng,
+    land,
+    basin,
+    alpha,
+    S: law.spectral,
+    b,
+    L: land.ball,
+    inner: options.inner ?? 8,
+    dist: outsideDistance(land, basin, options.spacing ?? land.ball / 100),
+    origin: options.start ?? land.minima[basin - 1].point,
+    theta: new Float64Array(2),
+    y: new Float64Array(2),
+    one: new Float64Array(n + 1),
+  };
   const sums = new Float64Array(n + 1);
   const sq = new Float64Array(n + 1);
-  const one = new Float64Array(n + 1);
   let total = 0;
   let totalSq = 0;
-  // A jump from x that must cover ρ(x): returns the landing label (or `basin`) and the weight.
-  const jumpFrom = (x: ArrayLike<number>, rho: number): [number, number] => {
-    const r = Math.max(rho, 1e-12);
-    const len = r * Math.exp(-Math.log(rng.nextUniform()) / alpha);
-    sampleDirection(rng, S, d, theta);
-    jumpTo(x, len, theta, b, L, y);
-    return [land.basinOf(y), Math.exp(-alpha * Math.log(r))];
+  const record = () => {
+    let tot = 0;
+    for (let l = 0; l <= n; l++) {
+      sums[l] += c.one[l];
+      sq[l] += c.one[l] * c.one[l];
+      tot += c.one[l];
+    }
+    total += tot;
+    totalSq += tot * tot;
   };
   let shell = 0;
   if (jumpsNeeded === 1) {
-    const rho = dist(origin);
+    const rho = c.dist(c.origin);
     for (let s = 0; s < samples; s++) {
-      one.fill(0);
-      const [lab, w] = jumpFrom(origin, rho);
-      if (lab !== basin) one[lab] = w;
-      let tot = 0;
-      for (let l = 0; l <= n; l++) {
-        sums[l] += one[l];
-        sq[l] += one[l] * one[l];
-        tot += one[l];
-      }
-      total += tot;
-      totalSq += tot * tot;
+      c.one.fill(0);
+      const [lab, w] = jumpFrom(c, c.origin, rho);
+      if (lab !== basin) c.one[lab] = w;
+      record();
     }
   } else {
-    const rho1 = options.minFirstJump ?? b / 10;
-    const capture = Math.min(0.05, Math.max(1e-3, (land.basinRadii[basin - 1] - b) / 2));
-    const shellSamples = Math.max(1, Math.floor(samples / 8));
-    for (let s = 0; s < samples + shellSamples; s++) {
-      const inShell = s >= samples;
-      one.fill(0);
-      let w1: number;
-      let len: number;
-      if (!inShell) {
-        len = rho1 * Math.exp(-Math.log(rng.nextUniform()) / alpha);
-        w1 = Math.exp(-alpha * Math.log(rho1));
-      } else {
-        // ν on [ρ₁/2, ρ₁]: inverse transform of the truncated Pareto.
-        const a = (rho1 / 2) ** -alpha;
-        const c = rho1 ** -alpha;
-        len = Math.exp(-Math.log(c + rng.nextUniform() * (a - c)) / alpha);
-        w1 = a - c;
-      }
-      sampleDirection(rng, S, d, theta);
-      jumpTo(origin, len, theta, b, L, y);
-      if (land.basinOf(y) !== basin) {
-        // A single jump leaving: impossible when J = 2 (the reach computation says so); counted, so that a wrong J shows.
-        one[land.basinOf(y)] += w1;
-      } else {
-        const orbit = traceOrbit(land, basin, y, capture);
-        const T = orbit.t[orbit.t.length - 1];
-        if (T > 0) {
-          for (let k = 0; k < inner; k++) {
-            const tt = ((k + rng.nextUniform()) / inner) * T; // stratified in t
-            // Locate tt on the orbit (binary search), linear interpolation.
-            let lo = 0;
-            let hi = orbit.t.length - 1;
-            while (hi - lo > 1) {
-              const mid = (lo + hi) >> 1;
-              if (orbit.t[mid] <= tt) lo = mid;
-              else hi = mid;
-            }
-            const f = (tt - orbit.t[lo]) / (orbit.t[hi] - orbit.t[lo] || 1);
-            const xt = [orbit.x[2 * lo] + f * (orbit.x[2 * hi] - orbit.x[2 * lo]), orbit.x[2 * lo + 1] + f * (orbit.x[2 * hi + 1] - orbit.x[2 * lo + 1])];
-            const rho2 = dist(xt);
-            if (rho2 > b) continue;
-            const [lab, w2] = jumpFrom(xt, rho2);
-            if (lab !== basin) one[lab] += (w1 * T * w2) / inner;
-          }
-        }
-      }
-      let tot = 0;
-      for (let l = 0; l <= n; l++) tot += one[l];
-      if (inShell) {
-        shell += tot / shellSamples;
-        continue;
-      }
-      for (let l = 0; l <= n; l++) {
-        sums[l] += one[l];
-        sq[l] += one[l] * one[l];
-      }
-      total += tot;
-      totalSq += tot * tot;
-    }
+    shell = twoJumpEstimate(c, samples, options.minFirstJump ?? b / 10, record);
   }
   const mean = total / samples;
   const se = Math.sqrt(Math.max(0, totalSq / samples - mean * mean) / (samples - 1));
   const byTarget = Array.from(sums, (v) => v / samples);
   const seBy = Array.from(sq, (v, l) => Math.sqrt(Math.max(0, v / samples - byTarget[l] ** 2) / (samples - 1)));
-  return { basin, jumpsNeeded, exitRate: mean, standardError: se, exitRateByTarget: byTarget, standardErrorByTarget: seBy, shellContribution: shell, samples };
+  return {
+    basin,
+    jumpsNeeded,
+    exitRate: mean,
+    standardError: se,
+    exitRateByTarget: byTarget,
+    standardErrorByTarget: seBy,
+    shellContribution: shell,
+    samples,
+  };
 }

@@ -22,7 +22,12 @@ export function exitExponentRd(jumpsNeeded: number, tailIndex: number): number {
 }
 
 /** Predicted mean exit steps 1/(q·H(1/η)·(H(1/η)/η)^{J−1}). */
-export function predictedMeanExitStepsRd(exitRate: number, jumpsNeeded: number, law: Pick<NoiseLawRd, 'radialTail'>, stepSize: number): number {
+export function predictedMeanExitStepsRd(
+  exitRate: number,
+  jumpsNeeded: number,
+  law: Pick<NoiseLawRd, 'radialTail'>,
+  stepSize: number,
+): number {
   return 1 / (exitRate * basinScale({ tail: law.radialTail }, jumpsNeeded, stepSize));
 }
 
@@ -71,23 +76,15 @@ export function theoryReportRd(
   const basins: BasinReportRd[] = [];
   for (let k = 1; k <= n; k++) {
     const reach = jumpsNeededRd(land, k, truncation, options.reach);
-    if (!reach.certified) warnings.push(`basin ${k}: J_b not certified on this grid (under/over-approximations give ${reach.upper}/${reach.lower}); refine the grid.`);
-    const rng: RandomStream = openStream(forkLabel(label, 'q', k));
-    let constants: ExitConstantsRd;
-    const set = land.minima[k - 1];
-    const points = set.segmentEnd ? Math.max(1, options.segmentPoints ?? 1) : 1;
-    if (reach.jumpsNeeded <= 2) {
-      const parts = Array.from({ length: points }, (_, i) => {
-        const t = points === 1 ? 0 : i / (points - 1);
-        const start = set.segmentEnd ? Array.from(set.point, (p, j) => p + t * (set.segmentEnd![j] - p)) : undefined;
-        return estimateExitConstantsRd(rng, land, law, k, truncation, reach.jumpsNeeded, { ...options.constants, start });
-      });
-      constants = averageConstants(parts);
-    } else {
-      warnings.push(`basin ${k}: J_b = ${reach.jumpsNeeded} ≥ 3, q not implemented.`);
-      constants = { basin: k, jumpsNeeded: reach.jumpsNeeded, exitRate: NaN, standardError: NaN, exitRateByTarget: new Array(n + 1).fill(NaN), standardErrorByTarget: new Array(n + 1).fill(NaN), shellContribution: NaN, samples: 0 };
-    }
-    if (constants.shellContribution > 0) warnings.push(`basin ${k}: first jumps below minFirstJump contribute (${constants.shellContribution}); lower it.`);
+    if (!reach.certified)
+      warnings.push(
+        `basin ${k}: J_b not certified on this grid (under/over-approximations give ${reach.upper}/${reach.lower}); refine the grid.`,
+      );
+    const constants = basinConstantsRd(label, land, law, truncation, k, reach.jumpsNeeded, options, warnings);
+    if (constants.shellContribution > 0)
+      warnings.push(
+        `basin ${k}: first jumps below minFirstJump contribute (${constants.shellContribution}); lower it.`,
+      );
     basins.push({
       basin: k,
       minimum: Array.from(land.minima[k - 1].point),
@@ -112,7 +109,49 @@ export function theoryReportRd(
   }));
   const generators = generatorsByClass(asConstants, graph);
   const lmax = Math.max(...basins.map((b) => b.jumpsNeeded));
-  return { basins, graph, generators, widest: basins.filter((b) => b.jumpsNeeded === lmax).map((b) => b.basin), warnings };
+  return {
+    basins,
+    graph,
+    generators,
+    widest: basins.filter((b) => b.jumpsNeeded === lmax).map((b) => b.basin),
+    warnings,
+  };
+}
+
+/** q for basin k (averaged over a segment of minimisers when asked); NaN with a warning for J ≥ 3. */
+function basinConstantsRd(
+  label: StreamLabel,
+  land: LandscapeRd,
+  law: NoiseLawRd,
+  truncation: number,
+  k: number,
+  jumpsNeeded: number,
+  options: { constants?: ConstantsOptions; segmentPoints?: number },
+  warnings: string[],
+): ExitConstantsRd {
+  const n = land.minima.length;
+  const rng: RandomStream = openStream(forkLabel(label, 'q', k));
+  const set = land.minima[k - 1];
+  const points = set.segmentEnd ? Math.max(1, options.segmentPoints ?? 1) : 1;
+  if (jumpsNeeded <= 2) {
+    const parts = Array.from({ length: points }, (_, i) => {
+      const t = points === 1 ? 0 : i / (points - 1);
+      const start = set.segmentEnd ? Array.from(set.point, (p, j) => p + t * (set.segmentEnd![j] - p)) : undefined;
+      return estimateExitConstantsRd(rng, land, law, k, truncation, jumpsNeeded, { ...options.constants, start });
+    });
+    return averageConstants(parts);
+  }
+  warnings.push(`basin ${k}: J_b = ${jumpsNeeded} ≥ 3, q not implemented.`);
+  return {
+    basin: k,
+    jumpsNeeded,
+    exitRate: NaN,
+    standardError: NaN,
+    exitRateByTarget: new Array<number>(n + 1).fill(NaN),
+    standardErrorByTarget: new Array<number>(n + 1).fill(NaN),
+    shellContribution: NaN,
+    samples: 0,
+  };
 }
 
 /** The mean of independent estimates (standard errors combined as for a mean). */
@@ -141,9 +180,17 @@ function averageConstants(parts: ExitConstantsRd[]): ExitConstantsRd {
  * (THEORY.md §6); at finite η this is the prediction the simulated occupancy is compared with.
  * Returns null when the embedded chain has no unique stationary law.
  */
-export function leadingOrderOccupancy(report: TheoryReportRd, law: Pick<NoiseLawRd, 'radialTail'>, stepSize: number): number[] | null {
+export function leadingOrderOccupancy(
+  report: TheoryReportRd,
+  law: Pick<NoiseLawRd, 'radialTail'>,
+  stepSize: number,
+): number[] | null {
   const n = report.basins.length;
-  const P = report.basins.map((b) => Array.from({ length: n }, (_, l) => (l === b.basin - 1 ? 0 : b.constants.exitRateByTarget[l + 1] / b.constants.exitRate)));
+  const P = report.basins.map((b) =>
+    Array.from({ length: n }, (_, l) =>
+      l === b.basin - 1 ? 0 : b.constants.exitRateByTarget[l + 1] / b.constants.exitRate,
+    ),
+  );
   // ν P = ν as a generator problem: Q = P − I.
   const Q = P.map((row, i) => row.map((v, j) => (i === j ? v - 1 : v)));
   const nu = stationaryDistribution(Q);

@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { openStream } from '../../rng/seeds.ts';
 import { paperLandscape, polynomialLandscape } from '../../model/index.ts';
 import { createNoiseLawRd } from '../../model/rd/noise.ts';
-import { gaussianWellsLandscape, hookValleyLandscape, separableLandscape, wellLandscape } from '../../model/rd/landscapes.ts';
+import {
+  gaussianWellsLandscape,
+  hookValleyLandscape,
+  separableLandscape,
+  wellLandscape,
+} from '../../model/rd/landscapes.ts';
 import { himmelblauVariant } from '../../model/rd/himmelblau.ts';
 import { exitConstants } from '../constants.ts';
 import { jumpsNeededRd } from './reach.ts';
@@ -47,7 +52,9 @@ describe('J_b as a discrete optimisation (reachable sets with flow relaxation)',
   it('Himmelblau variant at b = 2.15: J = (2, 2, 1, 1), G irreducible, widest {m1, m2}', () => {
     const land = himmelblauVariant();
     const law = createNoiseLawRd({ kind: 'pareto', tailIndex: 1.2, scale: 0.75, dimension: 2 });
-    const r = theoryReportRd({ seed: 16, path: 'theory-rd/himmelblau' }, land, law, 2.15, { constants: { samples: 1000 } });
+    const r = theoryReportRd({ seed: 16, path: 'theory-rd/himmelblau' }, land, law, 2.15, {
+      constants: { samples: 1000 },
+    });
     expect(r.basins.map((b) => b.jumpsNeeded)).toEqual([2, 2, 1, 1]);
     expect(r.basins.every((b) => b.reach.certified)).toBe(true);
     expect(r.graph.irreducible).toBe(true);
@@ -65,27 +72,54 @@ describe('J_b as a discrete optimisation (reachable sets with flow relaxation)',
 
 describe('separable landscapes reduce to the 1-D theory', () => {
   const sep = separableLandscape([paperLandscape(), polynomialLandscape([0], 1, 1.6)]);
-  const law = createNoiseLawRd({ kind: 'lomax', tailIndex: 1.2, scale: 0.1, dimension: 2, direction: { kind: 'finite', directions: [[1, 0], [-1, 0]], weights: [0.5, 0.5] } });
+  const law = createNoiseLawRd({
+    kind: 'lomax',
+    tailIndex: 1.2,
+    scale: 0.1,
+    dimension: 2,
+    direction: {
+      kind: 'finite',
+      directions: [
+        [1, 0],
+        [-1, 0],
+      ],
+      weights: [0.5, 0.5],
+    },
+  });
   const one = exitConstants(paperLandscape(), 0.5, 1.2, 0.5);
   it('same J (= l*) and γ for every basin at b = 0.5', () => {
     for (let k = 1; k <= 4; k++) expect(jumpsNeededRd(sep, k, 0.5).jumpsNeeded).toBe(one[k - 1].jumpsNeeded);
   });
   it('same q and q_{k,l} (Monte Carlo within 4 standard errors of the 1-D quadrature), l* = 1 and 2', () => {
     for (const k of [2, 3]) {
-      const q = estimateExitConstantsRd(openStream({ seed: 16, path: `theory-rd/separable/${k}` }), sep, law, k, 0.5, one[k - 1].jumpsNeeded, { samples: 4000 });
+      const q = estimateExitConstantsRd(
+        openStream({ seed: 16, path: `theory-rd/separable/${k}` }),
+        sep,
+        law,
+        k,
+        0.5,
+        one[k - 1].jumpsNeeded,
+        { samples: 4000 },
+      );
       expect(Math.abs(q.exitRate - one[k - 1].exitRate)).toBeLessThan(4 * q.standardError);
-      for (let l = 1; l <= 4; l++) expect(Math.abs(q.exitRateByTarget[l] - one[k - 1].exitRateByTarget[l - 1])).toBeLessThan(4 * q.standardErrorByTarget[l] + 1e-12);
+      for (let l = 1; l <= 4; l++)
+        expect(Math.abs(q.exitRateByTarget[l] - one[k - 1].exitRateByTarget[l - 1])).toBeLessThan(
+          4 * q.standardErrorByTarget[l] + 1e-12,
+        );
       expect(q.shellContribution).toBe(0);
     }
   });
 });
 
 describe('exit constants from a point of a segment of minimisers', () => {
-  it('`start` defaults to the set\'s point (same stream, same estimate)', () => {
+  it("`start` defaults to the set's point (same stream, same estimate)", () => {
     const land = wellLandscape({ curvature: [1, 1], domain: [1, 1] });
     const law = createNoiseLawRd({ kind: 'pareto', tailIndex: 1.5, scale: 1, dimension: 2 });
     const a = estimateExitConstantsRd(openStream({ seed: 1, path: 's' }), land, law, 1, 1.5, 1, { samples: 500 });
-    const b = estimateExitConstantsRd(openStream({ seed: 1, path: 's' }), land, law, 1, 1.5, 1, { samples: 500, start: [0, 0] });
+    const b = estimateExitConstantsRd(openStream({ seed: 1, path: 's' }), land, law, 1, 1.5, 1, {
+      samples: 500,
+      start: [0, 0],
+    });
     expect(b.exitRate).toBe(a.exitRate);
     // J = 1 on the unit disc with b > 1: every jump longer than 1 leaves, q = 1^{−α} = 1 exactly.
     expect(Math.abs(a.exitRate - 1)).toBeLessThan(4 * a.standardError);
@@ -121,7 +155,15 @@ describe('isotropic q for J = 2 against an independent quadrature', () => {
     for (let i = 1; i <= n; i++) quad += alpha * (lo + (i - 0.5) * ds) ** (-alpha - 1) * 0.5 * (G[i] + G[i - 1]) * ds;
     const land = wellLandscape({ curvature: [1, 1], power: 2, domain: [R, R] });
     const law = createNoiseLawRd({ kind: 'lomax', tailIndex: alpha, scale: 0.3, dimension: 2 });
-    const mc = estimateExitConstantsRd(openStream({ seed: 16, path: 'theory-rd/disc-quadrature' }), land, law, 1, b, 2, { samples: 6000 });
+    const mc = estimateExitConstantsRd(
+      openStream({ seed: 16, path: 'theory-rd/disc-quadrature' }),
+      land,
+      law,
+      1,
+      b,
+      2,
+      { samples: 6000 },
+    );
     expect(Math.abs(mc.exitRate - quad)).toBeLessThan(4 * mc.standardError);
     expect(quad).toBeCloseTo(0.738, 2);
   });
@@ -136,8 +178,19 @@ describe('the random 2-D family (sums of Gaussian wells)', () => {
         fc.array(fc.integer({ min: 12, max: 24 }), { minLength: 4, maxLength: 4 }),
         fc.integer({ min: 40, max: 160 }),
         (wells, angles, radii, bPercent) => {
-          const centres = angles.slice(0, wells).map((a, k) => [(radii[k] / 10) * Math.cos((a * Math.PI) / 180), (radii[k] / 10) * Math.sin((a * Math.PI) / 180)]);
-          const land = gaussianWellsLandscape({ centres, depths: centres.map(() => 1), widths: centres.map(() => 0.6), ball: 3.5, resolution: 81 });
+          const centres = angles
+            .slice(0, wells)
+            .map((a, k) => [
+              (radii[k] / 10) * Math.cos((a * Math.PI) / 180),
+              (radii[k] / 10) * Math.sin((a * Math.PI) / 180),
+            ]);
+          const land = gaussianWellsLandscape({
+            centres,
+            depths: centres.map(() => 1),
+            widths: centres.map(() => 0.6),
+            ball: 3.5,
+            resolution: 81,
+          });
           const b = bPercent / 100;
           return land.minima.every((_, k) => {
             const J = jumpsNeededRd(land, k + 1, b, { resolution: 81 });

@@ -98,7 +98,8 @@ function boundaryCells(g: Grid, set: Uint8Array): number[] {
     if (!set[c]) continue;
     const i = c % N;
     const j = (c - i) / N;
-    if (i === 0 || j === 0 || i === N - 1 || j === N - 1 || !set[c - 1] || !set[c + 1] || !set[c - N] || !set[c + N]) out.push(c);
+    if (i === 0 || j === 0 || i === N - 1 || j === N - 1 || !set[c - 1] || !set[c + 1] || !set[c - N] || !set[c + N])
+      out.push(c);
   }
   return out;
 }
@@ -190,11 +191,18 @@ function reachFor(land: LandscapeRd, g: Grid, basin: number, rho: number, maxJum
  * J_b for basin k of a planar landscape, with its under/over-approximations.
  * @throws InputError when the landscape is not planar or b is not positive.
  */
-export function jumpsNeededRd(land: LandscapeRd, basin: number, truncation: number, options: ReachOptions = {}): JumpsNeededRd {
+export function jumpsNeededRd(
+  land: LandscapeRd,
+  basin: number,
+  truncation: number,
+  options: ReachOptions = {},
+): JumpsNeededRd {
   const api = 'jumpsNeededRd';
   if (land.dimension !== 2) throw invalidOption(api, 'landscape', 'a planar (d = 2) landscape', land.dimension);
-  if (!(truncation > 0) || truncation === Infinity) throw invalidOption(api, 'truncation', 'a finite number > 0 (b = ∞ needs one jump: J = 1)', truncation);
-  if (!Number.isInteger(basin) || basin < 1 || basin > land.minima.length) throw invalidOption(api, 'basin', `an integer in [1, ${land.minima.length}]`, basin);
+  if (!(truncation > 0) || truncation === Infinity)
+    throw invalidOption(api, 'truncation', 'a finite number > 0 (b = ∞ needs one jump: J = 1)', truncation);
+  if (!Number.isInteger(basin) || basin < 1 || basin > land.minima.length)
+    throw invalidOption(api, 'basin', `an integer in [1, ${land.minima.length}]`, basin);
   const N = options.resolution ?? 121;
   const maxJumps = options.maxJumps ?? 8;
   const g = makeGrid(land, N);
