@@ -11,7 +11,7 @@
  *
  * Suites: `screen` (the simulator screen of theorems/simulator-screen.ts, run in CI by
  * properties/mutants.test.ts), `registry` (the theorem declarations registered in
- * src/verify/registry.ts: the `htsgd verify --tier quick` run), `all` (both, as separate runs with
+ * theorems/index.ts: the `htsgd verify --tier quick` run), `all` (both, as separate runs with
  * their own budgets, as CI runs them). `--mutants` instead runs a suite (screen unless `--suite
  * registry`) once per mutant and once for the correct engine, at the tier's pinned seed, and records
  * which checks catch which mutant (and which error).
@@ -25,8 +25,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { MUTANT_SCREEN } from '../theorems/simulator-screen.ts';
-import { closePool, MUTANTS, setDefaultEngine, type Engine } from '../src/sim/index.ts';
-import { loadTier, type TierDefinition } from '../src/verify/cli-support.ts';
+import { closePool, MUTANTS, type Engine } from '../src/sim/index.ts';
+import { loadTier, type TierDefinition } from '../src/cli/verify-support.ts';
 import { enumerateChecks, runChecks } from '../src/verify/run.ts';
 import type { RunReport, TheoremDeclaration, Verdict } from '../src/verify/types.ts';
 
@@ -125,17 +125,11 @@ interface CalibrationFile {
   ciFalseAlarmRateUpper95: number;
 }
 
-/**
- * The declarations of a suite. `registry` is src/verify/registry.ts; while that is still empty, the
- * declarations of theorems/index.ts stand in (what the registry is about to hold), said on stdout.
- */
-async function loadSuite(name: 'screen' | 'registry'): Promise<readonly TheoremDeclaration<any>[]> {
+/** The declarations of a suite: the simulator screen, or the registry of theorems/index.ts. */
+async function loadSuite(name: 'screen' | 'registry'): Promise<readonly TheoremDeclaration[]> {
   if (name === 'screen') return MUTANT_SCREEN;
-  const { registry } = await import('../src/verify/registry.ts');
-  if (registry.length > 0) return registry;
-  const { theorem1Declarations } = await import('../theorems/index.ts');
-  console.log(`calibrate: the registry is empty; using the ${theorem1Declarations.length} declarations of theorems/index.ts instead`);
-  return theorem1Declarations;
+  const { registry } = await import('../theorems/index.ts');
+  return registry;
 }
 
 /** Clopper–Pearson one-sided 95% upper bound for x events in n trials (bisection on the binomial CDF). */
@@ -205,7 +199,7 @@ function tally(result: SuiteResult, seed: number, report: RunReport): void {
  * the time budget and confidence it has in the whole run: the time budget shrinks by the theorems'
  * share of the budget shares and the error budget by their share of the checks.
  */
-function runOnce(decls: readonly TheoremDeclaration<any>[], tier: TierDefinition, seed: number | string, theorems: readonly string[] = []): Promise<RunReport> {
+function runOnce(decls: readonly TheoremDeclaration[], tier: TierDefinition, seed: number | string, theorems: readonly string[] = [], engine?: Engine): Promise<RunReport> {
   let timeBudgetSeconds = tier.timeBudgetSeconds;
   let errorBudget = tier.errorBudget;
   if (theorems.length) {
@@ -216,6 +210,7 @@ function runOnce(decls: readonly TheoremDeclaration<any>[], tier: TierDefinition
     errorBudget *= kept.length / all.length;
   }
   return runChecks(decls, {
+    engine,
     seed,
     tier: tier.name,
     errorBudget,
@@ -306,21 +301,16 @@ async function mutantTable(args: Args): Promise<void> {
   const rows: { engine: Engine; inconsistent: string[]; errors: string[]; verdicts: Record<string, Verdict>; seconds: number }[] = [];
   const decls = await loadSuite(args.suite === 'registry' ? 'registry' : 'screen');
   for (const engine of ['wasm', ...MUTANTS.map((m) => `mutant:${m.id}` as Engine)] as Engine[]) {
-    const prev = setDefaultEngine(engine);
     const t0 = performance.now();
-    try {
-      const r = await runOnce(decls, tier, tier.seed, args.theorems);
-      const verdicts = Object.fromEntries(r.checks.map((c) => [c.id, c.verdict])) as Record<string, Verdict>;
-      rows.push({
-        engine,
-        inconsistent: r.checks.filter((c) => c.verdict === 'inconsistent').map((c) => c.id),
-        errors: r.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.error ?? ''}`.slice(0, 300)),
-        verdicts,
-        seconds: (performance.now() - t0) / 1000,
-      });
-    } finally {
-      setDefaultEngine(prev);
-    }
+    const r = await runOnce(decls, tier, tier.seed, args.theorems, engine);
+    const verdicts = Object.fromEntries(r.checks.map((c) => [c.id, c.verdict])) as Record<string, Verdict>;
+    rows.push({
+      engine,
+      inconsistent: r.checks.filter((c) => c.verdict === 'inconsistent').map((c) => c.id),
+      errors: r.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.error ?? ''}`.slice(0, 300)),
+      verdicts,
+      seconds: (performance.now() - t0) / 1000,
+    });
     const row = rows[rows.length - 1];
     console.log(`${engine.padEnd(30)} caught by ${row.inconsistent.length}: ${row.inconsistent.join(', ') || '—'}${row.errors.length ? ` (errors: ${row.errors.length})` : ''} [${row.seconds.toFixed(0)} s]`);
   }

@@ -23,9 +23,9 @@ import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closePool } from '../src/sim/index.ts';
-import { candidatePoints, conjectureDeclaration, conjectureVerdict, drawPoints, loadConjectures, type AnyConjecture } from '../src/verify/conjecture.ts';
+import { candidatePoints, conjectureDeclaration, conjectureVerdict, drawPoints, loadConjectures, type AnyConjecture } from '../src/conjecture/index.ts';
 import { pointLabel } from '../src/verify/define.ts';
-import { loadTier } from '../src/verify/cli-support.ts';
+import { loadTier } from '../src/cli/verify-support.ts';
 import { runChecks } from '../src/verify/run.ts';
 import type { CheckResult, RunReport, Tier, Verdict } from '../src/verify/types.ts';
 

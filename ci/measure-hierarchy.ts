@@ -11,7 +11,7 @@ import { exactExit } from '../src/exact/index.ts';
 import { resolveLandscape } from '../src/model/landscapes.ts';
 import { createNoiseLaw } from '../src/model/noise.ts';
 import { basinGeometry } from '../src/theory/index.ts';
-import { slopeRichardson } from '../src/verify/hierarchy-checks.ts';
+import { slopeRichardson } from '../src/experiments/hierarchy.ts';
 
 const landscape = resolveLandscape({ kind: 'paper' });
 const noise = createNoiseLaw({ kind: 'lomax', tailIndex: 1.2, scale: 0.1 });

@@ -1,5 +1,5 @@
 // The R^d numbers cited in properties/rd.test.ts and the issue-16 report: (1) exit order on the
-// three 2-D cases of properties/support/rd.ts at a larger budget (600 chains, 40000 q samples):
+// three 2-D cases of ci/test-support/rd.ts at a larger budget (600 chains, 40000 q samples):
 // slope, its SE, the bias bound, the band, and the verdicts for γ(J_b) and γ(⌈r/b⌉); (2) the share of
 // steps in the sharp basins Ω₃ ∪ Ω₄ of the Himmelblau variant with clipping (b = 2.15) and without,
 // η = 4e-3 … 5e-4, 16 paths of 8·10⁶ steps from the paper's start (2.9, 1.0), and the weighted
@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { createNoiseLawRd, himmelblauVariant } from '../src/model/rd/index.ts';
 import { runExitRd } from '../src/sim/rd/index.ts';
 import { leadingOrderOccupancy, theoryReportRd } from '../src/theory/rd/index.ts';
-import { EXIT_ORDER_CASES, himmelblauSharpShare, runExitOrderCase } from '../properties/support/rd.ts';
+import { EXIT_ORDER_CASES, himmelblauSharpShare, runExitOrderCase } from './test-support/rd.ts';
 
 const lines = ['# npm run measure:rd  (tsx ci/measure-rd.ts)'];
 const f = (v: number) => String(Number(v.toPrecision(4)));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the measurements that comments and tolerance reasons cite, from the seeded tests that
 // compute them: runs vitest on the given files with HTSGD_MEASURE=1, keeps the `measure <name> = …`
-// lines (properties/support/measure.ts), prints them sorted and writes them to
+// lines (ci/test-support/measure.ts), prints them sorted and writes them to
 // fixtures/measurements/<name>.txt with the command that produced them.
 //   node ci/measure.mjs <name> <test file or folder>...      (npm run measure:<name>)
 import { spawnSync } from 'node:child_process';

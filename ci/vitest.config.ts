@@ -3,10 +3,19 @@ import { fileURLToPath } from 'node:url';
 
 // Kept in ci/ so that the top level holds only what the project promises
 // (package.json, tsconfig.json, src, properties, theorems, fixtures, ci, README.md).
+//
+// Projects, so a developer can run one family (`npx vitest run --config ci/vitest.config.ts
+// --project <name>`):
+// - `unit`: tests of src/ (and of the ci scripts), beside the code they test;
+// - `properties`: the fast-check properties of properties/;
+// - `theorems`: the declarations of theorems/ run against their experiments (and the CLI on the
+//   registry), except the quick tier;
+// - `quick-tier`: the quick tier of the Theorem 1 declarations, end to end.
+const QUICK_TIER = ['theorems/quick-tier.test.ts'];
+
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: ['src/**/*.test.ts', 'properties/**/*.test.ts'],
     exclude: ['src/sim/wasm/assembly/**', 'node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
@@ -14,5 +23,11 @@ export default defineConfig({
     // Heavy simulation runs in the simulator's own worker pool; two test files at a time keep both
     // cores busy without oversubscribing them.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'ci/**/*.test.ts'] } },
+      { extends: true, test: { name: 'properties', include: ['properties/**/*.test.ts'] } },
+      { extends: true, test: { name: 'theorems', include: ['theorems/**/*.test.ts'], exclude: [...QUICK_TIER, 'node_modules/**'] } },
+      { extends: true, test: { name: 'quick-tier', include: QUICK_TIER } },
+    ],
   },
 });

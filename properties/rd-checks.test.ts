@@ -11,8 +11,8 @@ import { himmelblauVariant, wellLandscape } from '../src/model/rd/index.ts';
 import { runExitRd, type MutantRd } from '../src/sim/rd/index.ts';
 import { chiSquareTest } from '../src/stats/chi-square.ts';
 import { studentTSf } from '../src/stats/distributions.ts';
-import { himmelblauSharpShare } from './support/rd.ts';
-import { reportMeasurement } from './support/measure.ts';
+import { himmelblauSharpShare } from '../ci/test-support/rd.ts';
+import { reportMeasurement } from '../ci/test-support/measure.ts';
 
 const LEVEL = 0.01 / 4;
 

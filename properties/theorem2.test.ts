@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveLandscape } from '../src/model/landscapes.ts';
 import { createNoiseLaw } from '../src/model/noise.ts';
 import { basinGeometry } from '../src/theory/index.ts';
-import { exactExitOrder, leadingOrderOccupancy, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { exactExitOrder, leadingOrderOccupancy, theorem2Theory } from '../src/experiments/theorem2.ts';
 import { arbLandscapeSpec, arbTailIndex, arbTruncationFor } from './arbitraries.ts';
 
 const SEED = 20261126;

@@ -11,7 +11,7 @@ import { resolveLandscape } from '../src/model/landscapes.ts';
 import { deriveKey } from '../src/rng/seeds.ts';
 import { tsKernel } from '../src/sim/kernel-ts.ts';
 import { wasmKernel, wasmSupportsLandscape } from '../src/sim/wasm/index.ts';
-import { kernelLandscape, sameBits } from './support/kernels.ts';
+import { kernelLandscape, sameBits } from '../ci/test-support/kernels.ts';
 
 const lomaxArb = arbNoiseLaws([
   { kind: 'lomax', pPlus: { min: 0.2, max: 0.8, step: 0.1 } },

@@ -2,7 +2,7 @@
  * The public API of htsgd (`import { defineConjecture } from 'htsgd'`; package.json `exports`).
  *
  * - `defineConjecture`: a user claim as data, `{ id, statement, quantity, predict, hypotheses? }`,
- *   checked by `htsgd verify --conjecture <file>` (src/verify/conjecture.ts documents what `predict`
+ *   checked by `htsgd verify --conjecture <file>` (src/conjecture/inputs.ts documents what `predict`
  *   receives for each quantity and how each is observed).
  * - `defineTheorem` and the declaration types: the full declaration form the built-in theorems use
  *   (`theorems/*.ts`); `defineConjectureDeclaration` is its conjecture variant.
@@ -20,7 +20,7 @@ export {
   CONJECTURE_QUANTITIES,
   CONJECTURE_FAMILY,
   DRAWS_PER_TIER,
-} from './verify/conjecture.ts';
+} from './conjecture/index.ts';
 export type {
   Conjecture,
   AnyConjecture,
@@ -36,10 +36,10 @@ export type {
   HoldingInputs,
   QuantityInputs,
   FamilyMember,
-} from './verify/conjecture.ts';
+} from './conjecture/index.ts';
 export { defineTheorem, defineConjecture as defineConjectureDeclaration, describeTheorem } from './verify/define.ts';
 export { runChecks, mergeReports } from './verify/run.ts';
-export type { RunOptions, Shard } from './verify/run.ts';
+export type { RunOptions, Shard, ReplayFormatter } from './verify/run.ts';
 export type {
   CheckContext,
   CheckResult,
@@ -49,6 +49,7 @@ export type {
   Observation,
   Prediction,
   Predictor,
+  ReplayInfo,
   RunReport,
   SourceRef,
   TestSpec,

@@ -11,79 +11,10 @@
  * (0.03→0.02) vs 0.2897: within 1.6%, closing as η decreases; basin 2 (slope 0.358): 0.346, 0.352,
  * 0.354 (within 3.4%).
  */
-import type { NoiseSpec } from '../src/model/types.ts';
-import { fitLogLog } from '../src/stats/loglog-regression.ts';
-import { planExitScaling, runExitScaling } from '../src/verify/exit-scaling.ts';
 import { defineTheorem } from '../src/verify/define.ts';
-import type { CheckContext, Observation } from '../src/verify/types.ts';
-import { PAPER, PAPER_LANDSCAPE, basinTheory, exactSlope, exactSweep, seriesOf } from './shared.ts';
-
-type Point = { basin: number; noiseScale: number };
-
-const SETTINGS = {
-  exactStepSizes: [0.1, 0.05, 0.03, 0.02],
-  asymptoticPair: [0.03, 0.02],
-  cells: 1600,
-  simulatedStepSizes: [0.1, 0.08, 0.065, 0.05],
-  simulationShare: 0.8,
-} as const;
-
-const noiseOf = (sigma: number): NoiseSpec => ({ kind: 'gaussian', scale: sigma });
-const kramersOf = (p: Point, eta?: number) => basinTheory(PAPER_LANDSCAPE, noiseOf(p.noiseScale), Infinity, p.basin, eta).kramers!;
-const inverse = (eta: number) => 1 / eta;
-
-async function run(ctx: CheckContext<Point>): Promise<Observation> {
-  const p = ctx.point;
-  const noise = noiseOf(p.noiseScale);
-  const rows = exactSweep(PAPER_LANDSCAPE, noise, Infinity, p.basin, SETTINGS.exactStepSizes, () => SETTINGS.cells);
-  const etaMean = (r: { stepSize: number; exactMean: number }) => r.stepSize * r.exactMean;
-  const [e1, e2] = SETTINGS.asymptoticPair;
-  const slope = exactSlope(rows.find((r) => r.stepSize === e1)!, rows.find((r) => r.stepSize === e2)!, inverse, etaMean);
-  const local = rows.slice(1).map((r, i) => exactSlope(rows[i], r, inverse, etaMean));
-  ctx.progress(0.2);
-  const simCtx = { ...ctx, timeBudgetSeconds: ctx.timeBudgetSeconds * SETTINGS.simulationShare };
-  const opts = {
-    landscape: PAPER_LANDSCAPE, noise, truncation: Infinity, basin: p.basin, stepSizes: SETTINGS.simulatedStepSizes,
-    predictMeanSteps: (eta: number) => kramersOf(p, eta).meanExitSteps,
-  };
-  const plan = planExitScaling(simCtx, opts);
-  let simulated: Record<string, unknown> = { skipped: plan?.reason };
-  const simSeries: { x: number; y: number; lo: number; hi: number }[] = [];
-  if (!plan || plan.feasible) {
-    const r = await runExitScaling(simCtx, opts);
-    const used = r.points.filter((q) => q.events > 0);
-    // Slope of log(η·mean) on 1/η through fitLogLog: x = e^{1/η} has log x = 1/η exactly enough
-    // for 1/η ≤ 700, and the known-variance weights (η·mean/SE)² are those of the means.
-    const fit = fitLogLog(used.map((q) => Math.exp(1 / q.stepSize)), used.map((q) => q.stepSize * q.mean), used.map((q) => (q.stepSize * q.mean) / Math.sqrt(q.events)), { confidence: ctx.confidence, variance: 'known' });
-    simulated = { slope: fit.slope, ci: fit.ci, stepSizes: used.map((q) => q.stepSize), points: used.map((q) => ({ stepSize: q.stepSize, mean: q.mean, ci: [...q.ci], chains: q.chains, censored: q.censored })) };
-    for (const q of used) simSeries.push({ x: 1 / q.stepSize, y: q.stepSize * q.mean, lo: q.stepSize * q.ci[0], hi: q.stepSize * (Number.isFinite(q.ci[1]) ? q.ci[1] : q.mean) });
-  }
-  return {
-    estimate: slope.estimate,
-    ci: slope.ci,
-    details: {
-      observation: `local slope of log(η · exact mean) on 1/η between η = ${e1} and ${e2} (discretisation bound as interval)`,
-      threeNumbers: { simulatedSlope: simulated.slope ?? null, exactAsymptoticSlope: slope.estimate, theory: ctx.prediction.value },
-      exact: rows.map((r) => ({ stepSize: r.stepSize, exact: r.exactMean, errorBound: r.exactError, kramers: kramersOf(p, r.stepSize).meanExitSteps })),
-      exactLocalSlopes: local.map((s) => ({ from: s.from, to: s.to, slope: s.estimate, bound: [...s.ci] })),
-      simulated,
-    },
-    plots: [
-      {
-        kind: 'xy',
-        title: `Gaussian noise σ = ${p.noiseScale}, basin ${p.basin}: η · mean exit steps against 1/η`,
-        xLabel: '1/η',
-        yLabel: 'η · mean exit steps',
-        logY: true,
-        series: [
-          ...(simSeries.length ? [{ name: 'simulated (CI)', style: 'scatter' as const, role: 'observed' as const, points: simSeries }] : []),
-          { name: 'exact finite-η chain', style: 'line', role: 'fitted', points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: r.stepSize * r.exactMean })) },
-          { name: `Kramers, slope 2ΔU/σ² = ${ctx.prediction.value.toFixed(4)}`, style: 'line', role: 'predicted', points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: r.stepSize * (kramersOf(p, r.stepSize).meanExitSteps ?? NaN) })) },
-        ],
-      },
-    ],
-  };
-}
+import { THEOREM1_PREDICTORS } from '../src/theory/predictors.ts';
+import { PAPER } from '../src/experiments/exact-sweep.ts';
+import { runGaussianExponential, SETTINGS, type Point } from '../src/experiments/theorem1/gaussian-exponential.ts';
 
 /** log(η E σ) linear in 1/η with slope 2ΔU/σ² for Gaussian noise. */
 export const gaussianExponential = defineTheorem<Point>({
@@ -94,7 +25,7 @@ export const gaussianExponential = defineTheorem<Point>({
     { name: 'basin', description: 'basin of the paper landscape (start at its minimum)', values: [2, 4] },
     { name: 'noiseScale', description: 'σ of the Gaussian noise', range: [0.5, 3] },
   ],
-  predictor: { name: 'theory.kramersBaseline', compute: (p) => ({ value: kramersOf(p).exponent, details: { barrier: kramersOf(p).barrier } }) },
+  predictor: THEOREM1_PREDICTORS['theorem1.kramers-exponent'],
   plan: {
     description: 'exact means at η ∈ {0.1, 0.05, 0.03, 0.02}; observation = local slope of log(η m) on 1/η at [0.02, 0.03]; simulated slope over η ∈ {0.1, …, 0.05} beside it',
     points: {
@@ -104,7 +35,7 @@ export const gaussianExponential = defineTheorem<Point>({
     },
     settings: SETTINGS,
   },
-  test: { name: 'local slope of log(η · exact mean exit steps) on 1/η at η ∈ [0.02, 0.03] (discretisation bound); simulated weighted fit reported', run },
+  test: { name: 'local slope of log(η · exact mean exit steps) on 1/η at η ∈ [0.02, 0.03] (discretisation bound); simulated weighted fit reported', run: runGaussianExponential },
   tolerance: {
     value: 0.05,
     scale: 'relative',

@@ -6,32 +6,26 @@
  *   probabilities out of sharp basins that θ is built from; issue 5: "within a few percent");
  * - `excursion`: which widest minimum an excursion out of widest m_i ends at (through any sharp
  *   basins), against Σ_{j'} P(i, j')·θ(m_j | m_{j'}), by the strong-Markov two-stage estimator of
- *   `src/verify/embedded-chain.ts` (exits from m_i, then K replicates per landing followed through
+ *   `src/experiments/embedded-chain/` (exits from m_i, then K replicates per landing followed through
  *   sharp-basin visits until a widest minimum's ε-ball), which also records the routes;
  * - `markov-limit-holding`: holding times at a widest minimum in λ*(η) units, against −1/Q(i, i),
  *   from the same estimator (Wald: E[exit + sharp steps]/P(the excursion ends elsewhere)).
  */
+import type { HypothesisRange } from '../src/verify/types.ts';
 import { defineTheorem } from '../src/verify/define.ts';
-import type { CheckContext, Observation } from '../src/verify/types.ts';
-import { embeddedPrediction, runEmbeddedChainCheck, runSharpExitCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { runHoldingPoint, runTransitionPoint } from '../src/experiments/theorem2-declared.ts';
+import { THEOREM2_PREDICTORS, type MarkovPoint } from '../src/theory/predictors.ts';
 
-/** A point of the Markov-limit checks. */
-export type MarkovPoint = {
-  landscape: string;
-  truncation: number | null;
-  statistic: string;
-  from: number;
-  to: number | null;
-};
+export type { MarkovPoint };
 
 const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2 (Markov-chain limit)', equation: 'THEORY.md §6: Q(i,j) = Σ q(i,j′) θ(m_j | m_j′)' };
 
-const HYPOTHESES = [
-  { name: 'landscape', description: 'landscape and noise (trajectory-checks.ts THEOREM2_LANDSCAPES)', values: ['paper', 'reducible'] },
-  { name: 'truncation', description: 'clipping threshold b (none: no clipping)', range: [0.05, 5] as [number, number], values: [0.5, 0.4, null] },
+const HYPOTHESES: readonly HypothesisRange[] = [
+  { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper', 'reducible'] },
+  { name: 'truncation', description: 'clipping threshold b (none: no clipping)', range: [0.05, 5], values: [0.5, 0.4, null] },
   { name: 'statistic', description: 'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion from widest `from` ends at widest `to`); holding: mean holding time at widest `from`', values: ['sharp-exit', 'excursion', 'holding'] },
-  { name: 'from', description: '1-based basin / minimum', range: [1, 10] as [number, number] },
-  { name: 'to', description: '1-based target (none for holding)', range: [1, 10] as [number, number], values: [1, 2, 3, 4, null] },
+  { name: 'from', description: '1-based basin / minimum', range: [1, 10] },
+  { name: 'to', description: '1-based target (none for holding)', range: [1, 10], values: [1, 2, 3, 4, null] },
 ];
 
 /** Step sizes of the sharp-exit experiment (largest first; the smallest affordable one is judged). */
@@ -43,16 +37,6 @@ const SHARP_EXIT_STEP_SIZES = [0.01, 0.005, 0.002, 0.001];
  */
 const EMBEDDED_STEP_SIZES = [0.01, 0.005];
 
-/**
- * One transition-probability point: a sharp exit (runExit from the sharp minimum at `sharpExitStepSizes`)
- * or an excursion between widest minima (the two-stage embedded-chain estimator at EMBEDDED_STEP_SIZES).
- */
-async function runTransitionPoint(ctx: CheckContext<MarkovPoint>, sharpExitStepSizes: readonly number[]): Promise<Observation> {
-  const p = ctx.point;
-  const setting = theorem2Setting(p.landscape, p.truncation);
-  if (p.statistic === 'sharp-exit') return (await runSharpExitCheck(ctx, { ...setting, basin: p.from, target: p.to ?? 0, stepSizes: sharpExitStepSizes })).observation;
-  return (await runEmbeddedChainCheck(ctx, { ...setting, statistic: 'excursion', from: p.from, to: p.to ?? 0, stepSizes: EMBEDDED_STEP_SIZES })).observation;
-}
 
 /** Transition probabilities of the limiting chain (sharp exits and widest-to-widest excursions). */
 export const markovLimit = defineTheorem<MarkovPoint>({
@@ -60,14 +44,7 @@ export const markovLimit = defineTheorem<MarkovPoint>({
   title: 'Markov-chain limit on the widest minima: transition probabilities (sharp exits, excursions)',
   source: SOURCE,
   hypotheses: HYPOTHESES,
-  predictor: {
-    name: 'theory.absorptionProbabilities',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const m = p.statistic === 'sharp-exit' ? t.jumpProbabilities : t.excursion;
-      return { value: m[p.from - 1][(p.to ?? 0) - 1], details: { widest: t.widest, sharp: t.sharp, jumpProbabilities: t.jumpProbabilities, excursion: t.excursion } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.transition-probability'],
   plan: {
     description:
       'sharp-exit: runExit from the sharp minimum at η ∈ {0.01, 0.005, 0.002, 0.001} (smallest affordable judged, Wilson CI, trend of the gap reported); ' +
@@ -90,7 +67,7 @@ export const markovLimit = defineTheorem<MarkovPoint>({
   },
   test: {
     name: 'sharp-exit: binomial proportion with Wilson CI; excursion: two-stage ratio estimator, delta-method t interval over stage-1 landings',
-    run: (ctx) => runTransitionPoint(ctx, SHARP_EXIT_STEP_SIZES),
+    run: (ctx) => runTransitionPoint(ctx, { sharpExitStepSizes: SHARP_EXIT_STEP_SIZES, embeddedStepSizes: EMBEDDED_STEP_SIZES }),
   },
   tolerance: {
     value: 0.04,
@@ -113,16 +90,7 @@ export const markovLimitHolding = defineTheorem<MarkovPoint>({
   title: 'Markov-chain limit: holding time at a widest minimum, in λ*(η) units, equals −1/Q(i,i)',
   source: SOURCE,
   hypotheses: HYPOTHESES,
-  predictor: {
-    name: 'theory.widestGenerator',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const g = t.generators.find((x) => x.states.includes(p.from));
-      if (!g) return { value: NaN, details: { reason: `m${p.from} is not a widest minimum of an absorbing class` } };
-      const r = g.states.indexOf(p.from);
-      return { value: -1 / g.matrix[r][r], details: { states: g.states, generator: g.matrix, stationary: g.stationary } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.holding-time'],
   plan: {
     description:
       'two-stage estimator at η ∈ {0.01, 0.005} (0.005 judged): exits from the widest minimum (stage 1), K replicates per landing through sharp visits ' +
@@ -136,10 +104,7 @@ export const markovLimitHolding = defineTheorem<MarkovPoint>({
   },
   test: {
     name: 'ratio of means (Wald) over stage-1 exits, delta-method t interval',
-    run: async (ctx) => {
-      const p = ctx.point;
-      return (await runEmbeddedChainCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'holding', from: p.from, stepSizes: EMBEDDED_STEP_SIZES })).observation;
-    },
+    run: (ctx) => runHoldingPoint(ctx, { embeddedStepSizes: EMBEDDED_STEP_SIZES }),
   },
   tolerance: {
     value: 0.3,
@@ -157,7 +122,7 @@ export const markovLimitHolding = defineTheorem<MarkovPoint>({
 
 /**
  * Random landscapes (issue 5, must-have 1: "on random multi-well landscapes with irreducible G"):
- * `random-<i>` is `randomMarkovSetting(i)` (trajectory-checks.ts), a 4-minimum polynomial drawn from a
+ * `random-<i>` is `randomMarkovSetting(i)` (src/theory/theorem2.ts), a 4-minimum polynomial drawn from a
  * pinned stream with G irreducible, two or more widest minima and a sharp basin with two landing
  * basins; the point names the drawn b. Judged: where exits from that sharp basin land, against
  * q(k, l)/q(k), at η ∈ {0.005, 0.001} (the smallest affordable judged).
@@ -186,20 +151,13 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
   title: 'Markov-chain limit on random landscapes: where exits from a sharp basin land, q(k,l)/q(k), and which widest minimum comes next',
   source: SOURCE,
   hypotheses: [
-    { name: 'landscape', description: 'random-<i>: randomMarkovSetting(i), a pinned draw (trajectory-checks.ts)', values: RANDOM_POINTS.map((p) => p.landscape) },
-    { name: 'truncation', description: 'the b drawn with the landscape', range: [0.2, 1.2] as [number, number] },
+    { name: 'landscape', description: 'random-<i>: randomMarkovSetting(i), a pinned draw (src/theory/theorem2.ts)', values: RANDOM_POINTS.map((p) => p.landscape) },
+    { name: 'truncation', description: 'the b drawn with the landscape', range: [0.2, 1.2] },
     { name: 'statistic', description: 'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion out of widest `from` ends at widest `to`)', values: ['sharp-exit', 'excursion'] },
-    { name: 'from', description: '1-based sharp basin (sharp-exit) or widest minimum (excursion)', range: [1, 4] as [number, number] },
-    { name: 'to', description: '1-based landing basin or widest minimum', range: [1, 4] as [number, number] },
+    { name: 'from', description: '1-based sharp basin (sharp-exit) or widest minimum (excursion)', range: [1, 4] },
+    { name: 'to', description: '1-based landing basin or widest minimum', range: [1, 4] },
   ],
-  predictor: {
-    name: 'theory.exitConstants',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const value = p.statistic === 'excursion' ? embeddedPrediction(t, 'excursion', p.from, p.to ?? 0) : t.jumpProbabilities[p.from - 1][(p.to ?? 0) - 1];
-      return { value, details: { widest: t.widest, sharp: t.sharp, jumpProbabilities: t.jumpProbabilities, excursion: t.excursion, generator: t.generators[0]?.matrix } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.random-transition'],
   plan: {
     description:
       'sharp-exit: runExit from the sharp minimum at η ∈ {0.005, 0.001} (the smallest affordable judged, Wilson CI; trend of the gap reported); ' +
@@ -209,7 +167,7 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
   },
   test: {
     name: 'binomial proportion of landings with Wilson CI (sharp-exit); two-stage ratio estimator, delta-method t interval (excursion)',
-    run: (ctx) => runTransitionPoint(ctx, RANDOM_STEP_SIZES),
+    run: (ctx) => runTransitionPoint(ctx, { sharpExitStepSizes: RANDOM_STEP_SIZES, embeddedStepSizes: EMBEDDED_STEP_SIZES }),
   },
   tolerance: {
     value: 0.07,

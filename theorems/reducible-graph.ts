@@ -12,17 +12,18 @@
  * approached like λ(η) ∝ η^{0.2} from a large constant (0.020–0.034 at η = 0.01–0.005), so it stayed
  * inconclusive by design; the exact-oracle slope decides the same statement.
  */
+import type { HypothesisRange } from '../src/verify/types.ts';
 import { defineTheorem } from '../src/verify/define.ts';
-import { embeddedPrediction, runEmbeddedChainCheck, runTransientReturnCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { runClassSharePoint, runTransientReturnPoint } from '../src/experiments/theorem2-declared.ts';
+import { THEOREM2_PREDICTORS, type ReduciblePoint, type TransientPoint } from '../src/theory/predictors.ts';
 
-/** A point: truncation and the widest minimum whose share of the class time is judged (`to`: the other state). */
-export type ReduciblePoint = { truncation: number; from: number; to: number };
+export type { ReduciblePoint, TransientPoint };
 
 /** Step sizes of the two-stage runs (0.005 judged; 0.01 the trend point). */
 const STEP_SIZES = [0.01, 0.005];
 
 /** The truncation hypothesis of both reducible-G declarations: the b range where G is reducible on this landscape. */
-const REDUCIBLE_TRUNCATION = { name: 'truncation', description: 'b making G reducible (0.3 < b < 0.45 on this landscape)', range: [0.3, 0.45] as [number, number], values: [0.4, 0.35] };
+const REDUCIBLE_TRUNCATION: HypothesisRange = { name: 'truncation', description: 'b making G reducible (0.3 < b < 0.45 on this landscape)', range: [0.3, 0.45], values: [0.4, 0.35] };
 
 /** Statement (b): within the absorbing class the chain follows that class's generator. */
 export const reducibleGraph = defineTheorem<ReduciblePoint>({
@@ -34,14 +35,7 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
     { name: 'from', description: '1-based widest minimum of the absorbing class', range: [1, 3] },
     { name: 'to', description: 'the other widest minimum of the class', range: [1, 3] },
   ],
-  predictor: {
-    name: 'theory.generatorsByClass',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting('reducible', p.truncation));
-      const g = t.generators.find((x) => x.states.includes(p.from));
-      return { value: embeddedPrediction(t, 'class-share', p.from), details: { classes: t.graph.classes, states: g?.states, generator: g?.matrix, stationary: g?.stationary } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.class-share'],
   plan: {
     description:
       'two-stage estimator from m_from and from m_to at η ∈ {0.01, 0.005} (0.005 judged): holding times H (λ*(η) units, Wald), π̂ = H_from/(H_from + H_to), delta method',
@@ -54,10 +48,7 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
   },
   test: {
     name: 'ratio of two holding-time estimates (each a ratio of means over exits), delta-method normal interval',
-    run: async (ctx) => {
-      const p = ctx.point;
-      return (await runEmbeddedChainCheck(ctx, { ...theorem2Setting('reducible', p.truncation), statistic: 'class-share', from: p.from, stepSizes: STEP_SIZES })).observation;
-    },
+    run: (ctx) => runClassSharePoint(ctx, { stepSizes: STEP_SIZES }),
   },
   tolerance: {
     value: 0.1,
@@ -73,8 +64,6 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
   budgetShare: 0.5,
 });
 
-/** A point of the transient-class check: truncation (G reducible) and the exit read. */
-export type TransientPoint = { truncation: number; from: number; to: number };
 
 /**
  * Statement (a) of reducible G, decided on the exact finite-η chain: exits from the absorbing class's
@@ -88,17 +77,10 @@ export const reducibleGraphTransient = defineTheorem<TransientPoint>({
   source: { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2, reducible 𝒢 (killing from transient classes)', equation: 'THEORY.md §4 example, §6; P(return) ≈ C·λ(η)^{l_{i,j} − l*_i}' },
   hypotheses: [
     REDUCIBLE_TRUNCATION,
-    { name: 'from', description: 'widest minimum of the absorbing class', range: [1, 3] as [number, number] },
-    { name: 'to', description: 'transient basin next to it', range: [1, 3] as [number, number] },
+    { name: 'from', description: 'widest minimum of the absorbing class', range: [1, 3] },
+    { name: 'to', description: 'transient basin next to it', range: [1, 3] },
   ],
-  predictor: {
-    name: 'theory.basinGeometry',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting('reducible', p.truncation));
-      const extra = t.geometry.jumpNumbers[p.from - 1][p.to - 1] - t.constants[p.from - 1].jumpsNeeded;
-      return { value: ((t.law.tailIndex as number) - 1) * extra, details: { extraJumps: extra, classes: t.graph.classes } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.transient-return'],
   plan: {
     description: 'exact finite-η oracle (src/exact, 1600 cells): P(exit from m2 lands in Ω3) at η = 10⁻³ and 10⁻⁴, log-log slope',
     points: {
@@ -109,7 +91,7 @@ export const reducibleGraphTransient = defineTheorem<TransientPoint>({
   },
   test: {
     name: 'log-log slope of the exact landing probability, CI from the oracle\'s error estimates',
-    run: (ctx) => runTransientReturnCheck(ctx, { ...theorem2Setting('reducible', ctx.point.truncation), truncation: ctx.point.truncation, from: ctx.point.from, to: ctx.point.to, cells: 1600 }).observation,
+    run: (ctx) => runTransientReturnPoint(ctx, { cells: 1600 }),
   },
   tolerance: {
     value: 0.08,

@@ -8,26 +8,23 @@
  * (where the basins sharp at b = 0.5 keep the all-minima chain's share, about a fifth);
  * `sharp-minima-rate` judges the log-log slope of the share over η ∈ [0.001, 0.005].
  */
+import type { HypothesisRange } from '../src/verify/types.ts';
 import { defineConjecture } from '../src/verify/define.ts';
-import { leadingOrderOccupancy, runSharpShareCheck, runStationaryOccupancyCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { runSharpSharePoint, runSharpShareRatePoint } from '../src/experiments/theorem2-declared.ts';
+import { SHARP_SHARE_STEP_SIZE, THEOREM2_PREDICTORS, type SharpSharePoint } from '../src/theory/predictors.ts';
 
-/** A point: landscape, truncation (null = ∞), and the truncation whose sharp basins are counted. */
-export type SharpSharePoint = { landscape: string; truncation: number | null; sharpAt: number };
+export type { SharpSharePoint };
 
 const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorems 3–5 (elimination of sharp minima), §3.1 Fig. 1', equation: 'THEORY.md §6: share ≈ const·η^{(α−1)(l_max − l*_sharp)}' };
-const HYPOTHESES = [
-  { name: 'landscape', description: 'landscape and noise (trajectory-checks.ts THEOREM2_LANDSCAPES)', values: ['paper'] },
-  { name: 'truncation', description: 'clipping threshold b of the run (none: no clipping)', range: [0.05, 5] as [number, number], values: [0.5, 0.4, null] },
-  { name: 'sharpAt', description: 'b defining which basins count as sharp (l* < l_max at that b)', range: [0.05, 5] as [number, number] },
+const HYPOTHESES: readonly HypothesisRange[] = [
+  { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper'] },
+  { name: 'truncation', description: 'clipping threshold b of the run (none: no clipping)', range: [0.05, 5], values: [0.5, 0.4, null] },
+  { name: 'sharpAt', description: 'b defining which basins count as sharp (l* < l_max at that b)', range: [0.05, 5] },
 ];
 
-/** The sharp basins at `sharpAt` (1-based). */
-function sharpBasins(p: SharpSharePoint): readonly number[] {
-  return theorem2Theory(theorem2Setting(p.landscape, p.sharpAt)).sharp;
-}
 
 /** The share is judged at η = 0.01 (affordable in the quick tier); smaller η are the rate check's. */
-const SHARE_STEP_SIZES = { quick: [0.01] } as const;
+const SHARE_STEP_SIZES = { quick: [SHARP_SHARE_STEP_SIZE] } as const;
 /**
  * The issue's range for the decrease. Its two ends carry all the leverage of a slope; the full tier
  * adds the middle for the shape. The cost is the widest exits at η = 0.001 (≈ 1.2·10⁶ steps each).
@@ -40,20 +37,11 @@ export const sharpMinimaElimination = defineConjecture<SharpSharePoint>({
   title: 'Share of steps in the sharp basins: a few percent with clipping, about a fifth without',
   source: SOURCE,
   rationale:
-    'Theorem 2 gives share → 0 with clipping; its size at finite η is the derived leading-order occupancy (trajectory-checks.ts ' +
+    'Theorem 2 gives share → 0 with clipping; its size at finite η is the derived leading-order occupancy (src/theory/theorem2.ts ' +
     'leadingOrderOccupancy: visits to sharp k per widest excursion × mean sharp holding 1/(q_k λ_k(η))), and without clipping the ' +
     'all-minima chain\'s stationary law (THEORY.md §6 last item)',
   hypotheses: HYPOTHESES,
-  predictor: {
-    name: 'verify.leadingOrderOccupancy',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const eta = SHARE_STEP_SIZES.quick[0];
-      const occ = leadingOrderOccupancy(t, eta);
-      const basins = sharpBasins(p);
-      return { value: occ ? basins.reduce((s, k) => s + occ[k - 1], 0) : NaN, details: { stepSize: eta, occupancy: occ, basins } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.sharp-share'],
   plan: {
     description:
       'independent trajectories started at the limiting chain\'s states in proportion to π (b = 0.5: m2, m4; b = ∞: all four minima), 64 paths, ' +
@@ -74,21 +62,7 @@ export const sharpMinimaElimination = defineConjecture<SharpSharePoint>({
   },
   test: {
     name: 'stratified share of steps in the sharp basins, t interval over independent paths',
-    run: async (ctx) => {
-      const p = ctx.point;
-      const b = p.truncation ?? Infinity;
-      return (
-        await runStationaryOccupancyCheck(ctx, {
-          ...theorem2Setting(p.landscape, p.truncation),
-          statistic: 'share',
-          basins: sharpBasins(p),
-          stepSizes: SHARE_STEP_SIZES.quick,
-          paths: 64,
-          // The quick tier keeps its whole (small) budget for the judged share.
-          ...(ctx.tier === 'quick' ? {} : { contrastTruncation: b === Infinity ? p.sharpAt : Infinity, contrastFraction: 0.15 }),
-        })
-      ).observation;
-    },
+    run: (ctx) => runSharpSharePoint(ctx, { stepSizes: SHARE_STEP_SIZES.quick, paths: 64, contrastFraction: 0.15 }),
   },
   tolerance: {
     value: 0.25,
@@ -110,16 +84,7 @@ export const sharpMinimaRate = defineConjecture<SharpSharePoint>({
   source: SOURCE,
   rationale: 'derived heuristic (THEORY.md §6): visits to a sharp basin come at rate ∝ λ*(η), each lasts ∝ 1/λ_{l*}(η), so the share ∝ λ(η)^{l_max − l*} ≈ η^{(α−1)(l_max − l*)}',
   hypotheses: HYPOTHESES,
-  predictor: {
-    name: 'theory.exitExponent',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const basins = sharpBasins(p);
-      const alpha = t.law.tailIndex as number;
-      const lStar = Math.max(...basins.map((k) => t.constants[k - 1].jumpsNeeded));
-      return { value: (alpha - 1) * (t.maxJumps - lStar), details: { maxJumps: t.maxJumps, sharpJumps: lStar, basins } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.sharp-share-slope'],
   plan: {
     description:
       'renewal-reward share at η ∈ {0.005, 0.001} (full: + 0.002): trajectories from the widest minima (paths ∝ π), sharp entries per step at each widest home ' +
@@ -130,11 +95,7 @@ export const sharpMinimaRate = defineConjecture<SharpSharePoint>({
   },
   test: {
     name: 'weighted log-log slope of the renewal-reward sharp share against η (CI > 0: the share decreases)',
-    run: async (ctx) => {
-      const p = ctx.point;
-      const stepSizes = ctx.tier === 'full' ? RATE_STEP_SIZES.full : RATE_STEP_SIZES.standard;
-      return (await runSharpShareCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'slope', basins: sharpBasins(p), stepSizes })).observation;
-    },
+    run: (ctx) => runSharpShareRatePoint(ctx, { stepSizes: RATE_STEP_SIZES }),
   },
   tolerance: {
     value: 0.15,

@@ -6,11 +6,10 @@
  * runs it over random landscapes).
  */
 import { defineTheorem } from '../src/verify/define.ts';
-import { runHierarchyCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
-import { exitExponent } from '../src/theory/scales.ts';
+import { runHierarchyPoint } from '../src/experiments/theorem2-declared.ts';
+import { THEOREM2_PREDICTORS, type HierarchyPoint } from '../src/theory/predictors.ts';
 
-/** A point: landscape, basin, and l (the threshold crossed is r/(l − 1)). */
-export type HierarchyPoint = { landscape: string; basin: number; jumps: number };
+export type { HierarchyPoint };
 
 /** Exit-order jump across b = r/(l − 1). */
 export const truncationHierarchy = defineTheorem<HierarchyPoint>({
@@ -18,17 +17,11 @@ export const truncationHierarchy = defineTheorem<HierarchyPoint>({
   title: 'Exit order jumps by α − 1 each time b crosses a threshold r/k',
   source: { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 1 (first exit time), l* = ⌈r/b⌉', equation: 'THEORY.md §5: γ = 1 + l*(α − 1)' },
   hypotheses: [
-    { name: 'landscape', description: 'landscape and noise (trajectory-checks.ts THEOREM2_LANDSCAPES)', values: ['paper', 'reducible'] },
+    { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper', 'reducible'] },
     { name: 'basin', description: '1-based basin', range: [1, 10] },
     { name: 'jumps', description: 'l: compares l* = l (b = r/(l − ½)) with l* = l − 1 (b = r/(l − 3/2))', range: [2, 6] },
   ],
-  predictor: {
-    name: 'theory.exitExponent',
-    compute: (p) => {
-      const alpha = theorem2Theory(theorem2Setting(p.landscape, null)).law.tailIndex as number;
-      return { value: exitExponent(p.jumps, alpha) - exitExponent(p.jumps - 1, alpha), details: { alpha } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.hierarchy-jump'],
   plan: {
     description:
       'exact finite-η mean exit steps (src/exact, dual-weighted adaptive grids from 800 cells, doubled up to 3200 while the order’s error exceeds 0.0012) ' +
@@ -56,11 +49,7 @@ export const truncationHierarchy = defineTheorem<HierarchyPoint>({
   },
   test: {
     name: 'difference of exact log-log orders; CI ± z × the grid-Richardson error bounds of the two orders (validated against 6400-cell solutions)',
-    run: (ctx) => {
-      const p = ctx.point;
-      const s = theorem2Setting(p.landscape, null);
-      return runHierarchyCheck(ctx, { landscape: s.landscape, noise: s.noise, basin: p.basin, jumps: p.jumps, staircase: p.jumps >= 3 }).observation;
-    },
+    run: runHierarchyPoint,
   },
   tolerance: {
     value: 0.05,

@@ -15,17 +15,17 @@
  * 0.992 (m1), 0.991 (m3). (η = 0.02 is outside the flat range: m1 0.087, hence the ratio starts at 0.01.)
  */
 import { defineTheorem } from '../src/verify/define.ts';
-import { leadingOrderOccupancy, runStationaryOccupancyCheck, theorem2Setting, theorem2Theory } from '../src/verify/trajectory-checks.ts';
+import { runUntruncatedOccupancyPoint } from '../src/experiments/theorem2-declared.ts';
+import { THEOREM2_PREDICTORS, UNTRUNCATED_RATIO_STEP_SIZES, type UntruncatedPoint } from '../src/theory/predictors.ts';
 
-/** A point: landscape, the basin whose share is judged, and the statistic. */
-export type UntruncatedPoint = { landscape: string; basin: number; statistic: 'share' | 'ratio' };
+export type { UntruncatedPoint };
 
 /** Serialised into the report. */
 const SETTINGS = {
   /** The share is judged here (the smallest η of the old plan; the exact gap to π is ≤ 8.1%). */
   shareStepSize: 0.002,
   /** "Does not vanish": the ratio of the shares at these two step sizes (a factor 5 in η). */
-  ratioStepSizes: [0.01, 0.002],
+  ratioStepSizes: UNTRUNCATED_RATIO_STEP_SIZES,
   /**
    * Paths per step size, split over the four minima by π (≥ 4 each): 128 gives ~100 degrees of
    * freedom (t quantile 4.5 instead of 4.8 at 64 paths), and each path still spans > 100 units of the
@@ -40,23 +40,11 @@ export const untruncatedAllMinima = defineTheorem<UntruncatedPoint>({
   title: 'Unclipped heavy-tailed SGD: occupancy equals the stationary law of the all-minima chain, at every small η',
   source: { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2 with b = ∞ (all minima, single jumps)', equation: 'THEORY.md §6: Q(i,j) = q(i,j), time 1/H(1/η)' },
   hypotheses: [
-    { name: 'landscape', description: 'landscape and noise (trajectory-checks.ts THEOREM2_LANDSCAPES)', values: ['paper'] },
+    { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper'] },
     { name: 'basin', description: '1-based basin whose share is judged', range: [1, 10] },
     { name: 'statistic', description: 'share: occupancy at η = 0.002 vs π; ratio: share(0.002)/share(0.01) vs 1', values: ['share', 'ratio'] },
   ],
-  predictor: {
-    name: 'theory.untruncatedGenerator',
-    compute: (p) => {
-      const t = theorem2Theory(theorem2Setting(p.landscape, null));
-      const g = t.generators[0];
-      if (p.statistic === 'ratio') {
-        // π of the limiting chain at the two step sizes (it has no η in it: the ratio is 1).
-        const [large, small] = SETTINGS.ratioStepSizes.map((eta) => leadingOrderOccupancy(t, eta));
-        return { value: small && large ? small[p.basin - 1] / large[p.basin - 1] : NaN, details: { stationary: g.stationary, stepSizes: SETTINGS.ratioStepSizes } };
-      }
-      return { value: g.stationary ? g.stationary[p.basin - 1] : NaN, details: { stationary: g.stationary, generator: g.matrix } };
-    },
-  },
+  predictor: THEOREM2_PREDICTORS['theorem2.untruncated-occupancy'],
   plan: {
     description:
       'trajectories at b = ∞ started at the four minima in proportion to π (128 paths per η), per-path shares stratified by start with weights π ' +
@@ -75,19 +63,7 @@ export const untruncatedAllMinima = defineTheorem<UntruncatedPoint>({
   },
   test: {
     name: 'stratified share of steps in the basin (t interval over independent paths), or the ratio of two such shares',
-    run: async (ctx) => {
-      const p = ctx.point;
-      const ratio = p.statistic === 'ratio';
-      return (
-        await runStationaryOccupancyCheck(ctx, {
-          ...theorem2Setting(p.landscape, null),
-          statistic: p.statistic,
-          basins: [p.basin],
-          stepSizes: ratio ? SETTINGS.ratioStepSizes : [SETTINGS.shareStepSize],
-          paths: SETTINGS.paths,
-        })
-      ).observation;
-    },
+    run: (ctx) => runUntruncatedOccupancyPoint(ctx, SETTINGS),
   },
   tolerance: {
     value: 0.2,

@@ -9,41 +9,10 @@
  * simulated step sizes: 1.198 for α = 1.2). The exact finite-η slope over the simulated step sizes
  * is shown next to the simulated γ̂ and α.
  */
-import type { NoiseSpec } from '../src/model/types.ts';
-import { fitLogLog } from '../src/stats/loglog-regression.ts';
-import { untruncatedExitExponent } from '../src/theory/baselines.ts';
 import { defineTheorem } from '../src/verify/define.ts';
-import type { CheckContext, Observation } from '../src/verify/types.ts';
-import { simulatedOrder } from './exit-time-order.ts';
-import { PAPER, PAPER_BASIN, PAPER_LANDSCAPE, exactSweep } from './shared.ts';
-
-type Point = { tailIndex: number };
-
-const SETTINGS = {
-  stepSizes: [0.1, 0.05, 0.02, 0.01, 0.005, 0.002],
-  noiseScale: 0.1,
-  cells: 800,
-} as const;
-
-const noiseOf = (alpha: number): NoiseSpec => ({ kind: 'lomax', tailIndex: alpha, scale: SETTINGS.noiseScale });
-
-async function run(ctx: CheckContext<Point>): Promise<Observation> {
-  const noise = noiseOf(ctx.point.tailIndex);
-  const sim = await simulatedOrder(ctx, Infinity, SETTINGS.stepSizes, 1, { noise });
-  if (!sim.result) throw new Error(sim.reason);
-  const used = sim.result.points.filter((p) => p.events > 0);
-  const exact = exactSweep(PAPER_LANDSCAPE, noise, Infinity, PAPER_BASIN, used.map((p) => p.stepSize), () => SETTINGS.cells);
-  const exactFit = exact.length >= 2 ? -fitLogLog(exact.map((r) => r.stepSize), exact.map((r) => r.exactMean)).slope : null;
-  const obs = sim.result.observation;
-  return {
-    ...obs,
-    details: {
-      ...obs.details,
-      threeNumbers: { simulatedOrder: sim.result.order.estimate, exactOrderSameStepSizes: exactFit, theory: ctx.prediction.value },
-      sideBySide: used.map((p, i) => ({ stepSize: p.stepSize, simulated: p.mean, simulatedCi: [...p.ci], exact: exact[i]?.exactMean ?? null, theory: p.predictedMeanSteps })),
-    },
-  };
-}
+import { THEOREM1_PREDICTORS } from '../src/theory/predictors.ts';
+import { PAPER } from '../src/experiments/exact-sweep.ts';
+import { runUntruncatedOrder, SETTINGS, type Point } from '../src/experiments/theorem1/untruncated-order.ts';
 
 /** γ = α without clipping (simulated weighted log-log fit). */
 export const untruncatedOrder = defineTheorem<Point>({
@@ -51,14 +20,14 @@ export const untruncatedOrder = defineTheorem<Point>({
   title: 'Without clipping the exit order is γ = α (one large jump)',
   source: { paper: PAPER, theorem: 'Theorem 1 with b = ∞ (l* = 1); Imkeller–Pavlyukevich for the SDE', equation: 'E σ ≈ 1/(q H(1/η)) ∝ η^{−α} (THEORY.md §7)' },
   hypotheses: [{ name: 'tailIndex', description: 'α of the Lomax noise (c = 0.1, symmetric); paper landscape, basin 2, b = ∞', range: [1.1, 1.9] }],
-  predictor: { name: 'theory.untruncatedExitExponent', compute: (p) => untruncatedExitExponent(p.tailIndex) },
+  predictor: THEOREM1_PREDICTORS['theorem1.untruncated-exponent'],
   plan: {
     description: 'runExitScaling over η ∈ {0.1, …, 0.002} (planner keeps the affordable ones), censored-exponential means, weighted log-log fit',
     // α = 1.6 needs more than the standard budget for a CI inside ±0.08 (measured ±0.094 with 21 s).
     points: { quick: [{ tailIndex: 1.2 }], standard: [{ tailIndex: 1.2 }, { tailIndex: 1.4 }], full: [{ tailIndex: 1.2 }, { tailIndex: 1.4 }, { tailIndex: 1.6 }] },
     settings: SETTINGS,
   },
-  test: { name: 'weighted log-log slope of simulated censored-exponential means (z CI)', run },
+  test: { name: 'weighted log-log slope of simulated censored-exponential means (z CI)', run: runUntruncatedOrder },
   tolerance: {
     value: 0.08,
     scale: 'absolute',

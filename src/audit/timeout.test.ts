@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.ts';
-import { runCli } from '../../properties/support/cli.ts';
+import { runCli } from '../../ci/test-support/cli.ts';
 import { auditProgressPrinter } from '../cli/commands/audit.ts';
 import { auditPoolSize, closeAuditPool, runAudit } from './index.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../sim/index.ts';
-import { runCli } from '../../properties/support/cli.ts';
+import { runCli } from '../../ci/test-support/cli.ts';
 import { formatBench, type BenchRow } from './commands/bench.ts';
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli as run } from '../../properties/support/cli.ts';
+import { runCli as run } from '../../ci/test-support/cli.ts';
 
 
 afterEach(() => vi.restoreAllMocks());

@@ -6,9 +6,10 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../core/errors.ts';
 import { commands } from './commands/index.ts';
+import type { CliContext } from './context.ts';
 
 /** Builds the program (exported for tests, which call `main` with argv and read the exit code). */
-export function buildProgram(): Command {
+export function buildProgram(context: CliContext = { registry: [] }): Command {
   const program = new Command();
   program
     .name('htsgd')
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of commands) register(program);
+  for (const register of commands) register(program, context);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     for (const sub of cmd.commands) sub.exitOverride();
@@ -24,7 +25,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 /**
  * Whether the error comes from a command (`htsgd …` api) rather than a library function. Decided on
  * `err.api`, never on the message. Errors without an api (throwers in src/verify not yet passing
@@ -36,8 +36,12 @@ function isCommandApi(err: InputError): boolean {
   return err.code === 'ERR_LOAD';
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+/**
+ * Runs the CLI on `argv` (without node and script) and returns the exit code. `context.registry` is
+ * the declarations to run (`src/cli/htsgd.js` passes `theorems/index.ts`'s registry).
+ */
+export async function main(argv: string[], context: CliContext = { registry: [] }): Promise<number> {
+  const program = buildProgram(context);
   // A command reports a non-error failure (e.g. verify: a check is inconsistent) by setting
   // process.exitCode; it is scoped to this call so that in-process callers (tests) do not leak it.
   const outer = process.exitCode;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli as cli } from '../../properties/support/cli.ts';
+import { runCli as cli } from '../../ci/test-support/cli.ts';
 import { parseReport } from '../report/json.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'htsgd-replay-conj-'));

@@ -4,8 +4,8 @@
  * check). The checks themselves are tested in src/verify/quick-tier.test.ts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli as run } from '../../properties/support/cli.ts';
-import { verifyExitCode } from '../verify/cli-support.ts';
+import { runCli as run } from '../../ci/test-support/cli.ts';
+import { verifyExitCode } from './verify-support.ts';
 import type { RunReport } from '../verify/types.ts';
 
 afterEach(() => vi.restoreAllMocks());

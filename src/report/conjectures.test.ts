@@ -5,7 +5,7 @@
  * observations are replaced by fixed CIs (the runners are tested elsewhere), so this is instant.
  */
 import { describe, expect, it } from 'vitest';
-import { conjectureDeclaration, conjectureReportLines, defineConjecture } from '../verify/conjecture.ts';
+import { conjectureDeclaration, conjectureReportLines, defineConjecture } from '../conjecture/index.ts';
 import { defineTheorem } from '../verify/define.ts';
 import { runChecks } from '../verify/run.ts';
 import type { TheoremDeclaration } from '../verify/types.ts';
@@ -16,7 +16,7 @@ import { renderMarkdown } from './markdown.ts';
 const narrow = { landscapes: ['paper'], tailIndex: [1.2, 1.2] as [number, number] };
 
 /** A conjecture declaration observing `estimate` ± 0.01 at every point. */
-function observed(spec: Parameters<typeof defineConjecture>[0], estimate: number): TheoremDeclaration<any> {
+function observed(spec: Parameters<typeof defineConjecture>[0], estimate: number): TheoremDeclaration {
   const d = conjectureDeclaration(defineConjecture(spec), { seed: 1 });
   return { ...d, test: { name: 'fixed observation', run: () => ({ estimate, ci: [estimate - 0.01, estimate + 0.01] as [number, number] }) } };
 }

@@ -3,9 +3,9 @@
  * can be attached to a CI run and opened anywhere. Layout: run header, summary table, then one
  * section per theorem with its declaration and each check's numbers and plots.
  */
-import { formatHypotheses, summaryRow, SUMMARY_HEADER } from '../verify/cli-support.ts';
+import { formatHypotheses, summaryRow, SUMMARY_HEADER } from './summary.ts';
 import { formatNumber } from './format.ts';
-import { conjectureReportLines } from '../verify/conjecture.ts';
+import { conjectureReportLines } from '../verify/conjecture-verdict.ts';
 import type { CheckResult, RunReport, TheoremSummary } from '../verify/types.ts';
 import { jsonText } from './json.ts';
 import { escapeXml, renderPlot } from './svg.ts';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
-import { conjectureReportLines } from '../verify/conjecture.ts';
+import { conjectureReportLines } from '../verify/conjecture-verdict.ts';
 import type { RunReport } from '../verify/types.ts';
 
 function encode(_key: string, value: unknown): unknown {

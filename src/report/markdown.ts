@@ -3,9 +3,9 @@
  * tolerance, verdict, replay), then each theorem as declared (source, hypotheses, predictor, test,
  * tolerance with its reason), so a reader can judge every verdict without running anything.
  */
-import { SUMMARY_HEADER, summaryRow } from '../verify/cli-support.ts';
+import { SUMMARY_HEADER, summaryRow } from './summary.ts';
 import { formatNumber } from './format.ts';
-import { conjectureReportLines } from '../verify/conjecture.ts';
+import { conjectureReportLines } from '../verify/conjecture-verdict.ts';
 import type { RunReport, TheoremSummary } from '../verify/types.ts';
 
 /** Escapes a markdown table cell (pipes and newlines). */

@@ -2,13 +2,14 @@
  * Reports from a run of fake theorems whose observations carry every plot kind. Set
  * HTSGD_REPORT_OUT=dir to keep the files (to look at the plots).
  */
+import { replayCommand } from '../cli/replay-command.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStream } from '../rng/seeds.ts';
 import { twoSidedZ } from '../stats/normal.ts';
-import { formatSummaryTable } from '../verify/cli-support.ts';
+import { formatSummaryTable } from './summary.ts';
 import { defineTheorem } from '../verify/define.ts';
 import { mergeReports, runChecks } from '../verify/run.ts';
 import type { CheckContext, Observation, PlotSpec, RunReport } from '../verify/types.ts';
@@ -80,7 +81,7 @@ const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 async function exampleReport(): Promise<RunReport> {
-  return runChecks([fake('fake-order', (p) => p.order), fake('fake-order-wrong', (p) => p.order - 0.2)], { seed: 11, tier: 'quick', errorBudget: 1e-3, timeBudgetSeconds: 10 });
+  return runChecks([fake('fake-order', (p) => p.order), fake('fake-order-wrong', (p) => p.order - 0.2)], { seed: 11, tier: 'quick', errorBudget: 1e-3, timeBudgetSeconds: 10, replayCommand });
 }
 
 describe('reports', () => {

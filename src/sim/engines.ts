@@ -6,7 +6,8 @@
  * code-generated TypeScript kernel alone.
  *
  * A third family of names, `mutant:<id>`, resolves through the catalogue of deliberately wrong
- * simulators (`mutants.ts`); they exist to show that the checks catch a broken implementation.
+ * simulators (`mutants.ts`); they exist to show that the checks catch a broken implementation. A run names
+ * its engine in its options (`engine`); `htsgd verify` and the tests pass it through `RunOptions.engine`.
  * Workers receive the engine name with every task and resolve it here, so mutants run on threads.
  */
 import { invalidOption } from '../core/errors.ts';
@@ -53,27 +54,9 @@ export function checkEngine(api: string, value: unknown): Engine {
   );
 }
 
-let current: Engine = 'wasm';
-
 /**
- * The engine runs use when their options name none (`runExit`, `runTrajectory`). 'wasm' unless
- * changed by `setDefaultEngine`. Per thread: it is read where runs are resolved (the main thread),
- * and the resolved name travels to the workers with each task.
+ * The engine of runs whose options name none (`runExit`, `runTrajectory`). There is no process-wide
+ * switch: a caller that wants another engine (a mutant, in tests and `ci/calibrate.ts`) names it in
+ * the run's options, and the verify runner passes `RunOptions.engine` to every check's context.
  */
-export function defaultEngine(): Engine {
-  return current;
-}
-
-/**
- * Sets the engine of runs that name none, so that tests and scripts can run every existing check
- * against a mutant without threading an option through `src/verify`. Returns the previous default
- * (restore it in a `finally`).
- * @throws InputError for a name `checkEngine` rejects.
- * @example const prev = setDefaultEngine('mutant:clip-half'); try { … } finally { setDefaultEngine(prev); }
- */
-export function setDefaultEngine(engine: Engine): Engine {
-  const next = checkEngine('setDefaultEngine', engine);
-  const prev = current;
-  current = next;
-  return prev;
-}
+export const DEFAULT_ENGINE: CorrectEngine = 'wasm';

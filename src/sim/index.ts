@@ -14,6 +14,6 @@ export {
   type TrajectoryResult,
 } from './run-trajectory.ts';
 export { closePool, poolSize } from './pool.ts';
-export { ENGINES, kernelFor, checkEngine, defaultEngine, setDefaultEngine, type Engine, type CorrectEngine } from './engines.ts';
+export { ENGINES, kernelFor, checkEngine, DEFAULT_ENGINE, type Engine, type CorrectEngine } from './engines.ts';
 export { MUTANTS, mutantById, type Mutant, type MutantViolation } from './mutants.ts';
 export { referenceExit, referenceTrajectory, type ReferenceExit } from './reference.ts';

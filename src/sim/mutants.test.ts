@@ -3,7 +3,7 @@
  * equals the scalar reference recursion (`reference.ts`, which shares no code with the kernels) run
  * on the transformed parameters, and the clip-the-gradient-only kernel equals a plain loop of its
  * formula. Plus the engine plumbing: names resolve (also on workers), bad names are InputErrors,
- * and `setDefaultEngine` changes what runs that name no engine use.
+ * and a run uses a mutant only when its options name it (`engine`).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.ts';
@@ -11,7 +11,7 @@ import { resolveLandscape } from '../model/landscapes.ts';
 import { createNoiseLaw } from '../model/noise.ts';
 import type { Landscape, NoiseSpec } from '../model/types.ts';
 import { chainStream, deriveKey } from '../rng/seeds.ts';
-import { checkEngine, defaultEngine, kernelFor, setDefaultEngine } from './engines.ts';
+import { checkEngine, DEFAULT_ENGINE, kernelFor } from './engines.ts';
 import { MUTANTS, mutantById } from './mutants.ts';
 import { closePool } from './pool.ts';
 import { referenceExit } from './reference.ts';
@@ -144,24 +144,17 @@ describe('engine plumbing', () => {
     expect(there.engine).toBe('mutant:clip-half');
   });
 
-  it('setDefaultEngine changes runs that name no engine, returns the previous default, and rejects bad names', () => {
-    expect(defaultEngine()).toBe('wasm');
+  it('runs that name no engine use DEFAULT_ENGINE; a mutant runs only where named; bad names are rejected', () => {
+    expect(DEFAULT_ENGINE).toBe('wasm');
     const o = { landscape, noise: lomax, stepSize: 0.1, truncation: 0.4, basin: 2, chains: 32, seed: 4, workers: 1 };
     const correct = runExitSync(o);
-    const prev = setDefaultEngine('mutant:noise-scale-x2');
-    try {
-      expect(prev).toBe('wasm');
-      const mutated = runExitSync(o);
-      expect(mutated.engine).toBe('mutant:noise-scale-x2');
-      expect(Array.from(mutated.exitSteps)).toEqual(Array.from(runExitSync({ ...o, engine: 'mutant:noise-scale-x2' }).exitSteps));
-      expect(Array.from(mutated.exitSteps)).not.toEqual(Array.from(correct.exitSteps));
-      // An explicit engine still wins over the default.
-      expect(Array.from(runExitSync({ ...o, engine: 'ts' }).exitSteps)).toEqual(Array.from(correct.exitSteps));
-    } finally {
-      setDefaultEngine(prev);
-    }
-    expect(defaultEngine()).toBe('wasm');
-    expect(() => setDefaultEngine('mutant:nope' as never)).toThrow(InputError);
+    expect(correct.engine).toBe('wasm');
+    const mutated = runExitSync({ ...o, engine: 'mutant:noise-scale-x2' });
+    expect(mutated.engine).toBe('mutant:noise-scale-x2');
+    expect(Array.from(mutated.exitSteps)).not.toEqual(Array.from(correct.exitSteps));
+    // No process-wide state: the next run that names no engine is correct again.
+    expect(Array.from(runExitSync(o).exitSteps)).toEqual(Array.from(correct.exitSteps));
+    expect(Array.from(runExitSync({ ...o, engine: 'ts' }).exitSteps)).toEqual(Array.from(correct.exitSteps));
     expect(() => checkEngine('x', 'gpu')).toThrow(/x: invalid option `engine`: expected 'wasm', 'ts' or one of 'mutant:/);
     expect(() => runExitSync({ ...o, engine: 'mutant:' as never })).toThrow(InputError);
     expect(checkEngine('x', 'mutant:clip-half')).toBe('mutant:clip-half');

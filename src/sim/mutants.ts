@@ -5,7 +5,7 @@
  * that each is caught by at least one check while the correct simulator is not.
  *
  * Run any experiment on a mutant by its engine name `mutant:<id>` (`runExit({ …, engine })`, or
- * `setDefaultEngine('mutant:<id>')` from `engines.ts` to run existing checks unchanged). Workers
+ * `runChecks(declarations, { …, engine })` to run existing checks unchanged). Workers
  * receive the engine name with each task and resolve it here, so mutants work across threads.
  *
  * Most mutants are task transformations around the correct kernel (the WASM kernel, which hands what

@@ -10,7 +10,7 @@ import { resolveLandscape } from '../model/landscapes.ts';
 import type { Landscape, LandscapeSpec, NoiseSpec } from '../model/types.ts';
 import { checkSeed, deriveKey, type Seed } from '../rng/seeds.ts';
 import type { KernelLandscape } from './types.ts';
-import { checkEngine, defaultEngine, type Engine } from './engines.ts';
+import { checkEngine, DEFAULT_ENGINE, type Engine } from './engines.ts';
 
 /** Options common to `runExit` and `runTrajectory`. */
 export interface CommonRunOptions {
@@ -27,7 +27,7 @@ export interface CommonRunOptions {
   path?: string;
   /** Worker threads; 1 runs in this thread. @default os.availableParallelism() */
   workers?: number;
-  /** Kernel: 'wasm' (SIMD, falls back to 'ts' outside its coverage) or 'ts'; same numbers; or a `mutant:<id>` (tests). @default `defaultEngine()` ('wasm') */
+  /** Kernel: 'wasm' (SIMD, falls back to 'ts' outside its coverage) or 'ts'; same numbers; or a `mutant:<id>` (tests). @default `DEFAULT_ENGINE` ('wasm') */
   engine?: Engine;
 }
 
@@ -69,7 +69,7 @@ export function resolveCommon(api: string, o: CommonRunOptions, defaultPath: str
   const path = o.path ?? defaultPath;
   if (typeof path !== 'string') throw invalidOption(api, 'path', 'a string', path);
   const workers = o.workers === undefined ? availableParallelism() : checkInteger(api, 'workers', o.workers, 1, 64);
-  const engine = o.engine === undefined ? defaultEngine() : checkEngine(api, o.engine);
+  const engine = o.engine === undefined ? DEFAULT_ENGINE : checkEngine(api, o.engine);
   const kernelLandscape: KernelLandscape = {
     spec: landscape.spec,
     gradientSource: landscape.gradientSource,

@@ -1,4 +1,4 @@
-import { reportMeasurement } from '../../properties/support/measure.ts';
+import { reportMeasurement } from '../../ci/test-support/measure.ts';
 import { describe, expect, it } from 'vitest';
 import erfc from '@stdlib/math-base-special-erfc';
 import { InputError } from '../core/errors.ts';

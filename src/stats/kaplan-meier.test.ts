@@ -1,4 +1,4 @@
-import { reportMeasurement } from '../../properties/support/measure.ts';
+import { reportMeasurement } from '../../ci/test-support/measure.ts';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.ts';
 import { openStream } from '../rng/seeds.ts';

@@ -1,4 +1,4 @@
-import { reportMeasurement } from '../../properties/support/measure.ts';
+import { reportMeasurement } from '../../ci/test-support/measure.ts';
 import { describe, expect, it } from 'vitest';
 import kstest from '@stdlib/stats-kstest';
 import { InputError } from '../core/errors.ts';

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defineConjecture, defineTheorem, describeTheorem, pointLabel } from './define.ts';
 
+type Draft = ReturnType<typeof valid>;
+/** What `defineTheorem` takes; the drafts below are deliberately broken, so they pass through `unknown`. */
+type Declaration = Parameters<typeof defineTheorem>[0];
+const asDeclaration = (d: Draft): Declaration => d as unknown as Declaration;
+
 const valid = () => ({
   id: 'exit-time-order',
   title: 'Exit order γ = 1 + l*(α − 1)',
@@ -18,7 +23,7 @@ const valid = () => ({
 
 describe('defineTheorem', () => {
   it('accepts a valid declaration and describes it as plain data', () => {
-    const t = defineTheorem(valid() as any);
+    const t = defineTheorem(asDeclaration(valid()));
     expect(t.kind).toBe('theorem');
     const d = describeTheorem(t);
     expect(d.predictor).toBe('theory.exitOrder');
@@ -27,29 +32,29 @@ describe('defineTheorem', () => {
   });
 
   it.each([
-    ['id', (d: any) => { d.id = 'Exit Order'; }, /^defineTheorem: invalid option `id`: expected lower-case words/],
-    ['reason', (d: any) => { d.tolerance.reason = ''; }, /`tolerance.reason`: expected a written reason/],
-    ['predictor', (d: any) => { d.predictor = 1.4; }, /`predictor`: expected a \{name, compute\(point\)\} reference .*never a retyped number/],
-    ['out of range', (d: any) => { d.plan.points.quick[0].tailIndex = 2.5; }, /`plan.points.quick\[0\].tailIndex`: expected a value in \[1.01, 2\], got 2.5\./],
-    ['not a listed value', (d: any) => { d.plan.points.quick[0].truncation = 0.3; }, /truncation`: expected a value in \[0, 10\] or one of \[0.28,0.5,null\], got 0.3/],
-    ['missing hypothesis', (d: any) => { delete d.plan.points.quick[0].truncation; }, /`plan.points.quick\[0\].truncation`: expected a value/],
-    ['unknown hypothesis', (d: any) => { d.plan.points.quick[0].eta = 1; }, /`plan.points.quick\[0\].eta`: expected one of the declared hypotheses/],
-    ['duplicate point', (d: any) => { d.plan.points.quick[1] = { ...d.plan.points.quick[0] }; }, /not listed twice/],
-    ['relative ≥ 1', (d: any) => { d.tolerance = { ...d.tolerance, scale: 'relative', value: 1 }; }, /relative tolerance in \[0, 1\)/],
-    ['budgetShare', (d: any) => { d.budgetShare = 0; }, /`budgetShare`: expected a finite number > 0, got 0\./],
-    ['missing tier', (d: any) => { delete d.plan.points.full; }, /`plan.points.full`: expected an array/],
-    ['no domain', (d: any) => { delete d.hypotheses[0].range; }, /hypotheses\[0\]`: expected a `range` or a `values` list/],
+    ['id', (d: Draft) => { d.id = 'Exit Order'; }, /^defineTheorem: invalid option `id`: expected lower-case words/],
+    ['reason', (d: Draft) => { d.tolerance.reason = ''; }, /`tolerance.reason`: expected a written reason/],
+    ['predictor', (d: Draft) => { Object.assign(d, { predictor: 1.4 }); }, /`predictor`: expected a \{name, compute\(point\)\} reference .*never a retyped number/],
+    ['out of range', (d: Draft) => { d.plan.points.quick[0].tailIndex = 2.5; }, /`plan.points.quick\[0\].tailIndex`: expected a value in \[1.01, 2\], got 2.5\./],
+    ['not a listed value', (d: Draft) => { d.plan.points.quick[0].truncation = 0.3; }, /truncation`: expected a value in \[0, 10\] or one of \[0.28,0.5,null\], got 0.3/],
+    ['missing hypothesis', (d: Draft) => { Reflect.deleteProperty(d.plan.points.quick[0], 'truncation'); }, /`plan.points.quick\[0\].truncation`: expected a value/],
+    ['unknown hypothesis', (d: Draft) => { Object.assign(d.plan.points.quick[0], { eta: 1 }); }, /`plan.points.quick\[0\].eta`: expected one of the declared hypotheses/],
+    ['duplicate point', (d: Draft) => { d.plan.points.quick[1] = { ...d.plan.points.quick[0] }; }, /not listed twice/],
+    ['relative ≥ 1', (d: Draft) => { Object.assign(d.tolerance, { scale: 'relative', value: 1 }); }, /relative tolerance in \[0, 1\)/],
+    ['budgetShare', (d: Draft) => { d.budgetShare = 0; }, /`budgetShare`: expected a finite number > 0, got 0\./],
+    ['missing tier', (d: Draft) => { Reflect.deleteProperty(d.plan.points, 'full'); }, /`plan.points.full`: expected an array/],
+    ['no domain', (d: Draft) => { Reflect.deleteProperty(d.hypotheses[0], 'range'); }, /hypotheses\[0\]`: expected a `range` or a `values` list/],
   ])('rejects a bad declaration: %s', (_name, mutate, message) => {
     const d = valid();
     mutate(d);
-    let err: any;
-    try { defineTheorem(d as any); } catch (e) { err = e; }
-    expect(err?.code).toBe('ERR_INVALID_OPTION');
-    expect(err.message).toMatch(message);
+    let err: unknown;
+    try { defineTheorem(asDeclaration(d)); } catch (e) { err = e; }
+    expect(err).toMatchObject({ code: 'ERR_INVALID_OPTION' });
+    expect(err instanceof Error ? err.message : '').toMatch(message);
   });
 
   it('a conjecture needs a rationale', () => {
-    expect(() => defineConjecture(valid() as any)).toThrow(/^defineConjecture\(exit-time-order\): invalid option `rationale`/);
-    expect(defineConjecture({ ...valid(), rationale: 'heuristic rate from THEORY.md §6' } as any).kind).toBe('conjecture');
+    expect(() => defineConjecture(asDeclaration(valid()))).toThrow(/^defineConjecture\(exit-time-order\): invalid option `rationale`/);
+    expect(defineConjecture({ ...asDeclaration(valid()), rationale: 'heuristic rate from THEORY.md §6' }).kind).toBe('conjecture');
   });
 });

@@ -174,7 +174,7 @@ export function defineConjecture<P extends HypothesisPoint>(decl: Omit<TheoremDe
 }
 
 /** The declaration as plain data (no functions), for reports and `htsgd report list`. */
-export function describeTheorem(decl: TheoremDeclaration<any>): TheoremSummary {
+export function describeTheorem(decl: TheoremDeclaration): TheoremSummary {
   return {
     id: decl.id,
     kind: decl.kind,

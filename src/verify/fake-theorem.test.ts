@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openStream } from '../rng/seeds.ts';
+import { replayCommand } from '../cli/replay-command.ts';
 import { twoSidedZ } from './budget.ts';
 import { defineTheorem } from './define.ts';
 import { enumerateChecks, mergeReports, replayCheck, runChecks, shardOf } from './run.ts';
@@ -56,7 +57,8 @@ function fakeTheorem(id: string, opts: { predictedFactor: number; samples: numbe
   });
 }
 
-const base = { seed: 7, tier: 'quick' as const, errorBudget: 1e-3, timeBudgetSeconds: 10 };
+// The CLI's formatter: the runner returns replay information as data, the CLI makes the command.
+const base = { seed: 7, tier: 'quick' as const, errorBudget: 1e-3, timeBudgetSeconds: 10, replayCommand };
 
 describe('runChecks on fake theorems', () => {
   it('calls the right prediction consistent and a 30%-off one inconsistent', async () => {
@@ -148,7 +150,7 @@ describe('runChecks on fake theorems', () => {
     const decls = [fakeTheorem('fake-a', { predictedFactor: 1, samples: 500, extraPoints: 1 }), fakeTheorem('fake-b', { predictedFactor: 1, samples: 500 })];
     const report = await runChecks(decls, base);
     const target = report.checks[2];
-    const again = await replayCheck(decls, { id: target.id, seed: target.seed, path: target.path, tier: 'quick', confidence: target.confidence, timeBudgetSeconds: Number(/--time-budget (\S+)$/.exec(target.replay)![1]) });
+    const again = await replayCheck(decls, { id: target.id, seed: target.seed, path: target.path, tier: 'quick', confidence: target.confidence, timeBudgetSeconds: Number(/--time-budget (\S+)$/.exec(target.replay)![1]), replayCommand });
     expect(again.observed).toEqual(target.observed);
     expect(again.replay).toBe(target.replay);
     await expect(replayCheck(decls, { id: 'nope/x/0', seed: 1, path: 'p', tier: 'quick', confidence: 0.9 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
@@ -175,7 +177,7 @@ describe('runChecks on fake theorems', () => {
 
 describe('cli-support', () => {
   it('parses verify flags against ci/tiers.json and ci/seeds.json', async () => {
-    const { parseVerifyFlags, verifyExitCode } = await import('./cli-support.ts');
+    const { parseVerifyFlags, verifyExitCode } = await import('../cli/verify-support.ts');
     const o = parseVerifyFlags({ tier: 'standard', theorem: 'a,b', shard: '2/3', json: true });
     expect(o.tier).toMatchObject({ name: 'standard', errorBudget: 1e-3 });
     expect(typeof o.seed).toBe('number');

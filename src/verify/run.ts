@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { invalidOption } from '../core/errors.ts';
 import { checkNumber } from '../core/guards.ts';
 import { forkLabel, fmix32, type Seed } from '../rng/seeds.ts';
+import { checkEngine, type Engine } from '../sim/engines.ts';
 import { bandPValue, bonferroniLevels, holmDecisions } from './budget.ts';
 import { describeTheorem, pointLabel } from './define.ts';
 import { gatedVerdict, toleranceBand } from './verdict.ts';
@@ -19,6 +20,7 @@ import type {
   HypothesisPoint,
   Observation,
   Prediction,
+  ReplayInfo,
   RunReport,
   TheoremDeclaration,
   Tier,
@@ -33,7 +35,7 @@ export interface Shard {
 /** One check to run: a declaration at one point and trial. */
 export interface PlannedCheck {
   readonly id: string;
-  readonly declaration: TheoremDeclaration<any>;
+  readonly declaration: TheoremDeclaration;
   readonly point: HypothesisPoint;
   readonly pointLabel: string;
   readonly trial: number;
@@ -67,7 +69,21 @@ export interface RunOptions {
   readonly kernelStepsPerSecond?: number;
   /** Worker threads handed to every check. */
   readonly workers?: number;
+  /**
+   * The simulator every check runs on (`CheckContext.engine`): a correct engine, or a `mutant:<id>`
+   * to show which checks catch a broken simulator (`ci/calibrate.ts --mutants`). @default 'wasm'
+   */
+  readonly engine?: Engine;
+  /**
+   * Turns a check's replay information (data: id, seed, path, tier, confidence, time budget) into the
+   * text of `CheckResult.replay`. The runner builds no shell command: the CLI passes its own
+   * (`src/cli/replay-command.ts`, `htsgd replay …`). @default none: `replay` is empty
+   */
+  readonly replayCommand?: ReplayFormatter;
 }
+
+/** Makes the `replay` text of a check from its replay information (see `RunOptions.replayCommand`). */
+export type ReplayFormatter = (info: ReplayInfo) => string;
 
 /**
  * Parses `i/n` (1 ≤ i ≤ n ≤ 1024).
@@ -98,7 +114,7 @@ export function shardOf(checkId: string, count: number): number {
  * Every check of a run, in declaration order then point order then trial.
  * @throws InputError when `theoremFilter` names an unknown theorem.
  */
-export function enumerateChecks(declarations: readonly TheoremDeclaration<any>[], tier: Tier, theoremFilter?: readonly string[]): PlannedCheck[] {
+export function enumerateChecks(declarations: readonly TheoremDeclaration[], tier: Tier, theoremFilter?: readonly string[]): PlannedCheck[] {
   const ids = new Set(declarations.map((d) => d.id));
   if (ids.size !== declarations.length) throw invalidOption('enumerateChecks', 'declarations', 'declarations with distinct ids', declarations.map((d) => d.id));
   for (const f of theoremFilter ?? []) {
@@ -115,34 +131,6 @@ export function enumerateChecks(declarations: readonly TheoremDeclaration<any>[]
     }
   }
   return out;
-}
-
-/** Quotes a shell word when needed (seeds and file paths may be arbitrary strings). */
-export function shellWord(s: string): string {
-  return /^[\w.,=:/+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * A conjecture check whose replay command names its file: `--conjecture FILE` is appended (`files`:
- * conjecture id → the file it was loaded from), since `htsgd replay` only knows the built-in
- * registry otherwise. Theorem checks and ids not in `files` are returned unchanged.
- */
-export function withConjectureFile(check: CheckResult, files: ReadonlyMap<string, string>): CheckResult {
-  const file = check.kind === 'conjecture' ? files.get(check.theoremId) : undefined;
-  return file === undefined ? check : { ...check, replay: `${check.replay} --conjecture ${shellWord(file)}` };
-}
-
-/** {@link withConjectureFile} over every check of a report. */
-export function withConjectureFiles(report: RunReport, files: ReadonlyMap<string, string>): RunReport {
-  return { ...report, checks: report.checks.map((c) => withConjectureFile(c, files)) };
-}
-
-/**
- * The one command that reruns a check alone: same stream, same confidence and same time budget
- * (the planner sizes the experiment from the budget, so the budget is part of what is replayed).
- */
-export function replayCommand(id: string, seed: Seed, path: string, tier: Tier, confidence: number, timeBudgetSeconds: number): string {
-  return `htsgd replay ${shellWord(id)} --seed ${shellWord(String(seed))} --path ${shellWord(path)} --tier ${tier} --confidence ${confidence} --time-budget ${timeBudgetSeconds}`;
 }
 
 function toPrediction(v: number | Prediction): Prediction {
@@ -168,7 +156,7 @@ function checkObservation(o: unknown): string | null {
  */
 export async function runOneCheck(
   check: PlannedCheck,
-  opts: { seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds: number; onFraction?: (f: number) => void; kernelStepsPerSecond?: number; workers?: number },
+  opts: { seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds: number; onFraction?: (f: number) => void; kernelStepsPerSecond?: number; workers?: number; engine?: Engine; replayCommand?: ReplayFormatter },
 ): Promise<CheckResult> {
   const d = check.declaration;
   const t0 = performance.now();
@@ -181,7 +169,7 @@ export async function runOneCheck(
     budgetMethod: 'bonferroni' as const,
     seed: opts.seed,
     path: opts.path,
-    replay: replayCommand(check.id, opts.seed, opts.path, opts.tier, opts.confidence, opts.timeBudgetSeconds),
+    replay: opts.replayCommand?.({ id: check.id, seed: opts.seed, path: opts.path, tier: opts.tier, confidence: opts.confidence, timeBudgetSeconds: opts.timeBudgetSeconds }) ?? '',
   };
   let prediction: Prediction = { value: NaN };
   let band: [number, number] = [NaN, NaN];
@@ -202,6 +190,7 @@ export async function runOneCheck(
       settings: d.plan.settings ?? {},
       ...(opts.kernelStepsPerSecond !== undefined ? { kernelStepsPerSecond: opts.kernelStepsPerSecond } : {}),
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+      ...(opts.engine !== undefined ? { engine: opts.engine } : {}),
       progress: (f) => opts.onFraction?.(Math.min(1, Math.max(0, f))),
     });
     const bad = checkObservation(obs);
@@ -295,10 +284,11 @@ export function finalizeReport(report: RunReport): RunReport {
  * confidences are those of the unsharded run.
  * @throws InputError for a bad seed, budget or theorem filter.
  */
-export async function runChecks(declarations: readonly TheoremDeclaration<any>[], options: RunOptions): Promise<RunReport> {
+export async function runChecks(declarations: readonly TheoremDeclaration[], options: RunOptions): Promise<RunReport> {
   const api = 'runChecks';
   checkNumber(api, 'errorBudget', options.errorBudget, { min: 0, max: 0.5, openMin: true });
   checkNumber(api, 'timeBudgetSeconds', options.timeBudgetSeconds, { min: 0, openMin: true });
+  if (options.engine !== undefined) checkEngine(api, options.engine);
   const all = enumerateChecks(declarations, options.tier, options.theoremFilter);
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
@@ -320,6 +310,8 @@ export async function runChecks(declarations: readonly TheoremDeclaration<any>[]
         onFraction: progress,
         kernelStepsPerSecond: options.kernelStepsPerSecond,
         workers: options.workers,
+        engine: options.engine,
+        replayCommand: options.replayCommand,
       }),
     );
     options.onProgress?.({ done: k + 1, total: selected.length, checkId: c.id, fraction: 1 });
@@ -399,8 +391,8 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
  * @throws InputError for an unknown id or a bad confidence.
  */
 export async function replayCheck(
-  declarations: readonly TheoremDeclaration<any>[],
-  opts: { id: string; seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds?: number; kernelStepsPerSecond?: number; workers?: number },
+  declarations: readonly TheoremDeclaration[],
+  opts: { id: string; seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds?: number; kernelStepsPerSecond?: number; workers?: number; engine?: Engine; replayCommand?: ReplayFormatter },
 ): Promise<CheckResult> {
   checkNumber('htsgd replay', '--confidence', opts.confidence, { min: 0, max: 1, openMin: true, openMax: true });
   const theoremId = opts.id.split('/')[0];
@@ -416,5 +408,7 @@ export async function replayCheck(
     timeBudgetSeconds: opts.timeBudgetSeconds ?? 60,
     kernelStepsPerSecond: opts.kernelStepsPerSecond,
     workers: opts.workers,
+    engine: opts.engine,
+    replayCommand: opts.replayCommand,
   });
 }

@@ -6,6 +6,7 @@
  * layer only renders `RunReport`s, so it can list theorems without running anything.
  */
 import type { StreamLabel } from '../rng/seeds.ts';
+import type { Engine } from '../sim/engines.ts';
 
 /** The three outcomes of an equivalence check (CONVENTIONS.md "Verdicts, not booleans"). */
 export type Verdict = 'consistent' | 'inconsistent' | 'inconclusive';
@@ -56,7 +57,13 @@ export interface Prediction {
  */
 export interface Predictor<P extends HypothesisPoint = HypothesisPoint> {
   readonly name: string;
-  readonly compute: (point: P) => number | Prediction;
+  /*
+   * Method syntax on purpose (here and in `TestSpec.run`): TypeScript checks method parameters
+   * bivariantly, so a `TheoremDeclaration<{ truncation: number | null }>` is a `TheoremDeclaration`
+   * and the registry needs no `any`. Sound in use: the runner only calls `compute`/`run` with points
+   * of the declaration's own plan, which `defineTheorem` validated against its hypotheses.
+   */
+  compute(point: P): number | Prediction;
 }
 
 /**
@@ -99,6 +106,11 @@ export interface CheckContext<P extends HypothesisPoint = HypothesisPoint> {
    * pinned per tier like the speed: simulated numbers never depend on the worker count, plans do.
    */
   readonly workers?: number;
+  /**
+   * The simulator the check's runs use (`RunOptions.engine`; undefined: the default, 'wasm'). A
+   * mutant here runs every experiment of the check on the broken simulator, with nothing else changed.
+   */
+  readonly engine?: Engine;
   /** Reports progress in [0, 1] within this check. */
   readonly progress: (fraction: number) => void;
 }
@@ -136,7 +148,8 @@ export interface Requirement {
 export interface TestSpec<P extends HypothesisPoint = HypothesisPoint> {
   /** e.g. `censored-exponential MLE per η, weighted log-log slope`. */
   readonly name: string;
-  readonly run: (ctx: CheckContext<P>) => Observation | Promise<Observation>;
+  /** Method syntax: see {@link Predictor.compute}. */
+  run(ctx: CheckContext<P>): Observation | Promise<Observation>;
 }
 
 /**
@@ -241,6 +254,20 @@ export interface GraphPlotSpec {
   readonly quantity: string;
 }
 
+/**
+ * What reruns one check alone, as data: the same declaration point and trial (`id`), stream
+ * (`seed`, `path`), confidence and time budget (the planner sizes the experiment from the budget, so
+ * it is part of what is replayed). The CLI turns it into `htsgd replay …` (`src/cli/replay-command.ts`).
+ */
+export interface ReplayInfo {
+  readonly id: string;
+  readonly seed: number | string;
+  readonly path: string;
+  readonly tier: Tier;
+  readonly confidence: number;
+  readonly timeBudgetSeconds: number;
+}
+
 /** The result of one check: everything needed to read, judge and replay it. */
 export interface CheckResult {
   readonly id: string;
@@ -261,6 +288,7 @@ export interface CheckResult {
   readonly budgetMethod: 'bonferroni' | 'holm';
   readonly seed: number | string;
   readonly path: string;
+  /** The text the caller's `RunOptions.replayCommand` made of the check's {@link ReplayInfo} (the CLI: `htsgd replay …`). */
   readonly replay: string;
   readonly status: 'ok' | 'error';
   readonly error?: string;

@@ -7,10 +7,12 @@
 import type { Command } from 'commander';
 import { parseSeed, parseNumberFlag } from '../options.ts';
 import { bonferroniLevels } from '../../verify/budget.ts';
-import { formatSummaryTable, loadTier } from '../../verify/cli-support.ts';
-import { registry } from '../../verify/registry.ts';
-import { conjectureDeclaration, loadConjectures, type AnyConjecture } from '../../verify/conjecture.ts';
-import { enumerateChecks, replayCheck, withConjectureFile } from '../../verify/run.ts';
+import { formatSummaryTable } from '../../report/summary.ts';
+import { loadTier } from '../verify-support.ts';
+import type { CliContext } from '../context.ts';
+import { conjectureDeclaration, loadConjectures, type AnyConjecture } from '../../conjecture/index.ts';
+import { enumerateChecks, replayCheck } from '../../verify/run.ts';
+import { replayCommand, withConjectureFile } from '../replay-command.ts';
 import type { RunReport } from '../../verify/types.ts';
 import { describeTheorem } from '../../verify/define.ts';
 import { jsonText } from '../../report/json.ts';
@@ -28,7 +30,7 @@ interface ReplayFlags {
 }
 
 /** Registers `htsgd replay`. */
-export function register(program: Command): void {
+export function register(program: Command, { registry }: CliContext): void {
   program
     .command('replay')
     .description('Rerun one check alone (the command is printed in every report row).')
@@ -61,7 +63,7 @@ export function register(program: Command): void {
       const timeBudgetSeconds =
         flags.timeBudget === undefined ? 60 : parseNumberFlag('time-budget', flags.timeBudget, { min: 0, openMin: true, domain: 'a number of seconds > 0' });
       // The replayed row's own replay command names the file again (as `htsgd verify` printed it).
-      const result = withConjectureFile(await replayCheck(declarations, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores }), files);
+      const result = withConjectureFile(await replayCheck(declarations, { id, seed, path: flags.path ?? id, tier: tier.name, confidence, timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores, replayCommand }), files);
       const report: RunReport = {
         schema: 'htsgd-report/1',
         run: { seed, tier: tier.name, errorBudget: 1 - confidence, timeBudgetSeconds, checkIds: [id], theoremFilter: [result.theoremId], shards: null, startedAt: new Date().toISOString(), elapsedSeconds: result.elapsedSeconds },

@@ -7,15 +7,15 @@
  */
 import type { Command } from 'commander';
 import { invalidOption } from '../../core/errors.ts';
-import { formatSummaryTable } from '../../verify/cli-support.ts';
+import { formatSummaryTable } from '../../report/summary.ts';
 import { describeTheorem } from '../../verify/define.ts';
-import { registry } from '../../verify/registry.ts';
+import type { CliContext } from '../context.ts';
 import { mergeReports } from '../../verify/run.ts';
 import { jsonText, readReport } from '../../report/json.ts';
 import { writeReport } from '../../report/write.ts';
 
 /** Registers `htsgd report merge|render|list`. */
-export function register(program: Command): void {
+export function register(program: Command, { registry }: CliContext): void {
   const report = program.command('report').description('Merge, render or list reports without running checks.');
   report
     .command('merge')

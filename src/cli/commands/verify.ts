@@ -1,13 +1,13 @@
 /**
  * `htsgd verify [--tier quick|standard|full] [--theorem ID] [--report DIR] [--json] [--shard i/n] [--seed S]`:
- * runs the declared theorem checks (`src/verify/registry.ts`) with the tier's budgets, pinned seed
+ * runs the declared theorem checks (the registry the entry point passes in, `theorems/index.ts`) with the tier's budgets, pinned seed
  * and nominal kernel speed (`ci/tiers.json`, `ci/seeds.json`), shows progress on stderr, prints the
  * summary table (theorem, hypotheses, predicted, observed [CI], tolerance, verdict, replay) or the
  * JSON report, and with `--report DIR` writes report.json, report.md and report.html.
  * Exit code 1 when a check is inconsistent or crashed (`verifyExitCode`), 2 on bad flags.
  *
  * `--conjecture <file...>` runs user conjectures (`defineConjecture` from 'htsgd',
- * src/verify/conjecture.ts) instead of the registry: points drawn with the run's seed, one verdict
+ * src/conjecture/) instead of the registry: points drawn with the run's seed, one verdict
  * per conjecture printed after the table (`conjectureVerdict`). A file that fails to load or
  * exports no conjecture is one line on stderr and exit code 2.
  */
@@ -15,12 +15,14 @@ import type { Command } from 'commander';
 import { closePool } from '../../sim/index.ts';
 import { reportToJson } from '../../report/json.ts';
 import { writeReport } from '../../report/write.ts';
-import { formatSummaryTable, parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../../verify/cli-support.ts';
-import { registry } from '../../verify/registry.ts';
-import { conjectureDeclaration, conjectureVerdict, loadConjectures, type AnyConjecture } from '../../verify/conjecture.ts';
+import { formatSummaryTable } from '../../report/summary.ts';
+import { parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../verify-support.ts';
+import type { CliContext } from '../context.ts';
+import { conjectureDeclaration, conjectureVerdict, loadConjectures, type AnyConjecture } from '../../conjecture/index.ts';
 import { invalidOption } from '../../core/errors.ts';
 import type { RunReport } from '../../verify/types.ts';
-import { withConjectureFiles, type RunProgress } from '../../verify/run.ts';
+import type { RunProgress } from '../../verify/run.ts';
+import { withConjectureFiles } from '../replay-command.ts';
 
 /**
  * Progress on stderr: the overwritten bar on a TTY; otherwise one line per finished check (logs
@@ -49,7 +51,7 @@ function conjectureLines(report: RunReport, conjectures: readonly AnyConjecture[
 }
 
 /** Registers `htsgd verify`. */
-export function register(program: Command): void {
+export function register(program: Command, { registry }: CliContext): void {
   program
     .command('verify')
     .description('Run the theorem checks of a tier on the paper fixture and print the verdicts.')

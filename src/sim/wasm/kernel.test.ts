@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createWasmKernel, wasmGradient, wasmKernel, wasmSupportsLandscape } from './index.ts';
 import { expFinite, logPositive } from './reference-math.ts';
 import { tsKernel } from '../kernel-ts.ts';
-import { kernelLandscape, sameBits } from '../../../properties/support/kernels.ts';
+import { kernelLandscape, sameBits } from '../../../ci/test-support/kernels.ts';
 import { paperLandscape, polynomialLandscape } from '../../model/landscapes.ts';
 import { deriveKey } from '../../rng/seeds.ts';
 import type { NoiseSpec } from '../../model/types.ts';

@@ -1,0 +1,39 @@
+/**
+ * Shared helper for tests that drive the command line in-process through `main` (not a `.test.ts`
+ * file, so vitest does not collect it). Test support lives in ci/test-support/, outside src/, so
+ * that nothing shipped imports it. Like `src/cli/htsgd.js`, it hands the CLI the theorem registry.
+ */
+import { vi } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { registry } from '../../theorems/index.ts';
+
+/** What one in-process CLI run printed and returned. */
+export interface CliRun {
+  /** The exit code `main` returned (0 ok, 1 rejected/inconsistent, 2 bad input). */
+  code: number;
+  /** Everything written to stdout during the run. */
+  out: string;
+  /** Everything written to stderr during the run. */
+  err: string;
+}
+
+/**
+ * Runs `htsgd <argv>` in-process, capturing stdout and stderr (nothing reaches the terminal); the
+ * two spies are restored when the run ends, also when `main` throws.
+ *
+ * @param argv - the arguments after `htsgd`, e.g. `['exact', '--json']`.
+ * @returns the exit code and the captured output.
+ */
+export async function runCli(argv: string[]): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    const code = await main(argv, { registry });
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
