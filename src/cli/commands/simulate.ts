@@ -21,6 +21,7 @@ import {
   type CommonFlags,
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
+import { isRdRequest, simulateRd } from './rd.ts';
 import { formatNumber, formatTruncation } from '../../report/format.ts';
 
 interface SimulateFlags extends CommonFlags {
@@ -150,6 +151,7 @@ export function trajectoryJson(r: TrajectoryResult, noise: NoiseSpec): Record<st
 }
 
 async function exitAction(flags: SimulateFlags): Promise<void> {
+  if (isRdRequest(flags)) return simulateRd('exit', flags);
   const landscape = landscapeSpecFromFlags(flags);
   const noise = noiseSpecFromFlags(flags);
   const stepSize = parseStepSize(flags.stepSize);
@@ -198,6 +200,7 @@ async function exitAction(flags: SimulateFlags): Promise<void> {
 }
 
 async function trajectoryAction(flags: SimulateFlags): Promise<void> {
+  if (isRdRequest(flags)) return simulateRd('trajectory', flags);
   const landscape = landscapeSpecFromFlags(flags);
   const noise = noiseSpecFromFlags(flags);
   const stepSize = parseStepSize(flags.stepSize);
