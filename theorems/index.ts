@@ -9,6 +9,7 @@ import type { TheoremDeclaration } from '../src/verify/types.ts';
 import { exitLocation } from './exit-location.ts';
 import { exitTimeLaw } from './exit-time-law.ts';
 import { exitTimeOrder } from './exit-time-order.ts';
+import { exitOrder2d } from './exit-order-2d.ts';
 import { gaussianExponential } from './gaussian-exponential.ts';
 import { simulatorExact } from './simulator-exact.ts';
 import { MUTANT_SCREEN } from './simulator-screen.ts';
@@ -26,4 +27,4 @@ export const theorem1Declarations: readonly TheoremDeclaration[] = [
 ];
 
 /** Every declared theorem and conjecture, in report order (`htsgd verify`, `replay`, `report list`). */
-export const registry: readonly TheoremDeclaration[] = [...theorem1Declarations, ...MUTANT_SCREEN, ...theorem2Declarations];
+export const registry: readonly TheoremDeclaration[] = [...theorem1Declarations, ...MUTANT_SCREEN, ...theorem2Declarations, exitOrder2d];

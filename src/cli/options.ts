@@ -9,6 +9,9 @@ import type { LandscapeSpec, NoiseSpec } from '../model/types.ts';
 
 export interface CommonFlags {
   landscape?: string;
+  /** R^d (src/cli/commands/rd.ts). */
+  dimension?: string;
+  noiseDirection?: string;
   roots?: string;
   scale?: string;
   box?: string;
@@ -84,7 +87,8 @@ export function parseNumberList(flag: string, raw: string | undefined, domain: s
 /** Adds the landscape flags. */
 export function addLandscapeFlags(cmd: Command): Command {
   return cmd
-    .option('--landscape <name>', "'paper', 'poly' (with --roots), or a JSON file", 'paper')
+    .option('--landscape <name>', "'paper', 'poly' (with --roots), or a JSON file; in R^d: 'himmelblau', 'hook', or a .js/.ts module exporting gradient(x, out), minima, ball", 'paper')
+    .option('--dimension <d>', 'dimension d ≥ 2 selects the R^d simulator and theory (implied by an R^d landscape)')
     .option('--roots <list>', "poly: roots of f', alternating min,max,...,min, e.g. -1,-0.3,0.4,1,1.5")
     .option('--scale <A>', "poly: f'(x) = A·Π(x − c_k), A > 0 (default: 1)")
     .option('--box <L>', 'poly: the box [−L, L]');
@@ -96,7 +100,8 @@ export function addNoiseFlags(cmd: Command): Command {
     .option('--noise <law>', "'lomax', 'student-t', 'stable' or 'gaussian'", 'lomax')
     .option('--tail-index <alpha>', 'tail index α of the noise (α > 1; stable: 1 < α < 2; not with gaussian) (default: 1.2)')
     .option('--noise-scale <c>', 'noise scale c > 0', '0.1')
-    .option('--p-plus <p>', 'lomax only: probability of a positive jump, in (0, 1) (default: 0.5)');
+    .option('--p-plus <p>', 'lomax only: probability of a positive jump, in (0, 1) (default: 0.5)')
+    .option('--noise-direction <spec>', "R^d: 'isotropic' or a JSON file {directions, weights} (centred); R^d laws: pareto, lomax, student-t", 'isotropic');
 }
 
 /** Resolves the landscape flags to a spec (the model layer validates the landscape itself). */

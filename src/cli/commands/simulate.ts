@@ -21,6 +21,7 @@ import {
   type CommonFlags,
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
+import { isRdRequest, simulateRd } from './rd.ts';
 import { formatNumber, formatTruncation } from '../../report/format.ts';
 import { estimateCensoredExponential, estimateKaplanMeier } from '../../stats/index.ts';
 
@@ -224,6 +225,7 @@ export function trajectoryJson(r: TrajectoryResult, noise: NoiseSpec): Record<st
 }
 
 async function exitAction(flags: SimulateFlags): Promise<void> {
+  if (isRdRequest(flags)) return simulateRd('exit', flags);
   const landscape = landscapeSpecFromFlags(flags);
   const noise = noiseSpecFromFlags(flags);
   const stepSize = parseStepSize(flags.stepSize);
@@ -286,6 +288,7 @@ async function exitAction(flags: SimulateFlags): Promise<void> {
 }
 
 async function trajectoryAction(flags: SimulateFlags): Promise<void> {
+  if (isRdRequest(flags)) return simulateRd('trajectory', flags);
   const landscape = landscapeSpecFromFlags(flags);
   const noise = noiseSpecFromFlags(flags);
   const stepSize = parseStepSize(flags.stepSize);

@@ -28,6 +28,7 @@ import {
   parseStepSize,
   type CommonFlags,
 } from '../options.ts';
+import { isRdRequest, theoryRd } from './rd.ts';
 
 function fmt(x: number | null | undefined, digits = 5): string {
   return x === null || x === undefined ? '—' : formatNumber(x, { digits, exponentDigits: digits, nonFinite: 'js' });
@@ -86,7 +87,8 @@ export function register(program: Command): void {
     .option('--monte-carlo <samples>', 'cross-check every q_k against the independent Monte Carlo estimator with this many weighted paths per side')
     .option('--seed <seed>', 'seed of the Monte Carlo cross-check', '1')
     .option('--json', 'print JSON on stdout')
-    .action((flags: CommonFlags & { strict?: boolean; monteCarlo?: string }) => {
+    .action(async (flags: CommonFlags & { strict?: boolean; monteCarlo?: string }) => {
+      if (isRdRequest(flags)) return theoryRd(flags);
       const landscape = resolveLandscape(landscapeSpecFromFlags(flags));
       const noise = createNoiseLaw(noiseSpecFromFlags(flags));
       const truncation = parseTruncation(flags.truncation);

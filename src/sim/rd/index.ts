@@ -1,0 +1,3 @@
+export * from './samplers.ts';
+export * from './kernel.ts';
+export * from './run.ts';

@@ -1,0 +1,3 @@
+export * from './reach.ts';
+export * from './constants.ts';
+export * from './predict.ts';

@@ -1,0 +1,70 @@
+/**
+ * Theorem 1 in R^d (Wang & Rhee, arXiv 2307.03479; issue 16): the first exit from a 2-D basin takes
+ * about η^{−γ} steps with γ = 1 + J_b(α − 1), where J_b is the jump number as a discrete
+ * optimisation (reachable sets with flow relaxation, src/theory/rd/reach.ts), not ⌈r/b⌉. The hook
+ * valley is the case that separates them (J_b = 2 < ⌈r/b⌉ = 3).
+ *
+ * The interval of a check carries both errors of src/experiments/rd-exit-order.ts: sampling
+ * (z·SE at the check's confidence) and the finite-η bias bound B of the η^{1−1/α} gap model. The
+ * band is then the resolution the claim needs: half the spacing α − 1 between the exponents of
+ * adjacent jump numbers. Kept out of the quick tier (a hook-valley check costs ~10⁸ steps); the
+ * same cases run as properties in properties/rd-exit-order.test.ts.
+ */
+import { defineTheorem } from '../src/verify/define.ts';
+import {
+  EXIT_ORDER_CASES,
+  exitOrderCase,
+  exitOrderPrediction,
+  runExitOrder2d,
+  type ExitOrder2dPoint,
+} from '../src/experiments/rd-exit-order.ts';
+
+/** γ = 1 + J_b(α − 1) on 2-D landscapes. */
+export const exitOrder2d = defineTheorem<ExitOrder2dPoint>({
+  id: 'exit-order-2d',
+  title: 'In 2-D the exit order is γ = 1 + J_b(α − 1), J_b from reachable sets (not ⌈r/b⌉)',
+  source: {
+    paper: 'Wang & Rhee, arXiv 2307.03479',
+    theorem: 'first-exit theorem in R^d',
+    equation: 'γ = 1 + J_b(α − 1) (THEORY.md §5 with l* → J_b)',
+  },
+  hypotheses: [
+    {
+      name: 'landscape',
+      description:
+        'a 2-D case of src/experiments/rd-exit-order.ts: the hook valley (J_b = 2 < ⌈r/b⌉ = 3), a quartic J = 1 well, a quadratic disc (J = 2)',
+      values: EXIT_ORDER_CASES.map((c) => c.name),
+    },
+  ],
+  predictor: {
+    name: 'theory.rd.exitExponent',
+    compute: (p) => ({
+      value: exitOrderPrediction(p.landscape),
+      details: {
+        truncation: exitOrderCase(p.landscape).truncation,
+        tailIndex: exitOrderCase(p.landscape).noise.tailIndex,
+      },
+    }),
+  },
+  plan: {
+    description:
+      'runExitRd at the two step sizes of the case (300 chains), q by Monte Carlo (20000 samples), local slope with sampling and bias-model error',
+    points: {
+      quick: [],
+      standard: [{ landscape: 'hook-valley' }],
+      full: EXIT_ORDER_CASES.map((c) => ({ landscape: c.name })),
+    },
+    settings: { chains: 300, qSamples: 20000 },
+  },
+  test: {
+    name: 'local log-log slope of simulated mean exit steps, interval ± (z·SE + finite-η bias bound)',
+    run: runExitOrder2d,
+  },
+  tolerance: {
+    value: 0.25,
+    scale: 'absolute',
+    reason:
+      'half the spacing α − 1 = 0.5 between the exponents of adjacent jump numbers (α = 1.5): the resolution at which J_b is told from J_b ± 1; the finite-η bias is inside the interval (bias model), not in the band',
+  },
+  budgetShare: 1,
+});
