@@ -16,6 +16,7 @@ import {
   type NoiseSpecRd,
 } from '../../model/rd/index.ts';
 import { runExitRd, runTrajectoryRd } from '../../sim/rd/index.ts';
+import { estimateCensoredExponential } from '../../stats/censored-exponential.ts';
 import { leadingOrderOccupancy, predictedMeanExitStepsRd, theoryReportRd } from '../../theory/rd/index.ts';
 import { parseNumberFlag, parseSeed, parseStepSize, parseTruncation } from '../options.ts';
 
@@ -166,6 +167,11 @@ function simulateExitRd(common: CommonRd, flags: RdFlags): void {
     maxSteps: optInt('max-steps', flags.maxSteps, 10_000_000),
   });
   const { stepSize, truncation } = common;
+  // As in 1-D (issue 15 §1): chains that hit --max-steps are censored observations, so the estimate
+  // is the censored-exponential MLE (a lower bound when none exited); the mean over exited chains
+  // alone is kept only as a labelled, biased field.
+  const mle = estimateCensoredExponential(r.exitSteps, r.censoredMask, { confidence: 0.95 });
+  const exited = r.chains - r.censored;
   const out = {
     landscape: r.landscape,
     basin: r.basin,
@@ -173,19 +179,32 @@ function simulateExitRd(common: CommonRd, flags: RdFlags): void {
     stepSize,
     truncation: String(truncation),
     chains: r.chains,
-    meanExitSteps: r.meanExitSteps,
-    standardError: r.standardError,
+    meanExitSteps: Number.isFinite(mle.mean) ? mle.mean : null,
+    meanExitStepsCi: [mle.ci[0], Number.isFinite(mle.ci[1]) ? mle.ci[1] : null],
+    meanExitStepsLowerBound: Number.isFinite(mle.mean) ? null : mle.ci[0],
+    estimator: mle.method,
+    naiveMeanOfExited: exited > 0 ? r.meanExitSteps : null,
     censored: r.censored,
-    landing: r.landing,
+    censoredFraction: r.censored / r.chains,
+    landing: exited > 0 ? r.landing : null,
     totalSteps: r.totalSteps,
     seconds: r.seconds,
     seed: r.seed,
     path: r.path,
   };
+  if (r.censored > 0.05 * r.chains) {
+    process.stderr.write(
+      `htsgd: warning: ${r.censored} of ${r.chains} chains (${((100 * r.censored) / r.chains).toFixed(1)}%) hit the cap and are censored: the mean is the censored-exponential MLE. Raise --max-steps for a model-free estimate.\n`,
+    );
+  }
+  const mean = Number.isFinite(mle.mean)
+    ? `${mle.mean.toPrecision(4)}, 95% CI [${mle.ci[0].toPrecision(4)}, ${mle.ci[1].toPrecision(4)}] (censored-exponential MLE)`
+    : `> ${mle.ci[0].toPrecision(4)} (95% lower bound; all ${r.chains} chains censored)`;
+  const landing = exited > 0 ? r.landing.map((v) => v.toFixed(3)).join(' ') : 'n/a (no chain exited)';
   process.stdout.write(
     flags.json
       ? `${JSON.stringify(out, null, 2)}\n`
-      : `${r.landscape}, basin ${r.basin} from [${r.start.join(', ')}]: mean exit steps ${r.meanExitSteps.toPrecision(4)} ± ${r.standardError.toPrecision(2)} (${r.chains} chains, ${r.censored} censored); landing by basin (0 = outside) ${r.landing.map((v) => v.toFixed(3)).join(' ')}\n`,
+      : `${r.landscape}, basin ${r.basin} from [${r.start.join(', ')}]: mean exit steps ${mean} (${r.chains} chains, ${r.censored} censored); landing by basin among exited (0 = outside) ${landing}\n`,
   );
 }
 
