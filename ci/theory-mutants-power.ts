@@ -1,13 +1,13 @@
 /**
  * Power table of the theory mutants on η → 0 limits (issue 14, must-have 4).
  *
- *   npm run calibrate:theory-mutants -- [--runs 200] [--seed 14] [--shard i/n]   # writes a shard file
+ *   npm run calibrate:theory-mutants -- [--runs 200] [--seed 14] [--shard i/n] [--points 5]   # writes a shard file
  *   npm run calibrate:theory-mutants -- --merge [--shards n]                      # writes the fixture
  *
  * Draws `--runs` cases from `arbTheorem1LimitCase` (properties/arbitraries.ts) with fast-check seed
  * `--seed`; each is a random polynomial landscape with 3–9 roots, Lomax α ∈ [1.2, 1.9], p₊ ≠ ½ on
  * about half, l* ∈ {1, 2, 3}, r/b's fractional part in [0.15, 0.85]. For each: the exact oracle's
- * sweep η = 1e-3 … 1e-6 (4 points, 400 → 800 cells, one adaptive pass: `theorem1LimitSweep`), its
+ * sweep η = 1e-3 … 1e-6 (5 points, 400 → 800 cells, one adaptive pass: `theorem1LimitSweep`), its
  * limits, the true theory's verdict and every mutant's at family-wise significance 1e-3 per landscape
  * (src/experiments/theorem1-limit.ts: tolerance τ = z·e, z = Φ⁻¹(1 − 1e-3/6) = 3.59). A mutant
  * "differs" on a landscape when some prediction moves by more than 2τ; the table counts how often it
@@ -20,6 +20,7 @@ import { differsBeyondTwiceTolerance, judgeTheorem1Limit, theorem1LimitSweep, va
 import { createNoiseLaw } from '../src/model/noise.ts';
 import { THEORY_MUTANTS, type TheoryMutantName } from '../src/theory/index.ts';
 import { arbTheorem1LimitCase, theorem1LimitCase } from '../properties/arbitraries.ts';
+import { limitStepSizes } from '../src/asymptotics/index.ts';
 
 const SIGNIFICANCE = 1e-3;
 const args = process.argv.slice(2);
@@ -52,6 +53,9 @@ function runShard() {
   const runs = Number(flag('runs', '200'));
   const seed = Number(flag('seed', '14'));
   const [i, n] = flag('shard', '1/1').split('/').map(Number);
+  // --points 4 reproduces the earlier 4-point run (1e-3 … 1e-6, one per decade) whose order errors under-covered.
+  const points = Number(flag('points', '5'));
+  const stepSizes = limitStepSizes(1e-3, 3, (points - 1) / 3);
   const draws = fc.sample(arbTheorem1LimitCase(), { numRuns: runs, seed });
   const rows: Row[] = [];
   for (let index = i - 1; index < draws.length; index += n) {
@@ -64,7 +68,7 @@ function runShard() {
     const noise = createNoiseLaw(c.noise);
     const base = { index, draw, basin: c.basin, truncation: c.truncation, jumpsNeeded: draw.jumpsNeeded, fraction: draw.fraction, nearerSide: c.nearerSide, pPlus: draw.pPlus, tailIndex: draw.tailIndex, roots: c.landscape.minima.length * 2 - 1 };
     try {
-      const sweep = theorem1LimitSweep(c.landscape, noise, c.truncation, c.basin);
+      const sweep = theorem1LimitSweep(c.landscape, noise, c.truncation, c.basin, { stepSizes });
       const truth = judgeTheorem1Limit(sweep, SIGNIFICANCE, sweep.truth, draw.tailIndex);
       const mutants: Row['mutants'] = {};
       for (const [name, m] of Object.entries(THEORY_MUTANTS)) {
@@ -79,22 +83,23 @@ function runShard() {
       rows.push({ ...base, error: err instanceof Error ? err.message : String(err) });
       console.error(`[${index}] error: ${err instanceof Error ? err.message : err}`);
     }
-    writeFileSync(shardFile(i, n), JSON.stringify({ runs, seed, shard: [i, n], significance: SIGNIFICANCE, rows }, null, 1));
+    writeFileSync(shardFile(i, n), JSON.stringify({ runs, seed, points, shard: [i, n], significance: SIGNIFICANCE, rows }, null, 1));
   }
 }
 
 function merge() {
   const n = Number(flag('shards', '2'));
-  const shards = Array.from({ length: n }, (_, k) => JSON.parse(readFileSync(shardFile(k + 1, n), 'utf8')) as { runs: number; seed: number; significance: number; rows: Row[] });
+  const shards = Array.from({ length: n }, (_, k) => JSON.parse(readFileSync(shardFile(k + 1, n), 'utf8')) as { runs: number; seed: number; points?: number; significance: number; rows: Row[] });
   const rows = shards.flatMap((s) => s.rows).sort((a, b) => a.index - b.index);
   const judged = rows.filter((r) => r.truth);
   const count = (f: (r: Row) => boolean) => judged.filter(f).length;
   const lines: string[] = [];
   const say = (s: string) => lines.push(s);
   const { runs, seed, significance } = shards[0];
-  say(`# npm run calibrate:theory-mutants -- --runs ${runs} --seed ${seed} --shard k/${n} (k = 1..${n}), then -- --merge --shards ${n}`);
+  const points = shards[0].points ?? 5;
+  say(`# npm run calibrate:theory-mutants -- --runs ${runs} --seed ${seed} --points ${points} --shard k/${n} (k = 1..${n}), then -- --merge --shards ${n}`);
   say(`Theorem 1 limits over random polynomial landscapes: ${rows.length} draws, ${judged.length} judged, ${rows.filter((r) => r.skipped).length} skipped (far-side ratio near an integer), ${rows.filter((r) => r.error).length} failed sweeps.`);
-  say(`Sweep η = 1e-3 … 1e-6 (4 points, 400→800 cells, 1 adaptive pass); family-wise significance ${significance} per landscape, z = ${judged[0]?.truth?.z.toFixed(3)}; τ = z·e per quantity.`);
+  say(`Sweep η = 1e-3 … 1e-6 (${points} points, 400→800 cells, 1 adaptive pass); family-wise significance ${significance} per landscape, z = ${judged[0]?.truth?.z.toFixed(3)}; τ = z·e per quantity.`);
   const failed = rows.filter((r) => r.error).length;
   const inconsistent = count((r) => r.truth!.verdict === 'inconsistent');
   const inconclusive = count((r) => r.truth!.verdict === 'inconclusive');
