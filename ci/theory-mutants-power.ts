@@ -45,6 +45,8 @@ interface Row {
   tailIndex?: number;
   roots?: number;
   seconds?: number;
+  refused?: string | null;
+  maxPointError?: number;
   truth?: ReturnType<typeof judgeTheorem1Limit>;
   mutants?: Record<string, { differs: string[]; verdict: string; predicted: Record<string, number> }>;
 }
@@ -76,7 +78,7 @@ function runShard() {
         const v = judgeTheorem1Limit(sweep, SIGNIFICANCE, t, draw.tailIndex);
         mutants[name] = { differs: differsBeyondTwiceTolerance(sweep, SIGNIFICANCE, t), verdict: v.verdict, predicted: Object.fromEntries(Object.entries(v.quantities).map(([k, q]) => [k, q.predicted])) };
       }
-      rows.push({ ...base, seconds: sweep.seconds, truth, mutants });
+      rows.push({ ...base, seconds: sweep.seconds, refused: sweep.refused, maxPointError: Math.max(...sweep.points.map((p) => p.relativeError)), truth, mutants });
       const tz = Object.entries(truth.quantities).map(([k, q]) => `${k} ${(q.value - q.predicted) / q.error >= 0 ? '+' : ''}${((q.value - q.predicted) / q.error).toFixed(2)}σ`).join(', ');
       console.error(`[${index}] l*=${draw.jumpsNeeded} frac=${draw.fraction} basin ${c.basin}/${c.landscape.minima.length} p₊=${draw.pPlus} α=${draw.tailIndex}: ${truth.verdict} (${tz}) ${sweep.seconds.toFixed(1)} s`);
     } catch (err) {
@@ -103,6 +105,7 @@ function merge() {
   const failed = rows.filter((r) => r.error).length;
   const inconsistent = count((r) => r.truth!.verdict === 'inconsistent');
   const inconclusive = count((r) => r.truth!.verdict === 'inconclusive');
+  say(`Refused sweeps (a point's error above 5%, as htsgd exact --limit refuses; inconclusive): ${count((r) => !!r.refused)}.`);
   say(`True theory: consistent ${count((r) => r.truth!.verdict === 'consistent')}, inconsistent ${inconsistent}, inconclusive ${inconclusive} (+ ${failed} failed sweeps) of ${judged.length + failed}: inconclusive rate ${((100 * (inconclusive + failed)) / (judged.length + failed)).toFixed(1)}%.`);
   for (const q of ['order', 'meanRatio', 'exitedLeft'] as const) {
     const zs = judged.map((r) => Math.abs(r.truth!.quantities[q].value - r.truth!.quantities[q].predicted) / r.truth!.quantities[q].error).filter(Number.isFinite).sort((a, b) => a - b);

@@ -25,6 +25,9 @@
  * A mutant whose prediction differs from the truth by more than 2τ is then rejected whenever the
  * truth is accepted (triangle inequality), which is what the power table measures.
  *
+ * A refused sweep (a point's error above `maxError`, as `htsgd exact --limit` refuses) is inconclusive
+ * for every theory: it neither rejects nor counts a mutant as differing.
+ *
  * Consistent needs more than "not rejected": the interval must be narrow enough to resolve what the
  * theorem is about (the resolution below; an unmet one makes the verdict inconclusive, never
  * inconsistent, so it adds no false alarm): τ_order ≤ (α − 1)/2 (l* ± 1 then differ by > 2τ: the
@@ -58,6 +61,15 @@ export interface Theorem1LimitOptions {
   targetError?: number;
   /** @default 1 */
   adaptivePasses?: number;
+  /**
+   * Largest relative error of a sweep point's mean (and absolute error of its P(exit left)) the
+   * check accepts; above it the sweep is refused and every verdict on it is inconclusive, as
+   * `htsgd exact --limit` refuses it (its `--max-error`, same default). Why: at α = 1.3, l* ≥ 2 the
+   * points at η ≤ 3e-5 carry 15–100% errors, and their extrapolation missed the true meanRatio by
+   * 4 e on 2 of 77 landscapes (`npm run calibrate:theory-mutants` before this refusal).
+   * @default 0.05
+   */
+  maxError?: number;
 }
 
 /** The sweep and its limits, normalised by the true theory. */
@@ -65,6 +77,8 @@ export interface Theorem1LimitSweep {
   truth: Theorem1Prediction;
   limit: ExactLimitResult;
   points: LimitSweepPoint[];
+  /** Why the sweep cannot be judged (a point's error above `maxError`), or null. */
+  refused: string | null;
   seconds: number;
 }
 
@@ -82,7 +96,10 @@ export function theorem1LimitSweep(landscape: Landscape, noise: NoiseLaw, trunca
     exactLimitPoint({ landscape, noise, truncation, basin, stepSize, cells: o.cells ?? 400, maxCells: o.maxCells ?? 800, targetError: o.targetError ?? 0.003, adaptivePasses: o.adaptivePasses ?? 1, stopLoss }),
   );
   const limit = exactLimit(points, { leadingMeanExitSteps: (eta) => 1 / (truth.exitRate * basinScale(noise, truth.jumpsNeeded, eta)), order: truth.order, exitedLeft: truth.exitedLeft }, noise.tailIndex);
-  return { truth, limit, points, seconds: (performance.now() - t0) / 1000 };
+  const maxError = o.maxError ?? 0.05;
+  const bad = points.find((p) => !(p.relativeError <= maxError) || !(p.exitedLeftError <= maxError));
+  const refused = bad ? `the exact point at η = ${bad.stepSize.toPrecision(3)} has errors ${(100 * bad.relativeError).toPrecision(2)}% (mean) and ${bad.exitedLeftError.toPrecision(2)} (P(exit left)), above ${maxError}` : null;
+  return { truth, limit, points, refused, seconds: (performance.now() - t0) / 1000 };
 }
 
 /** What theory T predicts for each limit, in the true theory's frame (module note). */
@@ -131,7 +148,8 @@ export function judgeTheorem1Limit(sweep: Theorem1LimitSweep, significance: numb
     const q = sweep.limit[name];
     const tolerance = z * q.error;
     const p = predicted[name];
-    quantities[name] = { value: q.value, error: q.error, predicted: p, tolerance, rejected: !(Math.abs(q.value - p) <= tolerance), resolved: tolerance <= resolution[name] };
+    const usable = sweep.refused === null;
+    quantities[name] = { value: q.value, error: q.error, predicted: p, tolerance, rejected: usable && !(Math.abs(q.value - p) <= tolerance), resolved: usable && tolerance <= resolution[name] };
   }
   const all = Object.values(quantities);
   const verdict: LimitVerdict = all.some((j) => j.rejected) ? 'inconsistent' : all.every((j) => j.resolved) ? 'consistent' : 'inconclusive';
@@ -143,6 +161,7 @@ export function judgeTheorem1Limit(sweep: Theorem1LimitSweep, significance: numb
  * mutants the power table counts). NaN predictions count as changed.
  */
 export function differsBeyondTwiceTolerance(sweep: Theorem1LimitSweep, significance: number, t: Theorem1Prediction): Theorem1LimitQuantity[] {
+  if (sweep.refused !== null) return [];
   const z = limitZ(significance);
   const truth = predictedLimits(sweep.truth, sweep.truth);
   const mut = predictedLimits(sweep.truth, t);
