@@ -108,9 +108,9 @@ function merge() {
   say(`Refused sweeps (a point's error above 5%, as htsgd exact --limit refuses; inconclusive): ${count((r) => !!r.refused)}.`);
   say(`True theory: consistent ${count((r) => r.truth!.verdict === 'consistent')}, inconsistent ${inconsistent}, inconclusive ${inconclusive} (+ ${failed} failed sweeps) of ${judged.length + failed}: inconclusive rate ${((100 * (inconclusive + failed)) / (judged.length + failed)).toFixed(1)}%.`);
   for (const q of ['order', 'meanRatio', 'exitedLeft'] as const) {
-    const zs = judged.map((r) => Math.abs(r.truth!.quantities[q].value - r.truth!.quantities[q].predicted) / r.truth!.quantities[q].error).filter(Number.isFinite).sort((a, b) => a - b);
+    const zs = judged.filter((r) => !r.refused).map((r) => Math.abs(r.truth!.quantities[q].value - r.truth!.quantities[q].predicted) / r.truth!.quantities[q].error).filter(Number.isFinite).sort((a, b) => a - b);
     const unresolved = count((r) => !r.truth!.quantities[q].resolved);
-    say(`  ${q.padEnd(10)} |limit − theory|/e: median ${zs[zs.length >> 1]?.toFixed(2)}, 95% ${zs[Math.floor(0.95 * (zs.length - 1))]?.toFixed(2)}, max ${zs[zs.length - 1]?.toFixed(2)}; unresolved (τ above the resolution) ${unresolved}`);
+    say(`  ${q.padEnd(10)} |limit − theory|/e on the ${judged.length - count((r) => !!r.refused)} usable sweeps: median ${zs[zs.length >> 1]?.toFixed(2)}, 95% ${zs[Math.floor(0.95 * (zs.length - 1))]?.toFixed(2)}, max ${zs[zs.length - 1]?.toFixed(2)}; unresolved (τ above the resolution) ${unresolved}`);
   }
   say('Inconclusive rate by stratum (true theory):');
   const strata: Array<[string, (r: Row) => string]> = [

@@ -19,9 +19,11 @@
  * error of the extrapolated limit. A check that spends significance s on a quantity (its share of
  * the family-wise budget, Bonferroni over the three quantities) uses z = Φ⁻¹(1 − s/2) and the
  * tolerance τ = z·e: the prediction is rejected when |limit − prediction| > τ, i.e. when it lies
- * outside the limit's (1 − s) interval. Reading e as a standard error is conservative: on the true
- * theory the measured |z| = |limit − γ|/e stays below 1 (fixtures/calibration/theory-mutants.txt,
- * `npm run calibrate:theory-mutants`), because e's data part is a worst-case sum, not a quadrature sum.
+ * outside the limit's (1 − s) interval. Reading e as a standard error is checked, not assumed: over
+ * the 114 usable (not refused) sweeps of 249 random landscapes the true theory's
+ * |limit − prediction|/e has 95th percentiles 0.60 (order), 0.57 (meanRatio), 0.44 (exitedLeft) and
+ * maxima 3.04, 1.13, 2.04, all below z = 3.59
+ * (fixtures/calibration/theory-mutants.txt, `npm run calibrate:theory-mutants`).
  * A mutant whose prediction differs from the truth by more than 2τ is then rejected whenever the
  * truth is accepted (triangle inequality), which is what the power table measures.
  *
