@@ -35,12 +35,12 @@ import { jumpsNeeded, type TheoryLandscape } from './geometry.ts';
  * density α p u^{−α−1} on (0, b) plus the clipping atom p·b^{−α} at b). b = ∞: no atom.
  * @param lo > 0 (the measure is infinite near 0); @param hi may be Infinity.
  */
-export function clippedJumpMass(weight: number, tailIndex: number, truncation: number, lo: number, hi: number): number {
+export function clippedJumpMass(weight: number, tailIndex: number, truncation: number, lo: number, hi: number, clippingAtom = true): number {
   if (!(lo > 0)) throw invalidOption('clippedJumpMass', 'lo', 'a number > 0', lo);
   if (hi <= lo || lo > truncation) return 0;
   const top = Math.min(hi, truncation);
   let mass = weight * (Math.pow(lo, -tailIndex) - (top === Infinity ? 0 : Math.pow(top, -tailIndex)));
-  if (hi > truncation && truncation !== Infinity) mass += weight * Math.pow(truncation, -tailIndex);
+  if (clippingAtom && hi > truncation && truncation !== Infinity) mass += weight * Math.pow(truncation, -tailIndex);
   return mass;
 }
 
@@ -69,6 +69,11 @@ export interface SideProblem {
   readonly bins: readonly LandingBin[];
   /** |f'(m + direction·a)| at distance a ∈ (0, d). */
   readonly slope: (a: number) => number;
+  /**
+   * Include the clipping atom p·b^{−α} at |φ_b(w)| = b. Only a theory mutant (mutants.ts) sets it
+   * false. @default true
+   */
+  readonly clippingAtom?: boolean;
 }
 
 /** The side problems of basin k (1-based), both sides, even those that cannot contribute. */
@@ -111,8 +116,9 @@ export function sideProblems(
  */
 export function lastJumpMasses(side: SideProblem, a: number, out: Float64Array): void {
   const { weight, tailIndex, truncation, distance, bins } = side;
-  out[0] = clippedJumpMass(weight, tailIndex, truncation, distance - a, Infinity);
-  for (let c = 0; c < bins.length; c++) out[c + 1] = clippedJumpMass(weight, tailIndex, truncation, bins[c].lo - a, bins[c].hi - a);
+  const atom = side.clippingAtom !== false;
+  out[0] = clippedJumpMass(weight, tailIndex, truncation, distance - a, Infinity, atom);
+  for (let c = 0; c < bins.length; c++) out[c + 1] = clippedJumpMass(weight, tailIndex, truncation, bins[c].lo - a, bins[c].hi - a, atom);
 }
 
 /** Result of one side: exit mass and landing masses per bin (same order as `side.bins`). */
@@ -199,7 +205,7 @@ function solveSide(side: SideProblem, order: number): number[] {
     edgeSet.add(eps - h);
   }
   const edges = [...edgeSet].sort((x, y) => x - y);
-  const atom = p * Math.pow(b, -alpha);
+  const atom = side.clippingAtom === false ? 0 : p * Math.pow(b, -alpha);
   const result: number[] = [];
   for (let c = 0; c < comps; c++) {
     // F_1 exact for this component.

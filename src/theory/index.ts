@@ -24,6 +24,7 @@ export * from './monte-carlo.ts';
 export * from './markov.ts';
 export * from './baselines.ts';
 export * from './predict.ts';
+export * from './mutants.ts';
 
 /** One basin of the report (JSON: Infinity is written as null). */
 export interface BasinReport {

@@ -1,0 +1,145 @@
+/**
+ * Power table of the theory mutants on η → 0 limits (issue 14, must-have 4).
+ *
+ *   npm run calibrate:theory-mutants -- [--runs 200] [--seed 14] [--shard i/n] [--points 5]   # writes a shard file
+ *   npm run calibrate:theory-mutants -- --merge [--shards n]                      # writes the fixture
+ *
+ * Draws `--runs` cases from `arbTheorem1LimitCase` (properties/arbitraries.ts) with fast-check seed
+ * `--seed`; each is a random polynomial landscape with 3–9 roots, Lomax α ∈ [1.2, 1.9], p₊ ≠ ½ on
+ * about half, l* ∈ {1, 2, 3}, r/b's fractional part in [0.15, 0.85]. For each: the exact oracle's
+ * sweep η = 1e-3 … 1e-6 (5 points, 400 → 800 cells, one adaptive pass: `theorem1LimitSweep`), its
+ * limits, the true theory's verdict and every mutant's at family-wise significance 1e-3 per landscape
+ * (src/experiments/theorem1-limit.ts: tolerance τ = z·e, z = Φ⁻¹(1 − 1e-3/6) = 3.59). A mutant
+ * "differs" on a landscape when some prediction moves by more than 2τ; the table counts how often it
+ * was rejected there. Run two shards in parallel on a 2-core machine, then --merge.
+ * Output: fixtures/calibration/theory-mutants.{json,txt}.
+ */
+import fc from 'fast-check';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { differsBeyondTwiceTolerance, judgeTheorem1Limit, theorem1LimitSweep, variantPrediction } from '../src/experiments/theorem1-limit.ts';
+import { createNoiseLaw } from '../src/model/noise.ts';
+import { THEORY_MUTANTS, type TheoryMutantName } from '../src/theory/index.ts';
+import { arbTheorem1LimitCase, theorem1LimitCase } from '../properties/arbitraries.ts';
+import { limitStepSizes } from '../src/asymptotics/index.ts';
+
+const SIGNIFICANCE = 1e-3;
+const args = process.argv.slice(2);
+const flag = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const OUT = new URL('../fixtures/calibration/', import.meta.url);
+const shardFile = (i: number, n: number) => new URL(`theory-mutants.shard-${i}-of-${n}.json`, OUT);
+
+interface Row {
+  index: number;
+  draw: unknown;
+  skipped?: string;
+  error?: string;
+  basin?: number;
+  truncation?: number;
+  jumpsNeeded?: number;
+  fraction?: number;
+  nearerSide?: string;
+  pPlus?: number;
+  tailIndex?: number;
+  roots?: number;
+  seconds?: number;
+  refused?: string | null;
+  maxPointError?: number;
+  truth?: ReturnType<typeof judgeTheorem1Limit>;
+  mutants?: Record<string, { differs: string[]; verdict: string; predicted: Record<string, number> }>;
+}
+
+function runShard() {
+  const runs = Number(flag('runs', '200'));
+  const seed = Number(flag('seed', '14'));
+  const [i, n] = flag('shard', '1/1').split('/').map(Number);
+  // --points 4 reproduces the earlier 4-point run (1e-3 … 1e-6, one per decade) whose order errors under-covered.
+  const points = Number(flag('points', '5'));
+  const stepSizes = limitStepSizes(1e-3, 3, (points - 1) / 3);
+  const draws = fc.sample(arbTheorem1LimitCase(), { numRuns: runs, seed });
+  const rows: Row[] = [];
+  for (let index = i - 1; index < draws.length; index += n) {
+    const draw = draws[index];
+    const c = theorem1LimitCase(draw);
+    if (!c) {
+      rows.push({ index, draw, skipped: 'the far side’s ratio is within 0.1 of an integer' });
+      continue;
+    }
+    const noise = createNoiseLaw(c.noise);
+    const base = { index, draw, basin: c.basin, truncation: c.truncation, jumpsNeeded: draw.jumpsNeeded, fraction: draw.fraction, nearerSide: c.nearerSide, pPlus: draw.pPlus, tailIndex: draw.tailIndex, roots: c.landscape.minima.length * 2 - 1 };
+    try {
+      const sweep = theorem1LimitSweep(c.landscape, noise, c.truncation, c.basin, { stepSizes });
+      const truth = judgeTheorem1Limit(sweep, SIGNIFICANCE, sweep.truth, draw.tailIndex);
+      const mutants: Row['mutants'] = {};
+      for (const [name, m] of Object.entries(THEORY_MUTANTS)) {
+        const t = variantPrediction(c.landscape, noise, c.truncation, c.basin, m.variant);
+        const v = judgeTheorem1Limit(sweep, SIGNIFICANCE, t, draw.tailIndex);
+        mutants[name] = { differs: differsBeyondTwiceTolerance(sweep, SIGNIFICANCE, t), verdict: v.verdict, predicted: Object.fromEntries(Object.entries(v.quantities).map(([k, q]) => [k, q.predicted])) };
+      }
+      rows.push({ ...base, seconds: sweep.seconds, refused: sweep.refused, maxPointError: Math.max(...sweep.points.map((p) => p.relativeError)), truth, mutants });
+      const tz = Object.entries(truth.quantities).map(([k, q]) => `${k} ${(q.value - q.predicted) / q.error >= 0 ? '+' : ''}${((q.value - q.predicted) / q.error).toFixed(2)}σ`).join(', ');
+      console.error(`[${index}] l*=${draw.jumpsNeeded} frac=${draw.fraction} basin ${c.basin}/${c.landscape.minima.length} p₊=${draw.pPlus} α=${draw.tailIndex}: ${truth.verdict} (${tz}) ${sweep.seconds.toFixed(1)} s`);
+    } catch (err) {
+      rows.push({ ...base, error: err instanceof Error ? err.message : String(err) });
+      console.error(`[${index}] error: ${err instanceof Error ? err.message : err}`);
+    }
+    writeFileSync(shardFile(i, n), JSON.stringify({ runs, seed, points, shard: [i, n], significance: SIGNIFICANCE, rows }, null, 1));
+  }
+}
+
+function merge() {
+  const n = Number(flag('shards', '2'));
+  const shards = Array.from({ length: n }, (_, k) => JSON.parse(readFileSync(shardFile(k + 1, n), 'utf8')) as { runs: number; seed: number; points?: number; significance: number; rows: Row[] });
+  const rows = shards.flatMap((s) => s.rows).sort((a, b) => a.index - b.index);
+  const judged = rows.filter((r) => r.truth);
+  const count = (f: (r: Row) => boolean) => judged.filter(f).length;
+  const lines: string[] = [];
+  const say = (s: string) => lines.push(s);
+  const { runs, seed, significance } = shards[0];
+  const points = shards[0].points ?? 5;
+  say(`# npm run calibrate:theory-mutants -- --runs ${runs} --seed ${seed} --points ${points} --shard k/${n} (k = 1..${n}), then -- --merge --shards ${n}`);
+  say(`Theorem 1 limits over random polynomial landscapes: ${rows.length} draws, ${judged.length} judged, ${rows.filter((r) => r.skipped).length} skipped (far-side ratio near an integer), ${rows.filter((r) => r.error).length} failed sweeps.`);
+  say(`Sweep η = 1e-3 … 1e-6 (${points} points, 400→800 cells, 1 adaptive pass); family-wise significance ${significance} per landscape, z = ${judged[0]?.truth?.z.toFixed(3)}; τ = z·e per quantity.`);
+  const failed = rows.filter((r) => r.error).length;
+  const inconsistent = count((r) => r.truth!.verdict === 'inconsistent');
+  const inconclusive = count((r) => r.truth!.verdict === 'inconclusive');
+  say(`Refused sweeps (a point's error above 5%, as htsgd exact --limit refuses; inconclusive): ${count((r) => !!r.refused)}.`);
+  say(`True theory: consistent ${count((r) => r.truth!.verdict === 'consistent')}, inconsistent ${inconsistent}, inconclusive ${inconclusive} (+ ${failed} failed sweeps) of ${judged.length + failed}: inconclusive rate ${((100 * (inconclusive + failed)) / (judged.length + failed)).toFixed(1)}%.`);
+  for (const q of ['order', 'meanRatio', 'exitedLeft'] as const) {
+    const zs = judged.filter((r) => !r.refused).map((r) => Math.abs(r.truth!.quantities[q].value - r.truth!.quantities[q].predicted) / r.truth!.quantities[q].error).filter(Number.isFinite).sort((a, b) => a - b);
+    const unresolved = count((r) => !r.truth!.quantities[q].resolved);
+    say(`  ${q.padEnd(10)} |limit − theory|/e on the ${judged.length - count((r) => !!r.refused)} usable sweeps: median ${zs[zs.length >> 1]?.toFixed(2)}, 95% ${zs[Math.floor(0.95 * (zs.length - 1))]?.toFixed(2)}, max ${zs[zs.length - 1]?.toFixed(2)}; unresolved (τ above the resolution) ${unresolved}`);
+  }
+  say('Inconclusive rate by stratum (true theory):');
+  const strata: Array<[string, (r: Row) => string]> = [
+    ['l*', (r) => String(r.jumpsNeeded)],
+    ['r/b margin', (r) => (Math.min(r.fraction!, 1 - r.fraction!) < 0.25 ? '0.15–0.2' : Math.min(r.fraction!, 1 - r.fraction!) < 0.35 ? '0.25–0.3' : '0.35–0.5')],
+    ['nearer side', (r) => r.nearerSide!],
+    ['p₊', (r) => (r.pPlus === 0.5 ? '½' : '≠ ½')],
+  ];
+  for (const [name, key] of strata) {
+    const groups = new Map<string, Row[]>();
+    for (const r of judged) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+    say(`  ${name}: ${[...groups.entries()].sort().map(([k, g]) => `${k}: ${g.filter((r) => r.truth!.verdict === 'inconclusive').length}/${g.length}`).join(', ')}`);
+  }
+  say('Mutants: landscapes where the mutant changes some prediction by > 2τ, and how often it was rejected there (rejected anywhere, overall):');
+  const table: Record<string, unknown> = {};
+  for (const name of Object.keys(THEORY_MUTANTS) as TheoryMutantName[]) {
+    const differ = judged.filter((r) => r.mutants![name].differs.length > 0);
+    const rejected = differ.filter((r) => r.mutants![name].verdict === 'inconsistent').length;
+    const rejectedAll = count((r) => r.mutants![name].verdict === 'inconsistent');
+    const rate = differ.length ? rejected / differ.length : NaN;
+    table[name] = { description: THEORY_MUTANTS[name].description, differs: differ.length, rejectedWhereDiffers: rejected, rate, rejectedOverall: rejectedAll, judged: judged.length };
+    say(`  ${name.padEnd(17)} differs on ${String(differ.length).padStart(3)}, rejected on ${String(rejected).padStart(3)} (${Number.isNaN(rate) ? 'n/a' : (100 * rate).toFixed(1) + '%'})${rate < 0.95 ? '  BELOW 95%' : ''}; rejected on ${rejectedAll}/${judged.length} overall — ${THEORY_MUTANTS[name].description}`);
+  }
+  const secs = judged.map((r) => r.seconds!).sort((a, b) => a - b);
+  say(`Time per landscape (one thread): median ${secs[secs.length >> 1]?.toFixed(1)} s, max ${secs[secs.length - 1]?.toFixed(1)} s.`);
+  writeFileSync(new URL('theory-mutants.json', OUT), JSON.stringify({ command: lines[0].slice(2), runs, seed, significance, table, rows }, null, 1));
+  writeFileSync(new URL('theory-mutants.txt', OUT), lines.join('\n') + '\n');
+  console.log(lines.join('\n'));
+}
+
+if (args.includes('--merge')) merge();
+else runShard();
