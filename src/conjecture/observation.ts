@@ -22,6 +22,7 @@
  * for l* ≥ 2 (theorem1-readme; the three-well landscape at α ≥ 1.4 misses by 0.11–0.25), so no
  * tolerance could both accept Theorem 1 and reject a 0.2 error there.
  */
+import { formatTruncation } from '../core/format.ts';
 import { basinTheory, exactAt, exactSlope, exactSweep, logInverse, seriesOf } from '../experiments/exact-sweep.ts';
 import { runExcursionCheck, runOccupancyCheck, theorem2Theory } from '../experiments/theorem2.ts';
 import type { CheckContext, Observation, Tolerance } from '../verify/types.ts';
@@ -81,11 +82,6 @@ export const RULES: Readonly<Record<ConjectureQuantity, { tolerance: Tolerance; 
 
 
 
-/** b in titles (`∞` for none). */
-export function fmtB(b: number | null): string {
-  return b === null ? '∞' : String(b);
-}
-
 /**
  * How a conjecture's quantity is observed at a point (see the module comment): one branch per
  * quantity, each a few lines calling an experiment, so the dispatcher stays one function (≈ 85 lines).
@@ -93,7 +89,7 @@ export function fmtB(b: number | null): string {
 export async function observe(quantity: ConjectureQuantity, ctx: CheckContext<ConjecturePoint>): Promise<Observation> {
   const p = ctx.point;
   const predicted = ctx.prediction.value;
-  const where = `${p.landscape}, α = ${p.tailIndex}, b = ${fmtB(p.truncation)}, basin ${p.basin}`;
+  const where = `${p.landscape}, α = ${p.tailIndex}, b = ${formatTruncation(p.truncation)}, basin ${p.basin}`;
   if (quantity === 'sharp-occupancy') {
     const t = theorem2Theory(trajectorySetting(p));
     const r = await runOccupancyCheck(ctx, { ...trajectorySetting(p), statistic: 'share', basins: t.sharp, stepSizes: [TRAJECTORY_STEP_SIZE], paths: 32 });

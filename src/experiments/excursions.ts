@@ -9,6 +9,7 @@
  * two-stage 0.405 [0.349, 0.461] for P(4 → 2) at η = 0.01, embed-readme) and serves the holding-rate
  * conjecture.
  */
+import { formatTruncation } from '../core/format.ts';
 import { invalidOption } from '../core/errors.ts';
 import { forkLabel } from '../rng/seeds.ts';
 import { runTrajectory } from '../sim/run-trajectory.ts';
@@ -16,7 +17,6 @@ import { wilsonInterval } from '../stats/binomial.ts';
 import { chiSquareQuantile } from '../stats/distributions.ts';
 import { chainTimeScale } from '../theory/index.ts';
 import { theorem2Theory, type Theorem2Setting } from '../theory/theorem2.ts';
-import { fmtB } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 /** What {@link runExcursionCheck} reports. */
@@ -139,7 +139,7 @@ export async function runExcursionCheck(ctx: CheckContext, options: ExcursionOpt
   const plots: PlotSpec[] = [
     {
       kind: 'graph',
-      title: `excursions between widest minima, η = ${eta}, b = ${fmtB(options.truncation)}`,
+      title: `excursions between widest minima, η = ${eta}, b = ${formatTruncation(options.truncation)}`,
       nodes: theory.landscape.minima.map((m, k) => ({ id: k + 1, label: `m${k + 1}`, position: m, wide: theory.widest.includes(k + 1) })),
       edges,
       quantity: 'P(excursion from i ends at j)',

@@ -3,6 +3,7 @@
  * slope in η (sharp-minima-rate): sharp steps attributed to the widest minimum an excursion left,
  * sojourn means from separate exit runs, stratified by the limiting chain's weights.
  */
+import { formatTruncation } from '../core/format.ts';
 import { invalidOption } from '../core/errors.ts';
 import { exactOccupancy } from '../exact/occupancy.ts';
 import { forkLabel } from '../rng/seeds.ts';
@@ -11,7 +12,7 @@ import { runTrajectory } from '../sim/run-trajectory.ts';
 import { fitLogLog } from '../stats/loglog-regression.ts';
 import { basinScale, chainTimeScale } from '../theory/index.ts';
 import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
-import { fmtB, plannedSpeed, zOf } from './theorem2-support.ts';
+import { plannedSpeed, zOf } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 import { type OccupancyStatistic } from './occupancy.ts';
 
@@ -365,7 +366,7 @@ function sharpSharePlots(
   const plots: PlotSpec[] = [
     {
       kind: 'xy',
-      title: `share of ${label} in the stationary mix of the widest minima against η, b = ${fmtB(options.truncation)} (renewal-reward)`,
+      title: `share of ${label} in the stationary mix of the widest minima against η, b = ${formatTruncation(options.truncation)} (renewal-reward)`,
       xLabel: 'η',
       yLabel: 'fraction of steps',
       logX: true,

@@ -11,10 +11,6 @@ export function zOf(confidence: number): number {
   return normalQuantile(1 - (1 - confidence) / 2);
 }
 
-export function fmtB(b: number): string {
-  return b === Infinity ? '∞' : String(b);
-}
-
 
 /**
  * The nominal kernel speed of `ci/tiers.json` (2·10⁶ steps/s per worker) was pinned on the TS kernel;

@@ -21,7 +21,7 @@ import {
   type CommonFlags,
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
-import { formatNumber, formatTruncation } from '../../report/format.ts';
+import { formatNumber, formatTruncation } from '../../core/format.ts';
 
 interface SimulateFlags extends CommonFlags {
   basin?: string;
