@@ -2,12 +2,12 @@
  * The truncation hierarchy and the transient class of a reducible G, from the exact finite-η
  * oracle (THEORY.md §4, §7).
  */
+import { twoSidedZ } from '../stats/normal.ts';
 import { invalidOption } from '../core/errors.ts';
 import type { Landscape, LandscapeSpec, NoiseLaw, NoiseSpec } from '../model/types.ts';
 import { exactExit } from '../exact/exit.ts';
 import { basinGeometry, exitExponent } from '../theory/index.ts';
 import { resolveSetting, theorem2Theory, type Theorem2Setting } from '../theory/theorem2.ts';
-import { zOf } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ export function runHierarchyCheck(ctx: Pick<CheckContext, 'confidence'>, options
   if (!(Number.isInteger(options.jumps) && options.jumps >= 2 && options.jumps <= 6)) throw invalidOption(api, 'jumps', 'an integer in [2, 6]', options.jumps);
   const stepSizes = options.stepSizes ?? HIERARCHY_STEP_SIZES;
   const alpha = law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
-  const z = zOf(ctx.confidence);
+  const z = twoSidedZ(ctx.confidence);
   const side = (l: number) => exactExitOrder({ landscape, law, basin: options.basin, truncation: g.radius / (l - 0.5), stepSizes, cells: options.cells });
   const lo = side(options.jumps - 1);
   const hi = side(options.jumps);
@@ -285,7 +285,7 @@ export function runTransientReturnCheck(ctx: Pick<CheckContext, 'confidence'>, o
   if (!transient.has(options.to) || Math.abs(options.to - options.from) !== 1) throw invalidOption(api, 'to', 'a transient basin next to `from`', options.to);
   const [e1, e2] = options.stepSizes ?? [1e-3, 1e-4];
   const alpha = theory.law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
-  const z = zOf(ctx.confidence);
+  const z = twoSidedZ(ctx.confidence);
   const right = options.to > options.from;
   const land = (eta: number, b: number) => {
     const r = exactExit({ landscape: theory.landscape, noise: theory.law, stepSize: eta, truncation: b, basin: options.from, cells: options.cells ?? 800 });

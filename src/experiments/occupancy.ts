@@ -3,6 +3,7 @@
  * log-log slope in η, or the share of a set of basins (the conjecture runner of `src/conjecture`).
  * The stationary mix is `stationary-occupancy.ts`; the renewal-reward sharp share `sharp-share.ts`.
  */
+import { twoSidedZ } from '../stats/normal.ts';
 import { formatTruncation } from '../core/format.ts';
 import { invalidOption } from '../core/errors.ts';
 import { forkLabel } from '../rng/seeds.ts';
@@ -11,7 +12,6 @@ import { studentTQuantile } from '../stats/distributions.ts';
 import { fitLogLog } from '../stats/loglog-regression.ts';
 import { chainTimeScale } from '../theory/index.ts';
 import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
-import { zOf } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 
@@ -116,7 +116,7 @@ export async function runOccupancyCheck(
     sharp: theory.sharp,
     points: points.map((p) => ({ ...p, ci: [...p.ci], predictedShare: p.leadingOrder ? basins.reduce((s, k) => s + p.leadingOrder![k - 1], 0) : null })),
     fit: fitInfo,
-    decreasing: points.length > 1 ? points.every((p, i) => i === 0 || p.share <= points[i - 1].share + zOf(ctx.confidence) * Math.hypot(p.shareSe, points[i - 1].shareSe)) : null,
+    decreasing: points.length > 1 ? points.every((p, i) => i === 0 || p.share <= points[i - 1].share + twoSidedZ(ctx.confidence) * Math.hypot(p.shareSe, points[i - 1].shareSe)) : null,
   };
   return { observation: { ...observation, details, plots }, points, trajectory };
 }

@@ -3,6 +3,7 @@
  * slope in η (sharp-minima-rate): sharp steps attributed to the widest minimum an excursion left,
  * sojourn means from separate exit runs, stratified by the limiting chain's weights.
  */
+import { twoSidedZ } from '../stats/normal.ts';
 import { formatTruncation } from '../core/format.ts';
 import { invalidOption } from '../core/errors.ts';
 import { exactOccupancy } from '../exact/occupancy.ts';
@@ -12,7 +13,7 @@ import { runTrajectory } from '../sim/run-trajectory.ts';
 import { fitLogLog } from '../stats/loglog-regression.ts';
 import { basinScale, chainTimeScale } from '../theory/index.ts';
 import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
-import { plannedSpeed, zOf } from './theorem2-support.ts';
+import { plannedSpeed } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 import { type OccupancyStatistic } from './occupancy.ts';
 
@@ -269,7 +270,7 @@ export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareO
   const alloc = etas.map((e) => 1 / Math.sqrt(star(e)));
   const asum = alloc.reduce((s, x) => s + x, 0);
   const totalPaths = perStart.reduce((s, x) => s + x, 0);
-  const z = zOf(ctx.confidence);
+  const z = twoSidedZ(ctx.confidence);
   const fSojourn = options.sojournFraction ?? 0.15;
   if (!(fSojourn > 0 && fSojourn < 1)) throw invalidOption(api, 'sojournFraction', 'a number in (0, 1)', fSojourn);
   const sojournSteps = (k: number, eta: number) => 1 / (theory.constants[k - 1].exitRate * basinScale(theory.law, theory.constants[k - 1].jumpsNeeded, eta));

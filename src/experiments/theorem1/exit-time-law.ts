@@ -6,7 +6,7 @@ import { formatTruncation } from '../../core/format.ts';
 import { runExit } from '../../sim/run-exit.ts';
 import { estimateCensoredExponential } from '../../stats/censored-exponential.ts';
 import { ksExponentialTest } from '../../stats/ks.ts';
-import { twoSidedZ } from '../../verify/budget.ts';
+import { twoSidedZ } from '../../stats/normal.ts';
 import type { CheckContext, Observation } from '../../verify/types.ts';
 import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, basinTheory, exactAt, exactSweep, landscapeOf, seriesOf, truncationOf } from '../exact-sweep.ts';
 

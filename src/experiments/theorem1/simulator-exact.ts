@@ -6,7 +6,7 @@ import { formatTruncation } from '../../core/format.ts';
 import { runExit } from '../../sim/run-exit.ts';
 import { wilsonInterval } from '../../stats/binomial.ts';
 import { estimateCensoredExponential } from '../../stats/censored-exponential.ts';
-import { twoSidedZ } from '../../verify/budget.ts';
+import { twoSidedZ } from '../../stats/normal.ts';
 import type { CheckContext, Observation } from '../../verify/types.ts';
 import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactAt, landscapeOf, truncationOf } from '../exact-sweep.ts';
 
