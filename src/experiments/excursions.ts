@@ -2,12 +2,10 @@
  * Excursions between widest minima read from visit sequences (THEORY.md §6): which widest minimum
  * comes next, through which sharp ones, and holding times in λ*(η) units.
  *
- * The declared Markov-limit checks now use the two-stage estimator of `embedded-chain.ts`, which
+ * The declared Markov-limit checks now use the two-stage estimator of `embedded-chain/`, which
  * starts every excursion at the widest minimum instead of waiting for it along a trajectory (at
  * η = 0.01 the trajectories spend ≈ 89% of their steps holding at m2); this trajectory reader stays
- * as the independent cross-check (same visit definition, ε = 0.05: 0.420 [0.340, 0.505] against the
- * two-stage 0.405 [0.349, 0.461] for P(4 → 2) at η = 0.01, embed-readme) and serves the holding-rate
- * conjecture.
+ * as the independent cross-check (same visit definition, ε = 0.05) and serves the holding-rate conjecture.
  */
 import { formatTruncation } from '../core/format.ts';
 import { invalidOption } from '../core/errors.ts';
