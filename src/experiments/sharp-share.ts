@@ -91,7 +91,12 @@ export function estimateStratifiedShare(attr: HomeAttribution, weights: Readonly
   const n = P > 0 ? attr.homeSteps[0].length : 0;
   const A = new Array<number>(n).fill(0);
   const B = new Array<number>(n).fill(0);
-  for (let p = 0; p < P; p++) for (let h = 0; h < n; h++) (A[h] += attr.sharpByHome[p][h]), (B[h] += attr.homeSteps[p][h]);
+  for (let p = 0; p < P; p++) {
+    for (let h = 0; h < n; h++) {
+      A[h] += attr.sharpByHome[p][h];
+      B[h] += attr.homeSteps[p][h];
+    }
+  }
   const R = A.map((a, h) => (B[h] > 0 ? a / B[h] : NaN));
   let odds = 0;
   for (const [h, w] of weights) odds += w * R[h - 1];
