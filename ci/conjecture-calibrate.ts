@@ -23,7 +23,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closePool } from '../src/sim/index.ts';
-import { candidatePoints, conjectureDeclaration, conjectureVerdict, drawPoints, loadConjectures, type AnyConjecture } from '../src/conjecture/index.ts';
+import { conjectureDeclaration, conjectureVerdict, drawPoints, loadConjectures, type AnyConjecture } from '../src/conjecture/index.ts';
 import { pointLabel } from '../src/verify/define.ts';
 import { loadTier } from '../src/cli/verify-support.ts';
 import { runChecks } from '../src/verify/run.ts';

@@ -82,7 +82,6 @@ function paperCases(): Case[] {
 function randomCaseList(): Case[] {
   const rng = chainStream(deriveKey({ seed, path: 'exact/agreement/cases' }), 0);
   const u = () => rng.nextUniform();
-  const pick = <T>(xs: readonly T[]): T => xs[Math.min(xs.length - 1, Math.floor(u() * xs.length))];
   const out: Case[] = [];
   const kinds = ['lomax', 'student-t', 'stable'] as const;
   for (let i = 0; i < randomCases; i++) {

@@ -1,4 +1,4 @@
-// What src/verify/hierarchy-checks.ts says about its error bars (the old "hier-readme" notes):
+// What src/experiments/hierarchy.ts says about its error bars:
 // on the paper landscape, basin 2, Lomax α = 1.2, c = 0.1, the exit order between η = 10⁻⁴ and 10⁻⁶ on
 // either side of the threshold r/1 (b = 2r: l* = 1; b = r/1.5: l* = 2), as the check computes it
 // (800-cell adaptive grids, slope Richardson-extrapolated over the three nested levels) against a

@@ -11,7 +11,7 @@ import type { Landscape, NoiseLaw } from '../model/types.ts';
 import { gammaP, gammaQ } from '../stats/distributions.ts';
 import { gTest } from '../stats/g-test.ts';
 import { InputError } from '../core/errors.ts';
-import { formatSignificant } from '../report/format.ts';
+import { formatSignificant } from '../core/format.ts';
 import type { RawCheck } from './one-step.ts';
 import type { ClaimName, ResolvedOptimizer } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** Text rendering of an {@link AuditResult}: the claim table first, then every check. */
-import { formatSignificant } from '../report/format.ts';
+import { formatSignificant } from '../core/format.ts';
 import type { AuditResult } from './types.ts';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));

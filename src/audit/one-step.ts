@@ -17,7 +17,7 @@ import { chiSquareSf } from '../stats/distributions.ts';
 import { binomialTest } from '../stats/binomial.ts';
 import { gTestHomogeneity } from '../stats/g-test.ts';
 import { absQuantileAbove, cellEdges, cellProbabilities, countCells, deviance, familyParams, fitFamily, paramValues, type BinnedSample, type NoiseParam } from './fit.ts';
-import { formatSignificant } from '../report/format.ts';
+import { formatSignificant } from '../core/format.ts';
 import type { ClaimName, RawCheck, ResolvedOptimizer } from './types.ts';
 
 export type { RawCheck } from './types.ts';

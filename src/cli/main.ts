@@ -34,13 +34,11 @@ export function buildProgram(context: CliContext = { registry: [] }): Command {
 
 /**
  * Whether the error comes from a command (`htsgd …` api) rather than a library function. Decided on
- * `err.api`, never on the message. Errors without an api (throwers in src/verify not yet passing
- * `{ api }`, issue 12) are treated as library errors unless they are load errors of a command
- * (ERR_LOAD without api come only from `htsgd verify`'s loaders today).
+ * `err.api`, never on the message or the code: every thrower passes `{ api }`, and an error without
+ * one is a library error (printed after `htsgd: `).
  */
 function isCommandApi(err: InputError): boolean {
-  if (err.api !== undefined) return err.api === 'htsgd' || err.api.startsWith('htsgd ');
-  return err.code === 'ERR_LOAD';
+  return err.api !== undefined && (err.api === 'htsgd' || err.api.startsWith('htsgd '));
 }
 
 /**

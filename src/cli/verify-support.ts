@@ -28,7 +28,7 @@ function readCiJson(name: string): Record<string, unknown> {
   try {
     return JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as Record<string, unknown>;
   } catch (err) {
-    throw new InputError('ERR_LOAD', `htsgd: cannot read ci/${name}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new InputError('ERR_LOAD', `htsgd: cannot read ci/${name}: ${err instanceof Error ? err.message : String(err)}`, { api: 'htsgd' });
   }
 }
 
@@ -49,7 +49,7 @@ export function loadTier(name: string): TierDefinition {
     typeof t.cores === 'number' && Number.isInteger(t.cores) && t.cores >= 1 &&
     typeof t.stepsPerSecond === 'number' && t.stepsPerSecond > 0 &&
     (typeof seed === 'number' || typeof seed === 'string');
-  if (!ok) throw new InputError('ERR_LOAD', `htsgd: ci/tiers.json or ci/seeds.json has no valid entry for tier ${name}.`);
+  if (!ok) throw new InputError('ERR_LOAD', `htsgd: ci/tiers.json or ci/seeds.json has no valid entry for tier ${name}.`, { api: 'htsgd', option: '--tier' });
   return { name: name as Tier, timeBudgetSeconds: t.timeBudgetSeconds!, errorBudget: t.errorBudget!, cores: t.cores!, description: t.description ?? '', seed: seed as Seed, stepsPerSecond: t.stepsPerSecond! };
 }
 

@@ -25,9 +25,9 @@ export interface FamilyMember {
  * The settings exit quantities are drawn from. `paper`: ICLR §3.1, exit from Ω_2. `three-well`:
  * THEORY.md §4's example (distances 0.6 and 0.9 from m_2; f' = (x+1.2)(x+0.6)x(x−0.9)(x−1.45), box 1.8),
  * exit from Ω_2, only at α = 1.2: at α ≥ 1.4 with l* ≥ 2 its exact local slopes on [10⁻³, 4·10⁻³]
- * exceed γ by 0.11–0.25 (measured), too far from the limit to judge an exponent. It is not used for
+ * exceed γ by 0.11–0.25 (`npm run measure:conjecture-family`), too far from the limit to judge an exponent. It is not used for
  * `mean-exit-steps`: at η = 10⁻³ its exact mean is 0.54 (b = 0.4) and 0.27 (b = 0.25) of the leading
- * order 1/(q λ_k(η)) (measured by ci/conjecture-calibrate.ts), too far from the limit for a band.
+ * order 1/(q λ_k(η)) (`npm run conjecture:calibrate`), too far from the limit for a band.
  */
 export const CONJECTURE_FAMILY: readonly FamilyMember[] = [
   { name: 'paper', landscape: { kind: 'paper' }, noiseScale: 0.1, basin: 2, tailIndices: [1.2, 1.3, 1.4, 1.5, 1.6], truncations: [null, 0.5, 0.28] },
@@ -36,9 +36,10 @@ export const CONJECTURE_FAMILY: readonly FamilyMember[] = [
 
 /**
  * Settings of the trajectory quantities (Theorem 2 needs sharp minima: the paper landscape at
- * b = 0.5, α = 1.2). Holding rates are judged at m4 only: at η = 0.01 the m2 holding rate is far
- * from its limit (measured 0.272 [0.199, 0.362] against −Q(2,2) = 0.143 λ*-units, quick tier, seed
- * 20261126), while m4's sits within 15% (theorem2-readme: holding 0.758 [0.645, 0.899] vs 0.865).
+ * b = 0.5, α = 1.2). Holding rates are judged at m4 only: at η = 0.01 the m2 holding rate was far
+ * from its limit −Q(2,2) when last measured (no saved command regenerates that figure), while m4's
+ * sits within 15% (`htsgd verify --conjecture theorems/conjectures/holding-rate-restated.ts --tier
+ * quick --seed 20261126`: rate 1.30 [1.12, 1.50] vs 1.157).
  */
 export const TRAJECTORY_FAMILY = [{ name: 'paper', tailIndex: 1.2, truncation: 0.5, widest: [4] }] as const;
 

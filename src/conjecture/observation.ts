@@ -4,7 +4,7 @@
  * error budget, equivalence verdicts, the report writers).
  *
  * What is observed, per quantity (the measured finite-η gaps that set each tolerance are in
- * `QUANTITY_RULES`; /work/notes/conjecture-readme.md has the commands):
+ * `QUANTITY_RULES`; `npm run measure:conjecture-family` and `npm run conjecture:calibrate` regenerate them):
  * - `exit-order`: local slope of the exact finite-η mean exit steps (`src/exact`) between η = 4·10⁻³
  *   and 10⁻³, with its discretisation bound as interval (as `theorems/exit-time-order.ts`).
  * - `mean-exit-steps`: the exact finite-η mean exit steps at η = 10⁻³ (bound as interval).
@@ -18,10 +18,12 @@
  * measured (`CONJECTURE_FAMILY`), narrowed by the conjecture's `hypotheses`, and drawn without
  * replacement with the run's labelled stream `{seed, path: conjecture/<id>/draw/<tier>}`, so a run
  * is reproducible and different seeds probe different points. Random polynomial landscapes are NOT
- * in the exit-order family: on them the exact local slopes at affordable η miss γ by up to ±0.5
- * for l* ≥ 2 (theorem1-readme; the three-well landscape at α ≥ 1.4 misses by 0.11–0.25), so no
+ * in the exit-order family: on them the exact local slopes at affordable η miss γ by −0.80…+0.71
+ * for l* ≥ 2 (`npm run measure:theorem1`; the three-well landscape at α ≥ 1.4 misses by 0.11–0.25,
+ * `npm run measure:conjecture-family`), so no
  * tolerance could both accept Theorem 1 and reject a 0.2 error there.
  */
+import { formatTruncation } from '../core/format.ts';
 import { basinTheory, exactAt, exactSlope, exactSweep, logInverse, seriesOf } from '../experiments/exact-sweep.ts';
 import { runExcursionCheck, runOccupancyCheck, theorem2Theory } from '../experiments/theorem2.ts';
 import type { CheckContext, Observation, Tolerance } from '../verify/types.ts';
@@ -35,7 +37,7 @@ export const RULES: Readonly<Record<ConjectureQuantity, { tolerance: Tolerance; 
       value: 0.1,
       scale: 'absolute',
       reason:
-        'finite-η gap of the exact chain, measured: local slopes on [1e-3, 4e-3] exceed γ = 1 + l*(α−1) by 0.004–0.065 on the paper landscape (α = 1.2–1.6, b = ∞, 0.5, 0.28; worst α = 1.6, b = 0.28: 2.865 ± 0.023 vs 2.8) and by ≤ 0.049 on three-well at α = 1.2; 0.1 covers gap plus bound, and is half the smallest error (0.2) the shipped false conjectures make',
+        'finite-η gap of the exact chain, measured: local slopes on [1e-3, 4e-3] exceed γ = 1 + l*(α−1) by 0.004–0.065 on the paper landscape (α = 1.2–1.6, b = ∞, 0.5, 0.28; worst α = 1.6, b = 0.28: 2.865 ± 0.023 vs 2.8) and by ≤ 0.049 on three-well at α = 1.2; 0.1 covers gap plus bound, and is half the smallest error (0.2) the shipped false conjectures make (`npm run measure:conjecture-family`)',
     },
     test: 'local slope of exact finite-η mean exit steps between η = 4e-3 and 1e-3 (discretisation bound as interval)',
     budgetShare: 1,
@@ -45,7 +47,7 @@ export const RULES: Readonly<Record<ConjectureQuantity, { tolerance: Tolerance; 
       value: 0.3,
       scale: 'relative',
       reason:
-        'Theorem 1 is a limit: at η = 1e-3 the exact mean over the leading order 1/(q λ_k(η)) is measured at 0.97 (paper, α = 1.2, b = ∞), 0.86 (b = 0.5), 0.76 (b = 0.28), 0.83–0.99 at α = 1.4; 30% covers these and still rejects a claim off by a factor 1.5',
+        'Theorem 1 is a limit: at η = 1e-3 the exact mean over the leading order 1/(q λ_k(η)) is measured at 0.97 (paper, α = 1.2, b = ∞), 0.86 (b = 0.5), 0.76 (b = 0.28), 0.83–0.99 at α = 1.4; 30% covers these and still rejects a claim off by a factor 1.5 (`npm run measure:conjecture-family`)',
     },
     test: 'exact finite-η mean exit steps at η = 1e-3 (discretisation bound as interval)',
     budgetShare: 1,
@@ -72,7 +74,7 @@ export const RULES: Readonly<Record<ConjectureQuantity, { tolerance: Tolerance; 
     tolerance: {
       value: 0.4,
       scale: 'relative',
-      reason: 'as markov-limit-holding: holding times at η = 0.01 sit 10–15% off the leading order (m4: 0.76 [0.64, 0.90] against 0.865 λ*-units, i.e. rate +14%)',
+      reason: 'as markov-limit-holding: holding times at η = 0.01 sit 10–15% off the leading order (m4: rate 1.30 [1.12, 1.50] against 1.157 per λ*-unit, i.e. +12%: `htsgd verify --conjecture theorems/conjectures/holding-rate-restated.ts --tier quick --seed 20261126`)',
     },
     test: 'completed holdings over exposure on the λ*(η) clock at η = 0.01, exact Poisson interval (rate = 1/mean)',
     budgetShare: 2,
@@ -81,19 +83,15 @@ export const RULES: Readonly<Record<ConjectureQuantity, { tolerance: Tolerance; 
 
 
 
-/** b in titles (`∞` for none). */
-export function fmtB(b: number | null): string {
-  return b === null ? '∞' : String(b);
-}
-
 /**
  * How a conjecture's quantity is observed at a point (see the module comment): one branch per
  * quantity, each a few lines calling an experiment, so the dispatcher stays one function (≈ 85 lines).
  */
+// eslint-disable-next-line max-lines-per-function -- one branch per quantity, each a few lines calling an experiment; reads best as one dispatcher
 export async function observe(quantity: ConjectureQuantity, ctx: CheckContext<ConjecturePoint>): Promise<Observation> {
   const p = ctx.point;
   const predicted = ctx.prediction.value;
-  const where = `${p.landscape}, α = ${p.tailIndex}, b = ${fmtB(p.truncation)}, basin ${p.basin}`;
+  const where = `${p.landscape}, α = ${p.tailIndex}, b = ${formatTruncation(p.truncation)}, basin ${p.basin}`;
   if (quantity === 'sharp-occupancy') {
     const t = theorem2Theory(trajectorySetting(p));
     const r = await runOccupancyCheck(ctx, { ...trajectorySetting(p), statistic: 'share', basins: t.sharp, stepSizes: [TRAJECTORY_STEP_SIZE], paths: 32 });

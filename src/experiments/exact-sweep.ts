@@ -26,11 +26,6 @@ export function truncationOf(v: HypothesisValue | undefined): number {
   return typeof v === 'number' ? v : Infinity;
 }
 
-/** `∞` or the number, for titles. */
-export function formatTruncation(b: number): string {
-  return b === Infinity ? '∞' : String(b);
-}
-
 const landscapes = new Map<string, Landscape>();
 const laws = new Map<string, { law: NoiseLaw; stopLoss: StopLoss }>();
 

@@ -2,13 +2,12 @@
  * Excursions between widest minima read from visit sequences (THEORY.md §6): which widest minimum
  * comes next, through which sharp ones, and holding times in λ*(η) units.
  *
- * The declared Markov-limit checks now use the two-stage estimator of `embedded-chain.ts`, which
+ * The declared Markov-limit checks now use the two-stage estimator of `embedded-chain/`, which
  * starts every excursion at the widest minimum instead of waiting for it along a trajectory (at
  * η = 0.01 the trajectories spend ≈ 89% of their steps holding at m2); this trajectory reader stays
- * as the independent cross-check (same visit definition, ε = 0.05: 0.420 [0.340, 0.505] against the
- * two-stage 0.405 [0.349, 0.461] for P(4 → 2) at η = 0.01, embed-readme) and serves the holding-rate
- * conjecture.
+ * as the independent cross-check (same visit definition, ε = 0.05) and serves the holding-rate conjecture.
  */
+import { formatTruncation } from '../core/format.ts';
 import { invalidOption } from '../core/errors.ts';
 import { forkLabel } from '../rng/seeds.ts';
 import { runTrajectory } from '../sim/run-trajectory.ts';
@@ -16,7 +15,6 @@ import { wilsonInterval } from '../stats/binomial.ts';
 import { chiSquareQuantile } from '../stats/distributions.ts';
 import { chainTimeScale } from '../theory/index.ts';
 import { theorem2Theory, type Theorem2Setting } from '../theory/theorem2.ts';
-import { fmtB } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 /** What {@link runExcursionCheck} reports. */
@@ -139,7 +137,7 @@ export async function runExcursionCheck(ctx: CheckContext, options: ExcursionOpt
   const plots: PlotSpec[] = [
     {
       kind: 'graph',
-      title: `excursions between widest minima, η = ${eta}, b = ${fmtB(options.truncation)}`,
+      title: `excursions between widest minima, η = ${eta}, b = ${formatTruncation(options.truncation)}`,
       nodes: theory.landscape.minima.map((m, k) => ({ id: k + 1, label: `m${k + 1}`, position: m, wide: theory.widest.includes(k + 1) })),
       edges,
       quantity: 'P(excursion from i ends at j)',

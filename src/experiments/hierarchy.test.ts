@@ -15,7 +15,7 @@ describe('slopeRichardson', () => {
     const two = slopeRichardson(2, 1.25, 1.0625);
     expect(Math.abs(two.value - 1)).toBeLessThanOrEqual(two.error);
     // Slower than ½ (order 0.3): outside the clamp the bound is no longer conservative (it covers a
-    // third of the miss here), which is why the readme validates it against 6400-cell solutions.
+    // third of the miss here), which is why `npm run measure:hierarchy` validates it against 6400-cell solutions.
     const v = (h: number) => 1 + Math.pow(h, 0.3);
     const slow = slopeRichardson(v(1), v(0.5), v(0.25));
     expect(Math.abs(slow.value - 1)).toBeGreaterThan(0.05);

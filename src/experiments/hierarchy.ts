@@ -2,12 +2,12 @@
  * The truncation hierarchy and the transient class of a reducible G, from the exact finite-η
  * oracle (THEORY.md §4, §7).
  */
+import { twoSidedZ } from '../stats/normal.ts';
 import { invalidOption } from '../core/errors.ts';
 import type { Landscape, LandscapeSpec, NoiseLaw, NoiseSpec } from '../model/types.ts';
 import { exactExit } from '../exact/exit.ts';
 import { basinGeometry, exitExponent } from '../theory/index.ts';
 import { resolveSetting, theorem2Theory, type Theorem2Setting } from '../theory/theorem2.ts';
-import { zOf } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -66,10 +66,10 @@ export interface ExitOrder {
  *
  * Why [½, 1] and not the oracle's [1, 2]: the exit-time function of a heavy-tailed chain has boundary
  * layers at the saddles and at their clipped-jump images that behave like dist^{α/2} (the α-stable
- * exit problem), so the asymptotic order is below 1: over 1600…6400 cells the slope sequences converge
- * with observed orders 0.43–0.88. Coarser grids can show orders up to 1.7 (pre-asymptotic); trusting
- * them understated the error up to 2× against 6400-cell references, capping at 1 did not (measured,
- * hier-readme.md).
+ * exit problem), so the asymptotic order is below 1; coarser grids can show higher, pre-asymptotic orders (1.15
+ * over 200…800 cells), which the cap at 1 does not trust (`npm run measure:hierarchy`: on paper
+ * basin 2 the 800-cell order misses the 6400-cell reference by less than its claimed error; grid
+ * orders 0.80 and non-monotone over 1600…6400 cells).
  */
 export function slopeRichardson(coarse: number, mid: number, fine: number): { value: number; error: number; order: number } {
   const d1 = mid - coarse;
@@ -93,7 +93,7 @@ const orderCache = new Map<string, ExitOrder>();
  * are Richardson-extrapolated ({@link slopeRichardson}). The grids' errors at the two step sizes are
  * strongly correlated (a grid that is 3% short at η = 10⁻⁴ is about as short at 10⁻⁶), so they
  * largely cancel in the slope; propagating the two means' error bars as independent overstates the
- * slope's error 3–10× (measured; hier-readme.md). The grid doubles from `cells` up to `maxCells` while
+ * slope's error about 3× (`npm run measure:hierarchy`: 3.7× and 2.7×). The grid doubles from `cells` up to `maxCells` while
  * the error exceeds `targetError`. Results are cached per (landscape, law, basin, b, η's, grid policy):
  * neighbouring checks share sides.
  * @throws InputError (from exactExit) on bad options.
@@ -168,7 +168,7 @@ export interface HierarchyOptions {
  * l*(α − 1), so crossing a threshold r/k changes γ by α − 1, a discrete hierarchy of phase
  * transitions). Orders come from {@link exactExitOrder} (exact finite-η oracle, no simulation). The CI
  * is jump ± z·hypot(error_lo, error_hi), each side's discretisation error bound treated as one standard
- * error (conservative: validated against 6400-cell solutions in hier-readme.md).
+ * error (conservative: `npm run measure:hierarchy`).
  * @throws InputError for a basin that cannot be left or l outside [2, 6].
  */
 export function runHierarchyCheck(ctx: Pick<CheckContext, 'confidence'>, options: HierarchyOptions): { observation: Observation } {
@@ -180,7 +180,7 @@ export function runHierarchyCheck(ctx: Pick<CheckContext, 'confidence'>, options
   if (!(Number.isInteger(options.jumps) && options.jumps >= 2 && options.jumps <= 6)) throw invalidOption(api, 'jumps', 'an integer in [2, 6]', options.jumps);
   const stepSizes = options.stepSizes ?? HIERARCHY_STEP_SIZES;
   const alpha = law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
-  const z = zOf(ctx.confidence);
+  const z = twoSidedZ(ctx.confidence);
   const side = (l: number) => exactExitOrder({ landscape, law, basin: options.basin, truncation: g.radius / (l - 0.5), stepSizes, cells: options.cells });
   const lo = side(options.jumps - 1);
   const hi = side(options.jumps);
@@ -285,7 +285,7 @@ export function runTransientReturnCheck(ctx: Pick<CheckContext, 'confidence'>, o
   if (!transient.has(options.to) || Math.abs(options.to - options.from) !== 1) throw invalidOption(api, 'to', 'a transient basin next to `from`', options.to);
   const [e1, e2] = options.stepSizes ?? [1e-3, 1e-4];
   const alpha = theory.law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
-  const z = zOf(ctx.confidence);
+  const z = twoSidedZ(ctx.confidence);
   const right = options.to > options.from;
   const land = (eta: number, b: number) => {
     const r = exactExit({ landscape: theory.landscape, noise: theory.law, stepSize: eta, truncation: b, basin: options.from, cells: options.cells ?? 800 });

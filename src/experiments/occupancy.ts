@@ -3,6 +3,8 @@
  * log-log slope in η, or the share of a set of basins (the conjecture runner of `src/conjecture`).
  * The stationary mix is `stationary-occupancy.ts`; the renewal-reward sharp share `sharp-share.ts`.
  */
+import { twoSidedZ } from '../stats/normal.ts';
+import { formatTruncation } from '../core/format.ts';
 import { invalidOption } from '../core/errors.ts';
 import { forkLabel } from '../rng/seeds.ts';
 import { runTrajectory, type TrajectoryResult } from '../sim/run-trajectory.ts';
@@ -10,7 +12,6 @@ import { studentTQuantile } from '../stats/distributions.ts';
 import { fitLogLog } from '../stats/loglog-regression.ts';
 import { chainTimeScale } from '../theory/index.ts';
 import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
-import { fmtB, zOf } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 
@@ -115,7 +116,7 @@ export async function runOccupancyCheck(
     sharp: theory.sharp,
     points: points.map((p) => ({ ...p, ci: [...p.ci], predictedShare: p.leadingOrder ? basins.reduce((s, k) => s + p.leadingOrder![k - 1], 0) : null })),
     fit: fitInfo,
-    decreasing: points.length > 1 ? points.every((p, i) => i === 0 || p.share <= points[i - 1].share + zOf(ctx.confidence) * Math.hypot(p.shareSe, points[i - 1].shareSe)) : null,
+    decreasing: points.length > 1 ? points.every((p, i) => i === 0 || p.share <= points[i - 1].share + twoSidedZ(ctx.confidence) * Math.hypot(p.shareSe, points[i - 1].shareSe)) : null,
   };
   return { observation: { ...observation, details, plots }, points, trajectory };
 }
@@ -157,14 +158,14 @@ function occupancyPlots(
   const label = `{${basins.map((k) => `Ω_${k}`).join(', ')}}`;
   plots.push({
     kind: 'bars',
-    title: `occupancy per basin, η = ${lastPoint.stepSize}, b = ${fmtB(options.truncation)}`,
+    title: `occupancy per basin, η = ${lastPoint.stepSize}, b = ${formatTruncation(options.truncation)}`,
     yLabel: 'fraction of steps',
     groups: lastPoint.occupancy.map((o, k) => ({ label: `Ω_${k + 1}`, predicted: lastPoint.leadingOrder?.[k] ?? NaN, observed: o })),
   });
   const usable = points.filter((p) => p.share > 0 && p.shareSe > 0);
   plots.push({
     kind: 'xy',
-    title: `share of ${label} against η, b = ${fmtB(options.truncation)}`,
+    title: `share of ${label} against η, b = ${formatTruncation(options.truncation)}`,
     xLabel: 'η',
     yLabel: 'fraction of steps',
     logX: true,
@@ -180,7 +181,7 @@ function occupancyPlots(
     const every = Math.max(1, Math.floor(lastPoint.stepsPerPath / (options.samplesPerPath ?? 2000)));
     plots.push({
       kind: 'step',
-      title: `sample paths, η = ${lastPoint.stepSize}, b = ${fmtB(options.truncation)} (cf. ICLR Fig. 1)`,
+      title: `sample paths, η = ${lastPoint.stepSize}, b = ${formatTruncation(options.truncation)} (cf. ICLR Fig. 1)`,
       xLabel: 'step',
       yLabel: 'x',
       paths: trajectory.samples.slice(0, 3).map((s, i) => ({ name: `path ${i}`, steps: Array.from(s, (_, j) => (j + 1) * every), values: Array.from(s) })),

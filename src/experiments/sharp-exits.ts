@@ -2,13 +2,14 @@
  * Exits out of sharp basins (THEORY.md §6): chains started at a sharp minimum run to their first
  * exit; the landing basin estimates q(k, l)/q(k), the transition probabilities that θ is built from.
  */
+import { formatTruncation } from '../core/format.ts';
 import { invalidOption } from '../core/errors.ts';
 import { forkLabel } from '../rng/seeds.ts';
 import { runExit } from '../sim/run-exit.ts';
 import { wilsonInterval } from '../stats/binomial.ts';
 import { basinScale } from '../theory/index.ts';
 import { theorem2Theory, type Theorem2Setting } from '../theory/theorem2.ts';
-import { againstEtaPlot, fmtB, gapTrend, plannedSpeed } from './theorem2-support.ts';
+import { againstEtaPlot, gapTrend, plannedSpeed } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -96,7 +97,7 @@ export async function runSharpExitCheck(ctx: CheckContext, options: SharpExitOpt
   const plots: PlotSpec[] = [
     {
       kind: 'bars',
-      title: `exit from basin ${options.basin}: landing basin, η = ${last.stepSize}, b = ${fmtB(options.truncation)}`,
+      title: `exit from basin ${options.basin}: landing basin, η = ${last.stepSize}, b = ${formatTruncation(options.truncation)}`,
       yLabel: 'P(land in Ω_l)',
       groups: last.landings
         .map((cnt, l) => ({ l, cnt }))

@@ -3,6 +3,8 @@
  * slope in η (sharp-minima-rate): sharp steps attributed to the widest minimum an excursion left,
  * sojourn means from separate exit runs, stratified by the limiting chain's weights.
  */
+import { twoSidedZ } from '../stats/normal.ts';
+import { formatTruncation } from '../core/format.ts';
 import { invalidOption } from '../core/errors.ts';
 import { exactOccupancy } from '../exact/occupancy.ts';
 import { forkLabel } from '../rng/seeds.ts';
@@ -11,7 +13,7 @@ import { runTrajectory } from '../sim/run-trajectory.ts';
 import { fitLogLog } from '../stats/loglog-regression.ts';
 import { basinScale, chainTimeScale } from '../theory/index.ts';
 import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
-import { fmtB, plannedSpeed, zOf } from './theorem2-support.ts';
+import { plannedSpeed } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 import { type OccupancyStatistic } from './occupancy.ts';
 
@@ -89,7 +91,12 @@ export function estimateStratifiedShare(attr: HomeAttribution, weights: Readonly
   const n = P > 0 ? attr.homeSteps[0].length : 0;
   const A = new Array<number>(n).fill(0);
   const B = new Array<number>(n).fill(0);
-  for (let p = 0; p < P; p++) for (let h = 0; h < n; h++) (A[h] += attr.sharpByHome[p][h]), (B[h] += attr.homeSteps[p][h]);
+  for (let p = 0; p < P; p++) {
+    for (let h = 0; h < n; h++) {
+      A[h] += attr.sharpByHome[p][h];
+      B[h] += attr.homeSteps[p][h];
+    }
+  }
   const R = A.map((a, h) => (B[h] > 0 ? a / B[h] : NaN));
   let odds = 0;
   for (const [h, w] of weights) odds += w * R[h - 1];
@@ -268,7 +275,7 @@ export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareO
   const alloc = etas.map((e) => 1 / Math.sqrt(star(e)));
   const asum = alloc.reduce((s, x) => s + x, 0);
   const totalPaths = perStart.reduce((s, x) => s + x, 0);
-  const z = zOf(ctx.confidence);
+  const z = twoSidedZ(ctx.confidence);
   const fSojourn = options.sojournFraction ?? 0.15;
   if (!(fSojourn > 0 && fSojourn < 1)) throw invalidOption(api, 'sojournFraction', 'a number in (0, 1)', fSojourn);
   const sojournSteps = (k: number, eta: number) => 1 / (theory.constants[k - 1].exitRate * basinScale(theory.law, theory.constants[k - 1].jumpsNeeded, eta));
@@ -365,7 +372,7 @@ function sharpSharePlots(
   const plots: PlotSpec[] = [
     {
       kind: 'xy',
-      title: `share of ${label} in the stationary mix of the widest minima against η, b = ${fmtB(options.truncation)} (renewal-reward)`,
+      title: `share of ${label} in the stationary mix of the widest minima against η, b = ${formatTruncation(options.truncation)} (renewal-reward)`,
       xLabel: 'η',
       yLabel: 'fraction of steps',
       logX: true,

@@ -8,7 +8,7 @@ import { createNoiseLaw } from '../model/noise.ts';
 import type { LandscapeSpec, NoiseSpec } from '../model/types.ts';
 import { runExit } from '../sim/run-exit.ts';
 import { wilsonInterval } from '../stats/binomial.ts';
-import { twoSidedZ } from '../verify/budget.ts';
+import { twoSidedZ } from '../stats/normal.ts';
 import type { CheckContext, Observation } from '../verify/types.ts';
 
 /** Three minima at −1.6, 0, 1.5; saddles −0.8, 0.7; box L = 2.2. */

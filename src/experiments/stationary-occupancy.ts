@@ -3,6 +3,7 @@
  * the limiting chain's π, shares stratified by start; the share or its ratio over η, with the exact
  * finite-η occupancy beside it (sharp-minima-elimination, untruncated-all-minima).
  */
+import { formatTruncation } from '../core/format.ts';
 import { invalidOption } from '../core/errors.ts';
 import { exactOccupancy } from '../exact/occupancy.ts';
 import { forkLabel } from '../rng/seeds.ts';
@@ -10,7 +11,7 @@ import { runTrajectory } from '../sim/run-trajectory.ts';
 import { studentTQuantile } from '../stats/distributions.ts';
 import { chainTimeScale } from '../theory/index.ts';
 import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
-import { fmtB, plannedSpeed } from './theorem2-support.ts';
+import { plannedSpeed } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
 /** A stratified mean: strata with fixed weights (summing to 1) and iid values within each. */
@@ -158,7 +159,7 @@ export async function runStationaryOccupancyCheck(
   const last = points[points.length - 1];
   let contrast: StationaryOccupancyPoint | null = null;
   if (contrastTheory) {
-    const label = forkLabel(ctx.label, `contrast=b${fmtB(contrastTheory.truncation)}/eta=${last.stepSize}`).path;
+    const label = forkLabel(ctx.label, `contrast=b${formatTruncation(contrastTheory.truncation)}/eta=${last.stepSize}`).path;
     contrast = await measure(contrastTheory, last.stepSize, capacity * fContrast, label, (f) => ctx.progress((etas.length + f) / parts), false);
   }
 
@@ -279,11 +280,11 @@ function stationaryPlots(
   const plots: PlotSpec[] = [];
   // Occupancy bars: this run and the contrast side by side, basin by basin (the paper's Fig. 1 as numbers).
   const bars = (p: StationaryOccupancyPoint, k: number) => ({
-    label: `Ω_${k + 1} b=${fmtB(p.truncation)}`, predicted: p.leadingOrder?.[k] ?? NaN, observed: p.occupancy[k], lo: p.occupancyCi[k][0], hi: p.occupancyCi[k][1],
+    label: `Ω_${k + 1} b=${formatTruncation(p.truncation)}`, predicted: p.leadingOrder?.[k] ?? NaN, observed: p.occupancy[k], lo: p.occupancyCi[k][0], hi: p.occupancyCi[k][1],
   });
   plots.push({
     kind: 'bars',
-    title: `occupancy per basin at η = ${last.stepSize}, ${contrast ? `b = ${fmtB(last.truncation)} against b = ${fmtB(contrast.truncation)}` : `b = ${fmtB(last.truncation)}`} (predicted: leading order)`,
+    title: `occupancy per basin at η = ${last.stepSize}, ${contrast ? `b = ${formatTruncation(last.truncation)} against b = ${formatTruncation(contrast.truncation)}` : `b = ${formatTruncation(last.truncation)}`} (predicted: leading order)`,
     yLabel: 'fraction of steps',
     groups: last.occupancy.flatMap((_, k) => (contrast ? [bars(last, k), bars(contrast, k)] : [bars(last, k)])),
   });
@@ -292,7 +293,7 @@ function stationaryPlots(
     const alpha = theory.law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
     plots.push({
       kind: 'xy',
-      title: `share of ${label} against η, b = ${fmtB(options.truncation)}`,
+      title: `share of ${label} against η, b = ${formatTruncation(options.truncation)}`,
       xLabel: 'η',
       yLabel: 'fraction of steps',
       logX: true,
@@ -311,7 +312,7 @@ function stationaryPlots(
   if (s) {
     plots.push({
       kind: 'step',
-      title: `sample paths, η = ${last.stepSize}, b = ${fmtB(options.truncation)} (cf. ICLR Fig. 1)`,
+      title: `sample paths, η = ${last.stepSize}, b = ${formatTruncation(options.truncation)} (cf. ICLR Fig. 1)`,
       xLabel: 'step',
       yLabel: 'x',
       paths: s.values.slice(0, 2).map((v, i) => ({ name: `path ${i}`, steps: Array.from(v, (_, j) => (j + 1) * s.every), values: Array.from(v) })),

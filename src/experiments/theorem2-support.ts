@@ -1,20 +1,10 @@
 /**
- * What the Theorem 2 experiments share besides the theory (`src/theory/theorem2.ts`): the z of a
- * check's confidence, the truncation in titles, the planning speed, the trend requirement toward the
- * limit and the statistic-against-η plot.
+ * What the Theorem 2 experiments share besides the theory (`src/theory/theorem2.ts`): the planning
+ * speed, the trend requirement toward the limit and the statistic-against-η plot (z and the
+ * truncation in titles come from `src/stats/normal.ts` and `src/core/format.ts`).
  */
-import { normalQuantile } from '../stats/distributions.ts';
+import { twoSidedZ } from '../stats/normal.ts';
 import type { CheckContext, PlotSpec, Requirement } from '../verify/types.ts';
-
-/** z for a two-sided interval at `confidence`. */
-export function zOf(confidence: number): number {
-  return normalQuantile(1 - (1 - confidence) / 2);
-}
-
-export function fmtB(b: number): string {
-  return b === Infinity ? '∞' : String(b);
-}
-
 
 /**
  * The nominal kernel speed of `ci/tiers.json` (2·10⁶ steps/s per worker) was pinned on the TS kernel;
@@ -52,7 +42,7 @@ export function gapTrend<P extends EtaEstimate>(
   standardError: (q: P) => number,
   confidence: number,
 ): { trend: { z: number; towardPrediction: boolean; note: string }; requirements: Requirement[] } {
-  const z = zOf(confidence);
+  const z = twoSidedZ(confidence);
   const first = points[0];
   const last = points[points.length - 1];
   const trendZ = points.length > 1 ? (Math.abs(last.estimate - predicted) - Math.abs(first.estimate - predicted)) / Math.hypot(standardError(last), standardError(first)) : 0;

@@ -20,7 +20,7 @@
  *
  * This module lists what the Theorem 2 declarations use (an explicit list, no `export *`): the limit theory (`src/theory/theorem2.ts`),
  * sharp-exits.ts, occupancy.ts, stationary-occupancy.ts, sharp-share.ts, excursions.ts, hierarchy.ts
- * and embedded-chain.ts.
+ * and embedded-chain/.
  */
 export { theorem2Setting, theorem2Theory, randomMarkovSetting, leadingOrderOccupancy, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
 export { embeddedPrediction, type EmbeddedStatistic } from '../theory/embedded-chain.ts';

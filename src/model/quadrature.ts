@@ -4,6 +4,7 @@
  * function (Nolan's finite-range integral) and available to `theory` for Lévy-measure constants.
  */
 
+/* eslint-disable no-loss-of-precision -- the QUADPACK constants are quoted as published (33 digits), more than a double holds, on purpose: the literal rounds to the nearest double and can be checked against the source digit by digit. */
 // Kronrod nodes (positive half, descending; the last is the centre) and weights; the Gauss-7
 // points are the odd-indexed Kronrod nodes (1, 3, 5, 7).
 const XGK = [

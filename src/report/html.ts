@@ -4,7 +4,7 @@
  * section per theorem with its declaration and each check's numbers and plots.
  */
 import { formatHypotheses, summaryRow, SUMMARY_HEADER } from './summary.ts';
-import { formatNumber } from './format.ts';
+import { formatNumber } from '../core/format.ts';
 import { conjectureReportLines } from '../verify/conjecture-verdict.ts';
 import type { CheckResult, RunReport, TheoremSummary } from '../verify/types.ts';
 import { jsonText } from './json.ts';

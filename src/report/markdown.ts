@@ -4,7 +4,7 @@
  * tolerance with its reason), so a reader can judge every verdict without running anything.
  */
 import { SUMMARY_HEADER, summaryRow } from './summary.ts';
-import { formatNumber } from './format.ts';
+import { formatNumber } from '../core/format.ts';
 import { conjectureReportLines } from '../verify/conjecture-verdict.ts';
 import type { RunReport, TheoremSummary } from '../verify/types.ts';
 

@@ -3,17 +3,8 @@
  * [CI], tolerance, verdict, replay) and a one-line tally. The CLI prints it; markdown and HTML reuse
  * its columns.
  */
+import { formatNumber } from '../core/format.ts';
 import type { CheckResult, RunReport } from '../verify/types.ts';
-
-/** Formats a number for tables: 4 significant digits, `∞` for infinities, `—` for NaN. */
-export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return '—';
-  if (x === Infinity) return '∞';
-  if (x === -Infinity) return '−∞';
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  return a >= 1e5 || a < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
-}
 
 /** `name=value, ...` of a check's hypotheses (`none` for null, i.e. b = ∞). */
 export function formatHypotheses(c: Pick<CheckResult, 'hypotheses'>): string {

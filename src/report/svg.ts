@@ -8,7 +8,7 @@
  */
 import type { BarPlotSpec, GraphPlotSpec, PlotSpec, QQPlotSpec, StepPlotSpec, XYPlotSpec, XYSeries } from '../verify/types.ts';
 import { normalQuantile } from '../stats/distributions.ts';
-import { formatNumber } from './format.ts';
+import { formatNumber } from '../core/format.ts';
 
 /** Size of a plot in CSS pixels. */
 export interface PlotSize {

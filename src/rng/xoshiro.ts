@@ -44,7 +44,7 @@ export const XOSHIRO128_STEP_SOURCE = `
  * into locals, steps, stores it back. A plain function on the prototype, so V8 inlines it into
  * `nextUniform` and into the samplers exactly as it did the hand-written method.
  */
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- the one definition of the step is source text (see above)
+// new Function on purpose: the one definition of the step is source text (see above).
 const compiledNextUint32 = new Function(`
   let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3, t5, r, t, n2, n3;${XOSHIRO128_STEP_SOURCE}
   this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;

@@ -125,7 +125,7 @@ export function basinGeometry(landscape: TheoryLandscape, truncation: number, re
         const ratio = Math.abs(saddles[j] - minima[i]) / b;
         if (nearInteger(ratio)) {
           const message = `basin ${i + 1}: |s_${j + 1} − m_${i + 1}|/b = ${ratio} is within ${INTEGER_RATIO_TOLERANCE} of an integer; the theorems exclude this case (THEORY.md §4).`;
-          if (refuseUncovered) throw new InputError('ERR_NOT_COVERED', `theory: ${message}`);
+          if (refuseUncovered) throw new InputError('ERR_NOT_COVERED', `theory: ${message}`, { api: 'theory' });
           warnings.push({ code: 'near-integer-ratio', basin: i + 1, message });
         }
       }

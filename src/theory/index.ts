@@ -97,6 +97,83 @@ export interface TheoryReportOptions {
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+type BasinGeometryEntry = ReturnType<typeof basinGeometry>['basins'][number];
+type ExitConstantsEntry = ReturnType<typeof exitConstants>[number];
+type KramersEntry = ReturnType<typeof kramersBaseline>[number];
+
+/** One basin's entry of the report (appends its warnings to `warnings`). */
+function basinEntry(
+  g: BasinGeometryEntry,
+  c: ExitConstantsEntry | undefined,
+  kramers: KramersEntry | null,
+  noise: NoiseLaw,
+  stepSize: number | undefined,
+  warnings: TheoryWarning[],
+): BasinReport {
+  const alpha = noise.tailIndex;
+  const heavy = alpha !== null;
+  let byTarget: Record<string, number> | null = null;
+  let byTargetP: Record<string, number> | null = null;
+  if (c) {
+    byTarget = {};
+    byTargetP = {};
+    const probs = exitLocationProbabilities(c);
+    c.exitRateByTarget.forEach((v, j) => {
+      if (v > 0) {
+        byTarget![String(j + 1)] = v;
+        byTargetP![String(j + 1)] = probs[j];
+      }
+    });
+    if (c.exitRate === 0 && g.jumpsNeeded !== Infinity) {
+      warnings.push({ code: 'zero-exit-rate', basin: g.index, message: `basin ${g.index}: q = 0 (the reachable exit set has measure 0 at l* = ${g.jumpsNeeded}).` });
+    }
+    if (c.error > 1e-8 * c.exitRate) {
+      warnings.push({ code: 'quadrature', basin: g.index, message: `basin ${g.index}: quadrature error estimate ${c.error.toExponential(2)} exceeds 1e-8 relative.` });
+    }
+  }
+  if (g.jumpsNeeded === Infinity) {
+    warnings.push({ code: 'zero-exit-rate', basin: g.index, message: `basin ${g.index}: no crossable side (a single basin): the chain never exits.` });
+  }
+  const report: BasinReport = {
+    index: g.index,
+    minimum: g.minimum,
+    radius: finiteOrNull(g.radius),
+    jumpsNeeded: finiteOrNull(g.jumpsNeeded),
+    exitExponent: heavy && Number.isFinite(g.jumpsNeeded) ? exitExponent(g.jumpsNeeded, alpha) : null,
+    exitRate: c ? c.exitRate : null,
+    exitRateByTarget: byTarget,
+    exitProbabilityByTarget: byTargetP,
+    quadratureError: c ? c.error : null,
+    ...(stepSize !== undefined
+      ? {
+          predictedMeanExitSteps: c ? finiteOrNull(predictedMeanExitSteps(c, noise, stepSize)) : null,
+          predictedLocalSlope: c && Number.isFinite(g.jumpsNeeded) ? predictedLocalSlope(c, noise, stepSize) : null,
+        }
+      : {}),
+    ...(kramers
+      ? {
+          kramers: {
+            barrier: kramers.barrier,
+            exponent: kramers.exponent,
+            meanExitSteps: stepSize !== undefined ? finiteOrNull(kramers.meanExitSteps(stepSize)) : null,
+          },
+        }
+      : {}),
+  };
+  return report;
+}
+
+/** Theorem 1 without clipping (b = ∞): exponent, rates, means and generator. */
+function untruncatedReport(landscape: TheoryLandscape, alpha: number, noise: NoiseLaw, stepSize: number | undefined): NonNullable<TheoryReport['untruncated']> {
+  const u = untruncatedConstants(landscape, alpha, noise.pPlus);
+  return {
+    exitExponent: untruncatedExitExponent(alpha),
+    exitRates: u.map((x) => x.exitRate),
+    predictedMeanExitSteps: stepSize !== undefined ? u.map((x) => untruncatedMeanExitSteps(x.exitRate, noise, stepSize)) : null,
+    generator: untruncatedGenerator(u),
+  };
+}
+
 /**
  * Assembles geometry, graph, constants, scales, predictions, generator and baselines (THEORY.md §4–7).
  * @param truncation b in (0, ∞] (Infinity = no clipping).
@@ -126,69 +203,9 @@ export function theoryReport(
   }
   const constants = heavy ? exitConstants(landscape, truncation, alpha, noise.pPlus) : null;
   const kramers = heavy ? null : kramersBaseline(landscape, noise.scale);
-  const basins: BasinReport[] = geometry.basins.map((g, k) => {
-    const c = constants?.[k];
-    let byTarget: Record<string, number> | null = null;
-    let byTargetP: Record<string, number> | null = null;
-    if (c) {
-      byTarget = {};
-      byTargetP = {};
-      const probs = exitLocationProbabilities(c);
-      c.exitRateByTarget.forEach((v, j) => {
-        if (v > 0) {
-          byTarget![String(j + 1)] = v;
-          byTargetP![String(j + 1)] = probs[j];
-        }
-      });
-      if (c.exitRate === 0 && g.jumpsNeeded !== Infinity) {
-        warnings.push({ code: 'zero-exit-rate', basin: g.index, message: `basin ${g.index}: q = 0 (the reachable exit set has measure 0 at l* = ${g.jumpsNeeded}).` });
-      }
-      if (c.error > 1e-8 * c.exitRate) {
-        warnings.push({ code: 'quadrature', basin: g.index, message: `basin ${g.index}: quadrature error estimate ${c.error.toExponential(2)} exceeds 1e-8 relative.` });
-      }
-    }
-    if (g.jumpsNeeded === Infinity) {
-      warnings.push({ code: 'zero-exit-rate', basin: g.index, message: `basin ${g.index}: no crossable side (a single basin): the chain never exits.` });
-    }
-    const report: BasinReport = {
-      index: g.index,
-      minimum: g.minimum,
-      radius: finiteOrNull(g.radius),
-      jumpsNeeded: finiteOrNull(g.jumpsNeeded),
-      exitExponent: heavy && Number.isFinite(g.jumpsNeeded) ? exitExponent(g.jumpsNeeded, alpha) : null,
-      exitRate: c ? c.exitRate : null,
-      exitRateByTarget: byTarget,
-      exitProbabilityByTarget: byTargetP,
-      quadratureError: c ? c.error : null,
-      ...(stepSize !== undefined
-        ? {
-            predictedMeanExitSteps: c ? finiteOrNull(predictedMeanExitSteps(c, noise, stepSize)) : null,
-            predictedLocalSlope: c && Number.isFinite(g.jumpsNeeded) ? predictedLocalSlope(c, noise, stepSize) : null,
-          }
-        : {}),
-      ...(kramers
-        ? {
-            kramers: {
-              barrier: kramers[k].barrier,
-              exponent: kramers[k].exponent,
-              meanExitSteps: stepSize !== undefined ? finiteOrNull(kramers[k].meanExitSteps(stepSize)) : null,
-            },
-          }
-        : {}),
-    };
-    return report;
-  });
+  const basins: BasinReport[] = geometry.basins.map((g, k) => basinEntry(g, constants?.[k], kramers ? kramers[k] : null, noise, stepSize, warnings));
   const byClass = constants ? generatorsByClass(constants, graph) : [];
-  let untruncated: TheoryReport['untruncated'] = null;
-  if (heavy) {
-    const u = untruncatedConstants(landscape, alpha, noise.pPlus);
-    untruncated = {
-      exitExponent: untruncatedExitExponent(alpha),
-      exitRates: u.map((x) => x.exitRate),
-      predictedMeanExitSteps: stepSize !== undefined ? u.map((x) => untruncatedMeanExitSteps(x.exitRate, noise, stepSize)) : null,
-      generator: untruncatedGenerator(u),
-    };
-  }
+  const untruncated = heavy ? untruncatedReport(landscape, alpha, noise, stepSize) : null;
   const maxJumps = finiteOrNull(geometry.maxJumps);
   return {
     landscape: landscape.name ?? 'landscape',

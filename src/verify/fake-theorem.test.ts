@@ -175,7 +175,7 @@ describe('runChecks on fake theorems', () => {
   });
 });
 
-describe('cli-support', () => {
+describe('cli verify-support', () => {
   it('parses verify flags against ci/tiers.json and ci/seeds.json', async () => {
     const { parseVerifyFlags, verifyExitCode } = await import('../cli/verify-support.ts');
     const o = parseVerifyFlags({ tier: 'standard', theorem: 'a,b', shard: '2/3', json: true });

@@ -22,7 +22,7 @@ import {
 } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { isRdRequest, simulateRd } from './rd.ts';
-import { formatNumber, formatTruncation } from '../../report/format.ts';
+import { formatNumber, formatTruncation } from '../../core/format.ts';
 import { estimateCensoredExponential, estimateKaplanMeier } from '../../stats/index.ts';
 
 interface SimulateFlags extends CommonFlags {

@@ -5,7 +5,7 @@
  * exitRate is in units of ν_α (p± included, the law's scale not; the scale is in λ_k(η)).
  */
 import type { Command } from 'commander';
-import { formatNumber, formatTruncation } from '../../report/format.ts';
+import { formatNumber, formatTruncation } from '../../core/format.ts';
 import { createNoiseLaw } from '../../model/noise.ts';
 import { resolveLandscape } from '../../model/landscapes.ts';
 import {

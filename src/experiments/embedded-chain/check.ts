@@ -3,10 +3,12 @@
  * size (`plan.ts`), estimate (`estimate.ts`), judge the last against the limit's prediction
  * (`src/theory/embedded-chain.ts`) with the trend of the gap, and plot.
  */
+import { twoSidedZ } from '../../stats/normal.ts';
+import { formatTruncation } from '../../core/format.ts';
 import { invalidOption } from '../../core/errors.ts';
 import { forkLabel } from '../../rng/seeds.ts';
 import { theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../../theory/theorem2.ts';
-import { againstEtaPlot, fmtB, gapTrend, plannedSpeed, zOf } from '../theorem2-support.ts';
+import { againstEtaPlot, gapTrend, plannedSpeed } from '../theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../../verify/types.ts';
 import { type EmbeddedChainResult, type EmbeddedEstimate, estimateEmbeddedChain } from './estimate.ts';
 import { type EmbeddedStatistic, classGenerator, embeddedPrediction, leadingMeanExitSteps } from '../../theory/embedded-chain.ts';
@@ -143,7 +145,7 @@ export async function runEmbeddedChainCheck(ctx: CheckContext, options: Embedded
       const hb = rb.holding.estimate;
       const pi = ha / (ha + hb);
       const se = Math.hypot(hb * r.holding.standardError, ha * rb.holding.standardError) / (ha + hb) ** 2;
-      e = { estimate: pi, standardError: se, ci: [Math.max(0, pi - zOf(ctx.confidence) * se), Math.min(1, pi + zOf(ctx.confidence) * se)] };
+      e = { estimate: pi, standardError: se, ci: [Math.max(0, pi - twoSidedZ(ctx.confidence) * se), Math.min(1, pi + twoSidedZ(ctx.confidence) * se)] };
     } else {
       r = await run(options.from, steps, '', 0, 1);
       e = pick(r);
@@ -186,7 +188,7 @@ function embeddedChainPlots(theory: Theorem2Theory, options: EmbeddedCheckOption
   const plots: PlotSpec[] = [
     {
       kind: 'graph',
-      title: `embedded chain out of m${options.from}: P(next widest = j), η = ${last.stepSize}, b = ${fmtB(Number(options.truncation.toPrecision(6)))} (predicted / observed)`,
+      title: `embedded chain out of m${options.from}: P(next widest = j), η = ${last.stepSize}, b = ${formatTruncation(Number(options.truncation.toPrecision(6)))} (predicted / observed)`,
       nodes: theory.landscape.minima.map((m, k) => ({ id: k + 1, label: `m${k + 1}`, position: m, wide: theory.widest.includes(k + 1) })),
       edges: theory.widest
         .filter((j) => j !== options.from)

@@ -368,6 +368,7 @@ function censoredBounds(options: EmbeddedChainOptions, run: TwoStageRun, star: n
  * estimates share the unit arrays, the t quantile and the ratio estimator; apart they would each
  * take eight arguments.)
  */
+// eslint-disable-next-line max-lines-per-function -- the four estimates share the unit arrays, the t quantile and the ratio estimator (see above)
 function estimateFromUnits(options: EmbeddedChainOptions, run: TwoStageRun, star: number): EmbeddedChainResult {
   const { theory } = options;
   const n = theory.constants.length;

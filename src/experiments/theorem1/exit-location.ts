@@ -2,10 +2,11 @@
  * The experiment of `theorems/exit-location.ts` (its claim, tolerance and their reasons are there):
  * plan, simulate or solve, estimate, plot. Returns the check's observation.
  */
+import { formatTruncation } from '../../core/format.ts';
 import { runExit } from '../../sim/run-exit.ts';
 import { wilsonInterval } from '../../stats/binomial.ts';
 import type { CheckContext, Observation } from '../../verify/types.ts';
-import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactAt, formatTruncation, landscapeOf, truncationOf } from '../exact-sweep.ts';
+import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactAt, landscapeOf, truncationOf } from '../exact-sweep.ts';
 
 export type Point = { truncation: number | null; target: number };
 

@@ -2,12 +2,13 @@
  * The experiment of `theorems/exit-time-law.ts` (its claim, tolerance and their reasons are there):
  * plan, simulate or solve, estimate, plot. Returns the check's observation.
  */
+import { formatTruncation } from '../../core/format.ts';
 import { runExit } from '../../sim/run-exit.ts';
 import { estimateCensoredExponential } from '../../stats/censored-exponential.ts';
 import { ksExponentialTest } from '../../stats/ks.ts';
-import { twoSidedZ } from '../../verify/budget.ts';
+import { twoSidedZ } from '../../stats/normal.ts';
 import type { CheckContext, Observation } from '../../verify/types.ts';
-import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, basinTheory, exactAt, exactSweep, formatTruncation, landscapeOf, seriesOf, truncationOf } from '../exact-sweep.ts';
+import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, basinTheory, exactAt, exactSweep, landscapeOf, seriesOf, truncationOf } from '../exact-sweep.ts';
 
 export type Point = { truncation: number | null };
 

@@ -2,11 +2,12 @@
  * The experiment of `theorems/exit-time-order.ts` (its claim, tolerance and their reasons are there):
  * plan, simulate or solve, estimate, plot. Returns the check's observation.
  */
+import { formatTruncation } from '../../core/format.ts';
 import { fitLogLog } from '../../stats/loglog-regression.ts';
 import { planExitScaling, runExitScaling, type ExitScalingResult } from '../exit-scaling.ts';
 import type { CheckContext, Observation, PlotSpec } from '../../verify/types.ts';
 import {
-  PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactLocalSlopes, exactSlope, exactSweep, formatTruncation, logInverse, seriesOf, truncationOf,
+  PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactLocalSlopes, exactSlope, exactSweep, logInverse, seriesOf, truncationOf,
 } from '../exact-sweep.ts';
 import { type ExactRow, type ExactSlope } from '../exact-sweep.ts';
 import { type ExitScalingPoint } from '../exit-scaling.ts';
