@@ -20,7 +20,11 @@ for (let seed = 1; seed <= runs; seed++) {
   const r = await runAudit({ module, seed });
   steps += r.steps;
   if (r.verdict === 'pass') passes++;
-  else alarms.push({ seed, checks: r.checks.filter((c) => c.rejected).map((c) => `${c.id} (p = ${c.pValue.toExponential(2)})`) });
+  else
+    alarms.push({
+      seed,
+      checks: r.checks.filter((c) => c.rejected).map((c) => `${c.id} (p = ${c.pValue.toExponential(2)})`),
+    });
   for (const c of r.checks) {
     const e = low.get(c.id) ?? { n: 0, p05: 0, p01: 0 };
     e.n++;
@@ -33,9 +37,14 @@ for (let seed = 1; seed <= runs; seed++) {
 await closeAuditPool();
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
-console.log(`audit false alarms: ${passes}/${runs} runs of ${module.split('/').pop()} pass (default budget, seeds 1..${runs})`);
+console.log(
+  `audit false alarms: ${passes}/${runs} runs of ${module.split('/').pop()} pass (default budget, seeds 1..${runs})`,
+);
 for (const a of alarms) console.log(`  seed ${a.seed}: ${a.checks.join(', ')}`);
 console.log('  per check, share of raw p-values < 0.05 / < 0.01:');
-for (const [id, e] of low) console.log(`    ${id.padEnd(32)} ${(e.p05 / e.n).toFixed(3)} / ${(e.p01 / e.n).toFixed(3)}  (${e.n} runs)`);
-console.log(`  ${steps} optimizer steps, ${wall.toFixed(0)} s wall, ${(wall / runs).toFixed(2)} s per audit; main-thread CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s (workers not included)`);
+for (const [id, e] of low)
+  console.log(`    ${id.padEnd(32)} ${(e.p05 / e.n).toFixed(3)} / ${(e.p01 / e.n).toFixed(3)}  (${e.n} runs)`);
+console.log(
+  `  ${steps} optimizer steps, ${wall.toFixed(0)} s wall, ${(wall / runs).toFixed(2)} s per audit; main-thread CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s (workers not included)`,
+);
 process.exitCode = passes >= Math.ceil((199 / 200) * runs) ? 0 : 1;

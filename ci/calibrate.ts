@@ -46,7 +46,17 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { suite: 'all', tier: 'quick', seeds: 200, first: 1, chunk: 20, out: null, resume: false, mutants: false, theorems: [] };
+  const a: Args = {
+    suite: 'all',
+    tier: 'quick',
+    seeds: 200,
+    first: 1,
+    chunk: 20,
+    out: null,
+    resume: false,
+    mutants: false,
+    theorems: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const f = argv[i];
     const v = () => {
@@ -56,7 +66,8 @@ function parseArgs(argv: string[]): Args {
     };
     if (f === '--suite') {
       const s = v();
-      if (s !== 'screen' && s !== 'registry' && s !== 'all') throw new Error(`calibrate: --suite must be screen, registry or all, got ${s}`);
+      if (s !== 'screen' && s !== 'registry' && s !== 'all')
+        throw new Error(`calibrate: --suite must be screen, registry or all, got ${s}`);
       a.suite = s;
     } else if (f === '--tier') a.tier = v();
     else if (f === '--seeds') a.seeds = positiveInt(f, v());
@@ -68,7 +79,10 @@ function parseArgs(argv: string[]): Args {
     else if (f === '--mutants') a.mutants = true;
     else throw new Error(`calibrate: unknown flag ${f}`);
   }
-  if (a.theorems.length && !a.mutants) throw new Error("calibrate: --theorem works with --mutants only (a false-alarm calibration must run the whole suite)");
+  if (a.theorems.length && !a.mutants)
+    throw new Error(
+      'calibrate: --theorem works with --mutants only (a false-alarm calibration must run the whole suite)',
+    );
   return a;
 }
 
@@ -159,7 +173,12 @@ function tally(result: SuiteResult, seed: number, report: RunReport): void {
   let error = false;
   for (const c of report.checks) {
     const t = (result.perCheck[c.id] ??= {
-      consistent: 0, inconclusive: 0, inconsistent: 0, errors: 0, minPValue: null, minPValueSeed: null,
+      consistent: 0,
+      inconclusive: 0,
+      inconsistent: 0,
+      errors: 0,
+      minPValue: null,
+      minPValueSeed: null,
       z: { n: 0, sum: 0, sumSquares: 0, maxAbs: 0, maxAbsSeed: null },
     });
     if (c.status === 'error') {
@@ -199,13 +218,20 @@ function tally(result: SuiteResult, seed: number, report: RunReport): void {
  * the time budget and confidence it has in the whole run: the time budget shrinks by the theorems'
  * share of the budget shares and the error budget by their share of the checks.
  */
-function runOnce(decls: readonly TheoremDeclaration[], tier: TierDefinition, seed: number | string, theorems: readonly string[] = [], engine?: Engine): Promise<RunReport> {
+function runOnce(
+  decls: readonly TheoremDeclaration[],
+  tier: TierDefinition,
+  seed: number | string,
+  theorems: readonly string[] = [],
+  engine?: Engine,
+): Promise<RunReport> {
   let timeBudgetSeconds = tier.timeBudgetSeconds;
   let errorBudget = tier.errorBudget;
   if (theorems.length) {
     const all = enumerateChecks(decls, tier.name);
     const kept = enumerateChecks(decls, tier.name, theorems);
-    const share = (cs: typeof all) => [...new Map(cs.map((c) => [c.declaration.id, c.declaration.budgetShare])).values()].reduce((a, b) => a + b, 0);
+    const share = (cs: typeof all) =>
+      [...new Map(cs.map((c) => [c.declaration.id, c.declaration.budgetShare])).values()].reduce((a, b) => a + b, 0);
     timeBudgetSeconds *= share(kept) / share(all);
     errorBudget *= kept.length / all.length;
   }
@@ -238,7 +264,17 @@ async function calibrate(args: Args): Promise<void> {
       startedAt: new Date().toISOString(),
       updatedAt: new Date().toISOString(),
       seeds: { first: args.first, requested: args.seeds },
-      suites: suites.map((s) => ({ suite: s.name, checkIds: [], runs: 0, falseAlarmRuns: 0, falseAlarmSeeds: [], errorRuns: 0, seedsDone: [], perCheck: {}, wallSeconds: 0 })),
+      suites: suites.map((s) => ({
+        suite: s.name,
+        checkIds: [],
+        runs: 0,
+        falseAlarmRuns: 0,
+        falseAlarmSeeds: [],
+        errorRuns: 0,
+        seedsDone: [],
+        perCheck: {},
+        wallSeconds: 0,
+      })),
       ciRuns: 0,
       ciFalseAlarmRuns: 0,
       ciFalseAlarmRateUpper95: 1,
@@ -248,8 +284,12 @@ async function calibrate(args: Args): Promise<void> {
   const seeds = Array.from({ length: args.seeds }, (_, i) => args.first + i);
   const done = (seed: number) => file.suites.every((s) => s.seedsDone.includes(seed));
   const todo = seeds.filter((s) => !done(s));
-  console.log(`calibrate: tier ${tier.name} (error budget ${tier.errorBudget}, ${tier.cores} cores), suites ${names.join('+')}, ${todo.length} of ${seeds.length} seeds to run → ${out}`);
-  for (const s of suites) if (s.decls.length === 0) console.log(`calibrate: suite ${s.name} has no declarations yet (registry empty): it counts 0 checks`);
+  console.log(
+    `calibrate: tier ${tier.name} (error budget ${tier.errorBudget}, ${tier.cores} cores), suites ${names.join('+')}, ${todo.length} of ${seeds.length} seeds to run → ${out}`,
+  );
+  for (const s of suites)
+    if (s.decls.length === 0)
+      console.log(`calibrate: suite ${s.name} has no declarations yet (registry empty): it counts 0 checks`);
   for (let c = 0; c < todo.length; c += args.chunk) {
     const chunk = todo.slice(c, c + args.chunk);
     for (const seed of chunk) {
@@ -298,7 +338,13 @@ async function mutantTable(args: Args): Promise<void> {
   const tier = loadTier(args.tier);
   const suite = args.suite === 'registry' ? 'registry' : 'screen';
   const out = resolve(ROOT, args.out ?? `fixtures/calibration/mutants-${suite}-${tier.name}.json`);
-  const rows: { engine: Engine; inconsistent: string[]; errors: string[]; verdicts: Record<string, Verdict>; seconds: number }[] = [];
+  const rows: {
+    engine: Engine;
+    inconsistent: string[];
+    errors: string[];
+    verdicts: Record<string, Verdict>;
+    seconds: number;
+  }[] = [];
   const decls = await loadSuite(args.suite === 'registry' ? 'registry' : 'screen');
   for (const engine of ['wasm', ...MUTANTS.map((m) => `mutant:${m.id}` as Engine)] as Engine[]) {
     const t0 = performance.now();
@@ -312,7 +358,9 @@ async function mutantTable(args: Args): Promise<void> {
       seconds: (performance.now() - t0) / 1000,
     });
     const row = rows[rows.length - 1];
-    console.log(`${engine.padEnd(30)} caught by ${row.inconsistent.length}: ${row.inconsistent.join(', ') || '—'}${row.errors.length ? ` (errors: ${row.errors.length})` : ''} [${row.seconds.toFixed(0)} s]`);
+    console.log(
+      `${engine.padEnd(30)} caught by ${row.inconsistent.length}: ${row.inconsistent.join(', ') || '—'}${row.errors.length ? ` (errors: ${row.errors.length})` : ''} [${row.seconds.toFixed(0)} s]`,
+    );
   }
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
@@ -323,7 +371,8 @@ async function mutantTable(args: Args): Promise<void> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (availableParallelism() < 2) console.log('calibrate: fewer than 2 cores available; runs are slower but numbers are identical');
+  if (availableParallelism() < 2)
+    console.log('calibrate: fewer than 2 cores available; runs are slower but numbers are identical');
   try {
     if (args.mutants) await mutantTable(args);
     else await calibrate(args);

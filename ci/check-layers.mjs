@@ -37,7 +37,21 @@ export const ALLOWED = {
   conjecture: ['core', 'model', 'rng', 'theory', 'exact', 'asymptotics', 'stats', 'verify', 'experiments'],
   report: ['core', 'model', 'rng', 'stats', 'verify'],
   audit: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'stats', 'verify', 'report'],
-  cli: ['core', 'model', 'rng', 'sim', 'theory', 'exact', 'asymptotics', 'stats', 'verify', 'experiments', 'conjecture', 'report', 'audit'],
+  cli: [
+    'core',
+    'model',
+    'rng',
+    'sim',
+    'theory',
+    'exact',
+    'asymptotics',
+    'stats',
+    'verify',
+    'experiments',
+    'conjecture',
+    'report',
+    'audit',
+  ],
 };
 
 /** Files of src/ allowed to import theorems/ (the composition root). */
@@ -72,7 +86,8 @@ export function importsOf(text) {
   patterns.forEach((re, k) => {
     for (const m of code.matchAll(re)) {
       const spec = k === 0 ? m[2] : m[1];
-      if (spec.startsWith('.')) out.push({ spec, typeOnly: k === 0 && Boolean(m[1]), kind: k === 3 ? 'url' : 'import' });
+      if (spec.startsWith('.'))
+        out.push({ spec, typeOnly: k === 0 && Boolean(m[1]), kind: k === 3 ? 'url' : 'import' });
     }
   });
   return out;
@@ -157,7 +172,8 @@ export function checkLayers(root) {
     const test = isTest(from);
     const inSrc = from.startsWith('src/');
     const layer = inSrc ? from.split('/')[1] : null;
-    if (inSrc && from.split('/').length > 2 && !(layer in ALLOWED)) violations.push(`${from}: layer \`${layer}\` is not declared in ci/check-layers.mjs ALLOWED`);
+    if (inSrc && from.split('/').length > 2 && !(layer in ALLOWED))
+      violations.push(`${from}: layer \`${layer}\` is not declared in ci/check-layers.mjs ALLOWED`);
     const edges = new Set();
     for (const { spec, kind } of importsOf(readFileSync(file, 'utf8'))) {
       const target = resolveFile(file, spec);
@@ -168,16 +184,25 @@ export function checkLayers(root) {
       }
       const top = to.split('/')[0];
       if (inSrc && ['theorems', 'ci', 'properties'].includes(top)) {
-        const allowed = COMPOSITION_ROOTS.has(from) || (test && to.startsWith(TEST_SUPPORT)) || (kind === 'url' && layer === 'cli' && top === 'ci' && to.endsWith('.json'));
-        if (!allowed) violations.push(`${from} imports ${spec}: src/ never imports ${top}/ (hand it in from the caller)`);
+        const allowed =
+          COMPOSITION_ROOTS.has(from) ||
+          (test && to.startsWith(TEST_SUPPORT)) ||
+          (kind === 'url' && layer === 'cli' && top === 'ci' && to.endsWith('.json'));
+        if (!allowed)
+          violations.push(`${from} imports ${spec}: src/ never imports ${top}/ (hand it in from the caller)`);
       }
-      if (from.startsWith('theorems/') && ['ci', 'properties'].includes(top) && !(test && to.startsWith(TEST_SUPPORT))) {
+      if (
+        from.startsWith('theorems/') &&
+        ['ci', 'properties'].includes(top) &&
+        !(test && to.startsWith(TEST_SUPPORT))
+      ) {
         violations.push(`${from} imports ${spec}: theorems/ imports src/ and itself only`);
       }
       if (inSrc && !test && top === 'src' && layer in ALLOWED && kind === 'import') {
         const targetLayer = to.split('/')[1];
         const rootFile = to.split('/').length === 2; // src/index.ts: the public entry
-        if (!rootFile && targetLayer !== layer && !ALLOWED[layer].includes(targetLayer)) violations.push(`${from} imports ${spec} (${layer} -> ${targetLayer})`);
+        if (!rootFile && targetLayer !== layer && !ALLOWED[layer].includes(targetLayer))
+          violations.push(`${from} imports ${spec} (${layer} -> ${targetLayer})`);
       }
       if (!test && kind === 'import' && (top === 'src' || top === 'theorems') && SOURCE.test(to)) edges.add(to);
     }

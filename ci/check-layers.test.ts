@@ -29,8 +29,13 @@ describe('ci/check-layers.mjs', () => {
   });
 
   it('fails on a layer violation (sim importing theory)', () => {
-    const root = tree('layer', { 'src/theory/a.ts': 'export const a = 1;\n', 'src/sim/b.ts': "import { a } from '../theory/a.ts';\nexport const b = a;\n" });
-    expect(check(root)).toEqual([expect.stringMatching(/^src\/sim\/b\.ts imports \.\.\/theory\/a\.ts \(sim -> theory\)$/)]);
+    const root = tree('layer', {
+      'src/theory/a.ts': 'export const a = 1;\n',
+      'src/sim/b.ts': "import { a } from '../theory/a.ts';\nexport const b = a;\n",
+    });
+    expect(check(root)).toEqual([
+      expect.stringMatching(/^src\/sim\/b\.ts imports \.\.\/theory\/a\.ts \(sim -> theory\)$/),
+    ]);
   });
 
   it('fails on src importing theorems/, ci/ or properties/ (multi-line and type-only imports too)', () => {
@@ -38,13 +43,16 @@ describe('ci/check-layers.mjs', () => {
       'theorems/index.ts': 'export const registry = [];\n',
       'ci/tiers.ts': 'export type T = 1;\n',
       'properties/arb.ts': 'export const arb = 1;\n',
-      'src/verify/registry.ts': "import {\n  registry,\n} from '../../theorems/index.ts';\nexport const r = registry;\n",
+      'src/verify/registry.ts':
+        "import {\n  registry,\n} from '../../theorems/index.ts';\nexport const r = registry;\n",
       'src/verify/tiers.ts': "import type { T } from '../../ci/tiers.ts';\nexport type U = T;\n",
       'src/verify/run.test.ts': "import { arb } from '../../properties/arb.ts';\nexport const x = arb;\n",
     });
     const v = check(root);
     expect(v).toHaveLength(3);
-    expect(v.join('\n')).toMatch(/src\/verify\/registry\.ts imports \.\.\/\.\.\/theorems\/index\.ts: src\/ never imports theorems\//);
+    expect(v.join('\n')).toMatch(
+      /src\/verify\/registry\.ts imports \.\.\/\.\.\/theorems\/index\.ts: src\/ never imports theorems\//,
+    );
     expect(v.join('\n')).toMatch(/src\/verify\/tiers\.ts imports \.\.\/\.\.\/ci\/tiers\.ts/);
     expect(v.join('\n')).toMatch(/src\/verify\/run\.test\.ts imports \.\.\/\.\.\/properties\/arb\.ts/);
   });

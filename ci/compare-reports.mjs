@@ -21,7 +21,8 @@ if (files.length !== 2 || !(tolerance >= 0)) {
 const [before, after] = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
 
 // `provenance` (machine, versions, git commit: issue 15) differs by machine and is absent from older reports.
-const IGNORED_KEY = /^(elapsedSeconds|seconds|startedAt|wallSeconds|cpuSeconds|timings?|stepsPerSecondMeasured|provenance)$/;
+const IGNORED_KEY =
+  /^(elapsedSeconds|seconds|startedAt|wallSeconds|cpuSeconds|timings?|stepsPerSecondMeasured|provenance)$/;
 const differences = [];
 
 function sameNumber(a, b) {
@@ -38,7 +39,8 @@ function compare(a, b, path, inPlot) {
   }
   if (typeof a === 'string' && typeof b === 'string') {
     // A plan's reason quotes the wall-clock time left after its pilot run, which differs run to run.
-    if (a !== b && !inPlot && !/\.plan\.reason$/.test(path)) differences.push(`${path}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
+    if (a !== b && !inPlot && !/\.plan\.reason$/.test(path))
+      differences.push(`${path}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {

@@ -23,7 +23,13 @@ import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closePool } from '../src/sim/index.ts';
-import { conjectureDeclaration, conjectureVerdict, drawPoints, loadConjectures, type AnyConjecture } from '../src/conjecture/index.ts';
+import {
+  conjectureDeclaration,
+  conjectureVerdict,
+  drawPoints,
+  loadConjectures,
+  type AnyConjecture,
+} from '../src/conjecture/index.ts';
 import { pointLabel } from '../src/verify/define.ts';
 import { loadTier } from '../src/cli/verify-support.ts';
 import { runChecks } from '../src/verify/run.ts';
@@ -44,8 +50,14 @@ function parseArgs(argv: string[]): { tier: Tier; seeds: number; real: number; f
     else if (a === '--real') real = Number(argv[++i]);
     else files.push(a);
   }
-  if (!['quick', 'standard'].includes(tier) || !(Number.isInteger(seeds) && seeds >= 1) || !(Number.isInteger(real) && real >= 0)) {
-    throw new Error('usage: tsx ci/conjecture-calibrate.ts [--tier quick|standard] [--seeds N ≥ 1] [--real K ≥ 0] [files...]');
+  if (
+    !['quick', 'standard'].includes(tier) ||
+    !(Number.isInteger(seeds) && seeds >= 1) ||
+    !(Number.isInteger(real) && real >= 0)
+  ) {
+    throw new Error(
+      'usage: tsx ci/conjecture-calibrate.ts [--tier quick|standard] [--seeds N ≥ 1] [--real K ≥ 0] [files...]',
+    );
   }
   if (files.length === 0) {
     const dir = join(ROOT, 'theorems', 'conjectures');
@@ -72,7 +84,9 @@ async function main(): Promise<number> {
       const all = await runChecks([decl], { seed: 0, tier: 'full', errorBudget: 1e-3, timeBudgetSeconds: 60 });
       for (const r of all.checks) {
         byLabel.set(pointLabel(decl.hypotheses, r.hypotheses), r);
-        console.log(`${c.id}  ${pointLabel(decl.hypotheses, r.hypotheses)}  predicted ${fmt(r.predicted.value)}  observed ${fmt(r.observed.estimate)} [${fmt(r.observed.ci[0])}, ${fmt(r.observed.ci[1])}]  band [${fmt(r.tolerance.band[0])}, ${fmt(r.tolerance.band[1])}]  ${r.status === 'error' ? `error: ${r.error}` : r.verdict}`);
+        console.log(
+          `${c.id}  ${pointLabel(decl.hypotheses, r.hypotheses)}  predicted ${fmt(r.predicted.value)}  observed ${fmt(r.observed.estimate)} [${fmt(r.observed.ci[0])}, ${fmt(r.observed.ci[1])}]  band [${fmt(r.tolerance.band[0])}, ${fmt(r.tolerance.band[1])}]  ${r.status === 'error' ? `error: ${r.error}` : r.verdict}`,
+        );
       }
     }
     // 2. The draws of many seeds, folded.
@@ -89,8 +103,22 @@ async function main(): Promise<number> {
       const d = conjectureDeclaration(c, { seed: s });
       // As `htsgd verify --conjecture FILE --seed s` runs it: the tier's budgets, pinned speed and cores.
       const tier = loadTier(args.tier);
-      const r = await runChecks([d], { seed: s, tier: args.tier, errorBudget: tier.errorBudget, timeBudgetSeconds: tier.timeBudgetSeconds, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores });
-      const fold = trajectory ? null : conjectureVerdict({ checks: drawPoints(c, s, args.tier).map((p) => byLabel.get(pointLabel(decl.hypotheses, p))!) } as unknown as RunReport, c.id).verdict;
+      const r = await runChecks([d], {
+        seed: s,
+        tier: args.tier,
+        errorBudget: tier.errorBudget,
+        timeBudgetSeconds: tier.timeBudgetSeconds,
+        kernelStepsPerSecond: tier.stepsPerSecond,
+        workers: tier.cores,
+      });
+      const fold = trajectory
+        ? null
+        : conjectureVerdict(
+            {
+              checks: drawPoints(c, s, args.tier).map((p) => byLabel.get(pointLabel(decl.hypotheses, p))!),
+            } as unknown as RunReport,
+            c.id,
+          ).verdict;
       real.push({ seed: s, verdict: conjectureVerdict(r, c.id).verdict, fold });
       if (fold !== null && fold !== real[real.length - 1].verdict) {
         console.log(`MISMATCH ${c.id} seed ${s}: real run ${real[real.length - 1].verdict}, fold ${fold}`);
@@ -103,9 +131,21 @@ async function main(): Promise<number> {
     const hits = trajectory ? real.filter((r) => r.verdict === want).length : tally[want];
     const rate = n > 0 ? hits / n : NaN;
     if (!(rate >= 0.995)) failed = true;
-    const line = { id: c.id, quantity: c.quantity, expected: want, tier: args.tier, seeds: n, rate, tally: trajectory ? null : tally, candidates: byLabel.size, real };
+    const line = {
+      id: c.id,
+      quantity: c.quantity,
+      expected: want,
+      tier: args.tier,
+      seeds: n,
+      rate,
+      tally: trajectory ? null : tally,
+      candidates: byLabel.size,
+      real,
+    };
     summary.push(line);
-    console.log(`${c.id}: expected ${want}; ${hits}/${n} runs (${(100 * rate).toFixed(2)}%) at tier ${args.tier}; tally ${JSON.stringify(line.tally)}; real runs ${JSON.stringify(real)}`);
+    console.log(
+      `${c.id}: expected ${want}; ${hits}/${n} runs (${(100 * rate).toFixed(2)}%) at tier ${args.tier}; tally ${JSON.stringify(line.tally)}; real runs ${JSON.stringify(real)}`,
+    );
   }
   console.log(JSON.stringify({ tier: args.tier, seconds: (Date.now() - t0) / 1000, summary }, null, 1));
   await closePool();

@@ -73,7 +73,8 @@ function paperCases(): Case[] {
   const noise: NoiseSpec = { kind: 'lomax', tailIndex: 1.2, scale: 0.1 };
   const out: Case[] = [];
   for (const truncation of [Infinity, 0.5, 0.28]) {
-    for (const stepSize of [0.1, 0.05, 0.02, 0.01]) out.push({ suite: 'paper', label: 'paper, basin 2', landscape, noise, stepSize, truncation, basin: 2 });
+    for (const stepSize of [0.1, 0.05, 0.02, 0.01])
+      out.push({ suite: 'paper', label: 'paper, basin 2', landscape, noise, stepSize, truncation, basin: 2 });
   }
   return out;
 }
@@ -96,14 +97,29 @@ function randomCaseList(): Case[] {
     const truncation = u() < 0.5 ? Infinity : Math.round(2 + u() * 6) / 10;
     const stepSize = Math.round(4 + u() * 8) / 100;
     const basin = 1 + Math.floor(u() * landscape.minima.length);
-    out.push({ suite: 'random', label: `gaps [${gaps.join(', ')}], basin ${basin}, ${kind} α=${tailIndex} c=${scale}`, landscape, noise, stepSize, truncation, basin });
+    out.push({
+      suite: 'random',
+      label: `gaps [${gaps.join(', ')}], basin ${basin}, ${kind} α=${tailIndex} c=${scale}`,
+      landscape,
+      noise,
+      stepSize,
+      truncation,
+      basin,
+    });
   }
   return out;
 }
 
 async function runCase(c: Case, index: number): Promise<Row | null> {
   const law = createNoiseLaw(c.noise);
-  const ex = exactExit({ landscape: c.landscape, noise: law, stepSize: c.stepSize, truncation: c.truncation, basin: c.basin, stopLoss: buildStopLoss(law) });
+  const ex = exactExit({
+    landscape: c.landscape,
+    noise: law,
+    stepSize: c.stepSize,
+    truncation: c.truncation,
+    basin: c.basin,
+    stopLoss: buildStopLoss(law),
+  });
   if (c.suite === 'random' && ex.meanExitSteps > maxMean) return null;
   const chains = Math.max(200, Math.min(maxChains, Math.round(budget / ex.meanExitSteps)));
   const sim = await runExit({
@@ -144,7 +160,8 @@ async function runCase(c: Case, index: number): Promise<Row | null> {
 const g = (v: number, d = 5) => String(+v.toPrecision(d));
 
 function table(rows: Row[]): string {
-  const head = '| case | b | η | exact E σ ± err | simulated ± SE | chains | z | P(left) exact / sim | z(left) | exact s |\n|---|---|---|---|---|---|---|---|---|---|';
+  const head =
+    '| case | b | η | exact E σ ± err | simulated ± SE | chains | z | P(left) exact / sim | z(left) | exact s |\n|---|---|---|---|---|---|---|---|---|---|';
   const body = rows.map(
     (r) =>
       `| ${r.label} | ${r.truncation ?? 'none'} | ${r.stepSize} | ${g(r.exact, 7)} ± ${g(r.exactError, 2)} | ${g(r.simulated)} ± ${g(r.standardError, 2)} | ${r.chains}${r.censored ? ` (${r.censored} cens.)` : ''} | ${r.z >= 0 ? '+' : '−'}${Math.abs(r.z).toFixed(2)} | ${r.exitedLeftExact.toFixed(4)} / ${r.exitedLeftSimulated.toFixed(4)} | ${r.zLeft >= 0 ? '+' : '−'}${Math.abs(r.zLeft).toFixed(2)} | ${r.exactSeconds.toFixed(2)} |`,
@@ -174,7 +191,9 @@ async function main(): Promise<void> {
   for (const s of ['paper', 'random'] as const) {
     const rs = rows.filter((r) => r.suite === s);
     if (!rs.length) continue;
-    process.stdout.write(`\n### ${s === 'paper' ? 'Paper landscape, Lomax α = 1.2, c = 0.1' : 'Random polynomial landscapes'} (seed ${seed})\n\n${table(rs)}\n\n${summary(s, rs)}\n`);
+    process.stdout.write(
+      `\n### ${s === 'paper' ? 'Paper landscape, Lomax α = 1.2, c = 0.1' : 'Random polynomial landscapes'} (seed ${seed})\n\n${table(rs)}\n\n${summary(s, rs)}\n`,
+    );
   }
   if (skipped) process.stdout.write(`(${skipped} random cases skipped: exact mean above --max-mean ${maxMean})\n`);
 }

@@ -13,19 +13,33 @@ import type { LandscapeSpec } from '../src/model/types.ts';
 import { theoryReport } from '../src/theory/index.ts';
 
 const FAMILY: { name: string; spec: LandscapeSpec; tailIndices: number[]; truncations: number[] }[] = [
-  { name: 'paper', spec: { kind: 'paper' }, tailIndices: [1.2, 1.3, 1.4, 1.5, 1.6], truncations: [Infinity, 0.5, 0.28] },
-  { name: 'three-well', spec: { kind: 'polynomial', roots: [-1.2, -0.6, 0, 0.9, 1.45], scale: 1, box: 1.8 }, tailIndices: [1.2, 1.4, 1.6], truncations: [Infinity, 0.4, 0.25] },
+  {
+    name: 'paper',
+    spec: { kind: 'paper' },
+    tailIndices: [1.2, 1.3, 1.4, 1.5, 1.6],
+    truncations: [Infinity, 0.5, 0.28],
+  },
+  {
+    name: 'three-well',
+    spec: { kind: 'polynomial', roots: [-1.2, -0.6, 0, 0.9, 1.45], scale: 1, box: 1.8 },
+    tailIndices: [1.2, 1.4, 1.6],
+    truncations: [Infinity, 0.4, 0.25],
+  },
 ];
 const BASIN = 2;
 const [ETA_HI, ETA_LO] = [0.004, 0.001];
-const lines = ['# npm run measure:conjecture-family  (tsx ci/measure-conjecture-family.ts): exit from Ω2, Lomax c = 0.1, exact oracle 1600 cells'];
+const lines = [
+  '# npm run measure:conjecture-family  (tsx ci/measure-conjecture-family.ts): exit from Ω2, Lomax c = 0.1, exact oracle 1600 cells',
+];
 for (const m of FAMILY) {
   const landscape = resolveLandscape(m.spec);
   for (const tailIndex of m.tailIndices) {
     const noise = createNoiseLaw({ kind: 'lomax', tailIndex, scale: 0.1 });
     const stopLoss = buildStopLoss(noise);
     for (const truncation of m.truncations) {
-      const [hi, lo] = [ETA_HI, ETA_LO].map((stepSize) => exactExit({ landscape, noise, stepSize, truncation, basin: BASIN, cells: 1600, stopLoss }));
+      const [hi, lo] = [ETA_HI, ETA_LO].map((stepSize) =>
+        exactExit({ landscape, noise, stepSize, truncation, basin: BASIN, cells: 1600, stopLoss }),
+      );
       const th = theoryReport(landscape, noise, truncation, ETA_LO).basins[BASIN - 1];
       const slope = Math.log(lo.meanExitSteps / hi.meanExitSteps) / Math.log(ETA_HI / ETA_LO);
       const line =

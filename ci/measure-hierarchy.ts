@@ -20,16 +20,34 @@ const STEP_SIZES = [1e-4, 1e-6] as const;
 const lr = Math.log(STEP_SIZES[0] / STEP_SIZES[1]);
 const r = basinGeometry(landscape, Infinity).basins[BASIN - 1].radius;
 const f = (v: number, d = 4): string => v.toFixed(d);
-const lines = [`# npm run measure:hierarchy  (tsx ci/measure-hierarchy.ts): paper landscape, basin ${BASIN} (r = ${f(r)}), Lomax α = 1.2, c = 0.1, η = 1e-4 → 1e-6, adaptive grids`];
+const lines = [
+  `# npm run measure:hierarchy  (tsx ci/measure-hierarchy.ts): paper landscape, basin ${BASIN} (r = ${f(r)}), Lomax α = 1.2, c = 0.1, η = 1e-4 → 1e-6, adaptive grids`,
+];
 
-for (const [label, truncation] of [['l* = 1, b = 2r', 2 * r], ['l* = 2, b = r/1.5', r / 1.5]] as const) {
+for (const [label, truncation] of [
+  ['l* = 1, b = 2r', 2 * r],
+  ['l* = 2, b = r/1.5', r / 1.5],
+] as const) {
   const solve = (cells: number) =>
-    STEP_SIZES.map((stepSize) => exactExit({ landscape, noise, stepSize, truncation, basin: BASIN, cells, grid: 'adaptive', solver: cells <= 1600 ? 'dense' : 'auto' }));
-  const slopesOf = (m: ReturnType<typeof solve>) => [0, 1, 2].map((g) => Math.log(m[1].gridMeans[g] / m[0].gridMeans[g]) / lr);
+    STEP_SIZES.map((stepSize) =>
+      exactExit({
+        landscape,
+        noise,
+        stepSize,
+        truncation,
+        basin: BASIN,
+        cells,
+        grid: 'adaptive',
+        solver: cells <= 1600 ? 'dense' : 'auto',
+      }),
+    );
+  const slopesOf = (m: ReturnType<typeof solve>) =>
+    [0, 1, 2].map((g) => Math.log(m[1].gridMeans[g] / m[0].gridMeans[g]) / lr);
   const check = solve(800);
   const s800 = slopesOf(check);
   const claimed = slopeRichardson(s800[0], s800[1], s800[2]);
-  const independent = Math.hypot(check[0].errorEstimate / check[0].meanExitSteps, check[1].errorEstimate / check[1].meanExitSteps) / lr;
+  const independent =
+    Math.hypot(check[0].errorEstimate / check[0].meanExitSteps, check[1].errorEstimate / check[1].meanExitSteps) / lr;
   const ref = solve(6400);
   const sRef = slopesOf(ref);
   const reference = slopeRichardson(sRef[0], sRef[1], sRef[2]);

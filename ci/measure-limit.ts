@@ -15,7 +15,13 @@
  * there for comparison).
  */
 import { writeFileSync } from 'node:fs';
-import { exactLimit, limitStepSizes, runLimitSweep, type LimitSweepPoint, type LimitTask } from '../src/asymptotics/index.ts';
+import {
+  exactLimit,
+  limitStepSizes,
+  runLimitSweep,
+  type LimitSweepPoint,
+  type LimitTask,
+} from '../src/asymptotics/index.ts';
 import { exactExit } from '../src/exact/index.ts';
 import { createNoiseLaw } from '../src/model/noise.ts';
 import { basinRadii, randomPolynomialSpec, resolveLandscape } from '../src/model/landscapes.ts';
@@ -42,15 +48,38 @@ function theoryFor(landscapeSpec: LandscapeSpec, noiseSpec: NoiseSpec, truncatio
     theory: {
       leadingMeanExitSteps: (eta: number) => 1 / (q * basinScale(law, jumps, eta)),
       order: b.exitExponent!,
-      exitedLeft: Object.entries(b.exitProbabilityByTarget ?? {}).reduce((s, [l, v]) => (Number(l) < basin ? s + v : s), 0),
+      exitedLeft: Object.entries(b.exitProbabilityByTarget ?? {}).reduce(
+        (s, [l, v]) => (Number(l) < basin ? s + v : s),
+        0,
+      ),
     },
   };
 }
 
 const SMALL_MOVES: 'hat' | 'moments' = process.env.SMALL_MOVES === 'hat' ? 'hat' : 'moments';
 
-function task(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number, stepSize: number, cells: number, maxCells = cells, targetError = 0): LimitTask {
-  return { landscape, noise, truncation: truncation === Infinity ? null : truncation, basin, stepSize, cells, maxCells, targetError, grid: 'adaptive', smallMoves: SMALL_MOVES };
+function task(
+  landscape: LandscapeSpec,
+  noise: NoiseSpec,
+  truncation: number,
+  basin: number,
+  stepSize: number,
+  cells: number,
+  maxCells = cells,
+  targetError = 0,
+): LimitTask {
+  return {
+    landscape,
+    noise,
+    truncation: truncation === Infinity ? null : truncation,
+    basin,
+    stepSize,
+    cells,
+    maxCells,
+    targetError,
+    grid: 'adaptive',
+    smallMoves: SMALL_MOVES,
+  };
 }
 
 async function sweep(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number) {
@@ -69,7 +98,9 @@ const LOMAX = (alpha: number): NoiseSpec => ({ kind: 'lomax', tailIndex: alpha, 
 
 async function paper() {
   const out: unknown[] = [];
-  say('Paper landscape, basin 2, Lomax α = 1.2, c = 0.1; η = 1e-3 … 1e-8 (6 points), adaptive grids to 0.3% (≤ 1600 cells), 2 workers');
+  say(
+    'Paper landscape, basin 2, Lomax α = 1.2, c = 0.1; η = 1e-3 … 1e-8 (6 points), adaptive grids to 0.3% (≤ 1600 cells), 2 workers',
+  );
   for (const b of [Infinity, 0.5, 0.28]) {
     const r = await sweep(PAPER, LOMAX(1.2), b, 2);
     const L = r.limit;
@@ -77,10 +108,18 @@ async function paper() {
     say(`  η:            ${L.points.map((x) => x.stepSize.toExponential(0)).join('  ')}`);
     say(`  ratio:        ${L.points.map((x) => p(x.meanRatio, 4)).join('  ')}`);
     say(`  rel. error %: ${L.points.map((x) => p(100 * x.relativeError, 2)).join('  ')}`);
-    for (const [name, q] of [['meanRatio', L.meanRatio], ['order', L.order], ['exitedLeft', L.exitedLeft]] as const) {
-      say(`  ${name.padEnd(10)} ${p(q.value, 6)} ± ${p(q.error, 2)} (theory ${p(q.predicted, 6)}; |diff| ${p(Math.abs(q.value - q.predicted), 2)}; parts data ${p(q.errorParts.data, 2)}, model ${p(q.errorParts.model, 2)}, residual ${p(q.errorParts.residual, 2)})`);
+    for (const [name, q] of [
+      ['meanRatio', L.meanRatio],
+      ['order', L.order],
+      ['exitedLeft', L.exitedLeft],
+    ] as const) {
+      say(
+        `  ${name.padEnd(10)} ${p(q.value, 6)} ± ${p(q.error, 2)} (theory ${p(q.predicted, 6)}; |diff| ${p(Math.abs(q.value - q.predicted), 2)}; parts data ${p(q.errorParts.data, 2)}, model ${p(q.errorParts.model, 2)}, residual ${p(q.errorParts.residual, 2)})`,
+      );
     }
-    say(`  κ assumed ${p(L.kappa.assumed)}, fitted ${L.kappa.fitted === null ? 'n/a' : p(L.kappa.fitted, 3)} [${L.kappa.ci?.map((v) => p(v, 3)).join(', ')}]`);
+    say(
+      `  κ assumed ${p(L.kappa.assumed)}, fitted ${L.kappa.fitted === null ? 'n/a' : p(L.kappa.fitted, 3)} [${L.kappa.ci?.map((v) => p(v, 3)).join(', ')}]`,
+    );
     out.push({ truncation: b === Infinity ? null : b, jumpsNeeded: r.jumps, seconds: r.seconds, limit: L });
   }
   return out;
@@ -88,27 +127,59 @@ async function paper() {
 
 /** Error estimate at N cells against the Richardson value at 4N (same adaptive node map, nested). */
 async function validate() {
-  const cases: Array<{ label: string; landscape: LandscapeSpec; noise: NoiseSpec; truncation: number; basin: number }> = [
-    { label: 'paper b=∞', landscape: PAPER, noise: LOMAX(1.2), truncation: Infinity, basin: 2 },
-    { label: 'paper b=0.5', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.5, basin: 2 },
-    { label: 'paper b=0.28', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.28, basin: 2 },
-    { label: 'poly α=1.5 b=0.5', landscape: randomPolynomialSpec({ gaps: [0.7, 0.8, 0.6, 0.9] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: 0.5, basin: 2 },
-    // Two of the `random` section's points: l* = 2 and its worst l* = 3 at r/b = 2.4 (r/b = 1.5 and 2.4).
-    { label: 'rand l*=2', landscape: randomPolynomialSpec({ gaps: [0.6, 0.9, 0.7, 0.5] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.6, 0.9, 0.7, 0.5], 1.5), basin: 2 },
-    { label: 'rand l*=3', landscape: randomPolynomialSpec({ gaps: [0.8, 0.6, 0.9, 0.7] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.8, 0.6, 0.9, 0.7], 2.4), basin: 2 },
-    // The `random` section's hardest kind: r/b 0.15 below an integer.
-    { label: 'rand r/b=2.85', landscape: randomPolynomialSpec({ gaps: [0.5, 0.7, 0.6, 0.8] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: randomTruncation([0.5, 0.7, 0.6, 0.8], 2.85), basin: 2 },
-  ];
+  const cases: Array<{ label: string; landscape: LandscapeSpec; noise: NoiseSpec; truncation: number; basin: number }> =
+    [
+      { label: 'paper b=∞', landscape: PAPER, noise: LOMAX(1.2), truncation: Infinity, basin: 2 },
+      { label: 'paper b=0.5', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.5, basin: 2 },
+      { label: 'paper b=0.28', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.28, basin: 2 },
+      {
+        label: 'poly α=1.5 b=0.5',
+        landscape: randomPolynomialSpec({ gaps: [0.7, 0.8, 0.6, 0.9] }),
+        noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 },
+        truncation: 0.5,
+        basin: 2,
+      },
+      // Two of the `random` section's points: l* = 2 and its worst l* = 3 at r/b = 2.4 (r/b = 1.5 and 2.4).
+      {
+        label: 'rand l*=2',
+        landscape: randomPolynomialSpec({ gaps: [0.6, 0.9, 0.7, 0.5] }),
+        noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 },
+        truncation: randomTruncation([0.6, 0.9, 0.7, 0.5], 1.5),
+        basin: 2,
+      },
+      {
+        label: 'rand l*=3',
+        landscape: randomPolynomialSpec({ gaps: [0.8, 0.6, 0.9, 0.7] }),
+        noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 },
+        truncation: randomTruncation([0.8, 0.6, 0.9, 0.7], 2.4),
+        basin: 2,
+      },
+      // The `random` section's hardest kind: r/b 0.15 below an integer.
+      {
+        label: 'rand r/b=2.85',
+        landscape: randomPolynomialSpec({ gaps: [0.5, 0.7, 0.6, 0.8] }),
+        noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 },
+        truncation: randomTruncation([0.5, 0.7, 0.6, 0.8], 2.85),
+        basin: 2,
+      },
+    ];
   const etas = [1e-4, 1e-6, 1e-8];
   const rows: unknown[] = [];
   let exceeded = 0;
   let clearly = 0;
   let total = 0;
-  say(`Error estimate at N cells against the 4N-cell Richardson value (adaptive grids, same node map; small moves: ${SMALL_MOVES}):`);
+  say(
+    `Error estimate at N cells against the 4N-cell Richardson value (adaptive grids, same node map; small moves: ${SMALL_MOVES}):`,
+  );
   say('  case               η      N    est. %   |R_N − R_4N| %   est. at 4N %   exceeded');
   for (const n of [400, 800]) {
     const tasks: LimitTask[] = [];
-    for (const c of cases) for (const eta of etas) tasks.push(task(c.landscape, c.noise, c.truncation, c.basin, eta, n), task(c.landscape, c.noise, c.truncation, c.basin, eta, 4 * n));
+    for (const c of cases)
+      for (const eta of etas)
+        tasks.push(
+          task(c.landscape, c.noise, c.truncation, c.basin, eta, n),
+          task(c.landscape, c.noise, c.truncation, c.basin, eta, 4 * n),
+        );
     const res = await runLimitSweep(tasks, WORKERS);
     let i = 0;
     for (const c of cases) {
@@ -122,12 +193,26 @@ async function validate() {
         exceeded += over ? 1 : 0;
         clearly += clear ? 1 : 0;
         total++;
-        say(`  ${c.label.padEnd(18)} ${eta.toExponential(0)}  ${String(n).padStart(4)}  ${p(100 * coarse.relativeError, 3).padStart(7)}  ${p(100 * trueErr, 3).padStart(14)}  ${p(100 * fine.relativeError, 3).padStart(12)}   ${clear ? 'YES, beyond both bars' : over ? 'yes, within the 4N bar' : 'no'}`);
-        rows.push({ case: c.label, stepSize: eta, cells: n, estimate: coarse.relativeError, trueError: trueErr, fineEstimate: fine.relativeError, exceeded: over, exceededBeyondFineError: clear, seconds: [coarse.seconds, fine.seconds] });
+        say(
+          `  ${c.label.padEnd(18)} ${eta.toExponential(0)}  ${String(n).padStart(4)}  ${p(100 * coarse.relativeError, 3).padStart(7)}  ${p(100 * trueErr, 3).padStart(14)}  ${p(100 * fine.relativeError, 3).padStart(12)}   ${clear ? 'YES, beyond both bars' : over ? 'yes, within the 4N bar' : 'no'}`,
+        );
+        rows.push({
+          case: c.label,
+          stepSize: eta,
+          cells: n,
+          estimate: coarse.relativeError,
+          trueError: trueErr,
+          fineEstimate: fine.relativeError,
+          exceeded: over,
+          exceededBeyondFineError: clear,
+          seconds: [coarse.seconds, fine.seconds],
+        });
       }
     }
   }
-  say(`  the true error exceeded the estimate in ${exceeded} of ${total} points; by more than the 4N value's own error bar in ${clearly}`);
+  say(
+    `  the true error exceeded the estimate in ${exceeded} of ${total} points; by more than the 4N value's own error bar in ${clearly}`,
+  );
   return { rows, exceeded, exceededBeyondFineError: clearly, total };
 }
 
@@ -158,7 +243,9 @@ async function random() {
       meta.push({ gaps, truncation: b, ratio, jumps: Math.ceil(ratio) });
     }
   }
-  say(`Random polynomial landscapes, basin 2, Lomax α = 1.5, c = 0.2, η = 1e-8 (adaptive, refined to 1% up to 1600 cells; small moves: ${SMALL_MOVES}; 2 workers):`);
+  say(
+    `Random polynomial landscapes, basin 2, Lomax α = 1.5, c = 0.2, η = 1e-8 (adaptive, refined to 1% up to 1600 cells; small moves: ${SMALL_MOVES}; 2 workers):`,
+  );
   const t0 = performance.now();
   const res = await runLimitSweep(tasks, WORKERS);
   const wall = (performance.now() - t0) / 1000;
@@ -167,9 +254,13 @@ async function random() {
     const m = meta[i];
     const good = x.relativeError <= 0.01;
     ok += good ? 1 : 0;
-    say(`  gaps ${m.gaps.join(',')}  r/b ${m.ratio} (l* ${m.jumps})  mean 10^${p(x.logMeanExitSteps / Math.LN10, 4)}  error ${p(100 * x.relativeError, 3)}%  cells ${x.cells}  ${x.seconds.toFixed(1)} s${good ? '' : '  (> 1%)'}`);
+    say(
+      `  gaps ${m.gaps.join(',')}  r/b ${m.ratio} (l* ${m.jumps})  mean 10^${p(x.logMeanExitSteps / Math.LN10, 4)}  error ${p(100 * x.relativeError, 3)}%  cells ${x.cells}  ${x.seconds.toFixed(1)} s${good ? '' : '  (> 1%)'}`,
+    );
   });
-  say(`  ${ok} of ${res.length} points reach ≤ 1%; ${wall.toFixed(1)} s wall for all ${res.length} on ${WORKERS} workers`);
+  say(
+    `  ${ok} of ${res.length} points reach ≤ 1%; ${wall.toFixed(1)} s wall for all ${res.length} on ${WORKERS} workers`,
+  );
   return { points: res.map((x, i) => ({ ...meta[i], ...x })), wall };
 }
 
@@ -180,8 +271,17 @@ async function kappa() {
     for (const b of [Infinity, 0.5]) {
       const r = await sweep(PAPER, LOMAX(alpha), b, 2);
       const k = r.limit.kappa;
-      say(`  α = ${alpha}, b = ${b}: fitted ${k.fitted === null ? 'n/a' : p(k.fitted, 3)} [${k.ci?.map((v) => p(v, 3)).join(', ')}], 1 − 1/α = ${p(1 - 1 / alpha, 3)}; meanRatio ${p(r.limit.meanRatio.value, 5)} ± ${p(r.limit.meanRatio.error, 2)}, order ${p(r.limit.order.value, 5)} ± ${p(r.limit.order.error, 2)} (γ ${p(r.limit.order.predicted, 4)}); ${r.seconds.toFixed(1)} s`);
-      out.push({ tailIndex: alpha, truncation: b === Infinity ? null : b, kappa: k, meanRatio: r.limit.meanRatio, order: r.limit.order, seconds: r.seconds });
+      say(
+        `  α = ${alpha}, b = ${b}: fitted ${k.fitted === null ? 'n/a' : p(k.fitted, 3)} [${k.ci?.map((v) => p(v, 3)).join(', ')}], 1 − 1/α = ${p(1 - 1 / alpha, 3)}; meanRatio ${p(r.limit.meanRatio.value, 5)} ± ${p(r.limit.meanRatio.error, 2)}, order ${p(r.limit.order.value, 5)} ± ${p(r.limit.order.error, 2)} (γ ${p(r.limit.order.predicted, 4)}); ${r.seconds.toFixed(1)} s`,
+      );
+      out.push({
+        tailIndex: alpha,
+        truncation: b === Infinity ? null : b,
+        kappa: k,
+        meanRatio: r.limit.meanRatio,
+        order: r.limit.order,
+        seconds: r.seconds,
+      });
     }
   }
   return out;
@@ -190,18 +290,41 @@ async function kappa() {
 /** The adaptive grid's pilot passes (exit.ts `adaptivePasses`) at η = 1e-8, 1600 cells. */
 async function passes() {
   const cases: Array<{ label: string; landscape: LandscapeSpec; noise: NoiseSpec; truncation: number }> = [
-    { label: 'poly gaps 0.6,0.9,0.7,0.5, α=1.5, r/b=1.5', landscape: randomPolynomialSpec({ gaps: [0.6, 0.9, 0.7, 0.5] }), noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 }, truncation: NaN },
+    {
+      label: 'poly gaps 0.6,0.9,0.7,0.5, α=1.5, r/b=1.5',
+      landscape: randomPolynomialSpec({ gaps: [0.6, 0.9, 0.7, 0.5] }),
+      noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.2 },
+      truncation: NaN,
+    },
     { label: 'paper b=0.28', landscape: PAPER, noise: LOMAX(1.2), truncation: 0.28 },
   ];
   const out: unknown[] = [];
   say('Relative error estimate at η = 1e-8, 1600 cells, adaptive grid with 1–4 pilot passes:');
   for (const c of cases) {
-    const b = Number.isNaN(c.truncation) ? +(basinRadii(resolveLandscape(c.landscape))[1] / 1.5).toPrecision(6) : c.truncation;
+    const b = Number.isNaN(c.truncation)
+      ? +(basinRadii(resolveLandscape(c.landscape))[1] / 1.5).toPrecision(6)
+      : c.truncation;
     const res: number[] = [];
     for (let k = 1; k <= 4; k++) {
-      const r = exactExit({ landscape: resolveLandscape(c.landscape), noise: createNoiseLaw(c.noise), stepSize: 1e-8, truncation: b, basin: 2, cells: 1600, grid: 'adaptive', adaptivePasses: k, solver: 'dense' });
+      const r = exactExit({
+        landscape: resolveLandscape(c.landscape),
+        noise: createNoiseLaw(c.noise),
+        stepSize: 1e-8,
+        truncation: b,
+        basin: 2,
+        cells: 1600,
+        grid: 'adaptive',
+        adaptivePasses: k,
+        solver: 'dense',
+      });
       res.push(r.relativeError);
-      out.push({ case: c.label, passes: k, meanExitSteps: r.meanExitSteps, relativeError: r.relativeError, seconds: r.seconds });
+      out.push({
+        case: c.label,
+        passes: k,
+        meanExitSteps: r.meanExitSteps,
+        relativeError: r.relativeError,
+        seconds: r.seconds,
+      });
     }
     say(`  ${c.label}: ${res.map((v) => `${p(100 * v, 2)}%`).join(' → ')}`);
   }
@@ -211,11 +334,18 @@ async function passes() {
 /** l* = 4 on the paper's basin 2 (b = r/3.5, r = 0.6007): error estimate against η at 1600 cells. */
 async function lstar4() {
   const b = +(0.6007 / 3.5).toPrecision(6);
-  say(`Paper basin 2, b = ${b} (l* = 4), Lomax α = 1.2, 1600 cells, adaptive (${SMALL_MOVES === 'moments' ? '1 pass, small moves: moments' : '3 passes, small moves: hat'}):`);
-  const res = await runLimitSweep([1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8].map((eta) => task(PAPER, LOMAX(1.2), b, 2, eta, 1600)), WORKERS);
+  say(
+    `Paper basin 2, b = ${b} (l* = 4), Lomax α = 1.2, 1600 cells, adaptive (${SMALL_MOVES === 'moments' ? '1 pass, small moves: moments' : '3 passes, small moves: hat'}):`,
+  );
+  const res = await runLimitSweep(
+    [1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8].map((eta) => task(PAPER, LOMAX(1.2), b, 2, eta, 1600)),
+    WORKERS,
+  );
   const { theory } = theoryFor(PAPER, LOMAX(1.2), b, 2);
   for (const x of res) {
-    say(`  η = ${x.stepSize.toExponential(0)}: mean 10^${p(x.logMeanExitSteps / Math.LN10, 4)}, error ${p(100 * x.relativeError, 3)}%, exact/leading ${p(Math.exp(x.logMeanExitSteps) / theory.leadingMeanExitSteps(x.stepSize), 4)}, ${x.seconds.toFixed(1)} s`);
+    say(
+      `  η = ${x.stepSize.toExponential(0)}: mean 10^${p(x.logMeanExitSteps / Math.LN10, 4)}, error ${p(100 * x.relativeError, 3)}%, exact/leading ${p(Math.exp(x.logMeanExitSteps) / theory.leadingMeanExitSteps(x.stepSize), 4)}, ${x.seconds.toFixed(1)} s`,
+    );
   }
   return res;
 }

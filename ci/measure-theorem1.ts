@@ -24,22 +24,40 @@ for (const seed of [7, 11]) {
     const { truncation, basin } = choices[c.pick % choices.length];
     const noise = createNoiseLaw({ kind: 'lomax', tailIndex: c.tailIndex, scale: c.scale, pPlus: 0.5 });
     const stopLoss = buildStopLoss(noise);
-    const [a, z] = SMALL.map((stepSize) => exactExit({ landscape, noise, stepSize, truncation, basin, cells: 800, stopLoss }));
+    const [a, z] = SMALL.map((stepSize) =>
+      exactExit({ landscape, noise, stepSize, truncation, basin, cells: 800, stopLoss }),
+    );
     const gamma = theoryReport(landscape, noise, truncation).basins[basin - 1].exitExponent ?? NaN;
     gaps[c.jumpsNeeded].push(Math.log(z.meanExitSteps / a.meanExitSteps) / Math.log(SMALL[0] / SMALL[1]) - gamma);
-    law.push({ q: SMALL[1] * z.meanExitSteps * landscape.curvature(landscape.minima[basin - 1]), cv: z.exitStepsSd / z.meanExitSteps, l: c.jumpsNeeded });
+    law.push({
+      q: SMALL[1] * z.meanExitSteps * landscape.curvature(landscape.minima[basin - 1]),
+      cv: z.exitStepsSd / z.meanExitSteps,
+      l: c.jumpsNeeded,
+    });
     cases++;
   }
 }
 const f = (v: number): string => v.toFixed(3);
-const range = (v: number[]): string => (v.length ? `${f(Math.min(...v))} … ${f(Math.max(...v))} (${v.length} cases)` : 'no case');
+const range = (v: number[]): string =>
+  v.length ? `${f(Math.min(...v))} … ${f(Math.max(...v))} (${v.length} cases)` : 'no case';
 const rare = law.filter((p) => p.q >= 20).map((p) => p.cv);
 const lines = [
   `# npm run measure:theorem1  (tsx ci/measure-theorem1.ts): ${cases} cases, fast-check seeds 7 and 11 (${PER_SEED} draws each), 800 cells`,
   ...[1, 2, 3].map((l) => `slope − γ on η ∈ [0.0025, 0.005], l* = ${l}: ${range(gaps[l])}`),
   `exact CV at η = 0.0025 where Q ≥ 20: ${range(rare)}`,
-  `exact CV below 0.94 where Q ≥ 20 (Q, l*: CV): ${law.filter((p) => p.q >= 20 && p.cv < 0.94).map((p) => `${p.q.toFixed(0)}, ${p.l}: ${f(p.cv)}`).join('; ') || 'none'}`,
-  `exact CV where Q < 20 (Q: CV): ${law.filter((p) => p.q < 20).sort((x, y) => x.q - y.q).map((p) => `${p.q.toFixed(1)}: ${f(p.cv)}`).join(', ') || 'none'}`,
+  `exact CV below 0.94 where Q ≥ 20 (Q, l*: CV): ${
+    law
+      .filter((p) => p.q >= 20 && p.cv < 0.94)
+      .map((p) => `${p.q.toFixed(0)}, ${p.l}: ${f(p.cv)}`)
+      .join('; ') || 'none'
+  }`,
+  `exact CV where Q < 20 (Q: CV): ${
+    law
+      .filter((p) => p.q < 20)
+      .sort((x, y) => x.q - y.q)
+      .map((p) => `${p.q.toFixed(1)}: ${f(p.cv)}`)
+      .join(', ') || 'none'
+  }`,
 ];
 const text = `${lines.join('\n')}\n`;
 writeFileSync(new URL('../fixtures/measurements/theorem1.txt', import.meta.url), text);

@@ -22,7 +22,14 @@ const run = spawnSync('npx', ['vitest', 'run', '--config', 'ci/vitest.config.ts'
 });
 // eslint-disable-next-line no-control-regex -- strips terminal colours, should a reporter force them
 const plain = `${run.stdout}\n${run.stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
-const lines = [...new Set(plain.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('measure ')))].sort();
+const lines = [
+  ...new Set(
+    plain
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('measure ')),
+  ),
+].sort();
 if (run.status !== 0 || lines.length === 0) {
   process.stderr.write(run.stdout + run.stderr);
   console.error(`measure ${name}: the tests failed or printed no measurement`);

@@ -16,7 +16,12 @@
  */
 import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { differsBeyondTwiceTolerance, judgeTheorem1Limit, theorem1LimitSweep, variantPrediction } from '../src/experiments/theorem1-limit.ts';
+import {
+  differsBeyondTwiceTolerance,
+  judgeTheorem1Limit,
+  theorem1LimitSweep,
+  variantPrediction,
+} from '../src/experiments/theorem1-limit.ts';
 import { createNoiseLaw } from '../src/model/noise.ts';
 import { THEORY_MUTANTS, type TheoryMutantName } from '../src/theory/index.ts';
 import { arbTheorem1LimitCase, theorem1LimitCase } from '../properties/arbitraries.ts';
@@ -68,7 +73,18 @@ function runShard() {
       continue;
     }
     const noise = createNoiseLaw(c.noise);
-    const base = { index, draw, basin: c.basin, truncation: c.truncation, jumpsNeeded: draw.jumpsNeeded, fraction: draw.fraction, nearerSide: c.nearerSide, pPlus: draw.pPlus, tailIndex: draw.tailIndex, roots: c.landscape.minima.length * 2 - 1 };
+    const base = {
+      index,
+      draw,
+      basin: c.basin,
+      truncation: c.truncation,
+      jumpsNeeded: draw.jumpsNeeded,
+      fraction: draw.fraction,
+      nearerSide: c.nearerSide,
+      pPlus: draw.pPlus,
+      tailIndex: draw.tailIndex,
+      roots: c.landscape.minima.length * 2 - 1,
+    };
     try {
       const sweep = theorem1LimitSweep(c.landscape, noise, c.truncation, c.basin, { stepSizes });
       const truth = judgeTheorem1Limit(sweep, SIGNIFICANCE, sweep.truth, draw.tailIndex);
@@ -76,22 +92,53 @@ function runShard() {
       for (const [name, m] of Object.entries(THEORY_MUTANTS)) {
         const t = variantPrediction(c.landscape, noise, c.truncation, c.basin, m.variant);
         const v = judgeTheorem1Limit(sweep, SIGNIFICANCE, t, draw.tailIndex);
-        mutants[name] = { differs: differsBeyondTwiceTolerance(sweep, SIGNIFICANCE, t), verdict: v.verdict, predicted: Object.fromEntries(Object.entries(v.quantities).map(([k, q]) => [k, q.predicted])) };
+        mutants[name] = {
+          differs: differsBeyondTwiceTolerance(sweep, SIGNIFICANCE, t),
+          verdict: v.verdict,
+          predicted: Object.fromEntries(Object.entries(v.quantities).map(([k, q]) => [k, q.predicted])),
+        };
       }
-      rows.push({ ...base, seconds: sweep.seconds, refused: sweep.refused, maxPointError: Math.max(...sweep.points.map((p) => p.relativeError)), truth, mutants });
-      const tz = Object.entries(truth.quantities).map(([k, q]) => `${k} ${(q.value - q.predicted) / q.error >= 0 ? '+' : ''}${((q.value - q.predicted) / q.error).toFixed(2)}σ`).join(', ');
-      console.error(`[${index}] l*=${draw.jumpsNeeded} frac=${draw.fraction} basin ${c.basin}/${c.landscape.minima.length} p₊=${draw.pPlus} α=${draw.tailIndex}: ${truth.verdict} (${tz}) ${sweep.seconds.toFixed(1)} s`);
+      rows.push({
+        ...base,
+        seconds: sweep.seconds,
+        refused: sweep.refused,
+        maxPointError: Math.max(...sweep.points.map((p) => p.relativeError)),
+        truth,
+        mutants,
+      });
+      const tz = Object.entries(truth.quantities)
+        .map(
+          ([k, q]) =>
+            `${k} ${(q.value - q.predicted) / q.error >= 0 ? '+' : ''}${((q.value - q.predicted) / q.error).toFixed(2)}σ`,
+        )
+        .join(', ');
+      console.error(
+        `[${index}] l*=${draw.jumpsNeeded} frac=${draw.fraction} basin ${c.basin}/${c.landscape.minima.length} p₊=${draw.pPlus} α=${draw.tailIndex}: ${truth.verdict} (${tz}) ${sweep.seconds.toFixed(1)} s`,
+      );
     } catch (err) {
       rows.push({ ...base, error: err instanceof Error ? err.message : String(err) });
       console.error(`[${index}] error: ${err instanceof Error ? err.message : err}`);
     }
-    writeFileSync(shardFile(i, n), JSON.stringify({ runs, seed, points, shard: [i, n], significance: SIGNIFICANCE, rows }, null, 1));
+    writeFileSync(
+      shardFile(i, n),
+      JSON.stringify({ runs, seed, points, shard: [i, n], significance: SIGNIFICANCE, rows }, null, 1),
+    );
   }
 }
 
 function merge() {
   const n = Number(flag('shards', '2'));
-  const shards = Array.from({ length: n }, (_, k) => JSON.parse(readFileSync(shardFile(k + 1, n), 'utf8')) as { runs: number; seed: number; points?: number; significance: number; rows: Row[] });
+  const shards = Array.from(
+    { length: n },
+    (_, k) =>
+      JSON.parse(readFileSync(shardFile(k + 1, n), 'utf8')) as {
+        runs: number;
+        seed: number;
+        points?: number;
+        significance: number;
+        rows: Row[];
+      },
+  );
   const rows = shards.flatMap((s) => s.rows).sort((a, b) => a.index - b.index);
   const judged = rows.filter((r) => r.truth);
   const count = (f: (r: Row) => boolean) => judged.filter(f).length;
@@ -99,44 +146,91 @@ function merge() {
   const say = (s: string) => lines.push(s);
   const { runs, seed, significance } = shards[0];
   const points = shards[0].points ?? 5;
-  say(`# npm run calibrate:theory-mutants -- --runs ${runs} --seed ${seed} --points ${points} --shard k/${n} (k = 1..${n}), then -- --merge --shards ${n}`);
-  say(`Theorem 1 limits over random polynomial landscapes: ${rows.length} draws, ${judged.length} judged, ${rows.filter((r) => r.skipped).length} skipped (far-side ratio near an integer), ${rows.filter((r) => r.error).length} failed sweeps.`);
-  say(`Sweep η = 1e-3 … 1e-6 (${points} points, 400→800 cells, 1 adaptive pass); family-wise significance ${significance} per landscape, z = ${judged[0]?.truth?.z.toFixed(3)}; τ = z·e per quantity.`);
+  say(
+    `# npm run calibrate:theory-mutants -- --runs ${runs} --seed ${seed} --points ${points} --shard k/${n} (k = 1..${n}), then -- --merge --shards ${n}`,
+  );
+  say(
+    `Theorem 1 limits over random polynomial landscapes: ${rows.length} draws, ${judged.length} judged, ${rows.filter((r) => r.skipped).length} skipped (far-side ratio near an integer), ${rows.filter((r) => r.error).length} failed sweeps.`,
+  );
+  say(
+    `Sweep η = 1e-3 … 1e-6 (${points} points, 400→800 cells, 1 adaptive pass); family-wise significance ${significance} per landscape, z = ${judged[0]?.truth?.z.toFixed(3)}; τ = z·e per quantity.`,
+  );
   const failed = rows.filter((r) => r.error).length;
   const inconsistent = count((r) => r.truth!.verdict === 'inconsistent');
   const inconclusive = count((r) => r.truth!.verdict === 'inconclusive');
-  say(`Refused sweeps (a point's error above 5%, as htsgd exact --limit refuses; inconclusive): ${count((r) => !!r.refused)}.`);
-  say(`True theory: consistent ${count((r) => r.truth!.verdict === 'consistent')}, inconsistent ${inconsistent}, inconclusive ${inconclusive} (+ ${failed} failed sweeps) of ${judged.length + failed}: inconclusive rate ${((100 * (inconclusive + failed)) / (judged.length + failed)).toFixed(1)}%.`);
+  say(
+    `Refused sweeps (a point's error above 5%, as htsgd exact --limit refuses; inconclusive): ${count((r) => !!r.refused)}.`,
+  );
+  say(
+    `True theory: consistent ${count((r) => r.truth!.verdict === 'consistent')}, inconsistent ${inconsistent}, inconclusive ${inconclusive} (+ ${failed} failed sweeps) of ${judged.length + failed}: inconclusive rate ${((100 * (inconclusive + failed)) / (judged.length + failed)).toFixed(1)}%.`,
+  );
   for (const q of ['order', 'meanRatio', 'exitedLeft'] as const) {
-    const zs = judged.filter((r) => !r.refused).map((r) => Math.abs(r.truth!.quantities[q].value - r.truth!.quantities[q].predicted) / r.truth!.quantities[q].error).filter(Number.isFinite).sort((a, b) => a - b);
+    const zs = judged
+      .filter((r) => !r.refused)
+      .map(
+        (r) => Math.abs(r.truth!.quantities[q].value - r.truth!.quantities[q].predicted) / r.truth!.quantities[q].error,
+      )
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
     const unresolved = count((r) => !r.truth!.quantities[q].resolved);
-    say(`  ${q.padEnd(10)} |limit − theory|/e on the ${judged.length - count((r) => !!r.refused)} usable sweeps: median ${zs[zs.length >> 1]?.toFixed(2)}, 95% ${zs[Math.floor(0.95 * (zs.length - 1))]?.toFixed(2)}, max ${zs[zs.length - 1]?.toFixed(2)}; unresolved (τ above the resolution) ${unresolved}`);
+    say(
+      `  ${q.padEnd(10)} |limit − theory|/e on the ${judged.length - count((r) => !!r.refused)} usable sweeps: median ${zs[zs.length >> 1]?.toFixed(2)}, 95% ${zs[Math.floor(0.95 * (zs.length - 1))]?.toFixed(2)}, max ${zs[zs.length - 1]?.toFixed(2)}; unresolved (τ above the resolution) ${unresolved}`,
+    );
   }
   say('Inconclusive rate by stratum (true theory):');
   const strata: Array<[string, (r: Row) => string]> = [
     ['l*', (r) => String(r.jumpsNeeded)],
-    ['r/b margin', (r) => (Math.min(r.fraction!, 1 - r.fraction!) < 0.25 ? '0.15–0.2' : Math.min(r.fraction!, 1 - r.fraction!) < 0.35 ? '0.25–0.3' : '0.35–0.5')],
+    [
+      'r/b margin',
+      (r) =>
+        Math.min(r.fraction!, 1 - r.fraction!) < 0.25
+          ? '0.15–0.2'
+          : Math.min(r.fraction!, 1 - r.fraction!) < 0.35
+            ? '0.25–0.3'
+            : '0.35–0.5',
+    ],
     ['nearer side', (r) => r.nearerSide!],
     ['p₊', (r) => (r.pPlus === 0.5 ? '½' : '≠ ½')],
   ];
   for (const [name, key] of strata) {
     const groups = new Map<string, Row[]>();
     for (const r of judged) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
-    say(`  ${name}: ${[...groups.entries()].sort().map(([k, g]) => `${k}: ${g.filter((r) => r.truth!.verdict === 'inconclusive').length}/${g.length}`).join(', ')}`);
+    say(
+      `  ${name}: ${[...groups.entries()]
+        .sort()
+        .map(([k, g]) => `${k}: ${g.filter((r) => r.truth!.verdict === 'inconclusive').length}/${g.length}`)
+        .join(', ')}`,
+    );
   }
-  say('Mutants: landscapes where the mutant changes some prediction by > 2τ, and how often it was rejected there (rejected anywhere, overall):');
+  say(
+    'Mutants: landscapes where the mutant changes some prediction by > 2τ, and how often it was rejected there (rejected anywhere, overall):',
+  );
   const table: Record<string, unknown> = {};
   for (const name of Object.keys(THEORY_MUTANTS) as TheoryMutantName[]) {
     const differ = judged.filter((r) => r.mutants![name].differs.length > 0);
     const rejected = differ.filter((r) => r.mutants![name].verdict === 'inconsistent').length;
     const rejectedAll = count((r) => r.mutants![name].verdict === 'inconsistent');
     const rate = differ.length ? rejected / differ.length : NaN;
-    table[name] = { description: THEORY_MUTANTS[name].description, differs: differ.length, rejectedWhereDiffers: rejected, rate, rejectedOverall: rejectedAll, judged: judged.length };
-    say(`  ${name.padEnd(17)} differs on ${String(differ.length).padStart(3)}, rejected on ${String(rejected).padStart(3)} (${Number.isNaN(rate) ? 'n/a' : (100 * rate).toFixed(1) + '%'})${rate < 0.95 ? '  BELOW 95%' : ''}; rejected on ${rejectedAll}/${judged.length} overall — ${THEORY_MUTANTS[name].description}`);
+    table[name] = {
+      description: THEORY_MUTANTS[name].description,
+      differs: differ.length,
+      rejectedWhereDiffers: rejected,
+      rate,
+      rejectedOverall: rejectedAll,
+      judged: judged.length,
+    };
+    say(
+      `  ${name.padEnd(17)} differs on ${String(differ.length).padStart(3)}, rejected on ${String(rejected).padStart(3)} (${Number.isNaN(rate) ? 'n/a' : (100 * rate).toFixed(1) + '%'})${rate < 0.95 ? '  BELOW 95%' : ''}; rejected on ${rejectedAll}/${judged.length} overall — ${THEORY_MUTANTS[name].description}`,
+    );
   }
   const secs = judged.map((r) => r.seconds!).sort((a, b) => a - b);
-  say(`Time per landscape (one thread): median ${secs[secs.length >> 1]?.toFixed(1)} s, max ${secs[secs.length - 1]?.toFixed(1)} s.`);
-  writeFileSync(new URL('theory-mutants.json', OUT), JSON.stringify({ command: lines[0].slice(2), runs, seed, significance, table, rows }, null, 1));
+  say(
+    `Time per landscape (one thread): median ${secs[secs.length >> 1]?.toFixed(1)} s, max ${secs[secs.length - 1]?.toFixed(1)} s.`,
+  );
+  writeFileSync(
+    new URL('theory-mutants.json', OUT),
+    JSON.stringify({ command: lines[0].slice(2), runs, seed, significance, table, rows }, null, 1),
+  );
   writeFileSync(new URL('theory-mutants.txt', OUT), lines.join('\n') + '\n');
   console.log(lines.join('\n'));
 }

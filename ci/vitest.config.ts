@@ -26,7 +26,10 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'ci/**/*.test.ts'] } },
       { extends: true, test: { name: 'properties', include: ['properties/**/*.test.ts'] } },
-      { extends: true, test: { name: 'theorems', include: ['theorems/**/*.test.ts'], exclude: [...QUICK_TIER, 'node_modules/**'] } },
+      {
+        extends: true,
+        test: { name: 'theorems', include: ['theorems/**/*.test.ts'], exclude: [...QUICK_TIER, 'node_modules/**'] },
+      },
       { extends: true, test: { name: 'quick-tier', include: QUICK_TIER } },
     ],
   },

@@ -230,7 +230,14 @@ export function truncationChoices(
  * properties/theorem1.test.ts and `npm run measure:theorem1`, which measures the finite-η gaps the
  * property's tolerances rest on.
  */
-export function arbTheorem1Case(): fc.Arbitrary<{ gaps: number[]; tailIndex: number; scale: number; jumpsNeeded: number; pick: number; seed: number }> {
+export function arbTheorem1Case(): fc.Arbitrary<{
+  gaps: number[];
+  tailIndex: number;
+  scale: number;
+  jumpsNeeded: number;
+  pick: number;
+  seed: number;
+}> {
   return fc.record({
     gaps: arbGaps({ minMinima: 2, maxMinima: 3, minGap: 0.3, maxGap: 1 }),
     tailIndex: arbTailIndex(),
@@ -252,12 +259,23 @@ export function arbTheorem1Case(): fc.Arbitrary<{ gaps: number[]; tailIndex: num
  * margin. The other side's ratio d/b is kept ≥ 0.1 from an integer (THEORY.md §4; filtered in
  * {@link theorem1LimitCase}). Either side may be the nearer one: which is is recorded.
  */
-export function arbTheorem1LimitCase(): fc.Arbitrary<{ gaps: number[]; tailIndex: number; scale: number; pPlus: number; jumpsNeeded: number; fraction: number; basinPick: number }> {
+export function arbTheorem1LimitCase(): fc.Arbitrary<{
+  gaps: number[];
+  tailIndex: number;
+  scale: number;
+  pPlus: number;
+  jumpsNeeded: number;
+  fraction: number;
+  basinPick: number;
+}> {
   return fc.record({
     gaps: arbGaps({ minMinima: 2, maxMinima: 5, minGap: 0.3, maxGap: 1 }),
     tailIndex: arbTailIndex(),
     scale: fc.integer({ min: 1, max: 3 }).map((k) => k / 10),
-    pPlus: fc.oneof(fc.constant(0.5), fc.integer({ min: 6, max: 14 }).map((k) => k / 20)),
+    pPlus: fc.oneof(
+      fc.constant(0.5),
+      fc.integer({ min: 6, max: 14 }).map((k) => k / 20),
+    ),
     jumpsNeeded: fc.integer({ min: 1, max: 3 }),
     fraction: fc.integer({ min: 3, max: 17 }).map((k) => k / 20),
     basinPick: fc.nat({ max: 1000 }),
@@ -265,7 +283,15 @@ export function arbTheorem1LimitCase(): fc.Arbitrary<{ gaps: number[]; tailIndex
 }
 
 /** The resolved case of {@link arbTheorem1LimitCase}, or null when the far side's ratio is near an integer. */
-export function theorem1LimitCase(c: { gaps: number[]; tailIndex: number; scale: number; pPlus: number; jumpsNeeded: number; fraction: number; basinPick: number }): {
+export function theorem1LimitCase(c: {
+  gaps: number[];
+  tailIndex: number;
+  scale: number;
+  pPlus: number;
+  jumpsNeeded: number;
+  fraction: number;
+  basinPick: number;
+}): {
   spec: LandscapeSpec;
   landscape: Landscape;
   noise: NoiseSpec;
@@ -287,5 +313,13 @@ export function theorem1LimitCase(c: { gaps: number[]; tailIndex: number; scale:
   const farRatio = Number.isFinite(far) ? far / truncation : null;
   if (farRatio !== null && Math.abs(farRatio - Math.round(farRatio)) < 0.1) return null;
   const nearerSide = !Number.isFinite(far) ? 'one-sided' : left < right ? 'left' : 'right';
-  return { spec, landscape, noise: { kind: 'lomax', tailIndex: c.tailIndex, scale: c.scale, pPlus: c.pPlus }, truncation, basin, nearerSide, farRatio };
+  return {
+    spec,
+    landscape,
+    noise: { kind: 'lomax', tailIndex: c.tailIndex, scale: c.scale, pPlus: c.pPlus },
+    truncation,
+    basin,
+    nearerSide,
+    farRatio,
+  };
 }

@@ -44,7 +44,15 @@ describe('simulation agrees with the exact chain', () => {
           // Budget ~1.5e6 simulated steps per case; at least 300 chains.
           const chains = Math.max(300, Math.min(3000, Math.round(1.5e6 / ex.meanExitSteps)));
           const sim = runExitSync({
-            landscape, noise, stepSize, truncation, basin, chains, seed, path: 'prop/exact', workers: 1,
+            landscape,
+            noise,
+            stepSize,
+            truncation,
+            basin,
+            chains,
+            seed,
+            path: 'prop/exact',
+            workers: 1,
             maxSteps: Math.round(100 * ex.meanExitSteps) + 1000,
           });
           expect(sim.censored).toBe(0);

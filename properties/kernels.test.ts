@@ -28,24 +28,46 @@ const seedArb = arbSeed();
 describe('kernel = reference on random landscapes and laws', () => {
   it('exit mode: same exit steps, positions and targets', () => {
     fc.assert(
-      fc.property(gapsArb, noiseArb, truncationArb, etaArb, seedArb, fc.nat(), (gaps, noise, truncation, eta, seed, b0) => {
-        const land = resolveLandscape(randomPolynomialSpec({ gaps }));
-        const law = createNoiseLaw(noise);
-        const basin = 1 + (b0 % land.minima.length);
-        const start = land.minima[basin - 1];
-        const key = deriveKey({ seed, path: 'prop/exit' });
-        const maxSteps = 500;
-        const res = runExitChunkTs({
-          landscape: { spec: land.spec, gradientSource: land.gradientSource, box: land.box, minima: [...land.minima], saddles: [...land.saddles] },
-          noise, stepSize: eta, truncation, key, basin, start, maxSteps, firstChain: 0, chainCount: 8,
-        });
-        for (let i = 0; i < 8; i++) {
-          const ref = referenceExit(land, law, { stepSize: eta, truncation, basin, start, maxSteps }, key, i);
-          expect(res.exitSteps[i]).toBe(ref.exitSteps);
-          expect(res.exitPosition[i]).toBe(ref.exitPosition);
-          expect(res.target[i]).toBe(ref.target);
-        }
-      }),
+      fc.property(
+        gapsArb,
+        noiseArb,
+        truncationArb,
+        etaArb,
+        seedArb,
+        fc.nat(),
+        (gaps, noise, truncation, eta, seed, b0) => {
+          const land = resolveLandscape(randomPolynomialSpec({ gaps }));
+          const law = createNoiseLaw(noise);
+          const basin = 1 + (b0 % land.minima.length);
+          const start = land.minima[basin - 1];
+          const key = deriveKey({ seed, path: 'prop/exit' });
+          const maxSteps = 500;
+          const res = runExitChunkTs({
+            landscape: {
+              spec: land.spec,
+              gradientSource: land.gradientSource,
+              box: land.box,
+              minima: [...land.minima],
+              saddles: [...land.saddles],
+            },
+            noise,
+            stepSize: eta,
+            truncation,
+            key,
+            basin,
+            start,
+            maxSteps,
+            firstChain: 0,
+            chainCount: 8,
+          });
+          for (let i = 0; i < 8; i++) {
+            const ref = referenceExit(land, law, { stepSize: eta, truncation, basin, start, maxSteps }, key, i);
+            expect(res.exitSteps[i]).toBe(ref.exitSteps);
+            expect(res.exitPosition[i]).toBe(ref.exitPosition);
+            expect(res.target[i]).toBe(ref.target);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -59,10 +81,31 @@ describe('kernel = reference on random landscapes and laws', () => {
         const steps = 3000;
         const eps = 0.05;
         const r = runTrajectoryChunkTs({
-          landscape: { spec: land.spec, gradientSource: land.gradientSource, box: land.box, minima: [...land.minima], saddles: [...land.saddles] },
-          noise, stepSize: eta, truncation, key, start: 0, steps, stepOffset: 0, epsilon: eps, firstPath: 0, pathCount: 1,
+          landscape: {
+            spec: land.spec,
+            gradientSource: land.gradientSource,
+            box: land.box,
+            minima: [...land.minima],
+            saddles: [...land.saddles],
+          },
+          noise,
+          stepSize: eta,
+          truncation,
+          key,
+          start: 0,
+          steps,
+          stepOffset: 0,
+          epsilon: eps,
+          firstPath: 0,
+          pathCount: 1,
         });
-        const ref = referenceTrajectory(land, law, { stepSize: eta, truncation, start: 0, steps, epsilon: eps }, key, 0);
+        const ref = referenceTrajectory(
+          land,
+          law,
+          { stepSize: eta, truncation, start: 0, steps, epsilon: eps },
+          key,
+          0,
+        );
         expect(Array.from(r.basinSteps)).toEqual(ref.basinSteps);
         expect(Array.from(r.transitions)).toEqual(ref.transitions);
         expect(ref.basinSteps.reduce((a, v) => a + v, 0)).toBe(steps);

@@ -68,7 +68,8 @@ describe('mutants are caught, the correct simulator is not', () => {
       const caught = inconsistent(r);
       expect(caught.length).toBeGreaterThan(0);
       const theorems = new Set(r.checks.filter((c) => c.verdict === 'inconsistent').map((c) => c.theoremId));
-      for (const id of EXPECTED_CATCHERS[m.id]) expect([...theorems], `${m.id}: caught by ${caught.join(', ')}`).toContain(id);
+      for (const id of EXPECTED_CATCHERS[m.id])
+        expect([...theorems], `${m.id}: caught by ${caught.join(', ')}`).toContain(id);
       // The run really used the mutant (the engine is recorded by each check's simulation).
       for (const c of r.checks) expect(c.details.engine).toBe(`mutant:${m.id}`);
     });

@@ -26,7 +26,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { differsBeyondTwiceTolerance, judgeTheorem1Limit, theorem1LimitSweep, variantPrediction } from '../src/experiments/theorem1-limit.ts';
+import {
+  differsBeyondTwiceTolerance,
+  judgeTheorem1Limit,
+  theorem1LimitSweep,
+  variantPrediction,
+} from '../src/experiments/theorem1-limit.ts';
 import { buildStopLoss, exactExit } from '../src/exact/index.ts';
 import { createNoiseLaw } from '../src/model/noise.ts';
 import { runExitSync } from '../src/sim/run-exit.ts';
@@ -60,8 +65,16 @@ describe('Theorem 1 over random landscapes, judged on η → 0 limits', () => {
         const sweep = theorem1LimitSweep(landscape, noise, truncation, basin);
         expect(sweep.truth.jumpsNeeded).toBe(draw.jumpsNeeded);
         const truth = judgeTheorem1Limit(sweep, PER_RUN / 2, sweep.truth, draw.tailIndex);
-        const show = (v: typeof truth) => Object.entries(v.quantities).map(([k, q]) => `${k} ${q.value.toPrecision(5)} ± ${q.tolerance.toPrecision(2)} vs ${q.predicted.toPrecision(5)}`).join('; ');
-        expect(truth.verdict, `true theory rejected: ${show(truth)}\n  ${where}\n  replay: ${replay}`).not.toBe('inconsistent');
+        const show = (v: typeof truth) =>
+          Object.entries(v.quantities)
+            .map(
+              ([k, q]) =>
+                `${k} ${q.value.toPrecision(5)} ± ${q.tolerance.toPrecision(2)} vs ${q.predicted.toPrecision(5)}`,
+            )
+            .join('; ');
+        expect(truth.verdict, `true theory rejected: ${show(truth)}\n  ${where}\n  replay: ${replay}`).not.toBe(
+          'inconsistent',
+        );
         seen.judged++;
         if (truth.verdict === 'consistent') seen.consistent++;
         seen.jumps.add(draw.jumpsNeeded);
@@ -72,7 +85,9 @@ describe('Theorem 1 over random landscapes, judged on η → 0 limits', () => {
           if (differsBeyondTwiceTolerance(sweep, PER_RUN / 2, t).length === 0) continue;
           seen.mutantsChecked++;
           const v = judgeTheorem1Limit(sweep, PER_RUN / 2, t, draw.tailIndex);
-          expect(v.verdict, `mutant ${name} (${m.description}) not rejected: ${show(v)}\n  ${where}`).toBe('inconsistent');
+          expect(v.verdict, `mutant ${name} (${m.description}) not rejected: ${show(v)}\n  ${where}`).toBe(
+            'inconsistent',
+          );
         }
 
         // 2. Simulator → chain, at the smallest affordable η.
@@ -87,11 +102,25 @@ describe('Theorem 1 over random landscapes, judged on η → 0 limits', () => {
           seen.simulated++;
           const { stepSize, ex } = moderate;
           const maxSteps = Math.ceil(60 * ex.meanExitSteps);
-          const sim = runExitSync({ landscape, noise: c!.noise, stepSize, truncation, basin, chains: CHAINS, seed, workers: 1, maxSteps });
+          const sim = runExitSync({
+            landscape,
+            noise: c!.noise,
+            stepSize,
+            truncation,
+            basin,
+            chains: CHAINS,
+            seed,
+            workers: 1,
+            maxSteps,
+          });
           const simReplay = `htsgd simulate exit --landscape poly --roots ${roots} --box ${landscape.box} --noise lomax --tail-index ${draw.tailIndex} --noise-scale ${draw.scale} --truncation ${truncation} --step-size ${stepSize} --basin ${basin} --chains ${CHAINS} --max-steps ${maxSteps} --seed ${seed}`;
-          const msg = (what: string) => `${what}: simulator ≠ exact chain at η = ${stepSize}; ${where}\n  replay: ${simReplay}`;
+          const msg = (what: string) =>
+            `${what}: simulator ≠ exact chain at η = ${stepSize}; ${where}\n  replay: ${simReplay}`;
           expect(sim.censored, msg('censored runs')).toBe(0);
-          expect(Math.abs(sim.meanExitSteps - ex.meanExitSteps), msg(`mean ${sim.meanExitSteps} vs ${ex.meanExitSteps}`)).toBeLessThan(Z_SIM * Math.hypot(sim.standardError, ex.errorEstimate));
+          expect(
+            Math.abs(sim.meanExitSteps - ex.meanExitSteps),
+            msg(`mean ${sim.meanExitSteps} vs ${ex.meanExitSteps}`),
+          ).toBeLessThan(Z_SIM * Math.hypot(sim.standardError, ex.errorEstimate));
           const p = ex.exitedLeft.value;
           const seP = Math.hypot(Math.sqrt(Math.max(p * (1 - p), 1 / CHAINS) / CHAINS), ex.exitedLeft.errorEstimate);
           expect(Math.abs(sim.exitedLeft - p), msg(`exit-left ${sim.exitedLeft} vs ${p}`)).toBeLessThan(Z_SIM * seP);

@@ -55,7 +55,8 @@ describe('Theorem 1 over random polynomial landscapes', () => {
         const noiseSpec: NoiseSpec = { kind: 'lomax', tailIndex, scale, pPlus: 0.5 };
         const noise = createNoiseLaw(noiseSpec);
         const stopLoss = buildStopLoss(noise);
-        const exact = (stepSize: number) => exactExit({ landscape, noise, stepSize, truncation, basin, cells: 800, stopLoss });
+        const exact = (stepSize: number) =>
+          exactExit({ landscape, noise, stepSize, truncation, basin, cells: 800, stopLoss });
         const theory = theoryReport(landscape, noise, truncation).basins[basin - 1];
         expect(theory.jumpsNeeded).toBe(jumpsNeeded);
         const roots = (spec as { roots: number[] }).roots.join(',');
@@ -74,11 +75,25 @@ describe('Theorem 1 over random polynomial landscapes', () => {
           const { stepSize, ex } = moderate;
           const maxSteps = Math.ceil(60 * ex.meanExitSteps);
           const replay = `htsgd simulate exit --landscape poly --roots ${roots} --box ${landscape.box} --noise lomax --tail-index ${tailIndex} --noise-scale ${scale} --truncation ${truncation} --step-size ${stepSize} --basin ${basin} --chains ${CHAINS} --max-steps ${maxSteps} --seed ${seed}`;
-          const sim = runExitSync({ landscape, noise: noiseSpec, stepSize, truncation, basin, chains: CHAINS, seed, workers: 1, maxSteps });
-          const msg = (what: string) => `${what} disagrees with the exact chain: ${where}, η = ${stepSize}\n  replay: ${replay}`;
+          const sim = runExitSync({
+            landscape,
+            noise: noiseSpec,
+            stepSize,
+            truncation,
+            basin,
+            chains: CHAINS,
+            seed,
+            workers: 1,
+            maxSteps,
+          });
+          const msg = (what: string) =>
+            `${what} disagrees with the exact chain: ${where}, η = ${stepSize}\n  replay: ${replay}`;
           expect(sim.censored, msg('censoring')).toBe(0);
           const seMean = Math.hypot(sim.standardError, ex.errorEstimate);
-          expect(Math.abs(sim.meanExitSteps - ex.meanExitSteps), msg(`mean ${sim.meanExitSteps} vs ${ex.meanExitSteps}`)).toBeLessThan(Z * seMean);
+          expect(
+            Math.abs(sim.meanExitSteps - ex.meanExitSteps),
+            msg(`mean ${sim.meanExitSteps} vs ${ex.meanExitSteps}`),
+          ).toBeLessThan(Z * seMean);
           const p = ex.exitedLeft.value;
           const seP = Math.hypot(Math.sqrt(Math.max(p * (1 - p), 1 / CHAINS) / CHAINS), ex.exitedLeft.errorEstimate);
           expect(Math.abs(sim.exitedLeft - p), msg(`exit-left ${sim.exitedLeft} vs ${p}`)).toBeLessThan(Z * seP);
@@ -93,7 +108,9 @@ describe('Theorem 1 over random polynomial landscapes', () => {
           const mean = s / CHAINS;
           const cv = Math.sqrt(Math.max(s2 / CHAINS - mean * mean, 0)) / mean;
           const exactCv = ex.exitStepsSd / ex.meanExitSteps;
-          expect(Math.abs(cv - exactCv), msg(`CV ${cv} vs ${exactCv}`)).toBeLessThan(Z * Math.max(exactCv, 0.5) * 1.1 / Math.sqrt(CHAINS));
+          expect(Math.abs(cv - exactCv), msg(`CV ${cv} vs ${exactCv}`)).toBeLessThan(
+            (Z * Math.max(exactCv, 0.5) * 1.1) / Math.sqrt(CHAINS),
+          );
         }
 
         // 2. and 3. on the exact chain at small η.
@@ -102,12 +119,18 @@ describe('Theorem 1 over random polynomial landscapes', () => {
         if (q >= 20) {
           exercised.law++;
           const cv = z.exitStepsSd / z.meanExitSteps;
-          expect(Math.abs(cv - 1), `exact CV ${cv} at η = ${SMALL[1]} (Q = ${q.toFixed(0)}): ${where}`).toBeLessThanOrEqual(0.06);
+          expect(
+            Math.abs(cv - 1),
+            `exact CV ${cv} at η = ${SMALL[1]} (Q = ${q.toFixed(0)}): ${where}`,
+          ).toBeLessThanOrEqual(0.06);
         }
         if (jumpsNeeded === 1) {
           exercised.order++;
           const slope = Math.log(z.meanExitSteps / a.meanExitSteps) / Math.log(SMALL[0] / SMALL[1]);
-          expect(Math.abs(slope - theory.exitExponent!), `exact local order ${slope} vs γ = ${theory.exitExponent}: ${where}`).toBeLessThanOrEqual(0.2);
+          expect(
+            Math.abs(slope - theory.exitExponent!),
+            `exact local order ${slope} vs γ = ${theory.exitExponent}: ${where}`,
+          ).toBeLessThanOrEqual(0.2);
         }
       }),
       { numRuns: 6, seed: 20261126 },

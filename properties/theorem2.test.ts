@@ -25,7 +25,11 @@ describe('theorem 2 theory over random landscapes', () => {
   it('excursion laws: rows are laws on the widest minima of the class, Q(i,j) = q_i·P(i → j), no way back into a transient class', () => {
     fc.assert(
       fc.property(cases, ({ spec, choice, tailIndex }) => {
-        const t = theorem2Theory({ landscape: spec, noise: { kind: 'lomax', tailIndex, scale: 0.1 }, truncation: choice.truncation });
+        const t = theorem2Theory({
+          landscape: spec,
+          noise: { kind: 'lomax', tailIndex, scale: 0.1 },
+          truncation: choice.truncation,
+        });
         const transient = new Set(t.graph.classes.filter((c) => !c.absorbing).flatMap((c) => c.members));
         for (const g of t.generators) {
           for (const [r, i] of g.states.entries()) {
@@ -45,7 +49,11 @@ describe('theorem 2 theory over random landscapes', () => {
   it('leading-order occupancy is a law; each sharp share (per unit of widest time) falls like η^{(α−1)(l_max − l*)}', () => {
     fc.assert(
       fc.property(cases, ({ spec, choice, tailIndex }) => {
-        const t = theorem2Theory({ landscape: spec, noise: { kind: 'lomax', tailIndex, scale: 0.1 }, truncation: choice.truncation });
+        const t = theorem2Theory({
+          landscape: spec,
+          noise: { kind: 'lomax', tailIndex, scale: 0.1 },
+          truncation: choice.truncation,
+        });
         const a = leadingOrderOccupancy(t, 1e-8);
         const b = leadingOrderOccupancy(t, 1e-9);
         if (a === null || b === null) return; // reducible G: per-class chains, no single law
@@ -69,7 +77,9 @@ describe('theorem 2 theory over random landscapes', () => {
  * curvature at the minima comparable to the paper landscape's, so that η = 10⁻⁴…10⁻⁶ is already
  * asymptotic (with A = 1 and gaps of 0.2 the flow takes ~10³ times longer and the jump reads 0.4).
  */
-const steep = arbLandscapeSpec({ minMinima: 2, maxMinima: 3, minGap: 0.4, maxGap: 0.8 }).map((s) => (s.kind === 'polynomial' ? { ...s, scale: 20 } : s));
+const steep = arbLandscapeSpec({ minMinima: 2, maxMinima: 3, minGap: 0.4, maxGap: 0.8 }).map((s) =>
+  s.kind === 'polynomial' ? { ...s, scale: 20 } : s,
+);
 
 /**
  * A b grid crossing r/1 and r/2: two b's inside each interval l* = 1, 2, 3, at b = r/(k − t) with t
@@ -79,9 +89,18 @@ const steep = arbLandscapeSpec({ minMinima: 2, maxMinima: 3, minGap: 0.4, maxGap
  * below keep each b near the middle of its interval.
  */
 const offsets = fc.tuple(
-  ...[1, 2, 3].map(() => fc.tuple(fc.integer({ min: 40, max: 47 }), fc.integer({ min: 53, max: 60 })).map(([a, b]) => [a / 100, b / 100] as const)),
+  ...[1, 2, 3].map(() =>
+    fc
+      .tuple(fc.integer({ min: 40, max: 47 }), fc.integer({ min: 53, max: 60 }))
+      .map(([a, b]) => [a / 100, b / 100] as const),
+  ),
 );
-const hierarchyCases = fc.record({ spec: steep, pick: fc.nat(), tailIndex: fc.constantFrom(1.2, 1.3, 1.4, 1.5), offsets });
+const hierarchyCases = fc.record({
+  spec: steep,
+  pick: fc.nat(),
+  tailIndex: fc.constantFrom(1.2, 1.3, 1.4, 1.5),
+  offsets,
+});
 
 /** An order is usable when the oracle resolves it (error ≤ 0.01, a third of the smallest tolerance). */
 const RESOLVED = 0.01;
@@ -97,10 +116,13 @@ const cheap = { cells: 400, maxCells: 800, targetError: RESOLVED } as const;
  * Returns the first violation, or null.
  */
 function hierarchyViolation(levels: readonly (readonly number[])[], alpha: number): string | null {
-  for (const [k, l] of levels.entries()) if (Math.abs(l[0] - l[1]) > 0.03) return `l* = ${k + 1}: orders ${l[0].toFixed(4)}, ${l[1].toFixed(4)} differ inside the interval`;
+  for (const [k, l] of levels.entries())
+    if (Math.abs(l[0] - l[1]) > 0.03)
+      return `l* = ${k + 1}: orders ${l[0].toFixed(4)}, ${l[1].toFixed(4)} differ inside the interval`;
   for (let k = 1; k < levels.length; k++) {
     const step = (levels[k][0] + levels[k][1]) / 2 - (levels[k - 1][0] + levels[k - 1][1]) / 2;
-    if (Math.abs(step - (alpha - 1)) > 0.06) return `step ${k} → ${k + 1}: ${step.toFixed(4)} vs α − 1 = ${(alpha - 1).toFixed(2)}`;
+    if (Math.abs(step - (alpha - 1)) > 0.06)
+      return `step ${k} → ${k + 1}: ${step.toFixed(4)} vs α − 1 = ${(alpha - 1).toFixed(2)}`;
   }
   return null;
 }
@@ -138,7 +160,13 @@ describe('truncation hierarchy on the exact finite-η chain', () => {
         // prediction. The step across r/1 becomes α − 1.15 and the claim must fail.
         const wrong = orders(tailIndex - 0.15, 2);
         for (const o of wrong.flat()) expect(o.error).toBeLessThan(RESOLVED);
-        if (hierarchyViolation(wrong.map((l) => l.map((o) => o.order)), tailIndex) !== null) caught++;
+        if (
+          hierarchyViolation(
+            wrong.map((l) => l.map((o) => o.order)),
+            tailIndex,
+          ) !== null
+        )
+          caught++;
       }),
       { seed: SEED, numRuns: 3 },
     );

@@ -67,7 +67,8 @@ describe('theory properties', () => {
           for (const row of theta) expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 10);
         }
         for (const g of generatorsByClass(cs, graph)) {
-          for (const row of g.matrix) expect(Math.abs(row.reduce((s, v) => s + v, 0))).toBeLessThan(1e-9 * Math.max(1, ...row.map(Math.abs)));
+          for (const row of g.matrix)
+            expect(Math.abs(row.reduce((s, v) => s + v, 0))).toBeLessThan(1e-9 * Math.max(1, ...row.map(Math.abs)));
           if (g.stationary) expect(g.stationary.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 10);
         }
       }),
@@ -88,18 +89,21 @@ describe('theory properties', () => {
         for (let k = 0; k < n; k++) {
           expect(cM[flip(k)].jumpsNeeded).toBe(cL[k].jumpsNeeded);
           expect(cM[flip(k)].exitRate).toBeCloseTo(cL[k].exitRate, 8);
-          for (let j = 0; j < n; j++) expect(cM[flip(k)].exitRateByTarget[flip(j)]).toBeCloseTo(cL[k].exitRateByTarget[j], 8);
+          for (let j = 0; j < n; j++)
+            expect(cM[flip(k)].exitRateByTarget[flip(j)]).toBeCloseTo(cL[k].exitRateByTarget[j], 8);
         }
         const gL = transitionGraph(basinGeometry(L, b));
         const gM = transitionGraph(basinGeometry(M, b));
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(gM.adjacency[flip(i)][flip(j)]).toBe(gL.adjacency[i][j]);
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) expect(gM.adjacency[flip(i)][flip(j)]).toBe(gL.adjacency[i][j]);
         const qL = generatorsByClass(cL, gL);
         const qM = generatorsByClass(cM, gM);
         expect(qM.length).toBe(qL.length);
         for (const g of qL) {
           const h = qM.find((x) => x.states.includes(n + 1 - g.states[0]))!;
           const s = g.states.length;
-          for (let i = 0; i < s; i++) for (let j = 0; j < s; j++) expect(h.matrix[s - 1 - i][s - 1 - j]).toBeCloseTo(g.matrix[i][j], 7);
+          for (let i = 0; i < s; i++)
+            for (let j = 0; j < s; j++) expect(h.matrix[s - 1 - i][s - 1 - j]).toBeCloseTo(g.matrix[i][j], 7);
         }
       }),
       { seed: SEED, numRuns: 40 },
@@ -124,6 +128,9 @@ describe('theory properties', () => {
     const g = transitionGraph(basinGeometry(L, 0.4));
     expect(g.symmetric).toBe(true);
     expect(g.irreducible).toBe(false);
-    expect(g.classes.map((c) => c.members)).toEqual([[1, 2], [3, 4]]);
+    expect(g.classes.map((c) => c.members)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 });

@@ -26,20 +26,37 @@ describe('WASM kernel ≡ TS kernel (same streams, every bit)', () => {
   it('exit mode on random landscapes, laws, truncations and basins', () => {
     fc.assert(
       fc.property(
-        arbLandscapeSpec({ maxMinima: 4 }), lomaxArb, truncationArb, etaArb, fc.nat(1000), fc.nat(3), arbSeed(),
+        arbLandscapeSpec({ maxMinima: 4 }),
+        lomaxArb,
+        truncationArb,
+        etaArb,
+        fc.nat(1000),
+        fc.nat(3),
+        arbSeed(),
         (spec, noise, truncation, stepSize, firstChain, basinPick, seed) => {
           const l = kernelLandscape(resolveLandscape(spec));
           if (!wasmSupportsLandscape(l)) return false;
           const basin = 1 + (basinPick % l.minima.length);
           const task = {
-            landscape: l, noise, stepSize, truncation, key: deriveKey({ seed, path: 'properties/wasm' }), basin,
-            start: l.minima[basin - 1], maxSteps: 700, firstChain, chainCount: 40,
+            landscape: l,
+            noise,
+            stepSize,
+            truncation,
+            key: deriveKey({ seed, path: 'properties/wasm' }),
+            basin,
+            start: l.minima[basin - 1],
+            maxSteps: 700,
+            firstChain,
+            chainCount: 40,
           };
           const t = tsKernel.runExitChunk(task);
           const w = wasmKernel.runExitChunk(task);
           return (
-            sameBits(w.exitSteps, t.exitSteps) && sameBits(w.exitPosition, t.exitPosition) &&
-            sameBits(w.censored, t.censored) && sameBits(w.target, t.target) && w.totalSteps === t.totalSteps
+            sameBits(w.exitSteps, t.exitSteps) &&
+            sameBits(w.exitPosition, t.exitPosition) &&
+            sameBits(w.censored, t.censored) &&
+            sameBits(w.target, t.target) &&
+            w.totalSteps === t.totalSteps
           );
         },
       ),
@@ -49,25 +66,42 @@ describe('WASM kernel ≡ TS kernel (same streams, every bit)', () => {
 
   it('trajectory mode, split into two segments, continues exactly like the TS kernel', () => {
     fc.assert(
-      fc.property(arbLandscapeSpec({ maxMinima: 3 }), lomaxArb, truncationArb, etaArb, fc.integer({ min: 1, max: 20 }), arbSeed(),
+      fc.property(
+        arbLandscapeSpec({ maxMinima: 3 }),
+        lomaxArb,
+        truncationArb,
+        etaArb,
+        fc.integer({ min: 1, max: 20 }),
+        arbSeed(),
         (spec, noise, truncation, stepSize, pathCount, seed) => {
           const l = kernelLandscape(resolveLandscape(spec));
           const base = {
-            landscape: l, noise, stepSize, truncation, key: deriveKey({ seed, path: 'properties/wasm/traj' }),
-            start: l.minima[0], epsilon: 0.05, firstPath: 0, pathCount,
+            landscape: l,
+            noise,
+            stepSize,
+            truncation,
+            key: deriveKey({ seed, path: 'properties/wasm/traj' }),
+            start: l.minima[0],
+            epsilon: 0.05,
+            firstPath: 0,
+            pathCount,
           };
           const t1 = tsKernel.runTrajectoryChunk({ ...base, steps: 512, stepOffset: 0 });
           const w1 = wasmKernel.runTrajectoryChunk({ ...base, steps: 512, stepOffset: 0 });
           const t2 = tsKernel.runTrajectoryChunk({ ...base, steps: 300, stepOffset: 512, state: t1.state });
           const w2 = wasmKernel.runTrajectoryChunk({ ...base, steps: 300, stepOffset: 512, state: w1.state });
-          for (const [a, b] of [[w1, t1], [w2, t2]] as const) {
+          for (const [a, b] of [
+            [w1, t1],
+            [w2, t2],
+          ] as const) {
             expect(sameBits(a.basinSteps, b.basinSteps)).toBe(true);
             expect(sameBits(a.transitions, b.transitions)).toBe(true);
             expect(sameBits(a.state.x, b.state.x)).toBe(true);
             expect(sameBits(a.state.rng, b.state.rng)).toBe(true);
             expect(sameBits(a.state.lastMinimum, b.state.lastMinimum)).toBe(true);
           }
-        }),
+        },
+      ),
       { numRuns: 25 },
     );
   });

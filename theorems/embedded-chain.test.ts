@@ -24,7 +24,8 @@ afterAll(async () => {
 const paper = theorem2Setting('paper', 0.5);
 const theory = theorem2Theory(paper);
 
-const ctx = (path: string, seconds: number, engine?: Engine) => testContext('embedded-test', path, seconds, undefined, undefined, engine);
+const ctx = (path: string, seconds: number, engine?: Engine) =>
+  testContext('embedded-test', path, seconds, undefined, undefined, engine);
 
 describe('visit landscape and plan (pure)', () => {
   it('cuts every basin at m ± ε, keeps f and the box, and refuses an ε that does not fit', () => {
@@ -35,7 +36,8 @@ describe('visit landscape and plan (pure)', () => {
     expect(landscape.box).toBe(theory.landscape.box);
     // The original saddles are boundaries; each ball is centred on its minimum.
     for (const s of theory.landscape.saddles) expect(landscape.saddles).toContain(s);
-    for (const c of cells.filter((x) => x.ball)) expect((c.lo + c.hi) / 2).toBeCloseTo(theory.landscape.minima[c.basin - 1], 12);
+    for (const c of cells.filter((x) => x.ball))
+      expect((c.lo + c.hi) / 2).toBeCloseTo(theory.landscape.minima[c.basin - 1], 12);
     expect(() => visitLandscape(theory.landscape, 0.3)).toThrow(/invalid option `epsilon`/);
   });
 
@@ -48,7 +50,10 @@ describe('visit landscape and plan (pure)', () => {
     expect(plan.exits * (plan.stage1Cost + plan.replicates * plan.stage2Cost)).toBeLessThanOrEqual(4e8 * 1.0001);
     // Holding: σ's own variance dominates, so few replicates per exit.
     expect(planEmbeddedChain(theory, 4, null, 0.005, 4e8).replicates).toBeLessThan(plan.replicates);
-    expect(embeddedPrediction(theorem2Theory(theorem2Setting('reducible', 0.4)), 'class-share', 1)).toBeCloseTo(0.6668, 3);
+    expect(embeddedPrediction(theorem2Theory(theorem2Setting('reducible', 0.4)), 'class-share', 1)).toBeCloseTo(
+      0.6668,
+      3,
+    );
   });
 
   it('routes: observed shares among excursions against products of the limit chain P(k, l)', () => {
@@ -65,7 +70,18 @@ describe('visit landscape and plan (pure)', () => {
 
 describe('two-stage estimator on the simulator', () => {
   it('bookkeeping: every replicate is resolved, ends and nulls add up, routes run through the sharp m3', async () => {
-    const r = await estimateEmbeddedChain({ theory, noise: paper.noise, from: 4, stepSize: 0.02, exits: 60, replicates: 6, seed: 7, path: 'bookkeeping', confidence: 0.999, workers: 2 });
+    const r = await estimateEmbeddedChain({
+      theory,
+      noise: paper.noise,
+      from: 4,
+      stepSize: 0.02,
+      exits: 60,
+      replicates: 6,
+      seed: 7,
+      path: 'bookkeeping',
+      confidence: 0.999,
+      workers: 2,
+    });
     expect(r.units.length + r.censoredExits).toBe(60);
     expect(r.unresolved).toBe(0);
     for (const u of r.units) expect(u.ends.reduce((s, e) => s + e, 0) + u.nulls + u.unresolved).toBe(6);
@@ -80,7 +96,17 @@ describe('two-stage estimator on the simulator', () => {
   }, 30_000);
 
   it('same seed and path give the same numbers (streams per landing and per replicate are fixed)', async () => {
-    const o = { theory, noise: paper.noise, from: 4, stepSize: 0.02, exits: 20, replicates: 3, seed: 11, path: 'determinism', confidence: 0.999 };
+    const o = {
+      theory,
+      noise: paper.noise,
+      from: 4,
+      stepSize: 0.02,
+      exits: 20,
+      replicates: 3,
+      seed: 11,
+      path: 'determinism',
+      confidence: 0.999,
+    };
     const a = await estimateEmbeddedChain({ ...o, workers: 2 });
     const b = await estimateEmbeddedChain({ ...o, workers: 1 });
     expect(b.probabilities[1].estimate).toBe(a.probabilities[1].estimate);
@@ -92,17 +118,32 @@ describe('two-stage estimator on the simulator', () => {
     const c = ctx('holding', 3);
     const correct = await runEmbeddedChainCheck(c, { ...paper, statistic: 'holding', from: 4, stepSizes: [0.02] });
     const verdict = equivalenceVerdict(correct.observation.ci, band);
-    if (process.env.T2_DEBUG) console.log('holding correct', correct.observation.estimate, correct.observation.ci, band, verdict);
+    if (process.env.T2_DEBUG)
+      console.log('holding correct', correct.observation.estimate, correct.observation.ci, band, verdict);
     expect(verdict).not.toBe('inconsistent');
-    const wrong = await runEmbeddedChainCheck(ctx('holding-mutant', 3, 'mutant:clip-gradient-only'), { ...paper, statistic: 'holding', from: 4, stepSizes: [0.02] });
+    const wrong = await runEmbeddedChainCheck(ctx('holding-mutant', 3, 'mutant:clip-gradient-only'), {
+      ...paper,
+      statistic: 'holding',
+      from: 4,
+      stepSizes: [0.02],
+    });
     if (process.env.T2_DEBUG) console.log('holding mutant', wrong.observation.estimate, wrong.observation.ci);
     expect(equivalenceVerdict(wrong.observation.ci, band)).toBe('inconsistent');
   }, 60_000);
 
   it('reducible G statement (b) refuses a class that is not two widest minima, and a non-widest start', async () => {
     // b = 0.5 on the reducible landscape: G irreducible, all three minima widest (one class of three).
-    await expect(runEmbeddedChainCheck(ctx('bad', 1), { ...theorem2Setting('reducible', 0.5), statistic: 'class-share', from: 1, stepSizes: [0.02] })).rejects.toThrow(/invalid option `from`/);
-    await expect(runEmbeddedChainCheck(ctx('bad', 1), { ...paper, statistic: 'excursion', from: 3, to: 2, stepSizes: [0.02] })).rejects.toThrow(/invalid option `from`/);
+    await expect(
+      runEmbeddedChainCheck(ctx('bad', 1), {
+        ...theorem2Setting('reducible', 0.5),
+        statistic: 'class-share',
+        from: 1,
+        stepSizes: [0.02],
+      }),
+    ).rejects.toThrow(/invalid option `from`/);
+    await expect(
+      runEmbeddedChainCheck(ctx('bad', 1), { ...paper, statistic: 'excursion', from: 3, to: 2, stepSizes: [0.02] }),
+    ).rejects.toThrow(/invalid option `from`/);
     expect(reducibleGraph.plan.points.standard).toHaveLength(1);
   });
 });

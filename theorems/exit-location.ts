@@ -21,28 +21,51 @@ import { runExitLocation, SETTINGS, type Point } from '../src/experiments/theore
 export const exitLocation = defineTheorem<Point>({
   id: 'exit-location',
   title: 'Exit location: P(exit into Ω_l) → q_{k,l}/q_k',
-  source: { paper: PAPER, theorem: 'Theorem 1 (§2.2)', equation: 'P(X_{σ_k} ∈ Ω_l) → q_{k,l}/q_k, q_{k,l} = μ_k(land in Ω_l) (THEORY.md §5)' },
+  source: {
+    paper: PAPER,
+    theorem: 'Theorem 1 (§2.2)',
+    equation: 'P(X_{σ_k} ∈ Ω_l) → q_{k,l}/q_k, q_{k,l} = μ_k(land in Ω_l) (THEORY.md §5)',
+  },
   hypotheses: [
-    { name: 'truncation', description: 'b (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1', values: [null, 0.5, 0.28] },
+    {
+      name: 'truncation',
+      description: 'b (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1',
+      values: [null, 0.5, 0.28],
+    },
     { name: 'target', description: 'the basin l the exit lands in (1-based)', values: [1, 3, 4] },
   ],
   predictor: THEOREM1_PREDICTORS['theorem1.exit-location'],
   plan: {
-    description: 'exact landing probabilities at η = 0.001 (1600 vs 800 cells); simulated frequency (Wilson CI) at the smallest affordable η in {0.1, …, 0.01} beside it',
+    description:
+      'exact landing probabilities at η = 0.001 (1600 vs 800 cells); simulated frequency (Wilson CI) at the smallest affordable η in {0.1, …, 0.01} beside it',
     points: {
-      quick: [{ truncation: 0.5, target: 1 }, { truncation: null, target: 3 }],
+      quick: [
+        { truncation: 0.5, target: 1 },
+        { truncation: null, target: 3 },
+      ],
       standard: [
-        { truncation: null, target: 1 }, { truncation: null, target: 3 }, { truncation: null, target: 4 },
-        { truncation: 0.5, target: 1 }, { truncation: 0.5, target: 3 }, { truncation: 0.28, target: 1 },
+        { truncation: null, target: 1 },
+        { truncation: null, target: 3 },
+        { truncation: null, target: 4 },
+        { truncation: 0.5, target: 1 },
+        { truncation: 0.5, target: 3 },
+        { truncation: 0.28, target: 1 },
       ],
       full: [
-        { truncation: null, target: 1 }, { truncation: null, target: 3 }, { truncation: null, target: 4 },
-        { truncation: 0.5, target: 1 }, { truncation: 0.5, target: 3 }, { truncation: 0.28, target: 1 },
+        { truncation: null, target: 1 },
+        { truncation: null, target: 3 },
+        { truncation: null, target: 4 },
+        { truncation: 0.5, target: 1 },
+        { truncation: 0.5, target: 3 },
+        { truncation: 0.28, target: 1 },
       ],
     },
     settings: SETTINGS,
   },
-  test: { name: 'exact landing probability at η = 0.001 with its discretisation bound; simulated frequency (Wilson CI) reported', run: runExitLocation },
+  test: {
+    name: 'exact landing probability at η = 0.001 with its discretisation bound; simulated frequency (Wilson CI) reported',
+    run: runExitLocation,
+  },
   tolerance: {
     value: 0.04,
     scale: 'absolute',

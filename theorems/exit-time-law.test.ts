@@ -20,7 +20,14 @@ const declaration = defineTheorem({
   ...exitTimeLaw,
   plan: { ...exitTimeLaw.plan, points: { quick: [{ truncation: 0.5 }], standard: [], full: [] } },
 });
-const options = { seed: tier.seed, tier: 'quick' as const, errorBudget: tier.errorBudget, timeBudgetSeconds: 1, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores };
+const options = {
+  seed: tier.seed,
+  tier: 'quick' as const,
+  errorBudget: tier.errorBudget,
+  timeBudgetSeconds: 1,
+  kernelStepsPerSecond: tier.stepsPerSecond,
+  workers: tier.cores,
+};
 
 describe('exit-time-law with censored chains', () => {
   it('is inconclusive (not an error) under mutant:clip-half, and consistent under the correct engine', async () => {

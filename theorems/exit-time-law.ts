@@ -25,10 +25,17 @@ export const exitTimeLaw = defineTheorem<Point>({
   id: 'exit-time-law',
   title: 'Scaled exit steps q_k λ_k(η) σ are Exp(1): exponential shape (CV = 1), scale approaching 1/(q λ_k(η))',
   source: { paper: PAPER, theorem: 'Theorem 1 (§2.2)', equation: 'q_k λ_k(η) σ_k(η) ⇒ Exp(1) (THEORY.md §5)' },
-  hypotheses: [{ name: 'truncation', description: 'b (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1', values: [null, 0.5, 0.28] }],
+  hypotheses: [
+    {
+      name: 'truncation',
+      description: 'b (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1',
+      values: [null, 0.5, 0.28],
+    },
+  ],
   predictor: THEOREM1_PREDICTORS['theorem1.exit-law-cv'],
   plan: {
-    description: 'runExit at the smallest η in {0.1, …, 0.005} affording ≥ 2000 chains, cap 40× the exact mean; CV with delta-method CI; KS (scale estimated) and scale ratio with exact trend reported',
+    description:
+      'runExit at the smallest η in {0.1, …, 0.005} affording ≥ 2000 chains, cap 40× the exact mean; CV with delta-method CI; KS (scale estimated) and scale ratio with exact trend reported',
     points: {
       quick: [{ truncation: 0.5 }],
       standard: [{ truncation: null }, { truncation: 0.5 }, { truncation: 0.28 }],
@@ -36,7 +43,10 @@ export const exitTimeLaw = defineTheorem<Point>({
     },
     settings: SETTINGS,
   },
-  test: { name: 'coefficient of variation of simulated exit steps (delta-method CI); KS exponentiality and scale ratio reported', run: runExitTimeLaw },
+  test: {
+    name: 'coefficient of variation of simulated exit steps (delta-method CI); KS exponentiality and scale ratio reported',
+    run: runExitTimeLaw,
+  },
   tolerance: {
     value: 0.1,
     scale: 'absolute',

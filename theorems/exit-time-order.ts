@@ -30,11 +30,25 @@ import { runExitTimeOrder, SETTINGS, type Point } from '../src/experiments/theor
 export const exitTimeOrder = defineTheorem<Point>({
   id: 'exit-time-order',
   title: 'Mean exit steps scale as η^{−γ}, γ = 1 + l*(α − 1) (clipped heavy-tailed SGD)',
-  source: { paper: PAPER, theorem: 'Theorem 1 (§2.2)', equation: 'q_k λ_k(η) σ_k(η) ⇒ Exp(1), λ_k(η) = η λ(η)^{l*}; Pareto tails: E σ ≈ η^{−γ}/(q C^{l*}), γ = 1 + l*(α − 1) (THEORY.md §5)' },
-  hypotheses: [{ name: 'truncation', description: 'truncation threshold b of the whole step (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1', values: [null, 0.5, 0.28], unit: 'x units' }],
+  source: {
+    paper: PAPER,
+    theorem: 'Theorem 1 (§2.2)',
+    equation:
+      'q_k λ_k(η) σ_k(η) ⇒ Exp(1), λ_k(η) = η λ(η)^{l*}; Pareto tails: E σ ≈ η^{−γ}/(q C^{l*}), γ = 1 + l*(α − 1) (THEORY.md §5)',
+  },
+  hypotheses: [
+    {
+      name: 'truncation',
+      description:
+        'truncation threshold b of the whole step (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1',
+      values: [null, 0.5, 0.28],
+      unit: 'x units',
+    },
+  ],
   predictor: THEOREM1_PREDICTORS['theorem1.exit-exponent'],
   plan: {
-    description: 'exact finite-η means (src/exact) on η = 0.1 … 0.001; observation = local slope on [0.001, 0.004]; simulated fit at the affordable η shown beside it',
+    description:
+      'exact finite-η means (src/exact) on η = 0.1 … 0.001; observation = local slope on [0.001, 0.004]; simulated fit at the affordable η shown beside it',
     points: {
       quick: [{ truncation: null }, { truncation: 0.5 }, { truncation: 0.28 }],
       standard: [{ truncation: null }, { truncation: 0.5 }, { truncation: 0.28 }],
@@ -42,7 +56,10 @@ export const exitTimeOrder = defineTheorem<Point>({
     },
     settings: SETTINGS,
   },
-  test: { name: 'local slope of exact finite-η mean exit steps at η ∈ [0.001, 0.004] (discretisation bound); simulated weighted log-log fit reported beside it', run: runExitTimeOrder },
+  test: {
+    name: 'local slope of exact finite-η mean exit steps at η ∈ [0.001, 0.004] (discretisation bound); simulated weighted log-log fit reported beside it',
+    run: runExitTimeOrder,
+  },
   tolerance: {
     value: 0.05,
     scale: 'absolute',

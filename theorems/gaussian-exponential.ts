@@ -20,26 +20,41 @@ import { runGaussianExponential, SETTINGS, type Point } from '../src/experiments
 export const gaussianExponential = defineTheorem<Point>({
   id: 'gaussian-exponential',
   title: 'Gaussian noise: log mean exit steps linear in 1/η, slope 2ΔU/σ² (exponential, not polynomial, in 1/η)',
-  source: { paper: PAPER, theorem: 'light-tailed baseline (Kramers / Freidlin–Wentzell), contrast to Theorem 1', equation: 'E σ ≈ (2π/(η√(f″(m)|f″(s)|)))·exp(2ΔU/(ησ²)) (THEORY.md §7)' },
+  source: {
+    paper: PAPER,
+    theorem: 'light-tailed baseline (Kramers / Freidlin–Wentzell), contrast to Theorem 1',
+    equation: 'E σ ≈ (2π/(η√(f″(m)|f″(s)|)))·exp(2ΔU/(ησ²)) (THEORY.md §7)',
+  },
   hypotheses: [
     { name: 'basin', description: 'basin of the paper landscape (start at its minimum)', values: [2, 4] },
     { name: 'noiseScale', description: 'σ of the Gaussian noise', range: [0.5, 3] },
   ],
   predictor: THEOREM1_PREDICTORS['theorem1.kramers-exponent'],
   plan: {
-    description: 'exact means at η ∈ {0.1, 0.05, 0.03, 0.02}; observation = local slope of log(η m) on 1/η at [0.02, 0.03]; simulated slope over η ∈ {0.1, …, 0.05} beside it',
+    description:
+      'exact means at η ∈ {0.1, 0.05, 0.03, 0.02}; observation = local slope of log(η m) on 1/η at [0.02, 0.03]; simulated slope over η ∈ {0.1, …, 0.05} beside it',
     points: {
       quick: [{ basin: 4, noiseScale: 1.5 }],
-      standard: [{ basin: 4, noiseScale: 1.5 }, { basin: 2, noiseScale: 1.5 }],
-      full: [{ basin: 4, noiseScale: 1.5 }, { basin: 2, noiseScale: 1.5 }],
+      standard: [
+        { basin: 4, noiseScale: 1.5 },
+        { basin: 2, noiseScale: 1.5 },
+      ],
+      full: [
+        { basin: 4, noiseScale: 1.5 },
+        { basin: 2, noiseScale: 1.5 },
+      ],
     },
     settings: SETTINGS,
   },
-  test: { name: 'local slope of log(η · exact mean exit steps) on 1/η at η ∈ [0.02, 0.03] (discretisation bound); simulated weighted fit reported', run: runGaussianExponential },
+  test: {
+    name: 'local slope of log(η · exact mean exit steps) on 1/η at η ∈ [0.02, 0.03] (discretisation bound); simulated weighted fit reported',
+    run: runGaussianExponential,
+  },
   tolerance: {
     value: 0.05,
     scale: 'relative',
-    reason: 'finite-η bias measured on the exact chain: local slopes at η ∈ [0.02, 0.03] are 1.0% (basin 4) and 1.1% (basin 2) below 2ΔU/σ², 3.4% at η ∈ [0.05, 0.1]; 5% covers them and still separates the exponential law from any polynomial one (slope → 0)',
+    reason:
+      'finite-η bias measured on the exact chain: local slopes at η ∈ [0.02, 0.03] are 1.0% (basin 4) and 1.1% (basin 2) below 2ΔU/σ², 3.4% at η ∈ [0.05, 0.1]; 5% covers them and still separates the exponential law from any polynomial one (slope → 0)',
   },
   budgetShare: 0.5,
 });

@@ -27,4 +27,9 @@ export const theorem1Declarations: readonly TheoremDeclaration[] = [
 ];
 
 /** Every declared theorem and conjecture, in report order (`htsgd verify`, `replay`, `report list`). */
-export const registry: readonly TheoremDeclaration[] = [...theorem1Declarations, ...MUTANT_SCREEN, ...theorem2Declarations, exitOrder2d];
+export const registry: readonly TheoremDeclaration[] = [
+  ...theorem1Declarations,
+  ...MUTANT_SCREEN,
+  ...theorem2Declarations,
+  exitOrder2d,
+];

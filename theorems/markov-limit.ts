@@ -18,12 +18,30 @@ import { THEOREM2_PREDICTORS, type MarkovPoint } from '../src/theory/predictors.
 
 export type { MarkovPoint };
 
-const SOURCE = { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2 (Markov-chain limit)', equation: 'THEORY.md §6: Q(i,j) = Σ q(i,j′) θ(m_j | m_j′)' };
+const SOURCE = {
+  paper: 'Wang, Oh, Rhee, ICLR 2022',
+  theorem: 'Theorem 2 (Markov-chain limit)',
+  equation: 'THEORY.md §6: Q(i,j) = Σ q(i,j′) θ(m_j | m_j′)',
+};
 
 const HYPOTHESES: readonly HypothesisRange[] = [
-  { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper', 'reducible'] },
-  { name: 'truncation', description: 'clipping threshold b (none: no clipping)', range: [0.05, 5], values: [0.5, 0.4, null] },
-  { name: 'statistic', description: 'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion from widest `from` ends at widest `to`); holding: mean holding time at widest `from`', values: ['sharp-exit', 'excursion', 'holding'] },
+  {
+    name: 'landscape',
+    description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)',
+    values: ['paper', 'reducible'],
+  },
+  {
+    name: 'truncation',
+    description: 'clipping threshold b (none: no clipping)',
+    range: [0.05, 5],
+    values: [0.5, 0.4, null],
+  },
+  {
+    name: 'statistic',
+    description:
+      'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion from widest `from` ends at widest `to`); holding: mean holding time at widest `from`',
+    values: ['sharp-exit', 'excursion', 'holding'],
+  },
   { name: 'from', description: '1-based basin / minimum', range: [1, 10] },
   { name: 'to', description: '1-based target (none for holding)', range: [1, 10], values: [1, 2, 3, 4, null] },
 ];
@@ -36,7 +54,6 @@ const SHARP_EXIT_STEP_SIZES = [0.01, 0.005, 0.002, 0.001];
  * landing law out of m3 (0.398 to Ω2) is within 0.009 of the limit's θ(2|3) = 0.390.
  */
 const EMBEDDED_STEP_SIZES = [0.01, 0.005];
-
 
 /** Transition probabilities of the limiting chain (sharp exits and widest-to-widest excursions). */
 export const markovLimit = defineTheorem<MarkovPoint>({
@@ -67,7 +84,8 @@ export const markovLimit = defineTheorem<MarkovPoint>({
   },
   test: {
     name: 'sharp-exit: binomial proportion with Wilson CI; excursion: two-stage ratio estimator, delta-method t interval over stage-1 landings',
-    run: (ctx) => runTransitionPoint(ctx, { sharpExitStepSizes: SHARP_EXIT_STEP_SIZES, embeddedStepSizes: EMBEDDED_STEP_SIZES }),
+    run: (ctx) =>
+      runTransitionPoint(ctx, { sharpExitStepSizes: SHARP_EXIT_STEP_SIZES, embeddedStepSizes: EMBEDDED_STEP_SIZES }),
   },
   tolerance: {
     value: 0.04,
@@ -148,12 +166,22 @@ const RANDOM_STEP_SIZES = [0.005, 0.001];
 /** Exit probabilities out of sharp basins on random landscapes (the θ ingredients of Q). */
 export const markovLimitRandom = defineTheorem<MarkovPoint>({
   id: 'markov-limit-random',
-  title: 'Markov-chain limit on random landscapes: where exits from a sharp basin land, q(k,l)/q(k), and which widest minimum comes next',
+  title:
+    'Markov-chain limit on random landscapes: where exits from a sharp basin land, q(k,l)/q(k), and which widest minimum comes next',
   source: SOURCE,
   hypotheses: [
-    { name: 'landscape', description: 'random-<i>: randomMarkovSetting(i), a pinned draw (src/theory/theorem2.ts)', values: RANDOM_POINTS.map((p) => p.landscape) },
+    {
+      name: 'landscape',
+      description: 'random-<i>: randomMarkovSetting(i), a pinned draw (src/theory/theorem2.ts)',
+      values: RANDOM_POINTS.map((p) => p.landscape),
+    },
     { name: 'truncation', description: 'the b drawn with the landscape', range: [0.2, 1.2] },
-    { name: 'statistic', description: 'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion out of widest `from` ends at widest `to`)', values: ['sharp-exit', 'excursion'] },
+    {
+      name: 'statistic',
+      description:
+        'sharp-exit: P(exit from basin `from` lands in `to`); excursion: P(excursion out of widest `from` ends at widest `to`)',
+      values: ['sharp-exit', 'excursion'],
+    },
     { name: 'from', description: '1-based sharp basin (sharp-exit) or widest minimum (excursion)', range: [1, 4] },
     { name: 'to', description: '1-based landing basin or widest minimum', range: [1, 4] },
   ],
@@ -162,12 +190,17 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
     description:
       'sharp-exit: runExit from the sharp minimum at η ∈ {0.005, 0.001} (the smallest affordable judged, Wilson CI; trend of the gap reported); ' +
       'excursion: the two-stage embedded-chain estimator at η ∈ {0.01, 0.005} (0.005 judged)',
-    points: { quick: [], standard: [...RANDOM_POINTS, ...RANDOM_EXCURSION_POINTS], full: [...RANDOM_POINTS, ...RANDOM_EXCURSION_POINTS] },
+    points: {
+      quick: [],
+      standard: [...RANDOM_POINTS, ...RANDOM_EXCURSION_POINTS],
+      full: [...RANDOM_POINTS, ...RANDOM_EXCURSION_POINTS],
+    },
     settings: { stepSizes: RANDOM_STEP_SIZES, embeddedStepSizes: EMBEDDED_STEP_SIZES },
   },
   test: {
     name: 'binomial proportion of landings with Wilson CI (sharp-exit); two-stage ratio estimator, delta-method t interval (excursion)',
-    run: (ctx) => runTransitionPoint(ctx, { sharpExitStepSizes: RANDOM_STEP_SIZES, embeddedStepSizes: EMBEDDED_STEP_SIZES }),
+    run: (ctx) =>
+      runTransitionPoint(ctx, { sharpExitStepSizes: RANDOM_STEP_SIZES, embeddedStepSizes: EMBEDDED_STEP_SIZES }),
   },
   tolerance: {
     value: 0.07,
@@ -176,7 +209,7 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
       'finite-η gap, from the exact oracle (src/exact exactExit landing, 400 cells): random-2 P(2 → 1) = 0.423, 0.430, 0.439 at η = 0.005, 0.001, 10⁻⁴ ' +
       'against 0.460 (−0.030 at the judged η, closing slowly: its m2 sits 0.40 from the left saddle with b = 0.47, so few clipped jumps clear it with room); ' +
       'random-1 P(3 → 2) 0.590 vs 0.586; the simulator agrees (seed 1729, η = 0.001: 0.424 [0.401, 0.447] and 0.587 [0.565, 0.608]). Band = 0.030 + the CI ' +
-      'half-width at the standard budget (≈ 0.023) + 0.017 margin. Excursions (exact oracle\'s landing laws out of the minima composed into θ): ' +
+      "half-width at the standard budget (≈ 0.023) + 0.017 margin. Excursions (exact oracle's landing laws out of the minima composed into θ): " +
       'random-1 P(4 → 2) 0.592, 0.592, 0.591 and random-2 P(1 → 4) 0.336, 0.335, 0.334 at η = 0.01, 0.005, 0.002 against 0.586 and 0.327 (+0.006, +0.008)',
   },
   budgetShare: 3,

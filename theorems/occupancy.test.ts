@@ -10,7 +10,12 @@ import { exactOccupancy } from '../src/exact/occupancy.ts';
 import type { HypothesisPoint } from '../src/verify/types.ts';
 import { testContext, verdictOf } from '../ci/test-support/theorem2.ts';
 import type { Engine } from '../src/sim/engines.ts';
-import { runStationaryOccupancyCheck, stratifiedMean, theorem2Setting, theorem2Theory } from '../src/experiments/theorem2.ts';
+import {
+  runStationaryOccupancyCheck,
+  stratifiedMean,
+  theorem2Setting,
+  theorem2Theory,
+} from '../src/experiments/theorem2.ts';
 import { sharpMinimaElimination } from './sharp-minima-elimination.ts';
 import { untruncatedAllMinima } from './untruncated-all-minima.ts';
 
@@ -20,9 +25,8 @@ afterAll(async () => {
 
 const CONFIDENCE = 0.999;
 
-const ctx = <P extends HypothesisPoint>(path: string, seconds: number, point?: P, engine?: Engine) => testContext('occupancy-test', path, seconds, CONFIDENCE, point, engine);
-
-
+const ctx = <P extends HypothesisPoint>(path: string, seconds: number, point?: P, engine?: Engine) =>
+  testContext('occupancy-test', path, seconds, CONFIDENCE, point, engine);
 
 describe('stratifiedMean (pure)', () => {
   it('weights the stratum means and adds their variances w²·s²/n', () => {
@@ -34,26 +38,39 @@ describe('stratifiedMean (pure)', () => {
     const a = (0.75 ** 2 * 2) / 2;
     const b = (0.25 ** 2 * 6) / 4;
     expect(r.standardError).toBeCloseTo(Math.sqrt(a + b), 14);
-    expect(r.dof).toBeCloseTo((a + b) ** 2 / (a * a / 1 + (b * b) / 3), 12);
+    expect(r.dof).toBeCloseTo((a + b) ** 2 / ((a * a) / 1 + (b * b) / 3), 12);
   });
 
   it('one stratum is the plain mean with the t standard error; too few values throw', () => {
     const v = [0.1, 0.4, 0.2, 0.3];
     const r = stratifiedMean([{ weight: 1, values: v }]);
     expect(r.mean).toBeCloseTo(0.25, 14);
-    expect(r.standardError).toBeCloseTo(Math.sqrt(((0.15 ** 2 + 0.15 ** 2 + 0.05 ** 2 + 0.05 ** 2) / 3) / 4), 14);
+    expect(r.standardError).toBeCloseTo(Math.sqrt((0.15 ** 2 + 0.15 ** 2 + 0.05 ** 2 + 0.05 ** 2) / 3 / 4), 14);
     expect(r.dof).toBeCloseTo(3, 12);
     expect(() => stratifiedMean([{ weight: 1, values: [1] }])).toThrow(/invalid option `strata`/);
   });
 });
 
 describe('runStationaryOccupancyCheck on the simulator', () => {
-  it('b = ∞, η = 0.01: every basin\'s simulated occupancy matches the exact finite-η chain (|z| < 5), and all four keep a share', async () => {
+  it("b = ∞, η = 0.01: every basin's simulated occupancy matches the exact finite-η chain (|z| < 5), and all four keep a share", async () => {
     const setting = theorem2Setting('paper', null);
-    const r = await runStationaryOccupancyCheck(ctx('inf-share', 3), { ...setting, statistic: 'share', basins: [3], stepSizes: [0.01], paths: 32, samplesPerPath: 100 });
+    const r = await runStationaryOccupancyCheck(ctx('inf-share', 3), {
+      ...setting,
+      statistic: 'share',
+      basins: [3],
+      stepSizes: [0.01],
+      paths: 32,
+      samplesPerPath: 100,
+    });
     const p = r.points[0];
     const t = theorem2Theory(setting);
-    const exact = exactOccupancy({ landscape: t.landscape, noise: t.law, stepSize: 0.01, truncation: Infinity, cellsPerBasin: 120 }).occupancy;
+    const exact = exactOccupancy({
+      landscape: t.landscape,
+      noise: t.law,
+      stepSize: 0.01,
+      truncation: Infinity,
+      cellsPerBasin: 120,
+    }).occupancy;
     p.occupancy.forEach((o, k) => {
       expect(o).toBeGreaterThan(0.03);
       expect(Math.abs(o - exact[k]) / p.occupancySe[k]).toBeLessThan(5);
@@ -65,7 +82,15 @@ describe('runStationaryOccupancyCheck on the simulator', () => {
 
   it('ratio statistic: share(η small)/share(η large) with a log interval that covers the exact ratio; bad options throw', async () => {
     const setting = theorem2Setting('paper', null);
-    const r = await runStationaryOccupancyCheck(ctx('inf-ratio', 2), { ...setting, statistic: 'ratio', basins: [1, 3], stepSizes: [0.005, 0.01], paths: 24, exactReference: false, samplesPerPath: 0 });
+    const r = await runStationaryOccupancyCheck(ctx('inf-ratio', 2), {
+      ...setting,
+      statistic: 'ratio',
+      basins: [1, 3],
+      stepSizes: [0.005, 0.01],
+      paths: 24,
+      exactReference: false,
+      samplesPerPath: 0,
+    });
     const [a, b] = r.points;
     expect(a.stepSize).toBe(0.01);
     expect(r.observation.estimate).toBeCloseTo(b.share / a.share, 12);
@@ -73,26 +98,39 @@ describe('runStationaryOccupancyCheck on the simulator', () => {
     expect(r.observation.ci[0]).toBeLessThan(0.997);
     expect(r.observation.ci[1]).toBeGreaterThan(0.997);
     expect(r.observation.plots?.map((x) => x.kind)).toEqual(['bars', 'xy']);
-    await expect(runStationaryOccupancyCheck(ctx('bad', 1), { ...setting, statistic: 'ratio', basins: [1], stepSizes: [0.01] })).rejects.toThrow(/exactly two step sizes/);
-    await expect(runStationaryOccupancyCheck(ctx('bad', 1), { ...setting, statistic: 'share', basins: [5], stepSizes: [0.01] })).rejects.toThrow(/invalid option `basins`/);
+    await expect(
+      runStationaryOccupancyCheck(ctx('bad', 1), { ...setting, statistic: 'ratio', basins: [1], stepSizes: [0.01] }),
+    ).rejects.toThrow(/exactly two step sizes/);
+    await expect(
+      runStationaryOccupancyCheck(ctx('bad', 1), { ...setting, statistic: 'share', basins: [5], stepSizes: [0.01] }),
+    ).rejects.toThrow(/invalid option `basins`/);
   });
 
   it('untruncated-all-minima declares a share point and a ratio point; the ratio is predicted 1 from the theory', () => {
-    expect(untruncatedAllMinima.predictor.compute({ landscape: 'paper', basin: 3, statistic: 'ratio' })).toMatchObject({ value: 1 });
+    expect(untruncatedAllMinima.predictor.compute({ landscape: 'paper', basin: 3, statistic: 'ratio' })).toMatchObject({
+      value: 1,
+    });
     const share = untruncatedAllMinima.predictor.compute({ landscape: 'paper', basin: 3, statistic: 'share' });
     expect(typeof share === 'number' ? share : share.value).toBeCloseTo(0.0508, 3);
     expect(untruncatedAllMinima.plan.points.standard.map((p) => p.statistic)).toEqual(['share', 'share', 'ratio']);
   });
 });
 
-describe('sharp-minima-elimination, quick point (the declaration\'s own runner)', () => {
+describe("sharp-minima-elimination, quick point (the declaration's own runner)", () => {
   const point = { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 };
-  const run = (seconds: number, engine?: Engine) => async () => sharpMinimaElimination.test.run(ctx('elimination', seconds, point, engine));
+  const run = (seconds: number, engine?: Engine) => async () =>
+    sharpMinimaElimination.test.run(ctx('elimination', seconds, point, engine));
 
   it('correct kernel: share agrees with the exact finite-η chain and is not inconsistent; clipping only the gradient is inconsistent', async () => {
     const good = await run(6)();
     const t = theorem2Theory(theorem2Setting('paper', 0.5));
-    const exact = exactOccupancy({ landscape: t.landscape, noise: t.law, stepSize: 0.01, truncation: 0.5, cellsPerBasin: 120 }).occupancy;
+    const exact = exactOccupancy({
+      landscape: t.landscape,
+      noise: t.law,
+      stepSize: 0.01,
+      truncation: 0.5,
+      cellsPerBasin: 120,
+    }).occupancy;
     expect(Math.abs(good.estimate - (exact[0] + exact[2])) / good.standardError!).toBeLessThan(5);
     expect(verdictOf(sharpMinimaElimination, point, good).verdict).not.toBe('inconsistent');
     const wrong = await run(2, 'mutant:clip-gradient-only')();

@@ -35,7 +35,14 @@ const QUICK_SECONDS = 36;
 const WALL_TIMEOUT = 420_000;
 
 const tier = loadTier('quick');
-const options = { seed: tier.seed, tier: 'quick' as const, errorBudget: tier.errorBudget, timeBudgetSeconds: QUICK_SECONDS, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores };
+const options = {
+  seed: tier.seed,
+  tier: 'quick' as const,
+  errorBudget: tier.errorBudget,
+  timeBudgetSeconds: QUICK_SECONDS,
+  kernelStepsPerSecond: tier.stepsPerSecond,
+  workers: tier.cores,
+};
 
 const explain = (c: CheckResult) =>
   `${c.id}: ${c.verdict}${c.error ? ` (error: ${c.error})` : ''}, predicted ${c.predicted.value}, observed ${c.observed.estimate} [${c.observed.ci.join(', ')}], band [${c.tolerance.band.join(', ')}]\n  replay: ${c.replay}`;
@@ -49,16 +56,21 @@ function shiftedVerdict(c: CheckResult, shift: number, scale: 'absolute' | 'rela
 let report: RunReport;
 
 describe('quick tier, Theorem 1 on the paper fixture', () => {
-  it('every check is consistent with the true theory', async () => {
-    report = await runChecks(theorem1Declarations, options);
-    expect(report.complete).toBe(true);
-    const ids = new Set(report.checks.map((c) => c.theoremId));
-    for (const d of [simulatorExact, exitTimeOrder, exitLocation, untruncatedOrder, gaussianExponential]) expect(ids.has(d.id)).toBe(true);
-    for (const c of report.checks) expect(c.status === 'ok' && c.verdict === 'consistent', explain(c)).toBe(true);
-    // Exit order on the three truncations the paper uses, each with its own γ.
-    const orders = report.checks.filter((c) => c.theoremId === 'exit-time-order').map((c) => c.predicted.value);
-    expect(orders.map((g) => Number(g.toFixed(6)))).toEqual([1.2, 1.4, 1.6]);
-  }, WALL_TIMEOUT);
+  it(
+    'every check is consistent with the true theory',
+    async () => {
+      report = await runChecks(theorem1Declarations, options);
+      expect(report.complete).toBe(true);
+      const ids = new Set(report.checks.map((c) => c.theoremId));
+      for (const d of [simulatorExact, exitTimeOrder, exitLocation, untruncatedOrder, gaussianExponential])
+        expect(ids.has(d.id)).toBe(true);
+      for (const c of report.checks) expect(c.status === 'ok' && c.verdict === 'consistent', explain(c)).toBe(true);
+      // Exit order on the three truncations the paper uses, each with its own γ.
+      const orders = report.checks.filter((c) => c.theoremId === 'exit-time-order').map((c) => c.predicted.value);
+      expect(orders.map((g) => Number(g.toFixed(6)))).toEqual([1.2, 1.4, 1.6]);
+    },
+    WALL_TIMEOUT,
+  );
 
   it('the same observations reject claims off by 0.15 (exponents, probabilities), 15% (Gaussian slope), or the clipped order for the unclipped chain', () => {
     for (const c of report.checks) {
@@ -78,29 +90,50 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
     // The clipped order claimed for the unclipped chain (γ = 1.4 for b = ∞) is rejected outright.
     const unclipped = report.checks.find((c) => c.id.startsWith('exit-time-order/truncation=none'))!;
     const clipped = report.checks.find((c) => c.id.startsWith('exit-time-order/truncation=0.5'))!;
-    expect(equivalenceVerdict(unclipped.observed.ci, toleranceBand(clipped.predicted.value, exitTimeOrder.tolerance))).toBe('inconsistent');
+    expect(
+      equivalenceVerdict(unclipped.observed.ci, toleranceBand(clipped.predicted.value, exitTimeOrder.tolerance)),
+    ).toBe('inconsistent');
   });
 
   it('three numbers side by side: simulated, exact finite-η and leading-order theory', () => {
     const c = report.checks.find((x) => x.id.startsWith('exit-time-order/truncation=none'))!;
-    const three = c.details.threeNumbers as { simulatedOrder: number | null; exactOrderSameStepSizes: number | null; exactAsymptoticSlope: number; theory: number };
+    const three = c.details.threeNumbers as {
+      simulatedOrder: number | null;
+      exactOrderSameStepSizes: number | null;
+      exactAsymptoticSlope: number;
+      theory: number;
+    };
     expect(three.simulatedOrder).not.toBeNull();
     expect(three.exactOrderSameStepSizes).not.toBeNull();
     expect(three.theory).toBeCloseTo(1.2, 12);
     expect(c.plots.map((p) => p.kind)).toContain('xy');
   });
 
-  it('a simulator clipping at b/2 is inconsistent with the exact chain of the claimed b', async () => {
-    // The declaration with its prediction (the exact chain at b) kept, and the simulated chain run
-    // at b/2: what a kernel with the wrong threshold would produce.
-    const wrong = defineTheorem({
-      ...simulatorExact,
-      id: 'simulator-exact-wrong-clip',
-      plan: { ...simulatorExact.plan, points: { quick: [{ truncation: 0.5, stepSize: 0.1, statistic: 'mean-exit-steps' }], standard: [], full: [] } },
-      test: { name: 'simulated at b/2', run: (ctx) => simulatorExact.test.run({ ...ctx, point: { ...ctx.point, truncation: (ctx.point.truncation as number) / 2 } }) },
-    });
-    const r = await runChecks([wrong], { ...options, timeBudgetSeconds: 2 });
-    const c = r.checks[0];
-    expect(c.status === 'ok' && c.verdict === 'inconsistent', explain(c)).toBe(true);
-  }, WALL_TIMEOUT);
+  it(
+    'a simulator clipping at b/2 is inconsistent with the exact chain of the claimed b',
+    async () => {
+      // The declaration with its prediction (the exact chain at b) kept, and the simulated chain run
+      // at b/2: what a kernel with the wrong threshold would produce.
+      const wrong = defineTheorem({
+        ...simulatorExact,
+        id: 'simulator-exact-wrong-clip',
+        plan: {
+          ...simulatorExact.plan,
+          points: { quick: [{ truncation: 0.5, stepSize: 0.1, statistic: 'mean-exit-steps' }], standard: [], full: [] },
+        },
+        test: {
+          name: 'simulated at b/2',
+          run: (ctx) =>
+            simulatorExact.test.run({
+              ...ctx,
+              point: { ...ctx.point, truncation: (ctx.point.truncation as number) / 2 },
+            }),
+        },
+      });
+      const r = await runChecks([wrong], { ...options, timeBudgetSeconds: 2 });
+      const c = r.checks[0];
+      expect(c.status === 'ok' && c.verdict === 'inconsistent', explain(c)).toBe(true);
+    },
+    WALL_TIMEOUT,
+  );
 });

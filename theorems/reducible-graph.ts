@@ -23,13 +23,23 @@ export type { ReduciblePoint, TransientPoint };
 const STEP_SIZES = [0.01, 0.005];
 
 /** The truncation hypothesis of both reducible-G declarations: the b range where G is reducible on this landscape. */
-const REDUCIBLE_TRUNCATION: HypothesisRange = { name: 'truncation', description: 'b making G reducible (0.3 < b < 0.45 on this landscape)', range: [0.3, 0.45], values: [0.4, 0.35] };
+const REDUCIBLE_TRUNCATION: HypothesisRange = {
+  name: 'truncation',
+  description: 'b making G reducible (0.3 < b < 0.45 on this landscape)',
+  range: [0.3, 0.45],
+  values: [0.4, 0.35],
+};
 
 /** Statement (b): within the absorbing class the chain follows that class's generator. */
 export const reducibleGraph = defineTheorem<ReduciblePoint>({
   id: 'reducible-graph',
-  title: 'Reducible G: within an absorbing class the chain follows that class\'s generator (share of class time at m_from)',
-  source: { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2, reducible 𝒢 (per absorbing class)', equation: 'THEORY.md §4 example (distances 0.6, 0.9; b = 0.4) and §6' },
+  title:
+    "Reducible G: within an absorbing class the chain follows that class's generator (share of class time at m_from)",
+  source: {
+    paper: 'Wang, Oh, Rhee, ICLR 2022',
+    theorem: 'Theorem 2, reducible 𝒢 (per absorbing class)',
+    equation: 'THEORY.md §4 example (distances 0.6, 0.9; b = 0.4) and §6',
+  },
   hypotheses: [
     REDUCIBLE_TRUNCATION,
     { name: 'from', description: '1-based widest minimum of the absorbing class', range: [1, 3] },
@@ -42,7 +52,10 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
     points: {
       quick: [],
       standard: [{ truncation: 0.4, from: 1, to: 2 }],
-      full: [{ truncation: 0.4, from: 1, to: 2 }, { truncation: 0.35, from: 1, to: 2 }],
+      full: [
+        { truncation: 0.4, from: 1, to: 2 },
+        { truncation: 0.35, from: 1, to: 2 },
+      ],
     },
     settings: { stepSizes: STEP_SIZES },
   },
@@ -55,7 +68,7 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
     scale: 'absolute',
     reason:
       'finite-η share, measured: exits land close to the saddle −0.6 (two jumps of ≤ 0.4 must cover 0.6), and 30% of the exits from m1 (≈ 23% from m2) ' +
-      'come back without visiting the other minimum (null cycles, seed 1729 at η = 0.005), which lengthens H_1 more than H_2; the exact oracle\'s ' +
+      "come back without visiting the other minimum (null cycles, seed 1729 at η = 0.005), which lengthens H_1 more than H_2; the exact oracle's " +
       'mean exits alone give π_1 = 0.686, 0.690, 0.692 at η = 0.01, 0.005, 0.002 (each E σ sits 40–50% below its leading order; the ratio mostly cancels it). ' +
       'Measured π̂_1 (seed 1729) 0.684 [0.611, 0.756] at η = 0.01, 0.700 [0.663, 0.737] and 0.707 [0.671, 0.744] at η = 0.005 (two stream paths) ' +
       'against 0.667: offset ≈ +0.035, not closing at affordable η. Band = 0.035 + the CI half-width (≈ 0.037) + 0.028. The holding times alone are ' +
@@ -63,7 +76,6 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
   },
   budgetShare: 0.5,
 });
-
 
 /**
  * Statement (a) of reducible G, decided on the exact finite-η chain: exits from the absorbing class's
@@ -74,7 +86,11 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
 export const reducibleGraphTransient = defineTheorem<TransientPoint>({
   id: 'reducible-graph-transient',
   title: 'Reducible G: the transient class is left for good (returns vanish like λ(η)^{extra jumps})',
-  source: { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2, reducible 𝒢 (killing from transient classes)', equation: 'THEORY.md §4 example, §6; P(return) ≈ C·λ(η)^{l_{i,j} − l*_i}' },
+  source: {
+    paper: 'Wang, Oh, Rhee, ICLR 2022',
+    theorem: 'Theorem 2, reducible 𝒢 (killing from transient classes)',
+    equation: 'THEORY.md §4 example, §6; P(return) ≈ C·λ(η)^{l_{i,j} − l*_i}',
+  },
   hypotheses: [
     REDUCIBLE_TRUNCATION,
     { name: 'from', description: 'widest minimum of the absorbing class', range: [1, 3] },
@@ -82,15 +98,22 @@ export const reducibleGraphTransient = defineTheorem<TransientPoint>({
   ],
   predictor: THEOREM2_PREDICTORS['theorem2.transient-return'],
   plan: {
-    description: 'exact finite-η oracle (src/exact, 1600 cells): P(exit from m2 lands in Ω3) at η = 10⁻³ and 10⁻⁴, log-log slope',
+    description:
+      'exact finite-η oracle (src/exact, 1600 cells): P(exit from m2 lands in Ω3) at η = 10⁻³ and 10⁻⁴, log-log slope',
     points: {
       quick: [],
-      standard: [{ truncation: 0.4, from: 2, to: 3 }, { truncation: 0.35, from: 2, to: 3 }],
-      full: [{ truncation: 0.4, from: 2, to: 3 }, { truncation: 0.35, from: 2, to: 3 }],
+      standard: [
+        { truncation: 0.4, from: 2, to: 3 },
+        { truncation: 0.35, from: 2, to: 3 },
+      ],
+      full: [
+        { truncation: 0.4, from: 2, to: 3 },
+        { truncation: 0.35, from: 2, to: 3 },
+      ],
     },
   },
   test: {
-    name: 'log-log slope of the exact landing probability, CI from the oracle\'s error estimates',
+    name: "log-log slope of the exact landing probability, CI from the oracle's error estimates",
     run: (ctx) => runTransientReturnPoint(ctx, { cells: 1600 }),
   },
   tolerance: {

@@ -21,7 +21,14 @@ const fake = defineTheorem<{ k: number }>({
   hypotheses: [{ name: 'k', description: 'index', range: [0, 100] }],
   predictor: { name: 'fake.one', compute: () => 1 },
   plan: { description: 'd', points: { quick: Array.from({ length: 8 }, (_, k) => ({ k })), standard: [], full: [] } },
-  test: { name: 'constant', run: (ctx) => ({ estimate: 1 + ctx.point.k / 1000, ci: [0.99 + ctx.point.k / 1000, 1.01 + ctx.point.k / 1000], standardError: 0.002 }) },
+  test: {
+    name: 'constant',
+    run: (ctx) => ({
+      estimate: 1 + ctx.point.k / 1000,
+      ci: [0.99 + ctx.point.k / 1000, 1.01 + ctx.point.k / 1000],
+      standardError: 0.002,
+    }),
+  },
   tolerance: { value: 0.05, scale: 'absolute', reason: 'fixture band for the CLI test' },
   budgetShare: 1,
 });
@@ -30,9 +37,15 @@ async function run(argv: string[]): Promise<{ out: string; err?: unknown }> {
   const program = new Command().exitOverride();
   registerReport(program, { registry });
   registerReplay(program, { registry });
-  for (const c of program.commands) { c.exitOverride(); for (const s of c.commands) s.exitOverride(); }
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const s of c.commands) s.exitOverride();
+  }
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return { out };
@@ -65,9 +78,18 @@ describe('htsgd report / replay', () => {
   });
 
   it('replay refuses an unknown check id (a point the tier does not list)', async () => {
-    const { err } = await run(['replay', 'exit-time-order/b=0.5/0', '--seed', '1', '--path', 'exit-time-order/b=0.5/0']);
+    const { err } = await run([
+      'replay',
+      'exit-time-order/b=0.5/0',
+      '--seed',
+      '1',
+      '--path',
+      'exit-time-order/b=0.5/0',
+    ]);
     expect(err).toMatchObject({ code: 'ERR_INVALID_OPTION' });
-    expect(String((err as Error).message)).toMatch(/^htsgd replay: invalid option `id`: expected a check of tier quick/);
+    expect(String((err as Error).message)).toMatch(
+      /^htsgd replay: invalid option `id`: expected a check of tier quick/,
+    );
   });
 
   it('report list prints the registry (Theorem 1 declarations first)', async () => {

@@ -25,12 +25,28 @@ describe('simulator-exact with a stalling simulator (censored chains)', () => {
       ...simulatorExact,
       plan: {
         ...simulatorExact.plan,
-        points: { quick: [{ truncation: 0.5, stepSize: 0.1, statistic: 'mean-exit-steps' }, { truncation: 0.5, stepSize: 0.1, statistic: 'exit-left' }], standard: [], full: [] },
+        points: {
+          quick: [
+            { truncation: 0.5, stepSize: 0.1, statistic: 'mean-exit-steps' },
+            { truncation: 0.5, stepSize: 0.1, statistic: 'exit-left' },
+          ],
+          standard: [],
+          full: [],
+        },
       },
     });
-    const report = await runChecks([declaration], { seed: tier.seed, tier: 'quick', errorBudget: tier.errorBudget, timeBudgetSeconds: 1, kernelStepsPerSecond: tier.stepsPerSecond, workers: tier.cores, engine: 'mutant:clip-half' });
+    const report = await runChecks([declaration], {
+      seed: tier.seed,
+      tier: 'quick',
+      errorBudget: tier.errorBudget,
+      timeBudgetSeconds: 1,
+      kernelStepsPerSecond: tier.stepsPerSecond,
+      workers: tier.cores,
+      engine: 'mutant:clip-half',
+    });
     const [mean, side] = report.checks;
-    const why = (c: typeof mean) => `${c.id}: ${c.status} ${c.verdict} ${c.error ?? ''} observed ${c.observed.estimate} [${c.observed.ci.join(', ')}], band [${c.tolerance.band.join(', ')}]`;
+    const why = (c: typeof mean) =>
+      `${c.id}: ${c.status} ${c.verdict} ${c.error ?? ''} observed ${c.observed.estimate} [${c.observed.ci.join(', ')}], band [${c.tolerance.band.join(', ')}]`;
     expect(mean.status, why(mean)).toBe('ok');
     expect(mean.details.censored as number).toBeGreaterThan(0);
     expect(mean.observed.ci[1]).toBe(Infinity); // only a lower bound is known

@@ -25,9 +25,17 @@ import { exactOf, runSimulatorExact, SETTINGS, type Point } from '../src/experim
 export const simulatorExact = defineTheorem<Point>({
   id: 'simulator-exact',
   title: 'The simulated chain is the chain of Theorem 1: exit mean and side agree with the exact finite-η oracle',
-  source: { paper: PAPER, theorem: 'recursion of §2 (Theorem 1 is stated for it)', equation: 'X_n = φ_L(X_{n−1} − φ_b(η(f′(X_{n−1}) − Z_n))) (THEORY.md §1); m = 1 + P m on Ω_k (issue 7)' },
+  source: {
+    paper: PAPER,
+    theorem: 'recursion of §2 (Theorem 1 is stated for it)',
+    equation: 'X_n = φ_L(X_{n−1} − φ_b(η(f′(X_{n−1}) − Z_n))) (THEORY.md §1); m = 1 + P m on Ω_k (issue 7)',
+  },
   hypotheses: [
-    { name: 'truncation', description: 'b (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1', values: [null, 0.5, 0.28] },
+    {
+      name: 'truncation',
+      description: 'b (none: no clipping); paper landscape, basin 2, Lomax α = 1.2, c = 0.1',
+      values: [null, 0.5, 0.28],
+    },
     { name: 'stepSize', description: 'η (moderate: the exact oracle is accurate to < 0.5%)', range: [0.01, 0.1] },
     { name: 'statistic', description: 'what is compared', values: ['mean-exit-steps', 'exit-left'] },
   ],
@@ -71,7 +79,10 @@ export const simulatorExact = defineTheorem<Point>({
     },
     settings: SETTINGS,
   },
-  test: { name: 'simulated mean (CLT CI) or exit-left fraction (Wilson CI) against the exact chain', run: runSimulatorExact },
+  test: {
+    name: 'simulated mean (CLT CI) or exit-left fraction (Wilson CI) against the exact chain',
+    run: runSimulatorExact,
+  },
   tolerance: {
     value: 0.05,
     scale: 'relative',

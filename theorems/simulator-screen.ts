@@ -20,7 +20,18 @@
 import type { HypothesisRange } from '../src/verify/types.ts';
 import { defineTheorem } from '../src/verify/define.ts';
 import type { TheoremDeclaration } from '../src/verify/types.ts';
-import { CAP_FACTOR, CELLS, CHAINS, SCREEN_LANDSCAPE, SCREEN_NOISE, SCREEN_STEP_SIZE, exactFor, landingTest, meanTest, type ScreenPoint } from '../src/experiments/simulator-screen.ts';
+import {
+  CAP_FACTOR,
+  CELLS,
+  CHAINS,
+  SCREEN_LANDSCAPE,
+  SCREEN_NOISE,
+  SCREEN_STEP_SIZE,
+  exactFor,
+  landingTest,
+  meanTest,
+  type ScreenPoint,
+} from '../src/experiments/simulator-screen.ts';
 
 const POINTS: readonly ScreenPoint[] = [
   { truncation: 0.4, basin: 2, landing: 1 },
@@ -43,23 +54,33 @@ const SOURCE = {
 const PLAN = {
   description: `η = ${SCREEN_STEP_SIZE}, up to ${CHAINS} chains from m_k, cap ${CAP_FACTOR}× the exact mean (capped chains count at the cap)`,
   points: { quick: POINTS, standard: POINTS, full: POINTS },
-  settings: { landscape: SCREEN_LANDSCAPE, noise: SCREEN_NOISE, stepSize: SCREEN_STEP_SIZE, chains: CHAINS, capFactor: CAP_FACTOR, cells: CELLS },
+  settings: {
+    landscape: SCREEN_LANDSCAPE,
+    noise: SCREEN_NOISE,
+    stepSize: SCREEN_STEP_SIZE,
+    chains: CHAINS,
+    capFactor: CAP_FACTOR,
+    cells: CELLS,
+  },
 };
 
 /** Mean exit steps of the simulated chain against the exact chain's. */
 export const exactExitMean: TheoremDeclaration<ScreenPoint> = defineTheorem<ScreenPoint>({
   id: 'exact-exit-mean',
-  title: 'Simulated mean exit steps equal the exact finite-η chain\'s',
+  title: "Simulated mean exit steps equal the exact finite-η chain's",
   source: SOURCE,
   hypotheses: HYPOTHESES,
-  predictor: { name: 'exact.exactExit', compute: (p) => ({ value: exactFor(p).meanExitSteps, details: { errorEstimate: exactFor(p).errorEstimate } }) },
+  predictor: {
+    name: 'exact.exactExit',
+    compute: (p) => ({ value: exactFor(p).meanExitSteps, details: { errorEstimate: exactFor(p).errorEstimate } }),
+  },
   plan: PLAN,
   test: { name: 'mean of min(σ, T) over all chains, normal CI', run: meanTest },
   tolerance: {
     value: 0.04,
     scale: 'relative',
     reason:
-      'covers the exact oracle\'s discretisation error (Richardson estimate ≤ 0.1% at these points; 800 vs 1600 cells differ by ≤ 0.05%) ' +
+      "covers the exact oracle's discretisation error (Richardson estimate ≤ 0.1% at these points; 800 vs 1600 cells differ by ≤ 0.05%) " +
       'with room to spare; the mutants move the mean by ≥ 5% at the b = ∞ points and ≥ 17% at b = 0.4 (measured, seed 7)',
   },
   budgetShare: 0.8,
@@ -68,7 +89,7 @@ export const exactExitMean: TheoremDeclaration<ScreenPoint> = defineTheorem<Scre
 /** Landing probability of the simulated exit against the exact chain's. */
 export const exactExitLanding: TheoremDeclaration<ScreenPoint> = defineTheorem<ScreenPoint>({
   id: 'exact-exit-landing',
-  title: 'Simulated exit lands in Ω_l as often as the exact finite-η chain\'s',
+  title: "Simulated exit lands in Ω_l as often as the exact finite-η chain's",
   source: SOURCE,
   hypotheses: HYPOTHESES,
   predictor: { name: 'exact.exactExit', compute: (p) => exactFor(p).landing[p.landing - 1] },
@@ -78,7 +99,7 @@ export const exactExitLanding: TheoremDeclaration<ScreenPoint> = defineTheorem<S
     value: 0.02,
     scale: 'absolute',
     reason:
-      'covers the exact oracle\'s discretisation error of the landing law (≤ 5·10⁻⁴ between 400 and 800 cells, ≤ 2·10⁻⁴ between 800 and 1600) ' +
+      "covers the exact oracle's discretisation error of the landing law (≤ 5·10⁻⁴ between 400 and 800 cells, ≤ 2·10⁻⁴ between 800 and 1600) " +
       'with room to spare; the asymmetric and box mutants move it by ≥ 0.09 (measured, seed 7)',
   },
   budgetShare: 0.8,

@@ -11,4 +11,14 @@ import { truncationHierarchy } from './truncation-hierarchy.ts';
 import { reducibleGraph, reducibleGraphTransient } from './reducible-graph.ts';
 
 /** Every Theorem 2 declaration. */
-export const theorem2Declarations: readonly TheoremDeclaration[] = [markovLimit, markovLimitHolding, markovLimitRandom, sharpMinimaElimination, sharpMinimaRate, untruncatedAllMinima, truncationHierarchy, reducibleGraph, reducibleGraphTransient];
+export const theorem2Declarations: readonly TheoremDeclaration[] = [
+  markovLimit,
+  markovLimitHolding,
+  markovLimitRandom,
+  sharpMinimaElimination,
+  sharpMinimaRate,
+  untruncatedAllMinima,
+  truncationHierarchy,
+  reducibleGraph,
+  reducibleGraphTransient,
+];

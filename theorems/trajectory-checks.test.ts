@@ -10,8 +10,19 @@ import { closePool } from '../src/sim/index.ts';
 import { testContext, verdictOf } from '../ci/test-support/theorem2.ts';
 import type { Engine } from '../src/sim/engines.ts';
 import {
-  attributeSharpSteps, countExcursions, estimateCompositeShare, estimateStratifiedShare, leadingOrderOccupancy, runHierarchyCheck, runOccupancyCheck, runSharpExitCheck,
-  randomMarkovSetting, runSharpShareCheck, runTransientReturnCheck, theorem2Setting, theorem2Theory,
+  attributeSharpSteps,
+  countExcursions,
+  estimateCompositeShare,
+  estimateStratifiedShare,
+  leadingOrderOccupancy,
+  runHierarchyCheck,
+  runOccupancyCheck,
+  runSharpExitCheck,
+  randomMarkovSetting,
+  runSharpShareCheck,
+  runTransientReturnCheck,
+  theorem2Setting,
+  theorem2Theory,
 } from '../src/experiments/theorem2.ts';
 import { RANDOM_POINTS } from './markov-limit.ts';
 import { markovLimit } from './markov-limit.ts';
@@ -24,9 +35,8 @@ afterAll(async () => {
 
 const CONFIDENCE = 0.999;
 
-const ctx = (path: string, seconds: number, engine?: Engine) => testContext('test', path, seconds, CONFIDENCE, undefined, engine);
-
-
+const ctx = (path: string, seconds: number, engine?: Engine) =>
+  testContext('test', path, seconds, CONFIDENCE, undefined, engine);
 
 describe('theory side (pure)', () => {
   it('paper b = 0.5: widest {2, 4}, every m2 → m4 excursion routes through m3', () => {
@@ -44,7 +54,10 @@ describe('theory side (pure)', () => {
     const inf = theorem2Theory(theorem2Setting('paper', null));
     expect(leadingOrderOccupancy(inf, 0.01)).toEqual(inf.generators[0].stationary);
     const t = theorem2Theory(theorem2Setting('paper', 0.5));
-    const share = (eta: number) => { const o = leadingOrderOccupancy(t, eta)!; return o[0] + o[2]; };
+    const share = (eta: number) => {
+      const o = leadingOrderOccupancy(t, eta)!;
+      return o[0] + o[2];
+    };
     const slope = Math.log(share(1e-2) / share(1e-6)) / Math.log(1e4);
     expect(slope).toBeGreaterThan(0.19); // exact Lomax tail: → 0.2 as η → 0
     expect(slope).toBeLessThan(0.21);
@@ -68,7 +81,12 @@ describe('theory side (pure)', () => {
 describe('countExcursions', () => {
   it('counts excursion ends, holdings and censored exposure from visit sequences', () => {
     // widest {2, 4}; path: 3 (before any widest: ignored), 2@10, 1@20, 2@30, 3@40, 4@50, 3@60, 2@90; end at 100.
-    const c = countExcursions([{ minimum: [3, 2, 1, 2, 3, 4, 3, 2], step: [5, 10, 20, 30, 40, 50, 60, 90] }], [2, 4], 4, 100);
+    const c = countExcursions(
+      [{ minimum: [3, 2, 1, 2, 3, 4, 3, 2], step: [5, 10, 20, 30, 40, 50, 60, 90] }],
+      [2, 4],
+      4,
+      100,
+    );
     expect(c.ends[1][1]).toBe(1); // 2 → 1 → 2
     expect(c.ends[1][3]).toBe(1); // 2 → 3 → 4
     expect(c.ends[3][1]).toBe(1); // 4 → 3 → 2
@@ -96,8 +114,22 @@ describe('renewal-reward sharp share (pure)', () => {
 
   it('stratified share: fixed weights of the ratios R_h; delta-method SE matches the spread over replicates', () => {
     // Two homes with R_2 = 0.02 and R_4 = 0.01 exactly on every path: SE 0, share from the weights alone.
-    const flat = { sharpByHome: [[0, 2, 0, 1], [0, 4, 0, 2]], homeSteps: [[0, 100, 0, 100], [0, 200, 0, 200]], sojourns: [2, 2], entries: [] as number[][][] };
-    const w = new Map([[2, 0.9], [4, 0.1]]);
+    const flat = {
+      sharpByHome: [
+        [0, 2, 0, 1],
+        [0, 4, 0, 2],
+      ],
+      homeSteps: [
+        [0, 100, 0, 100],
+        [0, 200, 0, 200],
+      ],
+      sojourns: [2, 2],
+      entries: [] as number[][][],
+    };
+    const w = new Map([
+      [2, 0.9],
+      [4, 0.1],
+    ]);
     const e = estimateStratifiedShare(flat, w);
     expect(e.ratioByHome[1]).toBeCloseTo(0.02, 15);
     expect(e.share).toBeCloseTo(0.019 / 1.019, 15);
@@ -105,7 +137,12 @@ describe('renewal-reward sharp share (pure)', () => {
     // Noisy paths: the SE is that of a ratio of means (delta method), ≈ the sd of path ratios / √P here (equal home steps).
     const P = 400;
     const ratios = Array.from({ length: P }, (_, p) => 0.02 * (1 + 0.5 * Math.sin(p * 1.7)));
-    const noisy = { sharpByHome: ratios.map((r) => [0, r * 1000, 0, 0]), homeSteps: ratios.map(() => [0, 1000, 0, 0]), sojourns: ratios.map(() => 1), entries: [] as number[][][] };
+    const noisy = {
+      sharpByHome: ratios.map((r) => [0, r * 1000, 0, 0]),
+      homeSteps: ratios.map(() => [0, 1000, 0, 0]),
+      sojourns: ratios.map(() => 1),
+      entries: [] as number[][][],
+    };
     const n = estimateStratifiedShare(noisy, new Map([[2, 1]]));
     const m = ratios.reduce((s, x) => s + x, 0) / P;
     const sd = Math.sqrt(ratios.reduce((s, x) => s + (x - m) ** 2, 0) / (P - 1));
@@ -114,16 +151,47 @@ describe('renewal-reward sharp share (pure)', () => {
 
   it('composite share: entries per home step × sojourn means; the sojourn SE adds in quadrature', () => {
     const a = attributeSharpSteps(visits, [2, 4], [1, 3], 4, 100);
-    const w = new Map([[2, 0.5], [4, 0.5]]);
-    const c = estimateCompositeShare(a, [{ basin: 1, mean: 7, standardError: 0 }, { basin: 3, mean: 5, standardError: 0 }], w);
+    const w = new Map([
+      [2, 0.5],
+      [4, 0.5],
+    ]);
+    const c = estimateCompositeShare(
+      a,
+      [
+        { basin: 1, mean: 7, standardError: 0 },
+        { basin: 3, mean: 5, standardError: 0 },
+      ],
+      w,
+    );
     const odds = 0.5 * ((1 * 7 + 1 * 5) / 31) + 0.5 * ((1 * 5) / 10);
     expect(c.share).toBeCloseTo(odds / (1 + odds), 14);
-    const c2 = estimateCompositeShare(a, [{ basin: 1, mean: 7, standardError: 1 }, { basin: 3, mean: 5, standardError: 0 }], w);
+    const c2 = estimateCompositeShare(
+      a,
+      [
+        { basin: 1, mean: 7, standardError: 1 },
+        { basin: 3, mean: 5, standardError: 0 },
+      ],
+      w,
+    );
     // One path: the path part of the variance is undefined (P/(P−1)); only the structure is checked on two paths.
     expect(Number.isNaN(c2.standardError)).toBe(true);
     const two = attributeSharpSteps([...visits, ...visits], [2, 4], [1, 3], 4, 100);
-    const s0 = estimateCompositeShare(two, [{ basin: 1, mean: 7, standardError: 0 }, { basin: 3, mean: 5, standardError: 0 }], w);
-    const s1 = estimateCompositeShare(two, [{ basin: 1, mean: 7, standardError: 1 }, { basin: 3, mean: 5, standardError: 0 }], w);
+    const s0 = estimateCompositeShare(
+      two,
+      [
+        { basin: 1, mean: 7, standardError: 0 },
+        { basin: 3, mean: 5, standardError: 0 },
+      ],
+      w,
+    );
+    const s1 = estimateCompositeShare(
+      two,
+      [
+        { basin: 1, mean: 7, standardError: 1 },
+        { basin: 3, mean: 5, standardError: 0 },
+      ],
+      w,
+    );
     expect(s0.standardError).toBeCloseTo(0, 14); // identical paths
     expect(s1.standardError * (1 + odds) ** 2).toBeCloseTo(0.5 * (1 / 31), 14);
   });
@@ -145,25 +213,40 @@ describe('random landscapes of markov-limit-random', () => {
       expect(q).toBeGreaterThanOrEqual(0.2);
       expect(q).toBeLessThanOrEqual(0.8);
     }
-    expect(() => theorem2Setting('random-2', 0.5)).toThrow(/invalid option `truncation`: expected the truncation drawn for random-2/);
+    expect(() => theorem2Setting('random-2', 0.5)).toThrow(
+      /invalid option `truncation`: expected the truncation drawn for random-2/,
+    );
   });
 });
 
 describe('reducible G: transient class left for good (exact oracle)', () => {
   it('P(exit from m2 lands in the transient Ω3) falls like λ(η)^1 at b = 0.4; b = 0.5 has no transient class', () => {
     // Coarse grid (0.4 s): the slope between η = 10⁻² and 10⁻³ reads 0.217 here (0.219 at 800 cells).
-    const o = runTransientReturnCheck({ confidence: 0.999 }, { ...theorem2Setting('reducible', 0.4), truncation: 0.4, from: 2, to: 3, cells: 200, stepSizes: [1e-2, 1e-3] });
+    const o = runTransientReturnCheck(
+      { confidence: 0.999 },
+      { ...theorem2Setting('reducible', 0.4), truncation: 0.4, from: 2, to: 3, cells: 200, stepSizes: [1e-2, 1e-3] },
+    );
     expect(o.observation.estimate).toBeGreaterThan(0.15);
     expect(o.observation.estimate).toBeLessThan(0.25);
     expect((o.observation.details as { predictedOrder: number }).predictedOrder).toBeCloseTo(0.2, 12);
-    expect(() => runTransientReturnCheck({ confidence: 0.999 }, { ...theorem2Setting('reducible', 0.5), truncation: 0.5, from: 2, to: 3 })).toThrow(/invalid option `to`: expected a transient basin/);
+    expect(() =>
+      runTransientReturnCheck(
+        { confidence: 0.999 },
+        { ...theorem2Setting('reducible', 0.5), truncation: 0.5, from: 2, to: 3 },
+      ),
+    ).toThrow(/invalid option `to`: expected a transient basin/);
   });
 });
 
 describe('runners on the simulator (quick budgets)', () => {
   const point = { landscape: 'paper', truncation: 0.5, statistic: 'sharp-exit', from: 3, to: 4 };
   const sharpExit = (path: string, seconds: number, engine?: Engine) =>
-    runSharpExitCheck(ctx(path, seconds, engine), { ...theorem2Setting('paper', 0.5), basin: 3, target: 4, stepSizes: [0.002] });
+    runSharpExitCheck(ctx(path, seconds, engine), {
+      ...theorem2Setting('paper', 0.5),
+      basin: 3,
+      target: 4,
+      stepSizes: [0.002],
+    });
 
   it('exit out of the sharp basin 3 at η = 0.002 (≈ 4·10⁷ steps): consistent with q(3,4)/q(3); clipping at b/2 is inconsistent', async () => {
     const good = await sharpExit('sharp-exit', 20);
@@ -177,7 +260,14 @@ describe('runners on the simulator (quick budgets)', () => {
   it('per-path sharp-basin share at η = 0.01 (runOccupancyCheck, the conjecture runner): not inconsistent with the leading order; clipping only the gradient is inconsistent', async () => {
     const p = { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 };
     const run = (seconds: number, engine?: Engine) => () =>
-      runOccupancyCheck(ctx('share', seconds, engine), { ...theorem2Setting('paper', 0.5), statistic: 'share', basins: [1, 3], stepSizes: [0.01], paths: 32, samplesPerPath: 200 });
+      runOccupancyCheck(ctx('share', seconds, engine), {
+        ...theorem2Setting('paper', 0.5),
+        statistic: 'share',
+        basins: [1, 3],
+        stepSizes: [0.01],
+        paths: 32,
+        samplesPerPath: 200,
+      });
     const good = await run(8)();
     // The quick budget reads the share to about ±25%, as wide as the band: "not inconsistent" is what it can show.
     expect(verdictOf(sharpMinimaElimination, p, good.observation).verdict).not.toBe('inconsistent');
@@ -192,7 +282,14 @@ describe('runners on the simulator (quick budgets)', () => {
   it('renewal-reward sharp share at η = 0.01: not inconsistent with the leading order; clipping only the gradient is inconsistent', async () => {
     const p = { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 };
     const run = (seconds: number, engine?: Engine) => () =>
-      runSharpShareCheck(ctx('renewal', seconds, engine), { ...theorem2Setting('paper', 0.5), statistic: 'share', basins: [1, 3], stepSizes: [0.01], paths: 16, exactReference: false });
+      runSharpShareCheck(ctx('renewal', seconds, engine), {
+        ...theorem2Setting('paper', 0.5),
+        statistic: 'share',
+        basins: [1, 3],
+        stepSizes: [0.01],
+        paths: 16,
+        exactReference: false,
+      });
     const good = await run(2.5)();
     expect(verdictOf(sharpMinimaElimination, p, good.observation).verdict).not.toBe('inconsistent');
     expect(good.observation.estimate).toBeGreaterThan(0.02);
@@ -208,7 +305,10 @@ describe('runners on the simulator (quick budgets)', () => {
   it('truncation hierarchy from the exact oracle: the order jumps by α − 1 across r/1', () => {
     for (const jumps of [2]) {
       const p = { landscape: 'paper', basin: 2, jumps };
-      const o = runHierarchyCheck({ confidence: CONFIDENCE }, { ...theorem2Setting('paper', null), basin: 2, jumps }).observation;
+      const o = runHierarchyCheck(
+        { confidence: CONFIDENCE },
+        { ...theorem2Setting('paper', null), basin: 2, jumps },
+      ).observation;
       expect(verdictOf(truncationHierarchy, p, o).verdict).toBe('consistent');
     }
   });

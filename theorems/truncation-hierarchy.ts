@@ -15,11 +15,23 @@ export type { HierarchyPoint };
 export const truncationHierarchy = defineTheorem<HierarchyPoint>({
   id: 'truncation-hierarchy',
   title: 'Exit order jumps by α − 1 each time b crosses a threshold r/k',
-  source: { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 1 (first exit time), l* = ⌈r/b⌉', equation: 'THEORY.md §5: γ = 1 + l*(α − 1)' },
+  source: {
+    paper: 'Wang, Oh, Rhee, ICLR 2022',
+    theorem: 'Theorem 1 (first exit time), l* = ⌈r/b⌉',
+    equation: 'THEORY.md §5: γ = 1 + l*(α − 1)',
+  },
   hypotheses: [
-    { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper', 'reducible'] },
+    {
+      name: 'landscape',
+      description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)',
+      values: ['paper', 'reducible'],
+    },
     { name: 'basin', description: '1-based basin', range: [1, 10] },
-    { name: 'jumps', description: 'l: compares l* = l (b = r/(l − ½)) with l* = l − 1 (b = r/(l − 3/2))', range: [2, 6] },
+    {
+      name: 'jumps',
+      description: 'l: compares l* = l (b = r/(l − ½)) with l* = l − 1 (b = r/(l − 3/2))',
+      range: [2, 6],
+    },
   ],
   predictor: THEOREM2_PREDICTORS['theorem2.hierarchy-jump'],
   plan: {

@@ -38,11 +38,23 @@ const SETTINGS = {
 export const untruncatedAllMinima = defineTheorem<UntruncatedPoint>({
   id: 'untruncated-all-minima',
   title: 'Unclipped heavy-tailed SGD: occupancy equals the stationary law of the all-minima chain, at every small η',
-  source: { paper: 'Wang, Oh, Rhee, ICLR 2022', theorem: 'Theorem 2 with b = ∞ (all minima, single jumps)', equation: 'THEORY.md §6: Q(i,j) = q(i,j), time 1/H(1/η)' },
+  source: {
+    paper: 'Wang, Oh, Rhee, ICLR 2022',
+    theorem: 'Theorem 2 with b = ∞ (all minima, single jumps)',
+    equation: 'THEORY.md §6: Q(i,j) = q(i,j), time 1/H(1/η)',
+  },
   hypotheses: [
-    { name: 'landscape', description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)', values: ['paper'] },
+    {
+      name: 'landscape',
+      description: 'landscape and noise (src/theory/theorem2.ts THEOREM2_LANDSCAPES)',
+      values: ['paper'],
+    },
     { name: 'basin', description: '1-based basin whose share is judged', range: [1, 10] },
-    { name: 'statistic', description: 'share: occupancy at η = 0.002 vs π; ratio: share(0.002)/share(0.01) vs 1', values: ['share', 'ratio'] },
+    {
+      name: 'statistic',
+      description: 'share: occupancy at η = 0.002 vs π; ratio: share(0.002)/share(0.01) vs 1',
+      values: ['share', 'ratio'],
+    },
   ],
   predictor: THEOREM2_PREDICTORS['theorem2.untruncated-occupancy'],
   plan: {
@@ -57,7 +69,10 @@ export const untruncatedAllMinima = defineTheorem<UntruncatedPoint>({
         { landscape: 'paper', basin: 3, statistic: 'share' },
         { landscape: 'paper', basin: 3, statistic: 'ratio' },
       ],
-      full: [1, 2, 3, 4].flatMap((basin) => [{ landscape: 'paper', basin, statistic: 'share' as const }, { landscape: 'paper', basin, statistic: 'ratio' as const }]),
+      full: [1, 2, 3, 4].flatMap((basin) => [
+        { landscape: 'paper', basin, statistic: 'share' as const },
+        { landscape: 'paper', basin, statistic: 'ratio' as const },
+      ]),
     },
     settings: SETTINGS,
   },

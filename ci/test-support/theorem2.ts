@@ -8,26 +8,56 @@
 import type { Engine } from '../../src/sim/engines.ts';
 import { forkLabel } from '../../src/rng/seeds.ts';
 import { equivalenceVerdict, toleranceBand } from '../../src/verify/verdict.ts';
-import type { CheckContext, HypothesisPoint, Observation, TheoremDeclaration, Verdict } from '../../src/verify/types.ts';
+import type {
+  CheckContext,
+  HypothesisPoint,
+  Observation,
+  TheoremDeclaration,
+  Verdict,
+} from '../../src/verify/types.ts';
 
 /**
  * A quick-tier check context: seed 20261126 forked by `scope` then `path`, pinned nominal speed
  * 2·10⁶ steps/s on 2 workers (as CI plans), no progress output.
  */
-export function testContext<P extends HypothesisPoint = HypothesisPoint>(scope: string, path: string, seconds: number, confidence = 0.999, point?: P, engine?: Engine): CheckContext<P> {
+export function testContext<P extends HypothesisPoint = HypothesisPoint>(
+  scope: string,
+  path: string,
+  seconds: number,
+  confidence = 0.999,
+  point?: P,
+  engine?: Engine,
+): CheckContext<P> {
   return {
     ...(engine !== undefined ? { engine } : {}),
     // Runners called without a point read no hypothesis from it: the empty point stands in.
-    checkId: path, theoremId: path, point: point ?? ({} as P), pointLabel: 'p', trial: 0, tier: 'quick', label: forkLabel({ seed: 20261126, path: scope }, path),
-    confidence, prediction: { value: NaN }, timeBudgetSeconds: seconds, settings: {}, kernelStepsPerSecond: 2e6, workers: 2, progress: () => {},
+    checkId: path,
+    theoremId: path,
+    point: point ?? ({} as P),
+    pointLabel: 'p',
+    trial: 0,
+    tier: 'quick',
+    label: forkLabel({ seed: 20261126, path: scope }, path),
+    confidence,
+    prediction: { value: NaN },
+    timeBudgetSeconds: seconds,
+    settings: {},
+    kernelStepsPerSecond: 2e6,
+    workers: 2,
+    progress: () => {},
   };
 }
 
 /** The declaration's prediction at `point` and the TOST verdict of `o` in its tolerance band. */
-export function verdictOf(decl: TheoremDeclaration, point: HypothesisPoint, o: Observation): { predicted: number; verdict: Verdict } {
+export function verdictOf(
+  decl: TheoremDeclaration,
+  point: HypothesisPoint,
+  o: Observation,
+): { predicted: number; verdict: Verdict } {
   const raw = decl.predictor.compute(point);
   const predicted = typeof raw === 'number' ? raw : raw.value;
   const verdict = equivalenceVerdict(o.ci, toleranceBand(predicted, decl.tolerance));
-  if (process.env.T2_DEBUG) console.log(decl.id, predicted, o.estimate, o.ci, toleranceBand(predicted, decl.tolerance), verdict);
+  if (process.env.T2_DEBUG)
+    console.log(decl.id, predicted, o.estimate, o.ci, toleranceBand(predicted, decl.tolerance), verdict);
   return { predicted, verdict };
 }

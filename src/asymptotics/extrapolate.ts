@@ -94,10 +94,15 @@ function fitLinear(rows: number[][], y: readonly number[], sd: readonly number[]
   const n = rows.length;
   if (n < p) return null;
   const w = sd.map((e) => 1 / (e * e));
-  const m = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => rows.reduce((s, r, t) => s + w[t] * r[i] * r[j], 0)));
+  const m = Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p }, (_, j) => rows.reduce((s, r, t) => s + w[t] * r[i] * r[j], 0)),
+  );
   const inv: number[][] = [];
   for (let i = 0; i < p; i++) {
-    const col = solveSmall(m, Array.from({ length: p }, (_, j) => (j === i ? 1 : 0)));
+    const col = solveSmall(
+      m,
+      Array.from({ length: p }, (_, j) => (j === i ? 1 : 0)),
+    );
     if (!col || !col.every(Number.isFinite)) return null;
     inv.push(col);
   }
@@ -132,7 +137,12 @@ export function fitSeries(points: readonly LimitPoint[], kappa: number, terms: n
   });
   const scale = Math.max(...points.map((q) => Math.abs(q.value)), FLOOR);
   const sd = points.map((q) => Math.max(q.error, FLOOR * scale));
-  const f = fitLinear(rows, points.map((q) => q.value), sd, 0);
+  const f = fitLinear(
+    rows,
+    points.map((q) => q.value),
+    sd,
+    0,
+  );
   if (!f) return null;
   return {
     terms,
@@ -152,7 +162,10 @@ export function fitSeries(points: readonly LimitPoint[], kappa: number, terms: n
  * slopes would count each point's error twice.
  * @param points step sizes with log Q and the relative error of Q.
  */
-export function extrapolateOrder(points: ReadonlyArray<{ stepSize: number; logValue: number; relativeError: number }>, kappa: number): LimitEstimate {
+export function extrapolateOrder(
+  points: ReadonlyArray<{ stepSize: number; logValue: number; relativeError: number }>,
+  kappa: number,
+): LimitEstimate {
   if (points.length < 4 || !(kappa > 0)) throw new RangeError('extrapolateOrder: needs ≥ 4 points and κ > 0');
   const sMax = Math.max(...points.map((q) => Math.pow(q.stepSize, kappa)));
   const lMean = points.reduce((s, q) => s + Math.log(q.stepSize), 0) / points.length;
@@ -169,7 +182,14 @@ export function extrapolateOrder(points: ReadonlyArray<{ stepSize: number; logVa
   const birge = main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
   const residual = birge * main.standardError;
   const model = two ? Math.abs(two.beta[1] - one.beta[1]) : 0;
-  const asSeries = (f: LinearFit, terms: number): SeriesFit => ({ terms, coefficients: [f.beta[1]], dataError: f.dataError, standardError: f.standardError, chiSquare: f.chiSquare, dof: f.dof });
+  const asSeries = (f: LinearFit, terms: number): SeriesFit => ({
+    terms,
+    coefficients: [f.beta[1]],
+    dataError: f.dataError,
+    standardError: f.standardError,
+    chiSquare: f.chiSquare,
+    dof: f.dof,
+  });
   return {
     value: main.beta[1],
     error: Math.hypot(main.dataError, residual, model),
@@ -227,7 +247,11 @@ export interface KappaFit {
  * are not identified by ~6 points) by profiling χ² over κ ∈ [range].
  * @param delta χ² rise that bounds the interval: 3.84 for 95%. @default 3.84
  */
-export function fitKappa(points: readonly LimitPoint[], range: [number, number] = [0.02, 2], delta = 3.84): KappaFit | null {
+export function fitKappa(
+  points: readonly LimitPoint[],
+  range: [number, number] = [0.02, 2],
+  delta = 3.84,
+): KappaFit | null {
   if (points.length < 4) return null;
   const grid: Array<{ k: number; chi: number; q0: number }> = [];
   const steps = 400;
@@ -246,7 +270,8 @@ export function fitKappa(points: readonly LimitPoint[], range: [number, number] 
   while (lo > 0 && grid[lo - 1].chi <= cut) lo--;
   while (hi < grid.length - 1 && grid[hi + 1].chi <= cut) hi++;
   // Where χ² crosses the cut between grid points, by linear interpolation (the grid is coarse).
-  const cross = (a: { k: number; chi: number }, b: { k: number; chi: number }) => a.k + ((cut - a.chi) / (b.chi - a.chi)) * (b.k - a.k);
+  const cross = (a: { k: number; chi: number }, b: { k: number; chi: number }) =>
+    a.k + ((cut - a.chi) / (b.chi - a.chi)) * (b.k - a.k);
   const left = lo > 0 ? cross(grid[lo], grid[lo - 1]) : grid[0].k;
   const right = hi < grid.length - 1 ? cross(grid[hi], grid[hi + 1]) : grid[grid.length - 1].k;
   return { value: best.k, ci: [left, right], limit: best.q0 };
@@ -258,7 +283,9 @@ export function fitKappa(points: readonly LimitPoint[], range: [number, number] 
  * {@link extrapolateLimit}, they give the order γ of a power law Q ≈ C η^{−γ}(1 + O(η^κ)).
  * @param points positive values (`logValue` optional: used instead of log value when given, for means past 1e308).
  */
-export function localSlopes(points: ReadonlyArray<LimitPoint & { logValue?: number; relativeError?: number }>): LimitPoint[] {
+export function localSlopes(
+  points: ReadonlyArray<LimitPoint & { logValue?: number; relativeError?: number }>,
+): LimitPoint[] {
   const sorted = [...points].sort((a, b) => b.stepSize - a.stepSize);
   const out: LimitPoint[] = [];
   for (let i = 0; i + 1 < sorted.length; i++) {

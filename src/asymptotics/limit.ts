@@ -12,7 +12,14 @@
 import type { Landscape, NoiseLaw } from '../model/types.ts';
 import { exactExit } from '../exact/exit.ts';
 import type { StopLoss } from '../exact/stop-loss.ts';
-import { defaultKappa, extrapolateLimit, extrapolateOrder, fitKappa, type LimitEstimate, type LimitPoint } from './extrapolate.ts';
+import {
+  defaultKappa,
+  extrapolateLimit,
+  extrapolateOrder,
+  fitKappa,
+  type LimitEstimate,
+  type LimitPoint,
+} from './extrapolate.ts';
 
 /** One η of a limit sweep. */
 export interface LimitSweepPoint {
@@ -70,7 +77,19 @@ export function exactLimitPoint(o: LimitPointOptions): LimitSweepPoint {
   const target = o.targetError ?? 0.01;
   let cells = Math.min(o.cells ?? 800, maxCells);
   for (;;) {
-    const r = exactExit({ landscape: o.landscape, noise: o.noise, stepSize: o.stepSize, truncation: o.truncation, basin: o.basin, cells, stopLoss: o.stopLoss, grid: o.grid ?? 'adaptive', adaptivePasses: o.adaptivePasses ?? (o.smallMoves === 'moments' ? 1 : 3), solver: 'dense', smallMoves: o.smallMoves });
+    const r = exactExit({
+      landscape: o.landscape,
+      noise: o.noise,
+      stepSize: o.stepSize,
+      truncation: o.truncation,
+      basin: o.basin,
+      cells,
+      stopLoss: o.stopLoss,
+      grid: o.grid ?? 'adaptive',
+      adaptivePasses: o.adaptivePasses ?? (o.smallMoves === 'moments' ? 1 : 3),
+      solver: 'dense',
+      smallMoves: o.smallMoves,
+    });
     if (r.relativeError <= target || cells * 2 > maxCells) {
       return {
         stepSize: o.stepSize,
@@ -119,7 +138,13 @@ export interface ExactLimitResult {
 }
 
 function quantity(e: LimitEstimate, predicted: number): LimitQuantity {
-  return { value: e.value, error: e.error, predicted, z: e.error > 0 ? (e.value - predicted) / e.error : Infinity, errorParts: e.errorParts };
+  return {
+    value: e.value,
+    error: e.error,
+    predicted,
+    z: e.error > 0 ? (e.value - predicted) / e.error : Infinity,
+    errorParts: e.errorParts,
+  };
 }
 
 /**
@@ -129,7 +154,12 @@ function quantity(e: LimitEstimate, predicted: number): LimitQuantity {
  * @param kappa override of the default κ (see extrapolate.ts).
  * @throws RangeError for Gaussian noise or fewer than 4 points (callers validate first).
  */
-export function exactLimit(points: readonly LimitSweepPoint[], theory: LimitTheory, tailIndex: number | null, kappa?: number): ExactLimitResult {
+export function exactLimit(
+  points: readonly LimitSweepPoint[],
+  theory: LimitTheory,
+  tailIndex: number | null,
+  kappa?: number,
+): ExactLimitResult {
   const k = kappa ?? defaultKappa(tailIndex);
   if (k === null) throw new RangeError('exactLimit: Gaussian noise has no power-law limit to extrapolate');
   if (points.length < 4) throw new RangeError('exactLimit: needs at least 4 step sizes');
@@ -139,12 +169,26 @@ export function exactLimit(points: readonly LimitSweepPoint[], theory: LimitTheo
     const ratio = Math.exp(p.logMeanExitSteps - Math.log(lead));
     return { ...p, leadingMeanExitSteps: lead, meanRatio: ratio, meanRatioError: ratio * p.relativeError };
   });
-  const ratioPts: LimitPoint[] = rows.map((r) => ({ stepSize: r.stepSize, value: r.meanRatio, error: r.meanRatioError }));
-  const leftPts: LimitPoint[] = rows.map((r) => ({ stepSize: r.stepSize, value: r.exitedLeft, error: r.exitedLeftError }));
+  const ratioPts: LimitPoint[] = rows.map((r) => ({
+    stepSize: r.stepSize,
+    value: r.meanRatio,
+    error: r.meanRatioError,
+  }));
+  const leftPts: LimitPoint[] = rows.map((r) => ({
+    stepSize: r.stepSize,
+    value: r.exitedLeft,
+    error: r.exitedLeftError,
+  }));
   const fitted = fitKappa(ratioPts);
   return {
     meanRatio: quantity(extrapolateLimit(ratioPts, k), 1),
-    order: quantity(extrapolateOrder(rows.map((r) => ({ stepSize: r.stepSize, logValue: r.logMeanExitSteps, relativeError: r.relativeError })), k), theory.order),
+    order: quantity(
+      extrapolateOrder(
+        rows.map((r) => ({ stepSize: r.stepSize, logValue: r.logMeanExitSteps, relativeError: r.relativeError })),
+        k,
+      ),
+      theory.order,
+    ),
     exitedLeft: quantity(extrapolateLimit(leftPts, k), theory.exitedLeft),
     kappa: { assumed: k, fitted: fitted?.value ?? null, ci: fitted?.ci ?? null },
     points: rows,

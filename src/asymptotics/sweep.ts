@@ -39,7 +39,11 @@ export function limitStepSizes(largest: number, decades: number, perDecade: numb
  * after each. Results come back in the tasks' order.
  * @throws Error with the worker's message when a point fails (e.g. the chain cannot exit).
  */
-export async function runLimitSweep(tasks: readonly LimitTask[], workers: number, onDone?: (done: number, total: number, point: LimitSweepPoint) => void): Promise<LimitSweepPoint[]> {
+export async function runLimitSweep(
+  tasks: readonly LimitTask[],
+  workers: number,
+  onDone?: (done: number, total: number, point: LimitSweepPoint) => void,
+): Promise<LimitSweepPoint[]> {
   const results = new Array<LimitSweepPoint>(tasks.length);
   const order = tasks.map((t, i) => i).sort((a, b) => tasks[a].stepSize - tasks[b].stepSize);
   let next = 0;

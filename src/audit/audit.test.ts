@@ -52,17 +52,59 @@ describe('bad modules: one InputError line, never a crash', () => {
     writeFileSync(p, text);
     return p;
   };
-  const good = "create() { return { step(x) { x[0] -= 0.001; } }; }";
+  const good = 'create() { return { step(x) { x[0] -= 0.001; } }; }';
   const cases: Array<[string, string, string, RegExp]> = [
     ['missing file', join(dir, 'nope.mjs'), 'ERR_LOAD', /no such file/],
     ['import throws', write('throws.mjs', "throw new Error('boom');"), 'ERR_LOAD', /cannot load .*boom/],
     ['no default export', write('nodefault.mjs', 'export const x = 1;'), 'ERR_LOAD', /no default export/],
-    ['no create', write('nocreate.mjs', "export default { claims: { noise: 'gaussian', noiseScale: 1, truncation: null } };"), 'ERR_LOAD', /no create/],
-    ['tail index ≤ 1', write('alpha.mjs', `export default { claims: { noise: 'lomax', tailIndex: 1, noiseScale: 0.1, truncation: 0.5 }, ${good} };`), 'ERR_INVALID_OPTION', /claims\.tailIndex/],
-    ['unknown noise', write('kind.mjs', `export default { claims: { noise: 'cauchy', tailIndex: 1.5, noiseScale: 0.1, truncation: 0.5 }, ${good} };`), 'ERR_INVALID_OPTION', /claims\.noise/],
-    ['no truncation claim', write('trunc.mjs', `export default { claims: { noise: 'lomax', tailIndex: 1.5, noiseScale: 0.1 }, ${good} };`), 'ERR_INVALID_OPTION', /claims\.truncation/],
-    ['step throws', write('stepthrows.mjs', "export default { claims: { noise: 'gaussian', noiseScale: 1, truncation: null }, create() { return { step() { throw new Error('bad step'); } }; } };"), 'ERR_LOAD', /step\(\) threw: bad step/],
-    ['NaN after a while (caught in the workers)', write('latenan.mjs', "let n = 0; export default { claims: { noise: 'gaussian', noiseScale: 1, truncation: null }, create() { return { step(x) { n++; x[0] = n > 100 ? NaN : 0.01; } }; } };"), 'ERR_LOAD', /produced NaN/],
+    [
+      'no create',
+      write('nocreate.mjs', "export default { claims: { noise: 'gaussian', noiseScale: 1, truncation: null } };"),
+      'ERR_LOAD',
+      /no create/,
+    ],
+    [
+      'tail index ≤ 1',
+      write(
+        'alpha.mjs',
+        `export default { claims: { noise: 'lomax', tailIndex: 1, noiseScale: 0.1, truncation: 0.5 }, ${good} };`,
+      ),
+      'ERR_INVALID_OPTION',
+      /claims\.tailIndex/,
+    ],
+    [
+      'unknown noise',
+      write(
+        'kind.mjs',
+        `export default { claims: { noise: 'cauchy', tailIndex: 1.5, noiseScale: 0.1, truncation: 0.5 }, ${good} };`,
+      ),
+      'ERR_INVALID_OPTION',
+      /claims\.noise/,
+    ],
+    [
+      'no truncation claim',
+      write('trunc.mjs', `export default { claims: { noise: 'lomax', tailIndex: 1.5, noiseScale: 0.1 }, ${good} };`),
+      'ERR_INVALID_OPTION',
+      /claims\.truncation/,
+    ],
+    [
+      'step throws',
+      write(
+        'stepthrows.mjs',
+        "export default { claims: { noise: 'gaussian', noiseScale: 1, truncation: null }, create() { return { step() { throw new Error('bad step'); } }; } };",
+      ),
+      'ERR_LOAD',
+      /step\(\) threw: bad step/,
+    ],
+    [
+      'NaN after a while (caught in the workers)',
+      write(
+        'latenan.mjs',
+        "let n = 0; export default { claims: { noise: 'gaussian', noiseScale: 1, truncation: null }, create() { return { step(x) { n++; x[0] = n > 100 ? NaN : 0.01; } }; } };",
+      ),
+      'ERR_LOAD',
+      /produced NaN/,
+    ],
   ];
   for (const [title, path, code, message] of cases) {
     it(title, async () => {
@@ -81,8 +123,12 @@ describe('bad modules: one InputError line, never a crash', () => {
       noise: { kind: 'lomax', tailIndex: 1.2, scale: 0.1, pPlus: 0.5 },
       truncation: Infinity,
     });
-    expect(() => resolveClaims({ noise: 'stable', tailIndex: 2.5, noiseScale: 0.1, truncation: 1 })).toThrow(/\(1, 2\)/);
-    expect(() => resolveClaims({ noise: 'student-t', tailIndex: 1.5, noiseScale: 0.1, pPlus: 0.7, truncation: 1 })).toThrow(/symmetric/);
+    expect(() => resolveClaims({ noise: 'stable', tailIndex: 2.5, noiseScale: 0.1, truncation: 1 })).toThrow(
+      /\(1, 2\)/,
+    );
+    expect(() =>
+      resolveClaims({ noise: 'student-t', tailIndex: 1.5, noiseScale: 0.1, pPlus: 0.7, truncation: 1 }),
+    ).toThrow(/symmetric/);
   });
 });
 
@@ -118,15 +164,34 @@ describe('pieces', () => {
       truncation: 0.5,
     };
     const check = (id: string, primary: ClaimName | null, bearsOn: ClaimName[], rejected: boolean): AuditCheck => ({
-      id, title: id, primary, bearsOn, pValue: rejected ? 0 : 1, adjustedPValue: rejected ? 0 : 1, rejected, detail: '',
+      id,
+      title: id,
+      primary,
+      bearsOn,
+      pValue: rejected ? 0 : 1,
+      adjustedPValue: rejected ? 0 : 1,
+      rejected,
+      detail: '',
     });
-    const verdicts = (checks: AuditCheck[]) => Object.fromEntries(ruleClaims(opt, checks).map((c) => [c.claim, c.verdict]));
-    expect(verdicts([check('a', 'tailIndex', ['tailIndex'], true), check('j', null, ['tailIndex', 'noiseScale'], true)])).toMatchObject({
-      tailIndex: 'inconsistent', noiseScale: 'consistent', update: 'consistent',
+    const verdicts = (checks: AuditCheck[]) =>
+      Object.fromEntries(ruleClaims(opt, checks).map((c) => [c.claim, c.verdict]));
+    expect(
+      verdicts([check('a', 'tailIndex', ['tailIndex'], true), check('j', null, ['tailIndex', 'noiseScale'], true)]),
+    ).toMatchObject({
+      tailIndex: 'inconsistent',
+      noiseScale: 'consistent',
+      update: 'consistent',
     });
-    expect(verdicts([check('f', 'noise', ['noise'], true), check('a', 'tailIndex', ['tailIndex'], true)])).toMatchObject({
-      noise: 'inconsistent', tailIndex: 'inconclusive', truncation: 'consistent',
+    expect(
+      verdicts([check('f', 'noise', ['noise'], true), check('a', 'tailIndex', ['tailIndex'], true)]),
+    ).toMatchObject({
+      noise: 'inconsistent',
+      tailIndex: 'inconclusive',
+      truncation: 'consistent',
     });
-    expect(verdicts([check('d', null, ['noise', 'truncation'], true)])).toMatchObject({ noise: 'consistent', update: 'inconsistent' });
+    expect(verdicts([check('d', null, ['noise', 'truncation'], true)])).toMatchObject({
+      noise: 'consistent',
+      update: 'inconsistent',
+    });
   });
 });

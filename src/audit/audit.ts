@@ -12,10 +12,28 @@ import { holm } from '../stats/holm.ts';
 import { dynamicsChecks, planDynamics, type DynamicsPlan } from './dynamics.ts';
 import { SMOKE_STEPS } from './load.ts';
 import type { NoiseLaw } from '../model/types.ts';
-import { atomMassCheck, claimedLaw, designProbes, noiseChecks, noisePresenceCheck, truncationChecks, updateCheck, type Probe, type ProbeDesign, type RawCheck } from './one-step.ts';
+import {
+  atomMassCheck,
+  claimedLaw,
+  designProbes,
+  noiseChecks,
+  noisePresenceCheck,
+  truncationChecks,
+  updateCheck,
+  type Probe,
+  type ProbeDesign,
+  type RawCheck,
+} from './one-step.ts';
 import { runAuditTasks } from './pool.ts';
 import type { AuditTask, ExitOutput, LoadOutput, ProbeOutput, TaskOutput } from './tasks.ts';
-import { CLAIM_NAMES, type AuditCheck, type AuditResult, type ClaimName, type ClaimVerdict, type ResolvedOptimizer } from './types.ts';
+import {
+  CLAIM_NAMES,
+  type AuditCheck,
+  type AuditResult,
+  type ClaimName,
+  type ClaimVerdict,
+  type ResolvedOptimizer,
+} from './types.ts';
 
 /** Options of {@link runAudit}. */
 export interface AuditOptions {
@@ -76,7 +94,11 @@ function fault(name: string, out: TaskOutput): void {
  * Imports and validates the module in a watched worker (never in this thread, where a hanging
  * import or step could not be stopped).
  */
-async function loadWatched(module: string, stepTimeout: number, onProgress: AuditOptions['onProgress']): Promise<ResolvedOptimizer> {
+async function loadWatched(
+  module: string,
+  stepTimeout: number,
+  onProgress: AuditOptions['onProgress'],
+): Promise<ResolvedOptimizer> {
   const [out] = await runAuditTasks([{ kind: 'load', path: module }], 1, {
     stepTimeout,
     label: module,
@@ -110,10 +132,22 @@ export function ruleClaims(opt: ResolvedOptimizer, checks: AuditCheck[]): ClaimV
     // A misspecified family makes every fitted parameter moot (and differ across η), so the family
     // verdict comes first for the noise parameters.
     if ((claim === 'tailIndex' || claim === 'noiseScale' || claim === 'pPlus') && failed.has('noise')) {
-      return { claim, claimed: claimed[claim], verdict: 'inconclusive', checks: bearing, note: 'the noise family is rejected, so its parameters are not assessed' };
+      return {
+        claim,
+        claimed: claimed[claim],
+        verdict: 'inconclusive',
+        checks: bearing,
+        note: 'the noise family is rejected, so its parameters are not assessed',
+      };
     }
     if (rejectedOwn.length > 0) {
-      return { claim, claimed: claimed[claim], verdict: 'inconsistent', checks: bearing, note: rejectedOwn.map((k) => `${k.id}: ${k.detail}`).join(' | ') };
+      return {
+        claim,
+        claimed: claimed[claim],
+        verdict: 'inconsistent',
+        checks: bearing,
+        note: rejectedOwn.map((k) => `${k.id}: ${k.detail}`).join(' | '),
+      };
     }
     if (claim === 'update' && unexplained.length > 0) {
       return {
@@ -124,7 +158,13 @@ export function ruleClaims(opt: ResolvedOptimizer, checks: AuditCheck[]): ClaimV
         note: `the claims fail jointly (a joint check rejected, no single claim's own check did: a deviation too small for the one-step checks, or memory / state-dependent noise): ${unexplained.map((k) => `${k.id}: ${k.detail}`).join(' | ')}`,
       };
     }
-    return { claim, claimed: claimed[claim], verdict: 'consistent', checks: bearing, note: 'no check bearing on it rejected' };
+    return {
+      claim,
+      claimed: claimed[claim],
+      verdict: 'consistent',
+      checks: bearing,
+      note: 'no check bearing on it rejected',
+    };
   });
 }
 
@@ -146,7 +186,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const design = designProbes(law, opt.truncation);
   const plan = chains > 0 ? planDynamics(opt, law) : null;
   const warnings: string[] = [];
-  if (chains > 0 && !plan) warnings.push('dynamics checks skipped: the exact mean exit time exceeds 20000 steps at every affordable step size');
+  if (chains > 0 && !plan)
+    warnings.push(
+      'dynamics checks skipped: the exact mean exit time exceeds 20000 steps at every affordable step size',
+    );
 
   const { probeSpecs, tasks } = planAuditTasks(opt, design, plan, resolved);
   const expectedSteps = 3 * probeSamples + (plan ? chains * plan.exact.meanExitSteps : 0);
@@ -200,14 +243,28 @@ interface ResolvedAuditOptions {
 function resolveAuditOptions(options: AuditOptions): ResolvedAuditOptions {
   return {
     seed: checkSeed(API, options.seed ?? 1),
-    significance: checkNumber(API, 'significance', options.significance ?? AUDIT_DEFAULTS.significance, { min: 0, max: 0.5, openMin: true }),
-    probeSamples: checkInteger(API, 'probeSamples', options.probeSamples ?? AUDIT_DEFAULTS.probeSamples, 1000, 10_000_000),
+    significance: checkNumber(API, 'significance', options.significance ?? AUDIT_DEFAULTS.significance, {
+      min: 0,
+      max: 0.5,
+      openMin: true,
+    }),
+    probeSamples: checkInteger(
+      API,
+      'probeSamples',
+      options.probeSamples ?? AUDIT_DEFAULTS.probeSamples,
+      1000,
+      10_000_000,
+    ),
     chains: checkInteger(API, 'chains', options.chains ?? AUDIT_DEFAULTS.chains, 0, 1_000_000),
     workers: checkInteger(API, 'workers', options.workers ?? availableParallelism(), 1, 64),
     stepTimeout:
       options.stepTimeout === Infinity
         ? Infinity
-        : checkNumber(API, 'stepTimeout', options.stepTimeout ?? AUDIT_DEFAULTS.stepTimeout, { min: 0, openMin: true, domain: 'a number of seconds > 0, or Infinity for none' }),
+        : checkNumber(API, 'stepTimeout', options.stepTimeout ?? AUDIT_DEFAULTS.stepTimeout, {
+            min: 0,
+            openMin: true,
+            domain: 'a number of seconds > 0, or Infinity for none',
+          }),
   };
 }
 
@@ -285,7 +342,11 @@ function estimateAuditChecks(
   const noNoise = noisePresenceCheck([probes[0], probes[1]]);
   const raw: RawCheck[] = noNoise
     ? [...truncationChecks(opt, [probes[0], probes[1]]), noNoise] // the gradient probe is deterministic: its one Δ is no clip atom
-    : [...truncationChecks(opt, probes), ...noiseChecks(opt, law, design, [probes[0], probes[1]]), updateCheck(law, design, probes[0], probes[2])];
+    : [
+        ...truncationChecks(opt, probes),
+        ...noiseChecks(opt, law, design, [probes[0], probes[1]]),
+        updateCheck(law, design, probes[0], probes[2]),
+      ];
   const atoms = noNoise ? null : atomMassCheck(opt, law, [probes[0], probes[1]]);
   if (atoms) raw.push(atoms);
   if (plan) {
@@ -301,7 +362,14 @@ function estimateAuditChecks(
     }
     raw.push(...dynamicsChecks(plan, exitSteps, landing));
   }
-  const adj = holm(raw.map((c) => c.pValue), { significance });
-  const checks: AuditCheck[] = raw.map((c, i) => ({ ...c, adjustedPValue: adj.adjusted[i], rejected: adj.rejected[i] }));
+  const adj = holm(
+    raw.map((c) => c.pValue),
+    { significance },
+  );
+  const checks: AuditCheck[] = raw.map((c, i) => ({
+    ...c,
+    adjustedPValue: adj.adjusted[i],
+    rejected: adj.rejected[i],
+  }));
   return { checks, steps };
 }

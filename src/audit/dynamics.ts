@@ -44,7 +44,15 @@ export function planDynamics(opt: ResolvedOptimizer, law: NoiseLaw): DynamicsPla
   const stopLoss = buildStopLoss(law);
   let plan: DynamicsPlan | null = null;
   for (const stepSize of DYNAMICS_STEP_SIZES) {
-    const exact = exactExit({ landscape, noise: law, stepSize, truncation: opt.truncation, basin: 2, cells: 800, stopLoss });
+    const exact = exactExit({
+      landscape,
+      noise: law,
+      stepSize,
+      truncation: opt.truncation,
+      basin: 2,
+      cells: 800,
+      stopLoss,
+    });
     if (exact.meanExitSteps > MAX_MEAN) break;
     plan = { landscape, basin: 2, stepSize, exact };
     if (exact.meanExitSteps >= MIN_MEAN) break;

@@ -24,7 +24,7 @@ export function paramValues(spec: NoiseSpec): Record<NoiseParam, number> {
   return {
     tailIndex: 'tailIndex' in spec ? spec.tailIndex : NaN,
     noiseScale: spec.scale,
-    pPlus: spec.kind === 'lomax' ? spec.pPlus ?? 0.5 : 0.5,
+    pPlus: spec.kind === 'lomax' ? (spec.pPlus ?? 0.5) : 0.5,
   };
 }
 
@@ -169,7 +169,11 @@ export function fitFamily(samples: BinnedSample[], start: NoiseSpec, fixed: Nois
 }
 
 /** Nelder–Mead (standard coefficients) with restarts until the minimum stops moving. */
-export function nelderMead(f: (x: number[]) => number, x0: number[], opts: { step?: number; tol?: number; maxEval?: number } = {}): { x: number[]; f: number } {
+export function nelderMead(
+  f: (x: number[]) => number,
+  x0: number[],
+  opts: { step?: number; tol?: number; maxEval?: number } = {},
+): { x: number[]; f: number } {
   const d = x0.length;
   if (d === 0) return { x: [], f: f([]) };
   const { step = 0.4, tol = 1e-9, maxEval = 400 * d } = opts;

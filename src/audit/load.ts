@@ -36,7 +36,9 @@ export const CLAIM_KEYS = ['noise', 'tailIndex', 'noiseScale', 'pPlus', 'truncat
 
 /** ' Did you mean `tailIndex`?' for keys that differ only in case from a known key not given. */
 function suggest(unknown: string[], given: Record<string, unknown>): string {
-  const hits = unknown.map((k) => CLAIM_KEYS.find((c) => c.toLowerCase() === k.toLowerCase() && !(c in given))).filter((c) => c !== undefined);
+  const hits = unknown
+    .map((k) => CLAIM_KEYS.find((c) => c.toLowerCase() === k.toLowerCase() && !(c in given)))
+    .filter((c) => c !== undefined);
   return hits.length > 0 ? ` Did you mean ${hits.map((h) => `\`${h}\``).join(', ')}?` : '';
 }
 
@@ -46,7 +48,8 @@ function suggest(unknown: string[], given: Record<string, unknown>): string {
  *   `htsgd audit: invalid option \`claims.tailIndex\`: expected a number > 1, got 0.8.`
  */
 export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise: NoiseSpec; truncation: number } {
-  if (!claims || typeof claims !== 'object') throw invalidOption(API, 'claims', 'an object { noise, tailIndex, noiseScale, pPlus, truncation }', claims);
+  if (!claims || typeof claims !== 'object')
+    throw invalidOption(API, 'claims', 'an object { noise, tailIndex, noiseScale, pPlus, truncation }', claims);
   const c = claims as Record<string, unknown>;
   const unknown = Object.keys(c).filter((k) => !(CLAIM_KEYS as readonly string[]).includes(k));
   if (unknown.length > 0) {
@@ -58,16 +61,19 @@ export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise
   }
   const kinds = ['lomax', 'student-t', 'stable', 'gaussian'] as const;
   const kind = c.noise;
-  if (!kinds.includes(kind as (typeof kinds)[number])) throw invalidOption(API, 'claims.noise', `one of ${kinds.map((k) => `'${k}'`).join(', ')}`, kind);
+  if (!kinds.includes(kind as (typeof kinds)[number]))
+    throw invalidOption(API, 'claims.noise', `one of ${kinds.map((k) => `'${k}'`).join(', ')}`, kind);
   const scale = c.noiseScale;
-  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) throw invalidOption(API, 'claims.noiseScale', 'a finite number > 0', scale);
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0)
+    throw invalidOption(API, 'claims.noiseScale', 'a finite number > 0', scale);
   const b = c.truncation;
   if (b === undefined || !(b === null || (typeof b === 'number' && Number.isFinite(b) && b > 0))) {
     throw invalidOption(API, 'claims.truncation', 'a finite number > 0, or null for no clipping', b);
   }
   let noise: NoiseSpec;
   if (kind === 'gaussian') {
-    if (c.tailIndex !== undefined && c.tailIndex !== null) throw invalidOption(API, 'claims.tailIndex', 'absent for Gaussian noise (it has no tail index)', c.tailIndex);
+    if (c.tailIndex !== undefined && c.tailIndex !== null)
+      throw invalidOption(API, 'claims.tailIndex', 'absent for Gaussian noise (it has no tail index)', c.tailIndex);
     noise = { kind: 'gaussian', scale };
   } else {
     const alpha = c.tailIndex;
@@ -76,14 +82,22 @@ export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise
       throw invalidOption(API, 'claims.tailIndex', stable ? 'a number in (1, 2)' : 'a number > 1', alpha);
     }
     const pPlus = c.pPlus ?? 0.5;
-    if (typeof pPlus !== 'number' || !(pPlus > 0 && pPlus < 1)) throw invalidOption(API, 'claims.pPlus', 'a probability in (0, 1)', pPlus);
-    if (kind !== 'lomax' && pPlus !== 0.5) throw invalidOption(API, 'claims.pPlus', `0.5 (${kind} noise is symmetric)`, pPlus);
-    noise = kind === 'lomax' ? { kind, tailIndex: alpha, scale, pPlus } : { kind: kind as 'student-t' | 'stable', tailIndex: alpha, scale };
+    if (typeof pPlus !== 'number' || !(pPlus > 0 && pPlus < 1))
+      throw invalidOption(API, 'claims.pPlus', 'a probability in (0, 1)', pPlus);
+    if (kind !== 'lomax' && pPlus !== 0.5)
+      throw invalidOption(API, 'claims.pPlus', `0.5 (${kind} noise is symmetric)`, pPlus);
+    noise =
+      kind === 'lomax'
+        ? { kind, tailIndex: alpha, scale, pPlus }
+        : { kind: kind as 'student-t' | 'stable', tailIndex: alpha, scale };
   }
   try {
     createNoiseLaw(noise);
   } catch (err) {
-    throw new InputError('ERR_INVALID_OPTION', `${API}: invalid claims: ${firstLine(err)}`, { api: API, option: 'claims' });
+    throw new InputError('ERR_INVALID_OPTION', `${API}: invalid claims: ${firstLine(err)}`, {
+      api: API,
+      option: 'claims',
+    });
   }
   const resolved: OptimizerClaims = {
     noise: kind as OptimizerClaims['noise'],
@@ -103,10 +117,17 @@ export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise
  */
 export function validateOptimizer(exported: unknown, path: string, watch: Int32Array = unwatched()): ResolvedOptimizer {
   if (!exported || typeof exported !== 'object') {
-    throw new InputError('ERR_LOAD', `${API}: ${path} has no default export object { name, claims, create }.`, { api: API });
+    throw new InputError('ERR_LOAD', `${API}: ${path} has no default export object { name, claims, create }.`, {
+      api: API,
+    });
   }
   const m = exported as Partial<OptimizerModule>;
-  if (typeof m.create !== 'function') throw new InputError('ERR_LOAD', `${API}: ${path}: the default export has no create({ stepSize, dimension, seed }) function.`, { api: API });
+  if (typeof m.create !== 'function')
+    throw new InputError(
+      'ERR_LOAD',
+      `${API}: ${path}: the default export has no create({ stepSize, dimension, seed }) function.`,
+      { api: API },
+    );
   const { claims, noise, truncation } = resolveClaims(m.claims);
   const name = typeof m.name === 'string' && m.name.length > 0 ? m.name : path;
   smokeTest(m as OptimizerModule, name, watch);
@@ -126,7 +147,11 @@ function smokeTest(m: OptimizerModule, name: string, watch: Int32Array): void {
     throw new InputError('ERR_LOAD', `${API}: ${name}: create() threw: ${firstLine(err)}`, { api: API });
   }
   if (!inst || typeof (inst as { step?: unknown }).step !== 'function') {
-    throw new InputError('ERR_LOAD', `${API}: ${name}: create() must return an object with a step(x, gradient) function.`, { api: API });
+    throw new InputError(
+      'ERR_LOAD',
+      `${API}: ${name}: create() must return an object with a step(x, gradient) function.`,
+      { api: API },
+    );
   }
   const x = new Float64Array(1);
   const g = new Float64Array(1);
@@ -139,10 +164,16 @@ function smokeTest(m: OptimizerModule, name: string, watch: Int32Array): void {
       throw new InputError('ERR_LOAD', `${API}: ${name}: step() threw: ${firstLine(err)}`, { api: API });
     }
     watch[WATCH_STEPS]++;
-    if (!Number.isFinite(x[0])) throw new InputError('ERR_LOAD', `${API}: ${name}: step() produced ${x[0]} from x = 0 with gradient 0 (step size 0.01).`, { api: API });
+    if (!Number.isFinite(x[0]))
+      throw new InputError(
+        'ERR_LOAD',
+        `${API}: ${name}: step() produced ${x[0]} from x = 0 with gradient 0 (step size 0.01).`,
+        { api: API },
+      );
   }
   if (returned !== undefined && x[0] === 0) {
-    const shown = typeof returned === 'number' ? String(returned) : typeof returned === 'object' ? 'an object' : typeof returned;
+    const shown =
+      typeof returned === 'number' ? String(returned) : typeof returned === 'object' ? 'an object' : typeof returned;
     throw new InputError(
       'ERR_LOAD',
       `${API}: ${name}: step() returned a value (${shown}) and left x unchanged; it must update x in place (e.g. x[0] -= …), its return value is ignored.`,

@@ -16,7 +16,18 @@ import type { NoiseLaw, NoiseSpec } from '../model/types.ts';
 import { chiSquareSf } from '../stats/distributions.ts';
 import { binomialTest } from '../stats/binomial.ts';
 import { gTestHomogeneity } from '../stats/g-test.ts';
-import { absQuantileAbove, cellEdges, cellProbabilities, countCells, deviance, familyParams, fitFamily, paramValues, type BinnedSample, type NoiseParam } from './fit.ts';
+import {
+  absQuantileAbove,
+  cellEdges,
+  cellProbabilities,
+  countCells,
+  deviance,
+  familyParams,
+  fitFamily,
+  paramValues,
+  type BinnedSample,
+  type NoiseParam,
+} from './fit.ts';
 import { formatSignificant } from '../core/format.ts';
 import type { ClaimName, RawCheck, ResolvedOptimizer } from './types.ts';
 
@@ -143,7 +154,10 @@ export function truncationChecks(opt: ResolvedOptimizer, probes: Probe[]): RawCh
     pValue: stray.length > 0 ? 0 : 1,
     detail:
       stray.length > 0
-        ? `steps pile up at |Δ| = ${stray.slice(0, 3).map((a) => `${fmt(a.value)} (${a.count}×)`).join(', ')}: clipped at another threshold than ${claimedB}`
+        ? `steps pile up at |Δ| = ${stray
+            .slice(0, 3)
+            .map((a) => `${fmt(a.value)} (${a.count}×)`)
+            .join(', ')}: clipped at another threshold than ${claimedB}`
         : 'none found',
   });
   return checks;
@@ -181,13 +195,22 @@ function binned(law: NoiseLaw, probe: Probe, window: number): BinnedSample {
   return { edges, counts: countCells(zHat(probe), edges) };
 }
 
-const PARAM_TITLES: Record<NoiseParam, string> = { tailIndex: 'tail index', noiseScale: 'noise scale', pPlus: 'p₊ (sign balance of the tails)' };
+const PARAM_TITLES: Record<NoiseParam, string> = {
+  tailIndex: 'tail index',
+  noiseScale: 'noise scale',
+  pPlus: 'p₊ (sign balance of the tails)',
+};
 
 /**
  * Noise checks on the two gradient-0 probes (family, each parameter, stability across η, full law),
  * plus the symmetry sign test for the symmetric families.
  */
-export function noiseChecks(opt: ResolvedOptimizer, law: NoiseLaw, design: ProbeDesign, probes: [Probe, Probe]): RawCheck[] {
+export function noiseChecks(
+  opt: ResolvedOptimizer,
+  law: NoiseLaw,
+  design: ProbeDesign,
+  probes: [Probe, Probe],
+): RawCheck[] {
   const claimed: NoiseSpec = opt.noise;
   const d = familyParams(claimed.kind).length;
   const samples = probes.map((p, i) => binned(law, p, design.windows[i]));
@@ -206,7 +229,9 @@ export function noiseChecks(opt: ResolvedOptimizer, law: NoiseLaw, design: Probe
   const fitted = fits.reduce((s, f) => s + f.deviance, 0);
   const familyDf = samples.length * (cells - 1 - d);
   const describe = (v: Record<NoiseParam, number>) =>
-    familyParams(claimed.kind).map((p) => `${p} ${fmt(v[p])}`).join(', ');
+    familyParams(claimed.kind)
+      .map((p) => `${p} ${fmt(v[p])}`)
+      .join(', ');
   checks.push({
     id: 'one-step/family',
     title: `the best-fitting ${claimed.kind} law fits the steps`,

@@ -12,7 +12,16 @@
  */
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../core/errors.ts';
-import { firstLine, PHASE, WATCH_LENGTH, WATCH_PHASE, WATCH_STEPS, type AuditTask, type Phase, type TaskOutput } from './tasks.ts';
+import {
+  firstLine,
+  PHASE,
+  WATCH_LENGTH,
+  WATCH_PHASE,
+  WATCH_STEPS,
+  type AuditTask,
+  type Phase,
+  type TaskOutput,
+} from './tasks.ts';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -41,7 +50,11 @@ function retire(slot: Slot): void {
   void slot.worker.terminate();
 }
 
-function runOn(slot: Slot, id: number, task: AuditTask): { done: Promise<{ output: TaskOutput; alive: boolean }>; kill: (output: TaskOutput) => void } {
+function runOn(
+  slot: Slot,
+  id: number,
+  task: AuditTask,
+): { done: Promise<{ output: TaskOutput; alive: boolean }>; kill: (output: TaskOutput) => void } {
   const w = slot.worker;
   let settle!: (v: { output: TaskOutput; alive: boolean }) => void;
   const done = new Promise<{ output: TaskOutput; alive: boolean }>((resolve) => (settle = resolve));
@@ -114,7 +127,11 @@ const PHASE_CALL: Record<Phase, string> = {
  *   than `stepTimeout` seconds: every worker of this call is terminated first, so no thread is left
  *   running the user's code, e.g. `htsgd audit: hangs.mjs: step() did not return within 2 s (…)`.
  */
-export async function runAuditTasks(tasks: AuditTask[], workers: number, options: AuditPoolOptions = {}): Promise<TaskOutput[]> {
+export async function runAuditTasks(
+  tasks: AuditTask[],
+  workers: number,
+  options: AuditPoolOptions = {},
+): Promise<TaskOutput[]> {
   const timeoutMs = (options.stepTimeout ?? Infinity) * 1000;
   const out: TaskOutput[] = new Array(tasks.length);
   const t0 = performance.now();
@@ -154,7 +171,12 @@ export async function runAuditTasks(tasks: AuditTask[], workers: number, options
       const i = next++;
       if (!slot) slot = take();
       const run = runOn(slot, nextId++, tasks[i]);
-      busy.set(slot, { steps: slot.watch[WATCH_STEPS], phase: slot.watch[WATCH_PHASE], since: performance.now(), kill: run.kill });
+      busy.set(slot, {
+        steps: slot.watch[WATCH_STEPS],
+        phase: slot.watch[WATCH_PHASE],
+        since: performance.now(),
+        kill: run.kill,
+      });
       const { output, alive } = await run.done;
       const seen = busy.get(slot)!;
       busy.delete(slot);
@@ -176,7 +198,8 @@ export async function runAuditTasks(tasks: AuditTask[], workers: number, options
   } finally {
     if (timer) clearInterval(timer);
   }
-  if (timedOut !== null) throw new InputError('ERR_TIMEOUT', timedOut, { api: 'htsgd audit', option: '--step-timeout' });
+  if (timedOut !== null)
+    throw new InputError('ERR_TIMEOUT', timedOut, { api: 'htsgd audit', option: '--step-timeout' });
   return out;
 }
 

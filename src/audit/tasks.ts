@@ -95,12 +95,18 @@ export function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
-function instance(mod: OptimizerModule, stepSize: number, seed: number, watch: Int32Array): OptimizerInstance | TaskFault {
+function instance(
+  mod: OptimizerModule,
+  stepSize: number,
+  seed: number,
+  watch: Int32Array,
+): OptimizerInstance | TaskFault {
   try {
     watch[WATCH_PHASE] = PHASE.create;
     const inst = mod.create({ stepSize, dimension: 1, seed });
     watch[WATCH_PHASE] = PHASE.step;
-    if (!inst || typeof inst.step !== 'function') return { fault: 'create() did not return an object with a step function' };
+    if (!inst || typeof inst.step !== 'function')
+      return { fault: 'create() did not return an object with a step function' };
     return inst;
   } catch (err) {
     return { fault: `create() threw: ${firstLine(err)}` };
@@ -122,7 +128,8 @@ function runProbe(mod: OptimizerModule, t: ProbeTask, watch: Int32Array): ProbeO
       return { fault: `step() threw at x = 0, gradient ${t.gradient}, step size ${t.stepSize}: ${firstLine(err)}` };
     }
     watch[WATCH_STEPS]++;
-    if (!Number.isFinite(x[0])) return { fault: `step() produced ${x[0]} from x = 0, gradient ${t.gradient}, step size ${t.stepSize}` };
+    if (!Number.isFinite(x[0]))
+      return { fault: `step() produced ${x[0]} from x = 0, gradient ${t.gradient}, step size ${t.stepSize}` };
     next[i] = x[0];
   }
   return { next, steps: t.samples };
@@ -155,7 +162,8 @@ function runExits(mod: OptimizerModule, t: ExitTask, landscape: Landscape, watch
       }
       watch[WATCH_STEPS]++;
       xi = x[0];
-      if (!Number.isFinite(xi)) return { fault: `step() produced ${xi} from x = ${before}, gradient ${g[0]}, step size ${t.stepSize}` };
+      if (!Number.isFinite(xi))
+        return { fault: `step() produced ${xi} from x = ${before}, gradient ${g[0]}, step size ${t.stepSize}` };
       // The suite's box projection φ_L, as in the reference recursion.
       xi = xi > L ? L : xi < -L ? -L : xi;
       x[0] = xi;

@@ -22,8 +22,11 @@ describe('audit step watchdog', () => {
     // A real process, so that a worker left running would keep it alive and fail the test by timing out.
     const t0 = performance.now();
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, [bin, 'audit', fixture('hangs.mjs'), '--step-timeout', '1', '--workers', '2'], { timeout: 30_000 }, (_err, stdout, stderr) =>
-        resolve({ code: child.exitCode, stdout, stderr }),
+      const child = execFile(
+        process.execPath,
+        [bin, 'audit', fixture('hangs.mjs'), '--step-timeout', '1', '--workers', '2'],
+        { timeout: 30_000 },
+        (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
       );
     });
     const seconds = (performance.now() - t0) / 1000;
@@ -47,21 +50,39 @@ describe('audit step watchdog', () => {
     );
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).code).toBe('ERR_TIMEOUT');
-    expect((err as InputError).message).toMatch(/late-hang\.mjs: step\(\) did not return within 0\.5 s \(the worker was terminated after \d+ completed steps/);
+    expect((err as InputError).message).toMatch(
+      /late-hang\.mjs: step\(\) did not return within 0\.5 s \(the worker was terminated after \d+ completed steps/,
+    );
     expect(auditPoolSize()).toBe(0);
   });
 
   it('create() that never returns is named as such', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'htsgd-audit-timeout-'));
     const path = join(dir, 'create-hang.mjs');
-    writeFileSync(path, "export default { claims: { noise: 'gaussian', noiseScale: 1, truncation: null }, create() { for (;;); } };");
-    await expect(runAudit({ module: path, stepTimeout: 0.5, workers: 1, probeSamples: 1000, chains: 0 })).rejects.toThrow(/create\(\) did not return within 0\.5 s/);
+    writeFileSync(
+      path,
+      "export default { claims: { noise: 'gaussian', noiseScale: 1, truncation: null }, create() { for (;;); } };",
+    );
+    await expect(
+      runAudit({ module: path, stepTimeout: 0.5, workers: 1, probeSamples: 1000, chains: 0 }),
+    ).rejects.toThrow(/create\(\) did not return within 0\.5 s/);
     expect(auditPoolSize()).toBe(0);
   });
 
   it('a slow step gets progress lines on stderr, and the audit still finishes', async () => {
     // 3 × 2000 steps of 200 µs on one worker ≈ 1.2 s: several 0.2 s progress intervals.
-    const r = await runCli(['audit', fixture('slow.mjs'), '--probe-samples', '2000', '--chains', '0', '--workers', '1', '--progress-interval', '0.2']);
+    const r = await runCli([
+      'audit',
+      fixture('slow.mjs'),
+      '--probe-samples',
+      '2000',
+      '--chains',
+      '0',
+      '--workers',
+      '1',
+      '--progress-interval',
+      '0.2',
+    ]);
     expect(r.code, r.err).toBe(0);
     const lines = r.err.split('\n').filter((l) => l.includes('µs per step'));
     expect(lines.length).toBeGreaterThanOrEqual(2);
@@ -81,6 +102,8 @@ describe('audit step watchdog', () => {
   it('a bad --step-timeout is one line and exit code 2', async () => {
     const r = await runCli(['audit', fixture('hangs.mjs'), '--step-timeout', '0']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/invalid option `--step-timeout`: expected a number of seconds in \(0, 86400\], or 'none', got "0"\./);
+    expect(r.err).toMatch(
+      /invalid option `--step-timeout`: expected a number of seconds in \(0, 86400\], or 'none', got "0"\./,
+    );
   });
 });

@@ -106,7 +106,14 @@ export interface AuditResult {
     probeSamples: number;
     probeStepSizes: [number, number];
     probeGradient: number;
-    dynamics: null | { landscape: string; basin: number; stepSize: number; chains: number; exactMeanExitSteps: number; cap: number };
+    dynamics: null | {
+      landscape: string;
+      basin: number;
+      stepSize: number;
+      chains: number;
+      exactMeanExitSteps: number;
+      cap: number;
+    };
     workers: number;
   };
   /** Optimizer steps executed. */

@@ -34,8 +34,7 @@ parentPort?.on('message', async (msg: { id: number; task: AuditTask }) => {
     if (err instanceof InputError) {
       const { api, option, expected, fix } = err;
       result = { inputError: { code: err.code, message: err.message, context: { api, option, expected, fix } } };
-    }
-    else result = { fault: firstLine(err) };
+    } else result = { fault: firstLine(err) };
   }
   watch[WATCH_PHASE] = PHASE.idle;
   const transfer: ArrayBuffer[] = [];

@@ -16,7 +16,9 @@ describe('htsgd audit: faulty optimizers give a verdict or one line, never an in
     expect(code).toBe(1);
     const r = JSON.parse(out);
     expect(r.verdict).toBe('fail');
-    const bad = r.claims.filter((c: { verdict: string }) => c.verdict === 'inconsistent').map((c: { claim: string }) => c.claim);
+    const bad = r.claims
+      .filter((c: { verdict: string }) => c.verdict === 'inconsistent')
+      .map((c: { claim: string }) => c.claim);
     expect(bad).toEqual(['noise']);
     expect(r.checks.find((c: { id: string }) => c.id === 'one-step/noise-present').rejected).toBe(true);
     const text = await run(['audit', fixture('no-noise'), ...FAST]);

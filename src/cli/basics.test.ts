@@ -29,7 +29,10 @@ describe('htsgd basics', () => {
   it("commander's own errors are one `htsgd: …` line with exit code 2", async () => {
     for (const [argv, pattern] of [
       [['simulate', 'exit', '--basin', '2', '--step-size', '0.1', '--bogus'], /^htsgd: unknown option '--bogus'$/],
-      [['simulate', 'exit', '--basin', '2', '--step-size', '0.1', '--chain', '5'], /^htsgd: unknown option '--chain' \(Did you mean --chains\?\)$/],
+      [
+        ['simulate', 'exit', '--basin', '2', '--step-size', '0.1', '--chain', '5'],
+        /^htsgd: unknown option '--chain' \(Did you mean --chains\?\)$/,
+      ],
       [['simulate', 'exit', '--basin', '2', '--step-size'], /^htsgd: option '--step-size <eta>' argument missing$/],
       [['verify', '--tier'], /^htsgd: option '--tier <tier>' argument missing$/],
       [['nosuch'], /^htsgd: unknown command 'nosuch'$/],
@@ -62,9 +65,34 @@ describe('htsgd basics', () => {
 
   it('flags that do not apply to the chosen options are errors', async () => {
     for (const [argv, flag, why] of [
-      [['simulate', 'exit', '--basin', '2', '--step-size', '0.1', '--noise', 'student-t', '--p-plus', '0.3'], '--p-plus', 'no --p-plus with --noise student-t'],
-      [['simulate', 'exit', '--basin', '2', '--step-size', '0.1', '--noise', 'stable', '--tail-index', '1.5', '--p-plus', '0.5'], '--p-plus', 'no --p-plus with --noise stable'],
-      [['simulate', 'exit', '--basin', '2', '--step-size', '0.1', '--noise', 'gaussian', '--tail-index', '1.5'], '--tail-index', 'no --tail-index with --noise gaussian'],
+      [
+        ['simulate', 'exit', '--basin', '2', '--step-size', '0.1', '--noise', 'student-t', '--p-plus', '0.3'],
+        '--p-plus',
+        'no --p-plus with --noise student-t',
+      ],
+      [
+        [
+          'simulate',
+          'exit',
+          '--basin',
+          '2',
+          '--step-size',
+          '0.1',
+          '--noise',
+          'stable',
+          '--tail-index',
+          '1.5',
+          '--p-plus',
+          '0.5',
+        ],
+        '--p-plus',
+        'no --p-plus with --noise stable',
+      ],
+      [
+        ['simulate', 'exit', '--basin', '2', '--step-size', '0.1', '--noise', 'gaussian', '--tail-index', '1.5'],
+        '--tail-index',
+        'no --tail-index with --noise gaussian',
+      ],
       [['theory', '--roots', '-1,0,1'], '--roots', 'no --roots with --landscape paper'],
       [['theory', '--landscape', 'paper', '--scale', '2'], '--scale', 'no --scale with --landscape paper'],
       [['exact', '--step-size', '0.1', '--box', '2'], '--box', 'no --box with --landscape paper'],
@@ -76,7 +104,9 @@ describe('htsgd basics', () => {
       expect(err).toContain(`invalid option \`${flag}\`: expected ${why}`);
     }
     // The same flags where they apply still work.
-    expect((await run(['theory', '--landscape', 'poly', '--roots', '-1,-0.3,0.4,1,1.5', '--scale', '2', '--json'])).code).toBe(0);
+    expect(
+      (await run(['theory', '--landscape', 'poly', '--roots', '-1,-0.3,0.4,1,1.5', '--scale', '2', '--json'])).code,
+    ).toBe(0);
     expect((await run(['theory', '--noise', 'lomax', '--p-plus', '0.7', '--json'])).code).toBe(0);
     expect((await run(['theory', '--noise', 'gaussian', '--json'])).code).toBe(0);
   });

@@ -32,9 +32,20 @@ describe('η → 0 limits against the theory (paper landscape, basin 2)', () => 
   for (const truncation of [Infinity, 0.5]) {
     it(`b = ${truncation}: the theory is accepted, q × 1.15 and γ + 0.2 are rejected`, () => {
       const points = limitStepSizes(1e-3, 5, 1).map((stepSize) =>
-        exactLimitPoint({ landscape: paper, noise: law, truncation, basin: 2, stepSize, cells: truncation === Infinity ? 400 : 800, maxCells: 800, adaptivePasses: 1, stopLoss }),
+        exactLimitPoint({
+          landscape: paper,
+          noise: law,
+          truncation,
+          basin: 2,
+          stepSize,
+          cells: truncation === Infinity ? 400 : 800,
+          maxCells: 800,
+          adaptivePasses: 1,
+          stopLoss,
+        }),
       );
-      const accepted = (q: { value: number; predicted: number; error: number }) => Math.abs(q.value - q.predicted) <= Z * q.error;
+      const accepted = (q: { value: number; predicted: number; error: number }) =>
+        Math.abs(q.value - q.predicted) <= Z * q.error;
       const truth = exactLimit(points, theoryOf(truncation, 'none'), 1.2);
       expect(accepted(truth.meanRatio)).toBe(true);
       expect(accepted(truth.order)).toBe(true);

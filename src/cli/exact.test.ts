@@ -1,11 +1,25 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli as run } from '../../ci/test-support/cli.ts';
 
-
 afterEach(() => vi.restoreAllMocks());
 
-const BASE = ['exact', '--landscape', 'paper', '--basin', '2', '--step-size', '0.05', '--truncation', '0.5', '--noise', 'lomax',
-  '--tail-index', '1.2', '--noise-scale', '0.1'];
+const BASE = [
+  'exact',
+  '--landscape',
+  'paper',
+  '--basin',
+  '2',
+  '--step-size',
+  '0.05',
+  '--truncation',
+  '0.5',
+  '--noise',
+  'lomax',
+  '--tail-index',
+  '1.2',
+  '--noise-scale',
+  '0.1',
+];
 
 describe('htsgd exact', () => {
   it('--json holds the issue-7 fields, and --occupancy adds a distribution over the basins', async () => {
@@ -13,7 +27,8 @@ describe('htsgd exact', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const j = JSON.parse(out);
-    for (const k of ['meanExitSteps', 'errorEstimate', 'exitedLeft', 'gridCells', 'seconds', 'occupancy']) expect(j).toHaveProperty(k);
+    for (const k of ['meanExitSteps', 'errorEstimate', 'exitedLeft', 'gridCells', 'seconds', 'occupancy'])
+      expect(j).toHaveProperty(k);
     expect(j.gridCells).toBe(400);
     expect(j.meanExitSteps).toBeGreaterThan(1000);
     expect(j.exitedLeft).toBeGreaterThan(0.5);
@@ -49,7 +64,9 @@ describe('htsgd exact', () => {
     // A start outside the basin names the flag, in the shape of every other flag error.
     for (const bad of ['0.5', '-1.3', 'abc']) {
       const { err } = await run([...BASE, '--start', bad]);
-      expect(err).toMatch(/^htsgd: invalid option `--start`: expected a number inside basin 2, \(-1\.3, 0\.2\), got .+\.\n$/);
+      expect(err).toMatch(
+        /^htsgd: invalid option `--start`: expected a number inside basin 2, \(-1\.3, 0\.2\), got .+\.\n$/,
+      );
     }
   });
 
@@ -81,7 +98,21 @@ describe('htsgd exact', () => {
   });
 
   it('--limit --json: the sweep and its limits in the issue-13 shape (a small, fast sweep), progress on stderr; Gaussian refused', async () => {
-    const { code, out, err } = await run([...BASE, '--limit', '--step-size', '1e-3', '--decades', '3', '--cells', '400', '--max-cells', '400', '--max-error', '0.2', '--json']);
+    const { code, out, err } = await run([
+      ...BASE,
+      '--limit',
+      '--step-size',
+      '1e-3',
+      '--decades',
+      '3',
+      '--cells',
+      '400',
+      '--max-cells',
+      '400',
+      '--max-error',
+      '0.2',
+      '--json',
+    ]);
     expect(code).toBe(0);
     expect(err).toMatch(/exact --limit: η = 1e-3 solved/);
     const j = JSON.parse(out);
@@ -91,8 +122,23 @@ describe('htsgd exact', () => {
     }
     expect(j.limit.kappa.assumed).toBeCloseTo(1 / 6, 12);
     expect(j.limit.points.map((p: { stepSize: number }) => p.stepSize)).toEqual([1e-3, 1e-4, 1e-5, 1e-6]);
-    for (const p of j.limit.points) for (const k of ['meanExitSteps', 'logMeanExitSteps', 'errorEstimate', 'meanRatio']) expect(p[k]).toBeGreaterThan(0);
-    const text = await run([...BASE, '--limit', '--step-size', '1e-3', '--decades', '3', '--cells', '400', '--max-cells', '400', '--max-error', '0.2']);
+    for (const p of j.limit.points)
+      for (const k of ['meanExitSteps', 'logMeanExitSteps', 'errorEstimate', 'meanRatio'])
+        expect(p[k]).toBeGreaterThan(0);
+    const text = await run([
+      ...BASE,
+      '--limit',
+      '--step-size',
+      '1e-3',
+      '--decades',
+      '3',
+      '--cells',
+      '400',
+      '--max-cells',
+      '400',
+      '--max-error',
+      '0.2',
+    ]);
     expect(text.out).toMatch(/exact\/leading → 1/);
     const gauss = await run(['exact', '--limit', '--noise', 'gaussian', '--noise-scale', '0.5']);
     expect(gauss.code).toBe(2);

@@ -22,7 +22,13 @@ export function buildProgram(context: CliContext = { registry: [] }): Command {
     // `htsgd: …` on one line (exit code 2 in main); subcommands inherit this configuration.
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(`htsgd: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
+      outputError: (s, write) =>
+        write(
+          `htsgd: ${s
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')}\n`,
+        ),
     });
   for (const register of commands) register(program, context);
   for (const cmd of program.commands) {

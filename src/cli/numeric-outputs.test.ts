@@ -15,13 +15,16 @@ afterAll(async () => {
 });
 
 /** Keys whose numbers are estimates or probabilities of non-negative quantities. */
-const NON_NEGATIVE = /^(mean\w*|naive\w*|\w*Steps\w*|\w*Rate\w*|\w*Probability\w*|\w*Fraction|exited\w*|occupancy|landing|p\d\d|standardError|errorEstimate|exitStepsSd|radius|jumpsNeeded|censored|chains|q|\d+)$/;
+const NON_NEGATIVE =
+  /^(mean\w*|naive\w*|\w*Steps\w*|\w*Rate\w*|\w*Probability\w*|\w*Fraction|exited\w*|occupancy|landing|p\d\d|standardError|errorEstimate|exitStepsSd|radius|jumpsNeeded|censored|chains|q|\d+)$/;
 
 /** Every offending `path: value` in a JSON value (numbers under NON_NEGATIVE keys must be finite and ≥ 0). */
 function offending(value: unknown, path = '$', key = ''): string[] {
-  if (typeof value === 'number') return NON_NEGATIVE.test(key) && !(Number.isFinite(value) && value >= 0) ? [`${path}: ${value}`] : [];
+  if (typeof value === 'number')
+    return NON_NEGATIVE.test(key) && !(Number.isFinite(value) && value >= 0) ? [`${path}: ${value}`] : [];
   if (Array.isArray(value)) return value.flatMap((v, i) => offending(v, `${path}[${i}]`, key));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => offending(v, `${path}.${k}`, k));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => offending(v, `${path}.${k}`, k));
   return [];
 }
 
@@ -47,7 +50,12 @@ async function checked(argv: string[]): Promise<unknown | null> {
 }
 
 const truncation = fc.constantFrom('0.3', '0.5', '1', 'none');
-const noise = fc.constantFrom(['--noise', 'lomax', '--tail-index', '1.2'], ['--noise', 'lomax', '--tail-index', '1.8', '--p-plus', '0.7'], ['--noise', 'student-t', '--tail-index', '1.5'], ['--noise', 'gaussian']);
+const noise = fc.constantFrom(
+  ['--noise', 'lomax', '--tail-index', '1.2'],
+  ['--noise', 'lomax', '--tail-index', '1.8', '--p-plus', '0.7'],
+  ['--noise', 'student-t', '--tail-index', '1.5'],
+  ['--noise', 'gaussian'],
+);
 
 describe('no command prints a negative, NaN or censoring-biased estimate with exit code 0', () => {
   it('simulate exit: the mean is censoring-aware whatever the cap', async () => {
@@ -61,10 +69,33 @@ describe('no command prints a negative, NaN or censoring-biased estimate with ex
         fc.integer({ min: 5, max: 60 }),
         fc.noShrink(fc.integer({ min: 1, max: 1e6 })),
         async (basin, stepSize, b, law, maxSteps, chains, seed) => {
-          const j = (await checked(['simulate', 'exit', '--basin', String(basin), '--step-size', stepSize, '--truncation', b, ...law, '--noise-scale', '0.2',
-            '--max-steps', String(maxSteps), '--chains', String(chains), '--seed', String(seed), '--workers', '1', '--quiet'])) as Record<string, number | null> | null;
+          const j = (await checked([
+            'simulate',
+            'exit',
+            '--basin',
+            String(basin),
+            '--step-size',
+            stepSize,
+            '--truncation',
+            b,
+            ...law,
+            '--noise-scale',
+            '0.2',
+            '--max-steps',
+            String(maxSteps),
+            '--chains',
+            String(chains),
+            '--seed',
+            String(seed),
+            '--workers',
+            '1',
+            '--quiet',
+          ])) as Record<string, number | null> | null;
           if (j === null) return;
-          expect((j.exitedLeft as number) + (j.exitedRight as number) + (j.censoredFraction as number)).toBeCloseTo(1, 12);
+          expect((j.exitedLeft as number) + (j.exitedRight as number) + (j.censoredFraction as number)).toBeCloseTo(
+            1,
+            12,
+          );
           if (j.censored === j.chains) {
             expect(j.meanExitSteps).toBeNull();
             expect(j.meanExitStepsLowerBound as number).toBeGreaterThan(0);
@@ -72,7 +103,8 @@ describe('no command prints a negative, NaN or censoring-biased estimate with ex
             expect(j.meanExitSteps as number).toBeGreaterThan(0);
             // The censored chains' time on test counts: never below the mean of the exited ones.
             expect(j.meanExitSteps as number).toBeGreaterThanOrEqual((j.naiveMeanOfExited as number) * (1 - 1e-12));
-            if ((j.censored as number) > 0) expect(j.meanExitSteps as number).toBeGreaterThan(j.naiveMeanOfExited as number);
+            if ((j.censored as number) > 0)
+              expect(j.meanExitSteps as number).toBeGreaterThan(j.naiveMeanOfExited as number);
           }
         },
       ),
@@ -82,18 +114,46 @@ describe('no command prints a negative, NaN or censoring-biased estimate with ex
 
   it('simulate trajectory and theory', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('0.02', '0.1'), truncation, noise, fc.noShrink(fc.integer({ min: 1, max: 1e6 })), async (stepSize, b, law, seed) => {
-        const t = (await checked(['simulate', 'trajectory', '--start', '0.3', '--step-size', stepSize, '--truncation', b, ...law, '--steps', '3000',
-          '--paths', '2', '--seed', String(seed), '--workers', '1', '--quiet'])) as { occupancy: number[] } | null;
-        if (t) expect(t.occupancy.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
-        await checked(['theory', '--truncation', b, ...law, '--noise-scale', '0.2', '--step-size', stepSize]);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('0.02', '0.1'),
+        truncation,
+        noise,
+        fc.noShrink(fc.integer({ min: 1, max: 1e6 })),
+        async (stepSize, b, law, seed) => {
+          const t = (await checked([
+            'simulate',
+            'trajectory',
+            '--start',
+            '0.3',
+            '--step-size',
+            stepSize,
+            '--truncation',
+            b,
+            ...law,
+            '--steps',
+            '3000',
+            '--paths',
+            '2',
+            '--seed',
+            String(seed),
+            '--workers',
+            '1',
+            '--quiet',
+          ])) as { occupancy: number[] } | null;
+          if (t) expect(t.occupancy.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+          await checked(['theory', '--truncation', b, ...law, '--noise-scale', '0.2', '--step-size', stepSize]);
+        },
+      ),
       { numRuns: 8, seed: 15 },
     );
   }, 120_000);
 
   it('exact, small grids', async () => {
-    for (const [eta, b] of [['0.1', '0.5'], ['0.2', 'none'], ['0.05', '1']]) {
+    for (const [eta, b] of [
+      ['0.1', '0.5'],
+      ['0.2', 'none'],
+      ['0.05', '1'],
+    ]) {
       await checked(['exact', '--step-size', eta, '--truncation', b, '--cells', '64']);
     }
   }, 120_000);

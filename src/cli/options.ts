@@ -64,7 +64,10 @@ export function parseNumberFlag(
   if (!ok) {
     // State the limit unless the domain text already does (`a number in (0, 1]`).
     const stated = opts.domain.includes(String(max)) || /\^\d/.test(opts.domain);
-    const domain = aboveMax && Number.isFinite(max) && !stated ? `${opts.domain}, ${openMax ? 'below' : 'at most'} ${formatLimit(max)}` : opts.domain;
+    const domain =
+      aboveMax && Number.isFinite(max) && !stated
+        ? `${opts.domain}, ${openMax ? 'below' : 'at most'} ${formatLimit(max)}`
+        : opts.domain;
     throw invalidOption('htsgd', `--${flag}`, domain, raw ?? '(missing)');
   }
   return value;
@@ -87,7 +90,11 @@ export function parseNumberList(flag: string, raw: string | undefined, domain: s
 /** Adds the landscape flags. */
 export function addLandscapeFlags(cmd: Command): Command {
   return cmd
-    .option('--landscape <name>', "'paper', 'poly' (with --roots), or a JSON file; in R^d: 'himmelblau', 'hook', or a .js/.ts module exporting gradient(x, out), minima, ball", 'paper')
+    .option(
+      '--landscape <name>',
+      "'paper', 'poly' (with --roots), or a JSON file; in R^d: 'himmelblau', 'hook', or a .js/.ts module exporting gradient(x, out), minima, ball",
+      'paper',
+    )
     .option('--dimension <d>', 'dimension d ≥ 2 selects the R^d simulator and theory (implied by an R^d landscape)')
     .option('--roots <list>', "poly: roots of f', alternating min,max,...,min, e.g. -1,-0.3,0.4,1,1.5")
     .option('--scale <A>', "poly: f'(x) = A·Π(x − c_k), A > 0 (default: 1)")
@@ -98,18 +105,34 @@ export function addLandscapeFlags(cmd: Command): Command {
 export function addNoiseFlags(cmd: Command): Command {
   return cmd
     .option('--noise <law>', "'lomax', 'student-t', 'stable' or 'gaussian'", 'lomax')
-    .option('--tail-index <alpha>', 'tail index α of the noise (α > 1; stable: 1 < α < 2; not with gaussian) (default: 1.2)')
+    .option(
+      '--tail-index <alpha>',
+      'tail index α of the noise (α > 1; stable: 1 < α < 2; not with gaussian) (default: 1.2)',
+    )
     .option('--noise-scale <c>', 'noise scale c > 0', '0.1')
     .option('--p-plus <p>', 'lomax only: probability of a positive jump, in (0, 1) (default: 0.5)')
-    .option('--noise-direction <spec>', "R^d: 'isotropic' or a JSON file {directions, weights} (centred); R^d laws: pareto, lomax, student-t", 'isotropic');
+    .option(
+      '--noise-direction <spec>',
+      "R^d: 'isotropic' or a JSON file {directions, weights} (centred); R^d laws: pareto, lomax, student-t",
+      'isotropic',
+    );
 }
 
 /** Resolves the landscape flags to a spec (the model layer validates the landscape itself). */
 export function landscapeSpecFromFlags(flags: CommonFlags): LandscapeSpec {
   const name = flags.landscape ?? 'paper';
   const poly = name === 'poly' || name === 'polynomial';
-  for (const [flag, raw] of [['roots', flags.roots], ['scale', flags.scale], ['box', flags.box]] as const) {
-    refuseInapplicable(flag, raw, poly, `no --${flag} with --landscape ${name} (only --landscape poly takes --roots, --scale, --box)`);
+  for (const [flag, raw] of [
+    ['roots', flags.roots],
+    ['scale', flags.scale],
+    ['box', flags.box],
+  ] as const) {
+    refuseInapplicable(
+      flag,
+      raw,
+      poly,
+      `no --${flag} with --landscape ${name} (only --landscape poly takes --roots, --scale, --box)`,
+    );
   }
   if (name === 'paper') return { kind: 'paper' };
   if (name === 'poly' || name === 'polynomial') {
@@ -137,8 +160,18 @@ export function noiseSpecFromFlags(flags: CommonFlags): NoiseSpec {
   if (kind !== 'lomax' && kind !== 'student-t' && kind !== 'stable' && kind !== 'gaussian') {
     throw invalidOption('htsgd', '--noise', "one of 'lomax', 'student-t', 'stable', 'gaussian'", kind);
   }
-  refuseInapplicable('tail-index', flags.tailIndex, kind !== 'gaussian', 'no --tail-index with --noise gaussian (Gaussian noise has no tail index)');
-  refuseInapplicable('p-plus', flags.pPlus, kind === 'lomax', `no --p-plus with --noise ${kind} (only lomax noise is asymmetric; ${kind} is symmetric)`);
+  refuseInapplicable(
+    'tail-index',
+    flags.tailIndex,
+    kind !== 'gaussian',
+    'no --tail-index with --noise gaussian (Gaussian noise has no tail index)',
+  );
+  refuseInapplicable(
+    'p-plus',
+    flags.pPlus,
+    kind === 'lomax',
+    `no --p-plus with --noise ${kind} (only lomax noise is asymmetric; ${kind} is symmetric)`,
+  );
   if (kind === 'gaussian') return { kind, scale };
   const tailIndex = parseNumberFlag('tail-index', flags.tailIndex ?? '1.2', {
     min: 1,

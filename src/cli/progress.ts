@@ -24,7 +24,12 @@ export function createProgress(
   const stream = opts.stream ?? process.stderr;
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream, format: `${label} [{bar}] {percentage}% | ETA {eta_formatted} | {value}/{total}`, clearOnComplete: true, hideCursor: true },
+      {
+        stream,
+        format: `${label} [{bar}] {percentage}% | ETA {eta_formatted} | {value}/{total}`,
+        clearOnComplete: true,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;

@@ -14,7 +14,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The version in the package's package.json ('unknown' if unreadable). */
 export function htsgdVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? 'unknown';
+    return (
+      (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string })
+        .version ?? 'unknown'
+    );
   } catch {
     return 'unknown';
   }
@@ -22,7 +25,12 @@ export function htsgdVersion(): string {
 
 function git(args: string[]): string | null {
   try {
-    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    return execFileSync('git', args, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    }).trim();
   } catch {
     return null; // no git, or not a checkout
   }
@@ -45,6 +53,10 @@ export function provenanceOf(report: RunReport, engine: string): RunProvenance {
     engine,
     tier: report.run.tier,
     seed: report.run.seed,
-    budgets: { errorBudget: report.run.errorBudget, timeBudgetSeconds: report.run.timeBudgetSeconds, kernelStepsPerSecond: report.run.kernelStepsPerSecond ?? null },
+    budgets: {
+      errorBudget: report.run.errorBudget,
+      timeBudgetSeconds: report.run.timeBudgetSeconds,
+      kernelStepsPerSecond: report.run.kernelStepsPerSecond ?? null,
+    },
   };
 }

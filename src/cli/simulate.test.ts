@@ -1,11 +1,33 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli as run } from '../../ci/test-support/cli.ts';
 
-
 afterEach(() => vi.restoreAllMocks());
 
-const EXIT = ['simulate', 'exit', '--landscape', 'paper', '--basin', '2', '--step-size', '0.1', '--truncation', '0.5', '--noise', 'lomax',
-  '--tail-index', '1.2', '--noise-scale', '0.1', '--chains', '200', '--seed', '1', '--workers', '1', '--quiet'];
+const EXIT = [
+  'simulate',
+  'exit',
+  '--landscape',
+  'paper',
+  '--basin',
+  '2',
+  '--step-size',
+  '0.1',
+  '--truncation',
+  '0.5',
+  '--noise',
+  'lomax',
+  '--tail-index',
+  '1.2',
+  '--noise-scale',
+  '0.1',
+  '--chains',
+  '200',
+  '--seed',
+  '1',
+  '--workers',
+  '1',
+  '--quiet',
+];
 
 describe('htsgd simulate', () => {
   it('exit --json holds the summary fields', async () => {
@@ -13,7 +35,16 @@ describe('htsgd simulate', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const j = JSON.parse(out);
-    for (const k of ['chains', 'meanExitSteps', 'standardError', 'exitedLeft', 'censored', 'totalSteps', 'seconds', 'quantiles']) {
+    for (const k of [
+      'chains',
+      'meanExitSteps',
+      'standardError',
+      'exitedLeft',
+      'censored',
+      'totalSteps',
+      'seconds',
+      'quantiles',
+    ]) {
       expect(j).toHaveProperty(k);
     }
     expect(j.chains).toBe(200);
@@ -30,9 +61,36 @@ describe('htsgd simulate', () => {
   });
 
   it('trajectory --json holds occupancy, transitions, totals; other noises and truncation none work', async () => {
-    const { code, out } = await run(['simulate', 'trajectory', '--landscape', 'poly', '--roots', '-1,-0.3,0.4,1,1.5', '--start', '0.4',
-      '--step-size', '0.01', '--truncation', 'none', '--noise', 'student-t', '--tail-index', '1.5', '--noise-scale', '0.2',
-      '--paths', '2', '--steps', '20000', '--seed', '3', '--json', '--quiet', '--workers', '1']);
+    const { code, out } = await run([
+      'simulate',
+      'trajectory',
+      '--landscape',
+      'poly',
+      '--roots',
+      '-1,-0.3,0.4,1,1.5',
+      '--start',
+      '0.4',
+      '--step-size',
+      '0.01',
+      '--truncation',
+      'none',
+      '--noise',
+      'student-t',
+      '--tail-index',
+      '1.5',
+      '--noise-scale',
+      '0.2',
+      '--paths',
+      '2',
+      '--steps',
+      '20000',
+      '--seed',
+      '3',
+      '--json',
+      '--quiet',
+      '--workers',
+      '1',
+    ]);
     expect(code).toBe(0);
     const j = JSON.parse(out);
     expect(j.occupancy).toHaveLength(3);
@@ -40,14 +98,52 @@ describe('htsgd simulate', () => {
     expect(j.transitions).toHaveLength(3);
     expect(j.totalSteps).toBe(40000);
     expect(j.truncation).toBe('none');
-    const rec = JSON.parse((await run(['simulate', 'trajectory', '--start', '0.3', '--step-size', '0.01', '--steps', '5000', '--paths', '2',
-      '--record-visits', '50', '--sample-every', '100', '--json', '--quiet', '--workers', '1'])).out);
+    const rec = JSON.parse(
+      (
+        await run([
+          'simulate',
+          'trajectory',
+          '--start',
+          '0.3',
+          '--step-size',
+          '0.01',
+          '--steps',
+          '5000',
+          '--paths',
+          '2',
+          '--record-visits',
+          '50',
+          '--sample-every',
+          '100',
+          '--json',
+          '--quiet',
+          '--workers',
+          '1',
+        ])
+      ).out,
+    );
     expect(rec.samples).toHaveLength(2);
     expect(rec.samples[0]).toHaveLength(50);
     expect(rec.visits).toHaveLength(2);
     expect(rec.visits[0].minimum.length).toBeLessThanOrEqual(50);
-    const g = await run(['simulate', 'exit', '--basin', '1', '--step-size', '0.1', '--noise', 'gaussian', '--noise-scale', '1',
-      '--chains', '20', '--json', '--quiet', '--workers', '1']);
+    const g = await run([
+      'simulate',
+      'exit',
+      '--basin',
+      '1',
+      '--step-size',
+      '0.1',
+      '--noise',
+      'gaussian',
+      '--noise-scale',
+      '1',
+      '--chains',
+      '20',
+      '--json',
+      '--quiet',
+      '--workers',
+      '1',
+    ]);
     expect(g.code).toBe(0);
     expect(JSON.parse(g.out).chains).toBe(20);
   });
@@ -77,8 +173,33 @@ describe('htsgd simulate', () => {
   });
 
   it('exit under heavy censoring reports the censored-exponential MLE, keeps the naive mean labelled, and warns', async () => {
-    const argv = ['simulate', 'exit', '--landscape', 'paper', '--basin', '2', '--step-size', '0.05', '--truncation', '0.5', '--noise', 'lomax',
-      '--tail-index', '1.2', '--noise-scale', '0.1', '--chains', '300', '--max-steps', '300', '--seed', '1', '--workers', '1', '--quiet'];
+    const argv = [
+      'simulate',
+      'exit',
+      '--landscape',
+      'paper',
+      '--basin',
+      '2',
+      '--step-size',
+      '0.05',
+      '--truncation',
+      '0.5',
+      '--noise',
+      'lomax',
+      '--tail-index',
+      '1.2',
+      '--noise-scale',
+      '0.1',
+      '--chains',
+      '300',
+      '--max-steps',
+      '300',
+      '--seed',
+      '1',
+      '--workers',
+      '1',
+      '--quiet',
+    ];
     const { code, out, err } = await run([...argv, '--json']);
     expect(code).toBe(0);
     const j = JSON.parse(out);
@@ -97,8 +218,23 @@ describe('htsgd simulate', () => {
   });
 
   it('exit with every chain censored prints a lower bound, never NaN', async () => {
-    const argv = ['simulate', 'exit', '--basin', '2', '--step-size', '0.005', '--truncation', '0.5', '--chains', '20', '--max-steps', '50',
-      '--workers', '1', '--quiet'];
+    const argv = [
+      'simulate',
+      'exit',
+      '--basin',
+      '2',
+      '--step-size',
+      '0.005',
+      '--truncation',
+      '0.5',
+      '--chains',
+      '20',
+      '--max-steps',
+      '50',
+      '--workers',
+      '1',
+      '--quiet',
+    ];
     const t = await run(argv);
     expect(t.code).toBe(0);
     expect(t.out).not.toMatch(/NaN/);

@@ -14,10 +14,26 @@ afterEach(() => vi.restoreAllMocks());
 describe('htsgd theory', () => {
   it('--json prints the report with the issue 3 fields', async () => {
     const io = capture();
-    const code = await main(['theory', '--landscape', 'paper', '--truncation', '0.5', '--noise', 'lomax', '--tail-index', '1.2', '--noise-scale', '0.1', '--step-size', '0.001', '--json']);
+    const code = await main([
+      'theory',
+      '--landscape',
+      'paper',
+      '--truncation',
+      '0.5',
+      '--noise',
+      'lomax',
+      '--tail-index',
+      '1.2',
+      '--noise-scale',
+      '0.1',
+      '--step-size',
+      '0.001',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const r = JSON.parse(io.out());
-    for (const k of ['minima', 'saddles', 'basins', 'widest', 'graph', 'generator', 'warnings']) expect(r).toHaveProperty(k);
+    for (const k of ['minima', 'saddles', 'basins', 'widest', 'graph', 'generator', 'warnings'])
+      expect(r).toHaveProperty(k);
     const b2 = r.basins[1];
     expect(b2).toMatchObject({ index: 2, jumpsNeeded: 2, exitExponent: expect.closeTo(1.4, 12) });
     expect(Object.keys(b2.exitRateByTarget)).toEqual(['1', '3']);
@@ -44,7 +60,20 @@ describe('htsgd theory', () => {
     const io = capture();
     expect(await main(['theory', '--truncation', '-1'])).toBe(2);
     expect(io.err()).toMatch(/invalid option `--truncation`/);
-    expect(await main(['theory', '--landscape', 'poly', '--roots', '-1.2,-0.6,0,0.9,1.6', '--box', '2.2', '--truncation', '0.3', '--strict'])).toBe(2);
+    expect(
+      await main([
+        'theory',
+        '--landscape',
+        'poly',
+        '--roots',
+        '-1.2,-0.6,0,0.9,1.6',
+        '--box',
+        '2.2',
+        '--truncation',
+        '0.3',
+        '--strict',
+      ]),
+    ).toBe(2);
     expect(io.err()).toMatch(/integer/);
   });
 });

@@ -85,7 +85,21 @@ describe('htsgd verify --report DIR', () => {
     const r = parseReport(readFileSync(join(dir, 'report.json'), 'utf8'));
     expect(r.complete).toBe(true);
     const p = r.provenance!;
-    for (const k of ['htsgdVersion', 'gitCommit', 'gitDirty', 'node', 'os', 'cpuModel', 'cores', 'workers', 'engine', 'tier', 'seed', 'budgets']) expect(p).toHaveProperty(k);
+    for (const k of [
+      'htsgdVersion',
+      'gitCommit',
+      'gitDirty',
+      'node',
+      'os',
+      'cpuModel',
+      'cores',
+      'workers',
+      'engine',
+      'tier',
+      'seed',
+      'budgets',
+    ])
+      expect(p).toHaveProperty(k);
     expect(p.htsgdVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(p.node).toBe(process.version);
     expect(p.gitCommit === null || /^[0-9a-f]{40}$/.test(p.gitCommit)).toBe(true);
@@ -118,7 +132,13 @@ describe('htsgd verify --report DIR', () => {
 
   it('the runner hands over the checks finished so far (what SIGINT writes), marked incomplete', async () => {
     const seen: RunReport[] = [];
-    const full = await runChecks([fake], { seed: 1, tier: 'quick', errorBudget: 1e-3, timeBudgetSeconds: 1, onCheck: (r) => seen.push(r) });
+    const full = await runChecks([fake], {
+      seed: 1,
+      tier: 'quick',
+      errorBudget: 1e-3,
+      timeBudgetSeconds: 1,
+      onCheck: (r) => seen.push(r),
+    });
     expect(full.complete).toBe(true);
     expect(seen.map((r) => r.checks.length)).toEqual([1, 2, 3]);
     expect(seen.every((r) => r.complete === false && r.run.checkIds.length === 4)).toBe(true);
@@ -133,14 +153,26 @@ describe('htsgd report merge', () => {
   const opts = { seed: 5, tier: 'quick' as const, errorBudget: 1e-3, timeBudgetSeconds: 1 };
 
   it('an incomplete set of shards exits 1 unless --allow-partial, saying which shards are missing', async () => {
-    const shards = await Promise.all([1, 2, 3].map((index) => runChecks([fake], { ...opts, shard: { index, count: 3 } })));
+    const shards = await Promise.all(
+      [1, 2, 3].map((index) => runChecks([fake], { ...opts, shard: { index, count: 3 } })),
+    );
     const paths = shards.map((s, i) => writeReport(s, join(tmp, `m${i}`)).json);
     const missing = await runCli(['report', 'merge', paths[0], paths[1], '--out', join(tmp, 'merged-partial')]);
     expect(missing.code).toBe(1);
     expect(missing.err.trim().split('\n')).toHaveLength(1);
-    expect(missing.err).toMatch(/^htsgd report merge: incomplete: \d+ of 4 checks missing \(shard 3\/3 not given\).*--allow-partial/);
+    expect(missing.err).toMatch(
+      /^htsgd report merge: incomplete: \d+ of 4 checks missing \(shard 3\/3 not given\).*--allow-partial/,
+    );
     expect(parseReport(readFileSync(join(tmp, 'merged-partial', 'report.json'), 'utf8')).complete).toBe(false);
-    const allowed = await runCli(['report', 'merge', paths[0], paths[1], '--out', join(tmp, 'merged-partial'), '--allow-partial']);
+    const allowed = await runCli([
+      'report',
+      'merge',
+      paths[0],
+      paths[1],
+      '--out',
+      join(tmp, 'merged-partial'),
+      '--allow-partial',
+    ]);
     expect(allowed.code).toBe(0);
     expect(allowed.err).toMatch(/^htsgd report merge: warning: incomplete/);
     const all = await runCli(['report', 'merge', ...paths, '--out', join(tmp, 'merged-all')]);
@@ -150,16 +182,24 @@ describe('htsgd report merge', () => {
 
   it('shards of different runs: the message shows what differs', async () => {
     const a = writeReport(await runChecks([fake], { ...opts, shard: { index: 1, count: 2 } }), join(tmp, 'd1')).json;
-    const b = writeReport(await runChecks([fake], { ...opts, seed: 6, shard: { index: 2, count: 2 } }), join(tmp, 'd2')).json;
+    const b = writeReport(
+      await runChecks([fake], { ...opts, seed: 6, shard: { index: 2, count: 2 } }),
+      join(tmp, 'd2'),
+    ).json;
     const { code, err } = await runCli(['report', 'merge', a, b, '--out', join(tmp, 'dm')]);
     expect(code).toBe(2);
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toContain(`seed: 5 in ${a}, 6 in ${b}`);
-    const other = { ...parseReport(readFileSync(b, 'utf8')), run: { ...parseReport(readFileSync(a, 'utf8')).run, checkIds: ['fake-report/k=0/0', 'other/x/0'] } };
+    const other = {
+      ...parseReport(readFileSync(b, 'utf8')),
+      run: { ...parseReport(readFileSync(a, 'utf8')).run, checkIds: ['fake-report/k=0/0', 'other/x/0'] },
+    };
     writeFileSync(join(tmp, 'd3.json'), JSON.stringify(other));
     const sel = await runCli(['report', 'merge', a, join(tmp, 'd3.json'), '--out', join(tmp, 'dm')]);
     expect(sel.code).toBe(2);
-    expect(sel.err).toMatch(/selected checks differ \(only in .*: fake-report\/k=1\/0, .*; only in .*d3\.json: other\/x\/0\)/);
+    expect(sel.err).toMatch(
+      /selected checks differ \(only in .*: fake-report\/k=1\/0, .*; only in .*d3\.json: other\/x\/0\)/,
+    );
     expect(existsSync(join(tmp, 'dm', 'report.json'))).toBe(false);
   });
 });

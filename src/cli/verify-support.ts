@@ -28,7 +28,11 @@ function readCiJson(name: string): Record<string, unknown> {
   try {
     return JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as Record<string, unknown>;
   } catch (err) {
-    throw new InputError('ERR_LOAD', `htsgd: cannot read ci/${name}: ${err instanceof Error ? err.message : String(err)}`, { api: 'htsgd' });
+    throw new InputError(
+      'ERR_LOAD',
+      `htsgd: cannot read ci/${name}: ${err instanceof Error ? err.message : String(err)}`,
+      { api: 'htsgd' },
+    );
   }
 }
 
@@ -37,20 +41,39 @@ function readCiJson(name: string): Record<string, unknown> {
  * @throws InputError (ERR_INVALID_OPTION) for an unknown tier; (ERR_LOAD) for unreadable files.
  */
 export function loadTier(name: string): TierDefinition {
-  if (!(TIERS as readonly string[]).includes(name)) throw invalidOption('htsgd', '--tier', `one of ${TIERS.join(', ')}`, name);
+  if (!(TIERS as readonly string[]).includes(name))
+    throw invalidOption('htsgd', '--tier', `one of ${TIERS.join(', ')}`, name);
   const tiers = readCiJson('tiers.json');
   const seeds = readCiJson('seeds.json');
   const t = tiers[name] as Partial<TierDefinition> | undefined;
   const seed = seeds[name];
   const ok =
     t !== undefined &&
-    typeof t.timeBudgetSeconds === 'number' && t.timeBudgetSeconds > 0 &&
-    typeof t.errorBudget === 'number' && t.errorBudget > 0 && t.errorBudget <= 0.5 &&
-    typeof t.cores === 'number' && Number.isInteger(t.cores) && t.cores >= 1 &&
-    typeof t.stepsPerSecond === 'number' && t.stepsPerSecond > 0 &&
+    typeof t.timeBudgetSeconds === 'number' &&
+    t.timeBudgetSeconds > 0 &&
+    typeof t.errorBudget === 'number' &&
+    t.errorBudget > 0 &&
+    t.errorBudget <= 0.5 &&
+    typeof t.cores === 'number' &&
+    Number.isInteger(t.cores) &&
+    t.cores >= 1 &&
+    typeof t.stepsPerSecond === 'number' &&
+    t.stepsPerSecond > 0 &&
     (typeof seed === 'number' || typeof seed === 'string');
-  if (!ok) throw new InputError('ERR_LOAD', `htsgd: ci/tiers.json or ci/seeds.json has no valid entry for tier ${name}.`, { api: 'htsgd', option: '--tier' });
-  return { name: name as Tier, timeBudgetSeconds: t.timeBudgetSeconds!, errorBudget: t.errorBudget!, cores: t.cores!, description: t.description ?? '', seed: seed as Seed, stepsPerSecond: t.stepsPerSecond! };
+  if (!ok)
+    throw new InputError('ERR_LOAD', `htsgd: ci/tiers.json or ci/seeds.json has no valid entry for tier ${name}.`, {
+      api: 'htsgd',
+      option: '--tier',
+    });
+  return {
+    name: name as Tier,
+    timeBudgetSeconds: t.timeBudgetSeconds!,
+    errorBudget: t.errorBudget!,
+    cores: t.cores!,
+    description: t.description ?? '',
+    seed: seed as Seed,
+    stepsPerSecond: t.stepsPerSecond!,
+  };
 }
 
 /** Raw flags of `htsgd verify` as commander hands them over. */
@@ -80,12 +103,21 @@ export interface VerifyOptions {
  */
 export function parseVerifyFlags(flags: VerifyFlags): VerifyOptions {
   const tier = loadTier(flags.tier ?? 'quick');
-  const theorems = flags.theorem === undefined ? undefined : (Array.isArray(flags.theorem) ? flags.theorem : [flags.theorem]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-  if (theorems !== undefined && theorems.length === 0) throw invalidOption('htsgd', '--theorem', 'a theorem id', flags.theorem);
-  if (flags.report !== undefined && flags.report.trim() === '') throw invalidOption('htsgd', '--report', 'a directory path', flags.report);
+  const theorems =
+    flags.theorem === undefined
+      ? undefined
+      : (Array.isArray(flags.theorem) ? flags.theorem : [flags.theorem])
+          .flatMap((s) => s.split(','))
+          .map((s) => s.trim())
+          .filter(Boolean);
+  if (theorems !== undefined && theorems.length === 0)
+    throw invalidOption('htsgd', '--theorem', 'a theorem id', flags.theorem);
+  if (flags.report !== undefined && flags.report.trim() === '')
+    throw invalidOption('htsgd', '--report', 'a directory path', flags.report);
   let seed: Seed = tier.seed;
   if (flags.seed !== undefined) {
-    if (flags.seed === '') throw invalidOption('htsgd', '--seed', 'a non-negative integer or a non-empty string', flags.seed);
+    if (flags.seed === '')
+      throw invalidOption('htsgd', '--seed', 'a non-negative integer or a non-empty string', flags.seed);
     seed = /^\d+$/.test(flags.seed) && Number.isSafeInteger(Number(flags.seed)) ? Number(flags.seed) : flags.seed;
   }
   return {
@@ -110,7 +142,11 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p
     if (p.fraction > 0 && p.fraction < 1 && now - last < 200) return;
     last = now;
     const overall = p.total === 0 ? 1 : (p.done + (p.fraction < 1 ? p.fraction : 0)) / p.total;
-    stream.write(`\r[${'#'.repeat(Math.round(overall * 20)).padEnd(20)}] ${p.done}/${p.total} ${p.checkId}`.slice(0, (stream.columns ?? 100) - 1).padEnd(Math.min(99, (stream.columns ?? 100) - 1)));
+    stream.write(
+      `\r[${'#'.repeat(Math.round(overall * 20)).padEnd(20)}] ${p.done}/${p.total} ${p.checkId}`
+        .slice(0, (stream.columns ?? 100) - 1)
+        .padEnd(Math.min(99, (stream.columns ?? 100) - 1)),
+    );
     if (p.done === p.total && p.fraction === 1) stream.write('\n');
   };
 }

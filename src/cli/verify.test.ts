@@ -25,7 +25,10 @@ describe('htsgd verify', () => {
   });
 
   it('exit code 1 exactly when a check is inconsistent or crashed', () => {
-    const summary = (inconsistent: number, errors: number) => ({ summary: { total: 3, consistent: 1, inconsistent, inconclusive: 2 - inconsistent - errors, errors } }) as unknown as RunReport;
+    const summary = (inconsistent: number, errors: number) =>
+      ({
+        summary: { total: 3, consistent: 1, inconsistent, inconclusive: 2 - inconsistent - errors, errors },
+      }) as unknown as RunReport;
     expect(verifyExitCode(summary(0, 0))).toBe(0);
     expect(verifyExitCode(summary(1, 0))).toBe(1);
     expect(verifyExitCode(summary(0, 1))).toBe(1);

@@ -14,11 +14,26 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli as cli } from '../../ci/test-support/cli.ts';
 import { defineConjecture as fromPackage, conjectureDeclaration as declFromPackage } from 'htsgd';
 import { InputError } from '../core/errors.ts';
-import { candidatePoints, conjectureDeclaration, conjectureVerdict, defineConjecture, drawPoints, loadConjectures, predictInputs, type ConjectureSpec, type ExitInputs } from './index.ts';
+import {
+  candidatePoints,
+  conjectureDeclaration,
+  conjectureVerdict,
+  defineConjecture,
+  drawPoints,
+  loadConjectures,
+  predictInputs,
+  type ConjectureSpec,
+  type ExitInputs,
+} from './index.ts';
 import { runChecks } from '../verify/run.ts';
 import type { RunReport } from '../verify/types.ts';
 
-const base = { id: 'test-claim', statement: 'the order is α', quantity: 'exit-order', predict: ({ tailIndex }: { tailIndex: number }) => tailIndex } as const;
+const base = {
+  id: 'test-claim',
+  statement: 'the order is α',
+  quantity: 'exit-order',
+  predict: ({ tailIndex }: { tailIndex: number }) => tailIndex,
+} as const;
 
 function code(f: () => unknown): string | undefined {
   try {
@@ -64,20 +79,39 @@ describe('points', () => {
     for (let s = 0; s < 20; s++) for (const p of drawPoints(c, s, 'quick')) seen.add(JSON.stringify(p));
     expect(seen.size).toBeGreaterThan(8); // different seeds probe different points
     expect(drawPoints(c, 7, 'full')).toEqual(candidatePoints(c));
-    const narrow = defineConjecture({ ...base, hypotheses: { landscapes: ['paper'], tailIndex: [1.2, 1.2], truncation: [0.3, Infinity] } });
+    const narrow = defineConjecture({
+      ...base,
+      hypotheses: { landscapes: ['paper'], tailIndex: [1.2, 1.2], truncation: [0.3, Infinity] },
+    });
     expect(candidatePoints(narrow).map((p) => p.truncation)).toEqual([null, 0.5]);
   });
 
   it('give predict the theory inputs (b = ∞ as Infinity; l* = ⌈r/b⌉)', () => {
-    const p = predictInputs('exit-order', { landscape: 'paper', tailIndex: 1.2, truncation: 0.28, basin: 2, target: null }) as ExitInputs;
+    const p = predictInputs('exit-order', {
+      landscape: 'paper',
+      tailIndex: 1.2,
+      truncation: 0.28,
+      basin: 2,
+      target: null,
+    }) as ExitInputs;
     expect(p).toMatchObject({ tailIndex: 1.2, truncation: 0.28, jumpsNeeded: 3 });
     expect(p.basinRadius).toBeCloseTo(0.6007, 3);
-    expect(predictInputs('exit-order', { landscape: 'paper', tailIndex: 1.2, truncation: null, basin: 2, target: null })).toMatchObject({ truncation: Infinity, jumpsNeeded: 1 });
+    expect(
+      predictInputs('exit-order', { landscape: 'paper', tailIndex: 1.2, truncation: null, basin: 2, target: null }),
+    ).toMatchObject({ truncation: Infinity, jumpsNeeded: 1 });
   });
 });
 
 describe('conjectureVerdict', () => {
-  const report = (verdicts: string[]) => ({ checks: verdicts.map((v, i) => ({ id: `x/${i}`, theoremId: 'x', status: v === 'error' ? 'error' : 'ok', verdict: v === 'error' ? 'inconclusive' : v })) }) as unknown as RunReport;
+  const report = (verdicts: string[]) =>
+    ({
+      checks: verdicts.map((v, i) => ({
+        id: `x/${i}`,
+        theoremId: 'x',
+        status: v === 'error' ? 'error' : 'ok',
+        verdict: v === 'error' ? 'inconclusive' : v,
+      })),
+    }) as unknown as RunReport;
   it('is never consistent when nothing was tested, and inconsistent when any check is', () => {
     expect(conjectureVerdict(report([]), 'x').verdict).toBe('inconclusive');
     expect(conjectureVerdict(report([]), 'x').reason).toContain('nothing was tested');
@@ -89,7 +123,12 @@ describe('conjectureVerdict', () => {
 
   it('a conjecture narrowed to nothing runs no check and stays inconclusive', async () => {
     const c = defineConjecture({ ...base, hypotheses: { tailIndex: [2.5, 3] } });
-    const r = await runChecks([conjectureDeclaration(c, { seed: 1 })], { seed: 1, tier: 'quick', errorBudget: 1e-3, timeBudgetSeconds: 1 });
+    const r = await runChecks([conjectureDeclaration(c, { seed: 1 })], {
+      seed: 1,
+      tier: 'quick',
+      errorBudget: 1e-3,
+      timeBudgetSeconds: 1,
+    });
     expect(r.checks).toHaveLength(0);
     expect(conjectureVerdict(r, c.id).verdict).toBe('inconclusive');
   });
@@ -97,18 +136,33 @@ describe('conjectureVerdict', () => {
 
 describe('shipped examples on one exact point (paper, α = 1.2, b = 0.5, γ = 1.4)', () => {
   it('Theorem 1 restated is consistent; clipping-irrelevant and jumps-rounded-down are inconsistent; a NaN predict is an error', async () => {
-    const files = ['theorem1-restated', 'clipping-irrelevant', 'jumps-rounded-down'].map((f) => new URL(`../../theorems/conjectures/${f}.ts`, import.meta.url).pathname);
+    const files = ['theorem1-restated', 'clipping-irrelevant', 'jumps-rounded-down'].map(
+      (f) => new URL(`../../theorems/conjectures/${f}.ts`, import.meta.url).pathname,
+    );
     const loaded = (await Promise.all(files.map(loadConjectures))).flat();
     const narrow = { landscapes: ['paper'], tailIndex: [1.2, 1.2], truncation: [0.5, 0.5] } as const;
-    const cs = [...loaded.map((c) => defineConjecture({ ...c, hypotheses: narrow } as ConjectureSpec)), defineConjecture({ ...base, id: 'nan-claim', predict: () => NaN, hypotheses: narrow })];
-    const r = await runChecks(cs.map((c) => conjectureDeclaration(c, { seed: 3 })), { seed: 3, tier: 'quick', errorBudget: 1e-3, timeBudgetSeconds: 4 });
-    expect(cs.map((c) => conjectureVerdict(r, c.id).verdict)).toEqual(['consistent', 'inconsistent', 'inconsistent', 'inconclusive']);
+    const cs = [
+      ...loaded.map((c) => defineConjecture({ ...c, hypotheses: narrow } as ConjectureSpec)),
+      defineConjecture({ ...base, id: 'nan-claim', predict: () => NaN, hypotheses: narrow }),
+    ];
+    const r = await runChecks(
+      cs.map((c) => conjectureDeclaration(c, { seed: 3 })),
+      { seed: 3, tier: 'quick', errorBudget: 1e-3, timeBudgetSeconds: 4 },
+    );
+    expect(cs.map((c) => conjectureVerdict(r, c.id).verdict)).toEqual([
+      'consistent',
+      'inconsistent',
+      'inconsistent',
+      'inconclusive',
+    ]);
     expect(r.checks[0].observed.estimate).toBeCloseTo(1.41, 1);
     expect(r.checks[3].error).toContain('predict returned NaN');
   }, 60_000);
 
   it('a file without a conjecture is one ERR_LOAD line', async () => {
-    await expect(loadConjectures(new URL('./spec.ts', import.meta.url).pathname)).rejects.toMatchObject({ code: 'ERR_LOAD' });
+    await expect(loadConjectures(new URL('./spec.ts', import.meta.url).pathname)).rejects.toMatchObject({
+      code: 'ERR_LOAD',
+    });
     await expect(loadConjectures('/no/such/file.ts')).rejects.toMatchObject({ code: 'ERR_LOAD' });
   });
 });
@@ -127,7 +181,9 @@ describe('htsgd verify --conjecture', () => {
     const bin = fileURLToPath(new URL('../cli/htsgd.js', import.meta.url));
     const child = (args: string[]) =>
       new Promise<{ code: number; out: string; err: string }>((done) => {
-        execFile(process.execPath, [bin, 'verify', ...args, '--quiet'], { cwd: dir }, (e, out, err) => done({ code: e ? Number(e.code) : 0, out, err }));
+        execFile(process.execPath, [bin, 'verify', ...args, '--quiet'], { cwd: dir }, (e, out, err) =>
+          done({ code: e ? Number(e.code) : 0, out, err }),
+        );
       });
     const r = await child(['--conjecture', file]);
     expect(r.err).toBe('');

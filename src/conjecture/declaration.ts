@@ -19,36 +19,63 @@ import type { ConjecturePoint } from './quantity.ts';
  * @throws InputError when `c` is not a conjecture.
  */
 export function conjectureDeclaration(c: AnyConjecture, opts: { seed: Seed }): TheoremDeclaration<ConjecturePoint> {
-  if (!isConjecture(c)) throw invalidOption('conjectureDeclaration', 'conjecture', 'the value returned by defineConjecture', c);
+  if (!isConjecture(c))
+    throw invalidOption('conjectureDeclaration', 'conjecture', 'the value returned by defineConjecture', c);
   const rule = RULES[c.quantity];
   const trajectory = c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate';
   const landscapes = trajectory ? TRAJECTORY_FAMILY.map((t) => t.name) : CONJECTURE_FAMILY.map((m) => m.name);
-  const truncations = [...new Set([...CONJECTURE_FAMILY.flatMap((m) => m.truncations), ...TRAJECTORY_FAMILY.map((t) => t.truncation)])];
+  const truncations = [
+    ...new Set([...CONJECTURE_FAMILY.flatMap((m) => m.truncations), ...TRAJECTORY_FAMILY.map((t) => t.truncation)]),
+  ];
   return defineDeclaration<ConjecturePoint>({
     id: c.id,
     title: c.statement,
-    source: { paper: 'user conjecture', theorem: `quantity ${c.quantity}`, equation: 'predict(inputs) of the conjecture file' },
+    source: {
+      paper: 'user conjecture',
+      theorem: `quantity ${c.quantity}`,
+      equation: 'predict(inputs) of the conjecture file',
+    },
     rationale: c.rationale ?? c.statement,
     hypotheses: [
-      { name: 'landscape', description: 'setting of CONJECTURE_FAMILY (Lomax noise c = 0.1, p₊ = ½)', values: landscapes },
+      {
+        name: 'landscape',
+        description: 'setting of CONJECTURE_FAMILY (Lomax noise c = 0.1, p₊ = ½)',
+        values: landscapes,
+      },
       { name: 'tailIndex', description: 'α of the Lomax noise', range: [1.01, 3] },
       { name: 'truncation', description: 'b (none: no clipping)', values: truncations },
-      { name: 'basin', description: 'start basin k (exit quantities) or widest minimum i (holding-rate)', range: [1, 10] },
-      { name: 'target', description: 'landing basin l (exit-location; none otherwise)', values: [null, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+      {
+        name: 'basin',
+        description: 'start basin k (exit quantities) or widest minimum i (holding-rate)',
+        range: [1, 10],
+      },
+      {
+        name: 'target',
+        description: 'landing basin l (exit-location; none otherwise)',
+        values: [null, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      },
     ],
     predictor: {
       name: `conjecture.${c.id.replace(/-/g, '_')}.predict`,
       compute: (p) => {
         const inputs = predictInputs(c.quantity, p);
         const v = (c.predict as (i: unknown) => unknown)(inputs);
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`predict returned ${String(v)} (a finite number is needed) for ${JSON.stringify(inputs)}`);
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          throw new Error(`predict returned ${String(v)} (a finite number is needed) for ${JSON.stringify(inputs)}`);
         return { value: v, details: { inputs } };
       },
     },
     plan: {
       description: `${rule.test}; points drawn from the measured family with the run's seed`,
-      points: { quick: drawPoints(c, opts.seed, 'quick'), standard: drawPoints(c, opts.seed, 'standard'), full: drawPoints(c, opts.seed, 'full') },
-      settings: { quantity: c.quantity, drawsPerTier: { quick: DRAWS_PER_TIER.quick, standard: DRAWS_PER_TIER.standard, full: 'all' } },
+      points: {
+        quick: drawPoints(c, opts.seed, 'quick'),
+        standard: drawPoints(c, opts.seed, 'standard'),
+        full: drawPoints(c, opts.seed, 'full'),
+      },
+      settings: {
+        quantity: c.quantity,
+        drawsPerTier: { quick: DRAWS_PER_TIER.quick, standard: DRAWS_PER_TIER.standard, full: 'all' },
+      },
     },
     test: { name: rule.test, run: (ctx) => observe(c.quantity, ctx) },
     tolerance: rule.tolerance,

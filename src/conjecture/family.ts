@@ -30,8 +30,23 @@ export interface FamilyMember {
  * order 1/(q λ_k(η)) (`npm run conjecture:calibrate`), too far from the limit for a band.
  */
 export const CONJECTURE_FAMILY: readonly FamilyMember[] = [
-  { name: 'paper', landscape: { kind: 'paper' }, noiseScale: 0.1, basin: 2, tailIndices: [1.2, 1.3, 1.4, 1.5, 1.6], truncations: [null, 0.5, 0.28] },
-  { name: 'three-well', landscape: { kind: 'polynomial', roots: [-1.2, -0.6, 0, 0.9, 1.45], scale: 1, box: 1.8 }, noiseScale: 0.1, basin: 2, tailIndices: [1.2], truncations: [null, 0.4, 0.25], excluded: ['mean-exit-steps'] },
+  {
+    name: 'paper',
+    landscape: { kind: 'paper' },
+    noiseScale: 0.1,
+    basin: 2,
+    tailIndices: [1.2, 1.3, 1.4, 1.5, 1.6],
+    truncations: [null, 0.5, 0.28],
+  },
+  {
+    name: 'three-well',
+    landscape: { kind: 'polynomial', roots: [-1.2, -0.6, 0, 0.9, 1.45], scale: 1, box: 1.8 },
+    noiseScale: 0.1,
+    basin: 2,
+    tailIndices: [1.2],
+    truncations: [null, 0.4, 0.25],
+    excluded: ['mean-exit-steps'],
+  },
 ];
 
 /**
@@ -52,7 +67,8 @@ export function noiseOf(m: { noiseScale: number }, tailIndex: number): NoiseSpec
 
 export function memberOf(name: string): FamilyMember {
   const m = CONJECTURE_FAMILY.find((x) => x.name === name);
-  if (!m) throw invalidOption('conjecture', 'landscape', `one of ${CONJECTURE_FAMILY.map((x) => x.name).join(', ')}`, name);
+  if (!m)
+    throw invalidOption('conjecture', 'landscape', `one of ${CONJECTURE_FAMILY.map((x) => x.name).join(', ')}`, name);
   return m;
 }
 
@@ -65,5 +81,9 @@ export const cellsFor = (eta: number) => (eta < 0.005 ? 1600 : 800);
 
 /** The Theorem 2 setting of a trajectory point. */
 export function trajectorySetting(p: ConjecturePoint): Theorem2Setting {
-  return { landscape: memberOf(p.landscape).landscape, noise: noiseOf(memberOf(p.landscape), p.tailIndex), truncation: p.truncation ?? Infinity };
+  return {
+    landscape: memberOf(p.landscape).landscape,
+    noise: noiseOf(memberOf(p.landscape), p.tailIndex),
+    truncation: p.truncation ?? Infinity,
+  };
 }

@@ -6,10 +6,30 @@
  * over a run is `src/verify/conjecture-verdict.ts` (the report layer renders it).
  */
 export { CONJECTURE_QUANTITIES, type ConjectureQuantity, type ConjecturePoint } from './quantity.ts';
-export { defineConjecture, isConjecture, type AnyConjecture, type Conjecture, type ConjectureSpec, type ConjectureHypotheses } from './spec.ts';
+export {
+  defineConjecture,
+  isConjecture,
+  type AnyConjecture,
+  type Conjecture,
+  type ConjectureSpec,
+  type ConjectureHypotheses,
+} from './spec.ts';
 export { CONJECTURE_FAMILY, DRAWS_PER_TIER, type FamilyMember } from './family.ts';
 export { candidatePoints, drawPoints } from './points.ts';
-export { predictInputs, type ExitInputs, type MeanExitInputs, type LocationInputs, type OccupancyInputs, type HoldingInputs, type QuantityInputs } from './inputs.ts';
+export {
+  predictInputs,
+  type ExitInputs,
+  type MeanExitInputs,
+  type LocationInputs,
+  type OccupancyInputs,
+  type HoldingInputs,
+  type QuantityInputs,
+} from './inputs.ts';
 export { conjectureDeclaration } from './declaration.ts';
 export { loadConjectures } from './load.ts';
-export { conjectureVerdict, conjectureReportLines, type ConjectureVerdict, type ConjectureReportLine } from '../verify/conjecture-verdict.ts';
+export {
+  conjectureVerdict,
+  conjectureReportLines,
+  type ConjectureVerdict,
+  type ConjectureReportLine,
+} from '../verify/conjecture-verdict.ts';

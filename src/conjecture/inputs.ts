@@ -7,7 +7,6 @@ import { leadingOrderOccupancy, theorem2Theory } from '../experiments/theorem2.t
 import { type ConjectureQuantity, type ConjecturePoint } from './quantity.ts';
 import { EXACT_STEP_SIZE, TRAJECTORY_STEP_SIZE, memberOf, noiseOf, trajectorySetting } from './family.ts';
 
-
 /**
  * What `predict` receives for an exit quantity: one basin of one landscape under Lomax noise
  * Z = c·S·W (P(W > w) = (1 + w)^{−α}, S = ±1 with P(S = 1) = p₊). Lengths in x units.
@@ -94,22 +93,39 @@ export interface QuantityInputs {
   'holding-rate': HoldingInputs;
 }
 
-
 /** The inputs `predict` receives at a point (computed by `src/theory`, never retyped). */
 export function predictInputs(quantity: ConjectureQuantity, p: ConjecturePoint): QuantityInputs[ConjectureQuantity] {
   const b = p.truncation ?? Infinity;
   if (quantity === 'sharp-occupancy' || quantity === 'holding-rate') {
     const t = theorem2Theory(trajectorySetting(p));
-    const base = { landscape: p.landscape, tailIndex: p.tailIndex, noiseScale: memberOf(p.landscape).noiseScale, truncation: b, maxJumps: t.maxJumps };
+    const base = {
+      landscape: p.landscape,
+      tailIndex: p.tailIndex,
+      noiseScale: memberOf(p.landscape).noiseScale,
+      truncation: b,
+      maxJumps: t.maxJumps,
+    };
     if (quantity === 'sharp-occupancy') {
       const occ = leadingOrderOccupancy(t, TRAJECTORY_STEP_SIZE);
       const sharpJumps = Math.max(...t.sharp.map((k) => t.constants[k - 1].jumpsNeeded));
-      return { ...base, stepSize: TRAJECTORY_STEP_SIZE, sharpBasins: [...t.sharp], sharpJumps, leadingOrderShare: occ ? t.sharp.reduce((s, k) => s + occ[k - 1], 0) : NaN } satisfies OccupancyInputs;
+      return {
+        ...base,
+        stepSize: TRAJECTORY_STEP_SIZE,
+        sharpBasins: [...t.sharp],
+        sharpJumps,
+        leadingOrderShare: occ ? t.sharp.reduce((s, k) => s + occ[k - 1], 0) : NaN,
+      } satisfies OccupancyInputs;
     }
     const g = t.generators.find((x) => x.states.includes(p.basin));
     const r = g ? g.states.indexOf(p.basin) : -1;
     const c = t.constants[p.basin - 1];
-    return { ...base, minimum: p.basin, jumpsNeeded: c.jumpsNeeded, exitRate: c.exitRate, generatorRate: g ? -g.matrix[r][r] : NaN } satisfies HoldingInputs;
+    return {
+      ...base,
+      minimum: p.basin,
+      jumpsNeeded: c.jumpsNeeded,
+      exitRate: c.exitRate,
+      generatorRate: g ? -g.matrix[r][r] : NaN,
+    } satisfies HoldingInputs;
   }
   const m = memberOf(p.landscape);
   const noise = noiseOf(m, p.tailIndex);
@@ -120,10 +136,29 @@ export function predictInputs(quantity: ConjectureQuantity, p: ConjecturePoint):
   const rightDistance = k < land.minima.length ? land.saddles[k - 1] - land.minima[k - 1] : Infinity;
   const law = lawOf(noise).law;
   const exit: ExitInputs = {
-    landscape: p.landscape, basin: k, tailIndex: p.tailIndex, noiseScale: m.noiseScale, pPlus: law.pPlus, truncation: b,
-    basinRadius: th.radius ?? Infinity, leftDistance, rightDistance, jumpsNeeded: th.jumpsNeeded ?? Infinity, exitRate: th.exitRate ?? NaN,
+    landscape: p.landscape,
+    basin: k,
+    tailIndex: p.tailIndex,
+    noiseScale: m.noiseScale,
+    pPlus: law.pPlus,
+    truncation: b,
+    basinRadius: th.radius ?? Infinity,
+    leftDistance,
+    rightDistance,
+    jumpsNeeded: th.jumpsNeeded ?? Infinity,
+    exitRate: th.exitRate ?? NaN,
   };
-  if (quantity === 'mean-exit-steps') return { ...exit, stepSize: EXACT_STEP_SIZE, tailAtInverseStep: law.tail(1 / EXACT_STEP_SIZE) } satisfies MeanExitInputs;
-  if (quantity === 'exit-location') return { ...exit, target: p.target!, exitRateToTarget: th.exitRateByTarget?.[String(p.target)] ?? 0 } satisfies LocationInputs;
+  if (quantity === 'mean-exit-steps')
+    return {
+      ...exit,
+      stepSize: EXACT_STEP_SIZE,
+      tailAtInverseStep: law.tail(1 / EXACT_STEP_SIZE),
+    } satisfies MeanExitInputs;
+  if (quantity === 'exit-location')
+    return {
+      ...exit,
+      target: p.target!,
+      exitRateToTarget: th.exitRateByTarget?.[String(p.target)] ?? 0,
+    } satisfies LocationInputs;
   return exit;
 }

@@ -28,7 +28,11 @@ function resolveHtsgdEverywhere(): void {
  */
 export async function loadConjectures(file: string): Promise<AnyConjecture[]> {
   const path = resolvePath(file);
-  if (!existsSync(path)) throw new InputError('ERR_LOAD', `htsgd verify: --conjecture ${file}: no such file.`, { api: 'htsgd verify', option: '--conjecture' });
+  if (!existsSync(path))
+    throw new InputError('ERR_LOAD', `htsgd verify: --conjecture ${file}: no such file.`, {
+      api: 'htsgd verify',
+      option: '--conjecture',
+    });
   resolveHtsgdEverywhere();
   let mod: { default?: unknown };
   try {
@@ -36,13 +40,22 @@ export async function loadConjectures(file: string): Promise<AnyConjecture[]> {
   } catch (err) {
     if (err instanceof InputError) throw err;
     const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-    const hint = /Cannot find module 'htsgd'/.test(msg) ? " (outside the repo the file must be an ES module: name it .mts, or put a package.json with \"type\": \"module\" beside it)" : '';
-    throw new InputError('ERR_LOAD', `htsgd verify: --conjecture ${file}: cannot load: ${msg}${hint}`, { api: 'htsgd verify', option: '--conjecture' });
+    const hint = /Cannot find module 'htsgd'/.test(msg)
+      ? ' (outside the repo the file must be an ES module: name it .mts, or put a package.json with "type": "module" beside it)'
+      : '';
+    throw new InputError('ERR_LOAD', `htsgd verify: --conjecture ${file}: cannot load: ${msg}${hint}`, {
+      api: 'htsgd verify',
+      option: '--conjecture',
+    });
   }
   const d = mod.default;
   const list = Array.isArray(d) ? d : [d];
   if (list.length === 0 || !list.every(isConjecture)) {
-    throw new InputError('ERR_LOAD', `htsgd verify: --conjecture ${file}: the default export must be defineConjecture({...}) from 'htsgd' (or an array of them).`, { api: 'htsgd verify', option: '--conjecture' });
+    throw new InputError(
+      'ERR_LOAD',
+      `htsgd verify: --conjecture ${file}: the default export must be defineConjecture({...}) from 'htsgd' (or an array of them).`,
+      { api: 'htsgd verify', option: '--conjecture' },
+    );
   }
   return list;
 }

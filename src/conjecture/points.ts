@@ -24,8 +24,17 @@ export function candidatePoints(c: AnyConjecture): ConjecturePoint[] {
     for (const t of TRAJECTORY_FAMILY) {
       if (h.landscapes && !h.landscapes.includes(t.name)) continue;
       if (!inRange(t.tailIndex, h.tailIndex) || !inRange(t.truncation, h.truncation)) continue;
-      if (c.quantity === 'sharp-occupancy') out.push({ landscape: t.name, tailIndex: t.tailIndex, truncation: t.truncation, basin: t.widest[0], target: null });
-      else for (const w of t.widest) out.push({ landscape: t.name, tailIndex: t.tailIndex, truncation: t.truncation, basin: w, target: null });
+      if (c.quantity === 'sharp-occupancy')
+        out.push({
+          landscape: t.name,
+          tailIndex: t.tailIndex,
+          truncation: t.truncation,
+          basin: t.widest[0],
+          target: null,
+        });
+      else
+        for (const w of t.widest)
+          out.push({ landscape: t.name, tailIndex: t.tailIndex, truncation: t.truncation, basin: w, target: null });
     }
     return out;
   }
@@ -38,7 +47,8 @@ export function candidatePoints(c: AnyConjecture): ConjecturePoint[] {
       for (const b of m.truncations) {
         if (!inRange(b ?? Infinity, h.truncation)) continue;
         if (c.quantity === 'exit-location') {
-          for (let l = 1; l <= n; l++) if (l !== m.basin) out.push({ landscape: m.name, tailIndex: a, truncation: b, basin: m.basin, target: l });
+          for (let l = 1; l <= n; l++)
+            if (l !== m.basin) out.push({ landscape: m.name, tailIndex: a, truncation: b, basin: m.basin, target: l });
         } else out.push({ landscape: m.name, tailIndex: a, truncation: b, basin: m.basin, target: null });
       }
     }
@@ -51,7 +61,10 @@ export function jumpsOf(p: ConjecturePoint): number {
   if (p.truncation === null) return 1;
   const land = landscapeOf(memberOf(p.landscape).landscape);
   const k = p.basin;
-  const r = Math.min(k > 1 ? land.minima[k - 1] - land.saddles[k - 2] : Infinity, k < land.minima.length ? land.saddles[k - 1] - land.minima[k - 1] : Infinity);
+  const r = Math.min(
+    k > 1 ? land.minima[k - 1] - land.saddles[k - 2] : Infinity,
+    k < land.minima.length ? land.saddles[k - 1] - land.minima[k - 1] : Infinity,
+  );
   return Math.ceil(r / p.truncation);
 }
 
@@ -65,7 +78,10 @@ export function jumpsOf(p: ConjecturePoint): number {
  */
 export function drawPoints(c: AnyConjecture, seed: Seed, tier: Tier): ConjecturePoint[] {
   const all = candidatePoints(c);
-  const k = c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate' ? all.length : Math.min(all.length, DRAWS_PER_TIER[tier]);
+  const k =
+    c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate'
+      ? all.length
+      : Math.min(all.length, DRAWS_PER_TIER[tier]);
   if (k >= all.length) return all;
   const rng = openStream(forkLabel({ seed, path: `conjecture/${c.id}` }, 'draw', tier));
   const strata = new Map<number, number[]>();
@@ -73,13 +89,15 @@ export function drawPoints(c: AnyConjecture, seed: Seed, tier: Tier): Conjecture
     const l = jumpsOf(p);
     strata.set(l, [...(strata.get(l) ?? []), i]);
   });
-  const queues = [...strata.entries()].sort((a, b) => a[0] - b[0]).map(([, idx]) => {
-    for (let i = idx.length - 1; i > 0; i--) {
-      const j = Math.floor(rng.nextUniform() * (i + 1));
-      [idx[i], idx[j]] = [idx[j], idx[i]];
-    }
-    return idx;
-  });
+  const queues = [...strata.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, idx]) => {
+      for (let i = idx.length - 1; i > 0; i--) {
+        const j = Math.floor(rng.nextUniform() * (i + 1));
+        [idx[i], idx[j]] = [idx[j], idx[i]];
+      }
+      return idx;
+    });
   const chosen: number[] = [];
   for (let round = 0; chosen.length < k; round++) {
     for (const q of queues) if (round < q.length && chosen.length < k) chosen.push(q[round]);

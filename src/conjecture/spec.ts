@@ -48,8 +48,20 @@ const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 function checkRange(api: string, name: string, r: unknown, allowInfinity: boolean): void {
   if (r === undefined) return;
-  const ok = Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number' && !Number.isNaN(v)) && r[0] <= r[1] && Number.isFinite(r[0]) && (allowInfinity || Number.isFinite(r[1]));
-  if (!ok) throw invalidOption(api, name, `[min, max] with min ≤ max${allowInfinity ? ' (max may be Infinity: b = ∞)' : ''}`, r);
+  const ok =
+    Array.isArray(r) &&
+    r.length === 2 &&
+    r.every((v) => typeof v === 'number' && !Number.isNaN(v)) &&
+    r[0] <= r[1] &&
+    Number.isFinite(r[0]) &&
+    (allowInfinity || Number.isFinite(r[1]));
+  if (!ok)
+    throw invalidOption(
+      api,
+      name,
+      `[min, max] with min ≤ max${allowInfinity ? ' (max may be Infinity: b = ∞)' : ''}`,
+      r,
+    );
 }
 
 /**
@@ -65,21 +77,30 @@ function checkRange(api: string, name: string, r: unknown, allowInfinity: boolea
  */
 export function defineConjecture<Q extends ConjectureQuantity>(spec: ConjectureSpec<Q>): Conjecture<Q> {
   const api = 'defineConjecture';
-  if (typeof spec !== 'object' || spec === null) throw invalidOption(api, 'conjecture', 'an object {id, statement, quantity, predict}', spec);
-  if (typeof spec.id !== 'string' || !ID_PATTERN.test(spec.id)) throw invalidOption(api, 'id', 'lower-case words joined by `-` (e.g. clipping-irrelevant)', spec.id);
+  if (typeof spec !== 'object' || spec === null)
+    throw invalidOption(api, 'conjecture', 'an object {id, statement, quantity, predict}', spec);
+  if (typeof spec.id !== 'string' || !ID_PATTERN.test(spec.id))
+    throw invalidOption(api, 'id', 'lower-case words joined by `-` (e.g. clipping-irrelevant)', spec.id);
   const at = `${api}(${spec.id})`;
-  if (typeof spec.statement !== 'string' || spec.statement.trim() === '') throw invalidOption(at, 'statement', 'a non-empty string', spec.statement);
-  if (!(CONJECTURE_QUANTITIES as readonly string[]).includes(spec.quantity)) throw invalidOption(at, 'quantity', `one of ${CONJECTURE_QUANTITIES.join(', ')}`, spec.quantity);
-  if (typeof spec.predict !== 'function') throw invalidOption(at, 'predict', 'a function (inputs) => number', spec.predict);
-  if (spec.rationale !== undefined && (typeof spec.rationale !== 'string' || spec.rationale.trim() === '')) throw invalidOption(at, 'rationale', 'a non-empty string', spec.rationale);
+  if (typeof spec.statement !== 'string' || spec.statement.trim() === '')
+    throw invalidOption(at, 'statement', 'a non-empty string', spec.statement);
+  if (!(CONJECTURE_QUANTITIES as readonly string[]).includes(spec.quantity))
+    throw invalidOption(at, 'quantity', `one of ${CONJECTURE_QUANTITIES.join(', ')}`, spec.quantity);
+  if (typeof spec.predict !== 'function')
+    throw invalidOption(at, 'predict', 'a function (inputs) => number', spec.predict);
+  if (spec.rationale !== undefined && (typeof spec.rationale !== 'string' || spec.rationale.trim() === ''))
+    throw invalidOption(at, 'rationale', 'a non-empty string', spec.rationale);
   const h = spec.hypotheses;
   if (h !== undefined) {
-    if (typeof h !== 'object' || h === null) throw invalidOption(at, 'hypotheses', 'an object {landscapes?, tailIndex?, truncation?}', h);
+    if (typeof h !== 'object' || h === null)
+      throw invalidOption(at, 'hypotheses', 'an object {landscapes?, tailIndex?, truncation?}', h);
     const known = new Set(['landscapes', 'tailIndex', 'truncation']);
-    for (const k of Object.keys(h)) if (!known.has(k)) throw invalidOption(at, `hypotheses.${k}`, 'one of landscapes, tailIndex, truncation', k);
+    for (const k of Object.keys(h))
+      if (!known.has(k)) throw invalidOption(at, `hypotheses.${k}`, 'one of landscapes, tailIndex, truncation', k);
     if (h.landscapes !== undefined) {
       const names = CONJECTURE_FAMILY.map((m) => m.name);
-      if (!Array.isArray(h.landscapes) || h.landscapes.some((n) => !names.includes(n))) throw invalidOption(at, 'hypotheses.landscapes', `a list of ${names.join(', ')}`, h.landscapes);
+      if (!Array.isArray(h.landscapes) || h.landscapes.some((n) => !names.includes(n)))
+        throw invalidOption(at, 'hypotheses.landscapes', `a list of ${names.join(', ')}`, h.landscapes);
     }
     checkRange(at, 'hypotheses.tailIndex', h.tailIndex, false);
     checkRange(at, 'hypotheses.truncation', h.truncation, true);
@@ -89,5 +110,10 @@ export function defineConjecture<Q extends ConjectureQuantity>(spec: ConjectureS
 
 /** True for what {@link defineConjecture} returned (also across module copies: checks the brand). */
 export function isConjecture(x: unknown): x is AnyConjecture {
-  return typeof x === 'object' && x !== null && (x as Conjecture).kind === 'htsgd-conjecture' && typeof (x as Conjecture).predict === 'function';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as Conjecture).kind === 'htsgd-conjecture' &&
+    typeof (x as Conjecture).predict === 'function'
+  );
 }

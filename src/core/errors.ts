@@ -6,12 +6,7 @@
 
 /** Stable machine-readable codes; tests and the CLI match on these, never on message text. */
 export type ErrorCode =
-  | 'ERR_INVALID_OPTION'
-  | 'ERR_INVALID_LANDSCAPE'
-  | 'ERR_UNSUPPORTED'
-  | 'ERR_NOT_COVERED'
-  | 'ERR_LOAD'
-  | 'ERR_TIMEOUT';
+  'ERR_INVALID_OPTION' | 'ERR_INVALID_LANDSCAPE' | 'ERR_UNSUPPORTED' | 'ERR_NOT_COVERED' | 'ERR_LOAD' | 'ERR_TIMEOUT';
 
 /**
  * What an {@link InputError} is about, as data, so that callers (the CLI above all) never parse the
@@ -78,15 +73,26 @@ export function describeValue(value: unknown): string {
  * @example invalidOption('runExit', 'stepSize', 'a finite number in (0, 1]', -1)
  *   // InputError: runExit: invalid option `stepSize`: expected a finite number in (0, 1], got -1.
  */
-export function invalidOption(api: string, name: string, expected: string, got: unknown, fix?: string, code: ErrorCode = 'ERR_INVALID_OPTION'): InputError {
+export function invalidOption(
+  api: string,
+  name: string,
+  expected: string,
+  got: unknown,
+  fix?: string,
+  code: ErrorCode = 'ERR_INVALID_OPTION',
+): InputError {
   const tail = fix ? ` ${fix}` : '';
-  return new InputError(code, `${api}: invalid option \`${name}\`: expected ${expected}, got ${describeValue(got)}.${tail}`, {
-    api,
-    option: name,
-    expected,
-    got,
-    fix,
-  });
+  return new InputError(
+    code,
+    `${api}: invalid option \`${name}\`: expected ${expected}, got ${describeValue(got)}.${tail}`,
+    {
+      api,
+      option: name,
+      expected,
+      got,
+      fix,
+    },
+  );
 }
 
 /**

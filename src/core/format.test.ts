@@ -13,7 +13,9 @@ const old = {
   },
   cli(x: number, digits: number): string {
     if (!Number.isFinite(x)) return String(x);
-    return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(digits - 1) : String(+x.toPrecision(digits));
+    return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0)
+      ? x.toExponential(digits - 1)
+      : String(+x.toPrecision(digits));
   },
   tick(x: number): string {
     if (x === 0) return '0';
@@ -25,8 +27,34 @@ const old = {
   b: (b: number | null) => (b === null || b === Infinity ? '∞' : String(b)),
 };
 
-const VALUES = [0, -0, 1, -1, 0.5, 1 / 3, -2 / 3, 123.456789, 99999.4, 99999.99, 1e5, 123456, -7.5e6, 1e-3, 9.99e-4, 0.00099999,
-  1.23456e-7, -4.2e-12, 1e21, 2.5e300, 5e-324, Infinity, -Infinity, NaN, Math.PI * 1e4, Math.E * 1e-2];
+const VALUES = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  1 / 3,
+  -2 / 3,
+  123.456789,
+  99999.4,
+  99999.99,
+  1e5,
+  123456,
+  -7.5e6,
+  1e-3,
+  9.99e-4,
+  0.00099999,
+  1.23456e-7,
+  -4.2e-12,
+  1e21,
+  2.5e300,
+  5e-324,
+  Infinity,
+  -Infinity,
+  NaN,
+  Math.PI * 1e4,
+  Math.E * 1e-2,
+];
 
 describe('formatNumber', () => {
   it('reproduces each formatter it replaced, string for string', () => {
@@ -35,7 +63,9 @@ describe('formatNumber', () => {
       for (const digits of [2, 3, 4, 5, 6, 7]) {
         expect(formatNumber(x, { digits, exponentDigits: digits, nonFinite: 'js' })).toBe(old.cli(x, digits)); // theory, simulate
       }
-      expect(formatNumber(x, { digits: 3, exponentDigits: 1, compactExponent: true, nonFinite: 'js' })).toBe(old.tick(x)); // svg
+      expect(formatNumber(x, { digits: 3, exponentDigits: 1, compactExponent: true, nonFinite: 'js' })).toBe(
+        old.tick(x),
+      ); // svg
       expect(formatSignificant(x, 4)).toBe(old.audit(x)); // audit
     }
   });

@@ -25,7 +25,13 @@ export function checkNumber(
 }
 
 /** A positive integer (≥ 1 unless `min` says otherwise). */
-export function checkInteger(api: string, name: string, value: unknown, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+export function checkInteger(
+  api: string,
+  name: string,
+  value: unknown,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   return checkNumber(api, name, value, { min, max, integer: true });
 }
 

@@ -101,7 +101,8 @@ export function dualWeightedNodeMap(
   }
   const p = 2;
   const raw = new Float64Array(n - 1);
-  for (let k = 0; k < n - 1; k++) raw[k] = Math.pow(cellError[k] / Math.pow(coarse[k + 1] - coarse[k], p + 1), 1 / (p + 1));
+  for (let k = 0; k < n - 1; k++)
+    raw[k] = Math.pow(cellError[k] / Math.pow(coarse[k + 1] - coarse[k], p + 1), 1 / (p + 1));
   const density = raw.map((v, k) => Math.max(v, 0.5 * (raw[k - 1] ?? 0), 0.5 * (raw[k + 1] ?? 0)));
   let total = 0;
   for (let k = 0; k < n - 1; k++) total += density[k] * (coarse[k + 1] - coarse[k]);

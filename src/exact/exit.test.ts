@@ -28,7 +28,7 @@ describe('stop-loss transforms', () => {
     const sl = buildStopLoss(g);
     for (const z of [0, 0.5, 2, 5]) {
       const u = z / 2;
-      const exact = 2 * (Math.exp(-u * u / 2) / Math.sqrt(2 * Math.PI)) - z * g.upperTail(z);
+      const exact = 2 * (Math.exp((-u * u) / 2) / Math.sqrt(2 * Math.PI)) - z * g.upperTail(z);
       expect(Math.abs(sl.upper(z) / exact - 1)).toBeLessThan(1e-7);
     }
     // E Z = 0 means π₊(0) = π₋(0) whatever the skew: the transform sees the shift.
@@ -74,7 +74,8 @@ describe('dense solvers', () => {
     const a = Float64Array.from([0, 2, 1, 1, 1, 1, 3, 0, 1]);
     const f = luFactor(a.slice(), 3)!;
     const x = luSolve(f, Float64Array.from([5, 6, 7]));
-    for (let i = 0; i < 3; i++) expect(a[3 * i] * x[0] + a[3 * i + 1] * x[1] + a[3 * i + 2] * x[2]).toBeCloseTo([5, 6, 7][i], 12);
+    for (let i = 0; i < 3; i++)
+      expect(a[3 * i] * x[0] + a[3 * i + 1] * x[1] + a[3 * i + 2] * x[2]).toBeCloseTo([5, 6, 7][i], 12);
     const p = Float64Array.from([0.5, 0.5, 0, 0.2, 0.3, 0.5, 1e-9, 0, 1 - 1e-9]);
     const pi = stationaryGth(p.slice(), 3);
     for (let j = 0; j < 3; j++) {
@@ -92,7 +93,13 @@ describe('exactExit', () => {
       { stepSize: 0.1, truncation: 0.5, chains: 3000 },
     ];
     for (const c of cases) {
-      const ex = exactExit({ landscape: paper, noise: lomax, stepSize: c.stepSize, truncation: c.truncation, basin: 2 });
+      const ex = exactExit({
+        landscape: paper,
+        noise: lomax,
+        stepSize: c.stepSize,
+        truncation: c.truncation,
+        basin: 2,
+      });
       const sim = runExitSync({
         landscape: paper,
         noise: lomax.spec,
@@ -109,7 +116,9 @@ describe('exactExit', () => {
       expect(Math.abs(sim.meanExitSteps - ex.meanExitSteps)).toBeLessThan(4 * se);
       // Exit side: a binomial proportion.
       const p = ex.exitedLeft.value;
-      expect(Math.abs(sim.exitedLeft - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / c.chains) + ex.exitedLeft.errorEstimate);
+      expect(Math.abs(sim.exitedLeft - p)).toBeLessThan(
+        4 * Math.sqrt((p * (1 - p)) / c.chains) + ex.exitedLeft.errorEstimate,
+      );
       // Second moment against the sample second moment (heavy but finite: σ is geometric-like).
       let s2 = 0;
       let s4 = 0;
@@ -138,7 +147,13 @@ describe('exactExit', () => {
     // f'(x) = 100(x + 1)x(x − 1): from the minimum at 1 with η = 0.5 the step overshoots far past the
     // saddle at 0, and the box catches it; mean exit = 1 / P(exit per step) = 1 exactly.
     const land = polynomialLandscape([-1, 0, 1], 100, 1.5);
-    const ex = exactExit({ landscape: land, noise: createNoiseLaw({ kind: 'gaussian', scale: 0.01 }), stepSize: 0.5, basin: 2, start: 1.2 });
+    const ex = exactExit({
+      landscape: land,
+      noise: createNoiseLaw({ kind: 'gaussian', scale: 0.01 }),
+      stepSize: 0.5,
+      basin: 2,
+      start: 1.2,
+    });
     expect(ex.meanExitSteps).toBeCloseTo(1, 9);
     expect(ex.exitedLeft.value).toBeCloseTo(1, 9);
   });

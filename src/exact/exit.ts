@@ -23,13 +23,18 @@ import { invalidOption, InputError } from '../core/errors.ts';
 import { checkInteger, checkNumber } from '../core/guards.ts';
 import type { Landscape, NoiseLaw } from '../model/types.ts';
 import { dualWeightedNodeMap, type NodeMap } from './adapt.ts';
-import { basinNodes, localScale, spacingAt, type BasinGridSpec } from './grid.ts';
+import { basinNodes, basinRegion, spacingAt } from './grid.ts';
 import { kernelRow, NextStep, rowScratch, type ChainModel } from './kernel.ts';
 import { gmres, interpolateNested, twoGrid } from './krylov.ts';
 import { luFactor, type LuFactors } from './solve.ts';
 import { eliminationOrder, mMatrixFactor, mMatrixSolve, type ScaledVector } from './mmatrix.ts';
 import { buildStopLoss, type StopLoss } from './stop-loss.ts';
 import { buildSecondMoments } from './second-moment.ts';
+import { effectiveOrder, fourGridRichardson, richardson, slowOrder, type Estimate } from './richardson.ts';
+
+export type { Estimate } from './richardson.ts';
+
+export { basinRegion };
 
 /** Options of {@link exactExit}. */
 export interface ExactExitOptions {
@@ -116,12 +121,6 @@ export interface GridExitResult {
   solve: SolveInfo;
 }
 
-/** An estimate with its error (Richardson over nested grids). */
-export interface Estimate {
-  value: number;
-  errorEstimate: number;
-}
-
 /** Result of {@link exactExit}. */
 export interface ExactExitResult {
   basin: number;
@@ -174,45 +173,6 @@ const API = 'exactExit';
 /** Largest finest grid: its stored matrix takes 8·(N + 1)² bytes (≈ 330 MB at 6400 cells). */
 export const MAX_CELLS = 6400;
 
-/** The region Ω_k with its ends and the grid spec. */
-export function basinRegion(
-  landscape: Landscape,
-  basin: number,
-  stepSize: number,
-  law: NoiseLaw,
-  truncation = Infinity,
-): { spec: BasinGridSpec; leftExit: boolean; rightExit: boolean } {
-  const n = landscape.minima.length;
-  const L = landscape.box;
-  const left = basin === 1 ? -L : landscape.saddles[basin - 2];
-  const right = basin === n ? L : landscape.saddles[basin - 1];
-  const width = right - left;
-  const m = landscape.minima[basin - 1];
-  const scale = (x: number) => localScale(stepSize, law.scale, law.tailIndex, landscape.curvature(x), width);
-  // Images of every saddle under one clipped jump that fall inside the basin (see BasinGridSpec.extra).
-  const extra: Array<{ centre: number; width: number }> = [];
-  if (Number.isFinite(truncation)) {
-    for (const s of landscape.saddles) {
-      for (const c of [s - truncation, s + truncation]) {
-        if (c > left + 1e-9 && c < right - 1e-9 && extra.length < 4) extra.push({ centre: c, width: scale(s) });
-      }
-    }
-  }
-  return {
-    spec: {
-      left,
-      right,
-      minimum: m,
-      minimumWidth: scale(m),
-      leftWidth: basin === 1 ? null : scale(left),
-      rightWidth: basin === n ? null : scale(right),
-      extra,
-    },
-    leftExit: basin > 1,
-    rightExit: basin < n,
-  };
-}
-
 /** The probability that X' lands in each basin l ≠ the region's own (index l − 1). */
 function landingRow(step: NextStep, landscape: Landscape, basin: number, out: Float64Array): void {
   const s = landscape.saddles;
@@ -240,7 +200,14 @@ interface ExitSystem {
 }
 
 /** Assembles the off-diagonals and excesses on `nodes` (O(N²) kernel entries) with the landing right-hand sides. */
-function assembleExit(model: ChainModel, landscape: Landscape, basin: number, nodes: Float64Array, leftExit: boolean, rightExit: boolean): ExitSystem {
+function assembleExit(
+  model: ChainModel,
+  landscape: Landscape,
+  basin: number,
+  nodes: Float64Array,
+  leftExit: boolean,
+  rightExit: boolean,
+): ExitSystem {
   const size = nodes.length;
   const nBasins = landscape.minima.length;
   const off = new Float64Array(size * size);
@@ -312,10 +279,21 @@ export interface SolveInfo {
  * Factorises the exit system of `nodes` by dense LU (for use as the coarse level of {@link GridSolver}).
  * @throws InputError (ERR_UNSUPPORTED) when the discretised chain cannot exit.
  */
-export function coarseLevel(model: ChainModel, landscape: Landscape, basin: number, nodes: Float64Array, leftExit: boolean, rightExit: boolean): { nodes: Float64Array; lu: LuFactors } {
+export function coarseLevel(
+  model: ChainModel,
+  landscape: Landscape,
+  basin: number,
+  nodes: Float64Array,
+  leftExit: boolean,
+  rightExit: boolean,
+): { nodes: Float64Array; lu: LuFactors } {
   const sys = assembleExit(model, landscape, basin, nodes, leftExit, rightExit);
   const lu = luFactor(denseMatrix(sys), sys.size);
-  if (!lu) throw new InputError('ERR_UNSUPPORTED', `${API}: the discretised chain never leaves basin ${basin} (singular system).`);
+  if (!lu)
+    throw new InputError(
+      'ERR_UNSUPPORTED',
+      `${API}: the discretised chain never leaves basin ${basin} (singular system).`,
+    );
   return { nodes, lu };
 }
 
@@ -371,7 +349,11 @@ export function solveExitOnGrid(
     landingSol = landingRhs.map((r, l) => (l === basin - 1 ? null : solve(r, prev?.landingAtNodes[l])));
   } else {
     const fac = mMatrixFactor(sys.off, sys.excess, size, eliminationOrder(nodes, landscape.minima[basin - 1]));
-    if (!fac) throw new InputError('ERR_UNSUPPORTED', `${API}: the discretised chain never leaves basin ${basin} (singular system).`);
+    if (!fac)
+      throw new InputError(
+        'ERR_UNSUPPORTED',
+        `${API}: the discretised chain never leaves basin ${basin} (singular system).`,
+      );
     mean = mMatrixSolve(fac, { scaled: ones, logScale: 0 });
     // 2m − 1 ≥ m > 0: no cancellation (m ≥ 1 at every node).
     const back = Math.exp(-mean.logScale);
@@ -425,69 +407,15 @@ export function solveExitOnGrid(
   };
 }
 
-/**
- * Richardson extrapolation over three nested grids (h, h/2, h/4) with convergence order p:
- * R = fine + (fine − mid)/(2^p − 1); error = max(|fine − mid|/(2^p − 1), |R_fine − R_mid|).
- */
-function richardson(coarse: number, mid: number, fine: number, order: number): Estimate {
-  const f = 1 / (Math.pow(2, order) - 1);
-  const rFine = fine + (fine - mid) * f;
-  const rMid = mid + (mid - coarse) * f;
-  return { value: rFine, errorEstimate: Math.max(Math.abs(fine - mid) * f, Math.abs(rFine - rMid)) };
-}
-
-/**
- * The order used to extrapolate: the observed one clamped to [1, 2] when the three grids converge
- * monotonically, else 2. Linear elements give 2 on smooth solutions; a steep layer the grid does not
- * yet resolve gives ~1, and assuming 2 there would understate the error.
- */
-function effectiveOrder(coarse: number, mid: number, fine: number): number {
-  const d1 = mid - coarse;
-  const d2 = fine - mid;
-  if (d1 === 0 || d2 === 0 || Math.sign(d1) !== Math.sign(d2)) return 2;
-  return Math.min(2, Math.max(1, Math.log2(d1 / d2)));
-}
-
-/**
- * Richardson of order 1 over four nested grids (h, h/2, h/4, h/8 → values q8, q4, q2, q1), for the
- * moment-matched kernel, whose leading error is first order (the upwind-like projection of the
- * deterministic drift onto the nodes; observed orders 0.98–1.05 at η = 1e-8). The order-1
- * extrapolants R(h) = 2q(h/2) − q(h) form a sequence R₄₈, R₂₄, R₁₂ that converges with the next
- * order; the value is R₁₂ and its error |R₁₂ − R₂₄| (exact if the next order is 1, an over-estimate
- * by 2^p′ − 1 if it is p′ > 1). The fourth grid checks the model: null (keep the conservative
- * three-grid estimate) unless the grids converge monotonically, the finer triple's observed order is
- * in [0.7, 1.6] (the first-order model holds where it is used), the coarser one's in [0.7, 2.5] (a
- * coarsest grid still shedding higher-order terms converges faster: measured 1.8 then 1.06, 1.03 at
- * 200…3200 cells on a random l* = 3 basin, r/b = 2.85, η = 1e-8), and the extrapolants themselves
- * contract (|R₁₂ − R₂₄| ≤ |R₂₄ − R₄₈|).
- * Validated against 4× finer grids: `npx tsx ci/measure-limit.ts validate`.
- */
-function fourGridRichardson(q8: number, q4: number, q2: number, q1: number): { estimate: Estimate; orders: [number, number] } | null {
-  const d1 = q4 - q8;
-  const d2 = q2 - q4;
-  const d3 = q1 - q2;
-  if (d1 === 0 || d2 === 0 || d3 === 0 || Math.sign(d1) !== Math.sign(d2) || Math.sign(d2) !== Math.sign(d3)) return null;
-  const p1 = Math.log2(d1 / d2);
-  const p2 = Math.log2(d2 / d3);
-  if (!(p1 >= 0.7 && p1 <= 2.5 && p2 >= 0.7 && p2 <= 1.6)) return null;
-  const r48 = 2 * q4 - q8;
-  const r24 = 2 * q2 - q4;
-  const r12 = 2 * q1 - q2;
-  if (!(Math.abs(r12 - r24) <= Math.abs(r24 - r48))) return null;
-  return { estimate: { value: r12, errorEstimate: Math.abs(r12 - r24) }, orders: [p1, p2] };
-}
-
-/** The observed order when the three grids converge monotonically with order below 1 (clamped at 0.5), else null. */
-function slowOrder(coarse: number, mid: number, fine: number): number | null {
-  const d1 = mid - coarse;
-  const d2 = fine - mid;
-  if (d1 === 0 || d2 === 0 || Math.sign(d1) !== Math.sign(d2)) return null;
-  const p = Math.log2(d1 / d2);
-  return p < 1 ? Math.max(0.5, p) : null;
-}
-
 /** Builds the chain model from validated options. */
-export function chainModel(landscape: Landscape, noise: NoiseLaw, stepSize: number, truncation: number, stopLoss?: StopLoss, smallMoves: 'hat' | 'moments' = 'hat'): ChainModel {
+export function chainModel(
+  landscape: Landscape,
+  noise: NoiseLaw,
+  stepSize: number,
+  truncation: number,
+  stopLoss?: StopLoss,
+  smallMoves: 'hat' | 'moments' = 'hat',
+): ChainModel {
   return {
     ...(smallMoves === 'moments' ? { secondMoments: buildSecondMoments(noise) } : {}),
     gradient: (x) => landscape.gradient(x),
@@ -522,7 +450,8 @@ function solveNestedGrids(
 ): GridExitResult[] {
   let coarseCells = cells / 4;
   while (coarseCells > DENSE_CELLS && coarseCells % 2 === 0 && coarseCells / 2 >= 16) coarseCells /= 2;
-  if (solver === 'krylov') while (coarseCells >= cells / 4 && coarseCells % 2 === 0 && coarseCells / 2 >= 8) coarseCells /= 2;
+  if (solver === 'krylov')
+    while (coarseCells >= cells / 4 && coarseCells % 2 === 0 && coarseCells / 2 >= 8) coarseCells /= 2;
   let coarse: { nodes: Float64Array; lu: LuFactors } | undefined;
   const out: GridExitResult[] = [];
   for (const c of [cells / 4, cells / 2, cells]) {
@@ -537,7 +466,12 @@ function solveNestedGrids(
     }
     coarse ??= coarseLevel(model, landscape, basin, nodeMap(coarseCells), region.leftExit, region.rightExit);
     // The previous (nested, half as fine) grid's solution starts the iterations.
-    out.push(solveExitOnGrid(model, landscape, basin, nodes, region.leftExit, region.rightExit, start, { coarse, guess: out[out.length - 1] }));
+    out.push(
+      solveExitOnGrid(model, landscape, basin, nodes, region.leftExit, region.rightExit, start, {
+        coarse,
+        guess: out[out.length - 1],
+      }),
+    );
   }
   return out;
 }
@@ -560,7 +494,8 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
   const n = landscape.minima.length;
   const basin = checkInteger(API, 'basin', options.basin, 1, n);
   const cells = checkInteger(API, 'cells', options.cells ?? 800, 16, MAX_CELLS);
-  if (cells % 4 !== 0) throw invalidOption(API, 'cells', `a multiple of 4 in [16, ${MAX_CELLS}] (three nested grids)`, cells);
+  if (cells % 4 !== 0)
+    throw invalidOption(API, 'cells', `a multiple of 4 in [16, ${MAX_CELLS}] (three nested grids)`, cells);
   if (options.solver !== undefined && !['auto', 'dense', 'krylov'].includes(options.solver)) {
     throw invalidOption(API, 'solver', "'auto', 'dense' or 'krylov'", options.solver);
   }
@@ -588,7 +523,15 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
       const pilot = nodeMap(PILOT_CELLS);
       const fine = nodeMap(2 * PILOT_CELLS);
       const pilotFine = solveExitOnGrid(model, landscape, basin, fine, region.leftExit, region.rightExit, start);
-      const next = dualWeightedNodeMap(model, pilot, fine, pilotFine.meanAtNodes, region.leftExit, region.rightExit, start);
+      const next = dualWeightedNodeMap(
+        model,
+        pilot,
+        fine,
+        pilotFine.meanAtNodes,
+        region.leftExit,
+        region.rightExit,
+        start,
+      );
       if (!next) break;
       nodeMap = next;
     }
@@ -607,7 +550,8 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
   // order 1 admits: the error bar uses it (the value keeps the order clamped to [1, 2]).
   // Measured: `npx tsx ci/measure-limit.ts validate`.
   const slow = slowOrder(q(g0), q(g1), q(g2));
-  if (slow !== null) mean.errorEstimate = Math.max(mean.errorEstimate, Math.abs(q(g2) - q(g1)) / (Math.pow(2, slow) - 1));
+  if (slow !== null)
+    mean.errorEstimate = Math.max(mean.errorEstimate, Math.abs(q(g2) - q(g1)) / (Math.pow(2, slow) - 1));
   // Moment-matched small moves converge cleanly with order ≈ 1 (measured at η = 1e-8 on random
   // polynomial basins: observed orders 0.98–1.05). A fourth, coarser grid (cells/8, cheap) then
   // checks that order, and the value is extrapolated with it (see fourGridRichardson).
@@ -618,7 +562,9 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
     // and the error bar is the largest of their two bars and their spread (a second-order term).
     // Their sum was 3–10× the error measured against 3200 cells at r/b = 2.85, l* = 3, η = 1e-8.
     const logs = fourGridRichardson(gc.logMeanExitSteps, g0.logMeanExitSteps, g1.logMeanExitSteps, g2.logMeanExitSteps);
-    const lin = huge ? logs : fourGridRichardson(gc.meanExitSteps, g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps);
+    const lin = huge
+      ? logs
+      : fourGridRichardson(gc.meanExitSteps, g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps);
     if (logs && lin) {
       fourGrid = { coarseLog: gc.logMeanExitSteps, ...logs };
       const v = huge ? logs.estimate.value : lin.estimate.value;
@@ -663,15 +609,31 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
     );
   }
   if (!(relativeError + solveBound <= 0.01)) {
-    warnings.push(`discretisation error estimate ${(100 * (relativeError + solveBound)).toPrecision(3)}% of the mean exceeds 1%; raise cells`);
+    warnings.push(
+      `discretisation error estimate ${(100 * (relativeError + solveBound)).toPrecision(3)}% of the mean exceeds 1%; raise cells`,
+    );
   }
-  if (!fourGrid && !huge && Number.isFinite(observedOrder) && d2 > 1e-6 * Math.abs(mean.value) && (observedOrder < 1 || observedOrder > 4)) {
-    warnings.push(`observed convergence order ${observedOrder.toFixed(2)} is far from 2: the grids are not in the asymptotic range`);
+  if (
+    !fourGrid &&
+    !huge &&
+    Number.isFinite(observedOrder) &&
+    d2 > 1e-6 * Math.abs(mean.value) &&
+    (observedOrder < 1 || observedOrder > 4)
+  ) {
+    warnings.push(
+      `observed convergence order ${observedOrder.toFixed(2)} is far from 2: the grids are not in the asymptotic range`,
+    );
   }
-  if (solveBound > 1e-5) warnings.push(`iterative solve error bound ${solveBound.toExponential(1)} (relative) is large: the system is close to singular`);
+  if (solveBound > 1e-5)
+    warnings.push(
+      `iterative solve error bound ${solveBound.toExponential(1)} (relative) is large: the system is close to singular`,
+    );
   const rowErr = Math.max(...grids.map((g) => g.rowSumError));
-  if (rowErr > 1e-6) warnings.push(`transition rows sum to 1 only within ${rowErr.toExponential(1)} (noise-law tail accuracy)`);
-  const landing = g2.landing.map((v, l) => Math.min(1, Math.max(0, richardson(g0.landing[l], g1.landing[l], v, order).value)));
+  if (rowErr > 1e-6)
+    warnings.push(`transition rows sum to 1 only within ${rowErr.toExponential(1)} (noise-law tail accuracy)`);
+  const landing = g2.landing.map((v, l) =>
+    Math.min(1, Math.max(0, richardson(g0.landing[l], g1.landing[l], v, order).value)),
+  );
   return {
     basin,
     start,

@@ -9,6 +9,7 @@
  * follow a density: a uniform part plus Cauchy bumps at the minimum and at the saddle ends.
  * The node map is fixed, so a grid of 2N intervals contains the grid of N (nested, for Richardson).
  */
+import type { Landscape, NoiseLaw } from '../model/types.ts';
 
 /** Where a basin's nodes go and why. */
 export interface BasinGridSpec {
@@ -36,7 +37,13 @@ export interface BasinGridSpec {
  * Local spread scale ηc/(α̂ηκ)^{1/α̂} of the chain near a critical point with |f''| = κ (see the
  * module note); clamped to [1e-12, width/4] so that degenerate curvature cannot break the grid.
  */
-export function localScale(stepSize: number, noiseScale: number, tailIndex: number | null, curvature: number, width: number): number {
+export function localScale(
+  stepSize: number,
+  noiseScale: number,
+  tailIndex: number | null,
+  curvature: number,
+  width: number,
+): number {
   const a = tailIndex === null ? 2 : Math.min(tailIndex, 2);
   const contraction = Math.min(1, a * stepSize * Math.abs(curvature));
   const w = contraction > 0 ? (stepSize * noiseScale) / Math.pow(contraction, 1 / a) : width / 4;
@@ -90,4 +97,43 @@ export function spacingAt(nodes: Float64Array, x: number): number {
   let i = 1;
   while (i < nodes.length - 1 && nodes[i] < x) i++;
   return nodes[i] - nodes[i - 1];
+}
+
+/** The region Ω_k with its ends and the grid spec. */
+export function basinRegion(
+  landscape: Landscape,
+  basin: number,
+  stepSize: number,
+  law: NoiseLaw,
+  truncation = Infinity,
+): { spec: BasinGridSpec; leftExit: boolean; rightExit: boolean } {
+  const n = landscape.minima.length;
+  const L = landscape.box;
+  const left = basin === 1 ? -L : landscape.saddles[basin - 2];
+  const right = basin === n ? L : landscape.saddles[basin - 1];
+  const width = right - left;
+  const m = landscape.minima[basin - 1];
+  const scale = (x: number) => localScale(stepSize, law.scale, law.tailIndex, landscape.curvature(x), width);
+  // Images of every saddle under one clipped jump that fall inside the basin (see BasinGridSpec.extra).
+  const extra: Array<{ centre: number; width: number }> = [];
+  if (Number.isFinite(truncation)) {
+    for (const s of landscape.saddles) {
+      for (const c of [s - truncation, s + truncation]) {
+        if (c > left + 1e-9 && c < right - 1e-9 && extra.length < 4) extra.push({ centre: c, width: scale(s) });
+      }
+    }
+  }
+  return {
+    spec: {
+      left,
+      right,
+      minimum: m,
+      minimumWidth: scale(m),
+      leftWidth: basin === 1 ? null : scale(left),
+      rightWidth: basin === n ? null : scale(right),
+      extra,
+    },
+    leftExit: basin > 1,
+    rightExit: basin < n,
+  };
 }

@@ -6,7 +6,17 @@
  * past 1e308 steps the mean is reported through its log; trust.ts says when a result must not be
  * used. Imports only `core` and `model`.
  */
-export { exactExit, solveExitOnGrid, basinRegion, chainModel, coarseLevel, DENSE_CELLS, MAX_CELLS, PILOT_CELLS, RARE_MEAN } from './exit.ts';
+export {
+  exactExit,
+  solveExitOnGrid,
+  basinRegion,
+  chainModel,
+  coarseLevel,
+  DENSE_CELLS,
+  MAX_CELLS,
+  PILOT_CELLS,
+  RARE_MEAN,
+} from './exit.ts';
 export { eliminationOrder, mMatrixFactor, mMatrixSolve, mMatrixSolveTransposed } from './mmatrix.ts';
 export type { MMatrixFactors, ScaledVector } from './mmatrix.ts';
 export { dualWeightedNodeMap, ADAPTIVE_MIX } from './adapt.ts';

@@ -93,7 +93,12 @@ export class NextStep {
    * weights. Uses ∫_{za}^{zb} (z − za)P(Z > z) dz = A2(zb) − A2(za) − za(A1(zb) − A1(za)) with the
    * whole-line antiderivatives A1 = ∫₀ P(Z > v) dv (stop-loss) and A2 = ∫₀ v P(Z > v) dv (Ψ).
    */
-  cellVarianceExcess(x: number, h1: number, h2: number, sm: SecondMoments): { excess: number; right: number; left: number } | null {
+  cellVarianceExcess(
+    x: number,
+    h1: number,
+    h2: number,
+    sm: SecondMoments,
+  ): { excess: number; right: number; left: number } | null {
     if (!(x - h1 > this.lo && x + h2 < this.hi)) return null;
     const eta = this.eta;
     const sl = this.model.stopLoss;

@@ -66,7 +66,12 @@ export function matVec(a: Float64Array, n: number, x: Float64Array, y: Float64Ar
 }
 
 /** Linear interpolation of nodal values on nested coarse nodes (fine index `idx[c]`) onto the fine nodes. */
-export function interpolateNested(fine: Float64Array, idx: Int32Array, coarseValues: Float64Array, out: Float64Array): Float64Array {
+export function interpolateNested(
+  fine: Float64Array,
+  idx: Int32Array,
+  coarseValues: Float64Array,
+  out: Float64Array,
+): Float64Array {
   for (let c = 0; c + 1 < idx.length; c++) {
     const i0 = idx[c];
     const i1 = idx[c + 1];
@@ -91,7 +96,8 @@ export function twoGrid(fine: Float64Array, coarse: Float64Array, lu: LuFactors)
   let j = 0;
   for (let c = 0; c < coarse.length; c++) {
     while (j < fine.length && fine[j] < coarse[c]) j++;
-    if (j >= fine.length || fine[j] !== coarse[c]) throw new Error('twoGrid: the coarse grid is not nested in the fine grid');
+    if (j >= fine.length || fine[j] !== coarse[c])
+      throw new Error('twoGrid: the coarse grid is not nested in the fine grid');
     idx[c] = j;
   }
   return { fine, coarseIndex: idx, coarse, lu };

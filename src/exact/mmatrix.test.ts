@@ -64,7 +64,11 @@ describe('M-matrix elimination (Alfa–Xue–Ye / GTH)', () => {
       const a = new Float64Array(size * size);
       for (let i = 0; i < size; i++) {
         let s = excess[i];
-        for (let j = 0; j < size; j++) if (j !== i) (a[i * size + j] = -off[i * size + j]), (s += off[i * size + j]);
+        for (let j = 0; j < size; j++) {
+          if (j === i) continue;
+          a[i * size + j] = -off[i * size + j];
+          s += off[i * size + j];
+        }
         a[i * size + i] = s;
       }
       const lu = luSolve(luFactor(a, size)!, new Float64Array(size).fill(1));

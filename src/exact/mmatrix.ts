@@ -69,7 +69,8 @@ export function eliminationOrder(nodes: Float64Array, minimum: number): Int32Arr
   const key = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = nodes[i];
-    key[i] = x < minimum ? (minimum - x) / Math.max(minimum - a, 1e-300) : (x - minimum) / Math.max(b - minimum, 1e-300);
+    key[i] =
+      x < minimum ? (minimum - x) / Math.max(minimum - a, 1e-300) : (x - minimum) / Math.max(b - minimum, 1e-300);
   }
   const idx = Array.from({ length: n }, (_, i) => i);
   idx.sort((i, j) => key[j] - key[i] || i - j);
@@ -83,7 +84,12 @@ export function eliminationOrder(nodes: Float64Array, minimum: number): Int32Arr
  * @param order elimination order (see {@link eliminationOrder}); default 0..n−1.
  * @returns the factors, or null when an early pivot is 0 (a set of nodes that can never exit: A singular).
  */
-export function mMatrixFactor(off: Float64Array, excess: Float64Array, n: number, order?: Int32Array): MMatrixFactors | null {
+export function mMatrixFactor(
+  off: Float64Array,
+  excess: Float64Array,
+  n: number,
+  order?: Int32Array,
+): MMatrixFactors | null {
   const ord = order ?? Int32Array.from({ length: n }, (_, i) => i);
   const w = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {

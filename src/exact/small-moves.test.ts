@@ -45,7 +45,12 @@ describe('moment-matched small moves', () => {
       const e1 = kernelRow(hat.at(x), nodes, true, true, r1, s);
       const e2 = kernelRow(mom.at(x), nodes, true, true, r2, s);
       expect(e2.left + e2.right).toBe(e1.left + e1.right);
-      let m1 = 0, m2 = 0, v1 = 0, v2 = 0, t1 = 0, t2 = 0;
+      let m1 = 0,
+        m2 = 0,
+        v1 = 0,
+        v2 = 0,
+        t1 = 0,
+        t2 = 0;
       for (let j = 0; j < nodes.length; j++) {
         t1 += r1[j];
         t2 += r2[j];
@@ -67,7 +72,18 @@ describe('moment-matched small moves', () => {
     // `npx tsx ci/measure-limit.ts random`, first point).
     const ref = 17.28016 * Math.LN10;
     const run = (smallMoves: 'hat' | 'moments') =>
-      exactExit({ landscape, noise, stepSize: 1e-8, truncation: b, basin: 2, cells: 400, grid: 'adaptive', adaptivePasses: 1, solver: 'dense', smallMoves });
+      exactExit({
+        landscape,
+        noise,
+        stepSize: 1e-8,
+        truncation: b,
+        basin: 2,
+        cells: 400,
+        grid: 'adaptive',
+        adaptivePasses: 1,
+        solver: 'dense',
+        smallMoves,
+      });
     const m = run('moments');
     expect(Math.abs(m.logMeanExitSteps - ref)).toBeLessThan(0.005);
     expect(m.relativeError).toBeLessThan(0.01);

@@ -128,7 +128,10 @@ export function buildStopLoss(law: NoiseLaw): StopLoss {
   const alpha = law.tailIndex;
   // Skewed Lomax: Z = c(SW − shift) has a density jump at Z = −c·shift (S flips sign at W = 0).
   const spec = law.spec;
-  const shift = spec.kind === 'lomax' && spec.pPlus !== undefined && spec.pPlus !== 0.5 ? (2 * spec.pPlus - 1) / (spec.tailIndex - 1) : 0;
+  const shift =
+    spec.kind === 'lomax' && spec.pPlus !== undefined && spec.pPlus !== 0.5
+      ? (2 * spec.pPlus - 1) / (spec.tailIndex - 1)
+      : 0;
   const up = buildSide((z) => law.upperTail(z), c, alpha, shift !== 0 ? -c * shift : null);
   const low = buildSide((z) => law.lowerTail(z), c, alpha, shift !== 0 ? c * shift : null);
   return {

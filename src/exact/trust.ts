@@ -23,10 +23,19 @@ export interface TrustFinding {
 
 const pct = (v: number) => `${(100 * v).toPrecision(3)}%`;
 
-function probabilityFinding(quantity: string, value: number, error: number, maxError: number, remedy: string): TrustFinding | null {
-  if (!Number.isFinite(value) || !Number.isFinite(error)) return { quantity, cause: `${quantity} is not finite (${value} ± ${error})`, remedy };
-  if (value < -error - 1e-12 || value > 1 + error + 1e-12) return { quantity, cause: `${quantity} = ${value.toPrecision(4)} lies outside [0, 1]`, remedy };
-  if (error > maxError) return { quantity, cause: `${quantity} has an error estimate ${error.toPrecision(3)} above ${maxError}`, remedy };
+function probabilityFinding(
+  quantity: string,
+  value: number,
+  error: number,
+  maxError: number,
+  remedy: string,
+): TrustFinding | null {
+  if (!Number.isFinite(value) || !Number.isFinite(error))
+    return { quantity, cause: `${quantity} is not finite (${value} ± ${error})`, remedy };
+  if (value < -error - 1e-12 || value > 1 + error + 1e-12)
+    return { quantity, cause: `${quantity} = ${value.toPrecision(4)} lies outside [0, 1]`, remedy };
+  if (error > maxError)
+    return { quantity, cause: `${quantity} has an error estimate ${error.toPrecision(3)} above ${maxError}`, remedy };
   return null;
 }
 
@@ -40,19 +49,36 @@ export function assessExactExit(r: ExactExitResult, maxError = DEFAULT_MAX_ERROR
   const out: TrustFinding[] = [];
   const finer = `raise --cells (now ${r.gridCells}) or use --grid adaptive, or use a larger step size than ${r.stepSize}`;
   if (!Number.isFinite(r.logMeanExitSteps) || !(r.logMeanExitSteps >= 0)) {
-    out.push({ quantity: 'mean exit steps', cause: `the mean exit time came out ${r.meanExitSteps} (log ${r.logMeanExitSteps}): the discretised chain does not exit`, remedy: `use a larger step size than ${r.stepSize}, or more cells` });
+    out.push({
+      quantity: 'mean exit steps',
+      cause: `the mean exit time came out ${r.meanExitSteps} (log ${r.logMeanExitSteps}): the discretised chain does not exit`,
+      remedy: `use a larger step size than ${r.stepSize}, or more cells`,
+    });
   } else if (!(r.relativeError <= maxError)) {
-    out.push({ quantity: 'mean exit steps', cause: `the discretisation error estimate of the mean exit steps is ${pct(r.relativeError)}, above ${pct(maxError)}`, remedy: finer });
+    out.push({
+      quantity: 'mean exit steps',
+      cause: `the discretisation error estimate of the mean exit steps is ${pct(r.relativeError)}, above ${pct(maxError)}`,
+      remedy: finer,
+    });
   }
   const left = probabilityFinding('P(exit left)', r.exitedLeft.value, r.exitedLeft.errorEstimate, maxError, finer);
   if (left) out.push(left);
   for (let l = 0; l < r.landing.length; l++) {
     const v = r.landing[l];
-    if (!(Number.isFinite(v) && v >= -1e-12 && v <= 1 + 1e-12)) out.push({ quantity: `P(land in basin ${l + 1})`, cause: `P(land in basin ${l + 1}) = ${v} lies outside [0, 1]`, remedy: finer });
+    if (!(Number.isFinite(v) && v >= -1e-12 && v <= 1 + 1e-12))
+      out.push({
+        quantity: `P(land in basin ${l + 1})`,
+        cause: `P(land in basin ${l + 1}) = ${v} lies outside [0, 1]`,
+        remedy: finer,
+      });
   }
   const total = r.landing.reduce((s, v) => s + v, 0);
   if (!(Math.abs(total - 1) <= maxError)) {
-    out.push({ quantity: 'landing probabilities', cause: `the landing probabilities add up to ${total.toPrecision(4)}, not 1 (their solves lost accuracy)`, remedy: `use a larger step size than ${r.stepSize}` });
+    out.push({
+      quantity: 'landing probabilities',
+      cause: `the landing probabilities add up to ${total.toPrecision(4)}, not 1 (their solves lost accuracy)`,
+      remedy: `use a larger step size than ${r.stepSize}`,
+    });
   }
   return out;
 }
@@ -66,7 +92,8 @@ export function assessExactOccupancy(o: ExactOccupancyResult, maxError = DEFAULT
     if (f) out.push(f);
   });
   const total = o.occupancy.reduce((s, v) => s + v, 0);
-  if (!(Math.abs(total - 1) <= maxError)) out.push({ quantity: 'occupancy', cause: `the occupancies add up to ${total}, not 1`, remedy });
+  if (!(Math.abs(total - 1) <= maxError))
+    out.push({ quantity: 'occupancy', cause: `the occupancies add up to ${total}, not 1`, remedy });
   return out;
 }
 

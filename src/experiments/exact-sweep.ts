@@ -49,7 +49,13 @@ export function lawOf(spec: NoiseSpec): { law: NoiseLaw; stopLoss: StopLoss } {
 }
 
 /** The theory's report of one basin (Theorem 1 constants; mean exit steps when η is given). */
-export function basinTheory(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number, stepSize?: number): BasinReport {
+export function basinTheory(
+  landscape: LandscapeSpec,
+  noise: NoiseSpec,
+  truncation: number,
+  basin: number,
+  stepSize?: number,
+): BasinReport {
   const r = theoryReport(landscapeOf(landscape), lawOf(noise).law, truncation, stepSize).basins[basin - 1];
   if (!r) throw new Error(`basin ${basin} does not exist on ${JSON.stringify(landscape)}`);
   return r;
@@ -61,7 +67,14 @@ const exactCache = new Map<string, ExactExitResult>();
  * `exactExit` from the basin's minimum, cached (deterministic, so sharing a solve between checks of
  * one process changes no number). `cells` must be a multiple of 4.
  */
-export function exactAt(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number, stepSize: number, cells: number): ExactExitResult {
+export function exactAt(
+  landscape: LandscapeSpec,
+  noise: NoiseSpec,
+  truncation: number,
+  basin: number,
+  stepSize: number,
+  cells: number,
+): ExactExitResult {
   const key = JSON.stringify([landscape, noise, truncation === Infinity ? 'inf' : truncation, basin, stepSize, cells]);
   let r = exactCache.get(key);
   if (!r) {
@@ -94,23 +107,32 @@ export interface ExactRow {
  * Exact rows at each step size (cells from `cellsFor`), largest η first.
  * @example exactSweep(PAPER_LANDSCAPE, PAPER_NOISE, 0.5, 2, [0.01, 0.001], (eta) => (eta < 0.005 ? 1600 : 800))
  */
-export function exactSweep(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number, stepSizes: readonly number[], cellsFor: (stepSize: number) => number): ExactRow[] {
-  return [...stepSizes].sort((a, b) => b - a).map((stepSize) => {
-    const cells = cellsFor(stepSize);
-    const e = exactAt(landscape, noise, truncation, basin, stepSize, cells);
-    const theoryMean = basinTheory(landscape, noise, truncation, basin, stepSize).predictedMeanExitSteps ?? null;
-    return {
-      stepSize,
-      cells,
-      exactMean: e.meanExitSteps,
-      exactError: e.errorEstimate,
-      theoryMean,
-      ratio: theoryMean === null ? null : e.meanExitSteps / theoryMean,
-      landing: e.landing,
-      coefficientOfVariation: e.exitStepsSd / e.meanExitSteps,
-      seconds: e.seconds,
-    };
-  });
+export function exactSweep(
+  landscape: LandscapeSpec,
+  noise: NoiseSpec,
+  truncation: number,
+  basin: number,
+  stepSizes: readonly number[],
+  cellsFor: (stepSize: number) => number,
+): ExactRow[] {
+  return [...stepSizes]
+    .sort((a, b) => b - a)
+    .map((stepSize) => {
+      const cells = cellsFor(stepSize);
+      const e = exactAt(landscape, noise, truncation, basin, stepSize, cells);
+      const theoryMean = basinTheory(landscape, noise, truncation, basin, stepSize).predictedMeanExitSteps ?? null;
+      return {
+        stepSize,
+        cells,
+        exactMean: e.meanExitSteps,
+        exactError: e.errorEstimate,
+        theoryMean,
+        ratio: theoryMean === null ? null : e.meanExitSteps / theoryMean,
+        landing: e.landing,
+        coefficientOfVariation: e.exitStepsSd / e.meanExitSteps,
+        seconds: e.seconds,
+      };
+    });
 }
 
 /** A slope between two exact points with its discretisation bound. */
@@ -130,7 +152,12 @@ export interface ExactSlope {
  * max(|m_fine − m_mid|/3, |R_fine − R_mid|)), so the interval is a bound, not a confidence interval:
  * its width does not depend on the check's confidence.
  */
-export function exactSlope(a: ExactRow, b: ExactRow, x: (stepSize: number) => number, y: (row: ExactRow) => number = (r) => r.exactMean): ExactSlope {
+export function exactSlope(
+  a: ExactRow,
+  b: ExactRow,
+  x: (stepSize: number) => number,
+  y: (row: ExactRow) => number = (r) => r.exactMean,
+): ExactSlope {
   const dx = x(b.stepSize) - x(a.stepSize);
   const estimate = (Math.log(y(b)) - Math.log(y(a))) / dx;
   const halfWidth = (a.exactError / a.exactMean + b.exactError / b.exactMean) / Math.abs(dx);

@@ -99,12 +99,21 @@ export function countExcursions(
  * visit sequences at one step size, read by `countExcursions`.
  * @throws InputError when `from`/`to` are not widest minima of the setting.
  */
-export async function runExcursionCheck(ctx: CheckContext, options: ExcursionOptions): Promise<{ observation: Observation; counts: ExcursionCounts }> {
+export async function runExcursionCheck(
+  ctx: CheckContext,
+  options: ExcursionOptions,
+): Promise<{ observation: Observation; counts: ExcursionCounts }> {
   const api = 'runExcursionCheck';
   const theory = theorem2Theory(options);
   const n = theory.constants.length;
   const gen = theory.generators.find((g) => g.states.includes(options.from));
-  if (!theory.widest.includes(options.from) || !gen) throw invalidOption(api, 'from', `a widest minimum of an absorbing class (${theory.widest.join(', ')})`, options.from);
+  if (!theory.widest.includes(options.from) || !gen)
+    throw invalidOption(
+      api,
+      'from',
+      `a widest minimum of an absorbing class (${theory.widest.join(', ')})`,
+      options.from,
+    );
   if (options.statistic === 'excursion' && !(options.to !== undefined && theory.widest.includes(options.to))) {
     throw invalidOption(api, 'to', `a widest minimum (${theory.widest.join(', ')})`, options.to);
   }
@@ -113,45 +122,85 @@ export async function runExcursionCheck(ctx: CheckContext, options: ExcursionOpt
   const workers = ctx.workers ?? options.workers ?? 2;
   const speed = ctx.kernelStepsPerSecond ?? 2e6;
   const q = 256;
-  const stepsPerPath = Math.max(q, Math.floor((Math.max(0.1, ctx.timeBudgetSeconds) * speed * workers * 0.85) / paths / q) * q);
+  const stepsPerPath = Math.max(
+    q,
+    Math.floor((Math.max(0.1, ctx.timeBudgetSeconds) * speed * workers * 0.85) / paths / q) * q,
+  );
   const start = theory.landscape.minima[options.from - 1];
   const r = await runTrajectory(
     {
-      engine: ctx.engine, landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, start, steps: stepsPerPath, paths,
-      epsilon: options.epsilon ?? 0.05, seed: ctx.label.seed, path: forkLabel(ctx.label, `eta=${eta}`).path, workers, record: { visitCap: 1 << 20 },
+      engine: ctx.engine,
+      landscape: theory.landscape,
+      noise: options.noise,
+      truncation: options.truncation,
+      stepSize: eta,
+      start,
+      steps: stepsPerPath,
+      paths,
+      epsilon: options.epsilon ?? 0.05,
+      seed: ctx.label.seed,
+      path: forkLabel(ctx.label, `eta=${eta}`).path,
+      workers,
+      record: { visitCap: 1 << 20 },
     },
     { onProgress: (d, t) => ctx.progress(d / t) },
   );
   const counts = countExcursions(r.visits ?? [], theory.widest, n, stepsPerPath);
   const i = options.from - 1;
-  const star = options.truncation === Infinity ? theory.law.tail(1 / eta) : chainTimeScale(theory.law, theory.maxJumps, eta);
+  const star =
+    options.truncation === Infinity ? theory.law.tail(1 / eta) : chainTimeScale(theory.law, theory.maxJumps, eta);
   const r0 = gen.states.indexOf(options.from);
   const predictedHolding = -1 / gen.matrix[r0][r0];
   const edges = theory.widest.flatMap((a) =>
-    theory.widest.filter((b) => b !== a).map((b) => {
-      const tot = counts.ends[a - 1].reduce((s, x) => s + x, 0);
-      const w = wilsonInterval(counts.ends[a - 1][b - 1], Math.max(1, tot), { confidence: ctx.confidence });
-      return { from: a, to: b, predicted: theory.excursion[a - 1][b - 1], observed: tot > 0 ? w.statistic : NaN, lo: w.ci[0], hi: w.ci[1] };
-    }),
+    theory.widest
+      .filter((b) => b !== a)
+      .map((b) => {
+        const tot = counts.ends[a - 1].reduce((s, x) => s + x, 0);
+        const w = wilsonInterval(counts.ends[a - 1][b - 1], Math.max(1, tot), { confidence: ctx.confidence });
+        return {
+          from: a,
+          to: b,
+          predicted: theory.excursion[a - 1][b - 1],
+          observed: tot > 0 ? w.statistic : NaN,
+          lo: w.ci[0],
+          hi: w.ci[1],
+        };
+      }),
   );
   const plots: PlotSpec[] = [
     {
       kind: 'graph',
       title: `excursions between widest minima, η = ${eta}, b = ${formatTruncation(options.truncation)}`,
-      nodes: theory.landscape.minima.map((m, k) => ({ id: k + 1, label: `m${k + 1}`, position: m, wide: theory.widest.includes(k + 1) })),
+      nodes: theory.landscape.minima.map((m, k) => ({
+        id: k + 1,
+        label: `m${k + 1}`,
+        position: m,
+        wide: theory.widest.includes(k + 1),
+      })),
       edges,
       quantity: 'P(excursion from i ends at j)',
     },
   ];
   let observation: Observation;
   const details: Record<string, unknown> = {
-    stepSize: eta, paths, stepsPerPath, chainTimeScale: star, counts, predictedExcursion: theory.excursion, predictedHolding,
-    droppedVisits: (r.visits ?? []).reduce((s, v) => s + v.dropped, 0), occupancy: r.occupancy,
+    stepSize: eta,
+    paths,
+    stepsPerPath,
+    chainTimeScale: star,
+    counts,
+    predictedExcursion: theory.excursion,
+    predictedHolding,
+    droppedVisits: (r.visits ?? []).reduce((s, v) => s + v.dropped, 0),
+    occupancy: r.occupancy,
   };
   if (options.statistic === 'excursion') {
     const tot = counts.ends[i].reduce((s, x) => s + x, 0);
     const w = wilsonInterval(counts.ends[i][options.to! - 1], Math.max(1, tot), { confidence: ctx.confidence });
-    observation = { estimate: tot > 0 ? w.statistic : NaN, ci: tot > 0 ? w.ci : [0, 1], standardError: Math.sqrt(Math.max(w.statistic * (1 - w.statistic), 1e-12) / Math.max(1, tot)) };
+    observation = {
+      estimate: tot > 0 ? w.statistic : NaN,
+      ci: tot > 0 ? w.ci : [0, 1],
+      standardError: Math.sqrt(Math.max(w.statistic * (1 - w.statistic), 1e-12) / Math.max(1, tot)),
+    };
   } else {
     // Holdings ~ Exp on the λ* clock: N completed over exposure T; exact Poisson-rate interval.
     const N = counts.holdings[i];
@@ -160,7 +209,11 @@ export async function runExcursionCheck(ctx: CheckContext, options: ExcursionOpt
     const rateLo = N > 0 ? chiSquareQuantile(a / 2, 2 * N) / (2 * T) : 0;
     const rateHi = chiSquareQuantile(1 - a / 2, 2 * N + 2) / (2 * T);
     const mean = N > 0 ? T / N : Infinity;
-    observation = { estimate: mean, ci: [1 / rateHi, rateLo > 0 ? 1 / rateLo : Infinity], ...(N > 0 ? { standardError: mean / Math.sqrt(N) } : {}) };
+    observation = {
+      estimate: mean,
+      ci: [1 / rateHi, rateLo > 0 ? 1 / rateLo : Infinity],
+      ...(N > 0 ? { standardError: mean / Math.sqrt(N) } : {}),
+    };
   }
   return { observation: { ...observation, details, plots }, counts };
 }

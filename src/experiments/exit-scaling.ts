@@ -98,13 +98,25 @@ function exitScalingCandidates(options: ExitScalingOptions): { stepSize: number;
       ? options.predictMeanSteps(stepSize)
       : theoryReport(landscape, law, options.truncation, stepSize).basins[k - 1]?.predictedMeanExitSteps;
     if (m === undefined || m === null || !(m > 0) || !Number.isFinite(m)) {
-      throw invalidOption('runExitScaling', 'stepSizes', `step sizes at which theory predicts a finite mean exit from basin ${k}`, stepSize);
+      throw invalidOption(
+        'runExitScaling',
+        'stepSizes',
+        `step sizes at which theory predicts a finite mean exit from basin ${k}`,
+        stepSize,
+      );
     }
     return { stepSize, predictedMeanSteps: m };
   });
 }
 
-function planFor(options: ExitScalingOptions, candidates: { stepSize: number; predictedMeanSteps: number }[], speed: number, workers: number, budget: number, overhead: number): ExperimentPlanResult {
+function planFor(
+  options: ExitScalingOptions,
+  candidates: { stepSize: number; predictedMeanSteps: number }[],
+  speed: number,
+  workers: number,
+  budget: number,
+  overhead: number,
+): ExperimentPlanResult {
   return planExperiment({
     candidates,
     stepsPerSecond: speed,
@@ -125,10 +137,20 @@ function planFor(options: ExitScalingOptions, candidates: { stepSize: number; pr
  * (the plan would then depend on a pilot run).
  * @throws InputError as `runExitScaling`.
  */
-export function planExitScaling(ctx: Pick<CheckContext, 'timeBudgetSeconds' | 'kernelStepsPerSecond' | 'workers'>, options: ExitScalingOptions): ExperimentPlanResult | null {
+export function planExitScaling(
+  ctx: Pick<CheckContext, 'timeBudgetSeconds' | 'kernelStepsPerSecond' | 'workers'>,
+  options: ExitScalingOptions,
+): ExperimentPlanResult | null {
   const speed = options.stepsPerSecond ?? ctx.kernelStepsPerSecond;
   if (speed === undefined) return null;
-  return planFor(options, exitScalingCandidates(options), speed, options.workers ?? ctx.workers ?? 2, Math.max(0.1, ctx.timeBudgetSeconds), 0);
+  return planFor(
+    options,
+    exitScalingCandidates(options),
+    speed,
+    options.workers ?? ctx.workers ?? 2,
+    Math.max(0.1, ctx.timeBudgetSeconds),
+    0,
+  );
 }
 
 /**
@@ -150,29 +172,74 @@ export async function runExitScaling(ctx: CheckContext, options: ExitScalingOpti
     const cheapest = candidates.reduce((a, b) => (a.predictedMeanSteps < b.predictedMeanSteps ? a : b));
     const pilotRun = (chains: number, label: string) =>
       runExit({
-        engine: ctx.engine, landscape, noise: options.noise, truncation: options.truncation, stepSize: cheapest.stepSize, basin: k,
-        chains, maxSteps: Math.ceil(6 * cheapest.predictedMeanSteps), seed: ctx.label.seed, path: forkLabel(ctx.label, label).path, workers,
+        engine: ctx.engine,
+        landscape,
+        noise: options.noise,
+        truncation: options.truncation,
+        stepSize: cheapest.stepSize,
+        basin: k,
+        chains,
+        maxSteps: Math.ceil(6 * cheapest.predictedMeanSteps),
+        seed: ctx.label.seed,
+        path: forkLabel(ctx.label, label).path,
+        workers,
       });
     await pilotRun(workers, 'warm-up');
     const tw = performance.now();
     await pilotRun(workers, 'overhead');
     overhead = (performance.now() - tw) / 1000;
-    const pilot = await pilotRun(Math.max(workers * 8, Math.min(20_000, Math.ceil(2e6 / cheapest.predictedMeanSteps))), 'pilot');
+    const pilot = await pilotRun(
+      Math.max(workers * 8, Math.min(20_000, Math.ceil(2e6 / cheapest.predictedMeanSteps))),
+      'pilot',
+    );
     speed = pilot.totalSteps / Math.max(pilot.seconds - overhead, 1e-3) / workers;
   }
   const pilotSeconds = (performance.now() - t0) / 1000;
-  const plan = planFor(options, candidates, speed, workers, Math.max(0.1, ctx.timeBudgetSeconds - pilotSeconds), overhead);
+  const plan = planFor(
+    options,
+    candidates,
+    speed,
+    workers,
+    Math.max(0.1, ctx.timeBudgetSeconds - pilotSeconds),
+    overhead,
+  );
   const points: ExitScalingPoint[] = [];
   let smallest: Float64Array | null = null;
   let smallestMask: Uint8Array | null = null;
   for (const [i, p] of plan.points.entries()) {
     const path = forkLabel(ctx.label, `eta=${p.stepSize}`).path;
     const r = await runExit(
-      { engine: ctx.engine, landscape, noise: options.noise, truncation: options.truncation, stepSize: p.stepSize, basin: k, chains: p.chains, maxSteps: p.stepCap, seed: ctx.label.seed, path, workers },
+      {
+        engine: ctx.engine,
+        landscape,
+        noise: options.noise,
+        truncation: options.truncation,
+        stepSize: p.stepSize,
+        basin: k,
+        chains: p.chains,
+        maxSteps: p.stepCap,
+        seed: ctx.label.seed,
+        path,
+        workers,
+      },
       { onProgress: (done, total) => ctx.progress((i + done / total) / plan.points.length) },
     );
-    const mle = estimateCensoredExponential(r.exitSteps, r.censoredMask, { confidence: ctx.confidence, censoring: 'type-I' });
-    points.push({ stepSize: p.stepSize, predictedMeanSteps: p.predictedMeanSteps, chains: p.chains, stepCap: p.stepCap, mean: mle.mean, ci: mle.ci, events: mle.events, censored: mle.censored, seconds: r.seconds, path });
+    const mle = estimateCensoredExponential(r.exitSteps, r.censoredMask, {
+      confidence: ctx.confidence,
+      censoring: 'type-I',
+    });
+    points.push({
+      stepSize: p.stepSize,
+      predictedMeanSteps: p.predictedMeanSteps,
+      chains: p.chains,
+      stepCap: p.stepCap,
+      mean: mle.mean,
+      ci: mle.ci,
+      events: mle.events,
+      censored: mle.censored,
+      seconds: r.seconds,
+      path,
+    });
     if (i === plan.points.length - 1) {
       smallest = r.exitSteps;
       smallestMask = r.censoredMask;
@@ -187,10 +254,16 @@ export async function runExitScaling(ctx: CheckContext, options: ExitScalingOpti
   const order = { estimate: -fit.slope, ci: [-fit.ci[1], -fit.ci[0]] as const, standardError: fit.slopeSe };
   const last = usable[usable.length - 1];
   const scaled: number[] = [];
-  if (smallest && smallestMask && last) for (let i = 0; i < smallest.length; i++) if (!smallestMask[i]) scaled.push(smallest[i] / last.mean);
+  if (smallest && smallestMask && last)
+    for (let i = 0; i < smallest.length; i++) if (!smallestMask[i]) scaled.push(smallest[i] / last.mean);
   const plots = exitScalingPlots(k, options.truncation, usable, order.estimate, fit, last, scaled);
   const details = {
-    plan: { feasible: plan.feasible, reason: plan.reason, dropped: plan.dropped, expectedSeconds: plan.expectedSeconds },
+    plan: {
+      feasible: plan.feasible,
+      reason: plan.reason,
+      dropped: plan.dropped,
+      expectedSeconds: plan.expectedSeconds,
+    },
     stepsPerSecond: speed,
     overheadSecondsPerPoint: overhead,
     points: points.map((p) => ({ ...p, ci: [...p.ci] })),
@@ -229,10 +302,38 @@ function exitScalingPlots(
       logX: true,
       logY: true,
       series: [
-        { name: 'CI', style: 'band', role: 'observed', points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: p.ci[1] })) },
-        { name: 'censored-exponential MLE', style: 'scatter', role: 'observed', points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean })) },
-        { name: `fit γ̂ = ${orderEstimate.toFixed(3)}`, style: 'line', role: 'fitted', points: usable.map((p) => ({ x: 1 / p.stepSize, y: Math.exp(fit.intercept + fit.slope * Math.log(p.stepSize)) })) },
-        { name: 'theory 1/(q λ(η))', style: 'line', role: 'predicted', points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.predictedMeanSteps })) },
+        {
+          name: 'CI',
+          style: 'band',
+          role: 'observed',
+          points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: p.ci[1] })),
+        },
+        {
+          name: 'censored-exponential MLE',
+          style: 'scatter',
+          role: 'observed',
+          points: usable.map((p) => ({
+            x: 1 / p.stepSize,
+            y: p.mean,
+            lo: p.ci[0],
+            hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean,
+          })),
+        },
+        {
+          name: `fit γ̂ = ${orderEstimate.toFixed(3)}`,
+          style: 'line',
+          role: 'fitted',
+          points: usable.map((p) => ({
+            x: 1 / p.stepSize,
+            y: Math.exp(fit.intercept + fit.slope * Math.log(p.stepSize)),
+          })),
+        },
+        {
+          name: 'theory 1/(q λ(η))',
+          style: 'line',
+          role: 'predicted',
+          points: usable.map((p) => ({ x: 1 / p.stepSize, y: p.predictedMeanSteps })),
+        },
       ],
     },
     { kind: 'qq', title: `exit steps / mean at η = ${last?.stepSize ?? '—'} vs Exp(1)`, samples: scaled },

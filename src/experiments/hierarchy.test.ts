@@ -55,7 +55,13 @@ describe('exactExitOrder', () => {
     expect(two.error).toBeLessThan(0.01);
     // Cached: the same side twice is the same object (neighbouring checks share sides).
     expect(exactExitOrder({ landscape, law, basin: 2, truncation: r / 1.5, ...cheap })).toBe(two);
-    const wrong = exactExitOrder({ landscape, law: createNoiseLaw({ kind: 'lomax', tailIndex: 1.4, scale: 0.1 }), basin: 2, truncation: r / 1.5, ...cheap });
+    const wrong = exactExitOrder({
+      landscape,
+      law: createNoiseLaw({ kind: 'lomax', tailIndex: 1.4, scale: 0.1 }),
+      basin: 2,
+      truncation: r / 1.5,
+      ...cheap,
+    });
     expect(Math.abs(wrong.order - two.order - 2 * 0.2)).toBeLessThan(0.03);
   });
 });

@@ -71,7 +71,11 @@ export interface ExitOrder {
  * basin 2 the 800-cell order misses the 6400-cell reference by less than its claimed error; grid
  * orders 0.80 and non-monotone over 1600…6400 cells).
  */
-export function slopeRichardson(coarse: number, mid: number, fine: number): { value: number; error: number; order: number } {
+export function slopeRichardson(
+  coarse: number,
+  mid: number,
+  fine: number,
+): { value: number; error: number; order: number } {
   const d1 = mid - coarse;
   const d2 = fine - mid;
   const observed = d1 !== 0 && d2 !== 0 && Math.sign(d1) === Math.sign(d2) ? Math.log2(d1 / d2) : NaN;
@@ -106,7 +110,8 @@ export function exactExitOrder(options: ExitOrderOptions): ExitOrder {
   const key = JSON.stringify([landscape.spec, law.spec, basin, truncation, e1, e2, options.cells, maxCells, target]);
   const hit = orderCache.get(key);
   if (hit) return hit;
-  if (law.tailIndex === null) throw invalidOption('exactExitOrder', 'law', 'a heavy-tailed law (with a tail index)', law.spec.kind);
+  if (law.tailIndex === null)
+    throw invalidOption('exactExitOrder', 'law', 'a heavy-tailed law (with a tail index)', law.spec.kind);
   const alpha = law.tailIndex;
   const lStar = basinGeometry(landscape, truncation).basins[basin - 1].jumpsNeeded;
   const lr = Math.log(e1 / e2);
@@ -117,7 +122,9 @@ export function exactExitOrder(options: ExitOrderOptions): ExitOrder {
     // 800 cells, η = 10⁻⁶, l* = 3), while GMRES's rigorous bound ‖r‖·max m is loose by 10⁴ when the
     // mean exit time is ~10¹³ steps, and would swamp the discretisation error.
     const solver = cells <= 1600 ? 'dense' : 'auto';
-    const m = [e1, e2].map((eta) => exactExit({ landscape, noise: law, stepSize: eta, truncation, basin, cells, grid: 'adaptive', solver }));
+    const m = [e1, e2].map((eta) =>
+      exactExit({ landscape, noise: law, stepSize: eta, truncation, basin, cells, grid: 'adaptive', solver }),
+    );
     const slopes = [0, 1, 2].map((g) => Math.log(m[1].gridMeans[g] / m[0].gridMeans[g]) / lr);
     const r = slopeRichardson(slopes[0], slopes[1], slopes[2]);
     // Iterative solves: each mean is within its relative bound; the slope within their sum / log ratio.
@@ -130,7 +137,12 @@ export function exactExitOrder(options: ExitOrderOptions): ExitOrder {
       error: r.error + solve,
       gridOrder: r.order,
       cells,
-      means: m.map((x) => ({ stepSize: x.stepSize, mean: x.meanExitSteps, error: x.errorEstimate, grids: x.gridMeans })),
+      means: m.map((x) => ({
+        stepSize: x.stepSize,
+        mean: x.meanExitSteps,
+        error: x.errorEstimate,
+        grids: x.gridMeans,
+      })),
     };
     if (result.error <= target || cells * 2 > maxCells) break;
     cells *= 2;
@@ -171,17 +183,30 @@ export interface HierarchyOptions {
  * error (conservative: `npm run measure:hierarchy`).
  * @throws InputError for a basin that cannot be left or l outside [2, 6].
  */
-export function runHierarchyCheck(ctx: Pick<CheckContext, 'confidence'>, options: HierarchyOptions): { observation: Observation } {
+export function runHierarchyCheck(
+  ctx: Pick<CheckContext, 'confidence'>,
+  options: HierarchyOptions,
+): { observation: Observation } {
   const api = 'runHierarchyCheck';
   const { landscape, law } = resolveSetting({ ...options, truncation: Infinity });
   const geometry = basinGeometry(landscape, Infinity);
   const g = geometry.basins[options.basin - 1];
-  if (!g || !Number.isFinite(g.radius)) throw invalidOption(api, 'basin', `a basin in [1, ${geometry.basins.length}] with a crossable side`, options.basin);
-  if (!(Number.isInteger(options.jumps) && options.jumps >= 2 && options.jumps <= 6)) throw invalidOption(api, 'jumps', 'an integer in [2, 6]', options.jumps);
+  if (!g || !Number.isFinite(g.radius))
+    throw invalidOption(api, 'basin', `a basin in [1, ${geometry.basins.length}] with a crossable side`, options.basin);
+  if (!(Number.isInteger(options.jumps) && options.jumps >= 2 && options.jumps <= 6))
+    throw invalidOption(api, 'jumps', 'an integer in [2, 6]', options.jumps);
   const stepSizes = options.stepSizes ?? HIERARCHY_STEP_SIZES;
   const alpha = law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
   const z = twoSidedZ(ctx.confidence);
-  const side = (l: number) => exactExitOrder({ landscape, law, basin: options.basin, truncation: g.radius / (l - 0.5), stepSizes, cells: options.cells });
+  const side = (l: number) =>
+    exactExitOrder({
+      landscape,
+      law,
+      basin: options.basin,
+      truncation: g.radius / (l - 0.5),
+      stepSizes,
+      cells: options.cells,
+    });
   const lo = side(options.jumps - 1);
   const hi = side(options.jumps);
   const jump = hi.order - lo.order;
@@ -189,14 +214,29 @@ export function runHierarchyCheck(ctx: Pick<CheckContext, 'confidence'>, options
   // Plotted against r/b (b in units of the basin radius, inverted): the thresholds b = r/k sit at the
   // integers and the staircase climbs left to right (the report's legend sits top left, over nothing).
   const r = g.radius;
-  const perRadius = (sides: readonly ExitOrder[]) => sides.map((s) => ({ x: r / s.truncation, y: s.order, lo: s.order - z * s.error, hi: s.order + z * s.error }));
-  const steps = (bMin: number, bMax: number) => staircase(r, alpha, bMin, bMax).map((p) => ({ x: r / p.x, y: p.y })).reverse();
+  const perRadius = (sides: readonly ExitOrder[]) =>
+    sides.map((s) => ({ x: r / s.truncation, y: s.order, lo: s.order - z * s.error, hi: s.order + z * s.error }));
+  const steps = (bMin: number, bMax: number) =>
+    staircase(r, alpha, bMin, bMax)
+      .map((p) => ({ x: r / p.x, y: p.y }))
+      .reverse();
   let sweep: ExitOrder[] | undefined;
   if (options.staircase) {
     sweep = [];
     for (let k = 1; k <= options.jumps; k++) {
       for (const t of [0.25, 0.5, 0.75]) {
-        sweep.push(exactExitOrder({ landscape, law, basin: options.basin, truncation: r / (k - t), stepSizes, cells: 400, maxCells: 800, targetError: 0.004 }));
+        sweep.push(
+          exactExitOrder({
+            landscape,
+            law,
+            basin: options.basin,
+            truncation: r / (k - t),
+            stepSizes,
+            cells: 400,
+            maxCells: 800,
+            targetError: 0.004,
+          }),
+        );
       }
     }
     sweep.sort((a, b) => b.truncation - a.truncation);
@@ -211,9 +251,28 @@ export function runHierarchyCheck(ctx: Pick<CheckContext, 'confidence'>, options
       xLabel: 'r/b (threshold b = r/k at r/b = k)',
       yLabel: 'exit order γ',
       series: [
-        ...(sweep ? [{ name: 'exact oracle (400–800-cell grids)', style: 'scatter' as const, role: 'observed' as const, points: perRadius(sweep) }] : []),
-        { name: sweep ? 'checked sides' : 'exact oracle', style: 'scatter', role: sweep ? 'fitted' : 'observed', points: perRadius([lo, hi]) },
-        { name: '1 + ⌈r/b⌉(α − 1)', style: 'line', role: 'predicted', points: steps(Math.min(...shown.map((x) => x.truncation)), Math.max(...shown.map((x) => x.truncation))) },
+        ...(sweep
+          ? [
+              {
+                name: 'exact oracle (400–800-cell grids)',
+                style: 'scatter' as const,
+                role: 'observed' as const,
+                points: perRadius(sweep),
+              },
+            ]
+          : []),
+        {
+          name: sweep ? 'checked sides' : 'exact oracle',
+          style: 'scatter',
+          role: sweep ? 'fitted' : 'observed',
+          points: perRadius([lo, hi]),
+        },
+        {
+          name: '1 + ⌈r/b⌉(α − 1)',
+          style: 'line',
+          role: 'predicted',
+          points: steps(Math.min(...shown.map((x) => x.truncation)), Math.max(...shown.map((x) => x.truncation))),
+        },
       ],
     },
   ];
@@ -222,7 +281,13 @@ export function runHierarchyCheck(ctx: Pick<CheckContext, 'confidence'>, options
       estimate: jump,
       ci: [jump - z * se, jump + z * se],
       standardError: se,
-      details: { radius: g.radius, threshold: g.radius / (options.jumps - 1), stepSizes, sides: [lo, hi], ...(sweep ? { staircase: sweep } : {}) },
+      details: {
+        radius: g.radius,
+        threshold: g.radius / (options.jumps - 1),
+        stepSizes,
+        sides: [lo, hi],
+        ...(sweep ? { staircase: sweep } : {}),
+      },
       plots,
     },
   };
@@ -277,18 +342,30 @@ export interface TransientReturnOptions extends Theorem2Setting {
  * irreducible and P tends to q(from, to)/q(from) > 0.
  * @throws InputError when `from` is not widest in an absorbing class or `to` not in a transient one.
  */
-export function runTransientReturnCheck(ctx: Pick<CheckContext, 'confidence'>, options: TransientReturnOptions): { observation: Observation } {
+export function runTransientReturnCheck(
+  ctx: Pick<CheckContext, 'confidence'>,
+  options: TransientReturnOptions,
+): { observation: Observation } {
   const api = 'runTransientReturnCheck';
   const theory = theorem2Theory(options);
   const transient = new Set(theory.graph.classes.filter((c) => !c.absorbing).flatMap((c) => c.members));
-  if (!theory.generators.some((g) => g.states.includes(options.from))) throw invalidOption(api, 'from', 'a widest minimum of an absorbing class', options.from);
-  if (!transient.has(options.to) || Math.abs(options.to - options.from) !== 1) throw invalidOption(api, 'to', 'a transient basin next to `from`', options.to);
+  if (!theory.generators.some((g) => g.states.includes(options.from)))
+    throw invalidOption(api, 'from', 'a widest minimum of an absorbing class', options.from);
+  if (!transient.has(options.to) || Math.abs(options.to - options.from) !== 1)
+    throw invalidOption(api, 'to', 'a transient basin next to `from`', options.to);
   const [e1, e2] = options.stepSizes ?? [1e-3, 1e-4];
   const alpha = theory.law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
   const z = twoSidedZ(ctx.confidence);
   const right = options.to > options.from;
   const land = (eta: number, b: number) => {
-    const r = exactExit({ landscape: theory.landscape, noise: theory.law, stepSize: eta, truncation: b, basin: options.from, cells: options.cells ?? 800 });
+    const r = exactExit({
+      landscape: theory.landscape,
+      noise: theory.law,
+      stepSize: eta,
+      truncation: b,
+      basin: options.from,
+      cells: options.cells ?? 800,
+    });
     const p = right ? 1 - r.exitedLeft.value : r.exitedLeft.value;
     return { stepSize: eta, probability: p, error: r.exitedLeft.errorEstimate, landing: r.landing };
   };
@@ -296,7 +373,8 @@ export function runTransientReturnCheck(ctx: Pick<CheckContext, 'confidence'>, o
   const lr = Math.log(e1 / e2);
   const slope = Math.log(pts[0].probability / pts[1].probability) / lr;
   const se = Math.hypot(pts[0].error / pts[0].probability, pts[1].error / pts[1].probability) / lr;
-  const extra = theory.geometry.jumpNumbers[options.from - 1][options.to - 1] - theory.constants[options.from - 1].jumpsNeeded;
+  const extra =
+    theory.geometry.jumpNumbers[options.from - 1][options.to - 1] - theory.constants[options.from - 1].jumpsNeeded;
   return {
     observation: {
       estimate: slope,
@@ -312,8 +390,26 @@ export function runTransientReturnCheck(ctx: Pick<CheckContext, 'confidence'>, o
           logX: true,
           logY: true,
           series: [
-            { name: 'exact finite-η oracle', style: 'scatter', role: 'observed', points: pts.map((p) => ({ x: p.stepSize, y: p.probability, lo: p.probability - z * p.error, hi: p.probability + z * p.error })) },
-            { name: `slope (α−1)(l_{${options.from},${options.to}} − l*) through the first point`, style: 'line', role: 'predicted', points: pts.map((p) => ({ x: p.stepSize, y: pts[0].probability * (p.stepSize / e1) ** ((alpha - 1) * extra) })) },
+            {
+              name: 'exact finite-η oracle',
+              style: 'scatter',
+              role: 'observed',
+              points: pts.map((p) => ({
+                x: p.stepSize,
+                y: p.probability,
+                lo: p.probability - z * p.error,
+                hi: p.probability + z * p.error,
+              })),
+            },
+            {
+              name: `slope (α−1)(l_{${options.from},${options.to}} − l*) through the first point`,
+              style: 'line',
+              role: 'predicted',
+              points: pts.map((p) => ({
+                x: p.stepSize,
+                y: pts[0].probability * (p.stepSize / e1) ** ((alpha - 1) * extra),
+              })),
+            },
           ],
         },
       ],

@@ -11,9 +11,13 @@ import { runTrajectory, type TrajectoryResult } from '../sim/run-trajectory.ts';
 import { studentTQuantile } from '../stats/distributions.ts';
 import { fitLogLog } from '../stats/loglog-regression.ts';
 import { chainTimeScale } from '../theory/index.ts';
-import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
+import {
+  leadingOrderOccupancy,
+  theorem2Theory,
+  type Theorem2Setting,
+  type Theorem2Theory,
+} from '../theory/theorem2.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
-
 
 /** What an occupancy check estimates. */
 export type OccupancyStatistic =
@@ -68,16 +72,23 @@ export async function runOccupancyCheck(
   const n = theory.constants.length;
   const basins = options.basins ?? theory.sharp;
   if (basins.length === 0 || basins.some((k) => !(Number.isInteger(k) && k >= 1 && k <= n))) {
-    throw invalidOption(api, 'basins', `a non-empty list of basins in [1, ${n}] (no sharp basins at this truncation: name them)`, basins);
+    throw invalidOption(
+      api,
+      'basins',
+      `a non-empty list of basins in [1, ${n}] (no sharp basins at this truncation: name them)`,
+      basins,
+    );
   }
   const etas = [...options.stepSizes].sort((a, b) => b - a);
-  if (options.statistic === 'slope' && etas.length < 2) throw invalidOption(api, 'stepSizes', 'at least two step sizes for a slope', options.stepSizes);
+  if (options.statistic === 'slope' && etas.length < 2)
+    throw invalidOption(api, 'stepSizes', 'at least two step sizes for a slope', options.stepSizes);
   const paths = options.paths ?? 16;
   const workers = ctx.workers ?? options.workers ?? 2;
   const speed = ctx.kernelStepsPerSecond ?? 2e6;
   const capacity = Math.max(0.1, ctx.timeBudgetSeconds) * speed * workers * 0.85;
   // Steps ∝ 1/λ*(η) (b = ∞: the all-minima clock H(1/η)).
-  const clock = (eta: number) => (options.truncation === Infinity ? theory.law.tail(1 / eta) : chainTimeScale(theory.law, theory.maxJumps, eta));
+  const clock = (eta: number) =>
+    options.truncation === Infinity ? theory.law.tail(1 / eta) : chainTimeScale(theory.law, theory.maxJumps, eta);
   const weights = etas.map((e) => 1 / clock(e));
   const wsum = weights.reduce((s, w) => s + w, 0);
   const start = options.start ?? theory.landscape.minima[theory.widest[0] - 1];
@@ -91,9 +102,20 @@ export async function runOccupancyCheck(
     const path = forkLabel(ctx.label, `eta=${eta}`).path;
     const r = await runTrajectory(
       {
-        engine: ctx.engine, landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, start, steps: stepsPerPath, paths,
-        seed: ctx.label.seed, path, workers,
-        ...(last && samplesPerPath > 0 ? { record: { sampleEvery: Math.max(1, Math.floor(stepsPerPath / samplesPerPath)) } } : {}),
+        engine: ctx.engine,
+        landscape: theory.landscape,
+        noise: options.noise,
+        truncation: options.truncation,
+        stepSize: eta,
+        start,
+        steps: stepsPerPath,
+        paths,
+        seed: ctx.label.seed,
+        path,
+        workers,
+        ...(last && samplesPerPath > 0
+          ? { record: { sampleEvery: Math.max(1, Math.floor(stepsPerPath / samplesPerPath)) } }
+          : {}),
       },
       { onProgress: (d, t) => ctx.progress((idx + d / t) / etas.length) },
     );
@@ -104,8 +126,16 @@ export async function runOccupancyCheck(
     const se = sd / Math.sqrt(paths);
     const t = studentTQuantile(1 - (1 - ctx.confidence) / 2, Math.max(1, paths - 1));
     points.push({
-      stepSize: eta, paths, stepsPerPath, occupancy: r.occupancy, share: mean, shareSe: se, ci: [Math.max(0, mean - t * se), Math.min(1, mean + t * se)],
-      leadingOrder: leadingOrderOccupancy(theory, eta), transitions: r.transitions, path,
+      stepSize: eta,
+      paths,
+      stepsPerPath,
+      occupancy: r.occupancy,
+      share: mean,
+      shareSe: se,
+      ci: [Math.max(0, mean - t * se), Math.min(1, mean + t * se)],
+      leadingOrder: leadingOrderOccupancy(theory, eta),
+      transitions: r.transitions,
+      path,
     });
   }
   const { observation, fitInfo } = occupancyObservation(options.statistic, points, ctx.confidence);
@@ -114,9 +144,20 @@ export async function runOccupancyCheck(
     basins,
     widest: theory.widest,
     sharp: theory.sharp,
-    points: points.map((p) => ({ ...p, ci: [...p.ci], predictedShare: p.leadingOrder ? basins.reduce((s, k) => s + p.leadingOrder![k - 1], 0) : null })),
+    points: points.map((p) => ({
+      ...p,
+      ci: [...p.ci],
+      predictedShare: p.leadingOrder ? basins.reduce((s, k) => s + p.leadingOrder![k - 1], 0) : null,
+    })),
     fit: fitInfo,
-    decreasing: points.length > 1 ? points.every((p, i) => i === 0 || p.share <= points[i - 1].share + twoSidedZ(ctx.confidence) * Math.hypot(p.shareSe, points[i - 1].shareSe)) : null,
+    decreasing:
+      points.length > 1
+        ? points.every(
+            (p, i) =>
+              i === 0 ||
+              p.share <= points[i - 1].share + twoSidedZ(ctx.confidence) * Math.hypot(p.shareSe, points[i - 1].shareSe),
+          )
+        : null,
   };
   return { observation: { ...observation, details, plots }, points, trajectory };
 }
@@ -133,9 +174,18 @@ function occupancyObservation(
   let observation: Observation;
   if (statistic === 'slope') {
     if (usable.length < 2) {
-      observation = { estimate: NaN, ci: [-Infinity, Infinity], details: { reason: 'fewer than two step sizes with a positive share' } };
+      observation = {
+        estimate: NaN,
+        ci: [-Infinity, Infinity],
+        details: { reason: 'fewer than two step sizes with a positive share' },
+      };
     } else {
-      const fit = fitLogLog(usable.map((p) => p.stepSize), usable.map((p) => p.share), usable.map((p) => p.shareSe), { confidence: confidence, variance: 'known' });
+      const fit = fitLogLog(
+        usable.map((p) => p.stepSize),
+        usable.map((p) => p.share),
+        usable.map((p) => p.shareSe),
+        { confidence: confidence, variance: 'known' },
+      );
       fitInfo = { slope: fit.slope, ci: fit.ci, se: fit.slopeSe, fitPValue: fit.fitPValue };
       observation = { estimate: fit.slope, ci: fit.ci, standardError: fit.slopeSe };
     }
@@ -160,7 +210,11 @@ function occupancyPlots(
     kind: 'bars',
     title: `occupancy per basin, η = ${lastPoint.stepSize}, b = ${formatTruncation(options.truncation)}`,
     yLabel: 'fraction of steps',
-    groups: lastPoint.occupancy.map((o, k) => ({ label: `Ω_${k + 1}`, predicted: lastPoint.leadingOrder?.[k] ?? NaN, observed: o })),
+    groups: lastPoint.occupancy.map((o, k) => ({
+      label: `Ω_${k + 1}`,
+      predicted: lastPoint.leadingOrder?.[k] ?? NaN,
+      observed: o,
+    })),
   });
   const usable = points.filter((p) => p.share > 0 && p.shareSe > 0);
   plots.push({
@@ -171,9 +225,21 @@ function occupancyPlots(
     logX: true,
     logY: true,
     series: [
-      { name: 'observed (t CI over paths)', style: 'scatter', role: 'observed', points: usable.map((p) => ({ x: p.stepSize, y: p.share, lo: Math.max(p.ci[0], p.share / 10), hi: p.ci[1] })) },
+      {
+        name: 'observed (t CI over paths)',
+        style: 'scatter',
+        role: 'observed',
+        points: usable.map((p) => ({ x: p.stepSize, y: p.share, lo: Math.max(p.ci[0], p.share / 10), hi: p.ci[1] })),
+      },
       ...(usable.every((p) => p.leadingOrder)
-        ? [{ name: 'leading order (slope (α−1)(l_max − l*))', style: 'line' as const, role: 'predicted' as const, points: usable.map((p) => ({ x: p.stepSize, y: basins.reduce((s, k) => s + p.leadingOrder![k - 1], 0) })) }]
+        ? [
+            {
+              name: 'leading order (slope (α−1)(l_max − l*))',
+              style: 'line' as const,
+              role: 'predicted' as const,
+              points: usable.map((p) => ({ x: p.stepSize, y: basins.reduce((s, k) => s + p.leadingOrder![k - 1], 0) })),
+            },
+          ]
         : []),
     ],
   });
@@ -184,9 +250,14 @@ function occupancyPlots(
       title: `sample paths, η = ${lastPoint.stepSize}, b = ${formatTruncation(options.truncation)} (cf. ICLR Fig. 1)`,
       xLabel: 'step',
       yLabel: 'x',
-      paths: trajectory.samples.slice(0, 3).map((s, i) => ({ name: `path ${i}`, steps: Array.from(s, (_, j) => (j + 1) * every), values: Array.from(s) })),
+      paths: trajectory.samples
+        .slice(0, 3)
+        .map((s, i) => ({ name: `path ${i}`, steps: Array.from(s, (_, j) => (j + 1) * every), values: Array.from(s) })),
       guides: [
-        ...theory.landscape.minima.map((m, k) => ({ y: m, label: `m${k + 1}${theory.sharp.includes(k + 1) ? ' (sharp)' : ''}` })),
+        ...theory.landscape.minima.map((m, k) => ({
+          y: m,
+          label: `m${k + 1}${theory.sharp.includes(k + 1) ? ' (sharp)' : ''}`,
+        })),
         ...theory.landscape.saddles.map((s, k) => ({ y: s, label: `s${k + 1}` })),
       ],
     });

@@ -54,12 +54,21 @@ export interface SharpExitPoint {
  * the deviation shrinks (the trend the issue asks for).
  * @throws InputError for a bad basin/target or when theory predicts no exit.
  */
-export async function runSharpExitCheck(ctx: CheckContext, options: SharpExitOptions): Promise<{ observation: Observation; points: SharpExitPoint[] }> {
+export async function runSharpExitCheck(
+  ctx: CheckContext,
+  options: SharpExitOptions,
+): Promise<{ observation: Observation; points: SharpExitPoint[] }> {
   const api = 'runSharpExitCheck';
   const theory = theorem2Theory(options);
   const n = theory.constants.length;
-  if (!(Number.isInteger(options.basin) && options.basin >= 1 && options.basin <= n)) throw invalidOption(api, 'basin', `an integer in [1, ${n}]`, options.basin);
-  if (!(Number.isInteger(options.target) && options.target >= 1 && options.target <= n && options.target !== options.basin)) {
+  if (!(Number.isInteger(options.basin) && options.basin >= 1 && options.basin <= n))
+    throw invalidOption(api, 'basin', `an integer in [1, ${n}]`, options.basin);
+  if (!(
+    Number.isInteger(options.target) &&
+    options.target >= 1 &&
+    options.target <= n &&
+    options.target !== options.basin
+  )) {
     throw invalidOption(api, 'target', `an integer in [1, ${n}] other than the basin`, options.target);
   }
   const c = theory.constants[options.basin - 1];
@@ -71,7 +80,13 @@ export async function runSharpExitCheck(ctx: CheckContext, options: SharpExitOpt
   const meanSteps = (eta: number) => 1 / (c.exitRate * basinScale(theory.law, c.jumpsNeeded, eta));
   const maxChains = options.maxChains ?? 20_000;
   const minChains = options.minChains ?? 500;
-  const { kept, used } = planSharpExits(options.stepSizes, capacity, (eta, chains) => chains * meanSteps(eta) * 1.5, minChains, options.targetChains ?? 6000);
+  const { kept, used } = planSharpExits(
+    options.stepSizes,
+    capacity,
+    (eta, chains) => chains * meanSteps(eta) * 1.5,
+    minChains,
+    options.targetChains ?? 6000,
+  );
   const points: SharpExitPoint[] = [];
   for (const [idx, eta] of kept.entries()) {
     const m = meanSteps(eta) * 1.5; // finite-η means can sit above the leading order
@@ -80,14 +95,37 @@ export async function runSharpExitCheck(ctx: CheckContext, options: SharpExitOpt
     const chains = Math.max(minChains, Math.min(maxChains, Math.floor(share / m)));
     const path = forkLabel(ctx.label, `eta=${eta}`).path;
     const r = await runExit(
-      { engine: ctx.engine, landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, basin: options.basin, chains, maxSteps: Math.ceil(20 * m), seed: ctx.label.seed, path, workers },
+      {
+        engine: ctx.engine,
+        landscape: theory.landscape,
+        noise: options.noise,
+        truncation: options.truncation,
+        stepSize: eta,
+        basin: options.basin,
+        chains,
+        maxSteps: Math.ceil(20 * m),
+        seed: ctx.label.seed,
+        path,
+        workers,
+      },
       { onProgress: (d, t) => ctx.progress((idx + d / t) / kept.length) },
     );
     const landings = new Array<number>(n).fill(0);
     for (let i = 0; i < r.target.length; i++) if (r.target[i] > 0) landings[r.target[i] - 1]++;
     const exited = chains - r.censored;
     const w = wilsonInterval(landings[options.target - 1], Math.max(1, exited), { confidence: ctx.confidence });
-    points.push({ stepSize: eta, chains, exited, censored: r.censored, landings, estimate: w.statistic, ci: w.ci, predictedMeanSteps: meanSteps(eta), meanExitSteps: r.meanExitSteps, path });
+    points.push({
+      stepSize: eta,
+      chains,
+      exited,
+      censored: r.censored,
+      landings,
+      estimate: w.statistic,
+      ci: w.ci,
+      predictedMeanSteps: meanSteps(eta),
+      meanExitSteps: r.meanExitSteps,
+      path,
+    });
   }
   const p = predicted[options.basin - 1][options.target - 1];
   const last = points[points.length - 1];
@@ -104,10 +142,23 @@ export async function runSharpExitCheck(ctx: CheckContext, options: SharpExitOpt
         .filter(({ l }) => l !== options.basin - 1 && (predicted[options.basin - 1][l] > 0 || last.landings[l] > 0))
         .map(({ l, cnt }) => {
           const wl = wilsonInterval(cnt, Math.max(1, last.exited), { confidence: ctx.confidence });
-          return { label: `Ω_${l + 1}`, predicted: predicted[options.basin - 1][l], observed: wl.statistic, lo: wl.ci[0], hi: wl.ci[1] };
+          return {
+            label: `Ω_${l + 1}`,
+            predicted: predicted[options.basin - 1][l],
+            observed: wl.statistic,
+            lo: wl.ci[0],
+            hi: wl.ci[1],
+          };
         }),
     },
-    againstEtaPlot(`P(exit ${options.basin} → ${options.target}) against η`, 'probability', 'observed (Wilson CI)', 'q(k,l)/q(k)', points, p),
+    againstEtaPlot(
+      `P(exit ${options.basin} → ${options.target}) against η`,
+      'probability',
+      'observed (Wilson CI)',
+      'q(k,l)/q(k)',
+      points,
+      p,
+    ),
   ];
   return {
     points,

@@ -12,7 +12,12 @@ import { runExit } from '../sim/run-exit.ts';
 import { runTrajectory } from '../sim/run-trajectory.ts';
 import { fitLogLog } from '../stats/loglog-regression.ts';
 import { basinScale, chainTimeScale } from '../theory/index.ts';
-import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
+import {
+  leadingOrderOccupancy,
+  theorem2Theory,
+  type Theorem2Setting,
+  type Theorem2Theory,
+} from '../theory/theorem2.ts';
 import { plannedSpeed } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 import { type OccupancyStatistic } from './occupancy.ts';
@@ -144,15 +149,20 @@ export interface SojournMean {
  * counts no outflow, O(1/η) steps against 1/(q η λ(η)): relative ≈ q·λ(η)·(flow time·η) < 1% here.
  * Delta method over paths (entries) plus the independent variance of each sojourn mean.
  */
-export function estimateCompositeShare(attr: HomeAttribution, sojourn: readonly SojournMean[], weights: ReadonlyMap<number, number>): { share: number; standardError: number } {
+export function estimateCompositeShare(
+  attr: HomeAttribution,
+  sojourn: readonly SojournMean[],
+  weights: ReadonlyMap<number, number>,
+): { share: number; standardError: number } {
   const P = attr.homeSteps.length;
   const n = P > 0 ? attr.homeSteps[0].length : 0;
   const B = new Array<number>(n).fill(0);
   const C = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let p = 0; p < P; p++) for (let h = 0; h < n; h++) {
-    B[h] += attr.homeSteps[p][h];
-    for (const s of sojourn) C[h][s.basin - 1] += attr.entries[p][h][s.basin - 1];
-  }
+  for (let p = 0; p < P; p++)
+    for (let h = 0; h < n; h++) {
+      B[h] += attr.homeSteps[p][h];
+      for (const s of sojourn) C[h][s.basin - 1] += attr.entries[p][h][s.basin - 1];
+    }
   let odds = 0;
   for (const [h, w] of weights) for (const s of sojourn) odds += (w * C[h - 1][s.basin - 1] * s.mean) / B[h - 1];
   let v = 0;
@@ -195,13 +205,27 @@ export function predictedSlope(theory: Theorem2Theory, basins: readonly number[]
  * The fitted line of a weighted log-log fit, and a line of the predicted slope through the fit's
  * weighted centre (same value at the geometric mean of η), so the two slopes can be compared by eye.
  */
-export function slopeLines(points: readonly { stepSize: number }[], fit: { slope: number; intercept: number }, slope: number) {
+export function slopeLines(
+  points: readonly { stepSize: number }[],
+  fit: { slope: number; intercept: number },
+  slope: number,
+) {
   const xs = points.map((p) => p.stepSize);
   const mid = Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
   const yMid = Math.exp(fit.intercept + fit.slope * Math.log(mid));
   return [
-    { name: `fitted slope ${fit.slope.toFixed(3)}`, style: 'line' as const, role: 'fitted' as const, points: xs.map((x) => ({ x, y: Math.exp(fit.intercept + fit.slope * Math.log(x)) })) },
-    { name: `predicted slope (α−1)(l_max − l*) = ${slope.toFixed(2)}`, style: 'line' as const, role: 'predicted' as const, points: xs.map((x) => ({ x, y: yMid * (x / mid) ** slope })) },
+    {
+      name: `fitted slope ${fit.slope.toFixed(3)}`,
+      style: 'line' as const,
+      role: 'fitted' as const,
+      points: xs.map((x) => ({ x, y: Math.exp(fit.intercept + fit.slope * Math.log(x)) })),
+    },
+    {
+      name: `predicted slope (α−1)(l_max − l*) = ${slope.toFixed(2)}`,
+      style: 'line' as const,
+      role: 'predicted' as const,
+      points: xs.map((x) => ({ x, y: yMid * (x / mid) ** slope })),
+    },
   ];
 }
 
@@ -255,16 +279,22 @@ export interface SharpSharePoint {
  * log-log slope (known variances).
  * @throws InputError on bad options or a setting without a single stationary widest chain.
  */
-export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareOptions): Promise<{ observation: Observation; points: SharpSharePoint[] }> {
+export async function runSharpShareCheck(
+  ctx: CheckContext,
+  options: SharpShareOptions,
+): Promise<{ observation: Observation; points: SharpSharePoint[] }> {
   const api = 'runSharpShareCheck';
   const theory = theorem2Theory(options);
   const n = theory.constants.length;
   const basins = options.basins ?? theory.sharp;
-  if (basins.length === 0 || basins.some((k) => !theory.sharp.includes(k))) throw invalidOption(api, 'basins', `a non-empty list of sharp basins (${theory.sharp.join(', ')})`, basins);
+  if (basins.length === 0 || basins.some((k) => !theory.sharp.includes(k)))
+    throw invalidOption(api, 'basins', `a non-empty list of sharp basins (${theory.sharp.join(', ')})`, basins);
   const gen = theory.generators.length === 1 ? theory.generators[0] : null;
-  if (!gen || !gen.stationary || options.truncation === Infinity) throw invalidOption(api, 'truncation', 'a finite b with an irreducible transition graph', options.truncation);
+  if (!gen || !gen.stationary || options.truncation === Infinity)
+    throw invalidOption(api, 'truncation', 'a finite b with an irreducible transition graph', options.truncation);
   const etas = [...options.stepSizes].sort((a, b) => b - a);
-  if (etas.length === 0 || (options.statistic === 'slope' && etas.length < 2)) throw invalidOption(api, 'stepSizes', 'at least two step sizes for a slope (one for a share)', options.stepSizes);
+  if (etas.length === 0 || (options.statistic === 'slope' && etas.length < 2))
+    throw invalidOption(api, 'stepSizes', 'at least two step sizes for a slope (one for a share)', options.stepSizes);
   const weights = new Map(gen.states.map((s, r) => [s, gen.stationary![r]] as [number, number]));
   const paths = options.paths ?? 64;
   const perStart = gen.states.map((s) => Math.max(4, Math.round(paths * weights.get(s)!)));
@@ -278,7 +308,8 @@ export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareO
   const z = twoSidedZ(ctx.confidence);
   const fSojourn = options.sojournFraction ?? 0.15;
   if (!(fSojourn > 0 && fSojourn < 1)) throw invalidOption(api, 'sojournFraction', 'a number in (0, 1)', fSojourn);
-  const sojournSteps = (k: number, eta: number) => 1 / (theory.constants[k - 1].exitRate * basinScale(theory.law, theory.constants[k - 1].jumpsNeeded, eta));
+  const sojournSteps = (k: number, eta: number) =>
+    1 / (theory.constants[k - 1].exitRate * basinScale(theory.law, theory.constants[k - 1].jumpsNeeded, eta));
   const points: SharpSharePoint[] = [];
   for (const [idx, eta] of etas.entries()) {
     const q = 256;
@@ -294,21 +325,46 @@ export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareO
       const m = sojournSteps(k, eta) * 1.3;
       const chains = Math.max(200, Math.floor((share * fSojourn * (lo ? lo[k - 1] : 1)) / loSum / m));
       const r = await runExit({
-        engine: ctx.engine, landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, basin: k, chains, maxSteps: Math.ceil(60 * m),
-        seed: ctx.label.seed, path: `${path}/sojourn=m${k}`, workers,
+        engine: ctx.engine,
+        landscape: theory.landscape,
+        noise: options.noise,
+        truncation: options.truncation,
+        stepSize: eta,
+        basin: k,
+        chains,
+        maxSteps: Math.ceil(60 * m),
+        seed: ctx.label.seed,
+        path: `${path}/sojourn=m${k}`,
+        workers,
       });
       // Censored chains (if any) count at the cap: a lower bound, reported in the details.
       const sum = Array.from(r.exitSteps).reduce((s, x) => s + x, 0);
       let ss = 0;
       for (const x of r.exitSteps) ss += (x - sum / chains) ** 2;
-      sojournMeans.push({ basin: k, mean: sum / chains, standardError: Math.sqrt(ss / (chains - 1) / chains), chains, censored: r.censored });
+      sojournMeans.push({
+        basin: k,
+        mean: sum / chains,
+        standardError: Math.sqrt(ss / (chains - 1) / chains),
+        chains,
+        censored: r.censored,
+      });
     }
     const visits: { minimum: ArrayLike<number>; step: ArrayLike<number> }[] = [];
     for (const [si, s] of gen.states.entries()) {
       const r = await runTrajectory(
         {
-          engine: ctx.engine, landscape: theory.landscape, noise: options.noise, truncation: options.truncation, stepSize: eta, start: theory.landscape.minima[s - 1],
-          steps: stepsPerPath, paths: perStart[si], epsilon: options.epsilon ?? 0.05, seed: ctx.label.seed, path: `${path}/start=m${s}`, workers,
+          engine: ctx.engine,
+          landscape: theory.landscape,
+          noise: options.noise,
+          truncation: options.truncation,
+          stepSize: eta,
+          start: theory.landscape.minima[s - 1],
+          steps: stepsPerPath,
+          paths: perStart[si],
+          epsilon: options.epsilon ?? 0.05,
+          seed: ctx.label.seed,
+          path: `${path}/start=m${s}`,
+          workers,
           record: { visitCap: 1 << 20 },
         },
         { onProgress: (d, t) => ctx.progress((idx + (si + d / t) / gen.states.length) / etas.length) },
@@ -318,12 +374,29 @@ export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareO
     const attr = attributeSharpSteps(visits, gen.states, basins, n, stepsPerPath);
     const est = estimateStratifiedShare(attr, weights);
     const comp = estimateCompositeShare(attr, sojournMeans, weights);
-    const exact = options.exactReference === false ? null : exactOccupancy({ landscape: theory.landscape, noise: theory.law, stepSize: eta, truncation: options.truncation }).occupancy;
+    const exact =
+      options.exactReference === false
+        ? null
+        : exactOccupancy({
+            landscape: theory.landscape,
+            noise: theory.law,
+            stepSize: eta,
+            truncation: options.truncation,
+          }).occupancy;
     points.push({
-      stepSize: eta, paths: totalPaths, stepsPerPath, share: comp.share, shareSe: comp.standardError,
+      stepSize: eta,
+      paths: totalPaths,
+      stepsPerPath,
+      share: comp.share,
+      shareSe: comp.standardError,
       ci: [Math.max(0, comp.share - z * comp.standardError), comp.share + z * comp.standardError],
-      directShare: est.share, directSe: est.standardError, sojournMeans,
-      pooledShare: est.pooledShare, ratioByHome: est.ratioByHome, ratioSeByHome: est.ratioSeByHome, sojourns: attr.sojourns.reduce((s, x) => s + x, 0),
+      directShare: est.share,
+      directSe: est.standardError,
+      sojournMeans,
+      pooledShare: est.pooledShare,
+      ratioByHome: est.ratioByHome,
+      ratioSeByHome: est.ratioSeByHome,
+      sojourns: attr.sojourns.reduce((s, x) => s + x, 0),
       leadingOrder: lo ? basins.reduce((s, k) => s + lo[k - 1], 0) : NaN,
       exact: exact ? basins.reduce((s, k) => s + exact[k - 1], 0) : null,
       path,
@@ -331,7 +404,13 @@ export async function runSharpShareCheck(ctx: CheckContext, options: SharpShareO
   }
   const { observation, fitInfo, fitLine } = sharpShareObservation(options.statistic, points, ctx.confidence);
   const plots = sharpSharePlots(theory, options, points, basins, fitLine);
-  const details = { basins, widest: gen.states, weights: Object.fromEntries(weights), points: points.map((p) => ({ ...p, ci: [...p.ci] })), fit: fitInfo };
+  const details = {
+    basins,
+    widest: gen.states,
+    weights: Object.fromEntries(weights),
+    points: points.map((p) => ({ ...p, ci: [...p.ci] })),
+    fit: fitInfo,
+  };
   return { observation: { ...observation, details, plots }, points };
 }
 
@@ -340,19 +419,45 @@ function sharpShareObservation(
   statistic: OccupancyStatistic,
   points: readonly SharpSharePoint[],
   confidence: number,
-): { observation: Observation; fitInfo: Record<string, unknown> | null; fitLine: { slope: number; intercept: number } | null } {
+): {
+  observation: Observation;
+  fitInfo: Record<string, unknown> | null;
+  fitLine: { slope: number; intercept: number } | null;
+} {
   const last = points[points.length - 1];
   let observation: Observation;
   let fitInfo: Record<string, unknown> | null = null;
   let fitLine: { slope: number; intercept: number } | null = null;
   if (statistic === 'slope') {
     const ok = points.every((p) => p.share > 0 && p.shareSe > 0);
-    if (!ok) observation = { estimate: NaN, ci: [-Infinity, Infinity], details: { reason: 'a step size without sharp sojourns' } };
+    if (!ok)
+      observation = {
+        estimate: NaN,
+        ci: [-Infinity, Infinity],
+        details: { reason: 'a step size without sharp sojourns' },
+      };
     else {
       // Var(log S) ≈ (se/S)²: the fit wants the standard errors of the shares themselves.
-      const fit = fitLogLog(points.map((p) => p.stepSize), points.map((p) => p.share), points.map((p) => p.shareSe), { confidence: confidence, variance: 'known' });
-      const ex = points.every((p) => p.exact !== null && p.exact > 0) ? olsSlope(points.map((p) => Math.log(p.stepSize)), points.map((p) => Math.log(p.exact!))) : null;
-      fitInfo = { slope: fit.slope, ci: fit.ci, se: fit.slopeSe, fitPValue: fit.fitPValue, decreasing: fit.ci[0] > 0, exactOracleSlope: ex };
+      const fit = fitLogLog(
+        points.map((p) => p.stepSize),
+        points.map((p) => p.share),
+        points.map((p) => p.shareSe),
+        { confidence: confidence, variance: 'known' },
+      );
+      const ex = points.every((p) => p.exact !== null && p.exact > 0)
+        ? olsSlope(
+            points.map((p) => Math.log(p.stepSize)),
+            points.map((p) => Math.log(p.exact!)),
+          )
+        : null;
+      fitInfo = {
+        slope: fit.slope,
+        ci: fit.ci,
+        se: fit.slopeSe,
+        fitPValue: fit.fitPValue,
+        decreasing: fit.ci[0] > 0,
+        exactOracleSlope: ex,
+      };
       fitLine = { slope: fit.slope, intercept: fit.intercept };
       observation = { estimate: fit.slope, ci: fit.ci, standardError: fit.slopeSe };
     }
@@ -378,9 +483,28 @@ function sharpSharePlots(
       logX: true,
       logY: true,
       series: [
-        { name: 'observed (delta-method CI)', style: 'scatter', role: 'observed', points: points.map((p) => ({ x: p.stepSize, y: p.share, lo: Math.max(p.ci[0], p.share / 10), hi: p.ci[1] })) },
-        { name: 'leading-order share', style: 'line', role: 'other', points: points.map((p) => ({ x: p.stepSize, y: p.leadingOrder })) },
-        ...(points.every((p) => p.exact !== null) ? [{ name: 'exact finite-η oracle', style: 'line' as const, role: 'other' as const, points: points.map((p) => ({ x: p.stepSize, y: p.exact! })) }] : []),
+        {
+          name: 'observed (delta-method CI)',
+          style: 'scatter',
+          role: 'observed',
+          points: points.map((p) => ({ x: p.stepSize, y: p.share, lo: Math.max(p.ci[0], p.share / 10), hi: p.ci[1] })),
+        },
+        {
+          name: 'leading-order share',
+          style: 'line',
+          role: 'other',
+          points: points.map((p) => ({ x: p.stepSize, y: p.leadingOrder })),
+        },
+        ...(points.every((p) => p.exact !== null)
+          ? [
+              {
+                name: 'exact finite-η oracle',
+                style: 'line' as const,
+                role: 'other' as const,
+                points: points.map((p) => ({ x: p.stepSize, y: p.exact! })),
+              },
+            ]
+          : []),
         ...(fitLine ? slopeLines(points, fitLine, predictedSlope(theory, basins)) : []),
       ],
     },

@@ -12,15 +12,18 @@ import { twoSidedZ } from '../stats/normal.ts';
 import type { CheckContext, Observation } from '../verify/types.ts';
 
 /** Three minima at −1.6, 0, 1.5; saddles −0.8, 0.7; box L = 2.2. */
-export const SCREEN_LANDSCAPE: LandscapeSpec = { kind: 'polynomial', roots: [-1.6, -0.8, 0, 0.7, 1.5], scale: 1, box: 2.2 };
+export const SCREEN_LANDSCAPE: LandscapeSpec = {
+  kind: 'polynomial',
+  roots: [-1.6, -0.8, 0, 0.7, 1.5],
+  scale: 1,
+  box: 2.2,
+};
 /** Symmetric two-sided Lomax, α = 1.4, c = 0.25. */
 export const SCREEN_NOISE: NoiseSpec = { kind: 'lomax', tailIndex: 1.4, scale: 0.25 };
 /** η for every point: moderate, so exits take ≈ 10²–10³ steps. */
 export const SCREEN_STEP_SIZE = 0.1;
 
 export type ScreenPoint = { truncation: number | null; basin: number; landing: number };
-
-
 
 /** Chains per check (fewer if the time budget cannot afford them at the pinned speed). */
 export const CHAINS = 32_000;
@@ -40,8 +43,12 @@ export function exactFor(p: ScreenPoint): ExactExitResult {
   let r = exactCache.get(key);
   if (!r) {
     r = exactExit({
-      landscape: resolveLandscape(SCREEN_LANDSCAPE), noise: createNoiseLaw(SCREEN_NOISE), stepSize: SCREEN_STEP_SIZE,
-      truncation: p.truncation ?? Infinity, basin: p.basin, cells: CELLS,
+      landscape: resolveLandscape(SCREEN_LANDSCAPE),
+      noise: createNoiseLaw(SCREEN_NOISE),
+      stepSize: SCREEN_STEP_SIZE,
+      truncation: p.truncation ?? Infinity,
+      basin: p.basin,
+      cells: CELLS,
     });
     exactCache.set(key, r);
   }
@@ -57,8 +64,17 @@ async function simulate(ctx: CheckContext<ScreenPoint>) {
   const maxSteps = Math.ceil(CAP_FACTOR * ex.meanExitSteps);
   const r = await runExit(
     {
-      engine: ctx.engine, landscape: SCREEN_LANDSCAPE, noise: SCREEN_NOISE, stepSize: SCREEN_STEP_SIZE, truncation: ctx.point.truncation ?? Infinity,
-      basin: ctx.point.basin, chains, maxSteps, seed: ctx.label.seed, path: ctx.label.path, workers: ctx.workers ?? 2,
+      engine: ctx.engine,
+      landscape: SCREEN_LANDSCAPE,
+      noise: SCREEN_NOISE,
+      stepSize: SCREEN_STEP_SIZE,
+      truncation: ctx.point.truncation ?? Infinity,
+      basin: ctx.point.basin,
+      chains,
+      maxSteps,
+      seed: ctx.label.seed,
+      path: ctx.label.path,
+      workers: ctx.workers ?? 2,
     },
     { onProgress: (d, t) => ctx.progress(d / t) },
   );
@@ -78,7 +94,15 @@ export async function meanTest(ctx: CheckContext<ScreenPoint>): Promise<Observat
     estimate: mean,
     ci: [mean - z * se, mean + z * se],
     standardError: se,
-    details: { chains, maxSteps, censored: r.censored, engine: r.engine, exactMean: ex.meanExitSteps, exactError: ex.errorEstimate, warnings: ex.warnings },
+    details: {
+      chains,
+      maxSteps,
+      censored: r.censored,
+      engine: r.engine,
+      exactMean: ex.meanExitSteps,
+      exactError: ex.errorEstimate,
+      warnings: ex.warnings,
+    },
   };
 }
 

@@ -10,7 +10,12 @@ import { forkLabel } from '../rng/seeds.ts';
 import { runTrajectory } from '../sim/run-trajectory.ts';
 import { studentTQuantile } from '../stats/distributions.ts';
 import { chainTimeScale } from '../theory/index.ts';
-import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
+import {
+  leadingOrderOccupancy,
+  theorem2Theory,
+  type Theorem2Setting,
+  type Theorem2Theory,
+} from '../theory/theorem2.ts';
 import { plannedSpeed } from './theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../verify/types.ts';
 
@@ -119,7 +124,11 @@ export const sumOver = (v: readonly number[], basins: readonly number[]) => basi
 export async function runStationaryOccupancyCheck(
   ctx: CheckContext,
   options: StationaryOccupancyOptions,
-): Promise<{ observation: Observation; points: StationaryOccupancyPoint[]; contrast: StationaryOccupancyPoint | null }> {
+): Promise<{
+  observation: Observation;
+  points: StationaryOccupancyPoint[];
+  contrast: StationaryOccupancyPoint | null;
+}> {
   const api = 'runStationaryOccupancyCheck';
   const theory = theorem2Theory(options);
   const n = theory.constants.length;
@@ -128,22 +137,37 @@ export async function runStationaryOccupancyCheck(
     throw invalidOption(api, 'basins', `a non-empty list of basins in [1, ${n}]`, basins);
   }
   const etas = [...options.stepSizes].sort((a, b) => b - a);
-  if (etas.length === 0 || etas.some((e) => !(e > 0 && e < 1))) throw invalidOption(api, 'stepSizes', 'step sizes in (0, 1)', options.stepSizes);
-  if (options.statistic === 'ratio' && etas.length !== 2) throw invalidOption(api, 'stepSizes', 'exactly two step sizes for a ratio', options.stepSizes);
+  if (etas.length === 0 || etas.some((e) => !(e > 0 && e < 1)))
+    throw invalidOption(api, 'stepSizes', 'step sizes in (0, 1)', options.stepSizes);
+  if (options.statistic === 'ratio' && etas.length !== 2)
+    throw invalidOption(api, 'stepSizes', 'exactly two step sizes for a ratio', options.stepSizes);
   const paths = options.paths ?? 64;
   if (!(Number.isInteger(paths) && paths >= 2)) throw invalidOption(api, 'paths', 'an integer ≥ 2', paths);
-  const fContrast = options.contrastTruncation === undefined ? 0 : options.contrastFraction ?? 0.15;
+  const fContrast = options.contrastTruncation === undefined ? 0 : (options.contrastFraction ?? 0.15);
   if (!(fContrast >= 0 && fContrast < 1)) throw invalidOption(api, 'contrastFraction', 'a number in [0, 1)', fContrast);
-  const contrastTheory = options.contrastTruncation === undefined ? null : theorem2Theory({ ...options, truncation: options.contrastTruncation });
+  const contrastTheory =
+    options.contrastTruncation === undefined
+      ? null
+      : theorem2Theory({ ...options, truncation: options.contrastTruncation });
   const workers = ctx.workers ?? options.workers ?? 2;
   const capacity = Math.max(0.1, ctx.timeBudgetSeconds) * plannedSpeed(ctx) * workers * 0.85;
-  const clock = (t: Theorem2Theory, eta: number) => (t.truncation === Infinity ? t.law.tail(1 / eta) : chainTimeScale(t.law, t.maxJumps, eta));
-  const alloc = etas.map((e) => (options.statistic === 'ratio' ? 1 / Math.sqrt(clock(theory, e)) : 1 / clock(theory, e)));
+  const clock = (t: Theorem2Theory, eta: number) =>
+    t.truncation === Infinity ? t.law.tail(1 / eta) : chainTimeScale(t.law, t.maxJumps, eta);
+  const alloc = etas.map((e) =>
+    options.statistic === 'ratio' ? 1 / Math.sqrt(clock(theory, e)) : 1 / clock(theory, e),
+  );
   const asum = alloc.reduce((s, x) => s + x, 0);
   const samplesPerPath = options.samplesPerPath ?? 1000;
   let samples: RecordedSamples | null = null;
   const env: MeasureEnv = { ctx, options, n, paths, samplesPerPath, workers };
-  const measure = async (t: Theorem2Theory, eta: number, steps: number, label: string, progress: (f: number) => void, keepSamples: boolean): Promise<StationaryOccupancyPoint> => {
+  const measure = async (
+    t: Theorem2Theory,
+    eta: number,
+    steps: number,
+    label: string,
+    progress: (f: number) => void,
+    keepSamples: boolean,
+  ): Promise<StationaryOccupancyPoint> => {
     const m = await measureStationary(env, t, eta, steps, label, progress, keepSamples);
     if (m.samples) samples = m.samples;
     return m.point;
@@ -154,26 +178,45 @@ export async function runStationaryOccupancyCheck(
   for (const [idx, eta] of etas.entries()) {
     const steps = (capacity * (1 - fContrast) * alloc[idx]) / asum;
     const label = forkLabel(ctx.label, `eta=${eta}`).path;
-    points.push(await measure(theory, eta, steps, label, (f) => ctx.progress((idx + f) / parts), idx === etas.length - 1));
+    points.push(
+      await measure(theory, eta, steps, label, (f) => ctx.progress((idx + f) / parts), idx === etas.length - 1),
+    );
   }
   const last = points[points.length - 1];
   let contrast: StationaryOccupancyPoint | null = null;
   if (contrastTheory) {
-    const label = forkLabel(ctx.label, `contrast=b${formatTruncation(contrastTheory.truncation)}/eta=${last.stepSize}`).path;
-    contrast = await measure(contrastTheory, last.stepSize, capacity * fContrast, label, (f) => ctx.progress((etas.length + f) / parts), false);
+    const label = forkLabel(
+      ctx.label,
+      `contrast=b${formatTruncation(contrastTheory.truncation)}/eta=${last.stepSize}`,
+    ).path;
+    contrast = await measure(
+      contrastTheory,
+      last.stepSize,
+      capacity * fContrast,
+      label,
+      (f) => ctx.progress((etas.length + f) / parts),
+      false,
+    );
   }
 
   const { observation, ratioInfo } = stationaryObservation(options.statistic, points, basins, ctx.confidence);
 
   const plots = stationaryPlots(theory, options, points, contrast, samples);
   const pointDetails = (p: StationaryOccupancyPoint) => ({
-    ...p, ci: [...p.ci], occupancyCi: p.occupancyCi.map((c) => [...c]),
+    ...p,
+    ci: [...p.ci],
+    occupancyCi: p.occupancyCi.map((c) => [...c]),
     exactShare: p.exact ? sumOver(p.exact, basins) : null,
     // How far the simulated share is from the finite-η chain it simulates, in standard errors.
     zVsExact: p.exact ? (p.share - sumOver(p.exact, basins)) / p.shareSe : null,
     predictedShare: p.leadingOrder ? sumOver(p.leadingOrder, basins) : null,
   });
-  const details = { basins, points: points.map(pointDetails), contrast: contrast ? pointDetails(contrast) : null, ratio: ratioInfo };
+  const details = {
+    basins,
+    points: points.map(pointDetails),
+    contrast: contrast ? pointDetails(contrast) : null,
+    ratio: ratioInfo,
+  };
   return { observation: { ...observation, details, plots }, points, contrast };
 }
 
@@ -205,7 +248,13 @@ async function measureStationary(
   const basins = options.basins;
   let samples: RecordedSamples | null = null;
   const gen = t.generators.length === 1 ? t.generators[0] : null;
-  if (!gen || !gen.stationary) throw invalidOption(api, 'truncation', 'a truncation whose transition graph is irreducible (one stationary law)', t.truncation);
+  if (!gen || !gen.stationary)
+    throw invalidOption(
+      api,
+      'truncation',
+      'a truncation whose transition graph is irreducible (one stationary law)',
+      t.truncation,
+    );
   const perStart = gen.states.map((_, r) => Math.max(4, Math.round(paths * gen.stationary![r])));
   const total = perStart.reduce((s, x) => s + x, 0);
   const q = 256;
@@ -216,8 +265,18 @@ async function measureStationary(
     const record = keepSamples && si === 0 && samplesPerPath > 0;
     const r = await runTrajectory(
       {
-        engine: ctx.engine, landscape: t.landscape, noise: options.noise, truncation: t.truncation, stepSize: eta, start: t.landscape.minima[s - 1], steps: stepsPerPath,
-        paths: perStart[si], seed: ctx.label.seed, path: `${label}/start=m${s}`, workers, ...(record ? { record: { sampleEvery: every } } : {}),
+        engine: ctx.engine,
+        landscape: t.landscape,
+        noise: options.noise,
+        truncation: t.truncation,
+        stepSize: eta,
+        start: t.landscape.minima[s - 1],
+        steps: stepsPerPath,
+        paths: perStart[si],
+        seed: ctx.label.seed,
+        path: `${label}/start=m${s}`,
+        workers,
+        ...(record ? { record: { sampleEvery: every } } : {}),
       },
       { onProgress: (d, tot) => progress((si + d / tot) / gen.states.length) },
     );
@@ -225,17 +284,47 @@ async function measureStationary(
     shares.push(Array.from({ length: n }, (_, k) => r.basinStepsPerPath.map((row) => row[k] / stepsPerPath)));
   }
   const weight = (si: number) => gen.stationary![si];
-  const perBasin = Array.from({ length: n }, (_, k) => stratifiedMean(shares.map((b, si) => ({ weight: weight(si), values: b[k] }))));
-  const judged = stratifiedMean(shares.map((b, si) => ({ weight: weight(si), values: b[0].map((_, p) => sumOver(b.map((x) => x[p]), basins)) })));
+  const perBasin = Array.from({ length: n }, (_, k) =>
+    stratifiedMean(shares.map((b, si) => ({ weight: weight(si), values: b[k] }))),
+  );
+  const judged = stratifiedMean(
+    shares.map((b, si) => ({
+      weight: weight(si),
+      values: b[0].map((_, p) =>
+        sumOver(
+          b.map((x) => x[p]),
+          basins,
+        ),
+      ),
+    })),
+  );
   const tq = (dof: number) => studentTQuantile(1 - (1 - ctx.confidence) / 2, Math.max(1, dof));
-  const ex = options.exactReference === false ? null : exactOccupancy({ landscape: t.landscape, noise: t.law, stepSize: eta, truncation: t.truncation });
+  const ex =
+    options.exactReference === false
+      ? null
+      : exactOccupancy({ landscape: t.landscape, noise: t.law, stepSize: eta, truncation: t.truncation });
   const point: StationaryOccupancyPoint = {
-    stepSize: eta, truncation: t.truncation, paths: total, stepsPerPath,
-    occupancy: perBasin.map((m) => m.mean), occupancySe: perBasin.map((m) => m.standardError),
-    occupancyCi: perBasin.map((m) => [Math.max(0, m.mean - tq(m.dof) * m.standardError), Math.min(1, m.mean + tq(m.dof) * m.standardError)] as const),
-    share: judged.mean, shareSe: judged.standardError, dof: judged.dof,
-    ci: [Math.max(0, judged.mean - tq(judged.dof) * judged.standardError), Math.min(1, judged.mean + tq(judged.dof) * judged.standardError)],
-    leadingOrder: leadingOrderOccupancy(t, eta), exact: ex ? ex.occupancy : null, exactError: ex ? ex.errorEstimate : null, path: label,
+    stepSize: eta,
+    truncation: t.truncation,
+    paths: total,
+    stepsPerPath,
+    occupancy: perBasin.map((m) => m.mean),
+    occupancySe: perBasin.map((m) => m.standardError),
+    occupancyCi: perBasin.map(
+      (m) =>
+        [Math.max(0, m.mean - tq(m.dof) * m.standardError), Math.min(1, m.mean + tq(m.dof) * m.standardError)] as const,
+    ),
+    share: judged.mean,
+    shareSe: judged.standardError,
+    dof: judged.dof,
+    ci: [
+      Math.max(0, judged.mean - tq(judged.dof) * judged.standardError),
+      Math.min(1, judged.mean + tq(judged.dof) * judged.standardError),
+    ],
+    leadingOrder: leadingOrderOccupancy(t, eta),
+    exact: ex ? ex.occupancy : null,
+    exactError: ex ? ex.errorEstimate : null,
+    path: label,
   };
   return { point, samples };
 }
@@ -253,12 +342,17 @@ function stationaryObservation(
   if (statistic === 'ratio') {
     const [first, second] = points;
     if (!(first.share > 0 && second.share > 0)) {
-      observation = { estimate: NaN, ci: [0, Infinity], details: { reason: 'a step size with no steps in the basins' } };
+      observation = {
+        estimate: NaN,
+        ci: [0, Infinity],
+        details: { reason: 'a step size with no steps in the basins' },
+      };
     } else {
       const r = second.share / first.share;
       const rel = Math.hypot(first.shareSe / first.share, second.shareSe / second.share);
       const t = studentTQuantile(1 - (1 - confidence) / 2, Math.max(1, Math.min(first.dof, second.dof)));
-      const exactRatio = first.exact && second.exact ? sumOver(second.exact, basins) / sumOver(first.exact, basins) : null;
+      const exactRatio =
+        first.exact && second.exact ? sumOver(second.exact, basins) / sumOver(first.exact, basins) : null;
       ratioInfo = { ratio: r, logSe: rel, exactRatio, slope: Math.log(r) / Math.log(second.stepSize / first.stepSize) };
       observation = { estimate: r, ci: [r * Math.exp(-t * rel), r * Math.exp(t * rel)], standardError: r * rel };
     }
@@ -280,7 +374,11 @@ function stationaryPlots(
   const plots: PlotSpec[] = [];
   // Occupancy bars: this run and the contrast side by side, basin by basin (the paper's Fig. 1 as numbers).
   const bars = (p: StationaryOccupancyPoint, k: number) => ({
-    label: `Ω_${k + 1} b=${formatTruncation(p.truncation)}`, predicted: p.leadingOrder?.[k] ?? NaN, observed: p.occupancy[k], lo: p.occupancyCi[k][0], hi: p.occupancyCi[k][1],
+    label: `Ω_${k + 1} b=${formatTruncation(p.truncation)}`,
+    predicted: p.leadingOrder?.[k] ?? NaN,
+    observed: p.occupancy[k],
+    lo: p.occupancyCi[k][0],
+    hi: p.occupancyCi[k][1],
   });
   plots.push({
     kind: 'bars',
@@ -299,11 +397,40 @@ function stationaryPlots(
       logX: true,
       logY: true,
       series: [
-        { name: 'simulated (t CI)', style: 'scatter', role: 'observed', points: points.map((p) => ({ x: p.stepSize, y: p.share, lo: Math.max(p.ci[0], p.share / 10), hi: p.ci[1] })) },
-        { name: options.truncation === Infinity ? 'π of the all-minima chain (slope 0)' : 'leading order', style: 'line', role: 'predicted', points: points.map((p) => ({ x: p.stepSize, y: lo(p) })) },
-        ...(points.every((p) => p.exact) ? [{ name: 'exact finite-η oracle', style: 'line' as const, role: 'fitted' as const, points: points.map((p) => ({ x: p.stepSize, y: sumOver(p.exact!, basins) })) }] : []),
+        {
+          name: 'simulated (t CI)',
+          style: 'scatter',
+          role: 'observed',
+          points: points.map((p) => ({ x: p.stepSize, y: p.share, lo: Math.max(p.ci[0], p.share / 10), hi: p.ci[1] })),
+        },
+        {
+          name: options.truncation === Infinity ? 'π of the all-minima chain (slope 0)' : 'leading order',
+          style: 'line',
+          role: 'predicted',
+          points: points.map((p) => ({ x: p.stepSize, y: lo(p) })),
+        },
+        ...(points.every((p) => p.exact)
+          ? [
+              {
+                name: 'exact finite-η oracle',
+                style: 'line' as const,
+                role: 'fitted' as const,
+                points: points.map((p) => ({ x: p.stepSize, y: sumOver(p.exact!, basins) })),
+              },
+            ]
+          : []),
         ...(options.truncation === Infinity
-          ? [{ name: `decay at the clipped rate η^{α−1} (contrast)`, style: 'line' as const, role: 'other' as const, points: points.map((p) => ({ x: p.stepSize, y: lo(points[0]) * (p.stepSize / points[0].stepSize) ** (alpha - 1) })) }]
+          ? [
+              {
+                name: `decay at the clipped rate η^{α−1} (contrast)`,
+                style: 'line' as const,
+                role: 'other' as const,
+                points: points.map((p) => ({
+                  x: p.stepSize,
+                  y: lo(points[0]) * (p.stepSize / points[0].stepSize) ** (alpha - 1),
+                })),
+              },
+            ]
           : []),
       ],
     });
@@ -315,9 +442,16 @@ function stationaryPlots(
       title: `sample paths, η = ${last.stepSize}, b = ${formatTruncation(options.truncation)} (cf. ICLR Fig. 1)`,
       xLabel: 'step',
       yLabel: 'x',
-      paths: s.values.slice(0, 2).map((v, i) => ({ name: `path ${i}`, steps: Array.from(v, (_, j) => (j + 1) * s.every), values: Array.from(v) })),
+      paths: s.values.slice(0, 2).map((v, i) => ({
+        name: `path ${i}`,
+        steps: Array.from(v, (_, j) => (j + 1) * s.every),
+        values: Array.from(v),
+      })),
       guides: [
-        ...theory.landscape.minima.map((m, k) => ({ y: m, label: `m${k + 1}${theory.sharp.includes(k + 1) ? ' (sharp)' : ''}` })),
+        ...theory.landscape.minima.map((m, k) => ({
+          y: m,
+          label: `m${k + 1}${theory.sharp.includes(k + 1) ? ' (sharp)' : ''}`,
+        })),
         ...theory.landscape.saddles.map((x, k) => ({ y: x, label: `s${k + 1}` })),
       ],
     });

@@ -35,7 +35,13 @@
  * inconsistent, so it adds no false alarm): τ_order ≤ (α − 1)/2 (l* ± 1 then differ by > 2τ: the
  * jump count is resolved), τ_meanRatio ≤ 0.5 (q to within a factor 1.5), τ_exitedLeft ≤ 0.25.
  */
-import { exactLimit, exactLimitPoint, limitStepSizes, type ExactLimitResult, type LimitSweepPoint } from '../asymptotics/index.ts';
+import {
+  exactLimit,
+  exactLimitPoint,
+  limitStepSizes,
+  type ExactLimitResult,
+  type LimitSweepPoint,
+} from '../asymptotics/index.ts';
 import { buildStopLoss } from '../exact/index.ts';
 import type { Landscape, NoiseLaw } from '../model/types.ts';
 import { normalQuantile } from '../stats/distributions.ts';
@@ -88,25 +94,60 @@ export interface Theorem1LimitSweep {
  * Solves the exact chain over the step sizes (one thread, synchronous) and extrapolates to η → 0.
  * @throws RangeError for Gaussian noise (no power-law limit); Error when the true theory gives q_k = 0.
  */
-export function theorem1LimitSweep(landscape: Landscape, noise: NoiseLaw, truncation: number, basin: number, o: Theorem1LimitOptions = {}): Theorem1LimitSweep {
+export function theorem1LimitSweep(
+  landscape: Landscape,
+  noise: NoiseLaw,
+  truncation: number,
+  basin: number,
+  o: Theorem1LimitOptions = {},
+): Theorem1LimitSweep {
   const t0 = performance.now();
   if (noise.tailIndex === null) throw new RangeError('theorem1LimitSweep: Gaussian noise has no power-law limit');
   const truth = theorem1Prediction(landscape, noise.tailIndex, noise.pPlus, truncation, basin);
   if (!(truth.exitRate > 0)) throw new Error(`theorem1LimitSweep: q_${basin} = ${truth.exitRate}: nothing to judge`);
   const stopLoss = buildStopLoss(noise);
   const points = (o.stepSizes ?? limitStepSizes(1e-3, 3, 4 / 3)).map((stepSize) =>
-    exactLimitPoint({ landscape, noise, truncation, basin, stepSize, cells: o.cells ?? 400, maxCells: o.maxCells ?? 800, targetError: o.targetError ?? 0.003, adaptivePasses: o.adaptivePasses ?? 1, stopLoss }),
+    exactLimitPoint({
+      landscape,
+      noise,
+      truncation,
+      basin,
+      stepSize,
+      cells: o.cells ?? 400,
+      maxCells: o.maxCells ?? 800,
+      targetError: o.targetError ?? 0.003,
+      adaptivePasses: o.adaptivePasses ?? 1,
+      stopLoss,
+    }),
   );
-  const limit = exactLimit(points, { leadingMeanExitSteps: (eta) => 1 / (truth.exitRate * basinScale(noise, truth.jumpsNeeded, eta)), order: truth.order, exitedLeft: truth.exitedLeft }, noise.tailIndex);
+  const limit = exactLimit(
+    points,
+    {
+      leadingMeanExitSteps: (eta) => 1 / (truth.exitRate * basinScale(noise, truth.jumpsNeeded, eta)),
+      order: truth.order,
+      exitedLeft: truth.exitedLeft,
+    },
+    noise.tailIndex,
+  );
   const maxError = o.maxError ?? 0.05;
   const bad = points.find((p) => !(p.relativeError <= maxError) || !(p.exitedLeftError <= maxError));
-  const refused = bad ? `the exact point at η = ${bad.stepSize.toPrecision(3)} has errors ${(100 * bad.relativeError).toPrecision(2)}% (mean) and ${bad.exitedLeftError.toPrecision(2)} (P(exit left)), above ${maxError}` : null;
+  const refused = bad
+    ? `the exact point at η = ${bad.stepSize.toPrecision(3)} has errors ${(100 * bad.relativeError).toPrecision(2)}% (mean) and ${bad.exitedLeftError.toPrecision(2)} (P(exit left)), above ${maxError}`
+    : null;
   return { truth, limit, points, refused, seconds: (performance.now() - t0) / 1000 };
 }
 
 /** What theory T predicts for each limit, in the true theory's frame (module note). */
-export function predictedLimits(truth: Theorem1Prediction, t: Theorem1Prediction): Record<Theorem1LimitQuantity, number> {
-  const meanRatio = t.jumpsNeeded === truth.jumpsNeeded ? truth.exitRate / t.exitRate : t.jumpsNeeded > truth.jumpsNeeded ? Infinity : 0;
+export function predictedLimits(
+  truth: Theorem1Prediction,
+  t: Theorem1Prediction,
+): Record<Theorem1LimitQuantity, number> {
+  const meanRatio =
+    t.jumpsNeeded === truth.jumpsNeeded
+      ? truth.exitRate / t.exitRate
+      : t.jumpsNeeded > truth.jumpsNeeded
+        ? Infinity
+        : 0;
   return { order: t.order, meanRatio, exitedLeft: t.exitedLeft };
 }
 
@@ -140,10 +181,19 @@ export function limitZ(significance: number): number {
  * Judges theory `t` (default: the truth) against the sweep's limits at family-wise `significance`.
  * Inconsistent if any quantity is rejected; consistent if none is and all are resolved.
  */
-export function judgeTheorem1Limit(sweep: Theorem1LimitSweep, significance: number, t: Theorem1Prediction = sweep.truth, tailIndex?: number): Theorem1LimitVerdict {
+export function judgeTheorem1Limit(
+  sweep: Theorem1LimitSweep,
+  significance: number,
+  t: Theorem1Prediction = sweep.truth,
+  tailIndex?: number,
+): Theorem1LimitVerdict {
   const z = limitZ(significance);
   const alpha = tailIndex ?? 1 + (sweep.truth.order - 1) / sweep.truth.jumpsNeeded;
-  const resolution: Record<Theorem1LimitQuantity, number> = { order: (alpha - 1) / 2, meanRatio: 0.5, exitedLeft: 0.25 };
+  const resolution: Record<Theorem1LimitQuantity, number> = {
+    order: (alpha - 1) / 2,
+    meanRatio: 0.5,
+    exitedLeft: 0.25,
+  };
   const predicted = predictedLimits(sweep.truth, t);
   const quantities = {} as Record<Theorem1LimitQuantity, LimitJudgement>;
   for (const name of LIMIT_QUANTITIES) {
@@ -151,10 +201,21 @@ export function judgeTheorem1Limit(sweep: Theorem1LimitSweep, significance: numb
     const tolerance = z * q.error;
     const p = predicted[name];
     const usable = sweep.refused === null;
-    quantities[name] = { value: q.value, error: q.error, predicted: p, tolerance, rejected: usable && !(Math.abs(q.value - p) <= tolerance), resolved: usable && tolerance <= resolution[name] };
+    quantities[name] = {
+      value: q.value,
+      error: q.error,
+      predicted: p,
+      tolerance,
+      rejected: usable && !(Math.abs(q.value - p) <= tolerance),
+      resolved: usable && tolerance <= resolution[name],
+    };
   }
   const all = Object.values(quantities);
-  const verdict: LimitVerdict = all.some((j) => j.rejected) ? 'inconsistent' : all.every((j) => j.resolved) ? 'consistent' : 'inconclusive';
+  const verdict: LimitVerdict = all.some((j) => j.rejected)
+    ? 'inconsistent'
+    : all.every((j) => j.resolved)
+      ? 'consistent'
+      : 'inconclusive';
   return { verdict, z, quantities };
 }
 
@@ -162,7 +223,11 @@ export function judgeTheorem1Limit(sweep: Theorem1LimitSweep, significance: numb
  * Whether theory `t` changes some prediction by more than twice that quantity's tolerance (the
  * mutants the power table counts). NaN predictions count as changed.
  */
-export function differsBeyondTwiceTolerance(sweep: Theorem1LimitSweep, significance: number, t: Theorem1Prediction): Theorem1LimitQuantity[] {
+export function differsBeyondTwiceTolerance(
+  sweep: Theorem1LimitSweep,
+  significance: number,
+  t: Theorem1Prediction,
+): Theorem1LimitQuantity[] {
   if (sweep.refused !== null) return [];
   const z = limitZ(significance);
   const truth = predictedLimits(sweep.truth, sweep.truth);
@@ -171,6 +236,12 @@ export function differsBeyondTwiceTolerance(sweep: Theorem1LimitSweep, significa
 }
 
 /** A theory variant's prediction for the sweep's case (convenience for callers judging mutants). */
-export function variantPrediction(landscape: Landscape, noise: NoiseLaw, truncation: number, basin: number, variant: TheoryVariant): Theorem1Prediction {
+export function variantPrediction(
+  landscape: Landscape,
+  noise: NoiseLaw,
+  truncation: number,
+  basin: number,
+  variant: TheoryVariant,
+): Theorem1Prediction {
   return theorem1Prediction(landscape, noise.tailIndex ?? NaN, noise.pPlus, truncation, basin, variant);
 }

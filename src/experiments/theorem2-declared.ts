@@ -5,7 +5,14 @@
  * returns the observation. The declarations keep the data (claim, points, step sizes, tolerance);
  * no procedure lives in `theorems/`.
  */
-import type { HierarchyPoint, MarkovPoint, ReduciblePoint, SharpSharePoint, TransientPoint, UntruncatedPoint } from '../theory/predictors.ts';
+import type {
+  HierarchyPoint,
+  MarkovPoint,
+  ReduciblePoint,
+  SharpSharePoint,
+  TransientPoint,
+  UntruncatedPoint,
+} from '../theory/predictors.ts';
 import { sharpBasins } from '../theory/predictors.ts';
 import { theorem2Setting } from '../theory/theorem2.ts';
 import type { CheckContext, Observation } from '../verify/types.ts';
@@ -26,26 +33,71 @@ export async function runTransitionPoint(
 ): Promise<Observation> {
   const p = ctx.point;
   const setting = theorem2Setting(p.landscape, p.truncation);
-  if (p.statistic === 'sharp-exit') return (await runSharpExitCheck(ctx, { ...setting, basin: p.from, target: p.to ?? 0, stepSizes: settings.sharpExitStepSizes })).observation;
-  return (await runEmbeddedChainCheck(ctx, { ...setting, statistic: 'excursion', from: p.from, to: p.to ?? 0, stepSizes: settings.embeddedStepSizes })).observation;
+  if (p.statistic === 'sharp-exit')
+    return (
+      await runSharpExitCheck(ctx, {
+        ...setting,
+        basin: p.from,
+        target: p.to ?? 0,
+        stepSizes: settings.sharpExitStepSizes,
+      })
+    ).observation;
+  return (
+    await runEmbeddedChainCheck(ctx, {
+      ...setting,
+      statistic: 'excursion',
+      from: p.from,
+      to: p.to ?? 0,
+      stepSizes: settings.embeddedStepSizes,
+    })
+  ).observation;
 }
 
 /** Holding time at widest `from` in λ*(η) units, from the two-stage estimator (Wald). */
-export async function runHoldingPoint(ctx: CheckContext<MarkovPoint>, settings: { readonly embeddedStepSizes: readonly number[] }): Promise<Observation> {
+export async function runHoldingPoint(
+  ctx: CheckContext<MarkovPoint>,
+  settings: { readonly embeddedStepSizes: readonly number[] },
+): Promise<Observation> {
   const p = ctx.point;
-  return (await runEmbeddedChainCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'holding', from: p.from, stepSizes: settings.embeddedStepSizes })).observation;
+  return (
+    await runEmbeddedChainCheck(ctx, {
+      ...theorem2Setting(p.landscape, p.truncation),
+      statistic: 'holding',
+      from: p.from,
+      stepSizes: settings.embeddedStepSizes,
+    })
+  ).observation;
 }
 
 /** Reducible G: share of the class time at `from` (two holding-time estimates). */
-export async function runClassSharePoint(ctx: CheckContext<ReduciblePoint>, settings: { readonly stepSizes: readonly number[] }): Promise<Observation> {
+export async function runClassSharePoint(
+  ctx: CheckContext<ReduciblePoint>,
+  settings: { readonly stepSizes: readonly number[] },
+): Promise<Observation> {
   const p = ctx.point;
-  return (await runEmbeddedChainCheck(ctx, { ...theorem2Setting('reducible', p.truncation), statistic: 'class-share', from: p.from, stepSizes: settings.stepSizes })).observation;
+  return (
+    await runEmbeddedChainCheck(ctx, {
+      ...theorem2Setting('reducible', p.truncation),
+      statistic: 'class-share',
+      from: p.from,
+      stepSizes: settings.stepSizes,
+    })
+  ).observation;
 }
 
 /** Reducible G: the exact oracle's slope of P(return to the transient class) in η. */
-export function runTransientReturnPoint(ctx: CheckContext<TransientPoint>, settings: { readonly cells: number }): Observation {
+export function runTransientReturnPoint(
+  ctx: CheckContext<TransientPoint>,
+  settings: { readonly cells: number },
+): Observation {
   const p = ctx.point;
-  return runTransientReturnCheck(ctx, { ...theorem2Setting('reducible', p.truncation), truncation: p.truncation, from: p.from, to: p.to, cells: settings.cells }).observation;
+  return runTransientReturnCheck(ctx, {
+    ...theorem2Setting('reducible', p.truncation),
+    truncation: p.truncation,
+    from: p.from,
+    to: p.to,
+    cells: settings.cells,
+  }).observation;
 }
 
 /**
@@ -66,7 +118,9 @@ export async function runSharpSharePoint(
       basins: sharpBasins(p),
       stepSizes: settings.stepSizes,
       paths: settings.paths,
-      ...(ctx.tier === 'quick' ? {} : { contrastTruncation: b === Infinity ? p.sharpAt : Infinity, contrastFraction: settings.contrastFraction }),
+      ...(ctx.tier === 'quick'
+        ? {}
+        : { contrastTruncation: b === Infinity ? p.sharpAt : Infinity, contrastFraction: settings.contrastFraction }),
     })
   ).observation;
 }
@@ -78,7 +132,14 @@ export async function runSharpShareRatePoint(
 ): Promise<Observation> {
   const p = ctx.point;
   const stepSizes = ctx.tier === 'full' ? settings.stepSizes.full : settings.stepSizes.standard;
-  return (await runSharpShareCheck(ctx, { ...theorem2Setting(p.landscape, p.truncation), statistic: 'slope', basins: sharpBasins(p), stepSizes })).observation;
+  return (
+    await runSharpShareCheck(ctx, {
+      ...theorem2Setting(p.landscape, p.truncation),
+      statistic: 'slope',
+      basins: sharpBasins(p),
+      stepSizes,
+    })
+  ).observation;
 }
 
 /** b = ∞: the share of one basin at `shareStepSize`, or its ratio over `ratioStepSizes`. */
@@ -103,5 +164,11 @@ export async function runUntruncatedOccupancyPoint(
 export function runHierarchyPoint(ctx: CheckContext<HierarchyPoint>): Observation {
   const p = ctx.point;
   const s = theorem2Setting(p.landscape, null);
-  return runHierarchyCheck(ctx, { landscape: s.landscape, noise: s.noise, basin: p.basin, jumps: p.jumps, staircase: p.jumps >= 3 }).observation;
+  return runHierarchyCheck(ctx, {
+    landscape: s.landscape,
+    noise: s.noise,
+    basin: p.basin,
+    jumps: p.jumps,
+    staircase: p.jumps >= 3,
+  }).observation;
 }

@@ -45,8 +45,16 @@ export function gapTrend<P extends EtaEstimate>(
   const z = twoSidedZ(confidence);
   const first = points[0];
   const last = points[points.length - 1];
-  const trendZ = points.length > 1 ? (Math.abs(last.estimate - predicted) - Math.abs(first.estimate - predicted)) / Math.hypot(standardError(last), standardError(first)) : 0;
-  const trend = { z: trendZ, towardPrediction: trendZ < z, note: 'z of |dev(smallest η)| − |dev(largest η)|; ≥ the CI z means the gap grows as η falls' };
+  const trendZ =
+    points.length > 1
+      ? (Math.abs(last.estimate - predicted) - Math.abs(first.estimate - predicted)) /
+        Math.hypot(standardError(last), standardError(first))
+      : 0;
+  const trend = {
+    z: trendZ,
+    towardPrediction: trendZ < z,
+    note: 'z of |dev(smallest η)| − |dev(largest η)|; ≥ the CI z means the gap grows as η falls',
+  };
   if (points.length < 2) return { trend, requirements: [] };
   const dev = (q: P) => Math.abs(q.estimate - predicted).toPrecision(3);
   return {
@@ -62,7 +70,14 @@ export function gapTrend<P extends EtaEstimate>(
 }
 
 /** The statistic against η (log x) with its CIs, beside the limit as a flat predicted line. */
-export function againstEtaPlot(title: string, yLabel: string, observedName: string, limitName: string, points: readonly EtaEstimate[], predicted: number): PlotSpec {
+export function againstEtaPlot(
+  title: string,
+  yLabel: string,
+  observedName: string,
+  limitName: string,
+  points: readonly EtaEstimate[],
+  predicted: number,
+): PlotSpec {
   return {
     kind: 'xy',
     title,
@@ -70,8 +85,18 @@ export function againstEtaPlot(title: string, yLabel: string, observedName: stri
     yLabel,
     logX: true,
     series: [
-      { name: observedName, style: 'scatter', role: 'observed', points: points.map((q) => ({ x: q.stepSize, y: q.estimate, lo: q.ci[0], hi: q.ci[1] })) },
-      { name: limitName, style: 'line', role: 'predicted', points: points.map((q) => ({ x: q.stepSize, y: predicted })) },
+      {
+        name: observedName,
+        style: 'scatter',
+        role: 'observed',
+        points: points.map((q) => ({ x: q.stepSize, y: q.estimate, lo: q.ci[0], hi: q.ci[1] })),
+      },
+      {
+        name: limitName,
+        style: 'line',
+        role: 'predicted',
+        points: points.map((q) => ({ x: q.stepSize, y: predicted })),
+      },
     ],
   };
 }

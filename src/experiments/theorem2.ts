@@ -22,12 +22,37 @@
  * sharp-exits.ts, occupancy.ts, stationary-occupancy.ts, sharp-share.ts, excursions.ts, hierarchy.ts
  * and embedded-chain/.
  */
-export { theorem2Setting, theorem2Theory, randomMarkovSetting, leadingOrderOccupancy, type Theorem2Setting, type Theorem2Theory } from '../theory/theorem2.ts';
+export {
+  theorem2Setting,
+  theorem2Theory,
+  randomMarkovSetting,
+  leadingOrderOccupancy,
+  type Theorem2Setting,
+  type Theorem2Theory,
+} from '../theory/theorem2.ts';
 export { embeddedPrediction, type EmbeddedStatistic } from '../theory/embedded-chain.ts';
 export { runSharpExitCheck, type SharpExitOptions, type SharpExitPoint } from './sharp-exits.ts';
 export { runOccupancyCheck, type OccupancyOptions, type OccupancyPoint } from './occupancy.ts';
-export { runStationaryOccupancyCheck, stratifiedMean, type StationaryOccupancyOptions, type StationaryOccupancyPoint } from './stationary-occupancy.ts';
-export { runSharpShareCheck, attributeSharpSteps, estimateStratifiedShare, estimateCompositeShare, type SharpShareOptions, type SharpSharePoint } from './sharp-share.ts';
+export {
+  runStationaryOccupancyCheck,
+  stratifiedMean,
+  type StationaryOccupancyOptions,
+  type StationaryOccupancyPoint,
+} from './stationary-occupancy.ts';
+export {
+  runSharpShareCheck,
+  attributeSharpSteps,
+  estimateStratifiedShare,
+  estimateCompositeShare,
+  type SharpShareOptions,
+  type SharpSharePoint,
+} from './sharp-share.ts';
 export { runExcursionCheck, countExcursions, type ExcursionOptions, type ExcursionCounts } from './excursions.ts';
-export { runHierarchyCheck, runTransientReturnCheck, exactExitOrder, type HierarchyOptions, type TransientReturnOptions } from './hierarchy.ts';
+export {
+  runHierarchyCheck,
+  runTransientReturnCheck,
+  exactExitOrder,
+  type HierarchyOptions,
+  type TransientReturnOptions,
+} from './hierarchy.ts';
 export { runEmbeddedChainCheck, type EmbeddedCheckOptions, type EmbeddedCheckPoint } from './embedded-chain/check.ts';

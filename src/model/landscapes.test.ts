@@ -67,8 +67,12 @@ describe('polynomial landscape', () => {
     for (let i = 0; i < 50; i++) {
       const x = -1.9 + (3.8 * i) / 49;
       const h = 1e-5;
-      expect(Math.abs((q.value(x + h) - q.value(x - h)) / (2 * h) - q.gradient(x))).toBeLessThan(1e-7 * Math.max(1, Math.abs(q.gradient(x))));
-      expect(Math.abs((q.gradient(x + h) - q.gradient(x - h)) / (2 * h) - q.curvature(x))).toBeLessThan(1e-7 * Math.max(1, Math.abs(q.curvature(x))));
+      expect(Math.abs((q.value(x + h) - q.value(x - h)) / (2 * h) - q.gradient(x))).toBeLessThan(
+        1e-7 * Math.max(1, Math.abs(q.gradient(x))),
+      );
+      expect(Math.abs((q.gradient(x + h) - q.gradient(x - h)) / (2 * h) - q.curvature(x))).toBeLessThan(
+        1e-7 * Math.max(1, Math.abs(q.curvature(x))),
+      );
     }
     expect(q.gradient(0)).toBeCloseTo(2 * 1 * 0.3 * -0.4 * -1 * -1.5, 14);
   });
@@ -100,11 +104,15 @@ describe('invalid landscapes are rejected, saying which assumption', () => {
   ];
   for (const [spec, why] of cases) {
     it(`${JSON.stringify(spec)}: ${why}`, () => {
-      expect(() => resolveLandscape(spec)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_LANDSCAPE', message: expect.stringContaining(why) }));
+      expect(() => resolveLandscape(spec)).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_LANDSCAPE', message: expect.stringContaining(why) }),
+      );
     });
   }
   it('polynomialLandscape validates too', () => {
-    expect(() => polynomialLandscape([-1, 0], 1, 2)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_LANDSCAPE' }));
+    expect(() => polynomialLandscape([-1, 0], 1, 2)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_LANDSCAPE' }),
+    );
   });
 });
 
@@ -123,9 +131,13 @@ describe('file landscapes', () => {
     writeFileSync(bad, '{ "kind": "polynomial", ');
     const nested = join(dir, 'nested.json');
     writeFileSync(nested, JSON.stringify({ kind: 'file', path: bad }));
-    expect(() => resolveLandscape({ kind: 'file', path: join(dir, 'missing.json') })).toThrow(expect.objectContaining({ code: 'ERR_LOAD' }));
+    expect(() => resolveLandscape({ kind: 'file', path: join(dir, 'missing.json') })).toThrow(
+      expect.objectContaining({ code: 'ERR_LOAD' }),
+    );
     expect(() => resolveLandscape({ kind: 'file', path: bad })).toThrow(expect.objectContaining({ code: 'ERR_LOAD' }));
-    expect(() => resolveLandscape({ kind: 'file', path: nested })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_LANDSCAPE' }));
+    expect(() => resolveLandscape({ kind: 'file', path: nested })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_LANDSCAPE' }),
+    );
   });
 });
 
@@ -139,7 +151,11 @@ describe('randomPolynomialSpec', () => {
     basinRadii(l).forEach((r, i) => expect(r).toBeCloseTo([0.5, 0.2, 0.6][i], 12));
   });
   it('rejects odd gap counts and non-positive gaps', () => {
-    expect(() => randomPolynomialSpec({ gaps: [0.5] })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
-    expect(() => randomPolynomialSpec({ gaps: [0.5, 0] })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+    expect(() => randomPolynomialSpec({ gaps: [0.5] })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
+    expect(() => randomPolynomialSpec({ gaps: [0.5, 0] })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
   });
 });

@@ -68,9 +68,12 @@ function paperValue(x: number): number {
   const c = x - 0.7;
   return (
     (x + 1.6) *
-    a * a *
-    b * b *
-    c * c *
+    a *
+    a *
+    b *
+    b *
+    c *
+    c *
     (x - 1.6) *
     Math.exp(Math.log(0.05 * Math.abs(1.65 - x)) * 0.6) *
     (1 + 1 / (0.01 + 4 * (x - 0.5) * (x - 0.5))) *
@@ -124,7 +127,10 @@ export const DEGENERATE_TOLERANCE = 1e-9;
  *   an even count or scale ≤ 0 (roots must alternate min, max, …, min); not strictly increasing;
  *   two roots closer than 1e-9·box (a degenerate critical point, f'' = 0); a root outside (−box, box).
  */
-export function checkPolynomialSpec(spec: { roots?: unknown; scale?: unknown; box?: unknown }, api = 'resolveLandscape'): PolynomialSpec {
+export function checkPolynomialSpec(
+  spec: { roots?: unknown; scale?: unknown; box?: unknown },
+  api = 'resolveLandscape',
+): PolynomialSpec {
   const roots = spec.roots;
   if (!Array.isArray(roots) || roots.length === 0 || roots.some((r) => typeof r !== 'number' || !Number.isFinite(r))) {
     throw invalidLandscape(api, 'roots', "a non-empty list of finite roots of f'", roots);
@@ -150,7 +156,13 @@ export function checkPolynomialSpec(spec: { roots?: unknown; scale?: unknown; bo
   for (let i = 0; i + 1 < roots.length; i++) {
     const gap = roots[i + 1] - roots[i];
     if (gap <= -tol) {
-      throw invalidLandscape(api, 'roots', 'strictly increasing roots alternating minimum and maximum', roots, `roots[${i}] = ${roots[i]} ≥ roots[${i + 1}] = ${roots[i + 1]}.`);
+      throw invalidLandscape(
+        api,
+        'roots',
+        'strictly increasing roots alternating minimum and maximum',
+        roots,
+        `roots[${i}] = ${roots[i]} ≥ roots[${i + 1}] = ${roots[i + 1]}.`,
+      );
     }
     if (gap < tol) {
       throw invalidLandscape(
@@ -165,7 +177,13 @@ export function checkPolynomialSpec(spec: { roots?: unknown; scale?: unknown; bo
   for (let i = 0; i < roots.length; i++) {
     if (!(Math.abs(roots[i]) < box)) {
       const what = i % 2 === 0 ? 'minimum' : 'maximum';
-      throw invalidLandscape(api, 'roots', `every root inside the open box (−${box}, ${box})`, roots, `The ${what} ${roots[i]} is outside.`);
+      throw invalidLandscape(
+        api,
+        'roots',
+        `every root inside the open box (−${box}, ${box})`,
+        roots,
+        `The ${what} ${roots[i]} is outside.`,
+      );
     }
   }
   return { kind: 'polynomial', roots: [...roots], scale, box };
@@ -270,7 +288,9 @@ function resolveSpec(spec: unknown, allowFile: boolean): Landscape {
     }
     return resolveSpec(content, false);
   }
-  const expected = allowFile ? "a spec of kind 'paper', 'polynomial' or 'file'" : "a spec of kind 'paper' or 'polynomial' in a landscape file";
+  const expected = allowFile
+    ? "a spec of kind 'paper', 'polynomial' or 'file'"
+    : "a spec of kind 'paper' or 'polynomial' in a landscape file";
   throw invalidLandscape(api, 'kind', expected, s.kind);
 }
 
@@ -291,11 +311,18 @@ function resolveSpec(spec: unknown, allowFile: boolean): Landscape {
 export function randomPolynomialSpec(opts: { gaps: number[]; scale?: number; margin?: number }): LandscapeSpec {
   const api = 'randomPolynomialSpec';
   const { gaps } = opts;
-  if (!Array.isArray(gaps) || gaps.length % 2 !== 0 || gaps.some((g) => typeof g !== 'number' || !Number.isFinite(g) || g <= 0)) {
+  if (
+    !Array.isArray(gaps) ||
+    gaps.length % 2 !== 0 ||
+    gaps.some((g) => typeof g !== 'number' || !Number.isFinite(g) || g <= 0)
+  ) {
     throw invalidOption(api, 'gaps', 'an even-length list of positive finite gaps', gaps);
   }
   const scale = checkNumber(api, 'scale', opts.scale ?? 1, { min: 0, openMin: true });
-  const margin = checkNumber(api, 'margin', opts.margin ?? (gaps.length ? Math.max(...gaps) : 1), { min: 0, openMin: true });
+  const margin = checkNumber(api, 'margin', opts.margin ?? (gaps.length ? Math.max(...gaps) : 1), {
+    min: 0,
+    openMin: true,
+  });
   const total = gaps.reduce((a, b) => a + b, 0);
   // Rounded to 1e-12 so that grid gaps give clean roots (−0.3, not −0.30000000000000004) in names
   // and files; the gaps move by < 1e-12, far below any tolerance that uses them.
@@ -316,5 +343,7 @@ export function randomPolynomialSpec(opts: { gaps: number[]; scale?: number; mar
  */
 export function basinRadii(landscape: Landscape): number[] {
   const { minima, saddles } = landscape;
-  return minima.map((m, i) => Math.min(i > 0 ? m - saddles[i - 1] : Infinity, i < saddles.length ? saddles[i] - m : Infinity));
+  return minima.map((m, i) =>
+    Math.min(i > 0 ? m - saddles[i - 1] : Infinity, i < saddles.length ? saddles[i] - m : Infinity),
+  );
 }

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import gamma from '@stdlib/math-base-special-gamma';
 import erfc from '@stdlib/math-base-special-erfc';
-import {
-  createNoiseLaw,
-  paretoTailConstant,
-  stableUpperTailStandard,
-  studentTUpperTailStandard,
-} from './noise.ts';
+import { createNoiseLaw, paretoTailConstant, stableUpperTailStandard, studentTUpperTailStandard } from './noise.ts';
 import { integrate } from './quadrature.ts';
 import type { NoiseSpec } from './types.ts';
 
@@ -15,13 +10,15 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 /** Small-x series of the symmetric stable cdf: F(x) = ½ + (1/(πα)) Σ (−1)^k Γ((2k+1)/α) x^{2k+1}/(2k+1)!. */
 function stableSeriesSmall(x: number, alpha: number): number {
   let s = 0;
-  for (let k = 0; k < 60; k++) s += ((k % 2 ? -1 : 1) * gamma((2 * k + 1) / alpha) * x ** (2 * k + 1)) / gamma(2 * k + 2);
+  for (let k = 0; k < 60; k++)
+    s += ((k % 2 ? -1 : 1) * gamma((2 * k + 1) / alpha) * x ** (2 * k + 1)) / gamma(2 * k + 2);
   return 0.5 - s / (Math.PI * alpha);
 }
 /** Large-x asymptotic series: P(S > x) ~ (1/π) Σ_{k≥1} (−1)^{k+1} Γ(kα)/k! sin(kπα/2) x^{−kα}. */
 function stableSeriesLarge(x: number, alpha: number, terms = 8): number {
   let s = 0;
-  for (let k = 1; k <= terms; k++) s += ((k % 2 ? 1 : -1) * gamma(k * alpha) * Math.sin((k * Math.PI * alpha) / 2) * x ** (-k * alpha)) / gamma(k + 1);
+  for (let k = 1; k <= terms; k++)
+    s += ((k % 2 ? 1 : -1) * gamma(k * alpha) * Math.sin((k * Math.PI * alpha) / 2) * x ** (-k * alpha)) / gamma(k + 1);
   return s / Math.PI;
 }
 
@@ -150,7 +147,9 @@ describe('student-t', () => {
     expect(rel(paretoTailConstant(law)!, 9)).toBeLessThan(1e-12); // P(|T| > t) ~ 1/t² for ν = 2, times c²
   });
   it('Pareto constant for ν → 1 approaches the Cauchy 2/π', () => {
-    expect(rel(paretoTailConstant({ kind: 'student-t', tailIndex: 1 + 1e-9, scale: 1 })!, 2 / Math.PI)).toBeLessThan(1e-7);
+    expect(rel(paretoTailConstant({ kind: 'student-t', tailIndex: 1 + 1e-9, scale: 1 })!, 2 / Math.PI)).toBeLessThan(
+      1e-7,
+    );
   });
 });
 
@@ -179,7 +178,9 @@ describe('stable', () => {
   it('scale: P(cS > x) = P(S > x/c); Pareto constant 2Γ(α)sin(πα/2)/π·c^α', () => {
     const law = createNoiseLaw({ kind: 'stable', tailIndex: 1.4, scale: 2 });
     expect(law.upperTail(3)).toBe(stableUpperTailStandard(1.5, 1.4));
-    expect(rel(paretoTailConstant(law)!, (2 ** 1.4 * 2 * gamma(1.4) * Math.sin(0.7 * Math.PI)) / Math.PI)).toBeLessThan(1e-14);
+    expect(rel(paretoTailConstant(law)!, (2 ** 1.4 * 2 * gamma(1.4) * Math.sin(0.7 * Math.PI)) / Math.PI)).toBeLessThan(
+      1e-14,
+    );
   });
 });
 
@@ -199,7 +200,10 @@ describe('createNoiseLaw rejects bad specs', () => {
   for (const [spec, name] of bad) {
     it(`${JSON.stringify(spec)} → ${name}`, () => {
       expect(() => createNoiseLaw(spec as NoiseSpec)).toThrow(
-        expect.objectContaining({ code: 'ERR_INVALID_OPTION', message: expect.stringContaining(`createNoiseLaw: invalid option \`${name}\``) }),
+        expect.objectContaining({
+          code: 'ERR_INVALID_OPTION',
+          message: expect.stringContaining(`createNoiseLaw: invalid option \`${name}\``),
+        }),
       );
     });
   }

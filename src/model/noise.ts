@@ -27,15 +27,37 @@ export function checkNoiseSpec(spec: unknown): NoiseSpec {
   const kind = checkChoice(API, 'kind', s.kind, KINDS);
   const scale = checkNumber(API, 'scale', s.scale, { min: 0, openMin: true, domain: 'a finite number > 0' });
   if (kind !== 'lomax' && s.pPlus !== undefined && s.pPlus !== 0.5) {
-    throw invalidOption(API, 'pPlus', `0.5 or undefined for the symmetric ${kind} law`, s.pPlus, 'Use kind lomax for asymmetric noise.');
+    throw invalidOption(
+      API,
+      'pPlus',
+      `0.5 or undefined for the symmetric ${kind} law`,
+      s.pPlus,
+      'Use kind lomax for asymmetric noise.',
+    );
   }
   if (kind === 'gaussian') return { kind, scale };
   const tailIndex =
     kind === 'stable'
-      ? checkNumber(API, 'tailIndex', s.tailIndex, { min: 1, max: 2, openMin: true, openMax: true, domain: 'a number in (1, 2) for a stable law' })
-      : checkNumber(API, 'tailIndex', s.tailIndex, { min: 1, openMin: true, domain: 'a finite number > 1 (finite mean)' });
+      ? checkNumber(API, 'tailIndex', s.tailIndex, {
+          min: 1,
+          max: 2,
+          openMin: true,
+          openMax: true,
+          domain: 'a number in (1, 2) for a stable law',
+        })
+      : checkNumber(API, 'tailIndex', s.tailIndex, {
+          min: 1,
+          openMin: true,
+          domain: 'a finite number > 1 (finite mean)',
+        });
   if (kind === 'lomax') {
-    const pPlus = checkNumber(API, 'pPlus', s.pPlus ?? 0.5, { min: 0, max: 1, openMin: true, openMax: true, domain: 'a number in (0, 1)' });
+    const pPlus = checkNumber(API, 'pPlus', s.pPlus ?? 0.5, {
+      min: 0,
+      max: 1,
+      openMin: true,
+      openMax: true,
+      domain: 'a number in (0, 1)',
+    });
     return { kind, tailIndex, scale, pPlus };
   }
   return { kind, tailIndex, scale };

@@ -28,7 +28,13 @@ function summaryTable(report: RunReport): string {
   const head = `<tr>${SUMMARY_HEADER.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr>`;
   const rows = report.checks.map((c) => {
     const r = summaryRow(c);
-    const cells = r.map((cell, j) => (j === 0 ? `<a href="#${escapeXml(c.theoremId)}">${escapeXml(cell)}</a>` : j === 6 ? `<code>${escapeXml(cell)}</code>` : escapeXml(cell)));
+    const cells = r.map((cell, j) =>
+      j === 0
+        ? `<a href="#${escapeXml(c.theoremId)}">${escapeXml(cell)}</a>`
+        : j === 6
+          ? `<code>${escapeXml(cell)}</code>`
+          : escapeXml(cell),
+    );
     return `<tr class="${verdictClass(c)}">${cells.map((x) => `<td>${x}</td>`).join('')}</tr>`;
   });
   return `<table>${head}${rows.join('')}</table>`;
@@ -49,8 +55,16 @@ function conjecturesSection(report: RunReport): string {
 }
 
 function theoremSection(t: TheoremSummary, checks: readonly CheckResult[]): string {
-  const tol = t.tolerance.scale === 'relative' ? `±${formatNumber(100 * t.tolerance.value)}% (relative)` : `±${formatNumber(t.tolerance.value)} (absolute)`;
-  const hyps = t.hypotheses.map((h) => `<code>${escapeXml(h.name)}</code>: ${escapeXml(h.description)}${h.range ? ` [${h.range[0]}, ${h.range[1]}]` : ''}`).join('; ');
+  const tol =
+    t.tolerance.scale === 'relative'
+      ? `±${formatNumber(100 * t.tolerance.value)}% (relative)`
+      : `±${formatNumber(t.tolerance.value)} (absolute)`;
+  const hyps = t.hypotheses
+    .map(
+      (h) =>
+        `<code>${escapeXml(h.name)}</code>: ${escapeXml(h.description)}${h.range ? ` [${h.range[0]}, ${h.range[1]}]` : ''}`,
+    )
+    .join('; ');
   const parts = [
     `<h2 id="${escapeXml(t.id)}">${t.kind === 'conjecture' ? 'Conjecture' : 'Theorem'} <code>${escapeXml(t.id)}</code>: ${escapeXml(t.title)}</h2>`,
     '<dl>',
@@ -76,7 +90,9 @@ function theoremSection(t: TheoremSummary, checks: readonly CheckResult[]): stri
     if (Object.keys(c.details).length) {
       // The test's own numbers (per-η table, local slopes, plan); long dumps are cut, report.json has all.
       const text = jsonText(c.details);
-      parts.push(`<details><summary>details</summary><pre>${escapeXml(text.length > 6000 ? `${text.slice(0, 6000)}\n… (truncated; see report.json)` : text)}</pre></details>`);
+      parts.push(
+        `<details><summary>details</summary><pre>${escapeXml(text.length > 6000 ? `${text.slice(0, 6000)}\n… (truncated; see report.json)` : text)}</pre></details>`,
+      );
     }
   }
   return parts.join('\n');
@@ -86,7 +102,12 @@ function theoremSection(t: TheoremSummary, checks: readonly CheckResult[]): stri
 export function renderHtml(report: RunReport): string {
   const s = report.summary;
   const run = report.run;
-  const sections = report.theorems.map((t) => theoremSection(t, report.checks.filter((c) => c.theoremId === t.id)));
+  const sections = report.theorems.map((t) =>
+    theoremSection(
+      t,
+      report.checks.filter((c) => c.theoremId === t.id),
+    ),
+  );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>htsgd verification report</title><style>${CSS}</style></head>
 <body>

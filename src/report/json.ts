@@ -49,11 +49,26 @@ export function parseReport(text: string, source = 'report'): RunReport {
   try {
     data = JSON.parse(text, decode);
   } catch (err) {
-    throw new InputError('ERR_LOAD', `htsgd: ${source} is not valid JSON (${err instanceof Error ? err.message : String(err)}).`, { api: 'htsgd' });
+    throw new InputError(
+      'ERR_LOAD',
+      `htsgd: ${source} is not valid JSON (${err instanceof Error ? err.message : String(err)}).`,
+      { api: 'htsgd' },
+    );
   }
   const r = data as Partial<RunReport>;
-  if (r === null || typeof r !== 'object' || r.schema !== 'htsgd-report/1' || !Array.isArray(r.checks) || typeof r.run !== 'object' || !Array.isArray(r.run?.checkIds)) {
-    throw new InputError('ERR_LOAD', `htsgd: ${source} is not an htsgd report (expected "schema": "htsgd-report/1" with run and checks).`, { api: 'htsgd' });
+  if (
+    r === null ||
+    typeof r !== 'object' ||
+    r.schema !== 'htsgd-report/1' ||
+    !Array.isArray(r.checks) ||
+    typeof r.run !== 'object' ||
+    !Array.isArray(r.run?.checkIds)
+  ) {
+    throw new InputError(
+      'ERR_LOAD',
+      `htsgd: ${source} is not an htsgd report (expected "schema": "htsgd-report/1" with run and checks).`,
+      { api: 'htsgd' },
+    );
   }
   return r as RunReport;
 }
@@ -67,7 +82,11 @@ export function readReport(path: string): RunReport {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new InputError('ERR_LOAD', `htsgd: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, { api: 'htsgd' });
+    throw new InputError(
+      'ERR_LOAD',
+      `htsgd: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      { api: 'htsgd' },
+    );
   }
   return parseReport(text, path);
 }

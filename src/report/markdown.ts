@@ -13,7 +13,11 @@ export function mdCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-const VERDICT_MARK: Record<string, string> = { consistent: '✅ consistent', inconsistent: '❌ inconsistent', inconclusive: '❔ inconclusive' };
+const VERDICT_MARK: Record<string, string> = {
+  consistent: '✅ consistent',
+  inconsistent: '❌ inconsistent',
+  inconclusive: '❔ inconclusive',
+};
 
 /** The summary table of a report as markdown. */
 export function summaryTableMarkdown(report: RunReport): string {
@@ -46,9 +50,15 @@ export function conjecturesMarkdown(report: RunReport): string {
 
 function theoremMarkdown(t: TheoremSummary): string {
   const hyps = t.hypotheses
-    .map((h) => `  - \`${h.name}\`: ${h.description}${h.range ? ` — range [${h.range[0]}, ${h.range[1]}]` : ''}${h.values ? ` — values ${h.values.map((v) => (v === null ? 'none' : String(v))).join(', ')}` : ''}`)
+    .map(
+      (h) =>
+        `  - \`${h.name}\`: ${h.description}${h.range ? ` — range [${h.range[0]}, ${h.range[1]}]` : ''}${h.values ? ` — values ${h.values.map((v) => (v === null ? 'none' : String(v))).join(', ')}` : ''}`,
+    )
     .join('\n');
-  const tol = t.tolerance.scale === 'relative' ? `±${formatNumber(100 * t.tolerance.value)}% (relative)` : `±${formatNumber(t.tolerance.value)} (absolute)`;
+  const tol =
+    t.tolerance.scale === 'relative'
+      ? `±${formatNumber(100 * t.tolerance.value)}% (relative)`
+      : `±${formatNumber(t.tolerance.value)} (absolute)`;
   return [
     `### ${t.kind === 'conjecture' ? 'Conjecture' : 'Theorem'} \`${t.id}\`: ${t.title}`,
     '',
@@ -73,7 +83,9 @@ export function renderMarkdown(report: RunReport): string {
     `Tier **${run.tier}**, seed \`${String(run.seed)}\`, family-wise error budget ${run.errorBudget} over ${run.checkIds.length} check(s)` +
       ` (each CI at confidence 1 − ${formatNumber(run.errorBudget / Math.max(1, run.checkIds.length))}; Holm over the whole run when complete), time budget ${run.timeBudgetSeconds} s, elapsed ${run.elapsedSeconds.toFixed(1)} s.`,
     run.shards ? `Shards: ${run.shards.map((x) => `${x.index}/${x.count}`).join(', ')}.` : '',
-    report.complete ? '' : `**Partial report**: ${report.checks.length} of ${run.checkIds.length} checks; merge the other shards with \`htsgd report merge\`.`,
+    report.complete
+      ? ''
+      : `**Partial report**: ${report.checks.length} of ${run.checkIds.length} checks; merge the other shards with \`htsgd report merge\`.`,
     '',
     `**${s.consistent} consistent, ${s.inconsistent} inconsistent, ${s.inconclusive} inconclusive, ${s.errors} error(s)** of ${s.total}.`,
     '',
@@ -91,8 +103,16 @@ export function renderMarkdown(report: RunReport): string {
   if (errors.length) parts.push('', '## Errors', '', ...errors.map((c) => `- \`${c.id}\`: ${mdCell(c.error ?? '')}`));
   const unmet = report.checks.filter((c) => (c.requirements ?? []).some((r) => !r.met));
   if (unmet.length) {
-    parts.push('', '## Requirements not met', '', '_A consistent CI whose side condition fails is reported inconclusive._', '');
-    for (const c of unmet) for (const r of c.requirements!.filter((x) => !x.met)) parts.push(`- \`${c.id}\`: **${mdCell(r.name)}**: ${mdCell(r.detail)}`);
+    parts.push(
+      '',
+      '## Requirements not met',
+      '',
+      '_A consistent CI whose side condition fails is reported inconclusive._',
+      '',
+    );
+    for (const c of unmet)
+      for (const r of c.requirements!.filter((x) => !x.met))
+        parts.push(`- \`${c.id}\`: **${mdCell(r.name)}**: ${mdCell(r.detail)}`);
   }
   return `${parts.filter((p, i, a) => !(p === '' && a[i - 1] === '')).join('\n')}\n`;
 }

@@ -8,7 +8,9 @@ import type { CheckResult, RunReport } from '../verify/types.ts';
 
 /** `name=value, ...` of a check's hypotheses (`none` for null, i.e. b = ∞). */
 export function formatHypotheses(c: Pick<CheckResult, 'hypotheses'>): string {
-  return Object.entries(c.hypotheses).map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`).join(', ');
+  return Object.entries(c.hypotheses)
+    .map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`)
+    .join(', ');
 }
 
 /** The columns every summary shows (text here, markdown in `src/report/markdown.ts`). */
@@ -18,7 +20,9 @@ export function summaryRow(c: CheckResult): string[] {
     c.theoremId,
     formatHypotheses(c),
     formatNumber(c.predicted.value),
-    c.status === 'error' ? `error: ${c.error ?? ''}` : `${formatNumber(c.observed.estimate)} [${formatNumber(c.observed.ci[0])}, ${formatNumber(c.observed.ci[1])}]`,
+    c.status === 'error'
+      ? `error: ${c.error ?? ''}`
+      : `${formatNumber(c.observed.estimate)} [${formatNumber(c.observed.ci[0])}, ${formatNumber(c.observed.ci[1])}]`,
     t.scale === 'relative' ? `±${formatNumber(100 * t.value)}%` : `±${formatNumber(t.value)}`,
     c.verdict,
     c.replay,
@@ -35,9 +39,14 @@ export const SUMMARY_HEADER = ['theorem', 'hypotheses', 'predicted', 'observed [
 export function formatSummaryTable(report: RunReport): string {
   const rows = [SUMMARY_HEADER, ...report.checks.map(summaryRow)];
   const widths = SUMMARY_HEADER.map((_, j) => Math.max(...rows.map((r) => [...r[j]].length)));
-  const line = (r: string[]) => r.map((cell, j) => (j === r.length - 1 ? cell : cell.padEnd(widths[j]))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, j) => (j === r.length - 1 ? cell : cell.padEnd(widths[j])))
+      .join('  ')
+      .trimEnd();
   const s = report.summary;
-  const tally = `${s.total} check(s): ${s.consistent} consistent, ${s.inconsistent} inconsistent, ${s.inconclusive} inconclusive, ${s.errors} error(s)` +
+  const tally =
+    `${s.total} check(s): ${s.consistent} consistent, ${s.inconsistent} inconsistent, ${s.inconclusive} inconclusive, ${s.errors} error(s)` +
     `${report.complete ? '' : ` (partial: ${report.checks.length} of ${report.run.checkIds.length} checks of the run)`}` +
     ` — tier ${report.run.tier}, seed ${String(report.run.seed)}, family-wise error budget ${report.run.errorBudget}`;
   if (report.checks.length === 0) return `${tally}\n`;

@@ -6,9 +6,19 @@
  * Large data are thinned for drawing only (Q–Q: ≤ 1500 quantiles spread by rank; trajectories:
  * min and max per pixel column, which keeps every excursion visible).
  */
-import type { BarPlotSpec, GraphPlotSpec, PlotSpec, QQPlotSpec, StepPlotSpec, XYPlotSpec, XYSeries } from '../verify/types.ts';
+import type {
+  BarPlotSpec,
+  GraphPlotSpec,
+  PlotSpec,
+  QQPlotSpec,
+  StepPlotSpec,
+  XYPlotSpec,
+  XYSeries,
+} from '../verify/types.ts';
 import { normalQuantile } from '../stats/distributions.ts';
-import { formatNumber } from '../core/format.ts';
+import { fmt, linearTicks, logTicks, powerLabel } from './ticks.ts';
+
+export { linearTicks, logTicks } from './ticks.ts';
 
 /** Size of a plot in CSS pixels. */
 export interface PlotSize {
@@ -26,54 +36,10 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const SUP: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-
-/** `10⁻³`-style label of a power of ten. */
-function powerLabel(k: number): string {
-  return `10${String(k).split('').map((c) => SUP[c] ?? c).join('')}`;
-}
-
-/** Tick and edge labels: 3 digits, one-digit compact exponents (`1e5`, `2e-4`). */
-const TICK_FORMAT = { digits: 3, exponentDigits: 1, compactExponent: true, nonFinite: 'js' } as const;
-const fmt = (x: number): string => formatNumber(x, TICK_FORMAT);
-
 /** An axis: a map from data to pixels and its ticks. */
 interface Axis {
   map(v: number): number;
   ticks: { v: number; label: string }[];
-}
-
-/** Linear "nice" ticks (1, 2, 5 × 10^k) covering [lo, hi]. */
-export function linearTicks(lo: number, hi: number, target = 6): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / target;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  return out;
-}
-
-/** Log ticks: powers of ten in [lo, hi]; 1-2-5 multiples when fewer than three decades fall inside. */
-export function logTicks(lo: number, hi: number): number[] {
-  const k0 = Math.floor(Math.log10(lo));
-  const k1 = Math.ceil(Math.log10(hi));
-  const within = (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
-  const collect = (mult: number[]) => {
-    const out: number[] = [];
-    for (let k = k0; k <= k1; k++) for (const m of mult) if (within(m * 10 ** k)) out.push(m * 10 ** k);
-    return out;
-  };
-  const decades = collect([1]);
-  const out = decades.length >= 3 ? decades : collect([1, 2, 5]);
-  if (out.length >= 2) return out;
-  // A range narrower than a factor ~2.5 (e.g. a share from 0.017 to 0.029): round linear ticks,
-  // drawn at their log positions, rather than two unrounded end labels.
-  for (const target of [5, 10]) {
-    const lin = linearTicks(lo, hi, target).filter((v) => v > 0 && within(v));
-    if (lin.length >= 3) return lin;
-  }
-  return [lo, hi];
 }
 
 /** Approximate width in px of `text` at `fontSize` (sans-serif, ~0.58 em per character). */
@@ -90,8 +56,10 @@ function titleText(title: string, width: number): string {
   if (textWidth(title, 13) <= width - 16) return `<text x="${width / 2}" y="18" ${attrs}>${escapeXml(title)}</text>`;
   const mid = title.length / 2;
   let cut = -1;
-  for (let i = 0; i < title.length; i++) if (title[i] === ' ' && (cut < 0 || Math.abs(i - mid) < Math.abs(cut - mid))) cut = i;
-  if (cut < 0) return `<text x="${width / 2}" y="18" ${attrs} textLength="${width - 16}" lengthAdjust="spacingAndGlyphs">${escapeXml(title)}</text>`;
+  for (let i = 0; i < title.length; i++)
+    if (title[i] === ' ' && (cut < 0 || Math.abs(i - mid) < Math.abs(cut - mid))) cut = i;
+  if (cut < 0)
+    return `<text x="${width / 2}" y="18" ${attrs} textLength="${width - 16}" lengthAdjust="spacingAndGlyphs">${escapeXml(title)}</text>`;
   const size = Math.min(12, Math.floor((width - 16) / (0.58 * Math.max(cut, title.length - cut - 1))));
   return `<text x="${width / 2}" y="13" text-anchor="middle" font-size="${size}" font-weight="bold"><tspan x="${width / 2}">${escapeXml(title.slice(0, cut))}</tspan><tspan x="${width / 2}" dy="${size + 2}">${escapeXml(title.slice(cut + 1))}</tspan></text>`;
 }
@@ -102,7 +70,10 @@ function makeAxis(values: number[], log: boolean, pixLo: number, pixHi: number):
   let lo = Math.min(...vs);
   let hi = Math.max(...vs);
   if (log) {
-    if (hi / lo < 1.5) { lo /= 1.25; hi *= 1.25; }
+    if (hi / lo < 1.5) {
+      lo /= 1.25;
+      hi *= 1.25;
+    }
     const pad = (Math.log10(hi) - Math.log10(lo)) * 0.05;
     lo = 10 ** (Math.log10(lo) - pad);
     hi = 10 ** (Math.log10(hi) + pad);
@@ -114,11 +85,17 @@ function makeAxis(values: number[], log: boolean, pixLo: number, pixHi: number):
     });
     return { map: (v) => pixLo + ((Math.log10(v) - l0) / span) * (pixHi - pixLo), ticks };
   }
-  if (hi === lo) { lo -= 0.5 * (Math.abs(lo) || 1); hi += 0.5 * (Math.abs(hi) || 1); }
+  if (hi === lo) {
+    lo -= 0.5 * (Math.abs(lo) || 1);
+    hi += 0.5 * (Math.abs(hi) || 1);
+  }
   const pad = (hi - lo) * 0.05;
   lo -= pad;
   hi += pad;
-  return { map: (v) => pixLo + ((v - lo) / (hi - lo)) * (pixHi - pixLo), ticks: linearTicks(lo, hi).map((v) => ({ v, label: fmt(v) })) };
+  return {
+    map: (v) => pixLo + ((v - lo) / (hi - lo)) * (pixHi - pixLo),
+    ticks: linearTicks(lo, hi).map((v) => ({ v, label: fmt(v) })),
+  };
 }
 
 type LegendEntry = { label: string; colour: string; dash?: boolean; kind: 'line' | 'dot' | 'box' };
@@ -142,13 +119,19 @@ function legendOrigin(size: PlotSize, corner: Corner, box: { w: number; h: numbe
  * The corner of the plot area whose legend box covers the fewest data pixels (points, error-bar
  * ends, line vertices), so the legend does not hide data; top-left on ties.
  */
-function quietestCorner(size: PlotSize, legend: readonly LegendEntry[], pixels: readonly { px: number; py: number }[]): Corner {
+function quietestCorner(
+  size: PlotSize,
+  legend: readonly LegendEntry[],
+  pixels: readonly { px: number; py: number }[],
+): Corner {
   const box = legendBox(legend);
   let best: Corner = 'top-left';
   let bestCount = Infinity;
   for (const c of ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const) {
     const o = legendOrigin(size, c, box);
-    const n = pixels.filter((p) => p.px >= o.x - 4 && p.px <= o.x + box.w + 4 && p.py >= o.y - 4 && p.py <= o.y + box.h + 4).length;
+    const n = pixels.filter(
+      (p) => p.px >= o.x - 4 && p.px <= o.x + box.w + 4 && p.py >= o.y - 4 && p.py <= o.y + box.h + 4,
+    ).length;
     if (n < bestCount) {
       best = c;
       bestCount = n;
@@ -157,41 +140,67 @@ function quietestCorner(size: PlotSize, legend: readonly LegendEntry[], pixels: 
   return best;
 }
 
-function frame(size: PlotSize, title: string, xLabel: string, yLabel: string, x: Axis, y: Axis, body: string, legend: LegendEntry[], corner: Corner = 'top-left'): string {
+function frame(
+  size: PlotSize,
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  x: Axis,
+  y: Axis,
+  body: string,
+  legend: LegendEntry[],
+  corner: Corner = 'top-left',
+): string {
   const { width: W, height: H } = size;
   const x0 = MARGIN.left;
   const x1 = W - MARGIN.right;
   const y0 = H - MARGIN.bottom;
   const y1 = MARGIN.top;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+  );
   parts.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#fff"/>`);
   parts.push(titleText(title, W));
   for (const t of x.ticks) {
     const px = x.map(t.v).toFixed(1);
-    parts.push(`<line x1="${px}" y1="${y1}" x2="${px}" y2="${y0}" stroke="#eee"/><line x1="${px}" y1="${y0}" x2="${px}" y2="${y0 + 4}" stroke="#333"/><text x="${px}" y="${y0 + 16}" text-anchor="middle">${escapeXml(t.label)}</text>`);
+    parts.push(
+      `<line x1="${px}" y1="${y1}" x2="${px}" y2="${y0}" stroke="#eee"/><line x1="${px}" y1="${y0}" x2="${px}" y2="${y0 + 4}" stroke="#333"/><text x="${px}" y="${y0 + 16}" text-anchor="middle">${escapeXml(t.label)}</text>`,
+    );
   }
   for (const t of y.ticks) {
     const py = y.map(t.v).toFixed(1);
-    parts.push(`<line x1="${x0}" y1="${py}" x2="${x1}" y2="${py}" stroke="#eee"/><line x1="${x0 - 4}" y1="${py}" x2="${x0}" y2="${py}" stroke="#333"/><text x="${x0 - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${escapeXml(t.label)}</text>`);
+    parts.push(
+      `<line x1="${x0}" y1="${py}" x2="${x1}" y2="${py}" stroke="#eee"/><line x1="${x0 - 4}" y1="${py}" x2="${x0}" y2="${py}" stroke="#333"/><text x="${x0 - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${escapeXml(t.label)}</text>`,
+    );
   }
-  parts.push(`<svg x="${x0}" y="${y1}" width="${x1 - x0}" height="${y0 - y1}" viewBox="${x0} ${y1} ${x1 - x0} ${y0 - y1}" overflow="hidden">${body}</svg>`);
+  parts.push(
+    `<svg x="${x0}" y="${y1}" width="${x1 - x0}" height="${y0 - y1}" viewBox="${x0} ${y1} ${x1 - x0} ${y0 - y1}" overflow="hidden">${body}</svg>`,
+  );
   parts.push(`<rect x="${x0}" y="${y1}" width="${x1 - x0}" height="${y0 - y1}" fill="none" stroke="#333"/>`);
   parts.push(`<text x="${(x0 + x1) / 2}" y="${H - 10}" text-anchor="middle">${escapeXml(xLabel)}</text>`);
-  parts.push(`<text transform="translate(14 ${(y0 + y1) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`);
+  parts.push(
+    `<text transform="translate(14 ${(y0 + y1) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
+  );
   const box = legendBox(legend);
   const origin = legendOrigin(size, corner, box);
   legend.forEach((l, i) => {
     const ly = origin.y + 9 + i * 15;
     const lx = origin.x + 6;
     const mark =
-      l.kind === 'dot' ? `<circle cx="${lx + 9}" cy="${ly}" r="3.5" fill="${l.colour}"/>`
-      : l.kind === 'box' ? `<rect x="${lx + 2}" y="${ly - 5}" width="14" height="10" fill="${l.colour}" fill-opacity="0.5"/>`
-      : `<line x1="${lx}" y1="${ly}" x2="${lx + 18}" y2="${ly}" stroke="${l.colour}" stroke-width="2"${l.dash ? ' stroke-dasharray="5 3"' : ''}/>`;
+      l.kind === 'dot'
+        ? `<circle cx="${lx + 9}" cy="${ly}" r="3.5" fill="${l.colour}"/>`
+        : l.kind === 'box'
+          ? `<rect x="${lx + 2}" y="${ly - 5}" width="14" height="10" fill="${l.colour}" fill-opacity="0.5"/>`
+          : `<line x1="${lx}" y1="${ly}" x2="${lx + 18}" y2="${ly}" stroke="${l.colour}" stroke-width="2"${l.dash ? ' stroke-dasharray="5 3"' : ''}/>`;
     parts.push(`<g>${mark}<text x="${lx + 24}" y="${ly}" dominant-baseline="middle">${escapeXml(l.label)}</text></g>`);
   });
   if (legend.length) {
-    parts.splice(parts.length - legend.length, 0, `<rect x="${origin.x}" y="${origin.y}" width="${box.w.toFixed(0)}" height="${box.h}" fill="#fff" fill-opacity="0.85" stroke="#ccc"/>`);
+    parts.splice(
+      parts.length - legend.length,
+      0,
+      `<rect x="${origin.x}" y="${origin.y}" width="${box.w.toFixed(0)}" height="${box.h}" fill="#fff" fill-opacity="0.85" stroke="#ccc"/>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('');
@@ -234,20 +243,29 @@ export function xyPlot(spec: XYPlotSpec, size: PlotSize = DEFAULT_SIZE): string 
   const body: string[] = [];
   const legend: LegendEntry[] = [];
   // Bands first, so lines and dots sit on top.
-  const order = spec.series.map((s, i) => ({ s, i })).sort((a, b) => Number(b.s.style === 'band') - Number(a.s.style === 'band'));
+  const order = spec.series
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => Number(b.s.style === 'band') - Number(a.s.style === 'band'));
   const colours = seriesColours(spec.series);
   for (const { s, i } of order) {
     const colour = colours[i];
     const pts = s.points.filter((p) => ok(p.x, logX) && ok(p.y, logY));
     if (s.style === 'band') {
-      const bp = s.points.filter((p) => ok(p.x, logX) && p.lo !== undefined && p.hi !== undefined && ok(p.lo, logY) && ok(p.hi, logY));
+      const bp = s.points.filter(
+        (p) => ok(p.x, logX) && p.lo !== undefined && p.hi !== undefined && ok(p.lo, logY) && ok(p.hi, logY),
+      );
       const up = bp.map((p) => `${x.map(p.x).toFixed(1)},${y.map(p.hi!).toFixed(1)}`);
       const down = [...bp].reverse().map((p) => `${x.map(p.x).toFixed(1)},${y.map(p.lo!).toFixed(1)}`);
-      if (bp.length >= 2) body.push(`<polygon points="${[...up, ...down].join(' ')}" fill="${colour}" fill-opacity="0.18" stroke="none"/>`);
+      if (bp.length >= 2)
+        body.push(
+          `<polygon points="${[...up, ...down].join(' ')}" fill="${colour}" fill-opacity="0.18" stroke="none"/>`,
+        );
       legend.push({ label: s.name, colour, kind: 'box' });
     } else if (s.style === 'line') {
       const sorted = [...pts].sort((a, b) => a.x - b.x);
-      body.push(`<polyline points="${sorted.map((p) => `${x.map(p.x).toFixed(1)},${y.map(p.y).toFixed(1)}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2"${s.role === 'predicted' ? ' stroke-dasharray="6 4"' : ''}/>`);
+      body.push(
+        `<polyline points="${sorted.map((p) => `${x.map(p.x).toFixed(1)},${y.map(p.y).toFixed(1)}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2"${s.role === 'predicted' ? ' stroke-dasharray="6 4"' : ''}/>`,
+      );
       legend.push({ label: s.name, colour, dash: s.role === 'predicted', kind: 'line' });
     } else {
       for (const p of pts) {
@@ -255,30 +273,59 @@ export function xyPlot(spec: XYPlotSpec, size: PlotSize = DEFAULT_SIZE): string 
         if (p.lo !== undefined && p.hi !== undefined) {
           const lo = ok(p.lo, logY) ? y.map(p.lo) : size.height;
           const hi = ok(p.hi, logY) ? y.map(p.hi) : 0;
-          body.push(`<line x1="${px}" y1="${lo.toFixed(1)}" x2="${px}" y2="${hi.toFixed(1)}" stroke="${colour}" stroke-width="1.5"/>`);
+          body.push(
+            `<line x1="${px}" y1="${lo.toFixed(1)}" x2="${px}" y2="${hi.toFixed(1)}" stroke="${colour}" stroke-width="1.5"/>`,
+          );
         }
         body.push(`<circle cx="${px}" cy="${y.map(p.y).toFixed(1)}" r="3.5" fill="${colour}"/>`);
       }
       legend.push({ label: s.name, colour, kind: 'dot' });
     }
   }
-  legend.sort((a, b) => spec.series.findIndex((s) => s.name === a.label) - spec.series.findIndex((s) => s.name === b.label));
+  legend.sort(
+    (a, b) => spec.series.findIndex((s) => s.name === a.label) - spec.series.findIndex((s) => s.name === b.label),
+  );
   const pixels = spec.series.flatMap((s) => {
     const pts = s.points
       .filter((p) => ok(p.x, logX))
-      .flatMap((p) => [p.y, p.lo, p.hi].filter((v): v is number => v !== undefined && ok(v, logY)).map((v) => ({ px: x.map(p.x), py: y.map(v) })));
+      .flatMap((p) =>
+        [p.y, p.lo, p.hi]
+          .filter((v): v is number => v !== undefined && ok(v, logY))
+          .map((v) => ({ px: x.map(p.x), py: y.map(v) })),
+      );
     if (s.style !== 'line') return pts;
     // A line covers the pixels between its vertices too.
-    const v = s.points.filter((p) => ok(p.x, logX) && ok(p.y, logY)).sort((a, b) => a.x - b.x).map((p) => ({ px: x.map(p.x), py: y.map(p.y) }));
-    for (let k = 1; k < v.length; k++) for (let t = 1; t < 16; t++) pts.push({ px: v[k - 1].px + ((v[k].px - v[k - 1].px) * t) / 16, py: v[k - 1].py + ((v[k].py - v[k - 1].py) * t) / 16 });
+    const v = s.points
+      .filter((p) => ok(p.x, logX) && ok(p.y, logY))
+      .sort((a, b) => a.x - b.x)
+      .map((p) => ({ px: x.map(p.x), py: y.map(p.y) }));
+    for (let k = 1; k < v.length; k++)
+      for (let t = 1; t < 16; t++)
+        pts.push({
+          px: v[k - 1].px + ((v[k].px - v[k - 1].px) * t) / 16,
+          py: v[k - 1].py + ((v[k].py - v[k - 1].py) * t) / 16,
+        });
     return pts;
   });
-  return frame(size, spec.title, spec.xLabel, spec.yLabel, x, y, body.join(''), legend, quietestCorner(size, legend, pixels));
+  return frame(
+    size,
+    spec.title,
+    spec.xLabel,
+    spec.yLabel,
+    x,
+    y,
+    body.join(''),
+    legend,
+    quietestCorner(size, legend, pixels),
+  );
 }
 
 /** Q–Q plot of samples against Exp(1) (or N(0, 1)) quantiles at plotting positions (i − ½)/n, with y = x. */
 export function qqPlot(spec: QQPlotSpec, size: PlotSize = DEFAULT_SIZE): string {
-  const sorted = spec.samples.filter(Number.isFinite).slice().sort((a, b) => a - b);
+  const sorted = spec.samples
+    .filter(Number.isFinite)
+    .slice()
+    .sort((a, b) => a - b);
   const n = sorted.length;
   const ref = spec.reference ?? 'exponential';
   const quantile = (p: number) => (ref === 'exponential' ? -Math.log1p(-p) : normalQuantile(p));
@@ -294,7 +341,12 @@ export function qqPlot(spec: QQPlotSpec, size: PlotSize = DEFAULT_SIZE): string 
   const y = makeAxis([...pts.map((p) => p.y), lo, hi], false, size.height - MARGIN.bottom, MARGIN.top);
   const body =
     `<line x1="${x.map(lo).toFixed(1)}" y1="${y.map(lo).toFixed(1)}" x2="${x.map(hi).toFixed(1)}" y2="${y.map(hi).toFixed(1)}" stroke="#2ca02c" stroke-width="2" stroke-dasharray="6 4"/>` +
-    pts.map((p) => `<circle cx="${x.map(p.x).toFixed(1)}" cy="${y.map(p.y).toFixed(1)}" r="2" fill="#1f77b4" fill-opacity="0.6"/>`).join('');
+    pts
+      .map(
+        (p) =>
+          `<circle cx="${x.map(p.x).toFixed(1)}" cy="${y.map(p.y).toFixed(1)}" r="2" fill="#1f77b4" fill-opacity="0.6"/>`,
+      )
+      .join('');
   const refName = ref === 'exponential' ? 'Exp(1)' : 'N(0, 1)';
   return frame(size, spec.title, spec.xLabel ?? `${refName} quantile`, spec.yLabel ?? 'observed quantile', x, y, body, [
     { label: `observed (n = ${n})`, colour: '#1f77b4', kind: 'dot' },
@@ -322,8 +374,13 @@ export function barPlot(spec: BarPlotSpec, size: PlotSize = DEFAULT_SIZE): strin
     body.push(bar(b.observed, 1, '#1f77b4'));
     if (b.lo !== undefined && b.hi !== undefined) {
       const wx = (cx + 1 + bw / 2).toFixed(1);
-      body.push(`<line x1="${wx}" y1="${y.map(b.lo).toFixed(1)}" x2="${wx}" y2="${y.map(b.hi).toFixed(1)}" stroke="#000" stroke-width="1.5"/>`);
-      for (const v of [b.lo, b.hi]) body.push(`<line x1="${(cx + 1 + bw / 2 - 5).toFixed(1)}" y1="${y.map(v).toFixed(1)}" x2="${(cx + 1 + bw / 2 + 5).toFixed(1)}" y2="${y.map(v).toFixed(1)}" stroke="#000" stroke-width="1.5"/>`);
+      body.push(
+        `<line x1="${wx}" y1="${y.map(b.lo).toFixed(1)}" x2="${wx}" y2="${y.map(b.hi).toFixed(1)}" stroke="#000" stroke-width="1.5"/>`,
+      );
+      for (const v of [b.lo, b.hi])
+        body.push(
+          `<line x1="${(cx + 1 + bw / 2 - 5).toFixed(1)}" y1="${y.map(v).toFixed(1)}" x2="${(cx + 1 + bw / 2 + 5).toFixed(1)}" y2="${y.map(v).toFixed(1)}" stroke="#000" stroke-width="1.5"/>`,
+        );
     }
   });
   // Category labels act as the x ticks.
@@ -341,7 +398,17 @@ export function barPlot(spec: BarPlotSpec, size: PlotSize = DEFAULT_SIZE): strin
       return Array.from({ length: 9 }, (_, t) => ({ px, py: top + ((base - top) * t) / 8 }));
     });
   });
-  return frame(size, spec.title, '', spec.yLabel, xAxis, y, body.join(''), legend, quietestCorner(size, legend, pixels));
+  return frame(
+    size,
+    spec.title,
+    '',
+    spec.yLabel,
+    xAxis,
+    y,
+    body.join(''),
+    legend,
+    quietestCorner(size, legend, pixels),
+  );
 }
 
 /** A trajectory as a step function (x constant between steps), thinned to min/max per pixel column. */
@@ -353,7 +420,9 @@ export function stepPlot(spec: StepPlotSpec, size: PlotSize = DEFAULT_SIZE): str
   const body: string[] = [];
   for (const gd of spec.guides ?? []) {
     const py = y.map(gd.y).toFixed(1);
-    body.push(`<line x1="0" y1="${py}" x2="${size.width}" y2="${py}" stroke="#999" stroke-dasharray="3 3"/><text x="${size.width - MARGIN.right - 4}" y="${(Number(py) - 3).toFixed(1)}" text-anchor="end" fill="#666" font-size="10">${escapeXml(gd.label)}</text>`);
+    body.push(
+      `<line x1="0" y1="${py}" x2="${size.width}" y2="${py}" stroke="#999" stroke-dasharray="3 3"/><text x="${size.width - MARGIN.right - 4}" y="${(Number(py) - 3).toFixed(1)}" text-anchor="end" fill="#666" font-size="10">${escapeXml(gd.label)}</text>`,
+    );
   }
   spec.paths.forEach((p, k) => {
     const colour = PALETTE[k % PALETTE.length];
@@ -380,9 +449,22 @@ export function stepPlot(spec: StepPlotSpec, size: PlotSize = DEFAULT_SIZE): str
       last = v;
     }
     flush();
-    body.push(`<polyline points="${out.join(' ')}" fill="none" stroke="${colour}" stroke-width="1" stroke-linejoin="bevel"/>`);
+    body.push(
+      `<polyline points="${out.join(' ')}" fill="none" stroke="${colour}" stroke-width="1" stroke-linejoin="bevel"/>`,
+    );
   });
-  return frame(size, spec.title, spec.xLabel, spec.yLabel, x, y, body.join(''), spec.paths.length <= 6 ? spec.paths.map((p, k) => ({ label: p.name, colour: PALETTE[k % PALETTE.length], kind: 'line' as const })) : []);
+  return frame(
+    size,
+    spec.title,
+    spec.xLabel,
+    spec.yLabel,
+    x,
+    y,
+    body.join(''),
+    spec.paths.length <= 6
+      ? spec.paths.map((p, k) => ({ label: p.name, colour: PALETTE[k % PALETTE.length], kind: 'line' as const }))
+      : [],
+  );
 }
 
 /** A transition graph: nodes on a line, directed arcs labelled predicted / observed (see GraphPlotSpec). */
@@ -411,23 +493,33 @@ export function graphPlot(spec: GraphPlotSpec, size: PlotSize = DEFAULT_SIZE): s
     const ey = cy + dir * r * 0.7;
     const mx = (sx + ex) / 2;
     const my = cy + dir * (r + lift) * 1.35;
-    parts.push(`<path d="M${sx.toFixed(1)},${sy.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}" fill="none" stroke="#555" stroke-width="1.5" marker-end="url(#arrow)"/>`);
+    parts.push(
+      `<path d="M${sx.toFixed(1)},${sy.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}" fill="none" stroke="#555" stroke-width="1.5" marker-end="url(#arrow)"/>`,
+    );
     // Two-line label at the arc's apex (a quadratic Bézier peaks at (s + 2c + e)/4): predicted on
     // the line nearer the arc, observed [CI] beyond it, so neighbouring arcs' labels stay narrow.
     const apex = (sy + 2 * my + ey) / 4;
     const near = apex + dir * 8 + (dir > 0 ? 6 : 0);
     const far = near + dir * 13;
-    parts.push(`<text x="${mx.toFixed(1)}" y="${near.toFixed(1)}" text-anchor="middle" fill="#2ca02c">${escapeXml(fmt(e.predicted))}</text>`);
+    parts.push(
+      `<text x="${mx.toFixed(1)}" y="${near.toFixed(1)}" text-anchor="middle" fill="#2ca02c">${escapeXml(fmt(e.predicted))}</text>`,
+    );
     if (e.observed !== undefined) {
       const ci = e.lo !== undefined && e.hi !== undefined ? ` [${fmt(e.lo)}, ${fmt(e.hi)}]` : '';
-      parts.push(`<text x="${mx.toFixed(1)}" y="${far.toFixed(1)}" text-anchor="middle" fill="#1f77b4">${escapeXml(`${fmt(e.observed)}${ci}`)}</text>`);
+      parts.push(
+        `<text x="${mx.toFixed(1)}" y="${far.toFixed(1)}" text-anchor="middle" fill="#1f77b4">${escapeXml(`${fmt(e.observed)}${ci}`)}</text>`,
+      );
     }
   }
   for (const n of nodes) {
     const x = xOf.get(n.id)!;
-    parts.push(`<circle cx="${x.toFixed(1)}" cy="${cy}" r="${r}" fill="${n.wide ? '#1f77b4' : '#fff'}" stroke="#1f77b4" stroke-width="2"/><text x="${x.toFixed(1)}" y="${cy}" text-anchor="middle" dominant-baseline="middle" fill="${n.wide ? '#fff' : '#1f77b4'}" font-weight="bold">${escapeXml(n.label)}</text>`);
+    parts.push(
+      `<circle cx="${x.toFixed(1)}" cy="${cy}" r="${r}" fill="${n.wide ? '#1f77b4' : '#fff'}" stroke="#1f77b4" stroke-width="2"/><text x="${x.toFixed(1)}" y="${cy}" text-anchor="middle" dominant-baseline="middle" fill="${n.wide ? '#fff' : '#1f77b4'}" font-weight="bold">${escapeXml(n.label)}</text>`,
+    );
   }
-  parts.push(`<text x="${W / 2}" y="${H - 8}" text-anchor="middle" fill="#555">${escapeXml(`${spec.quantity}: `)}<tspan fill="#2ca02c">predicted</tspan>, <tspan fill="#1f77b4">observed [CI]</tspan>; filled = widest minima</text>`);
+  parts.push(
+    `<text x="${W / 2}" y="${H - 8}" text-anchor="middle" fill="#555">${escapeXml(`${spec.quantity}: `)}<tspan fill="#2ca02c">predicted</tspan>, <tspan fill="#1f77b4">observed [CI]</tspan>; filled = widest minima</text>`,
+  );
   parts.push('</svg>');
   return parts.join('');
 }
@@ -438,10 +530,15 @@ export function graphPlot(spec: GraphPlotSpec, size: PlotSize = DEFAULT_SIZE): s
  */
 export function renderPlot(spec: PlotSpec, size: PlotSize = DEFAULT_SIZE): string {
   switch (spec.kind) {
-    case 'xy': return xyPlot(spec, size);
-    case 'qq': return qqPlot(spec, size);
-    case 'bars': return barPlot(spec, size);
-    case 'step': return stepPlot(spec, size);
-    case 'graph': return graphPlot(spec, size);
+    case 'xy':
+      return xyPlot(spec, size);
+    case 'qq':
+      return qqPlot(spec, size);
+    case 'bars':
+      return barPlot(spec, size);
+    case 'step':
+      return stepPlot(spec, size);
+    case 'graph':
+      return graphPlot(spec, size);
   }
 }

@@ -7,7 +7,18 @@
  * temporary directory in DIR's parent (same file system), and only then is renamed into place, so a
  * failed write (a full disk) never leaves a truncated report.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, invalidOption } from '../core/errors.ts';
 import type { RunReport } from '../verify/types.ts';
@@ -47,12 +58,16 @@ function existingAncestor(abs: string): string {
  */
 export function checkReportDir(dir: string, api = 'htsgd', option = '--report'): void {
   const bad = (why: string) =>
-    new InputError('ERR_INVALID_OPTION', `${api}: invalid option \`${option}\`: expected a writable directory, got ${JSON.stringify(dir)} (${why}).`, {
-      api,
-      option,
-      expected: 'a writable directory',
-      got: dir,
-    });
+    new InputError(
+      'ERR_INVALID_OPTION',
+      `${api}: invalid option \`${option}\`: expected a writable directory, got ${JSON.stringify(dir)} (${why}).`,
+      {
+        api,
+        option,
+        expected: 'a writable directory',
+        got: dir,
+      },
+    );
   if (dir.trim() === '') throw invalidOption(api, option, 'a writable directory', dir);
   const abs = resolve(dir);
   const ancestor = existingAncestor(abs);
@@ -64,7 +79,8 @@ export function checkReportDir(dir: string, api = 'htsgd', option = '--report'):
   }
   const pseudo = PSEUDO_FILE_SYSTEMS.find((p) => real === p || real.startsWith(`${p}/`));
   if (pseudo) throw bad(`under ${pseudo}, a kernel file system`);
-  if (!statSync(real).isDirectory()) throw bad(`${ancestor === abs ? 'it is' : `${ancestor} is`} a file, not a directory`);
+  if (!statSync(real).isDirectory())
+    throw bad(`${ancestor === abs ? 'it is' : `${ancestor} is`} a file, not a directory`);
   try {
     mkdirSync(abs, { recursive: true });
     const probe = mkdtempSync(join(abs, '.htsgd-write-test-'));
@@ -91,7 +107,10 @@ export function checkReportDir(dir: string, api = 'htsgd', option = '--report'):
 export function writeReport(report: RunReport, dir: string): { json: string; markdown: string; html: string } {
   const paths = { json: join(dir, 'report.json'), markdown: join(dir, 'report.md'), html: join(dir, 'report.html') };
   const fail = (err: unknown) =>
-    new InputError('ERR_LOAD', `htsgd: cannot write the report to ${dir}: ${errno(err)}.`, { api: 'htsgd', option: '--report' });
+    new InputError('ERR_LOAD', `htsgd: cannot write the report to ${dir}: ${errno(err)}.`, {
+      api: 'htsgd',
+      option: '--report',
+    });
   const abs = resolve(dir);
   const pseudo = PSEUDO_FILE_SYSTEMS.find((p) => abs === p || abs.startsWith(`${p}/`));
   if (pseudo) throw fail(`under ${pseudo}, a kernel file system`);

@@ -69,7 +69,7 @@ export class Xoshiro128 implements RandomStream {
   }
 
   nextUniform(): number {
-    return ((this.nextUint32()) + 0.5) * TWO_POW_MINUS_32;
+    return (this.nextUint32() + 0.5) * TWO_POW_MINUS_32;
   }
 
   /** The current state, e.g. to hand a chain to another kernel and continue it there. */

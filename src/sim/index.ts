@@ -5,7 +5,14 @@
 export * from './types.ts';
 export { tsKernel, basinOf, runExitChunkTs, runTrajectoryChunkTs } from './kernel-ts.ts';
 export type { CommonRunOptions, RunControl } from './options.ts';
-export { runExit, runExitSync, resolveExitOptions, type ExitOptions, type ExitResult, type ExitQuantiles } from './run-exit.ts';
+export {
+  runExit,
+  runExitSync,
+  resolveExitOptions,
+  type ExitOptions,
+  type ExitResult,
+  type ExitQuantiles,
+} from './run-exit.ts';
 export {
   runTrajectory,
   runTrajectorySync,

@@ -76,7 +76,8 @@ function noiseBlockSource(kind: NoiseSpec['kind'], shifted: boolean): string {
   }
 }
 
-const LOCALS = 'var s0 = 0, s1 = 0, s2 = 0, s3 = 0, t5 = 0, r = 0, t = 0, n2 = 0, n3 = 0, u = 0, u1 = 0, v = 0, sg = 0, w = 0, a = 0, bb = 0, vv = 0, e = 0, j = 0, g = 0, st = 0;';
+const LOCALS =
+  'var s0 = 0, s1 = 0, s2 = 0, s3 = 0, t5 = 0, r = 0, t = 0, n2 = 0, n3 = 0, u = 0, u1 = 0, v = 0, sg = 0, w = 0, a = 0, bb = 0, vv = 0, e = 0, j = 0, g = 0, st = 0;';
 
 /** The step X ← φ_L(X − φ_b(η(f'(X) − Z))) with the contract's comparisons. */
 function stepSource(gradientSource: string, clipped: boolean): string {
@@ -88,23 +89,55 @@ function stepSource(gradientSource: string, clipped: boolean): string {
 }
 
 type ExitFn = (
-  key: Uint32Array, firstChain: number, chainCount: number, x0: number, maxSteps: number,
-  eta: number, b: number, L: number, lo: number, hi: number, p: NoiseParams,
-  outSteps: Float64Array, outPos: Float64Array, outCensored: Uint8Array, writeState: typeof writeChainState,
+  key: Uint32Array,
+  firstChain: number,
+  chainCount: number,
+  x0: number,
+  maxSteps: number,
+  eta: number,
+  b: number,
+  L: number,
+  lo: number,
+  hi: number,
+  p: NoiseParams,
+  outSteps: Float64Array,
+  outPos: Float64Array,
+  outCensored: Uint8Array,
+  writeState: typeof writeChainState,
 ) => number;
 
 type TrajFn = (
-  pathCount: number, steps: number, stepOffset: number, eta: number, b: number, L: number, eps: number,
-  p: NoiseParams, xs: Float64Array, last: Int32Array, rng: Uint32Array, basinSteps: Float64Array,
-  transitions: Float64Array, visitCap: number, visitMin: number[][], visitStep: number[][], dropped: Float64Array,
-  sampleEvery: number, samples: number[][],
+  pathCount: number,
+  steps: number,
+  stepOffset: number,
+  eta: number,
+  b: number,
+  L: number,
+  eps: number,
+  p: NoiseParams,
+  xs: Float64Array,
+  last: Int32Array,
+  rng: Uint32Array,
+  basinSteps: Float64Array,
+  transitions: Float64Array,
+  visitCap: number,
+  visitMin: number[][],
+  visitStep: number[][],
+  dropped: Float64Array,
+  sampleEvery: number,
+  samples: number[][],
 ) => void;
 
 const exitCache = new Map<string, ExitFn>();
 const trajCache = new Map<string, TrajFn>();
 
 /** Builds (or fetches) the exit kernel. Exported for tests and the bench. */
-export function compileExitKernel(gradientSource: string, kind: NoiseSpec['kind'], clipped: boolean, shifted: boolean): ExitFn {
+export function compileExitKernel(
+  gradientSource: string,
+  kind: NoiseSpec['kind'],
+  clipped: boolean,
+  shifted: boolean,
+): ExitFn {
   const cacheKey = `${kind}|${clipped}|${shifted}|${gradientSource}`;
   let fn = exitCache.get(cacheKey);
   if (fn) return fn;
@@ -130,8 +163,22 @@ export function compileExitKernel(gradientSource: string, kind: NoiseSpec['kind'
   }
   return total;`;
   fn = new Function(
-    'key', 'firstChain', 'chainCount', 'x0', 'maxSteps', 'eta', 'b', 'L', 'lo', 'hi', 'p',
-    'outSteps', 'outPos', 'outCensored', 'writeState', body,
+    'key',
+    'firstChain',
+    'chainCount',
+    'x0',
+    'maxSteps',
+    'eta',
+    'b',
+    'L',
+    'lo',
+    'hi',
+    'p',
+    'outSteps',
+    'outPos',
+    'outCensored',
+    'writeState',
+    body,
   ) as ExitFn;
   exitCache.set(cacheKey, fn);
   return fn;
@@ -146,7 +193,10 @@ function basinLookupSource(saddles: readonly number[]): string {
 
 /** Builds (or fetches) the trajectory kernel. */
 export function compileTrajectoryKernel(
-  landscape: KernelLandscape, kind: NoiseSpec['kind'], clipped: boolean, shifted: boolean,
+  landscape: KernelLandscape,
+  kind: NoiseSpec['kind'],
+  clipped: boolean,
+  shifted: boolean,
 ): TrajFn {
   const n = landscape.minima.length;
   const cacheKey = `${kind}|${clipped}|${shifted}|${landscape.saddles.join(',')}|${landscape.minima.join(',')}|${landscape.gradientSource}`;
@@ -188,8 +238,26 @@ export function compileTrajectoryKernel(
     rng[4 * pi] = s0; rng[4 * pi + 1] = s1; rng[4 * pi + 2] = s2; rng[4 * pi + 3] = s3;
   }`;
   fn = new Function(
-    'pathCount', 'steps', 'stepOffset', 'eta', 'b', 'L', 'eps', 'p', 'xs', 'last', 'rng', 'basinSteps',
-    'transitions', 'visitCap', 'visitMin', 'visitStep', 'dropped', 'sampleEvery', 'samples', body,
+    'pathCount',
+    'steps',
+    'stepOffset',
+    'eta',
+    'b',
+    'L',
+    'eps',
+    'p',
+    'xs',
+    'last',
+    'rng',
+    'basinSteps',
+    'transitions',
+    'visitCap',
+    'visitMin',
+    'visitStep',
+    'dropped',
+    'sampleEvery',
+    'samples',
+    body,
   ) as TrajFn;
   trajCache.set(cacheKey, fn);
   return fn;
@@ -213,8 +281,21 @@ export function runExitChunkTs(task: ExitChunkTask): ExitChunkResult {
   const exitPosition = new Float64Array(count);
   const censored = new Uint8Array(count);
   const totalSteps = fn(
-    task.key, task.firstChain, count, task.start, task.maxSteps, task.stepSize, task.truncation, landscape.box,
-    lo, hi, p, exitSteps, exitPosition, censored, writeChainState,
+    task.key,
+    task.firstChain,
+    count,
+    task.start,
+    task.maxSteps,
+    task.stepSize,
+    task.truncation,
+    landscape.box,
+    lo,
+    hi,
+    p,
+    exitSteps,
+    exitPosition,
+    censored,
+    writeChainState,
   );
   const target = new Int32Array(count);
   for (let i = 0; i < count; i++) {
@@ -266,10 +347,32 @@ export function runTrajectoryChunkTs(task: TrajectoryChunkTask): TrajectoryChunk
   const basinSteps = new Float64Array(pathCount * nb);
   const transitions = new Float64Array(nb * nb);
   fn(
-    pathCount, task.steps, task.stepOffset, task.stepSize, task.truncation, landscape.box, task.epsilon, p, xs, last,
-    rng, basinSteps, transitions, visitCap, visitMin, visitStep, dropped, sampleEvery, samples,
+    pathCount,
+    task.steps,
+    task.stepOffset,
+    task.stepSize,
+    task.truncation,
+    landscape.box,
+    task.epsilon,
+    p,
+    xs,
+    last,
+    rng,
+    basinSteps,
+    transitions,
+    visitCap,
+    visitMin,
+    visitStep,
+    dropped,
+    sampleEvery,
+    samples,
   );
-  return trajectoryChunkResult(basinSteps, transitions, { x: xs, lastMinimum: last, rng }, { visitCap, visitMin, visitStep, dropped, sampleEvery, samples });
+  return trajectoryChunkResult(
+    basinSteps,
+    transitions,
+    { x: xs, lastMinimum: last, rng },
+    { visitCap, visitMin, visitStep, dropped, sampleEvery, samples },
+  );
 }
 
 /** What a trajectory kernel recorded for `task.record`, as plain arrays (one entry per path). */
@@ -299,7 +402,11 @@ export function trajectoryChunkResult(
   state: TrajectoryChunkResult['state'],
   rec: TrajectoryRecordBuffers,
 ): TrajectoryChunkResult {
-  const result: { -readonly [K in keyof TrajectoryChunkResult]: TrajectoryChunkResult[K] } = { basinSteps, transitions, state };
+  const result: { -readonly [K in keyof TrajectoryChunkResult]: TrajectoryChunkResult[K] } = {
+    basinSteps,
+    transitions,
+    state,
+  };
   if (rec.visitCap > 0) {
     result.visits = {
       minimum: rec.visitMin.map((v) => Int32Array.from(v)),

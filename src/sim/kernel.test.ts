@@ -38,7 +38,16 @@ describe('generated kernel vs the scalar reference (same streams)', () => {
           const maxSteps = 3000;
           const start = land.minima[basin - 1];
           const res = runExitChunkTs({
-            landscape: kl(land), noise, stepSize: eta, truncation, key, basin, start, maxSteps, firstChain: 5, chainCount: 40,
+            landscape: kl(land),
+            noise,
+            stepSize: eta,
+            truncation,
+            key,
+            basin,
+            start,
+            maxSteps,
+            firstChain: 5,
+            chainCount: 40,
           });
           for (let i = 0; i < 40; i++) {
             const ref = referenceExit(land, law, { stepSize: eta, truncation, basin, start, maxSteps }, key, 5 + i);
@@ -68,7 +77,14 @@ describe('generated kernel vs the scalar reference (same streams)', () => {
     const tr = new Float64Array(whole.transitions.length);
     let state;
     for (let off = 0; off < steps; off += seg) {
-      const r = runTrajectoryChunkTs({ ...base, steps: Math.min(seg, steps - off), stepOffset: off, firstPath: 0, pathCount: 3, state });
+      const r = runTrajectoryChunkTs({
+        ...base,
+        steps: Math.min(seg, steps - off),
+        stepOffset: off,
+        firstPath: 0,
+        pathCount: 3,
+        state,
+      });
       r.basinSteps.forEach((v, i) => (bs[i] += v));
       r.transitions.forEach((v, i) => (tr[i] += v));
       state = r.state;
@@ -77,7 +93,13 @@ describe('generated kernel vs the scalar reference (same streams)', () => {
     expect(Array.from(tr)).toEqual(Array.from(whole.transitions));
     let totalTransitions = 0;
     for (let p = 0; p < 3; p++) {
-      const ref = referenceTrajectory(paper, law, { stepSize: 0.01, truncation: Infinity, start: 0.3, steps, epsilon: 0.1 }, key, p);
+      const ref = referenceTrajectory(
+        paper,
+        law,
+        { stepSize: 0.01, truncation: Infinity, start: 0.3, steps, epsilon: 0.1 },
+        key,
+        p,
+      );
       expect(Array.from(whole.basinSteps.subarray(p * 4, p * 4 + 4))).toEqual(ref.basinSteps);
       expect(ref.basinSteps.reduce((a, b) => a + b, 0)).toBe(steps);
       const single = runTrajectoryChunkTs({ ...base, steps, stepOffset: 0, firstPath: p, pathCount: 1 });
@@ -93,8 +115,18 @@ describe('generated kernel vs the scalar reference (same streams)', () => {
     const noise: NoiseSpec = { kind: 'lomax', tailIndex: 1.2, scale: 0.1 };
     const key = deriveKey({ seed: 4, path: 'rec' });
     const r = runTrajectoryChunkTs({
-      landscape: kl(paper), noise, stepSize: 0.01, truncation: Infinity, key, start: 0.3, epsilon: 0.1,
-      steps: 20_000, stepOffset: 0, firstPath: 0, pathCount: 2, record: { visitCap: 1000, sampleEvery: 100 },
+      landscape: kl(paper),
+      noise,
+      stepSize: 0.01,
+      truncation: Infinity,
+      key,
+      start: 0.3,
+      epsilon: 0.1,
+      steps: 20_000,
+      stepOffset: 0,
+      firstPath: 0,
+      pathCount: 2,
+      record: { visitCap: 1000, sampleEvery: 100 },
     });
     expect(r.samples![0].length).toBe(200);
     for (let p = 0; p < 2; p++) {
@@ -107,6 +139,8 @@ describe('generated kernel vs the scalar reference (same streams)', () => {
     }
     const visitsTotal = r.visits!.minimum.reduce((a, m) => a + m.length, 0);
     // Start 0.3 is not within ε of a minimum, so every visit but each path's first is a transition.
-    expect(r.transitions.reduce((a, b) => a + b, 0)).toBe(visitsTotal - r.visits!.minimum.filter((m) => m.length > 0).length);
+    expect(r.transitions.reduce((a, b) => a + b, 0)).toBe(
+      visitsTotal - r.visits!.minimum.filter((m) => m.length > 0).length,
+    );
   });
 });

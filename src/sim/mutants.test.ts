@@ -26,22 +26,39 @@ afterAll(async () => {
 
 const landscape = resolveLandscape({ kind: 'polynomial', roots: [-1.6, -0.8, 0, 0.7, 1.5], scale: 1, box: 2.2 });
 const kl: KernelLandscape = {
-  spec: landscape.spec, gradientSource: landscape.gradientSource, box: landscape.box,
-  minima: [...landscape.minima], saddles: [...landscape.saddles],
+  spec: landscape.spec,
+  gradientSource: landscape.gradientSource,
+  box: landscape.box,
+  minima: [...landscape.minima],
+  saddles: [...landscape.saddles],
 };
 const key = deriveKey({ seed: 11, path: 'mutants/unit' });
 
 function task(noise: NoiseSpec, truncation: number, basin: number): ExitChunkTask {
   return {
-    landscape: kl, noise, stepSize: 0.1, truncation, key, basin, start: landscape.minima[basin - 1],
-    maxSteps: 5000, firstChain: 3, chainCount: 40,
+    landscape: kl,
+    noise,
+    stepSize: 0.1,
+    truncation,
+    key,
+    basin,
+    start: landscape.minima[basin - 1],
+    maxSteps: 5000,
+    firstChain: 3,
+    chainCount: 40,
   };
 }
 
 /** The reference recursion on transformed parameters, chain by chain. */
 function reference(l: Landscape, noise: NoiseSpec, truncation: number, basin: number, stepSize = 0.1) {
   return Array.from({ length: 40 }, (_, j) =>
-    referenceExit(l, createNoiseLaw(noise), { stepSize, truncation, basin, start: landscape.minima[basin - 1], maxSteps: 5000 }, key, 3 + j),
+    referenceExit(
+      l,
+      createNoiseLaw(noise),
+      { stepSize, truncation, basin, start: landscape.minima[basin - 1], maxSteps: 5000 },
+      key,
+      3 + j,
+    ),
   );
 }
 
@@ -52,15 +69,35 @@ const unboxed: Landscape = { ...landscape, box: Infinity };
 /** id → (noise, b, basin) of the task, and the correct chain the mutant must equal. */
 const CASES: Record<string, { noise: NoiseSpec; b: number; basin: number; as: () => ReturnType<typeof reference> }> = {
   'clip-half': { noise: lomax, b: 0.4, basin: 2, as: () => reference(landscape, lomax, 0.2, 2) },
-  'tail-index-plus-0.3': { noise: lomax, b: 0.4, basin: 2, as: () => reference(landscape, { ...lomax, tailIndex: 1.7 }, 0.4, 2) },
-  'noise-scale-x2': { noise: lomax, b: 0.4, basin: 2, as: () => reference(landscape, { ...lomax, scale: 0.5 }, 0.4, 2) },
-  'noise-sqrt-eta': { noise: lomax, b: Infinity, basin: 2, as: () => reference(landscape, { ...lomax, scale: 0.25 / Math.sqrt(0.1) }, Infinity, 2) },
+  'tail-index-plus-0.3': {
+    noise: lomax,
+    b: 0.4,
+    basin: 2,
+    as: () => reference(landscape, { ...lomax, tailIndex: 1.7 }, 0.4, 2),
+  },
+  'noise-scale-x2': {
+    noise: lomax,
+    b: 0.4,
+    basin: 2,
+    as: () => reference(landscape, { ...lomax, scale: 0.5 }, 0.4, 2),
+  },
+  'noise-sqrt-eta': {
+    noise: lomax,
+    b: Infinity,
+    basin: 2,
+    as: () => reference(landscape, { ...lomax, scale: 0.25 / Math.sqrt(0.1) }, Infinity, 2),
+  },
   'no-box': { noise: lomax, b: Infinity, basin: 1, as: () => reference(unboxed, lomax, Infinity, 1) },
-  'asymmetric-centred': { noise: lomax, b: Infinity, basin: 2, as: () => reference(landscape, { ...lomax, pPlus: 0.7 }, Infinity, 2) },
+  'asymmetric-centred': {
+    noise: lomax,
+    b: Infinity,
+    basin: 2,
+    as: () => reference(landscape, { ...lomax, pPlus: 0.7 }, Infinity, 2),
+  },
 };
 
 describe('mutant catalogue', () => {
-  it('has the issue\'s seven mutants, unique ids, each a different violation', () => {
+  it("has the issue's seven mutants, unique ids, each a different violation", () => {
     const ids = MUTANTS.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(MUTANTS.map((m) => m.violates))).toEqual(
@@ -81,7 +118,10 @@ describe('mutant catalogue', () => {
       expect(Array.from(got.target)).toEqual(want.map((w) => w.target));
       // …and differs from the correct chain (the transformation is not a no-op here).
       const correct = kernelFor('ts').runExitChunk(task(c.noise, c.b, c.basin));
-      expect([Array.from(got.exitSteps), Array.from(got.exitPosition)]).not.toEqual([Array.from(correct.exitSteps), Array.from(correct.exitPosition)]);
+      expect([Array.from(got.exitSteps), Array.from(got.exitPosition)]).not.toEqual([
+        Array.from(correct.exitSteps),
+        Array.from(correct.exitPosition),
+      ]);
     });
   }
 
@@ -116,14 +156,23 @@ describe('mutant catalogue', () => {
     const m = mutantById('clip-gradient-only')!.kernel.runExitChunk(unclipped);
     const c = kernelFor('ts').runExitChunk(unclipped);
     let same = 0;
-    for (let j = 0; j < 400; j++) if (m.exitSteps[j] === c.exitSteps[j] && Math.abs(m.exitPosition[j] - c.exitPosition[j]) < 1e-9) same++;
+    for (let j = 0; j < 400; j++)
+      if (m.exitSteps[j] === c.exitSteps[j] && Math.abs(m.exitPosition[j] - c.exitPosition[j]) < 1e-9) same++;
     expect(same).toBeGreaterThanOrEqual(380);
   });
 
   it('clip-gradient-only trajectories do not depend on segmentation or workers', async () => {
     const o = {
-      landscape, noise: lomax, stepSize: 0.1, truncation: 0.4, start: 0, steps: 3000, paths: 3, seed: 5,
-      engine: 'mutant:clip-gradient-only' as const, record: { visitCap: 50, sampleEvery: 100 },
+      landscape,
+      noise: lomax,
+      stepSize: 0.1,
+      truncation: 0.4,
+      start: 0,
+      steps: 3000,
+      paths: 3,
+      seed: 5,
+      engine: 'mutant:clip-gradient-only' as const,
+      record: { visitCap: 50, sampleEvery: 100 },
     };
     const one = runTrajectorySync({ ...o, workers: 1 });
     const split = await runTrajectory({ ...o, workers: 2, segmentSteps: 512 });
@@ -137,7 +186,16 @@ describe('mutant catalogue', () => {
 
 describe('engine plumbing', () => {
   it('resolves mutant names on workers exactly as in this thread', async () => {
-    const o = { landscape, noise: lomax, stepSize: 0.1, truncation: 0.4, basin: 2, chains: 64, seed: 3, engine: 'mutant:clip-half' as const };
+    const o = {
+      landscape,
+      noise: lomax,
+      stepSize: 0.1,
+      truncation: 0.4,
+      basin: 2,
+      chains: 64,
+      seed: 3,
+      engine: 'mutant:clip-half' as const,
+    };
     const here = runExitSync({ ...o, workers: 1 });
     const there = await runExit({ ...o, workers: 2, chunkSize: 9 });
     expect(Array.from(there.exitSteps)).toEqual(Array.from(here.exitSteps));
@@ -155,7 +213,9 @@ describe('engine plumbing', () => {
     // No process-wide state: the next run that names no engine is correct again.
     expect(Array.from(runExitSync(o).exitSteps)).toEqual(Array.from(correct.exitSteps));
     expect(Array.from(runExitSync({ ...o, engine: 'ts' }).exitSteps)).toEqual(Array.from(correct.exitSteps));
-    expect(() => checkEngine('x', 'gpu')).toThrow(/x: invalid option `engine`: expected 'wasm', 'ts' or one of 'mutant:/);
+    expect(() => checkEngine('x', 'gpu')).toThrow(
+      /x: invalid option `engine`: expected 'wasm', 'ts' or one of 'mutant:/,
+    );
     expect(() => runExitSync({ ...o, engine: 'mutant:' as never })).toThrow(InputError);
     expect(checkEngine('x', 'mutant:clip-half')).toBe('mutant:clip-half');
   });

@@ -32,13 +32,7 @@ import { wasmKernel } from './wasm/index.ts';
 
 /** Which part of the theory's hypotheses (THEORY.md §1–2) a mutant breaks. */
 export type MutantViolation =
-  | 'truncation'
-  | 'clip-placement'
-  | 'tail-index'
-  | 'noise-scale'
-  | 'step-scaling'
-  | 'box'
-  | 'symmetry';
+  'truncation' | 'clip-placement' | 'tail-index' | 'noise-scale' | 'step-scaling' | 'box' | 'symmetry';
 
 /** One deliberately wrong simulator. */
 export interface Mutant {
@@ -58,7 +52,11 @@ type CommonChange = Partial<Pick<ChunkCommon, 'noise' | 'truncation' | 'landscap
  * A kernel that runs `base` on a transformed task. The transformation sees the whole task (it may
  * depend on η, e.g. the √η mutant) and returns only what it changes.
  */
-function transformedKernel(name: string, change: (task: ChunkCommon) => CommonChange, base: Kernel = wasmKernel): Kernel {
+function transformedKernel(
+  name: string,
+  change: (task: ChunkCommon) => CommonChange,
+  base: Kernel = wasmKernel,
+): Kernel {
   return {
     name,
     runExitChunk: (task: ExitChunkTask): ExitChunkResult => base.runExitChunk({ ...task, ...change(task) }),
@@ -201,7 +199,12 @@ function gradientOnlyTrajectory(task: TrajectoryChunkTask): TrajectoryChunkResul
     visitStep.push(vs);
     samples.push(smp);
   }
-  return trajectoryChunkResult(basinSteps, transitions, { x: xs, lastMinimum: last, rng: rngState }, { visitCap, visitMin, visitStep, dropped, sampleEvery, samples });
+  return trajectoryChunkResult(
+    basinSteps,
+    transitions,
+    { x: xs, lastMinimum: last, rng: rngState },
+    { visitCap, visitMin, visitStep, dropped, sampleEvery, samples },
+  );
 }
 
 function mutant(id: string, violates: MutantViolation, description: string, kernel: (name: string) => Kernel): Mutant {
@@ -217,15 +220,12 @@ export const MUTANTS: readonly Mutant[] = [
   mutant(
     'clip-gradient-only',
     'clip-placement',
-    'clips only the gradient step and adds the noise unclipped: x − (φ_b(η f\'(x)) − η Z), then the box ' +
+    "clips only the gradient step and adds the noise unclipped: x − (φ_b(η f'(x)) − η Z), then the box " +
       '(own scalar kernel; the correct law when b = ∞, equal up to rounding)',
     (name) => ({ name, runExitChunk: gradientOnlyExit, runTrajectoryChunk: gradientOnlyTrajectory }),
   ),
-  mutant(
-    'clip-half',
-    'truncation',
-    'clips at b/2 instead of b: x − φ_{b/2}(η(f\'(x) − Z)) (no-op when b = ∞)',
-    (name) => transformedKernel(name, (t) => ({ truncation: t.truncation / 2 })),
+  mutant('clip-half', 'truncation', "clips at b/2 instead of b: x − φ_{b/2}(η(f'(x) − Z)) (no-op when b = ∞)", (name) =>
+    transformedKernel(name, (t) => ({ truncation: t.truncation / 2 })),
   ),
   mutant(
     'tail-index-plus-0.3',
@@ -233,16 +233,13 @@ export const MUTANTS: readonly Mutant[] = [
     'draws the noise with tail index α + 0.3 instead of α (a stable index is capped at 2; Gaussian noise unchanged)',
     (name) => transformedKernel(name, (t) => ({ noise: shiftTailIndex(t.noise, 0.3) })),
   ),
-  mutant(
-    'noise-scale-x2',
-    'noise-scale',
-    'draws the noise at twice its scale: Z → 2Z',
-    (name) => transformedKernel(name, (t) => ({ noise: { ...t.noise, scale: 2 * t.noise.scale } })),
+  mutant('noise-scale-x2', 'noise-scale', 'draws the noise at twice its scale: Z → 2Z', (name) =>
+    transformedKernel(name, (t) => ({ noise: { ...t.noise, scale: 2 * t.noise.scale } })),
   ),
   mutant(
     'noise-sqrt-eta',
     'step-scaling',
-    'scales the noise by √η instead of η: x − φ_b(η f\'(x) − √η Z), run as noise scale c/√η',
+    "scales the noise by √η instead of η: x − φ_b(η f'(x) − √η Z), run as noise scale c/√η",
     (name) => transformedKernel(name, (t) => ({ noise: { ...t.noise, scale: t.noise.scale / Math.sqrt(t.stepSize) } })),
   ),
   mutant(
@@ -255,7 +252,7 @@ export const MUTANTS: readonly Mutant[] = [
   mutant(
     'asymmetric-centred',
     'symmetry',
-    'two-sided Lomax with p₊ = 0.7, centred by the contract\'s shift c·(2p₊ − 1)/(α − 1) so E Z = 0 still ' +
+    "two-sided Lomax with p₊ = 0.7, centred by the contract's shift c·(2p₊ − 1)/(α − 1) so E Z = 0 still " +
       '(the subtler of the two asymmetric mutants: only the jump directions change; Lomax noise only)',
     (name) => transformedKernel(name, (t) => ({ noise: skewLomax(t.noise, 0.7) })),
   ),

@@ -60,7 +60,12 @@ export function resolveCommon(api: string, o: CommonRunOptions, defaultPath: str
   if (typeof o !== 'object' || o === null) throw invalidOption(api, 'options', 'an options object', o);
   const landscape = isLandscape(o.landscape) ? o.landscape : resolveLandscape(o.landscape);
   const noise = checkNoiseSpec(o.noise);
-  const stepSize = checkNumber(api, 'stepSize', o.stepSize, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
+  const stepSize = checkNumber(api, 'stepSize', o.stepSize, {
+    min: 0,
+    max: 1,
+    openMin: true,
+    domain: 'a number in (0, 1]',
+  });
   const truncation = o.truncation ?? Infinity;
   if (!(truncation === Infinity || (typeof truncation === 'number' && Number.isFinite(truncation) && truncation > 0))) {
     throw invalidOption(api, 'truncation', 'a number > 0 or Infinity (no clipping)', truncation);
@@ -77,5 +82,16 @@ export function resolveCommon(api: string, o: CommonRunOptions, defaultPath: str
     minima: [...landscape.minima],
     saddles: [...landscape.saddles],
   };
-  return { landscape, kernelLandscape, noise, stepSize, truncation, seed, path, key: deriveKey({ seed, path }), workers, engine };
+  return {
+    landscape,
+    kernelLandscape,
+    noise,
+    stepSize,
+    truncation,
+    seed,
+    path,
+    key: deriveKey({ seed, path }),
+    workers,
+    engine,
+  };
 }

@@ -9,8 +9,20 @@ import type { Engine } from './engines.ts';
 import type { ExitChunkResult, ExitChunkTask, TrajectoryChunkResult, TrajectoryChunkTask } from './types.ts';
 
 type Job =
-  | { mode: 'exit'; engine: Engine; task: ExitChunkTask; resolve: (r: ExitChunkResult) => void; reject: (e: Error) => void }
-  | { mode: 'trajectory'; engine: Engine; task: TrajectoryChunkTask; resolve: (r: TrajectoryChunkResult) => void; reject: (e: Error) => void };
+  | {
+      mode: 'exit';
+      engine: Engine;
+      task: ExitChunkTask;
+      resolve: (r: ExitChunkResult) => void;
+      reject: (e: Error) => void;
+    }
+  | {
+      mode: 'trajectory';
+      engine: Engine;
+      task: TrajectoryChunkTask;
+      resolve: (r: TrajectoryChunkResult) => void;
+      reject: (e: Error) => void;
+    };
 
 interface Slot {
   worker: Worker;
@@ -87,7 +99,11 @@ export function submitExit(task: ExitChunkTask, size: number, engine: Engine = '
 }
 
 /** Runs one trajectory segment on the pool (of at least `size` workers). */
-export function submitTrajectory(task: TrajectoryChunkTask, size: number, engine: Engine = 'ts'): Promise<TrajectoryChunkResult> {
+export function submitTrajectory(
+  task: TrajectoryChunkTask,
+  size: number,
+  engine: Engine = 'ts',
+): Promise<TrajectoryChunkResult> {
   ensure(size);
   return new Promise((resolve, reject) => {
     queue.push({ mode: 'trajectory', engine, task, resolve, reject });

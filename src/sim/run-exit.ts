@@ -103,7 +103,8 @@ export function resolveExitOptions(options: ExitOptions): ResolvedExit {
           openMax: basin < n,
           domain: `a number in basin ${basin}, ${basin > 1 ? '(' : '['}${lo}, ${hi}${basin < n ? ')' : ']'}`,
         });
-  const maxSteps = options.maxSteps === undefined ? 10_000_000 : checkInteger(API, 'maxSteps', options.maxSteps, 1, 2 ** 52);
+  const maxSteps =
+    options.maxSteps === undefined ? 10_000_000 : checkInteger(API, 'maxSteps', options.maxSteps, 1, 2 ** 52);
   const chains = checkInteger(API, 'chains', options.chains, 1, 2 ** 30);
   const chunkSize =
     options.chunkSize === undefined
@@ -255,4 +256,3 @@ export async function runExit(options: ExitOptions, control: RunControl = {}): P
   );
   return assemble(r, parts, (performance.now() - t0) / 1000);
 }
-

@@ -93,18 +93,36 @@ export function resolveTrajectoryOptions(options: TrajectoryOptions): ResolvedTr
       ? 0.1
       : checkNumber(API, 'epsilon', options.epsilon, { min: 0, openMin: true, domain: `a number in (0, ${maxEps})` });
   if (!(epsilon < maxEps)) {
-    throw invalidOption(API, 'epsilon', `a number in (0, ${maxEps}) (below every minimum's distance to its saddles)`, epsilon);
+    throw invalidOption(
+      API,
+      'epsilon',
+      `a number in (0, ${maxEps}) (below every minimum's distance to its saddles)`,
+      epsilon,
+    );
   }
-  const visitCap = options.record?.visitCap === undefined ? 0 : checkInteger(API, 'record.visitCap', options.record.visitCap, 0, 2 ** 26);
+  const visitCap =
+    options.record?.visitCap === undefined
+      ? 0
+      : checkInteger(API, 'record.visitCap', options.record.visitCap, 0, 2 ** 26);
   const sampleEvery =
-    options.record?.sampleEvery === undefined ? 0 : checkInteger(API, 'record.sampleEvery', options.record.sampleEvery, 1, 2 ** 52);
+    options.record?.sampleEvery === undefined
+      ? 0
+      : checkInteger(API, 'record.sampleEvery', options.record.sampleEvery, 1, 2 ** 52);
   if (sampleEvery > 0 && (steps / sampleEvery) * paths > 2 ** 26) {
-    throw invalidOption(API, 'record.sampleEvery', `at least ${Math.ceil((steps * paths) / 2 ** 26)} (≤ 2^26 samples in all)`, sampleEvery);
+    throw invalidOption(
+      API,
+      'record.sampleEvery',
+      `at least ${Math.ceil((steps * paths) / 2 ** 26)} (≤ 2^26 samples in all)`,
+      sampleEvery,
+    );
   }
   const Q = TRAJECTORY_SEGMENT_QUANTUM;
   // Groups of up to 32 paths (SIMD kernels run them side by side), more when paths are short, but
   // at least one group per worker; then segments sized so a task is about TASK_STEPS path-steps.
-  const groupSize = Math.max(1, Math.min(Math.ceil(paths / common.workers), Math.max(32, Math.floor(TASK_STEPS / steps))));
+  const groupSize = Math.max(
+    1,
+    Math.min(Math.ceil(paths / common.workers), Math.max(32, Math.floor(TASK_STEPS / steps))),
+  );
   const segmentSteps =
     options.segmentSteps === undefined
       ? Math.max(Q, Math.floor(TASK_STEPS / groupSize / Q) * Q)
@@ -113,7 +131,13 @@ export function resolveTrajectoryOptions(options: TrajectoryOptions): ResolvedTr
 }
 
 /** The task for segment starting after step `offset` of the group starting at `first`. */
-function task(r: ResolvedTrajectory, first: number, count: number, offset: number, prev: TrajectoryChunkResult | null): TrajectoryChunkTask {
+function task(
+  r: ResolvedTrajectory,
+  first: number,
+  count: number,
+  offset: number,
+  prev: TrajectoryChunkResult | null,
+): TrajectoryChunkTask {
   const t: TrajectoryChunkTask = {
     landscape: r.kernelLandscape,
     noise: r.noise,
@@ -128,7 +152,12 @@ function task(r: ResolvedTrajectory, first: number, count: number, offset: numbe
     pathCount: count,
     ...(prev ? { state: prev.state } : {}),
     ...(r.visitCap > 0 || r.sampleEvery > 0
-      ? { record: { ...(r.visitCap > 0 ? { visitCap: r.visitCap } : {}), ...(r.sampleEvery > 0 ? { sampleEvery: r.sampleEvery } : {}) } }
+      ? {
+          record: {
+            ...(r.visitCap > 0 ? { visitCap: r.visitCap } : {}),
+            ...(r.sampleEvery > 0 ? { sampleEvery: r.sampleEvery } : {}),
+          },
+        }
       : {}),
   };
   return t;
@@ -140,7 +169,11 @@ class GroupAcc {
   readonly transitions: Float64Array;
   readonly visits: { minimum: number[]; step: number[]; dropped: number }[];
   readonly samples: number[][];
-  constructor(readonly first: number, readonly count: number, n: number) {
+  constructor(
+    readonly first: number,
+    readonly count: number,
+    n: number,
+  ) {
     this.basinSteps = new Float64Array(count * n);
     this.transitions = new Float64Array(n * n);
     this.visits = Array.from({ length: count }, () => ({ minimum: [], step: [], dropped: 0 }));

@@ -46,7 +46,14 @@ function independentExits(chains: number, eta: number, b: number, seed: string) 
 describe('runExit', () => {
   it('agrees with an independent implementation on the paper landscape (b = 0.5, η = 0.05)', async () => {
     const r = await runExit({
-      landscape: { kind: 'paper' }, noise: lomax, stepSize: 0.05, truncation: 0.5, basin: 2, chains: 3000, seed: 21, workers: 2,
+      landscape: { kind: 'paper' },
+      noise: lomax,
+      stepSize: 0.05,
+      truncation: 0.5,
+      basin: 2,
+      chains: 3000,
+      seed: 21,
+      workers: 2,
     });
     const ind = independentExits(1000, 0.05, 0.5, 'independent-1');
     expect(r.censored).toBe(0);
@@ -65,7 +72,15 @@ describe('runExit', () => {
   });
 
   it('gives identical results for 1 and 2 workers and any chunk size', async () => {
-    const base = { landscape: { kind: 'paper' } as const, noise: lomax, stepSize: 0.1, truncation: 0.5, basin: 3, chains: 301, seed: 'w' };
+    const base = {
+      landscape: { kind: 'paper' } as const,
+      noise: lomax,
+      stepSize: 0.1,
+      truncation: 0.5,
+      basin: 3,
+      chains: 301,
+      seed: 'w',
+    };
     const one = await runExit({ ...base, workers: 1 });
     const two = await runExit({ ...base, workers: 2, chunkSize: 7 });
     expect(Array.from(two.exitSteps)).toEqual(Array.from(one.exitSteps));
@@ -76,7 +91,15 @@ describe('runExit', () => {
 
   it('keeps censored chains, marked, out of the mean', () => {
     const r = runExitSync({
-      landscape: { kind: 'paper' }, noise: lomax, stepSize: 0.05, truncation: 0.5, basin: 2, chains: 200, seed: 2, maxSteps: 1500, workers: 1,
+      landscape: { kind: 'paper' },
+      noise: lomax,
+      stepSize: 0.05,
+      truncation: 0.5,
+      basin: 2,
+      chains: 200,
+      seed: 2,
+      maxSteps: 1500,
+      workers: 1,
     });
     expect(r.censored).toBeGreaterThan(0);
     expect(r.censored).toBeLessThan(200);
@@ -95,10 +118,18 @@ describe('runExit', () => {
     expect(r.exitedLeft + r.exitedRight + r.censored / 200).toBeCloseTo(1, 12);
     // A quantile that reaches the censored block (the top `censored` order statistics) is unknown.
     const sorted = Array.from(r.exitSteps).sort((a, b) => a - b);
-    for (const [p, q] of [[0.1, r.quantiles.p10], [0.5, r.quantiles.p50], [0.9, r.quantiles.p90]] as const) {
+    for (const [p, q] of [
+      [0.1, r.quantiles.p10],
+      [0.5, r.quantiles.p50],
+      [0.9, r.quantiles.p90],
+    ] as const) {
       const h = 199 * p;
       if (Math.ceil(h) >= 200 - r.censored) expect(q).toBeNull();
-      else expect(q).toBeCloseTo(sorted[Math.floor(h)] + (h - Math.floor(h)) * (sorted[Math.ceil(h)] - sorted[Math.floor(h)]), 9);
+      else
+        expect(q).toBeCloseTo(
+          sorted[Math.floor(h)] + (h - Math.floor(h)) * (sorted[Math.ceil(h)] - sorted[Math.floor(h)]),
+          9,
+        );
     }
     expect(r.quantiles.p90 === null).toBe(r.censored >= 20);
   });
@@ -107,7 +138,14 @@ describe('runExit', () => {
 describe('runTrajectory', () => {
   it('occupancy sums to 1, per-path steps to N; identical for 1 and 2 workers and any segmentation', async () => {
     const base = {
-      landscape: { kind: 'paper' } as const, noise: lomax, stepSize: 0.01, truncation: 0.5, start: 0.3, steps: 100_000, paths: 5, seed: 9,
+      landscape: { kind: 'paper' } as const,
+      noise: lomax,
+      stepSize: 0.01,
+      truncation: 0.5,
+      start: 0.3,
+      steps: 100_000,
+      paths: 5,
+      seed: 9,
     };
     const one = runTrajectorySync({ ...base, workers: 1 });
     const two = await runTrajectory({ ...base, workers: 2, segmentSteps: 256 * 50 });
@@ -141,7 +179,16 @@ describe('engines', () => {
 });
 
 describe('bad options', () => {
-  const ok = { landscape: { kind: 'paper' } as const, noise: lomax, stepSize: 0.05, truncation: 0.5, basin: 2, chains: 10, seed: 1, workers: 1 };
+  const ok = {
+    landscape: { kind: 'paper' } as const,
+    noise: lomax,
+    stepSize: 0.05,
+    truncation: 0.5,
+    basin: 2,
+    chains: 10,
+    seed: 1,
+    workers: 1,
+  };
   const cases: Array<[string, Record<string, unknown>]> = [
     ['stepSize', { stepSize: -1 }],
     ['stepSize', { stepSize: NaN }],
@@ -159,11 +206,21 @@ describe('bad options', () => {
   for (const [name, patch] of cases) {
     it(`runExit rejects ${name} = ${JSON.stringify(Object.values(patch)[0])}`, async () => {
       await expect(runExit({ ...ok, ...patch } as never)).rejects.toThrow(InputError);
-      await expect(runExit({ ...ok, ...patch } as never)).rejects.toThrow(new RegExp(`invalid option \`${name}\`: expected .*, got .*\\.`));
+      await expect(runExit({ ...ok, ...patch } as never)).rejects.toThrow(
+        new RegExp(`invalid option \`${name}\`: expected .*, got .*\\.`),
+      );
     });
   }
   it('runTrajectory rejects an epsilon that reaches a saddle, and a start outside the box', () => {
-    const t = { landscape: { kind: 'paper' } as const, noise: lomax, stepSize: 0.01, start: 0.3, steps: 10, seed: 1, workers: 1 };
+    const t = {
+      landscape: { kind: 'paper' } as const,
+      noise: lomax,
+      stepSize: 0.01,
+      start: 0.3,
+      steps: 10,
+      seed: 1,
+      workers: 1,
+    };
     // m_3 ≈ 0.4962 is ≈ 0.2038 from the saddle 0.7.
     expect(() => runTrajectorySync({ ...t, epsilon: 0.21 })).toThrow(/invalid option `epsilon`/);
     expect(() => runTrajectorySync({ ...t, epsilon: 0.2 })).not.toThrow();

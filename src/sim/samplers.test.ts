@@ -38,12 +38,20 @@ function draw(spec: NoiseSpec, n: number, seed: number): Float64Array {
 /** A stream that replays given uniforms (to check the contract's formulas by hand). */
 function fixed(...u: number[]): RandomStream {
   let i = 0;
-  return { nextUniform: () => u[i++], nextUint32: () => { throw new Error('unused'); } };
+  return {
+    nextUniform: () => u[i++],
+    nextUint32: () => {
+      throw new Error('unused');
+    },
+  };
 }
 
 const CASES: { spec: NoiseSpec; wrong: NoiseSpec }[] = [
   { spec: { kind: 'lomax', tailIndex: 1.2, scale: 0.1 }, wrong: { kind: 'lomax', tailIndex: 1.4, scale: 0.1 } },
-  { spec: { kind: 'lomax', tailIndex: 1.6, scale: 1, pPlus: 0.75 }, wrong: { kind: 'lomax', tailIndex: 1.6, scale: 1, pPlus: 0.7 } },
+  {
+    spec: { kind: 'lomax', tailIndex: 1.6, scale: 1, pPlus: 0.75 },
+    wrong: { kind: 'lomax', tailIndex: 1.6, scale: 1, pPlus: 0.7 },
+  },
   { spec: { kind: 'gaussian', scale: 1 }, wrong: { kind: 'gaussian', scale: 1.1 } },
   { spec: { kind: 'student-t', tailIndex: 1.5, scale: 2 }, wrong: { kind: 'student-t', tailIndex: 2.5, scale: 2 } },
   { spec: { kind: 'stable', tailIndex: 1.5, scale: 1 }, wrong: { kind: 'stable', tailIndex: 1.25, scale: 1 } },
@@ -67,21 +75,26 @@ describe('the samplers follow the shared contract formula exactly', () => {
     expect(sampleLomax(fixed(0.25), 2, 1)).toBe(Math.exp(-Math.log(0.5) * 0.5) - 1);
     expect(sampleLomax(fixed(0.75), 2, 3)).toBe(3 * -1 * (Math.exp(-Math.log(0.5) * 0.5) - 1));
     const v = (1 - 0.9) / (1 - 0.8);
-    expect(sampleLomax(fixed(0.9), 1.5, 2, 0.8)).toBe(2 * (-1 * (Math.exp(-Math.log(v) * (1 / 1.5)) - 1) - (2 * 0.8 - 1) / (1.5 - 1)));
+    expect(sampleLomax(fixed(0.9), 1.5, 2, 0.8)).toBe(
+      2 * (-1 * (Math.exp(-Math.log(v) * (1 / 1.5)) - 1) - (2 * 0.8 - 1) / (1.5 - 1)),
+    );
   });
   it('gaussian: Box–Muller cosine branch', () => {
     expect(sampleGaussian(fixed(0.3, 0.2), 2)).toBe(2 * Math.sqrt(-2 * Math.log(0.3)) * Math.cos(2 * Math.PI * 0.2));
   });
   it("student-t: Bailey's polar, rejecting w ≥ 1", () => {
     // (0.95, 0.95) → a = b = 0.9, w = 1.62 rejected; then (0.75, 0.5) → a = 0.5, b = 0, w = 0.25.
-    expect(sampleStudentT(fixed(0.95, 0.95, 0.75, 0.5), 3, 2)).toBe(2 * 0.5 * Math.sqrt((3 * (Math.exp(Math.log(0.25) * (-2 / 3)) - 1)) / 0.25));
+    expect(sampleStudentT(fixed(0.95, 0.95, 0.75, 0.5), 3, 2)).toBe(
+      2 * 0.5 * Math.sqrt((3 * (Math.exp(Math.log(0.25) * (-2 / 3)) - 1)) / 0.25),
+    );
   });
   it('stable: Chambers–Mallows–Stuck with V = π(u₁ − ½), E = −ln u₂', () => {
     const a = 1.5;
     const V = Math.PI * (0.7 - 0.5);
     const E = -Math.log(0.4);
     expect(sampleStable(fixed(0.7, 0.4), a, 3)).toBe(
-      ((3 * Math.sin(a * V)) / Math.exp(Math.log(Math.cos(V)) * (1 / a))) * Math.exp(Math.log(Math.cos(V - a * V) / E) * ((1 - a) / a)),
+      ((3 * Math.sin(a * V)) / Math.exp(Math.log(Math.cos(V)) * (1 / a))) *
+        Math.exp(Math.log(Math.cos(V - a * V) / E) * ((1 - a) / a)),
     );
   });
   it('sampleNoise dispatches on specs and laws alike, drawing the same numbers', () => {

@@ -18,14 +18,17 @@ function transferList(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
   return out;
 }
 
-parentPort?.on('message', (msg: { id: number; mode: 'exit' | 'trajectory'; engine: Engine; task: ExitChunkTask | TrajectoryChunkTask }) => {
-  try {
-    const result =
-      msg.mode === 'exit'
-        ? kernelFor(msg.engine).runExitChunk(msg.task as ExitChunkTask)
-        : kernelFor(msg.engine).runTrajectoryChunk(msg.task as TrajectoryChunkTask);
-    parentPort!.postMessage({ id: msg.id, result }, transferList(result));
-  } catch (err) {
-    parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.stack ?? err.message : String(err) });
-  }
-});
+parentPort?.on(
+  'message',
+  (msg: { id: number; mode: 'exit' | 'trajectory'; engine: Engine; task: ExitChunkTask | TrajectoryChunkTask }) => {
+    try {
+      const result =
+        msg.mode === 'exit'
+          ? kernelFor(msg.engine).runExitChunk(msg.task as ExitChunkTask)
+          : kernelFor(msg.engine).runTrajectoryChunk(msg.task as TrajectoryChunkTask);
+      parentPort!.postMessage({ id: msg.id, result }, transferList(result));
+    } catch (err) {
+      parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    }
+  },
+);

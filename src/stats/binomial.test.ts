@@ -79,7 +79,11 @@ describe('binomialTest', () => {
   });
 
   it('never exceeds its level (exact size over the whole sample space)', () => {
-    for (const [n, p] of [[25, 0.3], [200, 0.02], [60, 0.5]] as const) {
+    for (const [n, p] of [
+      [25, 0.3],
+      [200, 0.02],
+      [60, 0.5],
+    ] as const) {
       let size = 0;
       for (let k = 0; k <= n; k++) if (binomialTest(k, n, { probability: p }).rejected) size += pmf(k, n, p);
       expect(size).toBeLessThanOrEqual(0.05 + 1e-12);

@@ -57,7 +57,11 @@ function checkCounts(api: string, successes: unknown, trials: unknown): [number,
  * @throws InputError (ERR_INVALID_OPTION) on non-integer counts, successes > trials, bad confidence.
  * @example wilsonInterval(81, 263, { confidence: 0.95 }).ci // [0.2553, 0.3662]
  */
-export function wilsonInterval(successes: number, trials: number, options?: { confidence?: number }): BinomialIntervalResult {
+export function wilsonInterval(
+  successes: number,
+  trials: number,
+  options?: { confidence?: number },
+): BinomialIntervalResult {
   const api = 'wilsonInterval';
   const [x, n] = checkCounts(api, successes, trials);
   const confidence = checkConfidence(api, checkOptions<{ confidence?: number }>(api, options).confidence);
@@ -94,7 +98,11 @@ export function clopperPearsonInterval(
   return { ...clopperPearson(x, n, confidence), confidence, method: 'Clopper-Pearson exact interval' };
 }
 
-function clopperPearson(x: number, n: number, confidence: number): Omit<BinomialIntervalResult, 'confidence' | 'method'> {
+function clopperPearson(
+  x: number,
+  n: number,
+  confidence: number,
+): Omit<BinomialIntervalResult, 'confidence' | 'method'> {
   const tail = (1 - confidence) / 2;
   const lo = x === 0 ? 0 : betaQuantile(tail, x, n - x + 1);
   const hi = x === n ? 1 : betaQuantile(1 - tail, x + 1, n - x);
@@ -115,15 +123,21 @@ export function binomialTest(successes: number, trials: number, options?: Binomi
   const [x, n] = checkCounts(api, successes, trials);
   const opts = checkOptions<BinomialTestOptions>(api, options);
   const p = checkNumber(api, 'probability', opts.probability ?? 0.5, { min: 0, max: 1 });
-  const alternative = checkChoice(api, 'alternative', opts.alternative ?? 'two-sided', ['two-sided', 'less', 'greater'] as const);
+  const alternative = checkChoice(api, 'alternative', opts.alternative ?? 'two-sided', [
+    'two-sided',
+    'less',
+    'greater',
+  ] as const);
   const significance = checkSignificance(api, opts.significance);
   const confidence = checkConfidence(api, opts.confidence, 1 - significance);
 
-  const upperTail = (k: number): number => (k <= 0 ? 1 : k > n ? 0 : p === 0 ? 0 : p === 1 ? 1 : betainc(p, k, n - k + 1));
+  const upperTail = (k: number): number =>
+    k <= 0 ? 1 : k > n ? 0 : p === 0 ? 0 : p === 1 ? 1 : betainc(p, k, n - k + 1);
   const lowerTail = (k: number): number => 1 - upperTail(k + 1);
   let pValue: number;
   if (alternative === 'greater') pValue = upperTail(x);
-  else if (alternative === 'less') pValue = x >= n ? 1 : p === 0 || p === 1 ? lowerTail(x) : betainc(1 - p, n - x, x + 1);
+  else if (alternative === 'less')
+    pValue = x >= n ? 1 : p === 0 || p === 1 ? lowerTail(x) : betainc(1 - p, n - x, x + 1);
   else {
     const ref = binomialLogPmf(x, n, p) + Math.log1p(1e-7);
     let sum = 0;

@@ -71,7 +71,9 @@ export const CALIBRATION_SIZES: ReadonlyArray<readonly [number, number]> = [
 ];
 
 function calibrate(scale: number): void {
-  console.log(`// Produced by \`npx tsx src/stats/calibrate-ks-exponential.ts calibrate ${scale}\` (${new Date().toISOString().slice(0, 10)}).`);
+  console.log(
+    `// Produced by \`npx tsx src/stats/calibrate-ks-exponential.ts calibrate ${scale}\` (${new Date().toISOString().slice(0, 10)}).`,
+  );
   console.log('export const KS_EXPONENTIAL_TABLE: ReadonlyArray<KsExponentialTableRow> = [');
   for (const [n, reps] of CALIBRATION_SIZES) {
     const r = Math.round(reps * scale);
@@ -91,7 +93,9 @@ function check(): void {
     const sims = simulateModifiedStatistic(openStream({ seed: 'ks-exponential-check', path: `n=${n}` }), n, reps);
     const levels = [0.5, 0.2, 0.1, 0.05, 0.01, 0.001];
     const counts = levels.map((a) => sims.reduce((c, s) => c + (ksExponentialPValue(s, n) < a ? 1 : 0), 0) / reps);
-    console.log(`n = ${n} (${reps} reps): P(p < level) = ${levels.map((a, i) => `${a}:${counts[i].toPrecision(3)}`).join(' ')}`);
+    console.log(
+      `n = ${n} (${reps} reps): P(p < level) = ${levels.map((a, i) => `${a}:${counts[i].toPrecision(3)}`).join(' ')}`,
+    );
   }
 }
 

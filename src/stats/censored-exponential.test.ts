@@ -83,7 +83,9 @@ describe('estimateCensoredExponential', () => {
 
   it('rejects bad input with the one error shape', () => {
     expect(() => estimateCensoredExponential([])).toThrow(InputError);
-    expect(() => estimateCensoredExponential([1, -2])).toThrow(/estimateCensoredExponential: invalid option `times\[1\]`/);
+    expect(() => estimateCensoredExponential([1, -2])).toThrow(
+      /estimateCensoredExponential: invalid option `times\[1\]`/,
+    );
     expect(() => estimateCensoredExponential([1, 2], [true])).toThrow(/`censored`/);
     expect(() => estimateCensoredExponential([0, 0])).toThrow(/total time/);
     expect(() => estimateCensoredExponential([1], undefined, { confidence: 1 })).toThrow(/`confidence`/);

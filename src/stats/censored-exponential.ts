@@ -80,7 +80,11 @@ export function estimateCensoredExponential(
   const flags = censored === undefined ? undefined : checkFlags(API, 'censored', censored, times.length);
   const opts = checkOptions<CensoredExponentialOptions>(API, options);
   const confidence = checkConfidence(API, opts.confidence);
-  const ciMethod = checkChoice(API, 'ciMethod', opts.ciMethod ?? 'chi-square', ['chi-square', 'likelihood-ratio', 'wald-log'] as const);
+  const ciMethod = checkChoice(API, 'ciMethod', opts.ciMethod ?? 'chi-square', [
+    'chi-square',
+    'likelihood-ratio',
+    'wald-log',
+  ] as const);
   const censoring = checkChoice(API, 'censoring', opts.censoring ?? 'type-I', ['type-I', 'type-II'] as const);
 
   let totalTime = 0;

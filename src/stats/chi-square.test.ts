@@ -63,7 +63,8 @@ describe('goodness of fit', () => {
     expect(Math.abs(x2 / reps - 0.05)).toBeLessThan(tol);
     expect(Math.abs(g / reps - 0.05)).toBeLessThan(tol);
     let power = 0;
-    for (let r = 0; r < 200; r++) power += chiSquareTest(multinomial(rng, 300, [0.27, 0.25, 0.2, 0.14, 0.08, 0.06]), probs).rejected ? 1 : 0;
+    for (let r = 0; r < 200; r++)
+      power += chiSquareTest(multinomial(rng, 300, [0.27, 0.25, 0.2, 0.14, 0.08, 0.06]), probs).rejected ? 1 : 0;
     // Measured 0.905 (SD ≈ 0.02; npm run measure:stats, chi-square/power): the threshold is far below,
     // yet a test that never rejects fails.
     reportMeasurement('chi-square/power', power / 200);
@@ -81,16 +82,26 @@ describe('goodness of fit', () => {
 
 describe('homogeneity', () => {
   it('2×2 table: X² and its 1-dof p-value by hand, G by hand', () => {
-    const r = chiSquareHomogeneityTest([[10, 20], [20, 10]]);
+    const r = chiSquareHomogeneityTest([
+      [10, 20],
+      [20, 10],
+    ]);
     expect(r.statistic).toBeCloseTo((4 * 25) / 15, 12);
     expect(r.dof).toBe(1);
     expect(r.pValue).toBeCloseTo(erfc(Math.sqrt(r.statistic / 2)), 14);
-    const g = gTestHomogeneity([[10, 20], [20, 10]]);
+    const g = gTestHomogeneity([
+      [10, 20],
+      [20, 10],
+    ]);
     expect(g.statistic).toBeCloseTo(2 * (20 * Math.log(10 / 15) + 40 * Math.log(20 / 15)), 12);
   });
 
   it('drops empty rows and columns, counts small expected cells', () => {
-    const r = chiSquareHomogeneityTest([[5, 0, 3], [0, 0, 0], [2, 0, 9]]);
+    const r = chiSquareHomogeneityTest([
+      [5, 0, 3],
+      [0, 0, 0],
+      [2, 0, 9],
+    ]);
     expect(r.dof).toBe(1);
     expect(r.smallExpectedCells).toBeGreaterThan(0);
     expect(r.method).toMatch(/rough/);

@@ -78,7 +78,12 @@ export function prepareGoodnessOfFit(
   checkSamples(api, 'observed', observed, { min: 0, minLength: 2 });
   checkSamples(api, 'probabilities', probabilities, { min: 0, minLength: 2 });
   if (probabilities.length !== observed.length) {
-    throw invalidOption(api, 'probabilities', `an array of the same length as observed (${observed.length})`, `length ${probabilities.length}`);
+    throw invalidOption(
+      api,
+      'probabilities',
+      `an array of the same length as observed (${observed.length})`,
+      `length ${probabilities.length}`,
+    );
   }
   let psum = 0;
   let total = 0;
@@ -90,7 +95,8 @@ export function prepareGoodnessOfFit(
   if (!(total > 0)) throw invalidOption(api, 'observed', 'counts with a positive total', total);
   const opts = checkOptions<GoodnessOfFitOptions>(api, options);
   const minExpected = opts.minExpected === undefined ? 5 : checkInteger(api, 'minExpected', opts.minExpected, 0);
-  const estimated = opts.estimatedParameters === undefined ? 0 : checkInteger(api, 'estimatedParameters', opts.estimatedParameters, 0);
+  const estimated =
+    opts.estimatedParameters === undefined ? 0 : checkInteger(api, 'estimatedParameters', opts.estimatedParameters, 0);
   const significance = checkSignificance(api, opts.significance);
 
   const groups: number[][] = [];
@@ -127,7 +133,12 @@ export function prepareGoodnessOfFit(
   }
   const dof = groups.length - 1 - estimated;
   if (dof < 1) {
-    throw invalidOption(api, 'observed', `enough data for ≥ 2 cells with expected count ≥ ${minExpected} (dof ≥ 1)`, `${groups.length} cell(s)`);
+    throw invalidOption(
+      api,
+      'observed',
+      `enough data for ≥ 2 cells with expected count ≥ ${minExpected} (dof ≥ 1)`,
+      `${groups.length} cell(s)`,
+    );
   }
   return {
     observed: Float64Array.from(obs),
@@ -148,10 +159,15 @@ export function prepareGoodnessOfFit(
  * @example
  * chiSquareTest([43, 52, 54, 40, 53, 58], Array(6).fill(1 / 6)); // statistic 4.84, pValue 0.4357
  */
-export function chiSquareTest(observed: Samples, probabilities: Samples, options?: GoodnessOfFitOptions): GoodnessOfFitResult {
+export function chiSquareTest(
+  observed: Samples,
+  probabilities: Samples,
+  options?: GoodnessOfFitOptions,
+): GoodnessOfFitResult {
   const cells = prepareGoodnessOfFit('chiSquareTest', observed, probabilities, options);
   let x2 = 0;
-  for (let i = 0; i < cells.observed.length; i++) x2 += (cells.observed[i] - cells.expected[i]) ** 2 / cells.expected[i];
+  for (let i = 0; i < cells.observed.length; i++)
+    x2 += (cells.observed[i] - cells.expected[i]) ** 2 / cells.expected[i];
   return finishGoodnessOfFit(x2, cells, 'Pearson chi-square goodness-of-fit test');
 }
 
@@ -184,13 +200,15 @@ export function prepareContingency(api: string, table: unknown): { table: number
   const cols = (table[0] as unknown[])?.length;
   table.forEach((row, i) => {
     checkSamples(api, `table[${i}]`, row, { min: 0, minLength: 2 });
-    if ((row as Samples).length !== cols) throw invalidOption(api, `table[${i}]`, `a row of length ${cols}`, `length ${(row as Samples).length}`);
+    if ((row as Samples).length !== cols)
+      throw invalidOption(api, `table[${i}]`, `a row of length ${cols}`, `length ${(row as Samples).length}`);
   });
   const rows = table as Samples[];
   const keepCols: number[] = [];
   for (let j = 0; j < cols; j++) if (rows.some((r) => r[j] > 0)) keepCols.push(j);
   const kept = rows.map((r) => keepCols.map((j) => r[j])).filter((r) => r.some((v) => v > 0));
-  if (kept.length < 2 || keepCols.length < 2) throw invalidOption(api, 'table', 'at least 2 non-empty rows and columns', table);
+  if (kept.length < 2 || keepCols.length < 2)
+    throw invalidOption(api, 'table', 'at least 2 non-empty rows and columns', table);
   const rowSums = kept.map((r) => r.reduce((a, b) => a + b, 0));
   const colSums = keepCols.map((_, j) => kept.reduce((a, r) => a + r[j], 0));
   const total = rowSums.reduce((a, b) => a + b, 0);
@@ -209,7 +227,8 @@ export function chiSquareHomogeneityTest(table: number[][], options?: { signific
   const significance = checkSignificance(api, checkOptions<{ significance?: number }>(api, options).significance);
   const { table: t, expected } = prepareContingency(api, table);
   let x2 = 0;
-  for (let i = 0; i < t.length; i++) for (let j = 0; j < t[i].length; j++) x2 += (t[i][j] - expected[i][j]) ** 2 / expected[i][j];
+  for (let i = 0; i < t.length; i++)
+    for (let j = 0; j < t[i].length; j++) x2 += (t[i][j] - expected[i][j]) ** 2 / expected[i][j];
   return finishHomogeneity(x2, t, expected, significance, 'Pearson chi-square test of homogeneity');
 }
 

@@ -77,7 +77,13 @@ export function studentTQuantile(p: number, dof: number): number {
   const q = p > 0.5 ? 1 - p : p;
   const logNorm = gammaln((dof + 1) / 2) - gammaln(dof / 2) - 0.5 * Math.log(dof * Math.PI);
   const pdf = (t: number): number => Math.exp(logNorm - ((dof + 1) / 2) * Math.log1p((t * t) / dof));
-  const t = newtonPolish(-jStat.studentt.inv(q, dof), (x) => studentTSf(x, dof) - q, (x) => -pdf(x), 0, Infinity);
+  const t = newtonPolish(
+    -jStat.studentt.inv(q, dof),
+    (x) => studentTSf(x, dof) - q,
+    (x) => -pdf(x),
+    0,
+    Infinity,
+  );
   return p > 0.5 ? t : -t;
 }
 
@@ -192,7 +198,13 @@ export function chiSquareQuantile(p: number, dof: number): number {
   const x0 = jStat.chisquare.inv(p, dof);
   return p < 0.5
     ? newtonPolish(x0, (x) => chiSquareCdf(x, dof) - p, pdf, 0, Infinity)
-    : newtonPolish(x0, (x) => chiSquareSf(x, dof) - (1 - p), (x) => -pdf(x), 0, Infinity);
+    : newtonPolish(
+        x0,
+        (x) => chiSquareSf(x, dof) - (1 - p),
+        (x) => -pdf(x),
+        0,
+        Infinity,
+      );
 }
 
 /** Beta(a, b) quantile, p in [0, 1] (jStat start, Newton polish); used by Clopper–Pearson. */
@@ -204,7 +216,13 @@ export function betaQuantile(p: number, a: number, b: number): number {
   const x0 = jStat.beta.inv(p, a, b);
   return p < 0.5
     ? newtonPolish(x0, (x) => betainc(x, a, b) - p, pdf, 0, 1)
-    : newtonPolish(x0, (x) => betainc(x, a, b, true, true) - (1 - p), (x) => -pdf(x), 0, 1);
+    : newtonPolish(
+        x0,
+        (x) => betainc(x, a, b, true, true) - (1 - p),
+        (x) => -pdf(x),
+        0,
+        1,
+      );
 }
 
 /** log of the binomial probability P(X = k), X ~ Bin(n, p), via log-gamma (exact at p ∈ {0, 1}). */

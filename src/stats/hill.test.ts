@@ -54,9 +54,15 @@ describe('estimateTailIndexHill', () => {
     expect(estimateTailIndexHill(xs, { k: 4 }).threshold).toBe(6);
   });
   it('rejects bad options', () => {
-    expect(() => estimateTailIndexHill([1, 2, 3], { k: 3 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
-    expect(() => estimateTailIndexHill([1, 2, 3], { k: 1.5 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+    expect(() => estimateTailIndexHill([1, 2, 3], { k: 3 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
+    expect(() => estimateTailIndexHill([1, 2, 3], { k: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
     expect(() => estimateTailIndexHill([-1, -2, 3], { k: 2, tail: 'upper' })).toThrow(/smaller k/);
-    expect(() => estimateTailIndexHill([1, NaN, 3], { k: 1 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+    expect(() => estimateTailIndexHill([1, NaN, 3], { k: 1 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
   });
 });

@@ -51,9 +51,15 @@ export interface HillResult {
 export function estimateTailIndexHill(samples: Samples, options: HillOptions): HillResult {
   const api = 'estimateTailIndexHill';
   checkSamples(api, 'samples', samples, { minLength: 2 });
-  if (typeof options !== 'object' || options === null) throw invalidOption(api, 'options', 'an options object with k', options);
+  if (typeof options !== 'object' || options === null)
+    throw invalidOption(api, 'options', 'an options object with k', options);
   const n = samples.length;
-  const k = checkNumber(api, 'k', options.k, { min: 1, max: n - 1, integer: true, domain: `an integer in [1, ${n - 1}]` });
+  const k = checkNumber(api, 'k', options.k, {
+    min: 1,
+    max: n - 1,
+    integer: true,
+    domain: `an integer in [1, ${n - 1}]`,
+  });
   const tail = checkChoice(api, 'tail', options.tail ?? 'absolute', ['upper', 'lower', 'absolute'] as const);
   const confidence = checkConfidence(api, options.confidence);
   const t = new Float64Array(n);
@@ -64,7 +70,13 @@ export function estimateTailIndexHill(samples: Samples, options: HillOptions): H
   t.sort();
   const threshold = t[n - k - 1];
   if (!(threshold > 0)) {
-    throw invalidOption(api, 'k', `at most (number of positive ${tail} values) − 1`, k, 'Use a smaller k or more samples.');
+    throw invalidOption(
+      api,
+      'k',
+      `at most (number of positive ${tail} values) − 1`,
+      k,
+      'Use a smaller k or more samples.',
+    );
   }
   const logThreshold = Math.log(threshold);
   let sum = 0;

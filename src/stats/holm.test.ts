@@ -39,7 +39,9 @@ describe('holm and bonferroni', () => {
 
   it('rejects p-values outside [0, 1]', () => {
     expect(() => holm([])).toThrow(/`pValues`/);
-    expect(() => holm([0.1, 1.5])).toThrow(/holm: invalid option `pValues\[1\]`: expected a p-value in \[0, 1\], got 1.5/);
+    expect(() => holm([0.1, 1.5])).toThrow(
+      /holm: invalid option `pValues\[1\]`: expected a p-value in \[0, 1\], got 1.5/,
+    );
     expect(() => bonferroni([-0.1])).toThrow(/`pValues\[0\]`/);
   });
 });

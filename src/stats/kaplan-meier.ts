@@ -50,7 +50,13 @@ const API = 'estimateKaplanMeier';
  * The pointwise band [lo, hi] around Ŝ = `s` with Greenwood sum `greenwood` (standard error `se`):
  * degenerate at S = 0 and where no variance has accrued; clamped to [0, 1] when plain.
  */
-function pointwiseBand(s: number, se: number, greenwood: number, z: number, ciType: 'log-log' | 'plain'): [number, number] {
+function pointwiseBand(
+  s: number,
+  se: number,
+  greenwood: number,
+  z: number,
+  ciType: 'log-log' | 'plain',
+): [number, number] {
   if (s <= 0) return [0, 0];
   if (s >= 1 || greenwood === 0) return [s, s];
   if (ciType === 'plain') return [Math.max(0, s - z * se), Math.min(1, s + z * se)];

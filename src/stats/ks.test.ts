@@ -4,10 +4,17 @@ import kstest from '@stdlib/stats-kstest';
 import { InputError } from '../core/errors.ts';
 import { openStream } from '../rng/seeds.ts';
 import type { RandomStream } from '../rng/xoshiro.ts';
-import { ksExponentialPValue, ksExponentialTest, ksStatisticSorted, ksTest, STEPHENS_EXPONENTIAL_CRITICAL } from './ks.ts';
+import {
+  ksExponentialPValue,
+  ksExponentialTest,
+  ksStatisticSorted,
+  ksTest,
+  STEPHENS_EXPONENTIAL_CRITICAL,
+} from './ks.ts';
 
 const uniformCdf = (x: number): number => (x <= 0 ? 0 : x >= 1 ? 1 : x);
-const expSample = (rng: RandomStream, n: number, mean = 1): Float64Array => Float64Array.from({ length: n }, () => -mean * Math.log(rng.nextUniform()));
+const expSample = (rng: RandomStream, n: number, mean = 1): Float64Array =>
+  Float64Array.from({ length: n }, () => -mean * Math.log(rng.nextUniform()));
 // Gamma(2, 1): sum of two exponentials. Weibull(k): (−log U)^{1/k}.
 const gamma2Sample = (rng: RandomStream, n: number): Float64Array =>
   Float64Array.from({ length: n }, () => -Math.log(rng.nextUniform()) - Math.log(rng.nextUniform()));
@@ -84,7 +91,7 @@ describe('ksTest', () => {
 });
 
 describe('ksExponentialTest', () => {
-  it('the calibrated p-value agrees with Stephens\' published critical values', () => {
+  it("the calibrated p-value agrees with Stephens' published critical values", () => {
     for (const { significance, critical } of STEPHENS_EXPONENTIAL_CRITICAL) {
       for (const n of [20, 100, 1000]) {
         const p = ksExponentialPValue(critical, n);

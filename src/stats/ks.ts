@@ -197,6 +197,7 @@ export function ksExponentialTest(samples: Samples, options?: KsOptions): KsExpo
     criticalValue: tabled ? tabled.critical : NaN,
     n,
     mean,
-    method: 'Lilliefors-type KS test of exponentiality (mean estimated), Stephens modified statistic, simulated p-value table',
+    method:
+      'Lilliefors-type KS test of exponentiality (mean estimated), Stephens modified statistic, simulated p-value table',
   };
 }

@@ -100,7 +100,8 @@ interface Prepared {
 function prepare(api: string, xs: unknown, ys: unknown, ses: unknown, minLength: number): Prepared {
   const x = checkSamples(api, 'xs', xs, { min: 0, openMin: true, minLength });
   const y = checkSamples(api, 'ys', ys, { min: 0, openMin: true, minLength });
-  if (y.length !== x.length) throw invalidOption(api, 'ys', `an array of the same length as xs (${x.length})`, `length ${y.length}`);
+  if (y.length !== x.length)
+    throw invalidOption(api, 'ys', `an array of the same length as xs (${x.length})`, `length ${y.length}`);
   const n = x.length;
   const lx = new Float64Array(n);
   const ly = new Float64Array(n);
@@ -108,7 +109,8 @@ function prepare(api: string, xs: unknown, ys: unknown, ses: unknown, minLength:
   let se: Samples | undefined;
   if (ses !== undefined) {
     se = checkSamples(api, 'ses', ses, { min: 0, openMin: true, minLength });
-    if (se.length !== n) throw invalidOption(api, 'ses', `an array of the same length as xs (${n})`, `length ${se.length}`);
+    if (se.length !== n)
+      throw invalidOption(api, 'ses', `an array of the same length as xs (${n})`, `length ${se.length}`);
   }
   for (let i = 0; i < n; i++) {
     lx[i] = Math.log(x[i]);
@@ -154,7 +156,8 @@ export function fitLogLog(xs: Samples, ys: Samples, ses?: Samples, options?: Log
     sxx += w[i] * (lx[i] - mx) ** 2;
     sxy += w[i] * (lx[i] - mx) * (ly[i] - my);
   }
-  if (!(sxx > 0)) throw invalidOption(FIT_API, 'xs', 'at least two distinct values', Array.from(xs as ArrayLike<number>));
+  if (!(sxx > 0))
+    throw invalidOption(FIT_API, 'xs', 'at least two distinct values', Array.from(xs as ArrayLike<number>));
   const slope = sxy / sxx;
   const intercept = my - slope * mx;
   let rss = 0;

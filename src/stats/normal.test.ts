@@ -4,8 +4,22 @@ import { normalQuantile } from './distributions.ts';
 import { twoSidedZ } from './normal.ts';
 
 // Confidences the suite actually uses: textbook levels and Bonferroni shares 1 − 10⁻³/m.
-const CONFIDENCES = [0.5, 0.8, 0.9, 0.95, 0.975, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99975, 0.999975, 1 - 1e-6,
-  ...Array.from({ length: 60 }, (_, m) => 1 - 1e-3 / (m + 1))];
+const CONFIDENCES = [
+  0.5,
+  0.8,
+  0.9,
+  0.95,
+  0.975,
+  0.99,
+  0.995,
+  0.999,
+  0.9995,
+  0.9999,
+  0.99975,
+  0.999975,
+  1 - 1e-6,
+  ...Array.from({ length: 60 }, (_, m) => 1 - 1e-3 / (m + 1)),
+];
 
 describe('twoSidedZ', () => {
   it('is bit-identical to the formulas it replaced in src/stats (binomial, Kaplan–Meier, log-log, censored exponential, Hill)', () => {
@@ -34,7 +48,9 @@ describe('twoSidedZ', () => {
     for (const bad of [0, 1, -0.1, 1.5, NaN, Infinity]) {
       expect(() => twoSidedZ(bad)).toThrow(InputError);
     }
-    expect(() => twoSidedZ(1)).toThrow('twoSidedZ: invalid option `confidence`: expected a finite number in (0, 1), got 1.');
+    expect(() => twoSidedZ(1)).toThrow(
+      'twoSidedZ: invalid option `confidence`: expected a finite number in (0, 1), got 1.',
+    );
     expect(() => twoSidedZ(2, 'wilsonInterval')).toThrow(/^wilsonInterval: /);
   });
 });

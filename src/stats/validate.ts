@@ -74,6 +74,7 @@ export function checkFlags(api: string, name: string, values: unknown, length: n
 /** Checks an options argument is a plain object or undefined. */
 export function checkOptions<T extends object>(api: string, value: unknown): Partial<T> {
   if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidOption(api, 'options', 'an object', value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw invalidOption(api, 'options', 'an object', value);
   return value as Partial<T>;
 }

@@ -22,7 +22,8 @@ export function untruncatedConstants(landscape: TheoryLandscape, tailIndex: numb
  * Untruncated mean exit steps E σ ≈ 1/(q·H(1/η)) (THEORY.md §7). @param stepSize η > 0.
  */
 export function untruncatedMeanExitSteps(exitRate: number, law: Pick<NoiseLaw, 'tail'>, stepSize: number): number {
-  if (!(stepSize > 0 && Number.isFinite(stepSize))) throw invalidOption('untruncatedMeanExitSteps', 'stepSize', 'a finite number > 0', stepSize);
+  if (!(stepSize > 0 && Number.isFinite(stepSize)))
+    throw invalidOption('untruncatedMeanExitSteps', 'stepSize', 'a finite number > 0', stepSize);
   return 1 / (exitRate * law.tail(1 / stepSize));
 }
 
@@ -47,14 +48,20 @@ export interface KramersBasin {
  * it (light tails never need a big jump). @param noiseScale σ > 0.
  */
 export function kramersBaseline(landscape: TheoryLandscape, noiseScale: number): KramersBasin[] {
-  if (!(noiseScale > 0 && Number.isFinite(noiseScale))) throw invalidOption('kramersBaseline', 'noiseScale', 'a finite number > 0', noiseScale);
+  if (!(noiseScale > 0 && Number.isFinite(noiseScale)))
+    throw invalidOption('kramersBaseline', 'noiseScale', 'a finite number > 0', noiseScale);
   const { minima, saddles } = landscape;
   const sigma2 = noiseScale * noiseScale;
   return minima.map((m, k) => {
-    const sides = [k > 0 ? saddles[k - 1] : null, k < saddles.length ? saddles[k] : null].filter((s): s is number => s !== null);
+    const sides = [k > 0 ? saddles[k - 1] : null, k < saddles.length ? saddles[k] : null].filter(
+      (s): s is number => s !== null,
+    );
     const fm = landscape.value(m);
     const cm = landscape.curvature(m);
-    const terms = sides.map((s) => ({ barrier: landscape.value(s) - fm, prefactor: Math.sqrt(cm * Math.abs(landscape.curvature(s))) / (2 * Math.PI) }));
+    const terms = sides.map((s) => ({
+      barrier: landscape.value(s) - fm,
+      prefactor: Math.sqrt(cm * Math.abs(landscape.curvature(s))) / (2 * Math.PI),
+    }));
     const barrier = terms.length ? Math.min(...terms.map((t) => t.barrier)) : Infinity;
     return {
       basin: k + 1,
@@ -62,7 +69,10 @@ export function kramersBaseline(landscape: TheoryLandscape, noiseScale: number):
       exponent: (2 * barrier) / sigma2,
       meanExitSteps(stepSize: number): number {
         // Factor out the smallest barrier so that the sum never underflows.
-        const rate = terms.reduce((s, t) => s + t.prefactor * Math.exp((-2 * (t.barrier - barrier)) / (stepSize * sigma2)), 0);
+        const rate = terms.reduce(
+          (s, t) => s + t.prefactor * Math.exp((-2 * (t.barrier - barrier)) / (stepSize * sigma2)),
+          0,
+        );
         return Math.exp((2 * barrier) / (stepSize * sigma2)) / (stepSize * rate);
       },
     };

@@ -53,7 +53,11 @@ describe('quadrature for l* ≥ 2', () => {
   });
 
   it('reports l* = 2, 3, 4 on the paper landscape with small error estimates', () => {
-    for (const [b, l] of [[0.5, 2], [0.28, 3], [0.19, 4]] as const) {
+    for (const [b, l] of [
+      [0.5, 2],
+      [0.28, 3],
+      [0.19, 4],
+    ] as const) {
       const c = exitConstants(paper, b, 1.2, 0.5)[1];
       expect(c.jumpsNeeded).toBe(l);
       expect(c.exitRate).toBeGreaterThan(0);
@@ -76,12 +80,17 @@ describe('quadrature vs independent Monte Carlo (issue 3: within 1%, MC error in
     it(`${name}, b = ${b}, basin ${k} (l* = ${l})`, () => {
       const q = exitConstants(L, b, alpha, pPlus)[k - 1];
       expect(q.jumpsNeeded).toBe(l);
-      const mc = estimateExitConstantsMonteCarlo(L, k, b, alpha, pPlus, samples, { seed: 20260, path: `theory/${name}/${b}/${k}` });
+      const mc = estimateExitConstantsMonteCarlo(L, k, b, alpha, pPlus, samples, {
+        seed: 20260,
+        path: `theory/${name}/${b}/${k}`,
+      });
       // The band: 1% plus 3 standard errors of the estimator, which must itself be tight enough to matter.
       expect(mc.standardError).toBeLessThan(0.02 * q.exitRate);
       expect(Math.abs(mc.exitRate - q.exitRate)).toBeLessThan(0.01 * q.exitRate + 3 * mc.standardError);
       q.exitRateByTarget.forEach((v, j) => {
-        expect(Math.abs(mc.exitRateByTarget[j] - v)).toBeLessThanOrEqual(0.01 * v + 3 * mc.standardErrorByTarget[j] + 1e-12);
+        expect(Math.abs(mc.exitRateByTarget[j] - v)).toBeLessThanOrEqual(
+          0.01 * v + 3 * mc.standardErrorByTarget[j] + 1e-12,
+        );
       });
     });
   }

@@ -35,7 +35,14 @@ import { jumpsNeeded, type TheoryLandscape } from './geometry.ts';
  * density α p u^{−α−1} on (0, b) plus the clipping atom p·b^{−α} at b). b = ∞: no atom.
  * @param lo > 0 (the measure is infinite near 0); @param hi may be Infinity.
  */
-export function clippedJumpMass(weight: number, tailIndex: number, truncation: number, lo: number, hi: number, clippingAtom = true): number {
+export function clippedJumpMass(
+  weight: number,
+  tailIndex: number,
+  truncation: number,
+  lo: number,
+  hi: number,
+  clippingAtom = true,
+): number {
   if (!(lo > 0)) throw invalidOption('clippedJumpMass', 'lo', 'a number > 0', lo);
   if (hi <= lo || lo > truncation) return 0;
   const top = Math.min(hi, truncation);
@@ -88,21 +95,42 @@ export function sideProblems(
   const n = minima.length;
   const k = basin - 1;
   const m = minima[k];
-  const l = jumpsNeeded(Math.min(k > 0 ? m - saddles[k - 1] : Infinity, k < n - 1 ? saddles[k] - m : Infinity), truncation);
+  const l = jumpsNeeded(
+    Math.min(k > 0 ? m - saddles[k - 1] : Infinity, k < n - 1 ? saddles[k] - m : Infinity),
+    truncation,
+  );
   const out: SideProblem[] = [];
   if (k < n - 1) {
     const bins: LandingBin[] = [];
-    for (let t = k + 1; t < n; t++) bins.push({ target: t + 1, lo: saddles[t - 1] - m, hi: t < n - 1 ? saddles[t] - m : Infinity });
+    for (let t = k + 1; t < n; t++)
+      bins.push({ target: t + 1, lo: saddles[t - 1] - m, hi: t < n - 1 ? saddles[t] - m : Infinity });
     out.push({
-      basin, minimum: m, direction: 1, distance: saddles[k] - m, jumps: l, truncation, tailIndex, weight: pPlus, bins,
+      basin,
+      minimum: m,
+      direction: 1,
+      distance: saddles[k] - m,
+      jumps: l,
+      truncation,
+      tailIndex,
+      weight: pPlus,
+      bins,
       slope: (a) => Math.abs(landscape.gradient(m + a)),
     });
   }
   if (k > 0) {
     const bins: LandingBin[] = [];
-    for (let t = k - 1; t >= 0; t--) bins.push({ target: t + 1, lo: m - saddles[t], hi: t > 0 ? m - saddles[t - 1] : Infinity });
+    for (let t = k - 1; t >= 0; t--)
+      bins.push({ target: t + 1, lo: m - saddles[t], hi: t > 0 ? m - saddles[t - 1] : Infinity });
     out.push({
-      basin, minimum: m, direction: -1, distance: m - saddles[k - 1], jumps: l, truncation, tailIndex, weight: 1 - pPlus, bins,
+      basin,
+      minimum: m,
+      direction: -1,
+      distance: m - saddles[k - 1],
+      jumps: l,
+      truncation,
+      tailIndex,
+      weight: 1 - pPlus,
+      bins,
       slope: (a) => Math.abs(landscape.gradient(m - a)),
     });
   }
@@ -118,7 +146,8 @@ export function lastJumpMasses(side: SideProblem, a: number, out: Float64Array):
   const { weight, tailIndex, truncation, distance, bins } = side;
   const atom = side.clippingAtom !== false;
   out[0] = clippedJumpMass(weight, tailIndex, truncation, distance - a, Infinity, atom);
-  for (let c = 0; c < bins.length; c++) out[c + 1] = clippedJumpMass(weight, tailIndex, truncation, bins[c].lo - a, bins[c].hi - a, atom);
+  for (let c = 0; c < bins.length; c++)
+    out[c + 1] = clippedJumpMass(weight, tailIndex, truncation, bins[c].lo - a, bins[c].hi - a, atom);
 }
 
 /** Result of one side: exit mass and landing masses per bin (same order as `side.bins`). */
@@ -133,7 +162,10 @@ export interface SideConstant {
 class Panels {
   readonly nodes: Float64Array[];
   readonly values: Float64Array[];
-  constructor(readonly edges: readonly number[], readonly order: number) {
+  constructor(
+    readonly edges: readonly number[],
+    readonly order: number,
+  ) {
     this.nodes = [];
     this.values = [];
     for (let p = 0; p + 1 < edges.length; p++) {
@@ -235,7 +267,11 @@ function solveSide(side: SideProblem, order: number): number[] {
       for (let pnl = 0; pnl < f.nodes.length; pnl++) {
         for (let k = 0; k < order; k++) {
           const xi = f.nodes[pnl][k];
-          const conv = integrateToPanels((t, q) => alpha * p * Math.pow(b - xi + t, -alpha - 1) * Gj.eval(t, q), edges, xi);
+          const conv = integrateToPanels(
+            (t, q) => alpha * p * Math.pow(b - xi + t, -alpha - 1) * Gj.eval(t, q),
+            edges,
+            xi,
+          );
           f.values[pnl][k] = conv + atom * Gj.eval(xi, pnl);
         }
       }
@@ -295,7 +331,12 @@ export interface BasinConstants {
  * s_{k−1})^{−α}·1{b > m_k − s_{k−1}}.
  * @param truncation b in (0, ∞]; @param tailIndex α > 1 (the ν_α index); @param pPlus p₊ in (0, 1).
  */
-export function exitConstants(landscape: TheoryLandscape, truncation: number, tailIndex: number, pPlus: number): BasinConstants[] {
+export function exitConstants(
+  landscape: TheoryLandscape,
+  truncation: number,
+  tailIndex: number,
+  pPlus: number,
+): BasinConstants[] {
   const n = landscape.minima.length;
   const out: BasinConstants[] = [];
   for (let k = 1; k <= n; k++) {

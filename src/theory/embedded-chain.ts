@@ -21,7 +21,10 @@ export function leadingMeanExitSteps(theory: Theorem2Theory, basin: number, step
  */
 export function absorptionMatrix(theory: Theorem2Theory): number[][] {
   const wide = theory.constants.map((_, k) => theory.widest.includes(k + 1));
-  return absorptionProbabilities(theory.constants.map((c) => [...c.exitRateByTarget]), wide);
+  return absorptionProbabilities(
+    theory.constants.map((c) => [...c.exitRateByTarget]),
+    wide,
+  );
 }
 
 /** What {@link runEmbeddedChainCheck} judges. */
@@ -40,14 +43,28 @@ export type EmbeddedStatistic =
   | 'class-share';
 
 /** The generator of the class that holds widest `from` (rates per λ*(η) unit). */
-export function classGenerator(theory: Theorem2Theory, from: number): { states: readonly number[]; matrix: readonly (readonly number[])[] } {
+export function classGenerator(
+  theory: Theorem2Theory,
+  from: number,
+): { states: readonly number[]; matrix: readonly (readonly number[])[] } {
   const g = theory.generators.find((x) => x.states.includes(from));
-  if (!g) throw invalidOption('runEmbeddedChainCheck', 'from', `a widest minimum of an absorbing class (${theory.generators.flatMap((x) => x.states).join(', ')})`, from);
+  if (!g)
+    throw invalidOption(
+      'runEmbeddedChainCheck',
+      'from',
+      `a widest minimum of an absorbing class (${theory.generators.flatMap((x) => x.states).join(', ')})`,
+      from,
+    );
   return g;
 }
 
 /** The limit's value of a statistic (THEORY.md §6). */
-export function embeddedPrediction(theory: Theorem2Theory, statistic: EmbeddedStatistic, from: number, to?: number): number {
+export function embeddedPrediction(
+  theory: Theorem2Theory,
+  statistic: EmbeddedStatistic,
+  from: number,
+  to?: number,
+): number {
   if (statistic === 'excursion') return theory.excursion[from - 1][(to ?? 0) - 1];
   const g = classGenerator(theory, from);
   const r = g.states.indexOf(from);

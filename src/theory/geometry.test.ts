@@ -59,7 +59,14 @@ describe('typical transition graph G', () => {
 
   it('paper b = 0.5: m2 ↔ m4 only through m3', () => {
     const g = transitionGraph(basinGeometry(paperLandscape(), 0.5));
-    expect(g.edges).toEqual([[1, 2], [2, 1], [2, 3], [3, 2], [3, 4], [4, 3]]);
+    expect(g.edges).toEqual([
+      [1, 2],
+      [2, 1],
+      [2, 3],
+      [3, 2],
+      [3, 4],
+      [4, 3],
+    ]);
     expect(g.irreducible).toBe(true);
   });
 
@@ -69,6 +76,10 @@ describe('typical transition graph G', () => {
       [false, false, true],
       [false, false, false],
     ]);
-    expect(g.classes.map((c) => [c.members, c.absorbing])).toEqual([[[1], false], [[2], false], [[3], true]]);
+    expect(g.classes.map((c) => [c.members, c.absorbing])).toEqual([
+      [[1], false],
+      [[2], false],
+      [[3], true],
+    ]);
   });
 });

@@ -106,7 +106,17 @@ export function basinGeometry(landscape: TheoryLandscape, truncation: number, re
         message: `basin ${k + 1}: the box is ${boxDistance.toPrecision(4)} from m_${k + 1}, within reach of ${l === Infinity ? 'the' : l} jump(s); landings beyond ±L are projected onto the box (included in the constants).`,
       });
     }
-    basins.push({ index: k + 1, minimum: m, leftSaddle, rightSaddle, leftDistance, rightDistance, radius, jumpsNeeded: l, boxDistance });
+    basins.push({
+      index: k + 1,
+      minimum: m,
+      leftSaddle,
+      rightSaddle,
+      leftDistance,
+      rightDistance,
+      radius,
+      jumpsNeeded: l,
+      boxDistance,
+    });
   }
   // l_{i,j}: jumps needed to reach Ω_j from m_i (its near saddle), THEORY.md §4.
   const jumpNumbers: number[][] = [];

@@ -43,7 +43,8 @@ export function graphFromAdjacency(adjacency: boolean[][], n = adjacency.length)
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (adjacency[i][j]) edges.push([i + 1, j + 1]);
   // Reachability closure (n is small: Floyd–Warshall on booleans).
   const reach = adjacency.map((row, i) => row.map((e, j) => e || i === j));
-  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) if (reach[i][k]) for (let j = 0; j < n; j++) if (reach[k][j]) reach[i][j] = true;
+  for (let k = 0; k < n; k++)
+    for (let i = 0; i < n; i++) if (reach[i][k]) for (let j = 0; j < n; j++) if (reach[k][j]) reach[i][j] = true;
   const classOf = new Array<number>(n).fill(-1);
   const classes: CommunicationClass[] = [];
   for (let i = 0; i < n; i++) {
@@ -51,7 +52,9 @@ export function graphFromAdjacency(adjacency: boolean[][], n = adjacency.length)
     const members: number[] = [];
     for (let j = 0; j < n; j++) if (reach[i][j] && reach[j][i]) members.push(j);
     for (const j of members) classOf[j] = classes.length;
-    const absorbing = members.every((a) => adjacency[a].every((e, c) => !e || classOf[c] === classOf[a] || members.includes(c)));
+    const absorbing = members.every((a) =>
+      adjacency[a].every((e, c) => !e || classOf[c] === classOf[a] || members.includes(c)),
+    );
     classes.push({ members: members.map((j) => j + 1), absorbing });
   }
   let symmetric = true;
@@ -67,7 +70,9 @@ export function drawGraph(graph: TransitionGraph, jumpsNeeded: readonly number[]
     const targets = row.map((e, j) => (e ? `m${j + 1}` : '')).filter((s) => s !== '');
     return `  m${i + 1} (l*=${jumpsNeeded[i]}) → ${targets.length ? targets.join(', ') : '(none)'}`;
   });
-  const classes = graph.classes.map((c) => `{${c.members.map((m) => `m${m}`).join(', ')}} ${c.absorbing ? 'absorbing' : 'transient'}`);
+  const classes = graph.classes.map(
+    (c) => `{${c.members.map((m) => `m${m}`).join(', ')}} ${c.absorbing ? 'absorbing' : 'transient'}`,
+  );
   lines.push(`  classes: ${classes.join('; ')}${graph.irreducible ? ' (irreducible)' : ''}`);
   return lines.join('\n');
 }

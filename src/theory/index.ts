@@ -14,7 +14,12 @@ import { exitConstants } from './constants.ts';
 import { exitExponent, chainTimeScale, lambda } from './scales.ts';
 import { exitLocationProbabilities, predictedLocalSlope, predictedMeanExitSteps } from './predict.ts';
 import { generatorsByClass, untruncatedGenerator, type GeneratorReport } from './markov.ts';
-import { kramersBaseline, untruncatedConstants, untruncatedExitExponent, untruncatedMeanExitSteps } from './baselines.ts';
+import {
+  kramersBaseline,
+  untruncatedConstants,
+  untruncatedExitExponent,
+  untruncatedMeanExitSteps,
+} from './baselines.ts';
 
 export * from './geometry.ts';
 export * from './graph.ts';
@@ -125,14 +130,26 @@ function basinEntry(
       }
     });
     if (c.exitRate === 0 && g.jumpsNeeded !== Infinity) {
-      warnings.push({ code: 'zero-exit-rate', basin: g.index, message: `basin ${g.index}: q = 0 (the reachable exit set has measure 0 at l* = ${g.jumpsNeeded}).` });
+      warnings.push({
+        code: 'zero-exit-rate',
+        basin: g.index,
+        message: `basin ${g.index}: q = 0 (the reachable exit set has measure 0 at l* = ${g.jumpsNeeded}).`,
+      });
     }
     if (c.error > 1e-8 * c.exitRate) {
-      warnings.push({ code: 'quadrature', basin: g.index, message: `basin ${g.index}: quadrature error estimate ${c.error.toExponential(2)} exceeds 1e-8 relative.` });
+      warnings.push({
+        code: 'quadrature',
+        basin: g.index,
+        message: `basin ${g.index}: quadrature error estimate ${c.error.toExponential(2)} exceeds 1e-8 relative.`,
+      });
     }
   }
   if (g.jumpsNeeded === Infinity) {
-    warnings.push({ code: 'zero-exit-rate', basin: g.index, message: `basin ${g.index}: no crossable side (a single basin): the chain never exits.` });
+    warnings.push({
+      code: 'zero-exit-rate',
+      basin: g.index,
+      message: `basin ${g.index}: no crossable side (a single basin): the chain never exits.`,
+    });
   }
   const report: BasinReport = {
     index: g.index,
@@ -164,12 +181,18 @@ function basinEntry(
 }
 
 /** Theorem 1 without clipping (b = ∞): exponent, rates, means and generator. */
-function untruncatedReport(landscape: TheoryLandscape, alpha: number, noise: NoiseLaw, stepSize: number | undefined): NonNullable<TheoryReport['untruncated']> {
+function untruncatedReport(
+  landscape: TheoryLandscape,
+  alpha: number,
+  noise: NoiseLaw,
+  stepSize: number | undefined,
+): NonNullable<TheoryReport['untruncated']> {
   const u = untruncatedConstants(landscape, alpha, noise.pPlus);
   return {
     exitExponent: untruncatedExitExponent(alpha),
     exitRates: u.map((x) => x.exitRate),
-    predictedMeanExitSteps: stepSize !== undefined ? u.map((x) => untruncatedMeanExitSteps(x.exitRate, noise, stepSize)) : null,
+    predictedMeanExitSteps:
+      stepSize !== undefined ? u.map((x) => untruncatedMeanExitSteps(x.exitRate, noise, stepSize)) : null,
     generator: untruncatedGenerator(u),
   };
 }
@@ -188,7 +211,8 @@ export function theoryReport(
   options: TheoryReportOptions = {},
 ): TheoryReport {
   const api = 'theoryReport';
-  if (truncation !== Infinity) checkNumber(api, 'truncation', truncation, { min: 0, openMin: true, domain: 'a number > 0 or Infinity' });
+  if (truncation !== Infinity)
+    checkNumber(api, 'truncation', truncation, { min: 0, openMin: true, domain: 'a number > 0 or Infinity' });
   if (stepSize !== undefined) checkNumber(api, 'stepSize', stepSize, { min: 0, openMin: true, max: 1 });
   const geometry = basinGeometry(landscape, truncation, options.refuseUncovered ?? false);
   const warnings: TheoryWarning[] = [...geometry.warnings];
@@ -203,7 +227,9 @@ export function theoryReport(
   }
   const constants = heavy ? exitConstants(landscape, truncation, alpha, noise.pPlus) : null;
   const kramers = heavy ? null : kramersBaseline(landscape, noise.scale);
-  const basins: BasinReport[] = geometry.basins.map((g, k) => basinEntry(g, constants?.[k], kramers ? kramers[k] : null, noise, stepSize, warnings));
+  const basins: BasinReport[] = geometry.basins.map((g, k) =>
+    basinEntry(g, constants?.[k], kramers ? kramers[k] : null, noise, stepSize, warnings),
+  );
   const byClass = constants ? generatorsByClass(constants, graph) : [];
   const untruncated = heavy ? untruncatedReport(landscape, alpha, noise, stepSize) : null;
   const maxJumps = finiteOrNull(geometry.maxJumps);
@@ -224,7 +250,10 @@ export function theoryReport(
     generatorsByClass: byClass,
     scales:
       stepSize !== undefined && heavy
-        ? { lambda: lambda(noise, stepSize), chainTimeScale: maxJumps === null ? null : chainTimeScale(noise, maxJumps, stepSize) }
+        ? {
+            lambda: lambda(noise, stepSize),
+            chainTimeScale: maxJumps === null ? null : chainTimeScale(noise, maxJumps, stepSize),
+          }
         : null,
     untruncated,
     warnings,

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { paperLandscape } from '../model/landscapes.ts';
-import { absorptionProbabilities, stationaryDistribution, widestGenerator, generatorsByClass, untruncatedGenerator } from './markov.ts';
+import {
+  absorptionProbabilities,
+  stationaryDistribution,
+  widestGenerator,
+  generatorsByClass,
+  untruncatedGenerator,
+} from './markov.ts';
 import { exitConstants, type BasinConstants } from './constants.ts';
 import { basinGeometry } from './geometry.ts';
 import { transitionGraph } from './graph.ts';
 
 function basin(k: number, l: number, rates: number[]): BasinConstants {
-  return { basin: k, jumpsNeeded: l, exitRate: rates.reduce((s, v) => s + v, 0), exitRateByTarget: rates, left: 0, right: 0, error: 0 };
+  return {
+    basin: k,
+    jumpsNeeded: l,
+    exitRate: rates.reduce((s, v) => s + v, 0),
+    exitRateByTarget: rates,
+    left: 0,
+    right: 0,
+    error: 0,
+  };
 }
 
 describe('limiting Markov chain (THEORY.md §6)', () => {

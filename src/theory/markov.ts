@@ -37,7 +37,10 @@ function solve(A: number[][], B: number[][]): number[][] {
  * the fundamental matrix: θ_TA = (I − P_TT)^{−1} P_TA. Rows sum to 1 when absorption is certain.
  * 0-based n×n matrix; θ(i | i) = 1 for absorbing i. A transient state with q(k) = 0 stays (row 0).
  */
-export function absorptionProbabilities(rates: readonly (readonly number[])[], absorbing: readonly boolean[]): number[][] {
+export function absorptionProbabilities(
+  rates: readonly (readonly number[])[],
+  absorbing: readonly boolean[],
+): number[][] {
   const n = rates.length;
   const P = rates.map((row) => {
     const total = row.reduce((s, v) => s + v, 0);
@@ -45,7 +48,9 @@ export function absorptionProbabilities(rates: readonly (readonly number[])[], a
   });
   const T = [...Array(n).keys()].filter((i) => !absorbing[i]);
   const A = [...Array(n).keys()].filter((i) => absorbing[i]);
-  const theta: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (absorbing[i] && i === j ? 1 : 0)));
+  const theta: number[][] = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (absorbing[i] && i === j ? 1 : 0)),
+  );
   if (T.length === 0 || A.length === 0) return theta;
   const M = T.map((i) => T.map((j) => (i === j ? 1 : 0) - P[i][j]));
   const R = T.map((i) => A.map((j) => P[i][j]));
@@ -121,7 +126,9 @@ export function stationaryDistribution(Q: readonly (readonly number[])[]): numbe
  * transient classes are reported by the graph and feed the absorbing ones).
  */
 export function generatorsByClass(constants: readonly BasinConstants[], graph: TransitionGraph): GeneratorReport[] {
-  return graph.classes.filter((c) => c.absorbing && c.members.every((m) => constants[m - 1].jumpsNeeded !== Infinity)).map((c) => widestGenerator(constants, c.members));
+  return graph.classes
+    .filter((c) => c.absorbing && c.members.every((m) => constants[m - 1].jumpsNeeded !== Infinity))
+    .map((c) => widestGenerator(constants, c.members));
 }
 
 /**

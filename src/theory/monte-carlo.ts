@@ -48,7 +48,7 @@ export function flowTable(side: SideProblem, a0: number, aEnd: number): FlowTabl
   let time = 0;
   while (x > aEnd) {
     const speed = Math.abs(v(x));
-    const h = Math.min(0.01 * Math.min(x, side.distance - x) / speed, 0.01 * side.distance / speed);
+    const h = Math.min((0.01 * Math.min(x, side.distance - x)) / speed, (0.01 * side.distance) / speed);
     const k1 = v(x);
     const k2 = v(x + 0.5 * h * k1);
     const k3 = v(x + 0.5 * h * k2);
@@ -77,9 +77,16 @@ export function timeAt(table: FlowTable, side: SideProblem, y: number): number {
   const d1 = -side.slope(a[hi]);
   let s = (a[lo] - y) / (a[lo] - a[hi] || 1);
   for (let it = 0; it < 8; it++) {
-    const h00 = 2 * s ** 3 - 3 * s ** 2 + 1, h10 = s ** 3 - 2 * s ** 2 + s, h01 = -2 * s ** 3 + 3 * s ** 2, h11 = s ** 3 - s ** 2;
+    const h00 = 2 * s ** 3 - 3 * s ** 2 + 1,
+      h10 = s ** 3 - 2 * s ** 2 + s,
+      h01 = -2 * s ** 3 + 3 * s ** 2,
+      h11 = s ** 3 - s ** 2;
     const val = h00 * a[lo] + h10 * h * d0 + h01 * a[hi] + h11 * h * d1 - y;
-    const der = ((6 * s ** 2 - 6 * s) * a[lo] + (3 * s ** 2 - 4 * s + 1) * h * d0 + (-6 * s ** 2 + 6 * s) * a[hi] + (3 * s ** 2 - 2 * s) * h * d1);
+    const der =
+      (6 * s ** 2 - 6 * s) * a[lo] +
+      (3 * s ** 2 - 4 * s + 1) * h * d0 +
+      (-6 * s ** 2 + 6 * s) * a[hi] +
+      (3 * s ** 2 - 2 * s) * h * d1;
     if (der === 0) break;
     s -= val / der;
   }
@@ -101,11 +108,22 @@ export function positionAt(table: FlowTable, side: SideProblem, tau: number): nu
   const s = (tau - t[lo]) / h;
   const d0 = -side.slope(a[lo]);
   const d1 = -side.slope(a[hi]);
-  return (2 * s ** 3 - 3 * s ** 2 + 1) * a[lo] + (s ** 3 - 2 * s ** 2 + s) * h * d0 + (-2 * s ** 3 + 3 * s ** 2) * a[hi] + (s ** 3 - s ** 2) * h * d1;
+  return (
+    (2 * s ** 3 - 3 * s ** 2 + 1) * a[lo] +
+    (s ** 3 - 2 * s ** 2 + s) * h * d0 +
+    (-2 * s ** 3 + 3 * s ** 2) * a[hi] +
+    (s ** 3 - s ** 2) * h * d1
+  );
 }
 
 /** Sums of weights and squared weights per component for one side. */
-function sampleSide(side: SideProblem, samples: number, label: StreamLabel, sum: Float64Array, sumSq: Float64Array): void {
+function sampleSide(
+  side: SideProblem,
+  samples: number,
+  label: StreamLabel,
+  sum: Float64Array,
+  sumSq: Float64Array,
+): void {
   const comps = side.bins.length + 1;
   const { distance: d, jumps: l, truncation: b, tailIndex: alpha, weight: p } = side;
   if (jumpsNeeded(d, b) !== l || l === Infinity) return;
@@ -187,8 +205,14 @@ function sampleSide(side: SideProblem, samples: number, label: StreamLabel, sum:
 const TIME_PANELS = 4;
 const STRATA = 16;
 // 8-point Gauss–Legendre nodes and weights on [−1, 1].
-const GL_X = [-0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498, 0.525532409916329, 0.7966664774136267, 0.9602898564975363];
-const GL_W = [0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.362683783378362, 0.362683783378362, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];
+const GL_X = [
+  -0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498,
+  0.525532409916329, 0.7966664774136267, 0.9602898564975363,
+];
+const GL_W = [
+  0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.362683783378362, 0.362683783378362, 0.3137066458778873,
+  0.2223810344533745, 0.1012285362903763,
+];
 
 /**
  * Monte Carlo estimates of q_k and q_{k,l} for basin k (THEORY.md §5), `samples` weighted paths per

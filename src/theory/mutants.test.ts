@@ -12,7 +12,12 @@ const paper = paperLandscape();
 
 describe('theory mutants', () => {
   it('the empty variant is the theory', () => {
-    for (const [b, basin, pPlus] of [[0.5, 2, 0.5], [0.28, 2, 0.3], [Infinity, 3, 0.7], [0.5, 1, 0.6]] as const) {
+    for (const [b, basin, pPlus] of [
+      [0.5, 2, 0.5],
+      [0.28, 2, 0.3],
+      [Infinity, 3, 0.7],
+      [0.5, 1, 0.6],
+    ] as const) {
       const t = theorem1Prediction(paper, 1.2, pPlus, b, basin);
       const c = exitConstants(paper, b, 1.2, pPlus)[basin - 1];
       expect(t.jumpsNeeded).toBe(c.jumpsNeeded);
@@ -22,7 +27,8 @@ describe('theory mutants', () => {
     }
   });
   it('each mutant changes its part of the prediction', () => {
-    const at = (name: keyof typeof THEORY_MUTANTS, pPlus = 0.5, basin = 2, b = 0.5) => theorem1Prediction(paper, 1.2, pPlus, b, basin, THEORY_MUTANTS[name].variant);
+    const at = (name: keyof typeof THEORY_MUTANTS, pPlus = 0.5, basin = 2, b = 0.5) =>
+      theorem1Prediction(paper, 1.2, pPlus, b, basin, THEORY_MUTANTS[name].variant);
     const truth = theorem1Prediction(paper, 1.2, 0.5, 0.5, 2);
     expect(at('jumps-floor').jumpsNeeded).toBe(1);
     expect(at('jumps-plus-one').order).toBeCloseTo(1.6, 12);

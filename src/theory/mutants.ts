@@ -65,7 +65,10 @@ export const THEORY_MUTANTS = {
   'no-clipping-atom': { description: 'q without the clipping atom p·b^{−α}', variant: { clippingAtom: false } },
   'no-box': { description: 'q without the box: outer sides crossable at the box distance', variant: { box: false } },
   'swapped-sides': { description: 'p₊ and p₋ swapped', variant: { swapSides: true } },
-  unclipped: { description: 'the b = ∞ theory used with clipping (l* = 1, γ = α, single-jump q)', variant: { clipping: false } },
+  unclipped: {
+    description: 'the b = ∞ theory used with clipping (l* = 1, γ = α, single-jump q)',
+    variant: { clipping: false },
+  },
 } as const satisfies Record<string, TheoryMutant>;
 
 /** Names of {@link THEORY_MUTANTS}. */
@@ -92,7 +95,7 @@ export function theorem1Prediction(
   const b = variant.clipping === false ? Infinity : truncation;
   const p = variant.swapSides ? 1 - pPlus : pPlus;
   const k = basin - 1;
-  const { minima, saddles, box } = landscape;
+  const { minima, box } = landscape;
   const n = minima.length;
   const m = minima[k];
   let sides: SideProblem[] = sideProblems(landscape, basin, b, tailIndex, p);
@@ -104,7 +107,14 @@ export function theorem1Prediction(
   const distances = sides.map((s) => s.distance);
   const radius = variant.radius === 'farther' ? Math.max(...distances) : Math.min(...distances);
   const exact = ceilJumps(radius, b);
-  const jumps = b === Infinity ? 1 : variant.jumps === 'floor' ? Math.floor(radius / b) : variant.jumps === 'plus-one' ? exact + 1 : exact;
+  const jumps =
+    b === Infinity
+      ? 1
+      : variant.jumps === 'floor'
+        ? Math.floor(radius / b)
+        : variant.jumps === 'plus-one'
+          ? exact + 1
+          : exact;
   // The sides that can contribute at this l* (sideConstant drops a side with ⌈d/b⌉ ≠ its l*).
   const counted = variant.jumps === 'floor' || variant.jumps === 'plus-one' ? exact : jumps;
   sides = sides.map((s) => ({ ...s, jumps: counted, clippingAtom: variant.clippingAtom !== false }));
@@ -119,14 +129,26 @@ export function theorem1Prediction(
   } else {
     // Only sides with ⌈d/b⌉ = l* contribute; their weights decide the side without the quadrature.
     const live = sides.filter((s) => ceilJumps(s.distance, b) === counted);
-    total = NaN;
     left = live.every((s) => s.direction === -1) ? 1 : live.every((s) => s.direction === 1) ? 0 : NaN;
     return { jumpsNeeded: jumps, order: exitExponent(jumps, tailIndex), exitRate: NaN, exitedLeft: left };
   }
-  return { jumpsNeeded: jumps, order: exitExponent(jumps, tailIndex), exitRate: total, exitedLeft: total > 0 ? left / total : NaN };
+  return {
+    jumpsNeeded: jumps,
+    order: exitExponent(jumps, tailIndex),
+    exitRate: total,
+    exitedLeft: total > 0 ? left / total : NaN,
+  };
 }
 
-function outerSide(landscape: TheoryLandscape, basin: number, b: number, tailIndex: number, weight: number, direction: 1 | -1, distance: number): SideProblem {
+function outerSide(
+  landscape: TheoryLandscape,
+  basin: number,
+  b: number,
+  tailIndex: number,
+  weight: number,
+  direction: 1 | -1,
+  distance: number,
+): SideProblem {
   const m = landscape.minima[basin - 1];
   return {
     basin,
@@ -143,11 +165,23 @@ function outerSide(landscape: TheoryLandscape, basin: number, b: number, tailInd
 }
 
 /** The true theory's prediction, for symmetry with the mutants (same code path, empty variant). */
-export function trueTheorem1Prediction(landscape: TheoryLandscape, tailIndex: number, pPlus: number, truncation: number, basin: number): Theorem1Prediction {
+export function trueTheorem1Prediction(
+  landscape: TheoryLandscape,
+  tailIndex: number,
+  pPlus: number,
+  truncation: number,
+  basin: number,
+): Theorem1Prediction {
   return theorem1Prediction(landscape, tailIndex, pPlus, truncation, basin, {});
 }
 
 /** q_k from `exitConstants` (the reference the empty variant must equal). */
-export function referenceExitRate(landscape: TheoryLandscape, tailIndex: number, pPlus: number, truncation: number, basin: number): number {
+export function referenceExitRate(
+  landscape: TheoryLandscape,
+  tailIndex: number,
+  pPlus: number,
+  truncation: number,
+  basin: number,
+): number {
   return exitConstants(landscape, truncation, tailIndex, pPlus)[basin - 1].exitRate;
 }

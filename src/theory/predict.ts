@@ -11,7 +11,11 @@ import type { BasinConstants } from './constants.ts';
  * exact H (scales.ts). Infinity when q_k = 0. Leading order only: at finite η simulated means can
  * sit 15% or more below it (THEORY.md §5). @param stepSize η > 0.
  */
-export function predictedMeanExitSteps(constants: BasinConstants, law: Pick<NoiseLaw, 'tail'>, stepSize: number): number {
+export function predictedMeanExitSteps(
+  constants: BasinConstants,
+  law: Pick<NoiseLaw, 'tail'>,
+  stepSize: number,
+): number {
   if (constants.exitRate === 0 || constants.jumpsNeeded === Infinity) return Infinity;
   return 1 / (constants.exitRate * basinScale(law, constants.jumpsNeeded, stepSize));
 }

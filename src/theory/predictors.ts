@@ -88,7 +88,13 @@ const resolved = new Map<string, { landscape: Landscape; law: NoiseLaw }>();
  * changes no number).
  * @throws Error when the basin does not exist.
  */
-export function basinReport(landscape: LandscapeSpec, noise: NoiseSpec, truncation: number, basin: number, stepSize?: number): BasinReport {
+export function basinReport(
+  landscape: LandscapeSpec,
+  noise: NoiseSpec,
+  truncation: number,
+  basin: number,
+  stepSize?: number,
+): BasinReport {
   const key = JSON.stringify([landscape, noise]);
   let r = resolved.get(key);
   if (!r) resolved.set(key, (r = { landscape: resolveLandscape(landscape), law: createNoiseLaw(noise) }));
@@ -99,12 +105,19 @@ export function basinReport(landscape: LandscapeSpec, noise: NoiseSpec, truncati
 
 /** The Kramers baseline of a Gaussian point (light tails: exponential in 1/η), at η when given. */
 export function kramersAt(p: GaussianPoint, stepSize?: number): NonNullable<BasinReport['kramers']> {
-  const k = basinReport(PAPER_LANDSCAPE, { kind: 'gaussian', scale: p.noiseScale }, Infinity, p.basin, stepSize).kramers;
+  const k = basinReport(
+    PAPER_LANDSCAPE,
+    { kind: 'gaussian', scale: p.noiseScale },
+    Infinity,
+    p.basin,
+    stepSize,
+  ).kramers;
   if (!k) throw new Error(`no Kramers baseline for basin ${p.basin} at σ = ${p.noiseScale}`);
   return k;
 }
 
-const paperBasin = (p: PaperExitPoint, stepSize?: number) => basinReport(PAPER_LANDSCAPE, PAPER_NOISE, p.truncation ?? Infinity, PAPER_BASIN, stepSize);
+const paperBasin = (p: PaperExitPoint, stepSize?: number) =>
+  basinReport(PAPER_LANDSCAPE, PAPER_NOISE, p.truncation ?? Infinity, PAPER_BASIN, stepSize);
 
 /** Every Theorem 1 predictor (and its contrasts), by key. */
 export const THEOREM1_PREDICTORS = {
@@ -113,7 +126,8 @@ export const THEOREM1_PREDICTORS = {
     name: 'theory.exitExponent',
     compute: (p: PaperExitPoint) => {
       const r = paperBasin(p);
-      if (r.exitExponent === null || r.exitExponent === undefined) throw new Error('theory predicts no exit exponent (light tails?)');
+      if (r.exitExponent === null || r.exitExponent === undefined)
+        throw new Error('theory predicts no exit exponent (light tails?)');
       return { value: r.exitExponent, details: { jumpsNeeded: r.jumpsNeeded, radius: r.radius, exitRate: r.exitRate } };
     },
   },
@@ -125,7 +139,8 @@ export const THEOREM1_PREDICTORS = {
     name: 'theory.theoryReport',
     compute: (p: PaperExitPoint) => {
       const m = paperBasin(p, 0.01).predictedMeanExitSteps;
-      if (!(m !== null && m !== undefined && m > 0 && Number.isFinite(m))) throw new Error('theory predicts no finite mean exit time');
+      if (!(m !== null && m !== undefined && m > 0 && Number.isFinite(m)))
+        throw new Error('theory predicts no finite mean exit time');
       const sd = m; // Exp(θ): sd = θ
       return { value: sd / m, details: { law: 'Exp(1) after scaling by q λ_k(η)', predictedMeanAtEta0_01: m } };
     },
@@ -135,7 +150,10 @@ export const THEOREM1_PREDICTORS = {
     name: 'theory.exitLocationProbabilities',
     compute: (p: PaperExitPoint) => {
       const r = paperBasin(p);
-      return { value: r.exitProbabilityByTarget?.[String(p.target)] ?? 0, details: { exitRateByTarget: r.exitRateByTarget } };
+      return {
+        value: r.exitProbabilityByTarget?.[String(p.target)] ?? 0,
+        details: { exitRateByTarget: r.exitRateByTarget },
+      };
     },
   },
   /** Light tails: the Kramers exponent of η·E σ against 1/η. */
@@ -158,7 +176,10 @@ export const THEOREM2_PREDICTORS = {
     compute: (p: MarkovPoint) => {
       const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
       const m = p.statistic === 'sharp-exit' ? t.jumpProbabilities : t.excursion;
-      return { value: m[p.from - 1][(p.to ?? 0) - 1], details: { widest: t.widest, sharp: t.sharp, jumpProbabilities: t.jumpProbabilities, excursion: t.excursion } };
+      return {
+        value: m[p.from - 1][(p.to ?? 0) - 1],
+        details: { widest: t.widest, sharp: t.sharp, jumpProbabilities: t.jumpProbabilities, excursion: t.excursion },
+      };
     },
   },
   /** Mean holding time −1/Q(i, i) at widest `from`, in λ*(η) units. */
@@ -169,7 +190,10 @@ export const THEOREM2_PREDICTORS = {
       const g = t.generators.find((x) => x.states.includes(p.from));
       if (!g) return { value: NaN, details: { reason: `m${p.from} is not a widest minimum of an absorbing class` } };
       const r = g.states.indexOf(p.from);
-      return { value: -1 / g.matrix[r][r], details: { states: g.states, generator: g.matrix, stationary: g.stationary } };
+      return {
+        value: -1 / g.matrix[r][r],
+        details: { states: g.states, generator: g.matrix, stationary: g.stationary },
+      };
     },
   },
   /** The random landscapes' judged transition: q(k, l)/q(k) of a sharp basin, or the excursion law. */
@@ -177,8 +201,20 @@ export const THEOREM2_PREDICTORS = {
     name: 'theory.exitConstants',
     compute: (p: MarkovPoint) => {
       const t = theorem2Theory(theorem2Setting(p.landscape, p.truncation));
-      const value = p.statistic === 'excursion' ? embeddedPrediction(t, 'excursion', p.from, p.to ?? 0) : t.jumpProbabilities[p.from - 1][(p.to ?? 0) - 1];
-      return { value, details: { widest: t.widest, sharp: t.sharp, jumpProbabilities: t.jumpProbabilities, excursion: t.excursion, generator: t.generators[0]?.matrix } };
+      const value =
+        p.statistic === 'excursion'
+          ? embeddedPrediction(t, 'excursion', p.from, p.to ?? 0)
+          : t.jumpProbabilities[p.from - 1][(p.to ?? 0) - 1];
+      return {
+        value,
+        details: {
+          widest: t.widest,
+          sharp: t.sharp,
+          jumpProbabilities: t.jumpProbabilities,
+          excursion: t.excursion,
+          generator: t.generators[0]?.matrix,
+        },
+      };
     },
   },
   /** Leading-order share of the sharp basins at {@link SHARP_SHARE_STEP_SIZE} (derived heuristic, THEORY.md §6). */
@@ -189,7 +225,10 @@ export const THEOREM2_PREDICTORS = {
       const eta = SHARP_SHARE_STEP_SIZE;
       const occ = leadingOrderOccupancy(t, eta);
       const basins = sharpBasins(p);
-      return { value: occ ? basins.reduce((s, k) => s + occ[k - 1], 0) : NaN, details: { stepSize: eta, occupancy: occ, basins } };
+      return {
+        value: occ ? basins.reduce((s, k) => s + occ[k - 1], 0) : NaN,
+        details: { stepSize: eta, occupancy: occ, basins },
+      };
     },
   },
   /** Log-log slope of the sharp share in η: (α − 1)(l_max − max l* of the counted sharp basins). */
@@ -200,7 +239,10 @@ export const THEOREM2_PREDICTORS = {
       const basins = sharpBasins(p);
       const alpha = t.law.tailIndex as number; // heavy-tailed by construction of the Theorem 2 settings
       const lStar = Math.max(...basins.map((k) => t.constants[k - 1].jumpsNeeded));
-      return { value: (alpha - 1) * (t.maxJumps - lStar), details: { maxJumps: t.maxJumps, sharpJumps: lStar, basins } };
+      return {
+        value: (alpha - 1) * (t.maxJumps - lStar),
+        details: { maxJumps: t.maxJumps, sharpJumps: lStar, basins },
+      };
     },
   },
   /** b = ∞: the share π of the all-minima chain, or its ratio over {@link UNTRUNCATED_RATIO_STEP_SIZES} (1). */
@@ -212,9 +254,15 @@ export const THEOREM2_PREDICTORS = {
       if (p.statistic === 'ratio') {
         // π of the limiting chain at the two step sizes (it has no η in it: the ratio is 1).
         const [large, small] = UNTRUNCATED_RATIO_STEP_SIZES.map((eta) => leadingOrderOccupancy(t, eta));
-        return { value: small && large ? small[p.basin - 1] / large[p.basin - 1] : NaN, details: { stationary: g.stationary, stepSizes: UNTRUNCATED_RATIO_STEP_SIZES } };
+        return {
+          value: small && large ? small[p.basin - 1] / large[p.basin - 1] : NaN,
+          details: { stationary: g.stationary, stepSizes: UNTRUNCATED_RATIO_STEP_SIZES },
+        };
       }
-      return { value: g.stationary ? g.stationary[p.basin - 1] : NaN, details: { stationary: g.stationary, generator: g.matrix } };
+      return {
+        value: g.stationary ? g.stationary[p.basin - 1] : NaN,
+        details: { stationary: g.stationary, generator: g.matrix },
+      };
     },
   },
   /** The exit order's jump γ(l) − γ(l − 1) = α − 1 across b = r/(l − 1) (THEORY.md §5). */
@@ -231,7 +279,10 @@ export const THEOREM2_PREDICTORS = {
     compute: (p: ReduciblePoint) => {
       const t = theorem2Theory(theorem2Setting('reducible', p.truncation));
       const g = t.generators.find((x) => x.states.includes(p.from));
-      return { value: embeddedPrediction(t, 'class-share', p.from), details: { classes: t.graph.classes, states: g?.states, generator: g?.matrix, stationary: g?.stationary } };
+      return {
+        value: embeddedPrediction(t, 'class-share', p.from),
+        details: { classes: t.graph.classes, states: g?.states, generator: g?.matrix, stationary: g?.stationary },
+      };
     },
   },
   /** Reducible G: returns to the transient class vanish like λ(η)^{extra jumps}: the slope (α − 1)·extra. */
@@ -240,7 +291,10 @@ export const THEOREM2_PREDICTORS = {
     compute: (p: TransientPoint) => {
       const t = theorem2Theory(theorem2Setting('reducible', p.truncation));
       const extra = t.geometry.jumpNumbers[p.from - 1][p.to - 1] - t.constants[p.from - 1].jumpsNeeded;
-      return { value: ((t.law.tailIndex as number) - 1) * extra, details: { extraJumps: extra, classes: t.graph.classes } }; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
+      return {
+        value: ((t.law.tailIndex as number) - 1) * extra,
+        details: { extraJumps: extra, classes: t.graph.classes },
+      }; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
     },
   },
 } as const satisfies Readonly<Record<string, NamedPredictor<never>>>;

@@ -40,7 +40,7 @@ describe('Gaussian baseline (THEORY.md §7)', () => {
     const L = polynomialLandscape([-1, 0, 1], 1, 2);
     const [k1] = kramersBaseline(L, 0.5);
     expect(k1.barrier).toBeCloseTo(0.25, 14);
-    expect(k1.exponent).toBeCloseTo(2 * 0.25 / 0.25, 14);
+    expect(k1.exponent).toBeCloseTo((2 * 0.25) / 0.25, 14);
     const eta = 0.1;
     expect(k1.meanExitSteps(eta)).toBeCloseTo(((2 * Math.PI) / (eta * Math.sqrt(2))) * Math.exp(2 / eta), -2);
   });

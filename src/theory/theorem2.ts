@@ -10,7 +10,14 @@ import { createNoiseLaw } from '../model/noise.ts';
 import type { Landscape, LandscapeSpec, NoiseLaw, NoiseSpec } from '../model/types.ts';
 import { openStream } from '../rng/seeds.ts';
 import { randomPolynomialSpec } from '../model/landscapes.ts';
-import { basinGeometry, basinScale, chainTimeScale, transitionGraph, type Geometry, type TransitionGraph } from './index.ts';
+import {
+  basinGeometry,
+  basinScale,
+  chainTimeScale,
+  transitionGraph,
+  type Geometry,
+  type TransitionGraph,
+} from './index.ts';
 import { exitConstants, type BasinConstants } from './constants.ts';
 import { untruncatedConstants } from './baselines.ts';
 import { absorptionProbabilities, generatorsByClass, stationaryDistribution, type GeneratorReport } from './markov.ts';
@@ -59,7 +66,8 @@ export interface Theorem2Theory {
 export function resolveSetting(setting: Theorem2Setting): { landscape: Landscape; law: NoiseLaw } {
   const landscape = resolveLandscape(setting.landscape);
   const law = createNoiseLaw(setting.noise);
-  if (law.tailIndex === null) throw invalidOption('theorem2Theory', 'noise', 'a heavy-tailed law (lomax, student-t, stable)', setting.noise.kind);
+  if (law.tailIndex === null)
+    throw invalidOption('theorem2Theory', 'noise', 'a heavy-tailed law (lomax, student-t, stable)', setting.noise.kind);
   return { landscape, law };
 }
 
@@ -70,11 +78,13 @@ export function resolveSetting(setting: Theorem2Setting): { landscape: Landscape
 export function theorem2Theory(setting: Theorem2Setting): Theorem2Theory {
   const { landscape, law } = resolveSetting(setting);
   const b = setting.truncation;
-  if (!(b === Infinity || (Number.isFinite(b) && b > 0))) throw invalidOption('theorem2Theory', 'truncation', 'a number > 0 or Infinity', b);
+  if (!(b === Infinity || (Number.isFinite(b) && b > 0)))
+    throw invalidOption('theorem2Theory', 'truncation', 'a number > 0 or Infinity', b);
   const alpha = law.tailIndex as number; // heavy-tailed: theorem2Theory/resolveSetting reject a law without a tail index
   const geometry = basinGeometry(landscape, b);
   const graph = transitionGraph(geometry);
-  const constants = b === Infinity ? untruncatedConstants(landscape, alpha, law.pPlus) : exitConstants(landscape, b, alpha, law.pPlus);
+  const constants =
+    b === Infinity ? untruncatedConstants(landscape, alpha, law.pPlus) : exitConstants(landscape, b, alpha, law.pPlus);
   const n = constants.length;
   const jumpProbabilities = constants.map((c) => c.exitRateByTarget.map((v) => (c.exitRate > 0 ? v / c.exitRate : 0)));
   const maxJumps = b === Infinity ? 1 : geometry.maxJumps;
@@ -89,20 +99,36 @@ export function theorem2Theory(setting: Theorem2Setting): Theorem2Theory {
   // reach them are counted as ending there: the reducible check asks whether they ever do).
   const classWidest = new Set(generators.flatMap((g) => g.states));
   const transient = new Set(graph.classes.filter((c) => !c.absorbing).flatMap((c) => c.members));
-  const isWide = constants.map((c, k) => b === Infinity || classWidest.has(k + 1) || (transient.has(k + 1) && c.jumpsNeeded === maxJumps));
+  const isWide = constants.map(
+    (c, k) => b === Infinity || classWidest.has(k + 1) || (transient.has(k + 1) && c.jumpsNeeded === maxJumps),
+  );
   const rates = constants.map((c) => [...c.exitRateByTarget]);
   const theta = absorptionProbabilities(rates, isWide);
   const excursion = Array.from({ length: n }, (_, i) =>
     Array.from({ length: n }, (_, j) => {
       if (!isWide[i] || !isWide[j]) return 0;
       let s = 0;
-      for (let jp = 0; jp < n; jp++) if (jp !== i) s += jumpProbabilities[i][jp] * (jp === j ? 1 : isWide[jp] ? 0 : theta[jp][j]);
+      for (let jp = 0; jp < n; jp++)
+        if (jp !== i) s += jumpProbabilities[i][jp] * (jp === j ? 1 : isWide[jp] ? 0 : theta[jp][j]);
       return s;
     }),
   );
   const widest = isWide.map((w, k) => (w ? k + 1 : 0)).filter((k) => k > 0);
   const sharp = isWide.map((w, k) => (w ? 0 : k + 1)).filter((k) => k > 0);
-  return { landscape, law, truncation: b, geometry, graph, constants, jumpProbabilities, widest, sharp, maxJumps, excursion, generators };
+  return {
+    landscape,
+    law,
+    truncation: b,
+    geometry,
+    graph,
+    constants,
+    jumpProbabilities,
+    widest,
+    sharp,
+    maxJumps,
+    excursion,
+    generators,
+  };
 }
 
 /**
@@ -146,7 +172,9 @@ export function leadingOrderOccupancy(theory: Theorem2Theory, stepSize: number):
     }
     for (const k of T) {
       const c = theory.constants[k];
-      shareClock[k] += (pi[i] * theory.constants[i].exitRate * v.get(k)! * (star / basinScale(theory.law, c.jumpsNeeded, stepSize))) / c.exitRate;
+      shareClock[k] +=
+        (pi[i] * theory.constants[i].exitRate * v.get(k)! * (star / basinScale(theory.law, c.jumpsNeeded, stepSize))) /
+        c.exitRate;
     }
   }
   const total = shareClock.reduce((s, x) => s + x, 0);
@@ -202,7 +230,16 @@ export function randomMarkovSetting(index: number): RandomMarkovSetting {
     const b = 0.2 + Math.floor(rng.nextUniform() * 101) * 0.01;
     const resolved = resolveLandscape(landscape);
     const crit = [...resolved.minima, ...resolved.saddles];
-    const clearance = Math.min(...resolved.minima.flatMap((m) => crit.filter((c) => c !== m).map((c) => { const r = Math.abs(c - m) / b; return Math.abs(r - Math.round(r)); })));
+    const clearance = Math.min(
+      ...resolved.minima.flatMap((m) =>
+        crit
+          .filter((c) => c !== m)
+          .map((c) => {
+            const r = Math.abs(c - m) / b;
+            return Math.abs(r - Math.round(r));
+          }),
+      ),
+    );
     if (clearance < 0.1) continue;
     const t = theorem2Theory({ landscape, noise, truncation: b });
     if (!t.graph.irreducible || t.sharp.length === 0 || t.widest.length < 2) continue;
@@ -213,7 +250,12 @@ export function randomMarkovSetting(index: number): RandomMarkovSetting {
       if (l >= 0) return { landscape, noise, truncation: b, basin: k, target: l + 1, rejected };
     }
   }
-  throw invalidOption('randomMarkovSetting', 'index', 'an index whose stream yields an admissible landscape within 10⁴ draws', index);
+  throw invalidOption(
+    'randomMarkovSetting',
+    'index',
+    'an index whose stream yields an admissible landscape within 10⁴ draws',
+    index,
+  );
 }
 
 /** Drawn random settings, by index (each draw is deterministic; memoised because a draw can take a second). */
@@ -231,10 +273,22 @@ export function theorem2Setting(landscape: string, truncation: number | null): T
     const drawn = randomSettings.get(i) ?? randomMarkovSetting(i);
     randomSettings.set(i, drawn);
     // The point names the drawn truncation (so a report reads it); anything else is a typo.
-    if (truncation === null || Math.abs(truncation - drawn.truncation) > 1e-9) throw invalidOption('theorem2Setting', 'truncation', `the truncation drawn for ${landscape} (${drawn.truncation})`, truncation);
+    if (truncation === null || Math.abs(truncation - drawn.truncation) > 1e-9)
+      throw invalidOption(
+        'theorem2Setting',
+        'truncation',
+        `the truncation drawn for ${landscape} (${drawn.truncation})`,
+        truncation,
+      );
     return { landscape: drawn.landscape, noise: drawn.noise, truncation: drawn.truncation };
   }
   const s = THEOREM2_LANDSCAPES[landscape];
-  if (!s) throw invalidOption('theorem2Setting', 'landscape', `one of ${Object.keys(THEOREM2_LANDSCAPES).join(', ')}, random-<i>`, landscape);
+  if (!s)
+    throw invalidOption(
+      'theorem2Setting',
+      'landscape',
+      `one of ${Object.keys(THEOREM2_LANDSCAPES).join(', ')}, random-<i>`,
+      landscape,
+    );
   return { ...s, truncation: truncation ?? Infinity };
 }

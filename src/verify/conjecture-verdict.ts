@@ -4,7 +4,6 @@
  */
 import type { RunReport, Verdict } from './types.ts';
 
-
 /** The verdict of a whole conjecture over its checks in a run. */
 export interface ConjectureVerdict {
   readonly id: string;
@@ -27,7 +26,13 @@ export function conjectureVerdict(report: RunReport, id: string): ConjectureVerd
   const cs = report.checks.filter((c) => c.theoremId === id);
   const n = (v: Verdict) => cs.filter((c) => c.status === 'ok' && c.verdict === v).length;
   const errors = cs.filter((c) => c.status === 'error').length;
-  const counts = { checks: cs.length, consistent: n('consistent'), inconsistent: n('inconsistent'), inconclusive: n('inconclusive'), errors };
+  const counts = {
+    checks: cs.length,
+    consistent: n('consistent'),
+    inconsistent: n('inconsistent'),
+    inconclusive: n('inconclusive'),
+    errors,
+  };
   let verdict: Verdict;
   let reason: string;
   if (counts.inconsistent > 0) {

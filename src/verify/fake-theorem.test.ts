@@ -30,7 +30,22 @@ function exponentialMeanTest(trueMeanFactor: number) {
       ci: [est - z * se, est + z * se],
       standardError: se,
       details: { n },
-      plots: [{ kind: 'bars', title: 'mean', yLabel: 'steps', groups: [{ label: `rate ${ctx.point.rate}`, predicted: ctx.prediction.value, observed: est, lo: est - z * se, hi: est + z * se }] }],
+      plots: [
+        {
+          kind: 'bars',
+          title: 'mean',
+          yLabel: 'steps',
+          groups: [
+            {
+              label: `rate ${ctx.point.rate}`,
+              predicted: ctx.prediction.value,
+              observed: est,
+              lo: est - z * se,
+              hi: est + z * se,
+            },
+          ],
+        },
+      ],
     };
   };
 }
@@ -73,7 +88,9 @@ describe('runChecks on fake theorems', () => {
     for (const c of report.checks) {
       expect(c.confidence).toBeCloseTo(1 - 1e-3 / 4, 12);
       expect(c.budgetMethod).toBe('holm');
-      expect(c.replay).toBe(`htsgd replay ${c.id} --seed 7 --path ${c.path} --tier quick --confidence ${c.confidence} --time-budget 2.5`);
+      expect(c.replay).toBe(
+        `htsgd replay ${c.id} --seed 7 --path ${c.path} --tier quick --confidence ${c.confidence} --time-budget 2.5`,
+      );
       expect(c.path).toBe(c.id);
     }
     expect(report.summary).toMatchObject({ total: 4, consistent: 2, inconsistent: 2, inconclusive: 0, errors: 0 });
@@ -88,7 +105,15 @@ describe('runChecks on fake theorems', () => {
 
   it('records a crashing test as an error, not a verdict', async () => {
     const t = fakeTheorem('fake-crash', { predictedFactor: 1, samples: 10 });
-    const crash = { ...t, test: { name: 'crash', run: () => { throw new Error('boom'); } } };
+    const crash = {
+      ...t,
+      test: {
+        name: 'crash',
+        run: () => {
+          throw new Error('boom');
+        },
+      },
+    };
     const report = await runChecks([crash], base);
     expect(report.checks[0]).toMatchObject({ status: 'error', verdict: 'inconclusive', error: 'boom' });
     expect(report.summary.errors).toBe(2);
@@ -100,7 +125,10 @@ describe('runChecks on fake theorems', () => {
       ...t,
       test: {
         name: 'with a trend requirement',
-        run: (ctx: CheckContext<Point>): Observation => ({ ...exponentialMeanTest(1)(ctx), requirements: [{ name: 'trend', met, detail: `met = ${met}` }] }),
+        run: (ctx: CheckContext<Point>): Observation => ({
+          ...exponentialMeanTest(1)(ctx),
+          requirements: [{ name: 'trend', met, detail: `met = ${met}` }],
+        }),
       },
     });
     const bad = await runChecks([withReq(false)], base);
@@ -109,7 +137,14 @@ describe('runChecks on fake theorems', () => {
     expect(mergeReports([bad]).checks.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
     const good = await runChecks([withReq(true)], base);
     expect(good.checks.map((c) => c.verdict)).toEqual(['consistent', 'consistent']);
-    const malformed = { ...t, test: { name: 'bad', run: (ctx: CheckContext<Point>) => ({ ...exponentialMeanTest(1)(ctx), requirements: [{ name: 'trend' }] }) as unknown as Observation } };
+    const malformed = {
+      ...t,
+      test: {
+        name: 'bad',
+        run: (ctx: CheckContext<Point>) =>
+          ({ ...exponentialMeanTest(1)(ctx), requirements: [{ name: 'trend' }] }) as unknown as Observation,
+      },
+    };
     expect((await runChecks([malformed], base)).checks[0].status).toBe('error');
   });
 
@@ -119,7 +154,9 @@ describe('runChecks on fake theorems', () => {
       fakeTheorem('fake-b', { predictedFactor: 1.3, samples: 2000, extraPoints: 4 }),
     ];
     const full = await runChecks(decls, base);
-    const shards = await Promise.all([1, 2, 3].map((index) => runChecks(decls, { ...base, shard: { index, count: 3 } })));
+    const shards = await Promise.all(
+      [1, 2, 3].map((index) => runChecks(decls, { ...base, shard: { index, count: 3 } })),
+    );
     const ids = shards.flatMap((s) => s.checks.map((c) => c.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual([...full.run.checkIds].sort());
@@ -133,7 +170,9 @@ describe('runChecks on fake theorems', () => {
     expect(strip(mergeReports([merged]))).toEqual(strip(full));
     expect(() => mergeReports([shards[0], shards[0]])).toThrow(/disjoint/);
     expect(() => mergeReports([shards[0], { ...shards[1], run: { ...shards[1].run, seed: 8 } }])).toThrow(/same run/);
-    expect(() => mergeReports([shards[0], { ...shards[1], run: { ...shards[1].run, timeBudgetSeconds: 99 } }])).toThrow(/same run/);
+    expect(() => mergeReports([shards[0], { ...shards[1], run: { ...shards[1].run, timeBudgetSeconds: 99 } }])).toThrow(
+      /same run/,
+    );
   });
 
   it('shard assignment is stable: adding a theorem never moves an existing check', () => {
@@ -142,31 +181,61 @@ describe('runChecks on fake theorems', () => {
     const before = enumerateChecks([a], 'quick').map((c) => [c.id, shardOf(c.id, 4)]);
     const after = new Map(enumerateChecks([b, a], 'quick').map((c) => [c.id, shardOf(c.id, 4)]));
     for (const [id, s] of before) expect(after.get(id as string)).toBe(s);
-    const counts = [1, 2, 3, 4].map((i) => enumerateChecks([a, b], 'quick').filter((c) => shardOf(c.id, 4) === i).length);
+    const counts = [1, 2, 3, 4].map(
+      (i) => enumerateChecks([a, b], 'quick').filter((c) => shardOf(c.id, 4) === i).length,
+    );
     expect(counts.reduce((x, y) => x + y)).toBe(12);
   });
 
   it('replay reruns one check alone with the same numbers', async () => {
-    const decls = [fakeTheorem('fake-a', { predictedFactor: 1, samples: 500, extraPoints: 1 }), fakeTheorem('fake-b', { predictedFactor: 1, samples: 500 })];
+    const decls = [
+      fakeTheorem('fake-a', { predictedFactor: 1, samples: 500, extraPoints: 1 }),
+      fakeTheorem('fake-b', { predictedFactor: 1, samples: 500 }),
+    ];
     const report = await runChecks(decls, base);
     const target = report.checks[2];
-    const again = await replayCheck(decls, { id: target.id, seed: target.seed, path: target.path, tier: 'quick', confidence: target.confidence, timeBudgetSeconds: Number(/--time-budget (\S+)$/.exec(target.replay)![1]), replayCommand });
+    const again = await replayCheck(decls, {
+      id: target.id,
+      seed: target.seed,
+      path: target.path,
+      tier: 'quick',
+      confidence: target.confidence,
+      timeBudgetSeconds: Number(/--time-budget (\S+)$/.exec(target.replay)![1]),
+      replayCommand,
+    });
     expect(again.observed).toEqual(target.observed);
     expect(again.replay).toBe(target.replay);
-    await expect(replayCheck(decls, { id: 'nope/x/0', seed: 1, path: 'p', tier: 'quick', confidence: 0.9 })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+    await expect(
+      replayCheck(decls, { id: 'nope/x/0', seed: 1, path: 'p', tier: 'quick', confidence: 0.9 }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
   });
 
   it('rejects an unknown --theorem with the one error shape', async () => {
-    await expect(runChecks([fakeTheorem('fake-a', { predictedFactor: 1, samples: 10 })], { ...base, theoremFilter: ['exit-time-order'] })).rejects.toThrow(
+    await expect(
+      runChecks([fakeTheorem('fake-a', { predictedFactor: 1, samples: 10 })], {
+        ...base,
+        theoremFilter: ['exit-time-order'],
+      }),
+    ).rejects.toThrow(
       /^htsgd: invalid option `--theorem`: expected one of the declared theorems \(fake-a\), got "exit-time-order"\.$/,
     );
   });
 
-  it('splits the time budget by budgetShare, then over each theorem\'s checks', async () => {
+  it("splits the time budget by budgetShare, then over each theorem's checks", async () => {
     const seen = new Map<string, number>();
     const spy = (id: string, share: number, pts: number) => {
       const t = fakeTheorem(id, { predictedFactor: 1, samples: 10, extraPoints: pts - 2 });
-      return { ...t, budgetShare: share, test: { name: 'spy', run: (ctx: CheckContext<Point>) => { seen.set(ctx.checkId, ctx.timeBudgetSeconds); return { estimate: 1, ci: [0, 2] as [number, number] }; } } };
+      return {
+        ...t,
+        budgetShare: share,
+        test: {
+          name: 'spy',
+          run: (ctx: CheckContext<Point>) => {
+            seen.set(ctx.checkId, ctx.timeBudgetSeconds);
+            return { estimate: 1, ci: [0, 2] as [number, number] };
+          },
+        },
+      };
     };
     await runChecks([spy('fake-a', 3, 2), spy('fake-b', 1, 4)], { ...base, timeBudgetSeconds: 80 });
     const vals = [...seen.entries()];
@@ -184,7 +253,9 @@ describe('cli verify-support', () => {
     expect(o.theoremFilter).toEqual(['a', 'b']);
     expect(o.shard).toEqual({ index: 2, count: 3 });
     expect(parseVerifyFlags({ seed: 'abc' }).seed).toBe('abc');
-    expect(() => parseVerifyFlags({ tier: 'huge' })).toThrow(/^htsgd: invalid option `--tier`: expected one of quick, standard, full, got "huge"\.$/);
+    expect(() => parseVerifyFlags({ tier: 'huge' })).toThrow(
+      /^htsgd: invalid option `--tier`: expected one of quick, standard, full, got "huge"\.$/,
+    );
     expect(() => parseVerifyFlags({ shard: '4/3' })).toThrow(/`--shard`: expected i\/n with 1 ≤ i ≤ n/);
     const report = await runChecks([fakeTheorem('fake-wrong', { predictedFactor: 1.3, samples: 20_000 })], base);
     expect(verifyExitCode(report)).toBe(1);
@@ -194,6 +265,10 @@ describe('cli verify-support', () => {
 describe('an empty registry', () => {
   it('runs to an empty, complete report (what htsgd verify does before wave 2)', async () => {
     const r = await runChecks([], base);
-    expect(r).toMatchObject({ complete: true, checks: [], summary: { total: 0, consistent: 0, inconsistent: 0, inconclusive: 0, errors: 0 } });
+    expect(r).toMatchObject({
+      complete: true,
+      checks: [],
+      summary: { total: 0, consistent: 0, inconsistent: 0, inconclusive: 0, errors: 0 },
+    });
   });
 });

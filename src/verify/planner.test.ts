@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { planExperiment } from './planner.ts';
 
 // γ = 1.4 on a toy scale: E σ = 10·η^{-1.4}.
-const candidates = [0.1, 0.03, 0.01, 0.003, 0.001, 0.0003].map((stepSize) => ({ stepSize, predictedMeanSteps: 10 * stepSize ** -1.4 }));
+const candidates = [0.1, 0.03, 0.01, 0.003, 0.001, 0.0003].map((stepSize) => ({
+  stepSize,
+  predictedMeanSteps: 10 * stepSize ** -1.4,
+}));
 
 describe('planExperiment', () => {
   it('fits the budget, keeps the smallest affordable step sizes, equal chains per step size', () => {
@@ -25,12 +28,20 @@ describe('planExperiment', () => {
   it('more budget or more cores buy smaller step sizes or more chains, never less', () => {
     const small = planExperiment({ candidates, stepsPerSecond: 2e7, cores: 1, timeBudgetSeconds: 5 });
     const big = planExperiment({ candidates, stepsPerSecond: 2e7, cores: 2, timeBudgetSeconds: 50 });
-    expect(Math.min(...big.points.map((p) => p.stepSize))).toBeLessThanOrEqual(Math.min(...small.points.map((p) => p.stepSize)));
+    expect(Math.min(...big.points.map((p) => p.stepSize))).toBeLessThanOrEqual(
+      Math.min(...small.points.map((p) => p.stepSize)),
+    );
     expect(big.points.length * big.points[0].chains).toBeGreaterThan(small.points.length * small.points[0].chains);
   });
 
   it('an absolute step cap censors, and a cap that censors too much drops the step size', () => {
-    const plan = planExperiment({ candidates, stepsPerSecond: 1e9, timeBudgetSeconds: 1000, maxStepCap: 1e5, maxCensoredFraction: 0.5 });
+    const plan = planExperiment({
+      candidates,
+      stepsPerSecond: 1e9,
+      timeBudgetSeconds: 1000,
+      maxStepCap: 1e5,
+      maxCensoredFraction: 0.5,
+    });
     for (const p of plan.points) expect(p.stepCap).toBeLessThanOrEqual(1e5);
     expect(plan.points.some((p) => p.expectedCensoredFraction > 0.01)).toBe(true);
     expect(plan.dropped.some((d) => /censors/.test(d.reason))).toBe(true);
@@ -45,7 +56,11 @@ describe('planExperiment', () => {
   });
 
   it('rejects bad input with the one error shape', () => {
-    expect(() => planExperiment({ candidates: [], stepsPerSecond: 1, timeBudgetSeconds: 1 })).toThrow(/^planExperiment: invalid option `candidates`/);
-    expect(() => planExperiment({ candidates, stepsPerSecond: -1, timeBudgetSeconds: 1 })).toThrow(/`stepsPerSecond`: expected a finite number in \(0/);
+    expect(() => planExperiment({ candidates: [], stepsPerSecond: 1, timeBudgetSeconds: 1 })).toThrow(
+      /^planExperiment: invalid option `candidates`/,
+    );
+    expect(() => planExperiment({ candidates, stepsPerSecond: -1, timeBudgetSeconds: 1 })).toThrow(
+      /`stepsPerSecond`: expected a finite number in \(0/,
+    );
   });
 });

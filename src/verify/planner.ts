@@ -81,7 +81,8 @@ export interface ExperimentPlanResult {
 export function planExperiment(options: PlanOptions): ExperimentPlanResult {
   const api = 'planExperiment';
   const { candidates } = options;
-  if (!Array.isArray(candidates) || candidates.length === 0) throw invalidOption(api, 'candidates', 'a non-empty array of {stepSize, predictedMeanSteps}', candidates);
+  if (!Array.isArray(candidates) || candidates.length === 0)
+    throw invalidOption(api, 'candidates', 'a non-empty array of {stepSize, predictedMeanSteps}', candidates);
   candidates.forEach((c, i) => {
     checkNumber(api, `candidates[${i}].stepSize`, c.stepSize, { min: 0, openMin: true });
     checkNumber(api, `candidates[${i}].predictedMeanSteps`, c.predictedMeanSteps, { min: 0, openMin: true });
@@ -95,7 +96,12 @@ export function planExperiment(options: PlanOptions): ExperimentPlanResult {
   const capFactor = checkNumber(api, 'capFactor', options.capFactor ?? 6, { min: 0, openMin: true });
   const maxStepCap = options.maxStepCap ?? Infinity;
   if (!(maxStepCap >= 1)) throw invalidOption(api, 'maxStepCap', 'a number ≥ 1 or Infinity', maxStepCap);
-  const maxCens = checkNumber(api, 'maxCensoredFraction', options.maxCensoredFraction ?? 0.5, { min: 0, max: 1, openMin: true, openMax: true });
+  const maxCens = checkNumber(api, 'maxCensoredFraction', options.maxCensoredFraction ?? 0.5, {
+    min: 0,
+    max: 1,
+    openMin: true,
+    openMax: true,
+  });
   const safety = checkNumber(api, 'safetyFactor', options.safetyFactor ?? 1.5, { min: 1 });
   const overhead = checkNumber(api, 'overheadSecondsPerPoint', options.overheadSecondsPerPoint ?? 0, { min: 0 });
 
@@ -106,10 +112,19 @@ export function planExperiment(options: PlanOptions): ExperimentPlanResult {
     const cap = Math.max(1, Math.ceil(Math.min(capFactor * m, maxStepCap)));
     const cens = Math.exp(-cap / m);
     if (cens > maxCens) {
-      dropped.push({ stepSize: c.stepSize, reason: `step cap ${cap} censors ≈${(100 * cens).toFixed(0)}% of chains (> ${100 * maxCens}%)` });
+      dropped.push({
+        stepSize: c.stepSize,
+        reason: `step cap ${cap} censors ≈${(100 * cens).toFixed(0)}% of chains (> ${100 * maxCens}%)`,
+      });
       continue;
     }
-    usable.push({ stepSize: c.stepSize, predictedMeanSteps: c.predictedMeanSteps, cap, perChain: m * (1 - cens), cens });
+    usable.push({
+      stepSize: c.stepSize,
+      predictedMeanSteps: c.predictedMeanSteps,
+      cap,
+      perChain: m * (1 - cens),
+      cens,
+    });
   }
   usable.sort((a, b) => a.perChain - b.perChain || b.stepSize - a.stepSize);
   const capacity = budget * speed * cores; // steps the budget buys
@@ -130,9 +145,19 @@ export function planExperiment(options: PlanOptions): ExperimentPlanResult {
     const perRound = usable.slice(0, k).reduce((s, u) => s + u.perChain, 0);
     const chains = Math.min(maxChains, Math.floor((capacity - k * overhead * speed * cores) / perRound));
     if (chains >= minChains && k >= minPoints) {
-      for (const u of usable.slice(k)) dropped.push({ stepSize: u.stepSize, reason: `over budget: ${minChains} chains would need ≈${((minChains * u.perChain) / (speed * cores)).toFixed(1)} s on their own` });
+      for (const u of usable.slice(k))
+        dropped.push({
+          stepSize: u.stepSize,
+          reason: `over budget: ${minChains} chains would need ≈${((minChains * u.perChain) / (speed * cores)).toFixed(1)} s on their own`,
+        });
       const points = build(k, chains).sort((a, b) => b.stepSize - a.stepSize);
-      return { feasible: true, reason: `${k} step sizes × ${chains} chains fit ${budget} s`, points, dropped, expectedSeconds: total(points) };
+      return {
+        feasible: true,
+        reason: `${k} step sizes × ${chains} chains fit ${budget} s`,
+        points,
+        dropped,
+        expectedSeconds: total(points),
+      };
     }
   }
   // Not feasible: report the minimum design and how far over budget it goes.

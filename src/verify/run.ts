@@ -119,11 +119,27 @@ export function shardOf(checkId: string, count: number): number {
  * Every check of a run, in declaration order then point order then trial.
  * @throws InputError when `theoremFilter` names an unknown theorem.
  */
-export function enumerateChecks(declarations: readonly TheoremDeclaration[], tier: Tier, theoremFilter?: readonly string[]): PlannedCheck[] {
+export function enumerateChecks(
+  declarations: readonly TheoremDeclaration[],
+  tier: Tier,
+  theoremFilter?: readonly string[],
+): PlannedCheck[] {
   const ids = new Set(declarations.map((d) => d.id));
-  if (ids.size !== declarations.length) throw invalidOption('enumerateChecks', 'declarations', 'declarations with distinct ids', declarations.map((d) => d.id));
+  if (ids.size !== declarations.length)
+    throw invalidOption(
+      'enumerateChecks',
+      'declarations',
+      'declarations with distinct ids',
+      declarations.map((d) => d.id),
+    );
   for (const f of theoremFilter ?? []) {
-    if (!ids.has(f)) throw invalidOption('htsgd', '--theorem', `one of the declared theorems (${[...ids].join(', ') || 'none declared yet'})`, f);
+    if (!ids.has(f))
+      throw invalidOption(
+        'htsgd',
+        '--theorem',
+        `one of the declared theorems (${[...ids].join(', ') || 'none declared yet'})`,
+        f,
+      );
   }
   const out: PlannedCheck[] = [];
   for (const d of declarations) {
@@ -146,10 +162,20 @@ function checkObservation(o: unknown): string | null {
   if (typeof o !== 'object' || o === null) return 'the test returned no observation object';
   const ob = o as Observation;
   if (typeof ob.estimate !== 'number') return `the test returned estimate ${String(ob.estimate)}`;
-  if (!Array.isArray(ob.ci) || ob.ci.length !== 2 || typeof ob.ci[0] !== 'number' || typeof ob.ci[1] !== 'number') return 'the test returned no [lo, hi] CI';
+  if (!Array.isArray(ob.ci) || ob.ci.length !== 2 || typeof ob.ci[0] !== 'number' || typeof ob.ci[1] !== 'number')
+    return 'the test returned no [lo, hi] CI';
   if (ob.ci[0] > ob.ci[1]) return `the test returned a CI with lo > hi: [${ob.ci[0]}, ${ob.ci[1]}]`;
-  if (ob.standardError !== undefined && !(ob.standardError > 0)) return `the test returned standardError ${ob.standardError}`;
-  if (ob.requirements !== undefined && !(Array.isArray(ob.requirements) && ob.requirements.every((r) => typeof r?.name === 'string' && typeof r.met === 'boolean' && typeof r.detail === 'string'))) {
+  if (ob.standardError !== undefined && !(ob.standardError > 0))
+    return `the test returned standardError ${ob.standardError}`;
+  if (
+    ob.requirements !== undefined &&
+    !(
+      Array.isArray(ob.requirements) &&
+      ob.requirements.every(
+        (r) => typeof r?.name === 'string' && typeof r.met === 'boolean' && typeof r.detail === 'string',
+      )
+    )
+  ) {
     return 'the test returned requirements that are not [{ name, met, detail }]';
   }
   return null;
@@ -161,7 +187,18 @@ function checkObservation(o: unknown): string | null {
  */
 export async function runOneCheck(
   check: PlannedCheck,
-  opts: { seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds: number; onFraction?: (f: number) => void; kernelStepsPerSecond?: number; workers?: number; engine?: Engine; replayCommand?: ReplayFormatter },
+  opts: {
+    seed: Seed;
+    path: string;
+    tier: Tier;
+    confidence: number;
+    timeBudgetSeconds: number;
+    onFraction?: (f: number) => void;
+    kernelStepsPerSecond?: number;
+    workers?: number;
+    engine?: Engine;
+    replayCommand?: ReplayFormatter;
+  },
 ): Promise<CheckResult> {
   const d = check.declaration;
   const t0 = performance.now();
@@ -174,7 +211,15 @@ export async function runOneCheck(
     budgetMethod: 'bonferroni' as const,
     seed: opts.seed,
     path: opts.path,
-    replay: opts.replayCommand?.({ id: check.id, seed: opts.seed, path: opts.path, tier: opts.tier, confidence: opts.confidence, timeBudgetSeconds: opts.timeBudgetSeconds }) ?? '',
+    replay:
+      opts.replayCommand?.({
+        id: check.id,
+        seed: opts.seed,
+        path: opts.path,
+        tier: opts.tier,
+        confidence: opts.confidence,
+        timeBudgetSeconds: opts.timeBudgetSeconds,
+      }) ?? '',
   };
   let prediction: Prediction = { value: NaN };
   let band: [number, number] = [NaN, NaN];
@@ -204,10 +249,16 @@ export async function runOneCheck(
     return {
       ...base,
       predicted: { ...prediction, predictor: d.predictor.name },
-      observed: { estimate: obs.estimate, ci: [obs.ci[0], obs.ci[1]], ...(obs.standardError !== undefined ? { standardError: obs.standardError } : {}) },
+      observed: {
+        estimate: obs.estimate,
+        ci: [obs.ci[0], obs.ci[1]],
+        ...(obs.standardError !== undefined ? { standardError: obs.standardError } : {}),
+      },
       tolerance: { ...d.tolerance, band },
       verdict: gatedVerdict(obs.ci, band, obs.requirements),
-      ...(obs.requirements?.length ? { requirements: obs.requirements.map((r) => ({ name: r.name, met: r.met, detail: r.detail })) } : {}),
+      ...(obs.requirements?.length
+        ? { requirements: obs.requirements.map((r) => ({ name: r.name, met: r.met, detail: r.detail })) }
+        : {}),
       pValue,
       status: 'ok',
       elapsedSeconds: (performance.now() - t0) / 1000,
@@ -267,7 +318,13 @@ function summarise(checks: readonly CheckResult[]): RunReport['summary'] {
  * @throws InputError when the report is incomplete.
  */
 export function finalizeReport(report: RunReport): RunReport {
-  if (!report.complete) throw invalidOption('finalizeReport', 'report', 'a complete run (every check present)', `${report.checks.length}/${report.run.checkIds.length} checks`);
+  if (!report.complete)
+    throw invalidOption(
+      'finalizeReport',
+      'report',
+      'a complete run (every check present)',
+      `${report.checks.length}/${report.run.checkIds.length} checks`,
+    );
   if (!report.checks.some((c) => c.pValue !== null)) return report;
   const order = new Map(report.run.checkIds.map((id, i) => [id, i]));
   const checks = [...report.checks].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
@@ -297,12 +354,18 @@ export async function runChecks(declarations: readonly TheoremDeclaration[], opt
   const all = enumerateChecks(declarations, options.tier, options.theoremFilter);
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
-  const level = all.length > 0 ? bonferroniLevels(options.errorBudget, all.length) : { level: options.errorBudget, confidence: 1 - options.errorBudget };
+  const level =
+    all.length > 0
+      ? bonferroniLevels(options.errorBudget, all.length)
+      : { level: options.errorBudget, confidence: 1 - options.errorBudget };
   const shares = timeShares(all, options.timeBudgetSeconds);
-  const selected = options.shard ? all.filter((c) => shardOf(c.id, options.shard!.count) === options.shard!.index) : all;
+  const selected = options.shard
+    ? all.filter((c) => shardOf(c.id, options.shard!.count) === options.shard!.index)
+    : all;
   const results: CheckResult[] = [];
   for (const [k, c] of selected.entries()) {
-    const progress = (fraction: number) => options.onProgress?.({ done: k, total: selected.length, checkId: c.id, fraction });
+    const progress = (fraction: number) =>
+      options.onProgress?.({ done: k, total: selected.length, checkId: c.id, fraction });
     progress(0);
     const label = forkLabel({ seed: options.seed, path: c.declaration.id }, c.pointLabel, c.trial);
     results.push(
@@ -361,22 +424,42 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   const first = reports[0];
   // Everything a check's numbers depend on besides its id: the plan is sized from the budget, speed and workers.
   const key = (r: RunReport) =>
-    JSON.stringify([r.schema, r.run.seed, r.run.tier, r.run.errorBudget, r.run.timeBudgetSeconds, r.run.kernelStepsPerSecond ?? null, r.run.workers ?? null, r.run.checkIds, r.run.theoremFilter]);
+    JSON.stringify([
+      r.schema,
+      r.run.seed,
+      r.run.tier,
+      r.run.errorBudget,
+      r.run.timeBudgetSeconds,
+      r.run.kernelStepsPerSecond ?? null,
+      r.run.workers ?? null,
+      r.run.checkIds,
+      r.run.theoremFilter,
+    ]);
   reports.forEach((r, i) => {
     if (key(r) !== key(first)) {
-      throw invalidOption(api, `reports[${i}]`, `a shard of the same run (seed ${JSON.stringify(first.run.seed)}, tier ${first.run.tier}, ${first.run.checkIds.length} checks)`, `seed ${JSON.stringify(r.run.seed)}, tier ${r.run.tier}, ${r.run.checkIds.length} checks`);
+      throw invalidOption(
+        api,
+        `reports[${i}]`,
+        `a shard of the same run (seed ${JSON.stringify(first.run.seed)}, tier ${first.run.tier}, ${first.run.checkIds.length} checks)`,
+        `seed ${JSON.stringify(r.run.seed)}, tier ${r.run.tier}, ${r.run.checkIds.length} checks`,
+      );
     }
   });
   const byId = new Map<string, CheckResult>();
   for (const r of reports) {
     for (const c of r.checks) {
-      if (byId.has(c.id)) throw invalidOption(api, 'reports', 'shards with disjoint checks (is a shard listed twice?)', c.id);
+      if (byId.has(c.id))
+        throw invalidOption(api, 'reports', 'shards with disjoint checks (is a shard listed twice?)', c.id);
       byId.set(c.id, c);
     }
   }
   const checks = first.run.checkIds.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
   // Undo a previous Holm pass so that merging is idempotent: Holm is re-derived from the CIs.
-  const raw = checks.map((c): CheckResult => (c.budgetMethod === 'holm' && c.status === 'ok' ? { ...c, budgetMethod: 'bonferroni', verdict: gatedVerdict(c.observed.ci, c.tolerance.band, c.requirements) } : c));
+  const raw = checks.map((c): CheckResult =>
+    c.budgetMethod === 'holm' && c.status === 'ok'
+      ? { ...c, budgetMethod: 'bonferroni', verdict: gatedVerdict(c.observed.ci, c.tolerance.band, c.requirements) }
+      : c,
+  );
   const shards = reports.flatMap((r) => r.run.shards ?? []);
   const theorems = new Map(reports.flatMap((r) => r.theorems).map((t) => [t.id, t]));
   const merged: RunReport = {
@@ -402,14 +485,32 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
  */
 export async function replayCheck(
   declarations: readonly TheoremDeclaration[],
-  opts: { id: string; seed: Seed; path: string; tier: Tier; confidence: number; timeBudgetSeconds?: number; kernelStepsPerSecond?: number; workers?: number; engine?: Engine; replayCommand?: ReplayFormatter },
+  opts: {
+    id: string;
+    seed: Seed;
+    path: string;
+    tier: Tier;
+    confidence: number;
+    timeBudgetSeconds?: number;
+    kernelStepsPerSecond?: number;
+    workers?: number;
+    engine?: Engine;
+    replayCommand?: ReplayFormatter;
+  },
 ): Promise<CheckResult> {
   checkNumber('htsgd replay', '--confidence', opts.confidence, { min: 0, max: 1, openMin: true, openMax: true });
   const theoremId = opts.id.split('/')[0];
   const decl = declarations.find((d) => d.id === theoremId);
-  if (!decl) throw invalidOption('htsgd replay', 'id', `a check id <theorem>/<point>/<trial> of a declared theorem (${declarations.map((d) => d.id).join(', ') || 'none declared yet'})`, opts.id);
+  if (!decl)
+    throw invalidOption(
+      'htsgd replay',
+      'id',
+      `a check id <theorem>/<point>/<trial> of a declared theorem (${declarations.map((d) => d.id).join(', ') || 'none declared yet'})`,
+      opts.id,
+    );
   const check = enumerateChecks([decl], opts.tier).find((c) => c.id === opts.id);
-  if (!check) throw invalidOption('htsgd replay', 'id', `a check of tier ${opts.tier} (see the report's replay column)`, opts.id);
+  if (!check)
+    throw invalidOption('htsgd replay', 'id', `a check of tier ${opts.tier} (see the report's replay column)`, opts.id);
   return runOneCheck(check, {
     seed: opts.seed,
     path: opts.path,

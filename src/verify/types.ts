@@ -249,7 +249,14 @@ export interface GraphPlotSpec {
   readonly kind: 'graph';
   readonly title: string;
   readonly nodes: readonly { id: number; label: string; position: number; wide?: boolean }[];
-  readonly edges: readonly { from: number; to: number; predicted: number; observed?: number; lo?: number; hi?: number }[];
+  readonly edges: readonly {
+    from: number;
+    to: number;
+    predicted: number;
+    observed?: number;
+    lo?: number;
+    hi?: number;
+  }[];
   /** What the edge numbers are, e.g. `rate (λ* units)` or `P(next = j)`. */
   readonly quantity: string;
 }
@@ -275,7 +282,11 @@ export interface CheckResult {
   readonly kind: 'theorem' | 'conjecture';
   readonly hypotheses: HypothesisPoint;
   readonly predicted: Prediction & { readonly predictor: string };
-  readonly observed: { readonly estimate: number; readonly ci: readonly [number, number]; readonly standardError?: number };
+  readonly observed: {
+    readonly estimate: number;
+    readonly ci: readonly [number, number];
+    readonly standardError?: number;
+  };
   readonly tolerance: Tolerance & { readonly band: readonly [number, number] };
   readonly verdict: Verdict;
   /** The observation's side conditions (an unmet one caps the verdict at `inconclusive`). */
@@ -306,7 +317,12 @@ export interface TheoremSummary {
   readonly rationale?: string;
   readonly hypotheses: readonly HypothesisRange[];
   readonly predictor: string;
-  readonly plan: { readonly description: string; readonly points: Readonly<Record<Tier, readonly HypothesisPoint[]>>; readonly trials: number; readonly settings: Readonly<Record<string, unknown>> };
+  readonly plan: {
+    readonly description: string;
+    readonly points: Readonly<Record<Tier, readonly HypothesisPoint[]>>;
+    readonly trials: number;
+    readonly settings: Readonly<Record<string, unknown>>;
+  };
   readonly test: string;
   readonly tolerance: Tolerance;
   readonly budgetShare: number;
@@ -336,7 +352,13 @@ export interface RunReport {
   readonly checks: readonly CheckResult[];
   /** True when every id of `run.checkIds` has a result here (then Holm has been applied). */
   readonly complete: boolean;
-  readonly summary: { readonly total: number; readonly consistent: number; readonly inconsistent: number; readonly inconclusive: number; readonly errors: number };
+  readonly summary: {
+    readonly total: number;
+    readonly consistent: number;
+    readonly inconsistent: number;
+    readonly inconclusive: number;
+    readonly errors: number;
+  };
   /** Set when the run was stopped (SIGINT) and this report holds only the checks that finished. */
   readonly interrupted?: { readonly signal: string; readonly finished: number; readonly selected: number };
   /** Where and with what the run was made (written by the CLI; absent from older reports). */
@@ -359,5 +381,9 @@ export interface RunProvenance {
   readonly engine: string;
   readonly tier: string;
   readonly seed: number | string;
-  readonly budgets: { readonly errorBudget: number; readonly timeBudgetSeconds: number; readonly kernelStepsPerSecond: number | null };
+  readonly budgets: {
+    readonly errorBudget: number;
+    readonly timeBudgetSeconds: number;
+    readonly kernelStepsPerSecond: number | null;
+  };
 }

@@ -51,7 +51,11 @@ export function equivalenceVerdict(ci: readonly [number, number], band: readonly
  * evidence against the claim).
  * @example gatedVerdict([1.38, 1.42], [1.35, 1.45], [{ name: 'trend', met: false, detail: '' }]) // 'inconclusive'
  */
-export function gatedVerdict(ci: readonly [number, number], band: readonly [number, number], requirements: readonly Requirement[] = []): Verdict {
+export function gatedVerdict(
+  ci: readonly [number, number],
+  band: readonly [number, number],
+  requirements: readonly Requirement[] = [],
+): Verdict {
   const v = equivalenceVerdict(ci, band);
   return v === 'consistent' && requirements.some((r) => !r.met) ? 'inconclusive' : v;
 }

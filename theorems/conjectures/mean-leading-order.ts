@@ -8,5 +8,6 @@ export default defineConjecture({
   id: 'mean-leading-order',
   statement: 'The mean exit steps are 1/(q_k η λ(η)^{l*}) with λ(η) = H(1/η)/η',
   quantity: 'mean-exit-steps',
-  predict: ({ exitRate, stepSize, tailAtInverseStep, jumpsNeeded }) => 1 / (exitRate * stepSize * (tailAtInverseStep / stepSize) ** jumpsNeeded),
+  predict: ({ exitRate, stepSize, tailAtInverseStep, jumpsNeeded }) =>
+    1 / (exitRate * stepSize * (tailAtInverseStep / stepSize) ** jumpsNeeded),
 });

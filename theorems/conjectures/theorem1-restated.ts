@@ -9,5 +9,6 @@ export default defineConjecture({
   statement: 'The exit order is 1 + l*(α − 1) with l* = ⌈r/b⌉ (1 without clipping)',
   quantity: 'exit-order',
   // b = Infinity (no clipping) gives r/b = 0, and one jump is still needed: hence the max with 1.
-  predict: ({ tailIndex, basinRadius, truncation }) => 1 + Math.max(1, Math.ceil(basinRadius / truncation)) * (tailIndex - 1),
+  predict: ({ tailIndex, basinRadius, truncation }) =>
+    1 + Math.max(1, Math.ceil(basinRadius / truncation)) * (tailIndex - 1),
 });

@@ -80,9 +80,24 @@ const LOMAX: NoiseSpec = { kind: 'lomax', tailIndex: 1.2, scale: 0.1 };
 export const BENCH_CASES: readonly BenchCase[] = [
   { name: 'poly5+lomax', landscape: POLY, noise: LOMAX, exit: { stepSize: 0.03 } },
   { name: 'paper+lomax', landscape: { kind: 'paper' }, noise: LOMAX, exit: { stepSize: 0.05 } },
-  { name: 'poly5+gaussian', landscape: POLY, noise: { kind: 'gaussian', scale: 0.1 }, exit: { stepSize: 0.03, noise: { kind: 'gaussian', scale: 1.2 } } },
-  { name: 'poly5+student-t', landscape: POLY, noise: { kind: 'student-t', tailIndex: 1.5, scale: 0.1 }, exit: { stepSize: 0.05 } },
-  { name: 'poly5+stable', landscape: POLY, noise: { kind: 'stable', tailIndex: 1.5, scale: 0.1 }, exit: { stepSize: 0.05 } },
+  {
+    name: 'poly5+gaussian',
+    landscape: POLY,
+    noise: { kind: 'gaussian', scale: 0.1 },
+    exit: { stepSize: 0.03, noise: { kind: 'gaussian', scale: 1.2 } },
+  },
+  {
+    name: 'poly5+student-t',
+    landscape: POLY,
+    noise: { kind: 'student-t', tailIndex: 1.5, scale: 0.1 },
+    exit: { stepSize: 0.05 },
+  },
+  {
+    name: 'poly5+stable',
+    landscape: POLY,
+    noise: { kind: 'stable', tailIndex: 1.5, scale: 0.1 },
+    exit: { stepSize: 0.05 },
+  },
   {
     name: 'anchors',
     landscape: { kind: 'polynomial', roots: [-1.6, -1.3, -0.2, 0.7, 1.5], scale: 1, box: 2 },
@@ -123,7 +138,13 @@ export function benchCommand(row: Pick<BenchRow, 'mode' | 'workload' | 'engine' 
   return `htsgd bench --mode ${row.mode} --only ${row.workload} --engine ${row.engine} --workers ${row.workers} --seconds ${seconds}`;
 }
 
-async function measure(mode: BenchMode, c: BenchCase, engine: CorrectEngine, workers: number, size: number): Promise<{ steps: number; seconds: number }> {
+async function measure(
+  mode: BenchMode,
+  c: BenchCase,
+  engine: CorrectEngine,
+  workers: number,
+  size: number,
+): Promise<{ steps: number; seconds: number }> {
   if (mode === 'trajectory') {
     const r = await runTrajectory({
       landscape: c.landscape,
@@ -161,7 +182,10 @@ async function measure(mode: BenchMode, c: BenchCase, engine: CorrectEngine, wor
  * Runs the benchmark: for each mode, workload, engine and worker count, a warm-up run that sizes the
  * measurement, then ~`plan.seconds` of measured work. `onRow` sees each row as it is done.
  */
-export async function runBench(plan: BenchPlan, onRow?: (row: BenchRow, index: number, total: number) => void): Promise<BenchRow[]> {
+export async function runBench(
+  plan: BenchPlan,
+  onRow?: (row: BenchRow, index: number, total: number) => void,
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const measured = (mode: BenchMode, c: BenchCase) => (c.modes ?? ['exit', 'trajectory']).includes(mode);
   const pairs = plan.modes.reduce((n, mode) => n + plan.cases.filter((c) => measured(mode, c)).length, 0);
@@ -184,7 +208,12 @@ export async function runBench(plan: BenchPlan, onRow?: (row: BenchRow, index: n
           const m = await measure(mode, c, engine, w, size);
           const thread1 = w === 1 ? threadCpuSeconds() : null;
           const used = process.cpuUsage(process0);
-          const cpu = w === 1 ? (thread0 !== null && thread1 !== null ? thread1 - thread0 : null) : (used.user + used.system) / 1e6;
+          const cpu =
+            w === 1
+              ? thread0 !== null && thread1 !== null
+                ? thread1 - thread0
+                : null
+              : (used.user + used.system) / 1e6;
           const row: BenchRow = {
             mode,
             workload: c.name,
@@ -213,8 +242,12 @@ export function formatBench(rows: readonly BenchRow[]): string {
   const lines = [
     'mode        workload          engine  workers  steps/s (wall)  steps/s/worker  scaling  steps/CPU-s  vs ts (wall)  command',
     ...rows.map((r) => {
-      const one = rows.find((o) => o.mode === r.mode && o.workload === r.workload && o.engine === r.engine && o.workers === 1);
-      const ts = rows.find((o) => o.mode === r.mode && o.workload === r.workload && o.engine === 'ts' && o.workers === r.workers);
+      const one = rows.find(
+        (o) => o.mode === r.mode && o.workload === r.workload && o.engine === r.engine && o.workers === 1,
+      );
+      const ts = rows.find(
+        (o) => o.mode === r.mode && o.workload === r.workload && o.engine === 'ts' && o.workers === r.workers,
+      );
       const ratio = r.engine === 'ts' || !ts ? '' : `${(r.stepsPerSecond / ts.stepsPerSecond).toFixed(2)}×`;
       const scaling = one ? `${(r.stepsPerSecond / one.stepsPerSecond).toFixed(2)}×` : '';
       return (
@@ -251,12 +284,19 @@ export function register(program: Command): void {
     .option('--workers <list>', 'comma-separated worker counts (default: 1 and every core)')
     .option('--mode <mode>', "'exit', 'trajectory' or 'both'", 'both')
     .option('--engine <engine>', "'ts', 'wasm' or 'both'", 'both')
-    .option('--only <names>', `comma-separated workloads, or 'all' (${BENCH_CASES.map((c) => c.name).join(', ')}; default ${DEFAULT_BENCH_CASES.join(', ')})`)
+    .option(
+      '--only <names>',
+      `comma-separated workloads, or 'all' (${BENCH_CASES.map((c) => c.name).join(', ')}; default ${DEFAULT_BENCH_CASES.join(', ')})`,
+    )
     .option('--json', 'print JSON on stdout (the table goes to stderr)')
     .option('--quiet', 'no per-row progress on stderr')
     .action(async (flags: BenchFlags) => {
       const plan: BenchPlan = {
-        seconds: parseNumberFlag('seconds', flags.seconds ?? '2', { min: 0.1, max: 600, domain: 'a number in [0.1, 600]' }),
+        seconds: parseNumberFlag('seconds', flags.seconds ?? '2', {
+          min: 0.1,
+          max: 600,
+          domain: 'a number in [0.1, 600]',
+        }),
         workers: parseWorkerList(flags.workers),
         modes: choice('mode', flags.mode ?? 'both', ['exit', 'trajectory'] as const),
         engines: choice('engine', flags.engine ?? 'both', ['ts', 'wasm'] as const),
@@ -265,7 +305,10 @@ export function register(program: Command): void {
       let rows: BenchRow[];
       try {
         rows = await runBench(plan, (r, i, n) => {
-          if (!flags.quiet) process.stderr.write(`bench ${i}/${n}: ${r.mode} ${r.workload} ${r.engine} ×${r.workers}: ${r.stepsPerSecond.toExponential(2)} steps/s\n`);
+          if (!flags.quiet)
+            process.stderr.write(
+              `bench ${i}/${n}: ${r.mode} ${r.workload} ${r.engine} ×${r.workers}: ${r.stepsPerSecond.toExponential(2)} steps/s\n`,
+            );
         });
       } finally {
         await closePool();
@@ -273,7 +316,9 @@ export function register(program: Command): void {
       const table = formatBench(rows);
       if (flags.json) {
         process.stderr.write(table);
-        process.stdout.write(`${JSON.stringify({ command: 'bench', node: process.version, cores: availableParallelism(), seconds: plan.seconds, rows }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ command: 'bench', node: process.version, cores: availableParallelism(), seconds: plan.seconds, rows }, null, 2)}\n`,
+        );
       } else process.stdout.write(table);
     });
 }
@@ -289,7 +334,14 @@ function choice<T extends string>(flag: string, raw: string, values: readonly T[
 function parseWorkerList(raw: string | undefined): number[] {
   const cores = availableParallelism();
   if (raw === undefined) return cores > 1 ? [1, cores] : [1];
-  const list = raw.split(',').map((p) => parseNumberFlag('workers', p.trim(), { min: 1, max: 64, integer: true, domain: 'comma-separated integers in [1, 64]' }));
+  const list = raw.split(',').map((p) =>
+    parseNumberFlag('workers', p.trim(), {
+      min: 1,
+      max: 64,
+      integer: true,
+      domain: 'comma-separated integers in [1, 64]',
+    }),
+  );
   return [...new Set(list)];
 }
 
@@ -299,7 +351,12 @@ function selectCases(only: string | undefined): readonly BenchCase[] {
   const names = only === undefined ? [...DEFAULT_BENCH_CASES] : only.split(',').map((n) => n.trim());
   for (const n of names) {
     if (!BENCH_CASES.some((c) => c.name === n)) {
-      throw invalidOption('htsgd bench', 'only', `'all' or a comma-separated list of ${BENCH_CASES.map((c) => c.name).join(', ')}`, only);
+      throw invalidOption(
+        'htsgd bench',
+        'only',
+        `'all' or a comma-separated list of ${BENCH_CASES.map((c) => c.name).join(', ')}`,
+        only,
+      );
     }
   }
   return BENCH_CASES.filter((c) => names.includes(c.name));

@@ -20,7 +20,13 @@ import {
   type TrustFinding,
 } from '../../exact/index.ts';
 import { createNoiseLaw } from '../../model/noise.ts';
-import { exactLimit, limitStepSizes, runLimitSweep, type ExactLimitResult, type LimitTask } from '../../asymptotics/index.ts';
+import {
+  exactLimit,
+  limitStepSizes,
+  runLimitSweep,
+  type ExactLimitResult,
+  type LimitTask,
+} from '../../asymptotics/index.ts';
 import { basinScale, theoryReport } from '../../theory/index.ts';
 import type { Landscape, NoiseLaw } from '../../model/types.ts';
 import { resolveLandscape } from '../../model/landscapes.ts';
@@ -62,7 +68,11 @@ interface ExactFlags extends CommonFlags {
 export function refuseOrMark(findings: TrustFinding[], allow: boolean | undefined): string[] {
   if (findings.length === 0) return [];
   if (!allow) {
-    throw new InputError('ERR_UNSUPPORTED', `htsgd exact: untrustworthy result: ${describeFinding(findings[0])} (or pass --allow-inaccurate to print it marked).`, { api: 'htsgd exact' });
+    throw new InputError(
+      'ERR_UNSUPPORTED',
+      `htsgd exact: untrustworthy result: ${describeFinding(findings[0])} (or pass --allow-inaccurate to print it marked).`,
+      { api: 'htsgd exact' },
+    );
   }
   return findings.map(describeFinding);
 }
@@ -79,13 +89,33 @@ export function register(program: Command): void {
     .option('--step-size <eta>', 'step size η in (0, 1]')
     .option('--truncation <b>', "truncation threshold b > 0, or 'none'", 'none')
     .option('--start <x>', 'start point inside the basin (default: its minimum)')
-    .option('--cells <n>', `intervals of the finest of three nested grids (multiple of 4, 16..${MAX_CELLS}; above ${DENSE_CELLS} solved by two-grid GMRES)`, '800')
+    .option(
+      '--cells <n>',
+      `intervals of the finest of three nested grids (multiple of 4, 16..${MAX_CELLS}; above ${DENSE_CELLS} solved by two-grid GMRES)`,
+      '800',
+    )
     .option('--occupancy', 'also compute the stationary occupancy of every basin')
-    .option('--grid <kind>', "node placement: 'graded' (default) or 'adaptive' (goal-oriented, better for small η and l* ≥ 2; the default of --limit)")
-    .option('--small-moves <kind>', "the next iterate's part within a cell of the node: 'hat' (default) or 'moments' (exact mass, mean and variance; needed for small η, the default of --limit)")
-    .option('--max-error <e>', `largest trusted error: relative for the mean, absolute for probabilities`, String(DEFAULT_MAX_ERROR))
-    .option('--allow-inaccurate', 'print results whose error exceeds --max-error (or that are not finite), marked, instead of refusing')
-    .option('--limit', 'sweep η down from --step-size (default 1e-3) over --decades decades on worker threads and extrapolate to η → 0 against the theory')
+    .option(
+      '--grid <kind>',
+      "node placement: 'graded' (default) or 'adaptive' (goal-oriented, better for small η and l* ≥ 2; the default of --limit)",
+    )
+    .option(
+      '--small-moves <kind>',
+      "the next iterate's part within a cell of the node: 'hat' (default) or 'moments' (exact mass, mean and variance; needed for small η, the default of --limit)",
+    )
+    .option(
+      '--max-error <e>',
+      `largest trusted error: relative for the mean, absolute for probabilities`,
+      String(DEFAULT_MAX_ERROR),
+    )
+    .option(
+      '--allow-inaccurate',
+      'print results whose error exceeds --max-error (or that are not finite), marked, instead of refusing',
+    )
+    .option(
+      '--limit',
+      'sweep η down from --step-size (default 1e-3) over --decades decades on worker threads and extrapolate to η → 0 against the theory',
+    )
     .option('--decades <n>', 'limit: decades of η to sweep (≥ 3)', '5')
     .option('--per-decade <n>', 'limit: step sizes per decade', '1')
     .option('--max-cells <n>', 'limit: largest finest grid a point may refine to', '1600')
@@ -103,7 +133,12 @@ export function register(program: Command): void {
     const stepSize = parseStepSize(flags.limit && flags.stepSize === undefined ? '1e-3' : flags.stepSize);
     const truncation = parseTruncation(flags.truncation);
     const n = landscape.minima.length;
-    const basin = parseNumberFlag('basin', flags.basin, { min: 1, max: n, integer: true, domain: `an integer in [1, ${n}]` });
+    const basin = parseNumberFlag('basin', flags.basin, {
+      min: 1,
+      max: n,
+      integer: true,
+      domain: `an integer in [1, ${n}]`,
+    });
     // The basin's open interval (the box ends are closed: the projection can sit on ±L), checked here so
     // that a start outside it is reported as the flag `--start`, not as the library option `start`.
     const L = landscape.box;
@@ -113,14 +148,32 @@ export function register(program: Command): void {
     const start =
       flags.start === undefined
         ? undefined
-        : parseNumberFlag('start', flags.start, { min: lo, max: hi, openMin: basin > 1, openMax: basin < n, domain: inBasin });
-    const cells = parseNumberFlag('cells', flags.cells, { min: 16, max: MAX_CELLS, integer: true, domain: `a multiple of 4 in [16, ${MAX_CELLS}]` });
+        : parseNumberFlag('start', flags.start, {
+            min: lo,
+            max: hi,
+            openMin: basin > 1,
+            openMax: basin < n,
+            domain: inBasin,
+          });
+    const cells = parseNumberFlag('cells', flags.cells, {
+      min: 16,
+      max: MAX_CELLS,
+      integer: true,
+      domain: `a multiple of 4 in [16, ${MAX_CELLS}]`,
+    });
     if (cells % 4 !== 0) throw invalidOption('htsgd', '--cells', `a multiple of 4 in [16, ${MAX_CELLS}]`, flags.cells);
     const grid = flags.grid ?? (flags.limit ? 'adaptive' : 'graded');
-    if (grid !== 'graded' && grid !== 'adaptive') throw invalidOption('htsgd', '--grid', "'graded' or 'adaptive'", flags.grid);
+    if (grid !== 'graded' && grid !== 'adaptive')
+      throw invalidOption('htsgd', '--grid', "'graded' or 'adaptive'", flags.grid);
     const smallMoves = flags.smallMoves ?? (flags.limit ? 'moments' : 'hat');
-    if (smallMoves !== 'hat' && smallMoves !== 'moments') throw invalidOption('htsgd', '--small-moves', "'hat' or 'moments'", flags.smallMoves);
-    const maxError = parseNumberFlag('max-error', flags.maxError, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
+    if (smallMoves !== 'hat' && smallMoves !== 'moments')
+      throw invalidOption('htsgd', '--small-moves', "'hat' or 'moments'", flags.smallMoves);
+    const maxError = parseNumberFlag('max-error', flags.maxError, {
+      min: 0,
+      max: 1,
+      openMin: true,
+      domain: 'a number in (0, 1]',
+    });
     if (flags.limit) {
       await limitCommand(flags, { landscape, noise, stepSize, truncation, basin, cells, grid, smallMoves, maxError });
       return;
@@ -130,7 +183,12 @@ export function register(program: Command): void {
     const chains =
       flags.simulateChains === undefined
         ? 0
-        : parseNumberFlag('simulate-chains', flags.simulateChains, { min: 1, max: 1e7, integer: true, domain: 'an integer in [1, 1e7]' });
+        : parseNumberFlag('simulate-chains', flags.simulateChains, {
+            min: 1,
+            max: 1e7,
+            integer: true,
+            domain: 'an integer in [1, 1e7]',
+          });
     const sim =
       chains > 0
         ? await runExit({
@@ -147,7 +205,10 @@ export function register(program: Command): void {
           })
         : null;
     const occ = flags.occupancy ? exactOccupancy({ landscape, noise, stepSize, truncation, stopLoss }) : null;
-    const inaccurate = refuseOrMark([...assessExactExit(r, maxError), ...(occ ? assessExactOccupancy(occ, maxError) : [])], flags.allowInaccurate);
+    const inaccurate = refuseOrMark(
+      [...assessExactExit(r, maxError), ...(occ ? assessExactOccupancy(occ, maxError) : [])],
+      flags.allowInaccurate,
+    );
     const out = {
       landscape: landscape.name,
       noise: noise.spec,
@@ -190,7 +251,9 @@ export function register(program: Command): void {
             zScore: (sim.meanExitSteps - r.meanExitSteps) / Math.hypot(sim.standardError, r.errorEstimate),
           }
         : {}),
-      ...(occ ? { occupancy: occ.occupancy, occupancyError: occ.errorEstimate, occupancyGridNodes: occ.gridNodes } : {}),
+      ...(occ
+        ? { occupancy: occ.occupancy, occupancyError: occ.errorEstimate, occupancyGridNodes: occ.gridNodes }
+        : {}),
       seconds: r.seconds + (occ ? occ.seconds : 0),
     };
     if (flags.json) {
@@ -213,11 +276,13 @@ export function register(program: Command): void {
     if (sim) {
       lines.push(
         `  simulated         ${p(sim.meanExitSteps)} ± ${p(sim.standardError)} (${sim.chains} chains, ${sim.censored} censored; z = ${(
-          (sim.meanExitSteps - r.meanExitSteps) / Math.hypot(sim.standardError, r.errorEstimate)
+          (sim.meanExitSteps - r.meanExitSteps) /
+          Math.hypot(sim.standardError, r.errorEstimate)
         ).toFixed(2)})`,
       );
     }
-    if (occ) lines.push(`  occupancy         ${occ.occupancy.map((v, l) => `${l + 1}: ${v.toExponential(3)}`).join(', ')}`);
+    if (occ)
+      lines.push(`  occupancy         ${occ.occupancy.map((v, l) => `${l + 1}: ${v.toExponential(3)}`).join(', ')}`);
     lines.push(`  seconds           ${out.seconds.toFixed(2)}`);
     for (const w of r.warnings) lines.push(`  warning: ${w}`);
     for (const w of inaccurate) lines.push(`  INACCURATE: ${w}`);
@@ -244,13 +309,37 @@ interface LimitContext {
 async function limitCommand(flags: ExactFlags, c: LimitContext): Promise<void> {
   const t0 = performance.now();
   if (c.noise.tailIndex === null) {
-    throw invalidOption('htsgd', '--limit', 'heavy-tailed noise (lomax, student-t or stable)', 'gaussian', 'Gaussian exit times grow like exp(c/η): there is no power-law limit to extrapolate.');
+    throw invalidOption(
+      'htsgd',
+      '--limit',
+      'heavy-tailed noise (lomax, student-t or stable)',
+      'gaussian',
+      'Gaussian exit times grow like exp(c/η): there is no power-law limit to extrapolate.',
+    );
   }
   const decades = parseNumberFlag('decades', flags.decades, { min: 3, max: 12, domain: 'a number in [3, 12]' });
-  const perDecade = parseNumberFlag('per-decade', flags.perDecade, { min: 1, max: 4, integer: true, domain: 'an integer in [1, 4]' });
-  const maxCells = parseNumberFlag('max-cells', flags.maxCells, { min: 16, max: MAX_CELLS, integer: true, domain: `a multiple of 4 in [16, ${MAX_CELLS}]` });
-  const targetError = parseNumberFlag('target-error', flags.targetError, { min: 0, max: 1, openMin: true, domain: 'a number in (0, 1]' });
-  const kappa = flags.kappa === undefined ? undefined : parseNumberFlag('kappa', flags.kappa, { min: 0, max: 4, openMin: true, domain: 'a number in (0, 4]' });
+  const perDecade = parseNumberFlag('per-decade', flags.perDecade, {
+    min: 1,
+    max: 4,
+    integer: true,
+    domain: 'an integer in [1, 4]',
+  });
+  const maxCells = parseNumberFlag('max-cells', flags.maxCells, {
+    min: 16,
+    max: MAX_CELLS,
+    integer: true,
+    domain: `a multiple of 4 in [16, ${MAX_CELLS}]`,
+  });
+  const targetError = parseNumberFlag('target-error', flags.targetError, {
+    min: 0,
+    max: 1,
+    openMin: true,
+    domain: 'a number in (0, 1]',
+  });
+  const kappa =
+    flags.kappa === undefined
+      ? undefined
+      : parseNumberFlag('kappa', flags.kappa, { min: 0, max: 4, openMin: true, domain: 'a number in (0, 4]' });
   const report = theoryReport(c.landscape, c.noise, c.truncation);
   const basinTheory = report.basins[c.basin - 1];
   if (basinTheory.exitRate === null || basinTheory.jumpsNeeded === null || !(basinTheory.exitRate > 0)) {
@@ -280,14 +369,31 @@ async function limitCommand(flags: ExactFlags, c: LimitContext): Promise<void> {
   }));
   const workers = parseWorkers(flags.workers, Math.min(2, availableParallelism()));
   const points = await runLimitSweep(tasks, workers, (done, total, p) => {
-    process.stderr.write(`exact --limit: η = ${Number(p.stepSize.toPrecision(3)).toExponential()} solved (${done}/${total}, ${p.cells} cells, error ${(100 * p.relativeError).toPrecision(2)}%, ${p.seconds.toFixed(1)} s)\n`);
+    process.stderr.write(
+      `exact --limit: η = ${Number(p.stepSize.toPrecision(3)).toExponential()} solved (${done}/${total}, ${p.cells} cells, error ${(100 * p.relativeError).toPrecision(2)}%, ${p.seconds.toFixed(1)} s)\n`,
+    );
   });
   const findings: TrustFinding[] = [];
   for (const p of points) {
     const remedy = `raise --max-cells (now ${maxCells}) or start the sweep at a larger --step-size than ${c.stepSize}`;
-    if (!Number.isFinite(p.logMeanExitSteps) || !(p.logMeanExitSteps >= 0)) findings.push({ quantity: 'mean exit steps', cause: `the mean exit time at η = ${p.stepSize} is not finite`, remedy });
-    else if (!(p.relativeError <= c.maxError)) findings.push({ quantity: 'mean exit steps', cause: `the error estimate of the mean at η = ${p.stepSize} is ${(100 * p.relativeError).toPrecision(3)}%, above ${(100 * c.maxError).toPrecision(3)}%`, remedy });
-    if (!(p.exitedLeftError <= c.maxError)) findings.push({ quantity: 'P(exit left)', cause: `P(exit left) at η = ${p.stepSize} has an error estimate ${p.exitedLeftError.toPrecision(3)} above ${c.maxError}`, remedy });
+    if (!Number.isFinite(p.logMeanExitSteps) || !(p.logMeanExitSteps >= 0))
+      findings.push({
+        quantity: 'mean exit steps',
+        cause: `the mean exit time at η = ${p.stepSize} is not finite`,
+        remedy,
+      });
+    else if (!(p.relativeError <= c.maxError))
+      findings.push({
+        quantity: 'mean exit steps',
+        cause: `the error estimate of the mean at η = ${p.stepSize} is ${(100 * p.relativeError).toPrecision(3)}%, above ${(100 * c.maxError).toPrecision(3)}%`,
+        remedy,
+      });
+    if (!(p.exitedLeftError <= c.maxError))
+      findings.push({
+        quantity: 'P(exit left)',
+        cause: `P(exit left) at η = ${p.stepSize} has an error estimate ${p.exitedLeftError.toPrecision(3)} above ${c.maxError}`,
+        remedy,
+      });
   }
   const inaccurate = refuseOrMark(findings, flags.allowInaccurate);
   const limit = exactLimit(points, theory, c.noise.tailIndex, kappa);
@@ -301,7 +407,10 @@ async function limitCommand(flags: ExactFlags, c: LimitContext): Promise<void> {
       jumpsNeeded: jumps,
       limit: {
         ...limit,
-        points: limit.points.map((p) => ({ ...p, leadingMeanExitSteps: Number.isFinite(p.leadingMeanExitSteps) ? p.leadingMeanExitSteps : null })),
+        points: limit.points.map((p) => ({
+          ...p,
+          leadingMeanExitSteps: Number.isFinite(p.leadingMeanExitSteps) ? p.leadingMeanExitSteps : null,
+        })),
       },
       ...(inaccurate.length > 0 ? { inaccurate } : {}),
       workers,
@@ -314,9 +423,16 @@ async function limitCommand(flags: ExactFlags, c: LimitContext): Promise<void> {
 }
 
 /** The text output of --limit: the sweep as a table, then the limits against the theory. */
-function limitText(limit: ExactLimitResult, c: LimitContext, jumps: number, inaccurate: string[], seconds: number): string {
+function limitText(
+  limit: ExactLimitResult,
+  c: LimitContext,
+  jumps: number,
+  inaccurate: string[],
+  seconds: number,
+): string {
   const p = (v: number, d = 4) => (Number.isFinite(v) ? String(+v.toPrecision(d)) : String(v));
-  const mean = (r: ExactLimitResult['points'][number]) => (r.meanExitSteps !== null ? r.meanExitSteps.toExponential(4) : `10^${(r.logMeanExitSteps / Math.LN10).toFixed(2)}`);
+  const mean = (r: ExactLimitResult['points'][number]) =>
+    r.meanExitSteps !== null ? r.meanExitSteps.toExponential(4) : `10^${(r.logMeanExitSteps / Math.LN10).toFixed(2)}`;
   const lines = [
     `η → 0 limit of the exit from basin ${c.basin} of ${c.landscape.name}, b = ${c.truncation === Infinity ? 'none' : c.truncation}, l* = ${jumps}${inaccurate.length ? ' [INACCURATE]' : ''}`,
     '  η          cells  mean exit steps  error     exact/leading  P(exit left)',
@@ -328,9 +444,15 @@ function limitText(limit: ExactLimitResult, c: LimitContext, jumps: number, inac
   ];
   const row = (name: string, q: ExactLimitResult['meanRatio']) =>
     `  ${name.padEnd(20)}  ${`${p(q.value, 5)} ± ${p(q.error, 2)}`.padEnd(17)}  ${p(q.predicted, 5).padEnd(8)}  ${q.z.toFixed(2)}`;
-  lines.push(row('exact/leading → 1', limit.meanRatio), row('order → γ', limit.order), row('P(exit left) → q₋/q', limit.exitedLeft));
+  lines.push(
+    row('exact/leading → 1', limit.meanRatio),
+    row('order → γ', limit.order),
+    row('P(exit left) → q₋/q', limit.exitedLeft),
+  );
   const k = limit.kappa;
-  lines.push(`  κ: assumed ${p(k.assumed)}, fitted ${k.fitted === null ? 'n/a' : p(k.fitted, 3)}${k.ci ? ` [${p(k.ci[0], 3)}, ${p(k.ci[1], 3)}]` : ''}`);
+  lines.push(
+    `  κ: assumed ${p(k.assumed)}, fitted ${k.fitted === null ? 'n/a' : p(k.fitted, 3)}${k.ci ? ` [${p(k.ci[0], 3)}, ${p(k.ci[1], 3)}]` : ''}`,
+  );
   lines.push(`  seconds ${seconds.toFixed(1)}`);
   for (const w of inaccurate) lines.push(`  INACCURATE: ${w}`);
   return lines.join('\n');

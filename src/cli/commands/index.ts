@@ -11,4 +11,13 @@ import { register as audit } from './audit.ts';
 import { register as bench } from './bench.ts';
 
 /** Each registers one subcommand; those that run declarations read them from `context`. */
-export const commands: Array<(program: Command, context: CliContext) => void> = [simulate, theory, exact, verify, replay, report, audit, bench];
+export const commands: Array<(program: Command, context: CliContext) => void> = [
+  simulate,
+  theory,
+  exact,
+  verify,
+  replay,
+  report,
+  audit,
+  bench,
+];

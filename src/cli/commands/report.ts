@@ -54,17 +54,24 @@ function checkSameRun(reports: readonly RunReport[], files: readonly string[]): 
         const onlyA = [...a].filter((x) => !b.has(x));
         const onlyB = [...b].filter((x) => !a.has(x));
         const list = (xs: string[]) => `${xs.slice(0, 3).join(', ')}${xs.length > 3 ? `, … (${xs.length})` : ''}`;
-        const parts = [onlyA.length ? `only in ${files[0]}: ${list(onlyA)}` : '', onlyB.length ? `only in ${files[i]}: ${list(onlyB)}` : ''].filter(Boolean);
+        const parts = [
+          onlyA.length ? `only in ${files[0]}: ${list(onlyA)}` : '',
+          onlyB.length ? `only in ${files[i]}: ${list(onlyB)}` : '',
+        ].filter(Boolean);
         diffs.push(`selected checks differ (${parts.join('; ') || 'same checks, another order'})`);
       } else {
         diffs.push(`${k}: ${show(k, first[k])} in ${files[0]}, ${show(k, other[k])} in ${files[i]}`);
       }
     }
     if (diffs.length > 0) {
-      throw new InputError('ERR_INVALID_OPTION', `htsgd report merge: ${files[i]} is not a shard of the same run as ${files[0]}: ${diffs.join('; ')}.`, {
-        api: 'htsgd report merge',
-        option: 'reports',
-      });
+      throw new InputError(
+        'ERR_INVALID_OPTION',
+        `htsgd report merge: ${files[i]} is not a shard of the same run as ${files[0]}: ${diffs.join('; ')}.`,
+        {
+          api: 'htsgd report merge',
+          option: 'reports',
+        },
+      );
     }
   }
 }
@@ -121,7 +128,9 @@ export function register(program: Command, { registry }: CliContext): void {
       }
       if (list.length === 0) process.stdout.write('No theorem is declared yet.\n');
       for (const t of list) {
-        process.stdout.write(`${t.id}  [${t.kind}]  ${t.title}\n  source: ${t.source.paper}, ${t.source.theorem}, ${t.source.equation}\n  predictor: ${t.predictor}; test: ${t.test}; tolerance: ${t.tolerance.scale} ${t.tolerance.value} (${t.tolerance.reason})\n`);
+        process.stdout.write(
+          `${t.id}  [${t.kind}]  ${t.title}\n  source: ${t.source.paper}, ${t.source.theorem}, ${t.source.equation}\n  predictor: ${t.predictor}; test: ${t.test}; tolerance: ${t.tolerance.scale} ${t.tolerance.value} (${t.tolerance.reason})\n`,
+        );
       }
     });
 }

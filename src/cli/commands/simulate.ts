@@ -6,7 +6,15 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { InputError, invalidOption, renameOption } from '../../core/errors.ts';
-import { closePool, ENGINES, runExit, runTrajectory, type Engine, type ExitResult, type TrajectoryResult } from '../../sim/index.ts';
+import {
+  closePool,
+  ENGINES,
+  runExit,
+  runTrajectory,
+  type Engine,
+  type ExitResult,
+  type TrajectoryResult,
+} from '../../sim/index.ts';
 import type { NoiseSpec } from '../../model/types.ts';
 import {
   addLandscapeFlags,
@@ -64,7 +72,8 @@ const RENAMED_APIS: ReadonlySet<string> = new Set(['runExit', 'runTrajectory', '
 
 function renameOptionError(err: unknown, sub: string): unknown {
   if (!(err instanceof InputError) || err.code !== 'ERR_INVALID_OPTION') return err;
-  if (err.api === undefined || !RENAMED_APIS.has(err.api) || err.option === undefined || !(err.option in FLAG_OF)) return err;
+  if (err.api === undefined || !RENAMED_APIS.has(err.api) || err.option === undefined || !(err.option in FLAG_OF))
+    return err;
   return renameOption(err, `simulate ${sub}`, FLAG_OF[err.option]);
 }
 
@@ -82,7 +91,11 @@ function addCommon(cmd: Command): Command {
     .option('--truncation <b>', "clipping threshold b > 0, or 'none'", 'none')
     .option('--seed <seed>', 'experiment seed (integer or string)', '1')
     .option('--workers <n>', 'worker threads (1 = in this thread)', String(availableParallelism()))
-    .option('--engine <name>', "kernel: 'wasm' (SIMD; falls back to ts outside its coverage) or 'ts'; same numbers", 'wasm')
+    .option(
+      '--engine <name>',
+      "kernel: 'wasm' (SIMD; falls back to ts outside its coverage) or 'ts'; same numbers",
+      'wasm',
+    )
     .option('--json', 'print JSON on stdout')
     .option('--quiet', 'no progress on stderr');
 }
@@ -232,15 +245,37 @@ async function exitAction(flags: SimulateFlags): Promise<void> {
   const truncation = parseTruncation(flags.truncation);
   const basin = parseNumberFlag('basin', flags.basin, { min: 1, integer: true, domain: 'a basin number ≥ 1' });
   const start = flags.start === undefined ? undefined : parseNumberFlag('start', flags.start, { domain: 'a number' });
-  const maxSteps = parseNumberFlag('max-steps', flags.maxSteps ?? '10000000', { min: 1, max: 2 ** 52, integer: true, domain: 'an integer ≥ 1' });
-  const chains = parseNumberFlag('chains', flags.chains ?? '1000', { min: 1, max: 2 ** 30, integer: true, domain: 'an integer ≥ 1' });
+  const maxSteps = parseNumberFlag('max-steps', flags.maxSteps ?? '10000000', {
+    min: 1,
+    max: 2 ** 52,
+    integer: true,
+    domain: 'an integer ≥ 1',
+  });
+  const chains = parseNumberFlag('chains', flags.chains ?? '1000', {
+    min: 1,
+    max: 2 ** 30,
+    integer: true,
+    domain: 'an integer ≥ 1',
+  });
   const seed = parseSeed(flags.seed);
   const workers = parseWorkers(flags.workers, availableParallelism());
   const progress = createProgress('simulate exit', { quiet: flags.quiet });
   let r: ExitResult;
   try {
     r = await runExit(
-      { landscape, noise, stepSize, truncation, basin, start, maxSteps, chains, seed, workers, engine: parseEngine(flags.engine) },
+      {
+        landscape,
+        noise,
+        stepSize,
+        truncation,
+        basin,
+        start,
+        maxSteps,
+        chains,
+        seed,
+        workers,
+        engine: parseEngine(flags.engine),
+      },
       { onProgress: (d, t) => progress.update(d, t) },
     );
   } catch (err) {
@@ -279,7 +314,10 @@ async function exitAction(flags: SimulateFlags): Promise<void> {
       ['naive mean of exited', naive],
       ['exited left', `${fmt(r.exitedLeft)} of all chains`],
       ['exited right', `${fmt(r.exitedRight)} of all chains`],
-      ['censored', `${fmt(e.censoredFraction)} of all chains (${r.censored}, cap ${r.maxSteps} steps); left + right + censored = 1`],
+      [
+        'censored',
+        `${fmt(e.censoredFraction)} of all chains (${r.censored}, cap ${r.maxSteps} steps); left + right + censored = 1`,
+      ],
       ['quantiles (K–M)', `p10 ${qf(q.p10)}  p25 ${qf(q.p25)}  p50 ${qf(q.p50)}  p75 ${qf(q.p75)}  p90 ${qf(q.p90)}`],
       ['total steps', fmt(r.totalSteps)],
       ['seconds', `${fmt(r.seconds, 3)} (${fmt(r.totalSteps / Math.max(r.seconds, 1e-9), 3)} steps/s)`],
@@ -294,17 +332,37 @@ async function trajectoryAction(flags: SimulateFlags): Promise<void> {
   const stepSize = parseStepSize(flags.stepSize);
   const truncation = parseTruncation(flags.truncation);
   const start = parseNumberFlag('start', flags.start, { domain: 'a number in [−L, L]' });
-  const steps = parseNumberFlag('steps', flags.steps, { min: 1, max: 2 ** 52, integer: true, domain: 'an integer ≥ 1' });
-  const paths = parseNumberFlag('paths', flags.paths ?? '1', { min: 1, max: 2 ** 30, integer: true, domain: 'an integer ≥ 1' });
+  const steps = parseNumberFlag('steps', flags.steps, {
+    min: 1,
+    max: 2 ** 52,
+    integer: true,
+    domain: 'an integer ≥ 1',
+  });
+  const paths = parseNumberFlag('paths', flags.paths ?? '1', {
+    min: 1,
+    max: 2 ** 30,
+    integer: true,
+    domain: 'an integer ≥ 1',
+  });
   const epsilon = parseNumberFlag('epsilon', flags.epsilon ?? '0.1', { min: 0, openMin: true, domain: 'a number > 0' });
   const visitCap =
     flags.recordVisits === undefined
       ? undefined
-      : parseNumberFlag('record-visits', flags.recordVisits, { min: 1, max: 2 ** 26, integer: true, domain: 'an integer in [1, 2^26]' });
+      : parseNumberFlag('record-visits', flags.recordVisits, {
+          min: 1,
+          max: 2 ** 26,
+          integer: true,
+          domain: 'an integer in [1, 2^26]',
+        });
   const sampleEvery =
     flags.sampleEvery === undefined
       ? undefined
-      : parseNumberFlag('sample-every', flags.sampleEvery, { min: 1, max: 2 ** 52, integer: true, domain: 'an integer ≥ 1' });
+      : parseNumberFlag('sample-every', flags.sampleEvery, {
+          min: 1,
+          max: 2 ** 52,
+          integer: true,
+          domain: 'an integer ≥ 1',
+        });
   const record = visitCap !== undefined || sampleEvery !== undefined ? { visitCap, sampleEvery } : undefined;
   const seed = parseSeed(flags.seed);
   const workers = parseWorkers(flags.workers, availableParallelism());
@@ -312,7 +370,20 @@ async function trajectoryAction(flags: SimulateFlags): Promise<void> {
   let r: TrajectoryResult;
   try {
     r = await runTrajectory(
-      { landscape, noise, stepSize, truncation, start, steps, paths, epsilon, seed, workers, engine: parseEngine(flags.engine), record },
+      {
+        landscape,
+        noise,
+        stepSize,
+        truncation,
+        start,
+        steps,
+        paths,
+        epsilon,
+        seed,
+        workers,
+        engine: parseEngine(flags.engine),
+        record,
+      },
       { onProgress: (d, t) => progress.update(d, t) },
     );
   } catch (err) {
@@ -347,7 +418,9 @@ async function trajectoryAction(flags: SimulateFlags): Promise<void> {
 
 /** Registers `htsgd simulate exit` and `htsgd simulate trajectory`. */
 export function register(program: Command): void {
-  const simulate = program.command('simulate').description('simulate clipped heavy-tailed SGD (exit times, trajectories)');
+  const simulate = program
+    .command('simulate')
+    .description('simulate clipped heavy-tailed SGD (exit times, trajectories)');
   addCommon(
     simulate
       .command('exit')

@@ -19,7 +19,12 @@ import { provenanceOf } from '../provenance.ts';
 import { formatSummaryTable } from '../../report/summary.ts';
 import { parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../verify-support.ts';
 import type { CliContext } from '../context.ts';
-import { conjectureDeclaration, conjectureVerdict, loadConjectures, type AnyConjecture } from '../../conjecture/index.ts';
+import {
+  conjectureDeclaration,
+  conjectureVerdict,
+  loadConjectures,
+  type AnyConjecture,
+} from '../../conjecture/index.ts';
 import { invalidOption } from '../../core/errors.ts';
 import type { RunReport } from '../../verify/types.ts';
 import type { RunProgress } from '../../verify/run.ts';
@@ -45,10 +50,12 @@ function progressLines(stream: NodeJS.WriteStream = process.stderr): (p: RunProg
 
 /** One line per conjecture: its verdict over all its checks and why (empty without conjectures). */
 function conjectureLines(report: RunReport, conjectures: readonly AnyConjecture[]): string {
-  return conjectures.map((c) => {
-    const v = conjectureVerdict(report, c.id);
-    return `conjecture ${c.id} (${c.quantity}): ${v.verdict.toUpperCase()}: ${v.reason}. "${c.statement}"\n`;
-  }).join('');
+  return conjectures
+    .map((c) => {
+      const v = conjectureVerdict(report, c.id);
+      return `conjecture ${c.id} (${c.quantity}): ${v.verdict.toUpperCase()}: ${v.reason}. "${c.statement}"\n`;
+    })
+    .join('');
 }
 
 /** Registers `htsgd verify`. */
@@ -63,7 +70,10 @@ export function register(program: Command, { registry }: CliContext): void {
     .option('--shard <i/n>', 'run only shard i of n (merge with htsgd report merge)')
     .option('--seed <S>', "seed of the run (default: the tier's pinned seed in ci/seeds.json)")
     .option('--quiet', 'no progress on stderr')
-    .option('--conjecture <file...>', "run these conjecture files (default export: defineConjecture({...}) from 'htsgd') instead of the registry")
+    .option(
+      '--conjecture <file...>',
+      "run these conjecture files (default export: defineConjecture({...}) from 'htsgd') instead of the registry",
+    )
     .action(async (flags: VerifyFlags & { quiet?: boolean; conjecture?: string[] }) => {
       const options = parseVerifyFlags(flags);
       const onProgress = flags.quiet ? () => {} : progressLines();
@@ -78,16 +88,28 @@ export function register(program: Command, { registry }: CliContext): void {
       }
       const ids = conjectures.map((c) => c.id);
       const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-      if (dup !== undefined) throw invalidOption('htsgd', '--conjecture', 'files whose conjectures have distinct ids', dup);
-      const declarations = flags.conjecture ? conjectures.map((c) => conjectureDeclaration(c, { seed: options.seed })) : registry;
+      if (dup !== undefined)
+        throw invalidOption('htsgd', '--conjecture', 'files whose conjectures have distinct ids', dup);
+      const declarations = flags.conjecture
+        ? conjectures.map((c) => conjectureDeclaration(c, { seed: options.seed }))
+        : registry;
       // Found now, not after a 12-minute run: an unwritable --report DIR is one line, exit code 2.
       if (options.reportDir !== undefined) checkReportDir(options.reportDir, 'htsgd verify', '--report');
-      const withProvenance = (r: RunReport): RunReport => ({ ...withConjectureFiles(r, files), provenance: provenanceOf(r, 'wasm') });
+      const withProvenance = (r: RunReport): RunReport => ({
+        ...withConjectureFiles(r, files),
+        provenance: provenanceOf(r, 'wasm'),
+      });
       // On SIGINT the checks that finished are written as a partial report (complete: false, interrupted).
       let soFar: RunReport | null = null;
       const onSigint = () => {
-        const partial: RunReport | null = soFar && { ...withProvenance(soFar), complete: false, interrupted: { signal: 'SIGINT', finished: soFar.checks.length, selected: soFar.run.checkIds.length } };
-        process.stderr.write(`\nhtsgd verify: interrupted after ${partial ? partial.checks.length : 0} finished check(s)`);
+        const partial: RunReport | null = soFar && {
+          ...withProvenance(soFar),
+          complete: false,
+          interrupted: { signal: 'SIGINT', finished: soFar.checks.length, selected: soFar.run.checkIds.length },
+        };
+        process.stderr.write(
+          `\nhtsgd verify: interrupted after ${partial ? partial.checks.length : 0} finished check(s)`,
+        );
         if (partial && options.reportDir !== undefined) {
           try {
             const paths = writeReport(partial, options.reportDir);
@@ -96,7 +118,11 @@ export function register(program: Command, { registry }: CliContext): void {
             process.stderr.write(`; ${err instanceof Error ? err.message : String(err)}\n`);
           }
         } else {
-          process.stderr.write(options.reportDir === undefined ? ' (no --report DIR, nothing written)\n' : '; none finished, nothing written\n');
+          process.stderr.write(
+            options.reportDir === undefined
+              ? ' (no --report DIR, nothing written)\n'
+              : '; none finished, nothing written\n',
+          );
         }
         if (partial) process.stdout.write(formatSummaryTable(partial));
         process.exit(130);
@@ -105,11 +131,14 @@ export function register(program: Command, { registry }: CliContext): void {
       try {
         const report = withProvenance(await runVerify(declarations, options, onProgress, (r) => (soFar = r)));
         // The table first: a failed write must not lose the verdicts.
-        process.stdout.write(options.json ? reportToJson(report) : formatSummaryTable(report) + conjectureLines(report, conjectures));
+        process.stdout.write(
+          options.json ? reportToJson(report) : formatSummaryTable(report) + conjectureLines(report, conjectures),
+        );
         process.exitCode = verifyExitCode(report);
         if (options.reportDir !== undefined) {
           const paths = writeReport(report, options.reportDir);
-          if (!flags.quiet) process.stderr.write(`htsgd verify: wrote ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
+          if (!flags.quiet)
+            process.stderr.write(`htsgd verify: wrote ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
         }
       } finally {
         process.removeListener('SIGINT', onSigint);

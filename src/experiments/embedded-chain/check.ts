@@ -11,7 +11,12 @@ import { theorem2Theory, type Theorem2Setting, type Theorem2Theory } from '../..
 import { againstEtaPlot, gapTrend, plannedSpeed } from '../theorem2-support.ts';
 import type { CheckContext, Observation, PlotSpec } from '../../verify/types.ts';
 import { type EmbeddedChainResult, type EmbeddedEstimate, estimateEmbeddedChain } from './estimate.ts';
-import { type EmbeddedStatistic, classGenerator, embeddedPrediction, leadingMeanExitSteps } from '../../theory/embedded-chain.ts';
+import {
+  type EmbeddedStatistic,
+  classGenerator,
+  embeddedPrediction,
+  leadingMeanExitSteps,
+} from '../../theory/embedded-chain.ts';
 import { planEmbeddedChain } from './plan.ts';
 
 /** Options of {@link runEmbeddedChainCheck}. */
@@ -60,7 +65,12 @@ export interface EmbeddedCheckPoint {
  * with P(k, l) = q(k, l)/q(k) (THEORY.md §6). The `most` routes with the largest observed or
  * predicted share (pure; exported for tests).
  */
-export function routeComparison(theory: Theorem2Theory, from: number, routes: Readonly<Record<string, number>>, most: number): { label: string; predicted: number; observed: number }[] {
+export function routeComparison(
+  theory: Theorem2Theory,
+  from: number,
+  routes: Readonly<Record<string, number>>,
+  most: number,
+): { label: string; predicted: number; observed: number }[] {
   const total = Object.values(routes).reduce((s, x) => s + x, 0);
   const predictedOf = (route: string) => {
     const m = route.split('→').map(Number);
@@ -85,7 +95,11 @@ export function routeComparison(theory: Theorem2Theory, from: number, routes: Re
   grow([from], 1);
   const labels = new Set([...Object.keys(routes), ...predicted.keys()]);
   return [...labels]
-    .map((label) => ({ label, predicted: predicted.get(label) ?? predictedOf(label), observed: total > 0 ? (routes[label] ?? 0) / total : NaN }))
+    .map((label) => ({
+      label,
+      predicted: predicted.get(label) ?? predictedOf(label),
+      observed: total > 0 ? (routes[label] ?? 0) / total : NaN,
+    }))
     .sort((a, b) => Math.max(b.predicted, b.observed) - Math.max(a.predicted, a.observed))
     .slice(0, most);
 }
@@ -97,14 +111,27 @@ export function routeComparison(theory: Theorem2Theory, from: number, routes: Re
  * time, and the trend of the gap to the limit.
  * @throws InputError for a `from`/`to` that is not widest (of an absorbing class, for holding/rate).
  */
-export async function runEmbeddedChainCheck(ctx: CheckContext, options: EmbeddedCheckOptions): Promise<{ observation: Observation; points: EmbeddedCheckPoint[] }> {
+export async function runEmbeddedChainCheck(
+  ctx: CheckContext,
+  options: EmbeddedCheckOptions,
+): Promise<{ observation: Observation; points: EmbeddedCheckPoint[] }> {
   const api = 'runEmbeddedChainCheck';
   const theory = theorem2Theory(options);
-  if (!theory.widest.includes(options.from)) throw invalidOption(api, 'from', `a widest minimum (${theory.widest.join(', ')})`, options.from);
+  if (!theory.widest.includes(options.from))
+    throw invalidOption(api, 'from', `a widest minimum (${theory.widest.join(', ')})`, options.from);
   if (options.statistic === 'class-share' && classGenerator(theory, options.from).states.length !== 2) {
-    throw invalidOption(api, 'from', 'a widest minimum of an absorbing class of exactly two widest minima', options.from);
+    throw invalidOption(
+      api,
+      'from',
+      'a widest minimum of an absorbing class of exactly two widest minima',
+      options.from,
+    );
   }
-  if (options.statistic !== 'holding' && options.statistic !== 'class-share' && !(options.to !== undefined && theory.widest.includes(options.to) && options.to !== options.from)) {
+  if (
+    options.statistic !== 'holding' &&
+    options.statistic !== 'class-share' &&
+    !(options.to !== undefined && theory.widest.includes(options.to) && options.to !== options.from)
+  ) {
     throw invalidOption(api, 'to', `a widest minimum other than from (${theory.widest.join(', ')})`, options.to);
   }
   const predicted = embeddedPrediction(theory, options.statistic, options.from, options.to);
@@ -123,10 +150,27 @@ export async function runEmbeddedChainCheck(ctx: CheckContext, options: Embedded
     const steps = capacity * (last ? 1 - trendShare * (etas.length - 1) : trendShare);
     const path = forkLabel(ctx.label, `eta=${eta}`).path;
     const run = (from: number, budget: number, sub: string, p0: number, p1: number) => {
-      const plan = planEmbeddedChain(theory, from, options.statistic === 'excursion' ? options.to! : null, eta, budget, { maxReplicates: options.maxReplicates });
+      const plan = planEmbeddedChain(
+        theory,
+        from,
+        options.statistic === 'excursion' ? options.to! : null,
+        eta,
+        budget,
+        { maxReplicates: options.maxReplicates },
+      );
       return estimateEmbeddedChain({
-        theory, noise: options.noise, from, stepSize: eta, exits: plan.exits, replicates: plan.replicates, seed: ctx.label.seed, path: `${path}${sub}`,
-        confidence: ctx.confidence, workers, engine: ctx.engine, ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
+        theory,
+        noise: options.noise,
+        from,
+        stepSize: eta,
+        exits: plan.exits,
+        replicates: plan.replicates,
+        seed: ctx.label.seed,
+        path: `${path}${sub}`,
+        confidence: ctx.confidence,
+        workers,
+        engine: ctx.engine,
+        ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
         onProgress: (f) => ctx.progress((idx + p0 + (p1 - p0) * f) / etas.length),
       });
     };
@@ -145,16 +189,39 @@ export async function runEmbeddedChainCheck(ctx: CheckContext, options: Embedded
       const hb = rb.holding.estimate;
       const pi = ha / (ha + hb);
       const se = Math.hypot(hb * r.holding.standardError, ha * rb.holding.standardError) / (ha + hb) ** 2;
-      e = { estimate: pi, standardError: se, ci: [Math.max(0, pi - twoSidedZ(ctx.confidence) * se), Math.min(1, pi + twoSidedZ(ctx.confidence) * se)] };
+      e = {
+        estimate: pi,
+        standardError: se,
+        ci: [Math.max(0, pi - twoSidedZ(ctx.confidence) * se), Math.min(1, pi + twoSidedZ(ctx.confidence) * se)],
+      };
     } else {
       r = await run(options.from, steps, '', 0, 1);
       e = pick(r);
     }
     points.push({
-      stepSize: eta, exits: r.exits, replicates: r.replicates, estimate: e.estimate, ci: [...e.ci] as [number, number], standardError: e.standardError,
-      excursion: r.probabilities.map((p) => p.estimate), excursionCi: r.probabilities.map((p) => [...p.ci] as [number, number]), holding: r.holding.estimate, nullShare: r.nullShare, routes: r.routes, landings: r.landings,
-      sharpVisits: r.sharpVisits, meanExitSteps: r.meanExitSteps, meanSharpSteps: r.meanSharpSteps, stage2Calls: r.stage2Calls,
-      seconds: [r.stage1Seconds, r.stage2Seconds], path, ...(other ? { other: { from: other.from, holding: other.holding.estimate, ci: [...other.holding.ci] as [number, number] } } : {}),
+      stepSize: eta,
+      exits: r.exits,
+      replicates: r.replicates,
+      estimate: e.estimate,
+      ci: [...e.ci] as [number, number],
+      standardError: e.standardError,
+      excursion: r.probabilities.map((p) => p.estimate),
+      excursionCi: r.probabilities.map((p) => [...p.ci] as [number, number]),
+      holding: r.holding.estimate,
+      nullShare: r.nullShare,
+      routes: r.routes,
+      landings: r.landings,
+      sharpVisits: r.sharpVisits,
+      meanExitSteps: r.meanExitSteps,
+      meanSharpSteps: r.meanSharpSteps,
+      stage2Calls: r.stage2Calls,
+      seconds: [r.stage1Seconds, r.stage2Seconds],
+      path,
+      ...(other
+        ? {
+            other: { from: other.from, holding: other.holding.estimate, ci: [...other.holding.ci] as [number, number] },
+          }
+        : {}),
     });
   }
   const last = points[points.length - 1];
@@ -172,7 +239,8 @@ export async function runEmbeddedChainCheck(ctx: CheckContext, options: Embedded
         predictedExcursion: theory.excursion[options.from - 1],
         points,
         trend,
-        estimator: 'two-stage (strong Markov): runExit from the widest minimum, then K replicates per landing through sharp basins until a widest ε-ball is visited',
+        estimator:
+          'two-stage (strong Markov): runExit from the widest minimum, then K replicates per landing through sharp basins until a widest ε-ball is visited',
       },
       plots,
       requirements,
@@ -181,7 +249,12 @@ export async function runEmbeddedChainCheck(ctx: CheckContext, options: Embedded
 }
 
 /** The excursion law as a graph (predicted / observed), the routes through sharp basins, and the statistic against η. */
-function embeddedChainPlots(theory: Theorem2Theory, options: EmbeddedCheckOptions, points: readonly EmbeddedCheckPoint[], predicted: number): PlotSpec[] {
+function embeddedChainPlots(
+  theory: Theorem2Theory,
+  options: EmbeddedCheckOptions,
+  points: readonly EmbeddedCheckPoint[],
+  predicted: number,
+): PlotSpec[] {
   const last = points[points.length - 1];
   const observedExcursion = last.excursion;
   const routeBars = routeComparison(theory, options.from, last.routes, 6);
@@ -189,10 +262,22 @@ function embeddedChainPlots(theory: Theorem2Theory, options: EmbeddedCheckOption
     {
       kind: 'graph',
       title: `embedded chain out of m${options.from}: P(next widest = j), η = ${last.stepSize}, b = ${formatTruncation(Number(options.truncation.toPrecision(6)))} (predicted / observed)`,
-      nodes: theory.landscape.minima.map((m, k) => ({ id: k + 1, label: `m${k + 1}`, position: m, wide: theory.widest.includes(k + 1) })),
+      nodes: theory.landscape.minima.map((m, k) => ({
+        id: k + 1,
+        label: `m${k + 1}`,
+        position: m,
+        wide: theory.widest.includes(k + 1),
+      })),
       edges: theory.widest
         .filter((j) => j !== options.from)
-        .map((j) => ({ from: options.from, to: j, predicted: theory.excursion[options.from - 1][j - 1], observed: observedExcursion[j - 1], lo: last.excursionCi[j - 1][0], hi: last.excursionCi[j - 1][1] })),
+        .map((j) => ({
+          from: options.from,
+          to: j,
+          predicted: theory.excursion[options.from - 1][j - 1],
+          observed: observedExcursion[j - 1],
+          lo: last.excursionCi[j - 1][0],
+          hi: last.excursionCi[j - 1][1],
+        })),
       quantity: 'P(excursion from i ends at j), two-stage estimate',
     },
     {
@@ -203,7 +288,13 @@ function embeddedChainPlots(theory: Theorem2Theory, options: EmbeddedCheckOption
     },
     againstEtaPlot(
       `${options.statistic} ${options.from}${options.to !== undefined ? ` → ${options.to}` : ''} against η (two-stage estimator)`,
-      options.statistic === 'excursion' ? 'probability' : options.statistic === 'holding' ? 'holding time (λ* units)' : options.statistic === 'rate' ? 'rate (λ* units)' : 'share of the class time',
+      options.statistic === 'excursion'
+        ? 'probability'
+        : options.statistic === 'holding'
+          ? 'holding time (λ* units)'
+          : options.statistic === 'rate'
+            ? 'rate (λ* units)'
+            : 'share of the class time',
       'observed (CI)',
       'limit',
       points,

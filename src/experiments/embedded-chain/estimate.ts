@@ -170,8 +170,18 @@ export function visitLandscape(landscape: Landscape, epsilon: number): { landsca
     const lo = k > 1 ? landscape.saddles[k - 2] : -L;
     const hi = k < n ? landscape.saddles[k - 1] : L;
     const m = landscape.minima[k - 1];
-    if (!(epsilon > 0 && m - epsilon > lo && m + epsilon < hi)) throw invalidOption('visitLandscape', 'epsilon', `a radius > 0 that fits inside every basin (basin ${k}: (${lo}, ${hi}) around ${m})`, epsilon);
-    cells.push({ basin: k, ball: false, lo, hi: m - epsilon }, { basin: k, ball: true, lo: m - epsilon, hi: m + epsilon }, { basin: k, ball: false, lo: m + epsilon, hi });
+    if (!(epsilon > 0 && m - epsilon > lo && m + epsilon < hi))
+      throw invalidOption(
+        'visitLandscape',
+        'epsilon',
+        `a radius > 0 that fits inside every basin (basin ${k}: (${lo}, ${hi}) around ${m})`,
+        epsilon,
+      );
+    cells.push(
+      { basin: k, ball: false, lo, hi: m - epsilon },
+      { basin: k, ball: true, lo: m - epsilon, hi: m + epsilon },
+      { basin: k, ball: false, lo: m + epsilon, hi },
+    );
   }
   const boundaries = cells.slice(0, -1).map((c) => c.hi);
   const split: Landscape = {
@@ -217,7 +227,15 @@ export async function estimateEmbeddedChain(options: EmbeddedChainOptions): Prom
 }
 
 /** A stage-1 exit as the estimator books it while its replicates run. */
-type MutableUnit = { exitSteps: number; landingPosition: number; landingBasin: number; ends: number[]; nulls: number; unresolved: number; sharpSteps: number };
+type MutableUnit = {
+  exitSteps: number;
+  landingPosition: number;
+  landingBasin: number;
+  ends: number[];
+  nulls: number;
+  unresolved: number;
+  sharpSteps: number;
+};
 
 /** What the two stages simulated, before any estimate. */
 interface TwoStageRun {
@@ -241,7 +259,13 @@ function newLedger(options: EmbeddedChainOptions, cells: readonly VisitCell[]) {
   const wide = new Set(options.theory.widest);
   const i = options.from;
   const K = options.replicates;
-  const ledger = { landings: new Array<number>(n).fill(0), units: [] as MutableUnit[], routes: {} as Record<string, number>, visits: new Array<number>(n).fill(0), resolved: 0 };
+  const ledger = {
+    landings: new Array<number>(n).fill(0),
+    units: [] as MutableUnit[],
+    routes: {} as Record<string, number>,
+    visits: new Array<number>(n).fill(0),
+    resolved: 0,
+  };
   /** Books a chain (weight `chains`) that has just arrived at y: ends it at a widest visit, or queues its next exit. */
   const place = (next: Pending[], from: Omit<Pending, 'mode' | 'index' | 'start'>, y: number): void => {
     const c = cellOf(cells, y);
@@ -267,7 +291,14 @@ function newLedger(options: EmbeddedChainOptions, cells: readonly VisitCell[]) {
     // A visit is an arrival at a minimum other than the last one visited (as in `countExcursions`).
     const again = from.route.endsWith(`→${k}`);
     if (!again) ledger.visits[k - 1] += from.chains / K;
-    next.push({ ...from, mode: 'basin', index: k, start: inside(cell.lo, cell.hi, y), route: again ? from.route : `${from.route}→${k}`, visited: true });
+    next.push({
+      ...from,
+      mode: 'basin',
+      index: k,
+      start: inside(cell.lo, cell.hi, y),
+      route: again ? from.route : `${from.route}→${k}`,
+      visited: true,
+    });
   };
   return { ledger, place };
 }
@@ -279,14 +310,23 @@ async function simulateTwoStages(options: EmbeddedChainOptions): Promise<TwoStag
   const n = theory.constants.length;
   const i = options.from;
   if (!theory.widest.includes(i)) throw invalidOption(api, 'from', `a widest minimum (${theory.widest.join(', ')})`, i);
-  if (!(Number.isInteger(options.exits) && options.exits >= 2)) throw invalidOption(api, 'exits', 'an integer ≥ 2', options.exits);
-  if (!(Number.isInteger(options.replicates) && options.replicates >= 1)) throw invalidOption(api, 'replicates', 'an integer ≥ 1', options.replicates);
+  if (!(Number.isInteger(options.exits) && options.exits >= 2))
+    throw invalidOption(api, 'exits', 'an integer ≥ 2', options.exits);
+  if (!(Number.isInteger(options.replicates) && options.replicates >= 1))
+    throw invalidOption(api, 'replicates', 'an integer ≥ 1', options.replicates);
   const eta = options.stepSize;
   const K = options.replicates;
   const capFactor = options.capFactor ?? 10;
   const maxRounds = options.maxRounds ?? 64;
   const { landscape: split, cells } = visitLandscape(theory.landscape, options.epsilon ?? 0.05);
-  const common = { noise: options.noise, truncation: theory.truncation, stepSize: eta, seed: options.seed, workers: options.workers ?? 2, ...(options.engine ? { engine: options.engine } : {}) };
+  const common = {
+    noise: options.noise,
+    truncation: theory.truncation,
+    stepSize: eta,
+    seed: options.seed,
+    workers: options.workers ?? 2,
+    ...(options.engine ? { engine: options.engine } : {}),
+  };
   const progress = options.onProgress ?? (() => {});
   const cap = (k: number) => Math.ceil(capFactor * leadingMeanExitSteps(theory, k, eta));
   // Stage 2 is cheap per chain and finite-η sharp exits can run above their leading order: a wider cap.
@@ -294,7 +334,14 @@ async function simulateTwoStages(options: EmbeddedChainOptions): Promise<TwoStag
 
   const t0 = performance.now();
   const s1 = await runExit(
-    { ...common, landscape: theory.landscape, basin: i, chains: options.exits, maxSteps: cap(i), path: `${options.path}/stage1` },
+    {
+      ...common,
+      landscape: theory.landscape,
+      basin: i,
+      chains: options.exits,
+      maxSteps: cap(i),
+      path: `${options.path}/stage1`,
+    },
     { onProgress: (d, t) => progress((0.8 * d) / t) },
   );
   const t1 = performance.now();
@@ -306,8 +353,20 @@ async function simulateTwoStages(options: EmbeddedChainOptions): Promise<TwoStag
     if (s1.censoredMask[c]) continue;
     ledger.landings[s1.target[c] - 1]++;
     const u = units.length;
-    units.push({ exitSteps: s1.exitSteps[c], landingPosition: s1.exitPosition[c], landingBasin: s1.target[c], ends: new Array<number>(n).fill(0), nulls: 0, unresolved: 0, sharpSteps: 0 });
-    place(pending, { unit: u, chains: K, route: `${i}`, visited: false, path: `${options.path}/stage2/u=${c}`, steps: 0, round: 1 }, s1.exitPosition[c]);
+    units.push({
+      exitSteps: s1.exitSteps[c],
+      landingPosition: s1.exitPosition[c],
+      landingBasin: s1.target[c],
+      ends: new Array<number>(n).fill(0),
+      nulls: 0,
+      unresolved: 0,
+      sharpSteps: 0,
+    });
+    place(
+      pending,
+      { unit: u, chains: K, route: `${i}`, visited: false, path: `${options.path}/stage2/u=${c}`, steps: 0, round: 1 },
+      s1.exitPosition[c],
+    );
   }
   let stage2Steps = 0;
   let stage2Calls = 0;
@@ -318,8 +377,26 @@ async function simulateTwoStages(options: EmbeddedChainOptions): Promise<TwoStag
       pending.map((p) => {
         stage2Calls++;
         return p.mode === 'cell'
-          ? runExit({ ...common, landscape: split, basin: p.index, start: p.start, chains: p.chains, chunkSize: p.chains, maxSteps: cap2(cells[p.index - 1].basin), path: p.path })
-          : runExit({ ...common, landscape: theory.landscape, basin: p.index, start: p.start, chains: p.chains, chunkSize: p.chains, maxSteps: cap2(p.index), path: p.path });
+          ? runExit({
+              ...common,
+              landscape: split,
+              basin: p.index,
+              start: p.start,
+              chains: p.chains,
+              chunkSize: p.chains,
+              maxSteps: cap2(cells[p.index - 1].basin),
+              path: p.path,
+            })
+          : runExit({
+              ...common,
+              landscape: theory.landscape,
+              basin: p.index,
+              start: p.start,
+              chains: p.chains,
+              chunkSize: p.chains,
+              maxSteps: cap2(p.index),
+              path: p.path,
+            });
       }),
     );
     for (const [idx, r] of results.entries()) {
@@ -331,14 +408,36 @@ async function simulateTwoStages(options: EmbeddedChainOptions): Promise<TwoStag
           ledger.resolved++;
           continue;
         }
-        place(next, { unit: p.unit, chains: 1, route: p.route, visited: p.visited, path: `${p.path}/${p.round}.${c}`, steps: p.steps + r.exitSteps[c], round: p.round + 1 }, r.exitPosition[c]);
+        place(
+          next,
+          {
+            unit: p.unit,
+            chains: 1,
+            route: p.route,
+            visited: p.visited,
+            path: `${p.path}/${p.round}.${c}`,
+            steps: p.steps + r.exitSteps[c],
+            round: p.round + 1,
+          },
+          r.exitPosition[c],
+        );
       }
     }
     progress(0.8 + (0.2 * Math.min(ledger.resolved, total)) / total);
     pending = next;
   }
   const t2 = performance.now();
-  return { stage1: s1, units, landings: ledger.landings, routes: ledger.routes, visits: ledger.visits, stage2Steps, stage2Calls, stage1Seconds: (t1 - t0) / 1000, stage2Seconds: (t2 - t1) / 1000 };
+  return {
+    stage1: s1,
+    units,
+    landings: ledger.landings,
+    routes: ledger.routes,
+    visits: ledger.visits,
+    stage2Steps,
+    stage2Calls,
+    stage1Seconds: (t1 - t0) / 1000,
+    stage2Seconds: (t2 - t1) / 1000,
+  };
 }
 
 /**
@@ -352,12 +451,34 @@ function censoredBounds(options: EmbeddedChainOptions, run: TwoStageRun, star: n
   for (let c = 0; c < s1.chains; c++) sum += s1.exitSteps[c];
   const unknown: EmbeddedEstimate = { estimate: NaN, standardError: NaN, ci: [0, 1] };
   return {
-    from: options.from, stepSize: options.stepSize, exits: options.exits, replicates: options.replicates, censoredExits: s1.censored, units: run.units, landings: run.landings, routes: run.routes,
-    probabilities: Array.from({ length: n }, () => unknown), varianceSplit: Array.from({ length: n }, () => ({ between: NaN, within: NaN })),
-    sharpVisits: run.visits, nullShare: NaN, unresolved: 0, meanExitSteps: NaN, meanSharpSteps: NaN, chainTimeScale: star,
-    holding: { estimate: (sum / s1.chains) * star, standardError: NaN, ci: [(sum / s1.chains) * star, Infinity], leaveProbability: NaN },
+    from: options.from,
+    stepSize: options.stepSize,
+    exits: options.exits,
+    replicates: options.replicates,
+    censoredExits: s1.censored,
+    units: run.units,
+    landings: run.landings,
+    routes: run.routes,
+    probabilities: Array.from({ length: n }, () => unknown),
+    varianceSplit: Array.from({ length: n }, () => ({ between: NaN, within: NaN })),
+    sharpVisits: run.visits,
+    nullShare: NaN,
+    unresolved: 0,
+    meanExitSteps: NaN,
+    meanSharpSteps: NaN,
+    chainTimeScale: star,
+    holding: {
+      estimate: (sum / s1.chains) * star,
+      standardError: NaN,
+      ci: [(sum / s1.chains) * star, Infinity],
+      leaveProbability: NaN,
+    },
     rates: Array.from({ length: n }, () => ({ estimate: NaN, standardError: NaN, ci: [0, Infinity] as const })),
-    stage1Steps: s1.totalSteps, stage2Steps: run.stage2Steps, stage2Calls: run.stage2Calls, stage1Seconds: run.stage1Seconds, stage2Seconds: run.stage2Seconds,
+    stage1Steps: s1.totalSteps,
+    stage2Steps: run.stage2Steps,
+    stage2Calls: run.stage2Calls,
+    stage1Seconds: run.stage1Seconds,
+    stage2Seconds: run.stage2Seconds,
   };
 }
 
@@ -401,12 +522,22 @@ function estimateFromUnits(options: EmbeddedChainOptions, run: TwoStageRun, star
     const p = units.map((u) => u.ends[j - 1] / K);
     const { r, se } = ratio(p, counted);
     // Unresolved replicates are bounded both ways: "not j" for the lower end, "j" for the upper.
-    const hi = ratio(units.map((u) => (u.ends[j - 1] + u.unresolved) / K), units.map((u) => (K - u.nulls) / K)).r;
-    probabilities.push({ estimate: r, standardError: se, ci: [Math.max(0, r - tq * se), Math.min(1, Math.max(r, hi) + tq * se)] });
+    const hi = ratio(
+      units.map((u) => (u.ends[j - 1] + u.unresolved) / K),
+      units.map((u) => (K - u.nulls) / K),
+    ).r;
+    probabilities.push({
+      estimate: r,
+      standardError: se,
+      ci: [Math.max(0, r - tq * se), Math.min(1, Math.max(r, hi) + tq * se)],
+    });
     // Per-unit conditional share h_u = ends/(K − nulls); within = E h(1−h) (one replicate), between = Var h(X).
-    const h = units.filter((u) => K - u.nulls - u.unresolved > 1).map((u) => ({ h: u.ends[j - 1] / (K - u.nulls - u.unresolved), m: K - u.nulls - u.unresolved }));
+    const h = units
+      .filter((u) => K - u.nulls - u.unresolved > 1)
+      .map((u) => ({ h: u.ends[j - 1] / (K - u.nulls - u.unresolved), m: K - u.nulls - u.unresolved }));
     const within = h.length > 1 ? mean(h.map((x) => (x.h * (1 - x.h) * x.m) / (x.m - 1))) : NaN;
-    const between = h.length > 1 ? Math.max(0, variance(h.map((x) => x.h)) - mean(h.map((x) => (x.h * (1 - x.h)) / (x.m - 1)))) : NaN;
+    const between =
+      h.length > 1 ? Math.max(0, variance(h.map((x) => x.h)) - mean(h.map((x) => (x.h * (1 - x.h)) / (x.m - 1)))) : NaN;
     varianceSplit.push({ between, within });
   }
   // Holding: E[σ + D] over P(cycle ends at a widest j ≠ i) (Wald), D = stage-2 steps of the cycle.
@@ -428,8 +559,15 @@ function estimateFromUnits(options: EmbeddedChainOptions, run: TwoStageRun, star
       rates.push({ estimate: NaN, standardError: NaN, ci: [NaN, NaN] });
       continue;
     }
-    const { r, se } = ratio(units.map((u) => u.ends[j - 1] / K), y);
-    rates.push({ estimate: r / star, standardError: se / star, ci: [Math.max(0, (r - tq * se) / star), (r + tq * se) / star] });
+    const { r, se } = ratio(
+      units.map((u) => u.ends[j - 1] / K),
+      y,
+    );
+    rates.push({
+      estimate: r / star,
+      standardError: se / star,
+      ci: [Math.max(0, (r - tq * se) / star), (r + tq * se) / star],
+    });
   }
   return {
     from: i,
@@ -457,4 +595,3 @@ function estimateFromUnits(options: EmbeddedChainOptions, run: TwoStageRun, star
     stage2Seconds: run.stage2Seconds,
   };
 }
-

@@ -22,7 +22,14 @@ export interface EmbeddedPlan {
  * for the holding time, B = 1 (σ is exponential: Var σ/E σ² = 1) + the landing part of P(leave), W its
  * replicate part, both relative to P(leave)².
  */
-export function planEmbeddedChain(theory: Theorem2Theory, from: number, to: number | null, stepSize: number, budgetSteps: number, limits: { maxExits?: number; maxReplicates?: number } = {}): EmbeddedPlan {
+export function planEmbeddedChain(
+  theory: Theorem2Theory,
+  from: number,
+  to: number | null,
+  stepSize: number,
+  budgetSteps: number,
+  limits: { maxExits?: number; maxReplicates?: number } = {},
+): EmbeddedPlan {
   const n = theory.constants.length;
   const theta = absorptionMatrix(theory);
   const P = theory.jumpProbabilities[from - 1];
@@ -45,7 +52,9 @@ export function planEmbeddedChain(theory: Theorem2Theory, from: number, to: numb
   // Stage 1 plus the grouped first call of a unit; per replicate, each sharp visit costs its exit
   // plus two single-chain calls (the exit from the ball, then the side cell it lands in).
   const c1 = leadingMeanExitSteps(theory, from, stepSize) + OVERHEAD;
-  const c2 = sharp.reduce((s, k) => s + v[k - 1] * (leadingMeanExitSteps(theory, k, stepSize) + 2 * OVERHEAD), 0) + 0.2 * OVERHEAD;
+  const c2 =
+    sharp.reduce((s, k) => s + v[k - 1] * (leadingMeanExitSteps(theory, k, stepSize) + 2 * OVERHEAD), 0) +
+    0.2 * OVERHEAD;
   const hOf = (j: number) => P.map((p, l) => (theory.widest.includes(l + 1) ? (l + 1 === j ? 1 : 0) : theta[l][j - 1]));
   const moments = (j: number) => {
     const h = hOf(j);

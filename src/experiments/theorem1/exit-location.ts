@@ -35,21 +35,45 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
   const speed = ctx.kernelStepsPerSecond ?? 2e6;
   const workers = ctx.workers ?? 2;
   const capacity = ctx.timeBudgetSeconds * speed * workers;
-  const cand = SETTINGS.simulatedStepSizes.map((eta) => ({ eta, ex: exactAt(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, eta, SETTINGS.moderateCells) }));
+  const cand = SETTINGS.simulatedStepSizes.map((eta) => ({
+    eta,
+    ex: exactAt(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, eta, SETTINGS.moderateCells),
+  }));
   const ok = cand.filter((c) => c.ex.meanExitSteps * SETTINGS.minChains <= capacity);
-  let simulated: Record<string, unknown> = { skipped: `no step size in ${SETTINGS.simulatedStepSizes.join(', ')} affords ${SETTINGS.minChains} chains in ${ctx.timeBudgetSeconds.toFixed(1)} s` };
+  let simulated: Record<string, unknown> = {
+    skipped: `no step size in ${SETTINGS.simulatedStepSizes.join(', ')} affords ${SETTINGS.minChains} chains in ${ctx.timeBudgetSeconds.toFixed(1)} s`,
+  };
   let simBar: { observed: number; lo: number; hi: number } | null = null;
   if (ok.length) {
     const c = ok[ok.length - 1];
     const chains = Math.min(SETTINGS.maxChains, Math.floor(capacity / c.ex.meanExitSteps));
     const r = await runExit(
-      { engine: ctx.engine, landscape: landscapeOf(PAPER_LANDSCAPE), noise: PAPER_NOISE, truncation: b, stepSize: c.eta, basin: PAPER_BASIN, chains, maxSteps: Math.ceil(SETTINGS.capFactor * c.ex.meanExitSteps), seed: ctx.label.seed, path: ctx.label.path, workers },
+      {
+        engine: ctx.engine,
+        landscape: landscapeOf(PAPER_LANDSCAPE),
+        noise: PAPER_NOISE,
+        truncation: b,
+        stepSize: c.eta,
+        basin: PAPER_BASIN,
+        chains,
+        maxSteps: Math.ceil(SETTINGS.capFactor * c.ex.meanExitSteps),
+        seed: ctx.label.seed,
+        path: ctx.label.path,
+        workers,
+      },
       { onProgress: (done, total) => ctx.progress(0.3 + (0.7 * done) / total) },
     );
     let hits = 0;
     for (let i = 0; i < r.target.length; i++) if (r.target[i] === l) hits++;
     const w = wilsonInterval(hits, chains, { confidence: ctx.confidence });
-    simulated = { stepSize: c.eta, chains, censored: r.censored, frequency: w.statistic, ci: w.ci, exactAtSameStepSize: c.ex.landing[l - 1] };
+    simulated = {
+      stepSize: c.eta,
+      chains,
+      censored: r.censored,
+      frequency: w.statistic,
+      ci: w.ci,
+      exactAtSameStepSize: c.ex.landing[l - 1],
+    };
     simBar = { observed: w.statistic, lo: w.ci[0], hi: w.ci[1] };
   }
   const predicted = ctx.prediction.value;
@@ -58,7 +82,12 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
     ci: [Math.max(0, p - bound), Math.min(1, p + bound)],
     details: {
       observation: `exact P(exit lands in Ω_${l}) at η = ${SETTINGS.exactStepSize} (bound: 800 vs 1600 cells)`,
-      threeNumbers: { simulated: simulated.frequency ?? null, exactAtSimulatedStepSize: simulated.exactAtSameStepSize ?? null, exactAsymptotic: p, theory: predicted },
+      threeNumbers: {
+        simulated: simulated.frequency ?? null,
+        exactAtSimulatedStepSize: simulated.exactAtSameStepSize ?? null,
+        exactAsymptotic: p,
+        theory: predicted,
+      },
       exactLanding: fine.landing,
       simulated,
     },
@@ -68,7 +97,13 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
         title: `exit location from Ω_${PAPER_BASIN} into Ω_${l}, b = ${formatTruncation(b)}: q_{k,l}/q_k vs exact (η = ${SETTINGS.exactStepSize})${simBar ? ` and simulated (η = ${String(simulated.stepSize)})` : ''}`,
         yLabel: `P(exit into Ω_${l})`,
         groups: [
-          { label: `exact η = ${SETTINGS.exactStepSize}`, predicted, observed: p, lo: Math.max(0, p - bound), hi: Math.min(1, p + bound) },
+          {
+            label: `exact η = ${SETTINGS.exactStepSize}`,
+            predicted,
+            observed: p,
+            lo: Math.max(0, p - bound),
+            hi: Math.min(1, p + bound),
+          },
           ...(simBar ? [{ label: `simulated η = ${String(simulated.stepSize)}`, predicted, ...simBar }] : []),
         ],
       },

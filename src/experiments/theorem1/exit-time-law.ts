@@ -8,7 +8,17 @@ import { estimateCensoredExponential } from '../../stats/censored-exponential.ts
 import { ksExponentialTest } from '../../stats/ks.ts';
 import { twoSidedZ } from '../../stats/normal.ts';
 import type { CheckContext, Observation } from '../../verify/types.ts';
-import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, basinTheory, exactAt, exactSweep, landscapeOf, seriesOf, truncationOf } from '../exact-sweep.ts';
+import {
+  PAPER_BASIN,
+  PAPER_LANDSCAPE,
+  PAPER_NOISE,
+  basinTheory,
+  exactAt,
+  exactSweep,
+  landscapeOf,
+  seriesOf,
+  truncationOf,
+} from '../exact-sweep.ts';
 
 export type Point = { truncation: number | null };
 
@@ -59,12 +69,27 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
   const speed = ctx.kernelStepsPerSecond ?? 2e6;
   const workers = ctx.workers ?? 2;
   const capacity = ctx.timeBudgetSeconds * speed * workers;
-  const means = SETTINGS.stepSizes.map((eta) => ({ eta, mean: exactAt(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, eta, SETTINGS.cells).meanExitSteps }));
+  const means = SETTINGS.stepSizes.map((eta) => ({
+    eta,
+    mean: exactAt(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, eta, SETTINGS.cells).meanExitSteps,
+  }));
   const affordable = means.filter((m) => m.mean * SETTINGS.minChains <= capacity);
   const pick = affordable.length ? affordable[affordable.length - 1] : means[0];
   const chains = Math.max(SETTINGS.minChains, Math.min(SETTINGS.maxChains, Math.floor(capacity / pick.mean)));
   const r = await runExit(
-    { engine: ctx.engine, landscape: landscapeOf(PAPER_LANDSCAPE), noise: PAPER_NOISE, truncation: b, stepSize: pick.eta, basin: PAPER_BASIN, chains, maxSteps: Math.ceil(SETTINGS.capFactor * pick.mean), seed: ctx.label.seed, path: ctx.label.path, workers },
+    {
+      engine: ctx.engine,
+      landscape: landscapeOf(PAPER_LANDSCAPE),
+      noise: PAPER_NOISE,
+      truncation: b,
+      stepSize: pick.eta,
+      basin: PAPER_BASIN,
+      chains,
+      maxSteps: Math.ceil(SETTINGS.capFactor * pick.mean),
+      seed: ctx.label.seed,
+      path: ctx.label.path,
+      workers,
+    },
     { onProgress: (done, total) => ctx.progress(done / total) },
   );
   if (r.censored > 0) {
@@ -75,7 +100,13 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
     return {
       estimate: Number.NaN,
       ci: [-Infinity, Infinity],
-      details: { stepSize: pick.eta, chains, censored: r.censored, cap: Math.ceil(SETTINGS.capFactor * pick.mean), note: `${r.censored} chains hit the cap of ${SETTINGS.capFactor}× the exact mean: the CV of a censored sample is not estimable` },
+      details: {
+        stepSize: pick.eta,
+        chains,
+        censored: r.censored,
+        cap: Math.ceil(SETTINGS.capFactor * pick.mean),
+        note: `${r.censored} chains hit the cap of ${SETTINGS.capFactor}× the exact mean: the CV of a censored sample is not estimable`,
+      },
     };
   }
   const { cv, standardError } = coefficientOfVariation(r.exitSteps);
@@ -83,12 +114,20 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
   const ks = ksExponentialTest(r.exitSteps);
   const theory = basinTheory(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, pick.eta);
   const predictedMean = theory.predictedMeanExitSteps!;
-  const mle = estimateCensoredExponential(r.exitSteps, r.censoredMask, { confidence: ctx.confidence, censoring: 'type-I' });
-  const trend = exactSweep(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, SETTINGS.trendStepSizes, (eta) => (eta < 0.005 ? SETTINGS.fineCells : SETTINGS.cells));
+  const mle = estimateCensoredExponential(r.exitSteps, r.censoredMask, {
+    confidence: ctx.confidence,
+    censoring: 'type-I',
+  });
+  const trend = exactSweep(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, SETTINGS.trendStepSizes, (eta) =>
+    eta < 0.005 ? SETTINGS.fineCells : SETTINGS.cells,
+  );
   // Q–Q plot data: 1000 evenly spaced order statistics are enough to draw, and keep the report small.
   const sorted = Float64Array.from(r.exitSteps).sort();
   const keep = Math.min(1000, sorted.length);
-  const scaled = Array.from({ length: keep }, (_, i) => sorted[Math.round(((i + 0.5) / keep) * sorted.length - 0.5)] / predictedMean);
+  const scaled = Array.from(
+    { length: keep },
+    (_, i) => sorted[Math.round(((i + 0.5) / keep) * sorted.length - 0.5)] / predictedMean,
+  );
   const ratio = { estimate: mle.mean / predictedMean, ci: [mle.ci[0] / predictedMean, mle.ci[1] / predictedMean] };
   return {
     estimate: cv,
@@ -98,12 +137,26 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
       stepSize: pick.eta,
       chains,
       ks: { statistic: ks.statistic, pValue: ks.pValue, method: ks.method },
-      scaleRatio: { simulatedOverTheory: ratio.estimate, ci: ratio.ci, exactOverTheory: trend.find((t) => t.stepSize === pick.eta)?.ratio ?? null },
-      exactTrend: trend.map((t) => ({ stepSize: t.stepSize, exactOverTheory: t.ratio, exactCv: t.coefficientOfVariation })),
+      scaleRatio: {
+        simulatedOverTheory: ratio.estimate,
+        ci: ratio.ci,
+        exactOverTheory: trend.find((t) => t.stepSize === pick.eta)?.ratio ?? null,
+      },
+      exactTrend: trend.map((t) => ({
+        stepSize: t.stepSize,
+        exactOverTheory: t.ratio,
+        exactCv: t.coefficientOfVariation,
+      })),
       predictedMeanExitSteps: predictedMean,
     },
     plots: [
-      { kind: 'qq', title: `q λ_k(η) σ at η = ${pick.eta}, b = ${formatTruncation(b)}, vs Exp(1) (scaled by the predicted mean)`, samples: scaled, xLabel: 'Exp(1) quantile', yLabel: 'q λ_k(η) σ' },
+      {
+        kind: 'qq',
+        title: `q λ_k(η) σ at η = ${pick.eta}, b = ${formatTruncation(b)}, vs Exp(1) (scaled by the predicted mean)`,
+        samples: scaled,
+        xLabel: 'Exp(1) quantile',
+        yLabel: 'q λ_k(η) σ',
+      },
       {
         kind: 'xy',
         title: `scale: mean exit steps / predicted 1/(q λ_k(η)), b = ${formatTruncation(b)}`,
@@ -111,9 +164,31 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
         yLabel: 'ratio to leading order',
         logX: true,
         series: [
-          { name: 'simulated (CI)', style: 'scatter', role: 'observed', points: [{ x: 1 / pick.eta, y: ratio.estimate, lo: ratio.ci[0], hi: Number.isFinite(ratio.ci[1]) ? ratio.ci[1] : ratio.estimate }] },
-          { name: 'exact finite-η chain', style: 'line', role: 'fitted', points: seriesOf(trend, (t) => (t.ratio === null ? null : { x: 1 / t.stepSize, y: t.ratio })) },
-          { name: 'Theorem 1 limit', style: 'line', role: 'predicted', points: seriesOf(trend, (t) => ({ x: 1 / t.stepSize, y: 1 })) },
+          {
+            name: 'simulated (CI)',
+            style: 'scatter',
+            role: 'observed',
+            points: [
+              {
+                x: 1 / pick.eta,
+                y: ratio.estimate,
+                lo: ratio.ci[0],
+                hi: Number.isFinite(ratio.ci[1]) ? ratio.ci[1] : ratio.estimate,
+              },
+            ],
+          },
+          {
+            name: 'exact finite-η chain',
+            style: 'line',
+            role: 'fitted',
+            points: seriesOf(trend, (t) => (t.ratio === null ? null : { x: 1 / t.stepSize, y: t.ratio })),
+          },
+          {
+            name: 'Theorem 1 limit',
+            style: 'line',
+            role: 'predicted',
+            points: seriesOf(trend, (t) => ({ x: 1 / t.stepSize, y: 1 })),
+          },
         ],
       },
     ],

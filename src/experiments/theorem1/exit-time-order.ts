@@ -7,7 +7,15 @@ import { fitLogLog } from '../../stats/loglog-regression.ts';
 import { planExitScaling, runExitScaling, type ExitScalingResult } from '../exit-scaling.ts';
 import type { CheckContext, Observation, PlotSpec } from '../../verify/types.ts';
 import {
-  PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactLocalSlopes, exactSlope, exactSweep, logInverse, seriesOf, truncationOf,
+  PAPER_BASIN,
+  PAPER_LANDSCAPE,
+  PAPER_NOISE,
+  exactLocalSlopes,
+  exactSlope,
+  exactSweep,
+  logInverse,
+  seriesOf,
+  truncationOf,
 } from '../exact-sweep.ts';
 import { type ExactRow, type ExactSlope } from '../exact-sweep.ts';
 import { type ExitScalingPoint } from '../exit-scaling.ts';
@@ -43,7 +51,13 @@ export async function simulatedOrder(
   extra: { noise?: typeof PAPER_NOISE; landscape?: typeof PAPER_LANDSCAPE; basin?: number } = {},
 ): Promise<{ result: ExitScalingResult | null; reason: string }> {
   const simCtx = { ...ctx, timeBudgetSeconds: ctx.timeBudgetSeconds * share };
-  const opts = { landscape: extra.landscape ?? PAPER_LANDSCAPE, noise: extra.noise ?? PAPER_NOISE, truncation, basin: extra.basin ?? PAPER_BASIN, stepSizes };
+  const opts = {
+    landscape: extra.landscape ?? PAPER_LANDSCAPE,
+    noise: extra.noise ?? PAPER_NOISE,
+    truncation,
+    basin: extra.basin ?? PAPER_BASIN,
+    stepSizes,
+  };
   const plan = planExitScaling(simCtx, opts);
   if (plan && !plan.feasible) return { result: null, reason: `simulation skipped: ${plan.reason}` };
   return { result: await runExitScaling(simCtx, opts), reason: plan?.reason ?? 'planned from a pilot run' };
@@ -65,8 +79,21 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
   const simPoints = sim.result?.points.filter((p) => p.events > 0) ?? [];
   if (sim.result) {
     // The exact chain at the simulated step sizes: what the simulated fit should reproduce.
-    const same = exactSweep(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, simPoints.map((p) => p.stepSize), cellsFor);
-    const exactFit = same.length >= 2 ? fitLogLog(same.map((r) => r.stepSize), same.map((r) => r.exactMean)) : null;
+    const same = exactSweep(
+      PAPER_LANDSCAPE,
+      PAPER_NOISE,
+      b,
+      PAPER_BASIN,
+      simPoints.map((p) => p.stepSize),
+      cellsFor,
+    );
+    const exactFit =
+      same.length >= 2
+        ? fitLogLog(
+            same.map((r) => r.stepSize),
+            same.map((r) => r.exactMean),
+          )
+        : null;
     simulated = {
       order: sim.result.order.estimate,
       ci: [...sim.result.order.ci],
@@ -75,7 +102,15 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
       plan: sim.result.observation.details?.plan,
       sideBySide: simPoints.map((p) => {
         const e = same.find((r) => r.stepSize === p.stepSize)!;
-        return { stepSize: p.stepSize, simulated: p.mean, simulatedCi: [...p.ci], chains: p.chains, censored: p.censored, exact: e.exactMean, theory: e.theoryMean };
+        return {
+          stepSize: p.stepSize,
+          simulated: p.mean,
+          simulatedCi: [...p.ci],
+          chains: p.chains,
+          censored: p.censored,
+          exact: e.exactMean,
+          theory: e.theoryMean,
+        };
       }),
     };
   }
@@ -92,7 +127,14 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
         exactAsymptoticSlope: asymptotic.estimate,
         theory: gamma,
       },
-      exact: rows.map((r) => ({ stepSize: r.stepSize, cells: r.cells, exact: r.exactMean, errorBound: r.exactError, theory: r.theoryMean, exactOverTheory: r.ratio })),
+      exact: rows.map((r) => ({
+        stepSize: r.stepSize,
+        cells: r.cells,
+        exact: r.exactMean,
+        errorBound: r.exactError,
+        theory: r.theoryMean,
+        exactOverTheory: r.ratio,
+      })),
       exactLocalSlopes: local.map((s) => ({ from: s.from, to: s.to, order: s.estimate, bound: [...s.ci] })),
       simulated,
     },
@@ -124,12 +166,42 @@ function exitOrderPlots(
       // simPoints is empty unless the simulation ran, so `result` is set wherever it is read below.
       ...(simPoints.length
         ? [
-            { name: 'simulated (censored-exp. MLE, CI)', style: 'band' as const, role: 'observed' as const, points: simPoints.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean })) },
-            { name: `simulated, fit γ̂ = ${result!.order.estimate.toFixed(3)}`, style: 'scatter' as const, role: 'observed' as const, points: simPoints.map((p) => ({ x: 1 / p.stepSize, y: p.mean, lo: p.ci[0], hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean })) },
+            {
+              name: 'simulated (censored-exp. MLE, CI)',
+              style: 'band' as const,
+              role: 'observed' as const,
+              points: simPoints.map((p) => ({
+                x: 1 / p.stepSize,
+                y: p.mean,
+                lo: p.ci[0],
+                hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean,
+              })),
+            },
+            {
+              name: `simulated, fit γ̂ = ${result!.order.estimate.toFixed(3)}`,
+              style: 'scatter' as const,
+              role: 'observed' as const,
+              points: simPoints.map((p) => ({
+                x: 1 / p.stepSize,
+                y: p.mean,
+                lo: p.ci[0],
+                hi: Number.isFinite(p.ci[1]) ? p.ci[1] : p.mean,
+              })),
+            },
           ]
         : []),
-      { name: 'exact finite-η chain', style: 'line', role: 'fitted', points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: r.exactMean })) },
-      { name: `leading order 1/(q λ_k(η)), γ = ${gamma.toFixed(3)}`, style: 'line', role: 'predicted', points: seriesOf(rows, (r) => (r.theoryMean === null ? null : { x: 1 / r.stepSize, y: r.theoryMean })) },
+      {
+        name: 'exact finite-η chain',
+        style: 'line',
+        role: 'fitted',
+        points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: r.exactMean })),
+      },
+      {
+        name: `leading order 1/(q λ_k(η)), γ = ${gamma.toFixed(3)}`,
+        style: 'line',
+        role: 'predicted',
+        points: seriesOf(rows, (r) => (r.theoryMean === null ? null : { x: 1 / r.stepSize, y: r.theoryMean })),
+      },
     ],
   });
   plots.push({
@@ -139,8 +211,18 @@ function exitOrderPlots(
     yLabel: 'local order −d log E σ / d log η',
     logX: true,
     series: [
-      { name: 'exact local slope (bound)', style: 'scatter', role: 'observed', points: local.map((s) => ({ x: 1 / Math.sqrt(s.from * s.to), y: s.estimate, lo: s.ci[0], hi: s.ci[1] })) },
-      { name: 'γ = 1 + l*(α − 1)', style: 'line', role: 'predicted', points: local.map((s) => ({ x: 1 / Math.sqrt(s.from * s.to), y: gamma })) },
+      {
+        name: 'exact local slope (bound)',
+        style: 'scatter',
+        role: 'observed',
+        points: local.map((s) => ({ x: 1 / Math.sqrt(s.from * s.to), y: s.estimate, lo: s.ci[0], hi: s.ci[1] })),
+      },
+      {
+        name: 'γ = 1 + l*(α − 1)',
+        style: 'line',
+        role: 'predicted',
+        points: local.map((s) => ({ x: 1 / Math.sqrt(s.from * s.to), y: gamma })),
+      },
     ],
   });
   // Issue 7: how far the leading-order theory is from the finite-η truth, and how fast the gap closes.
@@ -156,10 +238,22 @@ function exitOrderPlots(
         style: 'scatter',
         role: 'observed',
         points: seriesOf(rows, (r) =>
-          r.theoryMean === null ? null : { x: 1 / r.stepSize, y: r.exactMean / r.theoryMean, lo: (r.exactMean - r.exactError) / r.theoryMean, hi: (r.exactMean + r.exactError) / r.theoryMean },
+          r.theoryMean === null
+            ? null
+            : {
+                x: 1 / r.stepSize,
+                y: r.exactMean / r.theoryMean,
+                lo: (r.exactMean - r.exactError) / r.theoryMean,
+                hi: (r.exactMean + r.exactError) / r.theoryMean,
+              },
         ),
       },
-      { name: 'ratio 1', style: 'line', role: 'predicted', points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: 1 })) },
+      {
+        name: 'ratio 1',
+        style: 'line',
+        role: 'predicted',
+        points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: 1 })),
+      },
     ],
   });
   if (result) plots.push(...result.plots.filter((p) => p.kind === 'qq'));

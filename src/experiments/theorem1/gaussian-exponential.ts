@@ -19,7 +19,8 @@ export const SETTINGS = {
 } as const;
 
 const noiseOf = (sigma: number): NoiseSpec => ({ kind: 'gaussian', scale: sigma });
-export const kramersOf = (p: Point, eta?: number) => basinTheory(PAPER_LANDSCAPE, noiseOf(p.noiseScale), Infinity, p.basin, eta).kramers!;
+export const kramersOf = (p: Point, eta?: number) =>
+  basinTheory(PAPER_LANDSCAPE, noiseOf(p.noiseScale), Infinity, p.basin, eta).kramers!;
 const inverse = (eta: number) => 1 / eta;
 
 export async function runGaussianExponential(ctx: CheckContext<Point>): Promise<Observation> {
@@ -28,12 +29,21 @@ export async function runGaussianExponential(ctx: CheckContext<Point>): Promise<
   const rows = exactSweep(PAPER_LANDSCAPE, noise, Infinity, p.basin, SETTINGS.exactStepSizes, () => SETTINGS.cells);
   const etaMean = (r: { stepSize: number; exactMean: number }) => r.stepSize * r.exactMean;
   const [e1, e2] = SETTINGS.asymptoticPair;
-  const slope = exactSlope(rows.find((r) => r.stepSize === e1)!, rows.find((r) => r.stepSize === e2)!, inverse, etaMean);
+  const slope = exactSlope(
+    rows.find((r) => r.stepSize === e1)!,
+    rows.find((r) => r.stepSize === e2)!,
+    inverse,
+    etaMean,
+  );
   const local = rows.slice(1).map((r, i) => exactSlope(rows[i], r, inverse, etaMean));
   ctx.progress(0.2);
   const simCtx = { ...ctx, timeBudgetSeconds: ctx.timeBudgetSeconds * SETTINGS.simulationShare };
   const opts = {
-    landscape: PAPER_LANDSCAPE, noise, truncation: Infinity, basin: p.basin, stepSizes: SETTINGS.simulatedStepSizes,
+    landscape: PAPER_LANDSCAPE,
+    noise,
+    truncation: Infinity,
+    basin: p.basin,
+    stepSizes: SETTINGS.simulatedStepSizes,
     predictMeanSteps: (eta: number) => kramersOf(p, eta).meanExitSteps,
   };
   const plan = planExitScaling(simCtx, opts);
@@ -44,17 +54,48 @@ export async function runGaussianExponential(ctx: CheckContext<Point>): Promise<
     const used = r.points.filter((q) => q.events > 0);
     // Slope of log(η·mean) on 1/η through fitLogLog: x = e^{1/η} has log x = 1/η exactly enough
     // for 1/η ≤ 700, and the known-variance weights (η·mean/SE)² are those of the means.
-    const fit = fitLogLog(used.map((q) => Math.exp(1 / q.stepSize)), used.map((q) => q.stepSize * q.mean), used.map((q) => (q.stepSize * q.mean) / Math.sqrt(q.events)), { confidence: ctx.confidence, variance: 'known' });
-    simulated = { slope: fit.slope, ci: fit.ci, stepSizes: used.map((q) => q.stepSize), points: used.map((q) => ({ stepSize: q.stepSize, mean: q.mean, ci: [...q.ci], chains: q.chains, censored: q.censored })) };
-    for (const q of used) simSeries.push({ x: 1 / q.stepSize, y: q.stepSize * q.mean, lo: q.stepSize * q.ci[0], hi: q.stepSize * (Number.isFinite(q.ci[1]) ? q.ci[1] : q.mean) });
+    const fit = fitLogLog(
+      used.map((q) => Math.exp(1 / q.stepSize)),
+      used.map((q) => q.stepSize * q.mean),
+      used.map((q) => (q.stepSize * q.mean) / Math.sqrt(q.events)),
+      { confidence: ctx.confidence, variance: 'known' },
+    );
+    simulated = {
+      slope: fit.slope,
+      ci: fit.ci,
+      stepSizes: used.map((q) => q.stepSize),
+      points: used.map((q) => ({
+        stepSize: q.stepSize,
+        mean: q.mean,
+        ci: [...q.ci],
+        chains: q.chains,
+        censored: q.censored,
+      })),
+    };
+    for (const q of used)
+      simSeries.push({
+        x: 1 / q.stepSize,
+        y: q.stepSize * q.mean,
+        lo: q.stepSize * q.ci[0],
+        hi: q.stepSize * (Number.isFinite(q.ci[1]) ? q.ci[1] : q.mean),
+      });
   }
   return {
     estimate: slope.estimate,
     ci: slope.ci,
     details: {
       observation: `local slope of log(η · exact mean) on 1/η between η = ${e1} and ${e2} (discretisation bound as interval)`,
-      threeNumbers: { simulatedSlope: simulated.slope ?? null, exactAsymptoticSlope: slope.estimate, theory: ctx.prediction.value },
-      exact: rows.map((r) => ({ stepSize: r.stepSize, exact: r.exactMean, errorBound: r.exactError, kramers: kramersOf(p, r.stepSize).meanExitSteps })),
+      threeNumbers: {
+        simulatedSlope: simulated.slope ?? null,
+        exactAsymptoticSlope: slope.estimate,
+        theory: ctx.prediction.value,
+      },
+      exact: rows.map((r) => ({
+        stepSize: r.stepSize,
+        exact: r.exactMean,
+        errorBound: r.exactError,
+        kramers: kramersOf(p, r.stepSize).meanExitSteps,
+      })),
       exactLocalSlopes: local.map((s) => ({ from: s.from, to: s.to, slope: s.estimate, bound: [...s.ci] })),
       simulated,
     },
@@ -66,9 +107,24 @@ export async function runGaussianExponential(ctx: CheckContext<Point>): Promise<
         yLabel: 'η · mean exit steps',
         logY: true,
         series: [
-          ...(simSeries.length ? [{ name: 'simulated (CI)', style: 'scatter' as const, role: 'observed' as const, points: simSeries }] : []),
-          { name: 'exact finite-η chain', style: 'line', role: 'fitted', points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: r.stepSize * r.exactMean })) },
-          { name: `Kramers, slope 2ΔU/σ² = ${ctx.prediction.value.toFixed(4)}`, style: 'line', role: 'predicted', points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: r.stepSize * (kramersOf(p, r.stepSize).meanExitSteps ?? NaN) })) },
+          ...(simSeries.length
+            ? [{ name: 'simulated (CI)', style: 'scatter' as const, role: 'observed' as const, points: simSeries }]
+            : []),
+          {
+            name: 'exact finite-η chain',
+            style: 'line',
+            role: 'fitted',
+            points: seriesOf(rows, (r) => ({ x: 1 / r.stepSize, y: r.stepSize * r.exactMean })),
+          },
+          {
+            name: `Kramers, slope 2ΔU/σ² = ${ctx.prediction.value.toFixed(4)}`,
+            style: 'line',
+            role: 'predicted',
+            points: seriesOf(rows, (r) => ({
+              x: 1 / r.stepSize,
+              y: r.stepSize * (kramersOf(p, r.stepSize).meanExitSteps ?? NaN),
+            })),
+          },
         ],
       },
     ],

@@ -32,9 +32,24 @@ export async function runSimulatorExact(ctx: CheckContext<Point>): Promise<Obser
   const speed = ctx.kernelStepsPerSecond ?? 2e6;
   const workers = ctx.workers ?? 2;
   // Chains from the budget at the exact mean (pinned speed: the same plan on every machine).
-  const chains = Math.max(SETTINGS.minChains, Math.min(SETTINGS.maxChains, Math.floor((ctx.timeBudgetSeconds * speed * workers) / ex.meanExitSteps)));
+  const chains = Math.max(
+    SETTINGS.minChains,
+    Math.min(SETTINGS.maxChains, Math.floor((ctx.timeBudgetSeconds * speed * workers) / ex.meanExitSteps)),
+  );
   const r = await runExit(
-    { engine: ctx.engine, landscape: landscapeOf(PAPER_LANDSCAPE), noise: PAPER_NOISE, truncation: b, stepSize: p.stepSize, basin: PAPER_BASIN, chains, maxSteps: Math.ceil(SETTINGS.capFactor * ex.meanExitSteps), seed: ctx.label.seed, path: ctx.label.path, workers },
+    {
+      engine: ctx.engine,
+      landscape: landscapeOf(PAPER_LANDSCAPE),
+      noise: PAPER_NOISE,
+      truncation: b,
+      stepSize: p.stepSize,
+      basin: PAPER_BASIN,
+      chains,
+      maxSteps: Math.ceil(SETTINGS.capFactor * ex.meanExitSteps),
+      seed: ctx.label.seed,
+      path: ctx.label.path,
+      workers,
+    },
     { onProgress: (done, total) => ctx.progress(done / total) },
   );
   const z = twoSidedZ(ctx.confidence);
@@ -45,16 +60,33 @@ export async function runSimulatorExact(ctx: CheckContext<Point>): Promise<Obser
     stepSize: p.stepSize,
     truncation: formatTruncation(b),
     chains,
-    exact: { meanExitSteps: ex.meanExitSteps, errorBound: ex.errorEstimate, exitedLeft: ex.exitedLeft.value, exitedLeftError: ex.exitedLeft.errorEstimate, cells: ex.gridCells },
-    simulated: { meanExitSteps: r.meanExitSteps, standardError: r.standardError, exitedLeft: r.exitedLeft, exitedLeftCi: wilson.ci, seconds: r.seconds },
+    exact: {
+      meanExitSteps: ex.meanExitSteps,
+      errorBound: ex.errorEstimate,
+      exitedLeft: ex.exitedLeft.value,
+      exitedLeftError: ex.exitedLeft.errorEstimate,
+      cells: ex.gridCells,
+    },
+    simulated: {
+      meanExitSteps: r.meanExitSteps,
+      standardError: r.standardError,
+      exitedLeft: r.exitedLeft,
+      exitedLeftCi: wilson.ci,
+      seconds: r.seconds,
+    },
   };
   const exitLeft = p.statistic === 'exit-left';
   // What is judged: the uncensored estimates, or the bounds of `censoredBounds`.
   const judged: { estimate: number; ci: [number, number] } = censored
-    ? (exitLeft ? censored.exitLeft : censored.mean)
+    ? exitLeft
+      ? censored.exitLeft
+      : censored.mean
     : exitLeft
       ? { estimate: r.exitedLeft, ci: wilson.ci }
-      : { estimate: r.meanExitSteps, ci: [r.meanExitSteps - z * r.standardError, r.meanExitSteps + z * r.standardError] };
+      : {
+          estimate: r.meanExitSteps,
+          ci: [r.meanExitSteps - z * r.standardError, r.meanExitSteps + z * r.standardError],
+        };
   const plots = [
     {
       kind: 'bars' as const,
@@ -62,7 +94,11 @@ export async function runSimulatorExact(ctx: CheckContext<Point>): Promise<Obser
       yLabel: exitLeft ? 'P(exit left)' : 'mean exit steps',
       groups: [
         {
-          label: exitLeft ? 'P(exit through s₁)' : censored ? 'mean exit steps ≥ mean of min(σ, cap)' : 'mean exit steps',
+          label: exitLeft
+            ? 'P(exit through s₁)'
+            : censored
+              ? 'mean exit steps ≥ mean of min(σ, cap)'
+              : 'mean exit steps',
           predicted: exitLeft ? ex.exitedLeft.value : ex.meanExitSteps,
           observed: judged.estimate,
           lo: judged.ci[0],
@@ -74,7 +110,11 @@ export async function runSimulatorExact(ctx: CheckContext<Point>): Promise<Obser
   ];
   if (censored) {
     const c = exitLeft ? censored.exitLeft : censored.mean;
-    return { ...judged, details: { ...details, censored: r.censored, cap: r.maxSteps, method: c.method, censoredMle: censored.mle }, plots };
+    return {
+      ...judged,
+      details: { ...details, censored: r.censored, cap: r.maxSteps, method: c.method, censoredMle: censored.mle },
+      plots,
+    };
   }
   return { ...judged, ...(exitLeft ? {} : { standardError: r.standardError }), details, plots };
 }
@@ -87,7 +127,13 @@ export async function runSimulatorExact(ctx: CheckContext<Point>): Promise<Obser
  *   errs with probability ≤ a/2, so the union interval has coverage ≥ 1 − a.
  * The censored-exponential MLE (which assumes an exponential σ) is reported beside, not judged.
  */
-function censoredBounds(r: { exitSteps: ArrayLike<number>; censoredMask: ArrayLike<number>; censored: number }, n: number, left: number, z: number, confidence: number) {
+function censoredBounds(
+  r: { exitSteps: ArrayLike<number>; censoredMask: ArrayLike<number>; censored: number },
+  n: number,
+  left: number,
+  z: number,
+  confidence: number,
+) {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += r.exitSteps[i]; // censored chains hold the cap here
   const mean = sum / n;

@@ -23,15 +23,38 @@ export async function runUntruncatedOrder(ctx: CheckContext<Point>): Promise<Obs
   const sim = await simulatedOrder(ctx, Infinity, SETTINGS.stepSizes, 1, { noise });
   if (!sim.result) throw new Error(sim.reason);
   const used = sim.result.points.filter((p) => p.events > 0);
-  const exact = exactSweep(PAPER_LANDSCAPE, noise, Infinity, PAPER_BASIN, used.map((p) => p.stepSize), () => SETTINGS.cells);
-  const exactFit = exact.length >= 2 ? -fitLogLog(exact.map((r) => r.stepSize), exact.map((r) => r.exactMean)).slope : null;
+  const exact = exactSweep(
+    PAPER_LANDSCAPE,
+    noise,
+    Infinity,
+    PAPER_BASIN,
+    used.map((p) => p.stepSize),
+    () => SETTINGS.cells,
+  );
+  const exactFit =
+    exact.length >= 2
+      ? -fitLogLog(
+          exact.map((r) => r.stepSize),
+          exact.map((r) => r.exactMean),
+        ).slope
+      : null;
   const obs = sim.result.observation;
   return {
     ...obs,
     details: {
       ...obs.details,
-      threeNumbers: { simulatedOrder: sim.result.order.estimate, exactOrderSameStepSizes: exactFit, theory: ctx.prediction.value },
-      sideBySide: used.map((p, i) => ({ stepSize: p.stepSize, simulated: p.mean, simulatedCi: [...p.ci], exact: exact[i]?.exactMean ?? null, theory: p.predictedMeanSteps })),
+      threeNumbers: {
+        simulatedOrder: sim.result.order.estimate,
+        exactOrderSameStepSizes: exactFit,
+        theory: ctx.prediction.value,
+      },
+      sideBySide: used.map((p, i) => ({
+        stepSize: p.stepSize,
+        simulated: p.mean,
+        simulatedCi: [...p.ci],
+        exact: exact[i]?.exactMean ?? null,
+        theory: p.predictedMeanSteps,
+      })),
     },
   };
 }

@@ -43,8 +43,17 @@ interface KernelExports {
   setKey(k0: number, k1: number, k2: number, k3: number): void;
   setPaper(): void;
   gradArray(ptr: number, n: number): void;
-  setLayout(rng: number, x: number, noise: number, x0: number, slotChain: number, slotDone: number,
-    outSteps: number, outPos: number, outCensored: number): void;
+  setLayout(
+    rng: number,
+    x: number,
+    noise: number,
+    x0: number,
+    slotChain: number,
+    slotDone: number,
+    outSteps: number,
+    outPos: number,
+    outCensored: number,
+  ): void;
   blockSteps(): number;
   getTotalSteps(): number;
   exitBegin(units: number, first: number, count: number, x0: number, cap: number): void;
@@ -314,7 +323,10 @@ function rngOffset(p: number, w: number): number {
  * lane in scalar code: sampling every s ≤ 256 steps makes every block scalar-stepped (the noise stays
  * SIMD), every s > 256 steps only about 256/s of the blocks.
  */
-export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmKernelOptions = {}): TrajectoryChunkResult {
+export function runTrajectoryChunkWasm(
+  task: TrajectoryChunkTask,
+  options: WasmKernelOptions = {},
+): TrajectoryChunkResult {
   if (!covered(task, options)) {
     return tsKernel.runTrajectoryChunk(task);
   }
@@ -352,7 +364,12 @@ export function runTrajectoryChunkWasm(task: TrajectoryChunkTask, options: WasmK
   const win = visitWindows(landscape.minima, task.epsilon);
   geo.set(win.lo, 2 * nb - 1);
   geo.set(win.hi, 3 * nb);
-  loadTrajectorySlots(task, new Uint32Array(buf, rngP, units * 32), new Float64Array(buf, xP, slots), new Int32Array(buf, lastP, slots));
+  loadTrajectorySlots(
+    task,
+    new Uint32Array(buf, rngP, units * 32),
+    new Float64Array(buf, xP, slots),
+    new Int32Array(buf, lastP, slots),
+  );
   wasm.setVisitLog(logP);
   const rec = stepTrajectoryBlocks(wasm, task, units, logP, sampleP);
   const out = wasm.memory.buffer;
@@ -403,7 +420,13 @@ function loadTrajectorySlots(task: TrajectoryChunkTask, rng: Uint32Array, xs: Fl
  * Runs `task.steps` steps in blocks of at most NOISE_BLOCK, telling the kernel which steps of each
  * block to sample, and collects the visit log and the samples after each block.
  */
-function stepTrajectoryBlocks(wasm: KernelExports, task: TrajectoryChunkTask, units: number, logP: number, sampleP: number): TrajectoryRecordBuffers {
+function stepTrajectoryBlocks(
+  wasm: KernelExports,
+  task: TrajectoryChunkTask,
+  units: number,
+  logP: number,
+  sampleP: number,
+): TrajectoryRecordBuffers {
   const { pathCount } = task;
   const visitCap = task.record?.visitCap ?? 0;
   const sampleEvery = task.record?.sampleEvery ?? 0;

@@ -4,7 +4,7 @@
  * transitions and the continuation state.
  */
 import { describe, expect, it } from 'vitest';
-import { createWasmKernel, visitWindows, wasmGradient, wasmKernel, wasmSupportsLandscape } from './index.ts';
+import { visitWindows, wasmGradient, wasmKernel, wasmSupportsLandscape } from './index.ts';
 import { expFinite, logPositive } from './reference-math.ts';
 import { tsKernel } from '../kernel-ts.ts';
 import { kernelLandscape, sameBits } from '../../../ci/test-support/kernels.ts';
@@ -22,8 +22,17 @@ const lomax = (pPlus = 0.5, tailIndex = 1.2, scale = 0.1): NoiseSpec => ({ kind:
 
 function exitTask(over: Partial<ExitChunkTask>): ExitChunkTask {
   return {
-    landscape: five, noise: lomax(), stepSize: 0.01, truncation: 0.5, key, basin: 2, start: 0.4,
-    maxSteps: 3000, firstChain: 11, chainCount: 300, ...over,
+    landscape: five,
+    noise: lomax(),
+    stepSize: 0.01,
+    truncation: 0.5,
+    key,
+    basin: 2,
+    start: 0.4,
+    maxSteps: 3000,
+    firstChain: 11,
+    chainCount: 300,
+    ...over,
   };
 }
 
@@ -71,16 +80,28 @@ describe('wasm kernel, exit mode', () => {
   it('matches with Student-t noise (polar rejection: lanes accept at different tries) and α-stable noise', () => {
     // Heavy enough tails and step sizes that most chains exit, so exit steps and positions are compared.
     for (const noise of [
-      { kind: 'student-t', tailIndex: 1.3, scale: 0.3 }, { kind: 'student-t', tailIndex: 40, scale: 2 },
-      { kind: 'stable', tailIndex: 1.15, scale: 0.2 }, { kind: 'stable', tailIndex: 1.9, scale: 0.6 },
+      { kind: 'student-t', tailIndex: 1.3, scale: 0.3 },
+      { kind: 'student-t', tailIndex: 40, scale: 2 },
+      { kind: 'stable', tailIndex: 1.15, scale: 0.2 },
+      { kind: 'stable', tailIndex: 1.9, scale: 0.6 },
     ] as const) {
-      const r = expectSameExit(exitTask({ noise, stepSize: 0.05, truncation: noise.kind === 'stable' ? Infinity : 0.5, maxSteps: 2000, chainCount: 200 }));
+      const r = expectSameExit(
+        exitTask({
+          noise,
+          stepSize: 0.05,
+          truncation: noise.kind === 'stable' ? Infinity : 0.5,
+          maxSteps: 2000,
+          chainCount: 200,
+        }),
+      );
       expect(r.censored).toBeLessThan(150);
     }
   });
 
   it('falls back to the TS kernel outside its coverage (same numbers by construction)', () => {
-    const eleven = kernelLandscape(polynomialLandscape([-1.8, -1.5, -1.1, -0.7, -0.3, 0.1, 0.5, 0.9, 1.3, 1.6, 1.8], 1, 2));
+    const eleven = kernelLandscape(
+      polynomialLandscape([-1.8, -1.5, -1.1, -0.7, -0.3, 0.1, 0.5, 0.9, 1.3, 1.6, 1.8], 1, 2),
+    );
     expect(wasmSupportsLandscape(eleven)).toBe(false);
     expectSameExit(exitTask({ landscape: eleven, basin: 3, start: -1.1, chainCount: 20, maxSteps: 500 }));
   });
@@ -88,15 +109,27 @@ describe('wasm kernel, exit mode', () => {
 
 function trajTask(over: Partial<TrajectoryChunkTask>): TrajectoryChunkTask {
   return {
-    landscape: five, noise: lomax(), stepSize: 0.02, truncation: 0.5, key, start: 0.4, steps: 256 * 12,
-    stepOffset: 0, epsilon: 0.05, firstPath: 3, pathCount: 13, ...over,
+    landscape: five,
+    noise: lomax(),
+    stepSize: 0.02,
+    truncation: 0.5,
+    key,
+    start: 0.4,
+    steps: 256 * 12,
+    stepOffset: 0,
+    epsilon: 0.05,
+    firstPath: 3,
+    pathCount: 13,
+    ...over,
   };
 }
 
 describe('wasm kernel, trajectory mode', () => {
   it('matches the TS kernel segment by segment, including the continuation state', () => {
     const overrides: Partial<TrajectoryChunkTask>[] = [
-      {}, { truncation: Infinity, noise: lomax(0.35, 1.3, 0.1) }, { landscape: seven, start: 0.1, stepSize: 0.05 },
+      {},
+      { truncation: Infinity, noise: lomax(0.35, 1.3, 0.1) },
+      { landscape: seven, start: 0.1, stepSize: 0.05 },
       { noise: { kind: 'gaussian', scale: 1.2 }, stepSize: 0.05 },
       { noise: { kind: 'student-t', tailIndex: 1.6, scale: 0.4 }, stepSize: 0.05 },
       { noise: { kind: 'stable', tailIndex: 1.4, scale: 0.3 }, stepSize: 0.05, truncation: 2 },
@@ -129,7 +162,11 @@ describe('wasm kernel, trajectory mode with record', () => {
   it('records the same visit sequences (cap and drops included) and sample paths as the TS kernel', () => {
     const cases: Partial<TrajectoryChunkTask>[] = [
       { record: { visitCap: 1 << 20, sampleEvery: 1 } },
-      { record: { visitCap: 2, sampleEvery: 300 }, noise: { kind: 'student-t', tailIndex: 1.6, scale: 0.4 }, stepSize: 0.05 },
+      {
+        record: { visitCap: 2, sampleEvery: 300 },
+        noise: { kind: 'student-t', tailIndex: 1.6, scale: 0.4 },
+        stepSize: 0.05,
+      },
       { record: { sampleEvery: 97 }, landscape: seven, start: 0.1, stepSize: 0.05 },
       { record: { visitCap: 1000 }, noise: { kind: 'gaussian', scale: 1.2 }, stepSize: 0.05 },
     ];
@@ -175,16 +212,21 @@ describe('wasm kernel, trajectory mode with record', () => {
 
 /** The model's paper gradient with Math.pow(a, 0.6) → exp(0.6·log a) and Math.exp → expFinite. */
 function paperTwin(x: number): number {
-  const a = x + 1.3, b = x - 0.2, c = x - 0.7;
+  const a = x + 1.3,
+    b = x - 0.2,
+    c = x - 0.7;
   const q = a * b * c;
   const dq = b * c + a * c + a * b;
   const e = (x + 1.6) * (x - 1.6);
-  const u = x - 0.5, v = x + 1.5, w = x + 0.8;
-  const d2 = 0.01 + 4.0 * u * u, d3 = 0.1 + 4.0 * v * v;
+  const u = x - 0.5,
+    v = x + 1.5,
+    w = x + 0.8;
+  const d2 = 0.01 + 4.0 * u * u,
+    d3 = 0.1 + 4.0 * v * v;
   const ex = expFinite(-5.0 * w * w);
   const h4 = 1.0 - 0.25 * ex;
   const r = expFinite(logPositive(0.05 * Math.abs(1.65 - x)) * 0.6) * (1.0 + 1.0 / d2) * (1.0 + 1.0 / d3) * h4;
-  const lr = 0.6 / (x - 1.65) - 8.0 * u / (d2 * (d2 + 1.0)) - 8.0 * v / (d3 * (d3 + 1.0)) + 2.5 * w * ex / h4;
+  const lr = 0.6 / (x - 1.65) - (8.0 * u) / (d2 * (d2 + 1.0)) - (8.0 * v) / (d3 * (d3 + 1.0)) + (2.5 * w * ex) / h4;
   return r * q * (2.0 * x * q + 2.0 * e * dq + e * q * lr);
 }
 
@@ -206,7 +248,14 @@ describe('wasm kernel, paper landscape', () => {
   });
 
   it('gives bit-identical exits to the TS kernel (the default kernel runs the paper on WASM)', () => {
-    const task = exitTask({ landscape: paper, basin: 2, start: paper.minima[1], stepSize: 0.02, maxSteps: 50_000, chainCount: 200 });
+    const task = exitTask({
+      landscape: paper,
+      basin: 2,
+      start: paper.minima[1],
+      stepSize: 0.02,
+      maxSteps: 50_000,
+      chainCount: 200,
+    });
     const t = tsKernel.runExitChunk(task);
     const w = wasmKernel.runExitChunk(task);
     expect(sameBits(w.exitSteps, t.exitSteps)).toBe(true);
@@ -226,8 +275,24 @@ describe('wasm kernel, trajectory mode with frequent crossings (vector bookkeepi
     const cases: Partial<TrajectoryChunkTask>[] = [
       { landscape: anchors, noise: lomax(0.5, 1.5, 1), stepSize: 0.05, start: -0.2, epsilon: 0.1, pathCount: 37 },
       // Off every minimum at the start (no last minimum yet), visits logged, skewed noise.
-      { landscape: anchors, noise: lomax(0.4, 1.5, 1), stepSize: 0.05, start: 0.3, epsilon: 0.1, pathCount: 11, record: { visitCap: 1 << 20 } },
-      { landscape: nine, noise: lomax(0.5, 1.5, 1), stepSize: 0.02, start: 0.1, epsilon: 0.05, pathCount: 9, record: { visitCap: 50 } },
+      {
+        landscape: anchors,
+        noise: lomax(0.4, 1.5, 1),
+        stepSize: 0.05,
+        start: 0.3,
+        epsilon: 0.1,
+        pathCount: 11,
+        record: { visitCap: 1 << 20 },
+      },
+      {
+        landscape: nine,
+        noise: lomax(0.5, 1.5, 1),
+        stepSize: 0.02,
+        start: 0.1,
+        epsilon: 0.05,
+        pathCount: 9,
+        record: { visitCap: 50 },
+      },
       { landscape: one, noise: lomax(0.5, 1.5, 1), stepSize: 0.05, start: 0.9, epsilon: 0.1, pathCount: 5 },
       { landscape: three, noise: lomax(0.5, 1.5, 1), stepSize: 0.05, start: -0.8, epsilon: 0.05, pathCount: 16 },
     ];

@@ -88,7 +88,12 @@ function sinCosRef(x: number): { sin: bigint; cos: bigint } {
     term = (term * r) / ONE / (k + 1n);
   }
   const n = ((Number(q) % 4) + 4) % 4;
-  return [{ sin: s, cos: c }, { sin: c, cos: -s }, { sin: -s, cos: -c }, { sin: -c, cos: s }][n];
+  return [
+    { sin: s, cos: c },
+    { sin: c, cos: -s },
+    { sin: -s, cos: -c },
+    { sin: -c, cos: s },
+  ][n];
 }
 
 /** As {@link expRef}, for a fixed-point argument xf = x·2^P. */
@@ -126,8 +131,9 @@ function sampleInputs(count: number, seed: number): { logs: Float64Array; exps: 
     // Kernel domains: uniforms and 1 − u near 1 (|f| < 2^-20 branch), spread-out magnitudes; exp
     // arguments as the Lomax exponent −log(v)/α produces them, plus tiny ones (|x| < 2^-28 branch).
     const kind = i % 4;
-    logs[i] = kind === 0 ? u : kind === 1 ? 1 - u * 2 ** -24 : kind === 2 ? u * 2 ** (rng.nextUint32() % 64) : 2 ** -33 + u;
-    exps[i] = kind === 3 ? u * 2 ** -30 : kind === 2 ? u * 700 : (-Math.log(u) / 1.1);
+    logs[i] =
+      kind === 0 ? u : kind === 1 ? 1 - u * 2 ** -24 : kind === 2 ? u * 2 ** (rng.nextUint32() % 64) : 2 ** -33 + u;
+    exps[i] = kind === 3 ? u * 2 ** -30 : kind === 2 ? u * 700 : -Math.log(u) / 1.1;
   }
   return { logs, exps };
 }
@@ -155,7 +161,7 @@ describe('hand-written log/exp of the WASM kernels', () => {
     for (let i = 0; i < xs.length; i++) {
       const u = rng.nextUniform();
       // Half as the kernel draws them (2π·u), half within ~1e-9 of kπ/2 (second reduction round).
-      xs[i] = i % 2 ? 2 * Math.PI * u : (1 + (i % 8) / 2) * Math.PI / 2 + (u - 0.5) * 2 ** -(20 + (i % 13));
+      xs[i] = i % 2 ? 2 * Math.PI * u : ((1 + (i % 8) / 2) * Math.PI) / 2 + (u - 0.5) * 2 ** -(20 + (i % 13));
     }
     const c = wasmMathProbe('cos', xs);
     let bad = 0;
@@ -172,8 +178,12 @@ describe('hand-written log/exp of the WASM kernels', () => {
       // |x| < 2^-27), and within ~1e-9 of ±kπ/2 (second reduction round).
       const sign = i & 1 ? -1 : 1;
       const kind = i % 4;
-      xs[i] = kind < 2 ? 1.9 * Math.PI * (u - 0.5) : kind === 2 ? sign * u * 2 ** -(i % 40)
-        : sign * ((1 + (i % 3)) * Math.PI / 2 + (u - 0.5) * 2 ** -(20 + (i % 13)));
+      xs[i] =
+        kind < 2
+          ? 1.9 * Math.PI * (u - 0.5)
+          : kind === 2
+            ? sign * u * 2 ** -(i % 40)
+            : sign * (((1 + (i % 3)) * Math.PI) / 2 + (u - 0.5) * 2 ** -(20 + (i % 13)));
     }
     const sn = wasmMathProbe('sin', xs);
     const cs = wasmMathProbe('cos', xs);
@@ -243,10 +253,12 @@ describe('hand-written log/exp of the WASM kernels', () => {
       const r = expRefFixed((toFixed(0.6) * logRef(a)) >> P);
       worst = Math.max(worst, ulpError(ours, r.mant, r.k - Number(P)));
       const v8 = Math.pow(a, 0.6);
-      worstVsV8 = Math.max(worstVsV8, Math.abs(ours - v8) / (exactDoubleUlp(v8)));
+      worstVsV8 = Math.max(worstVsV8, Math.abs(ours - v8) / exactDoubleUlp(v8));
       if (ours === v8) identical++;
     }
-    console.log(`pow(a, 0.6) as exp(0.6·log a): worst ${worst.toFixed(2)} ulp from the truth, ${worstVsV8} ulp from Math.pow, identical on ${identical}/${n}`);
+    console.log(
+      `pow(a, 0.6) as exp(0.6·log a): worst ${worst.toFixed(2)} ulp from the truth, ${worstVsV8} ulp from Math.pow, identical on ${identical}/${n}`,
+    );
     expect(worst).toBeLessThan(4);
     expect(worstVsV8).toBeLessThanOrEqual(4);
   });
