@@ -60,7 +60,7 @@ describe('WASM kernel ≡ TS kernel (same streams, every bit)', () => {
           );
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 40, seed: 20261126 },
     );
   });
 
@@ -102,7 +102,7 @@ describe('WASM kernel ≡ TS kernel (same streams, every bit)', () => {
           }
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 25, seed: 20261126 },
     );
   });
 });
