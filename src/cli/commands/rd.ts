@@ -16,7 +16,7 @@ import {
   type NoiseSpecRd,
 } from '../../model/rd/index.ts';
 import { runExitRd, runTrajectoryRd } from '../../sim/rd/index.ts';
-import { estimateCensoredExponential } from '../../stats/censored-exponential.ts';
+import { censoringWarning, exitEstimate } from '../exit-estimate.ts';
 import { leadingOrderOccupancy, predictedMeanExitStepsRd, theoryReportRd } from '../../theory/rd/index.ts';
 import { parseNumberFlag, parseSeed, parseStepSize, parseTruncation } from '../options.ts';
 
@@ -167,11 +167,9 @@ function simulateExitRd(common: CommonRd, flags: RdFlags): void {
     maxSteps: optInt('max-steps', flags.maxSteps, 10_000_000),
   });
   const { stepSize, truncation } = common;
-  // As in 1-D (issue 15 §1): chains that hit --max-steps are censored observations, so the estimate
-  // is the censored-exponential MLE (a lower bound when none exited); the mean over exited chains
-  // alone is kept only as a labelled, biased field.
-  const mle = estimateCensoredExponential(r.exitSteps, r.censoredMask, { confidence: 0.95 });
-  const exited = r.chains - r.censored;
+  // As in 1-D (issue 15 §1): the same censoring-aware estimate and warning as `simulate exit`.
+  const e = exitEstimate(r);
+  const exited = e.exited;
   const out = {
     landscape: r.landscape,
     basin: r.basin,
@@ -179,27 +177,25 @@ function simulateExitRd(common: CommonRd, flags: RdFlags): void {
     stepSize,
     truncation: String(truncation),
     chains: r.chains,
-    meanExitSteps: Number.isFinite(mle.mean) ? mle.mean : null,
-    meanExitStepsCi: [mle.ci[0], Number.isFinite(mle.ci[1]) ? mle.ci[1] : null],
-    meanExitStepsLowerBound: Number.isFinite(mle.mean) ? null : mle.ci[0],
-    estimator: mle.method,
-    naiveMeanOfExited: exited > 0 ? r.meanExitSteps : null,
+    meanExitSteps: e.mean,
+    meanExitStepsCi: e.ci,
+    meanExitStepsLowerBound: e.meanLowerBound,
+    estimator: e.method,
+    naiveMeanOfExited: e.naiveMeanOfExited,
     censored: r.censored,
-    censoredFraction: r.censored / r.chains,
+    censoredFraction: e.censoredFraction,
     landing: exited > 0 ? r.landing : null,
     totalSteps: r.totalSteps,
     seconds: r.seconds,
     seed: r.seed,
     path: r.path,
   };
-  if (r.censored > 0.05 * r.chains) {
-    process.stderr.write(
-      `htsgd: warning: ${r.censored} of ${r.chains} chains (${((100 * r.censored) / r.chains).toFixed(1)}%) hit the cap and are censored: the mean is the censored-exponential MLE. Raise --max-steps for a model-free estimate.\n`,
-    );
-  }
-  const mean = Number.isFinite(mle.mean)
-    ? `${mle.mean.toPrecision(4)}, 95% CI [${mle.ci[0].toPrecision(4)}, ${mle.ci[1].toPrecision(4)}] (censored-exponential MLE)`
-    : `> ${mle.ci[0].toPrecision(4)} (95% lower bound; all ${r.chains} chains censored)`;
+  const warning = censoringWarning(r, e);
+  if (warning) process.stderr.write(`${warning}\n`);
+  const mean =
+    e.mean !== null
+      ? `${e.mean.toPrecision(4)}, 95% CI [${e.ci[0].toPrecision(4)}, ${e.ci[1] === null ? '∞' : e.ci[1].toPrecision(4)}] (censored-exponential MLE)`
+      : `> ${e.ci[0].toPrecision(4)} (95% lower bound; all ${r.chains} chains censored)`;
   const landing = exited > 0 ? r.landing.map((v) => v.toFixed(3)).join(' ') : 'n/a (no chain exited)';
   process.stdout.write(
     flags.json
