@@ -26,14 +26,11 @@ import {
 } from './one-step.ts';
 import { runAuditTasks } from './pool.ts';
 import type { AuditTask, ExitOutput, LoadOutput, ProbeOutput, TaskOutput } from './tasks.ts';
-import {
-  CLAIM_NAMES,
-  type AuditCheck,
-  type AuditResult,
-  type ClaimName,
-  type ClaimVerdict,
-  type ResolvedOptimizer,
-} from './types.ts';
+import { ruleClaims } from './rule.ts';
+import { runAuditRd } from './rd/audit-rd.ts';
+import type { AuditCheck, AuditResult, AuditRunProgress, ResolvedOptimizer } from './types.ts';
+
+export { ruleClaims } from './rule.ts';
 
 /** Options of {@link runAudit}. */
 export interface AuditOptions {
@@ -59,19 +56,7 @@ export interface AuditOptions {
   onProgress?: (p: AuditRunProgress) => void;
 }
 
-/** Progress of {@link runAudit}. */
-export interface AuditRunProgress {
-  /** `load`: importing and smoke-testing the module; `run`: probes and exit runs. */
-  stage: 'load' | 'run';
-  /** Steps of the module's step function completed in this stage. */
-  steps: number;
-  /** Steps the stage is expected to take (the exit runs' share is the exact mean, so it is approximate). */
-  expectedSteps: number;
-  tasksDone: number;
-  tasks: number;
-  /** Seconds since the stage began. */
-  seconds: number;
-}
+export type { AuditRunProgress } from './types.ts';
 
 /** Default sizes: the false-alarm calibration of the README (`npm run audit:calibrate`) uses exactly these. */
 export const AUDIT_DEFAULTS = { significance: 1e-3, probeSamples: 200_000, chains: 1000, stepTimeout: 30 } as const;
@@ -109,66 +94,6 @@ async function loadWatched(
 }
 
 /**
- * Rules claim by claim. A claim is `inconsistent` when one of its own checks rejects; its noise
- * parameters are `inconclusive` when the noise family itself is rejected (their estimates are then
- * moot); a joint check that rejects while no claim it bears on has failed its own checks is
- * charged to `update` (the claims fail together: e.g. memory or state-dependent noise).
- */
-export function ruleClaims(opt: ResolvedOptimizer, checks: AuditCheck[]): ClaimVerdict[] {
-  const own = (c: ClaimName) => checks.filter((k) => k.primary === c);
-  const failed = new Set<ClaimName>(checks.filter((k) => k.rejected && k.primary).map((k) => k.primary!));
-  const unexplained = checks.filter((k) => k.rejected && !k.primary && !k.bearsOn.some((c) => failed.has(c)));
-  const claimed: Record<ClaimName, string> = {
-    noise: opt.claims.noise,
-    tailIndex: opt.claims.tailIndex === undefined ? '—' : String(opt.claims.tailIndex),
-    noiseScale: String(opt.claims.noiseScale),
-    pPlus: String(opt.claims.pPlus ?? 0.5),
-    truncation: opt.claims.truncation === null ? 'none' : String(opt.claims.truncation),
-    update: 'x ← x − φ_b(η(∇f − Z)), Z iid; and the claims jointly',
-  };
-  return CLAIM_NAMES.filter((c) => c !== 'tailIndex' || opt.claims.noise !== 'gaussian').map((claim) => {
-    const bearing = checks.filter((k) => k.bearsOn.includes(claim)).map((k) => k.id);
-    const rejectedOwn = own(claim).filter((k) => k.rejected);
-    // A misspecified family makes every fitted parameter moot (and differ across η), so the family
-    // verdict comes first for the noise parameters.
-    if ((claim === 'tailIndex' || claim === 'noiseScale' || claim === 'pPlus') && failed.has('noise')) {
-      return {
-        claim,
-        claimed: claimed[claim],
-        verdict: 'inconclusive',
-        checks: bearing,
-        note: 'the noise family is rejected, so its parameters are not assessed',
-      };
-    }
-    if (rejectedOwn.length > 0) {
-      return {
-        claim,
-        claimed: claimed[claim],
-        verdict: 'inconsistent',
-        checks: bearing,
-        note: rejectedOwn.map((k) => `${k.id}: ${k.detail}`).join(' | '),
-      };
-    }
-    if (claim === 'update' && unexplained.length > 0) {
-      return {
-        claim,
-        claimed: claimed[claim],
-        verdict: 'inconsistent',
-        checks: bearing,
-        note: `the claims fail jointly (a joint check rejected, no single claim's own check did: a deviation too small for the one-step checks, or memory / state-dependent noise): ${unexplained.map((k) => `${k.id}: ${k.detail}`).join(' | ')}`,
-      };
-    }
-    return {
-      claim,
-      claimed: claimed[claim],
-      verdict: 'consistent',
-      checks: bearing,
-      note: 'no check bearing on it rejected',
-    };
-  });
-}
-
-/**
  * Audits an optimizer module (see the module contract in `types.ts`).
  * @throws InputError (ERR_LOAD) when the module cannot be loaded, has no `create`, or its step
  *   throws or returns a non-finite x; (ERR_TIMEOUT) when its import, `create()` or one `step()`
@@ -182,6 +107,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const resolved = resolveAuditOptions(options);
   const { seed, significance, probeSamples, chains, workers, stepTimeout } = resolved;
   const opt = await loadWatched(options.module, stepTimeout, options.onProgress);
+  if (opt.rd) return runAuditRd(opt, resolved, options.module, options.onProgress, t0);
   const law = claimedLaw(opt);
   const design = designProbes(law, opt.truncation);
   const plan = chains > 0 ? planDynamics(opt, law) : null;
@@ -230,7 +156,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 }
 
 /** The options of {@link runAudit} after validation, defaults filled in. */
-interface ResolvedAuditOptions {
+export interface ResolvedAuditOptions {
   readonly seed: Seed;
   readonly significance: number;
   readonly probeSamples: number;

@@ -11,6 +11,8 @@ import { createNoiseLaw } from '../model/noise.ts';
 import type { NoiseSpec } from '../model/types.ts';
 import { firstLine, PHASE, unwatched, WATCH_PHASE, WATCH_STEPS } from './tasks.ts';
 import type { OptimizerClaims, OptimizerModule, ResolvedOptimizer } from './types.ts';
+import { resolveClaimsRd } from './rd/claims.ts';
+import type { NoiseSpecRd } from '../model/rd/noise.ts';
 
 const API = 'htsgd audit';
 
@@ -32,7 +34,15 @@ export async function importOptimizer(path: string): Promise<unknown> {
 }
 
 /** The keys a claims object may have (anything else is a typo or an unsupported claim). */
-export const CLAIM_KEYS = ['noise', 'tailIndex', 'noiseScale', 'pPlus', 'truncation'] as const;
+export const CLAIM_KEYS = [
+  'noise',
+  'tailIndex',
+  'noiseScale',
+  'pPlus',
+  'truncation',
+  'dimension',
+  'direction',
+] as const;
 
 /** ' Did you mean `tailIndex`?' for keys that differ only in case from a known key not given. */
 function suggest(unknown: string[], given: Record<string, unknown>): string {
@@ -47,7 +57,12 @@ function suggest(unknown: string[], given: Record<string, unknown>): string {
  * @throws InputError (ERR_INVALID_OPTION) naming the bad claim, e.g.
  *   `htsgd audit: invalid option \`claims.tailIndex\`: expected a number > 1, got 0.8.`
  */
-export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise: NoiseSpec; truncation: number } {
+export function resolveClaims(claims: unknown): {
+  claims: OptimizerClaims;
+  noise: NoiseSpec;
+  truncation: number;
+  rd?: { dimension: number; noise: NoiseSpecRd };
+} {
   if (!claims || typeof claims !== 'object')
     throw invalidOption(API, 'claims', 'an object { noise, tailIndex, noiseScale, pPlus, truncation }', claims);
   const c = claims as Record<string, unknown>;
@@ -59,6 +74,9 @@ export function resolveClaims(claims: unknown): { claims: OptimizerClaims; noise
       { api: API, option: `claims.${unknown[0]}` },
     );
   }
+  if (c.dimension !== undefined && c.dimension !== 1) return resolveClaimsRd(c);
+  if (c.direction !== undefined)
+    throw invalidOption(API, 'claims.direction', 'absent in dimension 1 (claim `dimension: 2` too)', c.direction);
   const kinds = ['lomax', 'student-t', 'stable', 'gaussian'] as const;
   const kind = c.noise;
   if (!kinds.includes(kind as (typeof kinds)[number]))
@@ -128,20 +146,20 @@ export function validateOptimizer(exported: unknown, path: string, watch: Int32A
       `${API}: ${path}: the default export has no create({ stepSize, dimension, seed }) function.`,
       { api: API },
     );
-  const { claims, noise, truncation } = resolveClaims(m.claims);
+  const { claims, noise, truncation, rd } = resolveClaims(m.claims);
   const name = typeof m.name === 'string' && m.name.length > 0 ? m.name : path;
-  smokeTest(m as OptimizerModule, name, watch);
-  return { path: resolve(path), name, claims, noise, truncation };
+  smokeTest(m as OptimizerModule, name, watch, rd?.dimension ?? 1);
+  return { path: resolve(path), name, claims, noise, truncation, ...(rd ? { rd } : {}) };
 }
 
 /** Steps of the smoke test {@link validateOptimizer} runs (from x = 0, gradient 0, η = 0.01). */
 export const SMOKE_STEPS = 16;
 
-function smokeTest(m: OptimizerModule, name: string, watch: Int32Array): void {
+function smokeTest(m: OptimizerModule, name: string, watch: Int32Array, dimension: number): void {
   let inst: unknown;
   try {
     watch[WATCH_PHASE] = PHASE.create;
-    inst = m.create({ stepSize: 0.01, dimension: 1, seed: 12345 });
+    inst = m.create({ stepSize: 0.01, dimension, seed: 12345 });
     watch[WATCH_PHASE] = PHASE.step;
   } catch (err) {
     throw new InputError('ERR_LOAD', `${API}: ${name}: create() threw: ${firstLine(err)}`, { api: API });
@@ -153,8 +171,8 @@ function smokeTest(m: OptimizerModule, name: string, watch: Int32Array): void {
       { api: API },
     );
   }
-  const x = new Float64Array(1);
-  const g = new Float64Array(1);
+  const x = new Float64Array(dimension);
+  const g = new Float64Array(dimension);
   let returned: unknown;
   for (let i = 0; i < SMOKE_STEPS; i++) {
     try {
@@ -164,14 +182,15 @@ function smokeTest(m: OptimizerModule, name: string, watch: Int32Array): void {
       throw new InputError('ERR_LOAD', `${API}: ${name}: step() threw: ${firstLine(err)}`, { api: API });
     }
     watch[WATCH_STEPS]++;
-    if (!Number.isFinite(x[0]))
+    const bad = x.find((v) => !Number.isFinite(v));
+    if (bad !== undefined)
       throw new InputError(
         'ERR_LOAD',
-        `${API}: ${name}: step() produced ${x[0]} from x = 0 with gradient 0 (step size 0.01).`,
+        `${API}: ${name}: step() produced ${bad} from x = 0 with gradient 0 (step size 0.01).`,
         { api: API },
       );
   }
-  if (returned !== undefined && x[0] === 0) {
+  if (returned !== undefined && x.every((v) => v === 0)) {
     const shown =
       typeof returned === 'number' ? String(returned) : typeof returned === 'object' ? 'an object' : typeof returned;
     throw new InputError(

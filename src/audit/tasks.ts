@@ -38,7 +38,20 @@ export interface LoadTask {
   path: string;
 }
 
-export type AuditTask = ProbeTask | ExitTask | LoadTask;
+/**
+ * R^d probe (issue 16): n single steps from x = 0 ∈ R^d with a fixed gradient vector, each from a
+ * fresh x (one instance created with `dimension`).
+ */
+export interface ProbeRdTask {
+  kind: 'probe-rd';
+  path: string;
+  seed: number;
+  stepSize: number;
+  gradient: number[];
+  samples: number;
+}
+
+export type AuditTask = ProbeTask | ProbeRdTask | ExitTask | LoadTask;
 
 /**
  * What a worker is doing, published in slot {@link WATCH_PHASE} of its shared watch array (slot
@@ -59,7 +72,7 @@ export function unwatched(): Int32Array {
   return new Int32Array(WATCH_LENGTH);
 }
 
-/** x after one raw step (no box projection) from x = 0, per sample. */
+/** x after one raw step (no box projection) from x = 0, per sample (d ≥ 2: sample-major, d per sample). */
 export interface ProbeOutput {
   next: Float64Array;
   steps: number;
@@ -100,10 +113,11 @@ function instance(
   stepSize: number,
   seed: number,
   watch: Int32Array,
+  dimension = 1,
 ): OptimizerInstance | TaskFault {
   try {
     watch[WATCH_PHASE] = PHASE.create;
-    const inst = mod.create({ stepSize, dimension: 1, seed });
+    const inst = mod.create({ stepSize, dimension, seed });
     watch[WATCH_PHASE] = PHASE.step;
     if (!inst || typeof inst.step !== 'function')
       return { fault: 'create() did not return an object with a step function' };
@@ -131,6 +145,31 @@ function runProbe(mod: OptimizerModule, t: ProbeTask, watch: Int32Array): ProbeO
     if (!Number.isFinite(x[0]))
       return { fault: `step() produced ${x[0]} from x = 0, gradient ${t.gradient}, step size ${t.stepSize}` };
     next[i] = x[0];
+  }
+  return { next, steps: t.samples };
+}
+
+function runProbeRd(mod: OptimizerModule, t: ProbeRdTask, watch: Int32Array): ProbeOutput | TaskFault {
+  const d = t.gradient.length;
+  const inst = instance(mod, t.stepSize, t.seed, watch, d);
+  if ('fault' in inst) return inst;
+  const x = new Float64Array(d);
+  const g = new Float64Array(d);
+  const next = new Float64Array(t.samples * d);
+  const at = `x = 0, gradient (${t.gradient.join(', ')}), step size ${t.stepSize}`;
+  for (let i = 0; i < t.samples; i++) {
+    x.fill(0);
+    g.set(t.gradient);
+    try {
+      inst.step(x, g);
+    } catch (err) {
+      return { fault: `step() threw at ${at}: ${firstLine(err)}` };
+    }
+    watch[WATCH_STEPS]++;
+    for (let j = 0; j < d; j++) {
+      if (!Number.isFinite(x[j])) return { fault: `step() produced ${x[j]} in coordinate ${j + 1} from ${at}` };
+      next[i * d + j] = x[j];
+    }
   }
   return { next, steps: t.samples };
 }
@@ -191,8 +230,13 @@ const landscapes = new Map<string, Landscape>();
  * business: they import). Never throws for the user's faults. `watch` receives the phase and a
  * step count for the pool's watchdog; the phase is left at `step` (the caller resets it).
  */
-export function runTask(mod: OptimizerModule, task: ProbeTask | ExitTask, watch: Int32Array = unwatched()): TaskOutput {
+export function runTask(
+  mod: OptimizerModule,
+  task: ProbeTask | ProbeRdTask | ExitTask,
+  watch: Int32Array = unwatched(),
+): TaskOutput {
   if (task.kind === 'probe') return runProbe(mod, task, watch);
+  if (task.kind === 'probe-rd') return runProbeRd(mod, task, watch);
   const key = JSON.stringify(task.landscape);
   let ls = landscapes.get(key);
   if (!ls) {

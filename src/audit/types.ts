@@ -3,6 +3,7 @@
  * claims, the checks run on it and the claim-by-claim verdict. Plain data, serialisable.
  */
 import type { NoiseSpec } from '../model/types.ts';
+import type { NoiseSpecRd } from '../model/rd/noise.ts';
 
 /** What an optimizer module says about itself (its default export's `claims`). */
 export interface OptimizerClaims {
@@ -14,8 +15,12 @@ export interface OptimizerClaims {
   noiseScale: number;
   /** Lomax only: P(S = +1), in (0, 1). @default 0.5 */
   pPlus?: number;
-  /** b > 0, the clip on the whole step η(∇f − Z); null means no clipping. */
+  /** b > 0, the clip on the whole step η(∇f − Z); null means no clipping. In d ≥ 2: on its norm. */
   truncation: number | null;
+  /** d, the dimension the optimizer is audited in (issue 16). @default 1 */
+  dimension?: number;
+  /** d ≥ 2 only: the law of Z/‖Z‖ (Z = c·R·Θ with R independent of Θ). @default 'isotropic' */
+  direction?: 'isotropic';
 }
 
 /** The step function an optimizer instance exposes: overwrites `x` in place with one update. */
@@ -40,16 +45,29 @@ export interface ResolvedOptimizer {
   noise: NoiseSpec;
   /** b, Infinity when the claim is `truncation: null`. */
   truncation: number;
+  /**
+   * d ≥ 2 (issue 16): the claimed law in R^d (`src/model/rd/noise.ts`); the audit then runs its R^d
+   * checks (`src/audit/rd`) and `noise` above is not used.
+   */
+  rd?: { dimension: number; noise: NoiseSpecRd };
 }
 
 /**
  * A claim the audit rules on. `update` is the implicit claim that the module implements
  * x ← x − φ_b(η(∇f(x) − Z)) with iid Z (gradient inside the clip, no memory, nothing else).
  */
-export type ClaimName = 'noise' | 'tailIndex' | 'noiseScale' | 'pPlus' | 'truncation' | 'update';
+export type ClaimName = 'noise' | 'tailIndex' | 'noiseScale' | 'pPlus' | 'direction' | 'truncation' | 'update';
 
-/** The claims in report order. */
-export const CLAIM_NAMES: readonly ClaimName[] = ['noise', 'tailIndex', 'noiseScale', 'pPlus', 'truncation', 'update'];
+/** The claims in report order (`pPlus` only in 1-D, `direction` only in d ≥ 2). */
+export const CLAIM_NAMES: readonly ClaimName[] = [
+  'noise',
+  'tailIndex',
+  'noiseScale',
+  'pPlus',
+  'direction',
+  'truncation',
+  'update',
+];
 
 /** A check before the multiple-testing adjustment (what one-step.ts and dynamics.ts produce). */
 export interface RawCheck {
@@ -120,4 +138,18 @@ export interface AuditResult {
   steps: number;
   seconds: number;
   warnings: string[];
+}
+
+/** Progress of `runAudit`. */
+export interface AuditRunProgress {
+  /** `load`: importing and smoke-testing the module; `run`: probes and exit runs. */
+  stage: 'load' | 'run';
+  /** Steps of the module's step function completed in this stage. */
+  steps: number;
+  /** Steps the stage is expected to take (the exit runs' share is the exact mean, so it is approximate). */
+  expectedSteps: number;
+  tasksDone: number;
+  tasks: number;
+  /** Seconds since the stage began. */
+  seconds: number;
 }
