@@ -150,10 +150,14 @@ export function noisePresenceCheckRd(probes: readonly ProbeRd[]): RawCheck | nul
 }
 
 /**
- * The atom a clip leaves: at least 5 values within 1e-9 (relative) of the largest |value| (a
+ * The atom a clip leaves: at least 5 values within 1e-12 (relative) of the largest |value| (a
  * continuous law essentially never repeats). Only the top is searched: every clip, at any
  * threshold and on the norm or on the coordinates, piles its steps at the largest value, and the
- * scan is O(n) where a full sort of 1.8·10⁶ coordinates is not cheap.
+ * scan is O(n) where a full sort of 1.8·10⁶ coordinates is not cheap. The tolerance is tight on
+ * purpose: under norm clipping the largest coordinates b·|cos θ| of the ~3·10⁴ clipped steps come
+ * within ~b·θ²/2 ≈ 1e-9·b of b (θ ≈ 5e-5 apart), which a 1e-9 tolerance took for an atom (3 false
+ * alarms in 200 seeds, `npm run audit:calibrate`); within 1e-12·b needs θ < 1.4e-6, expected
+ * 0.03 such steps per audit, so 5 of them essentially never.
  */
 export function topAtom(values: Float64Array, minRun = 5): { value: number; count: number }[] {
   let max = 0;
@@ -162,7 +166,7 @@ export function topAtom(values: Float64Array, minRun = 5): { value: number; coun
     if (a > max) max = a;
   }
   let count = 0;
-  for (let i = 0; i < values.length; i++) if (max - Math.abs(values[i]) <= 1e-9 * max) count++;
+  for (let i = 0; i < values.length; i++) if (max - Math.abs(values[i]) <= 1e-12 * max) count++;
   return max > 0 && count >= minRun ? [{ value: max, count }] : [];
 }
 
