@@ -45,6 +45,33 @@ export function makeStep(ctx: StepContext): (rng: Parameters<NoiseSampler>[0], x
   const factor = ctx.mutantFactor ?? 0.5;
   const coordinate = mutant === 'coordinate-clipping';
   const aniso = mutant === 'anisotropic-noise';
+  if (d === 2 && !mutant) {
+    // The plane without a mutant, in scalars: the same operations in the same order as the general
+    // loop below (so the same bits), without the scratch array s.
+    return (rng, x) => {
+      landscape.gradient(x, g);
+      sample(rng, z);
+      let s0 = eta * (g[0] - z[0]);
+      let s1 = eta * (g[1] - z[1]);
+      const n2 = 0 + s0 * s0 + s1 * s1;
+      if (n2 > b2) {
+        const k = b / Math.sqrt(n2);
+        s0 *= k;
+        s1 *= k;
+      }
+      const x0 = x[0] - s0;
+      const x1 = x[1] - s1;
+      const r2 = 0 + x0 * x0 + x1 * x1;
+      if (r2 > L2) {
+        const k = L / Math.sqrt(r2);
+        x[0] = x0 * k;
+        x[1] = x1 * k;
+      } else {
+        x[0] = x0;
+        x[1] = x1;
+      }
+    };
+  }
   return (rng, x) => {
     landscape.gradient(x, g);
     sample(rng, z);

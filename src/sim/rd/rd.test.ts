@@ -85,6 +85,22 @@ describe('R^d chain', () => {
     expect(Math.hypot(y[0], y[1])).toBeCloseTo(0.5 * Math.SQRT2, 12);
   });
 
+  it("the plane's scalar step gives the bits of the general d loop (run as the anisotropic mutant with factor 1)", () => {
+    const common = {
+      landscape: wellLandscape({ curvature: [1, 2], power: 2, domain: [1, 1] }),
+      noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.3, dimension: 2 } as NoiseSpecRd,
+      stepSize: 0.1,
+      truncation: 0.6,
+      basin: 1,
+      chains: 40,
+      seed: 3,
+    };
+    const plane = runExitRd(common);
+    const general = runExitRd({ ...common, mutant: 'anisotropic-noise', mutantFactor: 1 });
+    expect(plane.totalSteps).toBeGreaterThan(10_000);
+    expect(Array.from(plane.exitSteps)).toEqual(Array.from(general.exitSteps));
+    expect(Array.from(plane.exitPosition)).toEqual(Array.from(general.exitPosition));
+  });
   it('gives the same numbers for any chunking', () => {
     const land = wellLandscape({ curvature: [1, 2], power: 4, domain: [0.6, 0.6] });
     const base = {
