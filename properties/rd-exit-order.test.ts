@@ -5,7 +5,7 @@
  * bound from the η^{1−1/α} gap model), never a measured offset. z comes from the file's error budget:
  * family-wise 1% over its 7 claims (Bonferroni), z = Φ⁻¹(1 − 0.01/14) = 3.19.
  * Budgets here are the fast ones (seeds pinned); `npm run measure:rd` reruns the same cases at 600
- * chains (fixtures/measurements/rd.txt).
+ * chains (fixtures/measurements/rd.txt), `npm run measure:rd-exit-order` at the standard tier's plan.
  */
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../src/stats/distributions.ts';
@@ -19,7 +19,9 @@ describe('2-D exit order (Wang & Rhee, first exit in R^d)', () => {
   for (const c of EXIT_ORDER_CASES) {
     it(`${c.name}: the simulated slope is consistent with γ(J_b) and the exit law with Exp (CV = 1)${c.name === 'hook-valley' ? ', and γ(⌈r/b⌉) is rejected' : ''}`, () => {
       const r = runExitOrderCase(c, {
-        chains: c.name === 'hook-valley' ? 300 : 400,
+        // Hook valley: η = 0.1 and 0.025, chains split ~ 1/√(steps per chain) (allocateChains), the
+        // same ~4·10⁷ steps as 300 + 300 chains at η = 0.1, 0.05 cost before.
+        chains: c.name === 'hook-valley' ? [300, 75] : 400,
         seed: 16,
         qSamples: c.name === 'hook-valley' ? 20000 : 8000,
         z,
