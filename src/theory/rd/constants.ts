@@ -4,6 +4,7 @@
  *
  *   J = 1:  q = ν{ z : Π_L(m + φ_b(z)) ∉ Ω },
  *   J = 2:  q = ∫ ν(dz₁) ∫₀^∞ dt ν{ z₂ : Π_L(x(t) + φ_b(z₂)) ∉ Ω },  x(0) = Π_L(m + φ_b(z₁)),
+ *   J ≥ 3:  the same nesting with J − 1 (jump, flow time) pairs before the last jump,
  *
  * with ν(‖z‖ > u, z/‖z‖ ∈ A) = u^{−α}·S(A) (S the law's spectral measure), x(t) the gradient flow
  * dx/dt = −∇f projected onto the ball, and q_{k,l} the same with "lands in Ω_l". Units as in 1-D:
@@ -213,13 +214,42 @@ function orbitAt(orbit: { t: Float64Array; x: Float64Array }, tt: number): numbe
   ];
 }
 
-/** One outer sample of J = 2: a first jump of length `len` (weight w1), the orbit, `inner` (t, z₂) pairs. */
-function twoJumpSample(c: EstimateContext, len: number, w1: number, capture: number): void {
+/**
+ * A jump that is not the last (J ≥ 3 only): length from the defensive mixture ½·ν|_{‖z‖>ρ₁} +
+ * ½·ν|_{‖z‖>b/2} (normalised), weight dν/dp = 1/(½ρ₁^α + ½(b/2)^α·1{ℓ > b/2}). Unbiased like the
+ * plain ν|_{‖z‖>ρ₁} draw, but half the draws are long: a J-jump exit needs J − 1 near-maximal jumps
+ * in a row, which the plain draw makes (ρ₁/b)^{α(J−1)} rare.
+ */
+function mixtureJump(c: EstimateContext, rho1: number): [number, number] {
+  const half = c.b / 2;
+  const lo = c.rng.nextUniform() < 0.5 ? rho1 : Math.max(rho1, half);
+  const len = lo * Math.exp(-Math.log(c.rng.nextUniform()) / c.alpha);
+  const p = 0.5 * Math.exp(c.alpha * Math.log(rho1)) + (len > half ? 0.5 * Math.exp(c.alpha * Math.log(half)) : 0);
+  return [len, 1 / p];
+}
+
+/**
+ * One sample of the last `remaining` ≥ 2 jumps from `from`: a jump of length `len` (weight w1), the
+ * orbit, `inner` stratified times t on it; from x(t) the last jump (remaining = 2, ρ = dist(x(t), Ωᶜ))
+ * or, for remaining ≥ 3 (J ≥ 3), an intermediate jump ({@link mixtureJump}) and the same again from
+ * where it lands. Unbiased at every level (each stratified t carries weight T/inner); the cost is
+ * inner^{J−1} final jumps per outer sample. With remaining = 2 and from = the minimum this is the
+ * J = 2 estimator, draw for draw.
+ */
+function multiJumpSample(
+  c: EstimateContext,
+  from: ArrayLike<number>,
+  len: number,
+  w1: number,
+  remaining: number,
+  rho1: number,
+  capture: number,
+): void {
   sampleDirection(c.rng, c.S, 2, c.theta);
-  jumpTo(c.origin, len, c.theta, c.b, c.L, c.y);
+  jumpTo(from, len, c.theta, c.b, c.L, c.y);
   const first = c.land.basinOf(c.y);
   if (first !== c.basin) {
-    // A single jump leaving: impossible when J = 2 (the reach computation says so); counted, so that a wrong J shows.
+    // Leaving before the last jump: impossible at J = J_b (the reach computation says so); counted, so that a wrong J shows.
     c.one[first] += w1;
     return;
   }
@@ -228,6 +258,11 @@ function twoJumpSample(c: EstimateContext, len: number, w1: number, capture: num
   if (!(T > 0)) return;
   for (let k = 0; k < c.inner; k++) {
     const xt = orbitAt(orbit, ((k + c.rng.nextUniform()) / c.inner) * T); // stratified in t
+    if (remaining > 2) {
+      const [next, w] = mixtureJump(c, rho1);
+      multiJumpSample(c, xt, next, (w1 * T * w) / c.inner, remaining - 1, rho1, capture);
+      continue;
+    }
     const rho2 = c.dist(xt);
     if (rho2 > c.b) continue;
     const [lab, w2] = jumpFrom(c, xt, rho2);
@@ -239,17 +274,33 @@ function twoJumpSample(c: EstimateContext, len: number, w1: number, capture: num
  * The J = 2 outer loop: `samples` first jumps from ν restricted to ‖z‖ > ρ₁ (recorded), then the
  * truncation check over the shell [ρ₁/2, ρ₁] (inverse transform of the truncated Pareto), returned.
  */
-function twoJumpEstimate(c: EstimateContext, samples: number, rho1: number, record: () => void): number {
+function multiJumpEstimate(
+  c: EstimateContext,
+  samples: number,
+  rho1: number,
+  jumps: number,
+  record: () => void,
+): number {
   const alpha = c.alpha;
-  const capture = Math.min(0.05, Math.max(1e-3, (c.land.basinRadii[c.basin - 1] - c.b) / 2));
+  // The orbit stops within `capture` of the minimum, where the jumps still to come must not be able to
+  // leave (1-D bound): (r − (J − 1)b)/2; from there J − 1 jumps reach at most (r + (J − 1)b)/2 < r.
+  const capture = Math.min(0.05, Math.max(1e-3, (c.land.basinRadii[c.basin - 1] - (jumps - 1) * c.b) / 2));
   for (let s = 0; s < samples; s++) {
     c.one.fill(0);
-    twoJumpSample(
-      c,
-      rho1 * Math.exp(-Math.log(c.rng.nextUniform()) / alpha),
-      Math.exp(-alpha * Math.log(rho1)),
-      capture,
-    );
+    if (jumps > 2) {
+      const [len, w] = mixtureJump(c, rho1);
+      multiJumpSample(c, c.origin, len, w, jumps, rho1, capture);
+    } else {
+      multiJumpSample(
+        c,
+        c.origin,
+        rho1 * Math.exp(-Math.log(c.rng.nextUniform()) / alpha),
+        Math.exp(-alpha * Math.log(rho1)),
+        2,
+        rho1,
+        capture,
+      );
+    }
     record();
   }
   const shellSamples = Math.max(1, Math.floor(samples / 8));
@@ -258,16 +309,24 @@ function twoJumpEstimate(c: EstimateContext, samples: number, rho1: number, reco
   let shell = 0;
   for (let s = 0; s < shellSamples; s++) {
     c.one.fill(0);
-    twoJumpSample(c, Math.exp(-Math.log(cc + c.rng.nextUniform() * (a - cc)) / alpha), a - cc, capture);
+    multiJumpSample(
+      c,
+      c.origin,
+      Math.exp(-Math.log(cc + c.rng.nextUniform() * (a - cc)) / alpha),
+      a - cc,
+      jumps,
+      rho1,
+      capture,
+    );
     shell += c.one.reduce((x, v) => x + v, 0) / shellSamples;
   }
   return shell;
 }
 
 /**
- * q_k and q_{k,l} for J ∈ {1, 2} by the estimator above (d = 2 for the distance map).
+ * q_k and q_{k,l} for J ∈ {1, …, 4} by the estimator above (d = 2 for the distance map).
  * @param rng the Monte Carlo stream (first, as everywhere)
- * @throws InputError for J ∉ {1, 2} (J ≥ 3 is not implemented) or a non-planar landscape.
+ * @throws InputError for J ∉ {1, …, 4} or a non-planar landscape.
  */
 export function estimateExitConstantsRd(
   rng: RandomStream,
@@ -280,8 +339,8 @@ export function estimateExitConstantsRd(
 ): ExitConstantsRd {
   const api = 'estimateExitConstantsRd';
   if (land.dimension !== 2) throw invalidOption(api, 'landscape', 'a planar landscape', land.dimension);
-  if (jumpsNeeded !== 1 && jumpsNeeded !== 2)
-    throw invalidOption(api, 'jumpsNeeded', '1 or 2 (J ≥ 3 is not implemented)', jumpsNeeded);
+  if (!Number.isInteger(jumpsNeeded) || jumpsNeeded < 1 || jumpsNeeded > 4)
+    throw invalidOption(api, 'jumpsNeeded', 'an integer in [1, 4] (the cost grows as inner^(J−1))', jumpsNeeded);
   const alpha = law.tailIndex;
   const b = truncation;
   const n = land.minima.length;
@@ -325,7 +384,7 @@ export function estimateExitConstantsRd(
       record();
     }
   } else {
-    shell = twoJumpEstimate(c, samples, options.minFirstJump ?? b / 10, record);
+    shell = multiJumpEstimate(c, samples, options.minFirstJump ?? b / 10, jumpsNeeded, record);
   }
   const mean = total / samples;
   const se = Math.sqrt(Math.max(0, totalSq / samples - mean * mean) / (samples - 1));

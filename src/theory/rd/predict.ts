@@ -50,8 +50,8 @@ export interface TheoryReportRd {
 }
 
 /**
- * The whole prediction for a planar landscape whose basins all have J ≤ 2 (q for J ≥ 3 is not
- * implemented; such a basin gets a warning and q = NaN). The Monte Carlo draws from `forkLabel(label,
+ * The whole prediction for a planar landscape whose basins all have J ≤ 4 (q for J ≥ 5 is not
+ * estimated, its cost growing as inner^(J−1); such a basin gets a warning and q = NaN). The Monte Carlo draws from `forkLabel(label,
  * 'q', k)` per basin, so each basin's estimate replays alone.
  */
 export function theoryReportRd(
@@ -118,7 +118,7 @@ export function theoryReportRd(
   };
 }
 
-/** q for basin k (averaged over a segment of minimisers when asked); NaN with a warning for J ≥ 3. */
+/** q for basin k (averaged over a segment of minimisers when asked); NaN with a warning for J ≥ 5. */
 function basinConstantsRd(
   label: StreamLabel,
   land: LandscapeRd,
@@ -133,7 +133,7 @@ function basinConstantsRd(
   const rng: RandomStream = openStream(forkLabel(label, 'q', k));
   const set = land.minima[k - 1];
   const points = set.segmentEnd ? Math.max(1, options.segmentPoints ?? 1) : 1;
-  if (jumpsNeeded <= 2) {
+  if (jumpsNeeded <= 4) {
     const parts = Array.from({ length: points }, (_, i) => {
       const t = points === 1 ? 0 : i / (points - 1);
       const start = set.segmentEnd ? Array.from(set.point, (p, j) => p + t * (set.segmentEnd![j] - p)) : undefined;
@@ -141,7 +141,7 @@ function basinConstantsRd(
     });
     return averageConstants(parts);
   }
-  warnings.push(`basin ${k}: J_b = ${jumpsNeeded} ≥ 3, q not implemented.`);
+  warnings.push(`basin ${k}: J_b = ${jumpsNeeded} ≥ 5, q not estimated.`);
   return {
     basin: k,
     jumpsNeeded,
