@@ -4,7 +4,8 @@
  * domain and the value; the CLI turns it into one line on stderr and exit code 2.
  */
 import type { Command } from 'commander';
-import { invalidOption } from '../core/errors.ts';
+import { InputError, invalidOption, renameOption } from '../core/errors.ts';
+import { checkPolynomialSpec } from '../model/landscapes.ts';
 import type { LandscapeSpec, NoiseSpec } from '../model/types.ts';
 
 export interface CommonFlags {
@@ -143,7 +144,13 @@ export function landscapeSpecFromFlags(flags: CommonFlags): LandscapeSpec {
       flags.box === undefined
         ? defaultBox
         : parseNumberFlag('box', flags.box, { min: 0, openMin: true, domain: 'a positive number' });
-    return { kind: 'polynomial', roots, scale, box };
+    // The paper's assumptions on the roots, checked now and reported under the flag that set them.
+    try {
+      return checkPolynomialSpec({ roots, scale, box }, 'htsgd');
+    } catch (err) {
+      if (err instanceof InputError && err.option !== undefined) throw renameOption(err, 'htsgd', `--${err.option}`);
+      throw err;
+    }
   }
   if (/\.json$/i.test(name)) return { kind: 'file', path: name };
   throw invalidOption('htsgd', '--landscape', "'paper', 'poly' (with --roots) or a path to a .json file", name);
@@ -216,4 +223,12 @@ export function parseSeed(raw: string | undefined): number | string {
 export function parseWorkers(raw: string | undefined, cores: number): number {
   if (raw === undefined) return cores;
   return parseNumberFlag('workers', raw, { min: 1, max: 64, integer: true, domain: 'an integer in [1, 64]' });
+}
+
+/** `--predict-timeout s`: seconds one conjecture `predict` call may take, in (0, 3600]; returns milliseconds. */
+export function parsePredictTimeout(raw: string | undefined): number {
+  return (
+    1000 *
+    parseNumberFlag('predict-timeout', raw ?? '5', { min: 0, openMin: true, max: 3600, domain: 'seconds in (0, 3600]' })
+  );
 }
