@@ -78,6 +78,16 @@ beforeAll(() => {
       code: 2,
       stderr: /`--tail-index`: expected a number in \(1, 2\)/,
     },
+    {
+      argv: [...sim, '--step-size', '0.1', '--noise-direction', 'isotropic'],
+      code: 2,
+      stderr: /`--noise-direction`: expected no --noise-direction with a 1-D landscape/,
+    },
+    {
+      argv: ['verify', '--predict-timeout', '3'],
+      code: 2,
+      stderr: /^htsgd: invalid option `--predict-timeout`: expected no --predict-timeout without --conjecture FILE/,
+    },
     { argv: [...sim, '--step-size', '0.1', '--bogus'], code: 2, stderr: /^htsgd: unknown option '--bogus'$/ },
     { argv: [...sim, '--step-size'], code: 2, stderr: /^htsgd: option '--step-size <eta>' argument missing$/ },
     {

@@ -114,8 +114,7 @@ export function addNoiseFlags(cmd: Command): Command {
     .option('--p-plus <p>', 'lomax only: probability of a positive jump, in (0, 1) (default: 0.5)')
     .option(
       '--noise-direction <spec>',
-      "R^d: 'isotropic' or a JSON file {directions, weights} (centred); R^d laws: pareto, lomax, student-t",
-      'isotropic',
+      "R^d only: 'isotropic' or a JSON file {directions, weights} (centred); R^d laws: pareto, lomax, student-t (default: isotropic)",
     );
 }
 
@@ -167,6 +166,12 @@ export function noiseSpecFromFlags(flags: CommonFlags): NoiseSpec {
   if (kind !== 'lomax' && kind !== 'student-t' && kind !== 'stable' && kind !== 'gaussian') {
     throw invalidOption('htsgd', '--noise', "one of 'lomax', 'student-t', 'stable', 'gaussian'", kind);
   }
+  refuseInapplicable(
+    'noise-direction',
+    flags.noiseDirection,
+    false,
+    'no --noise-direction with a 1-D landscape (only R^d landscapes, --dimension d ≥ 2, take a noise direction)',
+  );
   refuseInapplicable(
     'tail-index',
     flags.tailIndex,
@@ -225,8 +230,12 @@ export function parseWorkers(raw: string | undefined, cores: number): number {
   return parseNumberFlag('workers', raw, { min: 1, max: 64, integer: true, domain: 'an integer in [1, 64]' });
 }
 
-/** `--predict-timeout s`: seconds one conjecture `predict` call may take, in (0, 3600]; returns milliseconds. */
-export function parsePredictTimeout(raw: string | undefined): number {
+/**
+ * `--predict-timeout s`: seconds one conjecture `predict` call may take, in (0, 3600] (default 5);
+ * returns milliseconds. Only with `--conjecture` (the built-in theorems have no user code to watch).
+ */
+export function parsePredictTimeout(raw: string | undefined, conjectures: boolean): number {
+  refuseInapplicable('predict-timeout', raw, conjectures, 'no --predict-timeout without --conjecture FILE');
   return (
     1000 *
     parseNumberFlag('predict-timeout', raw ?? '5', { min: 0, openMin: true, max: 3600, domain: 'seconds in (0, 3600]' })

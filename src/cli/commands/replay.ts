@@ -135,7 +135,7 @@ export function register(program: Command, { registry }: CliContext): void {
       '--conjecture <file...>',
       'replay a check of these conjecture files (as printed by htsgd verify --conjecture) instead of the registry',
     )
-    .option('--predict-timeout <seconds>', 'conjectures: seconds one predict call may take (watchdog)', '5')
+    .option('--predict-timeout <seconds>', 'with --conjecture: seconds one predict call may take (watchdog; default 5)')
     .option('--progress', 'show progress on stderr also when it is not a terminal')
     .option('--quiet', 'no progress on stderr')
     .action(async (rawId: string, given: ReplayFlags) => {
@@ -152,7 +152,7 @@ export function register(program: Command, { registry }: CliContext): void {
           if (!files.has(c.id)) files.set(c.id, file);
         }
       }
-      const predictTimeoutMs = parsePredictTimeout(flags.predictTimeout);
+      const predictTimeoutMs = parsePredictTimeout(flags.predictTimeout, flags.conjecture !== undefined);
       const declarations = flags.conjecture
         ? conjectures.map((c) => conjectureDeclaration(c, { seed, predictTimeoutMs }))
         : registry;

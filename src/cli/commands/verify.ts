@@ -76,9 +76,10 @@ export function register(program: Command, { registry }: CliContext): void {
       '--conjecture <file...>',
       "run these conjecture files (default export: defineConjecture({...}) from 'htsgd') instead of the registry",
     )
-    .option('--predict-timeout <seconds>', 'conjectures: seconds one predict call may take (watchdog)', '5')
+    .option('--predict-timeout <seconds>', 'with --conjecture: seconds one predict call may take (watchdog; default 5)')
     .action(async (flags: VerifyFlags & { quiet?: boolean; conjecture?: string[]; predictTimeout?: string }) => {
       const options = parseVerifyFlags(flags);
+      const predictTimeoutMs = parsePredictTimeout(flags.predictTimeout, flags.conjecture !== undefined);
       const onProgress = flags.quiet ? () => {} : progressLines();
       const conjectures: AnyConjecture[] = [];
       // Which file each conjecture came from: its checks' replay commands name it (`--conjecture FILE`).
@@ -94,12 +95,7 @@ export function register(program: Command, { registry }: CliContext): void {
       if (dup !== undefined)
         throw invalidOption('htsgd', '--conjecture', 'files whose conjectures have distinct ids', dup);
       const declarations = flags.conjecture
-        ? conjectures.map((c) =>
-            conjectureDeclaration(c, {
-              seed: options.seed,
-              predictTimeoutMs: parsePredictTimeout(flags.predictTimeout),
-            }),
-          )
+        ? conjectures.map((c) => conjectureDeclaration(c, { seed: options.seed, predictTimeoutMs }))
         : registry;
       // Found now, not after a 12-minute run: an unwritable --report DIR is one line, exit code 2.
       if (options.reportDir !== undefined) checkReportDir(options.reportDir, 'htsgd verify', '--report');
