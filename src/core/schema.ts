@@ -119,7 +119,8 @@ export interface SchemaContext {
 }
 
 /**
- * Parses `value` with `schema`, or throws the one InputError shape for its first issue.
+ * Parses `value` with `schema`, or throws the one InputError shape for its first issue (an unknown
+ * key before any other).
  * @throws InputError naming the field (with its prefix), the domain it must lie in and the value;
  *   an unknown key names the keys allowed and, when one is near, ``Did you mean `scale`?``.
  * @example parseInput(landscapeFileSchema, { kind: 'polynomial', roots: [-1, 0, 1], box: 2, scal: 5 }, { api: 'landscape file x.json' })
@@ -128,14 +129,12 @@ export interface SchemaContext {
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, ctx: SchemaContext): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const issue = r.error.issues[0];
+  // An unknown key first: a typo (`tailindex`) also makes its key look missing, and the typo is the news.
+  const issue = r.error.issues.find((i) => i.code === 'unrecognized_keys') ?? r.error.issues[0];
   const prefix = ctx.prefix ?? '';
   const code = ctx.code ?? 'ERR_INVALID_OPTION';
   const at = (p: readonly PropertyKey[]) =>
-    p
-      .map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i > 0 ? '.' : ''}${String(k)}`))
-      .join('')
-      .replace(/^$/, '');
+    p.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i > 0 ? '.' : ''}${String(k)}`)).join('');
   const steps = walk(schema, value, issue.path);
   if (issue.code === 'unrecognized_keys') {
     const { schema: at0, value: got } = steps[steps.length - 1];
