@@ -96,7 +96,7 @@ function oneCheckReport(
     run: {
       seed: run.seed,
       tier: run.tier,
-      errorBudget: 1 - run.confidence,
+      errorBudget: Number((1 - run.confidence).toPrecision(12)), // 1 − 0.9995 without float noise
       timeBudgetSeconds: run.timeBudgetSeconds,
       checkIds: [result.id],
       theoremFilter: [result.theoremId],
