@@ -68,7 +68,7 @@ describe('htsgd report / replay', () => {
     expect(merged.complete).toBe(true);
     expect(merged.checks.map((c) => [c.id, c.verdict])).toEqual(full.checks.map((c) => [c.id, c.verdict]));
     expect(existsSync(join(tmp, 'merged', 'report.html'))).toBe(true);
-    expect(out).toMatch(/^theorem\s+hypotheses/);
+    expect(out).toMatch(/^id\s+theorem\s+point\s+η\s+chains/);
     expect(out).toMatch(/8 check\(s\): \d+ consistent/);
   });
 

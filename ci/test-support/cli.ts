@@ -41,3 +41,25 @@ export async function runCli(argv: string[]): Promise<CliRun> {
     e.mockRestore();
   }
 }
+
+/**
+ * Runs `htsgd` on several command lines in one child process (`cli-batch.mjs`: the real tsx loader,
+ * as a user runs it; one process start for the whole list). No theorem registry: for input errors
+ * and `--conjecture` runs.
+ * @returns one {@link CliRun} per command line, in order.
+ */
+export async function runCliBatch(cases: string[][], opts: { cwd?: string } = {}): Promise<CliRun[]> {
+  const { execFile } = await import('node:child_process');
+  const script = new URL('./cli-batch.mjs', import.meta.url).pathname;
+  return new Promise((done, fail) => {
+    execFile(
+      process.execPath,
+      [script, JSON.stringify(cases)],
+      { cwd: opts.cwd, maxBuffer: 1 << 26 },
+      (e, stdout, stderr) => {
+        if (e) return fail(new Error(`cli-batch failed: ${e.message}\n${stderr}`));
+        done(JSON.parse(stdout) as CliRun[]);
+      },
+    );
+  });
+}

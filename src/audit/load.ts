@@ -10,6 +10,8 @@ import { InputError, invalidOption } from '../core/errors.ts';
 import { createNoiseLaw } from '../model/noise.ts';
 import type { NoiseSpec } from '../model/types.ts';
 import { firstLine, PHASE, unwatched, WATCH_PHASE, WATCH_STEPS } from './tasks.ts';
+import { parseInput } from '../core/schema.ts';
+import { claimsSchema, type ParsedClaims } from './claims-schema.ts';
 import type { OptimizerClaims, OptimizerModule, ResolvedOptimizer } from './types.ts';
 import { resolveClaimsRd } from './rd/claims.ts';
 import type { NoiseSpecRd } from '../model/rd/noise.ts';
@@ -34,28 +36,13 @@ export async function importOptimizer(path: string): Promise<unknown> {
 }
 
 /** The keys a claims object may have (anything else is a typo or an unsupported claim). */
-export const CLAIM_KEYS = [
-  'noise',
-  'tailIndex',
-  'noiseScale',
-  'pPlus',
-  'truncation',
-  'dimension',
-  'direction',
-] as const;
-
-/** ' Did you mean `tailIndex`?' for keys that differ only in case from a known key not given. */
-function suggest(unknown: string[], given: Record<string, unknown>): string {
-  const hits = unknown
-    .map((k) => CLAIM_KEYS.find((c) => c.toLowerCase() === k.toLowerCase() && !(c in given)))
-    .filter((c) => c !== undefined);
-  return hits.length > 0 ? ` Did you mean ${hits.map((h) => `\`${h}\``).join(', ')}?` : '';
-}
+export const CLAIM_KEYS = Object.keys(claimsSchema.shape) as Array<keyof ParsedClaims>;
 
 /**
- * Validates `claims` and resolves them to a noise spec and a truncation b (Infinity for null).
+ * Validates `claims` against `claimsSchema` and resolves them to a noise spec and a truncation b
+ * (Infinity for null).
  * @throws InputError (ERR_INVALID_OPTION) naming the bad claim, e.g.
- *   `htsgd audit: invalid option \`claims.tailIndex\`: expected a number > 1, got 0.8.`
+ *   `htsgd audit: invalid option \`claims.tailIndex\`: expected a number > 1 (stable: in (1, 2)), got 0.8.`
  */
 export function resolveClaims(claims: unknown): {
   claims: OptimizerClaims;
@@ -63,68 +50,41 @@ export function resolveClaims(claims: unknown): {
   truncation: number;
   rd?: { dimension: number; noise: NoiseSpecRd };
 } {
-  if (!claims || typeof claims !== 'object')
+  if (!claims || typeof claims !== 'object' || Array.isArray(claims))
     throw invalidOption(API, 'claims', 'an object { noise, tailIndex, noiseScale, pPlus, truncation }', claims);
-  const c = claims as Record<string, unknown>;
-  const unknown = Object.keys(c).filter((k) => !(CLAIM_KEYS as readonly string[]).includes(k));
-  if (unknown.length > 0) {
-    throw new InputError(
-      'ERR_INVALID_OPTION',
-      `${API}: invalid option \`claims\`: expected only the keys ${CLAIM_KEYS.join(', ')}, got unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `\`${k}\``).join(', ')}.${suggest(unknown, c)}`,
-      { api: API, option: `claims.${unknown[0]}` },
-    );
-  }
+  const c = parseInput(claimsSchema, claims, { api: API, prefix: 'claims.' });
   if (c.dimension !== undefined && c.dimension !== 1) return resolveClaimsRd(c);
   if (c.direction !== undefined)
     throw invalidOption(API, 'claims.direction', 'absent in dimension 1 (claim `dimension: 2` too)', c.direction);
-  const kinds = ['lomax', 'student-t', 'stable', 'gaussian'] as const;
   const kind = c.noise;
-  if (!kinds.includes(kind as (typeof kinds)[number]))
-    throw invalidOption(API, 'claims.noise', `one of ${kinds.map((k) => `'${k}'`).join(', ')}`, kind);
   const scale = c.noiseScale;
-  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0)
-    throw invalidOption(API, 'claims.noiseScale', 'a finite number > 0', scale);
   const b = c.truncation;
-  if (b === undefined || !(b === null || (typeof b === 'number' && Number.isFinite(b) && b > 0))) {
-    throw invalidOption(API, 'claims.truncation', 'a finite number > 0, or null for no clipping', b);
-  }
-  let noise: NoiseSpec;
-  if (kind === 'gaussian') {
-    if (c.tailIndex !== undefined && c.tailIndex !== null)
-      throw invalidOption(API, 'claims.tailIndex', 'absent for Gaussian noise (it has no tail index)', c.tailIndex);
-    noise = { kind: 'gaussian', scale };
-  } else {
-    const alpha = c.tailIndex;
-    const stable = kind === 'stable';
-    if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 1 || (stable && alpha >= 2)) {
-      throw invalidOption(API, 'claims.tailIndex', stable ? 'a number in (1, 2)' : 'a number > 1', alpha);
-    }
-    const pPlus = c.pPlus ?? 0.5;
-    if (typeof pPlus !== 'number' || !(pPlus > 0 && pPlus < 1))
-      throw invalidOption(API, 'claims.pPlus', 'a probability in (0, 1)', pPlus);
-    if (kind !== 'lomax' && pPlus !== 0.5)
-      throw invalidOption(API, 'claims.pPlus', `0.5 (${kind} noise is symmetric)`, pPlus);
-    noise =
-      kind === 'lomax'
-        ? { kind, tailIndex: alpha, scale, pPlus }
-        : { kind: kind as 'student-t' | 'stable', tailIndex: alpha, scale };
-  }
+  const alpha = c.tailIndex ?? NaN;
+  const noise: NoiseSpec =
+    kind === 'gaussian'
+      ? { kind, scale }
+      : kind === 'lomax'
+        ? { kind, tailIndex: alpha, scale, pPlus: c.pPlus ?? 0.5 }
+        : { kind, tailIndex: alpha, scale };
   try {
     createNoiseLaw(noise);
   } catch (err) {
+    // The model's own domain check, reported under the claim (never under the model's function name).
+    if (err instanceof InputError && err.option !== undefined && err.expected !== undefined)
+      throw invalidOption(API, `claims.${err.option === 'scale' ? 'noiseScale' : err.option}`, err.expected, err.got);
     throw new InputError('ERR_INVALID_OPTION', `${API}: invalid claims: ${firstLine(err)}`, {
       api: API,
       option: 'claims',
     });
   }
   const resolved: OptimizerClaims = {
-    noise: kind as OptimizerClaims['noise'],
-    ...(kind === 'gaussian' ? {} : { tailIndex: c.tailIndex as number }),
+    noise: kind,
+    ...(kind === 'gaussian' ? {} : { tailIndex: alpha }),
     noiseScale: scale,
-    ...(kind === 'lomax' ? { pPlus: (c.pPlus ?? 0.5) as number } : {}),
-    truncation: b as number | null,
+    ...(kind === 'lomax' ? { pPlus: c.pPlus ?? 0.5 } : {}),
+    truncation: b,
   };
-  return { claims: resolved, noise, truncation: b === null ? Infinity : (b as number) };
+  return { claims: resolved, noise, truncation: b === null ? Infinity : b };
 }
 
 /**

@@ -71,8 +71,11 @@ export async function main(argv: string[], context: CliContext = { registry: [] 
     }
     if (err instanceof InputError) {
       // Every message starts with its api; a command's (`htsgd simulate`) is printed as is, a library
-      // function's (`runExit: …`) gets the `htsgd: ` prefix.
-      const line = err.message.split('\n')[0];
+      // function's (`runExit: …`) gets the `htsgd: ` prefix instead of its name.
+      let line = err.message.split('\n')[0];
+      // A library function's name (`resolveLandscape: …`) is internal: the user typed a command.
+      if (!isCommandApi(err) && err.api !== undefined && /^[a-z]\w*$/.test(err.api) && line.startsWith(`${err.api}: `))
+        line = line.slice(err.api.length + 2);
       process.stderr.write(isCommandApi(err) ? `${line}\n` : `htsgd: ${line}\n`);
       return 2;
     }

@@ -4,7 +4,8 @@
  * domain and the value; the CLI turns it into one line on stderr and exit code 2.
  */
 import type { Command } from 'commander';
-import { invalidOption } from '../core/errors.ts';
+import { InputError, invalidOption, renameOption } from '../core/errors.ts';
+import { checkPolynomialSpec } from '../model/landscapes.ts';
 import type { LandscapeSpec, NoiseSpec } from '../model/types.ts';
 
 export interface CommonFlags {
@@ -113,8 +114,7 @@ export function addNoiseFlags(cmd: Command): Command {
     .option('--p-plus <p>', 'lomax only: probability of a positive jump, in (0, 1) (default: 0.5)')
     .option(
       '--noise-direction <spec>',
-      "R^d: 'isotropic' or a JSON file {directions, weights} (centred); R^d laws: pareto, lomax, student-t",
-      'isotropic',
+      "R^d only: 'isotropic' or a JSON file {directions, weights} (centred); R^d laws: pareto, lomax, student-t (default: isotropic)",
     );
 }
 
@@ -143,7 +143,13 @@ export function landscapeSpecFromFlags(flags: CommonFlags): LandscapeSpec {
       flags.box === undefined
         ? defaultBox
         : parseNumberFlag('box', flags.box, { min: 0, openMin: true, domain: 'a positive number' });
-    return { kind: 'polynomial', roots, scale, box };
+    // The paper's assumptions on the roots, checked now and reported under the flag that set them.
+    try {
+      return checkPolynomialSpec({ roots, scale, box }, 'htsgd');
+    } catch (err) {
+      if (err instanceof InputError && err.option !== undefined) throw renameOption(err, 'htsgd', `--${err.option}`);
+      throw err;
+    }
   }
   if (/\.json$/i.test(name)) return { kind: 'file', path: name };
   throw invalidOption('htsgd', '--landscape', "'paper', 'poly' (with --roots) or a path to a .json file", name);
@@ -160,6 +166,12 @@ export function noiseSpecFromFlags(flags: CommonFlags): NoiseSpec {
   if (kind !== 'lomax' && kind !== 'student-t' && kind !== 'stable' && kind !== 'gaussian') {
     throw invalidOption('htsgd', '--noise', "one of 'lomax', 'student-t', 'stable', 'gaussian'", kind);
   }
+  refuseInapplicable(
+    'noise-direction',
+    flags.noiseDirection,
+    false,
+    'no --noise-direction with a 1-D landscape (only R^d landscapes, --dimension d ≥ 2, take a noise direction)',
+  );
   refuseInapplicable(
     'tail-index',
     flags.tailIndex,
@@ -216,4 +228,16 @@ export function parseSeed(raw: string | undefined): number | string {
 export function parseWorkers(raw: string | undefined, cores: number): number {
   if (raw === undefined) return cores;
   return parseNumberFlag('workers', raw, { min: 1, max: 64, integer: true, domain: 'an integer in [1, 64]' });
+}
+
+/**
+ * `--predict-timeout s`: seconds one conjecture `predict` call may take, in (0, 3600] (default 5);
+ * returns milliseconds. Only with `--conjecture` (the built-in theorems have no user code to watch).
+ */
+export function parsePredictTimeout(raw: string | undefined, conjectures: boolean): number {
+  refuseInapplicable('predict-timeout', raw, conjectures, 'no --predict-timeout without --conjecture FILE');
+  return (
+    1000 *
+    parseNumberFlag('predict-timeout', raw ?? '5', { min: 0, openMin: true, max: 3600, domain: 'seconds in (0, 3600]' })
+  );
 }

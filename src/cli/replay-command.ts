@@ -32,3 +32,60 @@ export function withConjectureFile(check: CheckResult, files: ReadonlyMap<string
 export function withConjectureFiles(report: RunReport, files: ReadonlyMap<string, string>): RunReport {
   return { ...report, checks: report.checks.map((c) => withConjectureFile(c, files)) };
 }
+
+/** Splits a command line {@link shellWord} quoted (`'…'`, with `'\\''` for a quote) into words. */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
+      word += line.slice(i + 1, end < 0 ? line.length : end);
+      i = end < 0 ? line.length : end;
+      inWord = true;
+    } else if (ch === '\\' && i + 1 < line.length) {
+      word += line[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/** The flags of `htsgd replay` a replay command fixes. */
+export interface ReplayTarget {
+  readonly id: string;
+  readonly seed?: string;
+  readonly path?: string;
+  readonly tier?: string;
+  readonly confidence?: string;
+  readonly timeBudget?: string;
+  readonly conjecture?: string[];
+}
+
+/**
+ * Reads back a command {@link replayCommand} (and {@link withConjectureFile}) wrote:
+ * `htsgd replay <id> --seed S --path P --tier T --confidence C --time-budget B [--conjecture FILE]`.
+ * @returns undefined when `line` is not such a command.
+ */
+export function parseReplayCommand(line: string): ReplayTarget | undefined {
+  const w = shellWords(line);
+  if (w[0] !== 'htsgd' || w[1] !== 'replay' || w[2] === undefined) return undefined;
+  const flags: Record<string, string | string[]> = {};
+  for (let i = 3; i < w.length; i += 2) {
+    const name = w[i].replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+    if (w[i + 1] === undefined) return undefined;
+    if (name === 'conjecture') flags.conjecture = [...((flags.conjecture as string[] | undefined) ?? []), w[i + 1]];
+    else flags[name] = w[i + 1];
+  }
+  return { id: w[2], ...flags } as ReplayTarget;
+}

@@ -7,6 +7,7 @@ import { type Seed } from '../rng/seeds.ts';
 import { defineConjecture as defineDeclaration } from '../verify/define.ts';
 import type { TheoremDeclaration } from '../verify/types.ts';
 import { predictInputs } from './inputs.ts';
+import { callPredict } from './predict.ts';
 import { type AnyConjecture, isConjecture } from './spec.ts';
 import { CONJECTURE_FAMILY, DRAWS_PER_TIER, TRAJECTORY_FAMILY } from './family.ts';
 import { drawPoints } from './points.ts';
@@ -15,10 +16,15 @@ import type { ConjecturePoint } from './quantity.ts';
 
 /**
  * The conjecture as a declaration of the verify machinery (the internal `defineConjecture` of
- * `define.ts`), with its points drawn for `seed` (one draw per tier).
+ * `define.ts`), with its points drawn for `seed` (one draw per tier). Its `predict` runs under a
+ * watchdog of `predictTimeoutMs` (default `PREDICT_TIMEOUT_MS`, 5 s); a failure is a one-line check
+ * error whose inputs go to the check's details.
  * @throws InputError when `c` is not a conjecture.
  */
-export function conjectureDeclaration(c: AnyConjecture, opts: { seed: Seed }): TheoremDeclaration<ConjecturePoint> {
+export function conjectureDeclaration(
+  c: AnyConjecture,
+  opts: { seed: Seed; predictTimeoutMs?: number },
+): TheoremDeclaration<ConjecturePoint> {
   if (!isConjecture(c))
     throw invalidOption('conjectureDeclaration', 'conjecture', 'the value returned by defineConjecture', c);
   const rule = RULES[c.quantity];
@@ -59,10 +65,7 @@ export function conjectureDeclaration(c: AnyConjecture, opts: { seed: Seed }): T
       name: `conjecture.${c.id.replace(/-/g, '_')}.predict`,
       compute: (p) => {
         const inputs = predictInputs(c.quantity, p);
-        const v = (c.predict as (i: unknown) => unknown)(inputs);
-        if (typeof v !== 'number' || !Number.isFinite(v))
-          throw new Error(`predict returned ${String(v)} (a finite number is needed) for ${JSON.stringify(inputs)}`);
-        return { value: v, details: { inputs } };
+        return { value: callPredict(c.predict, inputs, opts.predictTimeoutMs), details: { inputs } };
       },
     },
     plan: {

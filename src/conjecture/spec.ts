@@ -3,9 +3,10 @@
  * optional hypotheses, validated once at the boundary.
  */
 import { invalidOption } from '../core/errors.ts';
-import { CONJECTURE_QUANTITIES, type ConjectureQuantity } from './quantity.ts';
+import { type ConjectureQuantity } from './quantity.ts';
+import { parseInput } from '../core/schema.ts';
 import { type QuantityInputs } from './inputs.ts';
-import { CONJECTURE_FAMILY } from './family.ts';
+import { CONJECTURE_ID_PATTERN, conjectureSpecSchema } from './spec-schema.ts';
 
 /**
  * Narrowing of the hypotheses the suite draws from (all optional; the default is the whole family).
@@ -44,31 +45,12 @@ export interface Conjecture<Q extends ConjectureQuantity = ConjectureQuantity> e
  */
 export type AnyConjecture = { [Q in ConjectureQuantity]: Conjecture<Q> }[ConjectureQuantity];
 
-const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-
-function checkRange(api: string, name: string, r: unknown, allowInfinity: boolean): void {
-  if (r === undefined) return;
-  const ok =
-    Array.isArray(r) &&
-    r.length === 2 &&
-    r.every((v) => typeof v === 'number' && !Number.isNaN(v)) &&
-    r[0] <= r[1] &&
-    Number.isFinite(r[0]) &&
-    (allowInfinity || Number.isFinite(r[1]));
-  if (!ok)
-    throw invalidOption(
-      api,
-      name,
-      `[min, max] with min ≤ max${allowInfinity ? ' (max may be Infinity: b = ∞)' : ''}`,
-      r,
-    );
-}
-
 /**
  * Declares a conjecture (the package's public `defineConjecture`): validates it once and returns it
  * frozen. Nothing runs until `htsgd verify --conjecture <file>` or {@link conjectureDeclaration}.
- * @throws InputError (ERR_INVALID_OPTION) naming the field: a bad id, an empty statement, an unknown
- *   quantity, a `predict` that is not a function, or a malformed `hypotheses`.
+ * @throws InputError (ERR_INVALID_OPTION) naming the field (`conjectureSpecSchema`): a bad id, an
+ *   empty statement, an unknown quantity, a `predict` that is not a function, a malformed
+ *   `hypotheses`, or an unknown key (with the nearest known one).
  * @example
  *   export default defineConjecture({
  *     id: 'clipping-irrelevant', statement: 'The exit order is the tail index, whatever b',
@@ -77,34 +59,11 @@ function checkRange(api: string, name: string, r: unknown, allowInfinity: boolea
  */
 export function defineConjecture<Q extends ConjectureQuantity>(spec: ConjectureSpec<Q>): Conjecture<Q> {
   const api = 'defineConjecture';
-  if (typeof spec !== 'object' || spec === null)
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
     throw invalidOption(api, 'conjecture', 'an object {id, statement, quantity, predict}', spec);
-  if (typeof spec.id !== 'string' || !ID_PATTERN.test(spec.id))
-    throw invalidOption(api, 'id', 'lower-case words joined by `-` (e.g. clipping-irrelevant)', spec.id);
-  const at = `${api}(${spec.id})`;
-  if (typeof spec.statement !== 'string' || spec.statement.trim() === '')
-    throw invalidOption(at, 'statement', 'a non-empty string', spec.statement);
-  if (!(CONJECTURE_QUANTITIES as readonly string[]).includes(spec.quantity))
-    throw invalidOption(at, 'quantity', `one of ${CONJECTURE_QUANTITIES.join(', ')}`, spec.quantity);
-  if (typeof spec.predict !== 'function')
-    throw invalidOption(at, 'predict', 'a function (inputs) => number', spec.predict);
-  if (spec.rationale !== undefined && (typeof spec.rationale !== 'string' || spec.rationale.trim() === ''))
-    throw invalidOption(at, 'rationale', 'a non-empty string', spec.rationale);
-  const h = spec.hypotheses;
-  if (h !== undefined) {
-    if (typeof h !== 'object' || h === null)
-      throw invalidOption(at, 'hypotheses', 'an object {landscapes?, tailIndex?, truncation?}', h);
-    const known = new Set(['landscapes', 'tailIndex', 'truncation']);
-    for (const k of Object.keys(h))
-      if (!known.has(k)) throw invalidOption(at, `hypotheses.${k}`, 'one of landscapes, tailIndex, truncation', k);
-    if (h.landscapes !== undefined) {
-      const names = CONJECTURE_FAMILY.map((m) => m.name);
-      if (!Array.isArray(h.landscapes) || h.landscapes.some((n) => !names.includes(n)))
-        throw invalidOption(at, 'hypotheses.landscapes', `a list of ${names.join(', ')}`, h.landscapes);
-    }
-    checkRange(at, 'hypotheses.tailIndex', h.tailIndex, false);
-    checkRange(at, 'hypotheses.truncation', h.truncation, true);
-  }
+  const id = (spec as { id?: unknown }).id;
+  const at = typeof id === 'string' && CONJECTURE_ID_PATTERN.test(id) ? `${api}(${id})` : api;
+  parseInput(conjectureSpecSchema, spec, { api: at });
   return Object.freeze({ ...spec, kind: 'htsgd-conjecture' as const });
 }
 

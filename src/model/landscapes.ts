@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { InputError, invalidOption } from '../core/errors.ts';
 import { checkNumber } from '../core/guards.ts';
+import { parseInput } from '../core/schema.ts';
+import { landscapeFileSchema } from './landscape-schema.ts';
 import { bisectRoot } from './roots.ts';
 import type { Landscape, LandscapeSpec } from './types.ts';
 
@@ -262,36 +264,46 @@ function buildPolynomial(spec: PolynomialSpec): Landscape {
  * @example resolveLandscape({ kind: 'paper' }).saddles // [-1.3, 0.2, 0.7]
  */
 export function resolveLandscape(spec: LandscapeSpec): Landscape {
-  return resolveSpec(spec, true);
-}
-
-function resolveSpec(spec: unknown, allowFile: boolean): Landscape {
   const api = 'resolveLandscape';
   if (typeof spec !== 'object' || spec === null) throw invalidLandscape(api, 'spec', 'a landscape spec object', spec);
   const s = spec as Record<string, unknown>;
   if (s.kind === 'paper') return paperLandscape();
   if (s.kind === 'polynomial') return buildPolynomial(checkPolynomialSpec(s, api));
-  if (s.kind === 'file' && allowFile) {
+  if (s.kind === 'file') {
     const path = s.path;
     if (typeof path !== 'string' || path === '') throw invalidLandscape(api, 'path', 'a file path', path);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw invalidOption(api, 'path', 'a readable landscape JSON file', path, `(${(e as Error).message})`, 'ERR_LOAD');
-    }
-    let content: unknown;
-    try {
-      content = JSON.parse(text);
-    } catch (e) {
-      throw invalidOption(api, 'path', 'a file holding valid JSON', path, `(${(e as Error).message})`, 'ERR_LOAD');
-    }
-    return resolveSpec(content, false);
+    return loadLandscapeFile(path);
   }
-  const expected = allowFile
-    ? "a spec of kind 'paper', 'polynomial' or 'file'"
-    : "a spec of kind 'paper' or 'polynomial' in a landscape file";
-  throw invalidLandscape(api, 'kind', expected, s.kind);
+  throw invalidLandscape(api, 'kind', "a spec of kind 'paper', 'polynomial' or 'file'", s.kind);
+}
+
+/**
+ * Reads a landscape file: JSON checked against `landscapeFileSchema` (unknown keys are errors), then
+ * the paper's assumptions. Errors name the file, never a function: `landscape file x.json: invalid
+ * option \`scal\`: expected one of the keys kind, roots, scale, box, got "scal". Did you mean \`scale\`?`
+ * @throws InputError ERR_LOAD (unreadable, not JSON), ERR_INVALID_LANDSCAPE (schema or assumptions).
+ */
+export function loadLandscapeFile(path: string): Landscape {
+  const api = `landscape file ${path}`;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new InputError('ERR_LOAD', `${api}: cannot read it (${why}).`, { api, option: 'path', got: path });
+  }
+  let content: unknown;
+  try {
+    content = JSON.parse(text);
+  } catch (e) {
+    throw new InputError('ERR_LOAD', `${api}: not valid JSON (${(e as Error).message}).`, {
+      api,
+      option: 'path',
+      got: path,
+    });
+  }
+  const spec = parseInput(landscapeFileSchema, content, { api, code: 'ERR_INVALID_LANDSCAPE' });
+  return spec.kind === 'paper' ? paperLandscape() : buildPolynomial(checkPolynomialSpec(spec, api));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -154,6 +154,12 @@ export function enumerateChecks(
   return out;
 }
 
+/** The `details` record an error carries (e.g. a conjecture's PredictError: the inputs of the call), or {}. */
+function errorDetails(err: unknown): Readonly<Record<string, unknown>> {
+  const d = typeof err === 'object' && err !== null ? (err as { details?: unknown }).details : undefined;
+  return typeof d === 'object' && d !== null && !Array.isArray(d) ? (d as Record<string, unknown>) : {};
+}
+
 function toPrediction(v: number | Prediction): Prediction {
   return typeof v === 'number' ? { value: v } : v;
 }
@@ -274,9 +280,10 @@ export async function runOneCheck(
       verdict: 'inconclusive',
       pValue: null,
       status: 'error',
-      error: err instanceof Error ? err.message : String(err),
+      // One line (the table's row); data the thrower attached (e.g. predict's inputs) goes to details.
+      error: (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' '),
       elapsedSeconds: (performance.now() - t0) / 1000,
-      details: {},
+      details: errorDetails(err),
       plots: [],
     };
   }
@@ -496,6 +503,8 @@ export async function replayCheck(
     workers?: number;
     engine?: Engine;
     replayCommand?: ReplayFormatter;
+    /** Progress of the check in [0, 1] (the CLI's progress bar). */
+    onFraction?: (fraction: number) => void;
   },
 ): Promise<CheckResult> {
   checkNumber('htsgd replay', '--confidence', opts.confidence, { min: 0, max: 1, openMin: true, openMax: true });
@@ -521,5 +530,6 @@ export async function replayCheck(
     workers: opts.workers,
     engine: opts.engine,
     replayCommand: opts.replayCommand,
+    onFraction: opts.onFraction,
   });
 }

@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { InputError, invalidOption } from '../../core/errors.ts';
-import { formatSummaryTable } from '../../report/summary.ts';
+import { formatVerifyTable } from '../verify-table.ts';
 import { describeTheorem } from '../../verify/define.ts';
 import type { CliContext } from '../context.ts';
 import { mergeReports } from '../../verify/run.ts';
@@ -92,7 +92,7 @@ export function register(program: Command, { registry }: CliContext): void {
       checkSameRun(reports, files);
       checkReportDir(flags.out, 'htsgd report merge', '--out');
       const merged = mergeReports(reports);
-      process.stdout.write(flags.json ? jsonText(merged) : formatSummaryTable(merged));
+      process.stdout.write(flags.json ? jsonText(merged) : formatVerifyTable(merged, { from: flags.out }));
       writeReport(merged, flags.out);
       if (!merged.complete) {
         const missing = merged.run.checkIds.length - merged.checks.length;
@@ -113,7 +113,7 @@ export function register(program: Command, { registry }: CliContext): void {
     .action((file: string, flags: { out: string }) => {
       const r = readReport(file);
       checkReportDir(flags.out, 'htsgd report render', '--out');
-      process.stdout.write(formatSummaryTable(r));
+      process.stdout.write(formatVerifyTable(r, { from: flags.out }));
       writeReport(r, flags.out);
     });
   report

@@ -2,8 +2,9 @@
  * `htsgd verify [--tier quick|standard|full] [--theorem ID] [--report DIR] [--json] [--shard i/n] [--seed S]`:
  * runs the declared theorem checks (the registry the entry point passes in, `theorems/index.ts`) with the tier's budgets, pinned seed
  * and nominal kernel speed (`ci/tiers.json`, `ci/seeds.json`), shows progress on stderr, prints the
- * summary table (theorem, hypotheses, predicted, observed [CI], tolerance, verdict, replay) or the
- * JSON report, and with `--report DIR` writes report.json, report.md and report.html.
+ * verdict table (≤ 120 columns, `src/cli/verify-table.ts`: short replay ids `r1, r2, …` that
+ * `htsgd replay rN --from DIR` resolves against the written report, point, η, chains, predicted ±
+ * tolerance, observed [CI], verdict) or the JSON report, and with `--report DIR` writes report.json, report.md and report.html.
  * Exit code 1 when a check is inconsistent or crashed (`verifyExitCode`), 2 on bad flags.
  *
  * `--conjecture <file...>` runs user conjectures (`defineConjecture` from 'htsgd',
@@ -16,7 +17,7 @@ import { closePool } from '../../sim/index.ts';
 import { reportToJson } from '../../report/json.ts';
 import { checkReportDir, writeReport } from '../../report/write.ts';
 import { provenanceOf } from '../provenance.ts';
-import { formatSummaryTable } from '../../report/summary.ts';
+import { formatVerifyTable } from '../verify-table.ts';
 import { parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../verify-support.ts';
 import type { CliContext } from '../context.ts';
 import {
@@ -29,6 +30,7 @@ import { invalidOption } from '../../core/errors.ts';
 import type { RunReport } from '../../verify/types.ts';
 import type { RunProgress } from '../../verify/run.ts';
 import { withConjectureFiles } from '../replay-command.ts';
+import { parsePredictTimeout } from '../options.ts';
 
 /**
  * Progress on stderr: the overwritten bar on a TTY; otherwise one line per finished check (logs
@@ -74,8 +76,10 @@ export function register(program: Command, { registry }: CliContext): void {
       '--conjecture <file...>',
       "run these conjecture files (default export: defineConjecture({...}) from 'htsgd') instead of the registry",
     )
-    .action(async (flags: VerifyFlags & { quiet?: boolean; conjecture?: string[] }) => {
+    .option('--predict-timeout <seconds>', 'with --conjecture: seconds one predict call may take (watchdog; default 5)')
+    .action(async (flags: VerifyFlags & { quiet?: boolean; conjecture?: string[]; predictTimeout?: string }) => {
       const options = parseVerifyFlags(flags);
+      const predictTimeoutMs = parsePredictTimeout(flags.predictTimeout, flags.conjecture !== undefined);
       const onProgress = flags.quiet ? () => {} : progressLines();
       const conjectures: AnyConjecture[] = [];
       // Which file each conjecture came from: its checks' replay commands name it (`--conjecture FILE`).
@@ -91,7 +95,7 @@ export function register(program: Command, { registry }: CliContext): void {
       if (dup !== undefined)
         throw invalidOption('htsgd', '--conjecture', 'files whose conjectures have distinct ids', dup);
       const declarations = flags.conjecture
-        ? conjectures.map((c) => conjectureDeclaration(c, { seed: options.seed }))
+        ? conjectures.map((c) => conjectureDeclaration(c, { seed: options.seed, predictTimeoutMs }))
         : registry;
       // Found now, not after a 12-minute run: an unwritable --report DIR is one line, exit code 2.
       if (options.reportDir !== undefined) checkReportDir(options.reportDir, 'htsgd verify', '--report');
@@ -124,7 +128,7 @@ export function register(program: Command, { registry }: CliContext): void {
               : '; none finished, nothing written\n',
           );
         }
-        if (partial) process.stdout.write(formatSummaryTable(partial));
+        if (partial) process.stdout.write(formatVerifyTable(partial, { from: options.reportDir }));
         process.exit(130);
       };
       process.once('SIGINT', onSigint);
@@ -132,7 +136,9 @@ export function register(program: Command, { registry }: CliContext): void {
         const report = withProvenance(await runVerify(declarations, options, onProgress, (r) => (soFar = r)));
         // The table first: a failed write must not lose the verdicts.
         process.stdout.write(
-          options.json ? reportToJson(report) : formatSummaryTable(report) + conjectureLines(report, conjectures),
+          options.json
+            ? reportToJson(report)
+            : formatVerifyTable(report, { from: options.reportDir }) + conjectureLines(report, conjectures),
         );
         process.exitCode = verifyExitCode(report);
         if (options.reportDir !== undefined) {
