@@ -15,6 +15,15 @@ const QUICK_TIER = ['theorems/quick-tier.test.ts'];
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
+  // `import … from 'htsgd'` (and 'htsgd/vitest') inside the repository means the sources, as
+  // tsconfig.json's `paths` says for tsc and tsx; package.json's `exports` name the compiled dist/,
+  // which exists only after `npm run build` (what a user installs).
+  resolve: {
+    alias: [
+      { find: /^htsgd$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
+      { find: /^htsgd\/vitest$/, replacement: fileURLToPath(new URL('../src/vitest/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     exclude: ['src/sim/wasm/assembly/**', 'node_modules/**'],
     testTimeout: 120_000,
