@@ -15,6 +15,7 @@ import type { Command } from 'commander';
 import { closePool } from '../../sim/index.ts';
 import { reportToJson } from '../../report/json.ts';
 import { checkReportDir, writeReport } from '../../report/write.ts';
+import { checkJUnitFile, writeJUnit } from '../../report/junit.ts';
 import { provenanceOf } from '../provenance.ts';
 import { formatSummaryTable } from '../../report/summary.ts';
 import { parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../verify-support.ts';
@@ -67,6 +68,7 @@ export function register(program: Command, { registry }: CliContext): void {
     .option('--theorem <id...>', 'run only these theorem ids (repeatable or comma-separated)')
     .option('--report <dir>', 'write report.json, report.md and report.html into DIR')
     .option('--json', 'print the report as JSON instead of the table')
+    .option('--junit <file>', 'also write the verdicts as JUnit XML (one testcase per check) for CI test reporters')
     .option('--shard <i/n>', 'run only shard i of n (merge with htsgd report merge)')
     .option('--seed <S>', "seed of the run (default: the tier's pinned seed in ci/seeds.json)")
     .option('--quiet', 'no progress on stderr')
@@ -74,7 +76,7 @@ export function register(program: Command, { registry }: CliContext): void {
       '--conjecture <file...>',
       "run these conjecture files (default export: defineConjecture({...}) from 'htsgd') instead of the registry",
     )
-    .action(async (flags: VerifyFlags & { quiet?: boolean; conjecture?: string[] }) => {
+    .action(async (flags: VerifyFlags & { quiet?: boolean; conjecture?: string[]; junit?: string }) => {
       const options = parseVerifyFlags(flags);
       const onProgress = flags.quiet ? () => {} : progressLines();
       const conjectures: AnyConjecture[] = [];
@@ -95,6 +97,7 @@ export function register(program: Command, { registry }: CliContext): void {
         : registry;
       // Found now, not after a 12-minute run: an unwritable --report DIR is one line, exit code 2.
       if (options.reportDir !== undefined) checkReportDir(options.reportDir, 'htsgd verify', '--report');
+      if (flags.junit !== undefined) checkJUnitFile(flags.junit);
       const withProvenance = (r: RunReport): RunReport => ({
         ...withConjectureFiles(r, files),
         provenance: provenanceOf(r, 'wasm'),
@@ -110,6 +113,13 @@ export function register(program: Command, { registry }: CliContext): void {
         process.stderr.write(
           `\nhtsgd verify: interrupted after ${partial ? partial.checks.length : 0} finished check(s)`,
         );
+        if (partial && flags.junit !== undefined) {
+          try {
+            writeJUnit(partial, flags.junit);
+          } catch (err) {
+            process.stderr.write(`; ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }
         if (partial && options.reportDir !== undefined) {
           try {
             const paths = writeReport(partial, options.reportDir);
@@ -135,6 +145,10 @@ export function register(program: Command, { registry }: CliContext): void {
           options.json ? reportToJson(report) : formatSummaryTable(report) + conjectureLines(report, conjectures),
         );
         process.exitCode = verifyExitCode(report);
+        if (flags.junit !== undefined) {
+          const file = writeJUnit(report, flags.junit);
+          if (!flags.quiet) process.stderr.write(`htsgd verify: wrote ${file}\n`);
+        }
         if (options.reportDir !== undefined) {
           const paths = writeReport(report, options.reportDir);
           if (!flags.quiet)
