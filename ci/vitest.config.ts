@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 // - `properties`: the fast-check properties of properties/;
 // - `theorems`: the declarations of theorems/ run against their experiments (and the CLI on the
 //   registry), except the quick tier;
-// - `quick-tier`: the quick tier of the Theorem 1 declarations, end to end.
+// - `quick-tier`: the quick tier of the Theorem 1 declarations, end to end;
+// - `examples`: the package used the way a user would (examples/vitest/).
 const QUICK_TIER = ['theorems/quick-tier.test.ts'];
 
 export default defineConfig({
@@ -40,6 +41,8 @@ export default defineConfig({
         test: { name: 'theorems', include: ['theorems/**/*.test.ts'], exclude: [...QUICK_TIER, 'node_modules/**'] },
       },
       { extends: true, test: { name: 'quick-tier', include: QUICK_TIER } },
+      // How a user uses the package in their own vitest suite (imports 'htsgd/vitest' by name).
+      { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },
     ],
   },
 });

@@ -65,6 +65,17 @@ function inconclusiveReason(c: CheckResult): string {
   return 'the interval overlaps an edge of the band: not enough power to decide';
 }
 
+/**
+ * One line on a check that did not pass, as a CI log or a test failure shows it: id, verdict, what
+ * was compared (or the error) and the replay command.
+ * @example checkMessage(check) // 'exit-location/…/0: inconsistent: observed 0.81 [0.8, 0.82] at …; replay: htsgd replay …'
+ */
+export function checkMessage(c: CheckResult): string {
+  if (c.status === 'error') return `${c.id}: error: ${c.error ?? 'unknown'}; replay: ${c.replay}`;
+  const why = c.verdict === 'inconclusive' ? ` (${inconclusiveReason(c)})` : '';
+  return `${c.id}: ${c.verdict}${why}: ${comparison(c)}; replay: ${c.replay}`;
+}
+
 /** The body text of a testcase: what was compared, the tolerance's reason, and the replay command. */
 function detail(c: CheckResult): string {
   const lines = [
