@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 // Kept in ci/ so that the top level holds only what the project promises
-// (package.json, tsconfig.json, src, properties, theorems, fixtures, ci, README.md).
+// (package.json, tsconfig.json, tsconfig.build.json, src, properties, theorems, fixtures, ci, docs, examples, README.md).
 //
 // Projects, so a developer can run one family (`npx vitest run --config ci/vitest.config.ts
 // --project <name>`):
