@@ -3,7 +3,8 @@
  * runs the declared theorem checks (the registry the entry point passes in, `theorems/index.ts`) with the tier's budgets, pinned seed
  * and nominal kernel speed (`ci/tiers.json`, `ci/seeds.json`), shows progress on stderr, prints the
  * summary table (theorem, hypotheses, predicted, observed [CI], tolerance, verdict, replay) or the
- * JSON report, and with `--report DIR` writes report.json, report.md and report.html.
+ * JSON report, and with `--report DIR` writes report.json, report.md and report.html; `--junit FILE`
+ * writes the verdicts as JUnit XML for CI test reporters (src/report/junit.ts).
  * Exit code 1 when a check is inconsistent or crashed (`verifyExitCode`), 2 on bad flags.
  *
  * `--conjecture <file...>` runs user conjectures (`defineConjecture` from 'htsgd',
