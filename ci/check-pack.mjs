@@ -14,7 +14,8 @@
 //    `htsgd verify --junit` of one theorem.
 // 4. A user's TypeScript file typechecks against the shipped declarations (and a wrong call is
 //    refused, so the types are real, not `any`).
-// 5. With tsx back (a user's .mts conjecture needs it): the user's own vitest suite with
+// 5. With tsx back (a user's .mts conjecture needs it): `htsgd verify --conjecture FILE.mts` (the
+//    false conjecture must be rejected, exit 1), and the user's own vitest suite with
 //    theoremTest, conjectureTest (a false conjecture in a .mts file must be rejected) and auditTest
 //    (the reference optimizer passes, a wrong-tail-index one fails).
 //
@@ -190,12 +191,30 @@ try {
   runIn(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
   step('a user file typechecks against the shipped .d.ts (and a wrong call is refused)');
 
-  // 5. The user's own vitest suite.
+  // 5. With tsx back: a user's TypeScript conjecture through the compiled CLI (tsx registered on
+  // demand, src/core/user-module.ts), then the user's own vitest suite.
   mkdirSync(join(app, 'optimizers'));
   for (const f of ['clipped-lomax-sgd.js', 'wrong-tail-index.js'])
     cpSync(join(repo, 'fixtures/optimizers', f), join(app, 'optimizers', f));
   mkdirSync(join(app, 'conjectures'));
   cpSync(join(repo, 'theorems/conjectures/clipping-irrelevant.ts'), join(app, 'conjectures/clipping-irrelevant.mts'));
+  {
+    let out = '';
+    let code = 0;
+    try {
+      out = run(
+        join(app, 'node_modules/.bin/htsgd'),
+        ['verify', '--conjecture', 'conjectures/clipping-irrelevant.mts', '--quiet'],
+        { cwd: app },
+      );
+    } catch (err) {
+      code = err.status;
+      out = `${err.stdout ?? ''}${err.stderr ?? ''}`;
+    }
+    if (code !== 1 || !/conjecture clipping-irrelevant \(exit-order\): INCONSISTENT/.test(out))
+      fail(`htsgd verify --conjecture <.mts> (exit ${code}, expected 1 and INCONSISTENT):\n${out}`);
+    step('htsgd verify --conjecture on a .mts file: the false conjecture is rejected, exit 1');
+  }
   mkdirSync(join(app, 'test'));
   writeFileSync(
     join(app, 'test/htsgd.test.ts'),
