@@ -8,9 +8,10 @@
 //    oracle is independent of what it checks). `ALLOWED` itself must be acyclic, so no two layers
 //    can ever import each other. Test files are exempt from this rule (a test may compare layers).
 // 2. Outward imports. Nothing in src/ (test files included) imports `theorems/`, `ci/` or
-//    `properties/`: the caller hands the registry to the runner. Two exceptions, by name: the CLI's
+//    `properties/`: the caller hands the registry to the runner. Exceptions, by name: the CLI's
 //    entry point `src/cli/htsgd.js` (the composition root, which hands `theorems/index.ts`'s registry
-//    to `main`), and test files, which may import the shared test helpers of `ci/test-support/`.
+//    to `main`), the package entry `src/index.ts` (which exports the registry to library users), and
+//    test files, which may import the shared test helpers of `ci/test-support/`.
 //    `theorems/` may import src/ and itself, never `ci/` or `properties/`.
 // 3. Cycles. No import cycle between files of src/ and theorems/ (type-only imports included: a
 //    type cycle is still two modules that cannot be read apart).
@@ -52,10 +53,12 @@ export const ALLOWED = {
     'report',
     'audit',
   ],
+  // htsgd/vitest: the helpers that put checks into a user's vitest suite (a front end like cli).
+  vitest: ['core', 'rng', 'sim', 'verify', 'conjecture', 'report', 'audit', 'cli'],
 };
 
-/** Files of src/ allowed to import theorems/ (the composition root). */
-const COMPOSITION_ROOTS = new Set(['src/cli/htsgd.js']);
+/** Files of src/ allowed to import theorems/ (the composition roots: the bin, and the package entry that exports the registry). */
+const COMPOSITION_ROOTS = new Set(['src/cli/htsgd.js', 'src/index.ts']);
 /** Where test files may reach outside src/. */
 const TEST_SUPPORT = 'ci/test-support/';
 

@@ -16,7 +16,13 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'reports/**', 'src/sim/wasm/assembly/**', 'src/stats/ks-exponential-table.ts'],
+    ignores: [
+      'node_modules/**',
+      'reports/**',
+      'dist/**',
+      'src/sim/wasm/assembly/**',
+      'src/stats/ks-exponential-table.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

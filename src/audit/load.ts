@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { InputError, invalidOption } from '../core/errors.ts';
+import { importUserModule } from '../core/user-module.ts';
 import { createNoiseLaw } from '../model/noise.ts';
 import type { NoiseSpec } from '../model/types.ts';
 import { firstLine, PHASE, unwatched, WATCH_PHASE, WATCH_STEPS } from './tasks.ts';
@@ -19,8 +20,8 @@ import type { NoiseSpecRd } from '../model/rd/noise.ts';
 const API = 'htsgd audit';
 
 /**
- * Imports a module file and returns its default export, unvalidated. TypeScript files load when
- * the process runs under tsx (as the CLI and the audit workers do).
+ * Imports a module file and returns its default export, unvalidated. TypeScript files load through
+ * tsx (`importUserModule`), from the sources or the compiled package alike.
  * @throws InputError (ERR_LOAD) when the file is missing or its import throws.
  */
 export async function importOptimizer(path: string): Promise<unknown> {
@@ -28,7 +29,7 @@ export async function importOptimizer(path: string): Promise<unknown> {
   if (!existsSync(abs)) throw new InputError('ERR_LOAD', `${API}: cannot load ${path}: no such file.`, { api: API });
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+    mod = (await importUserModule(pathToFileURL(abs).href)) as { default?: unknown };
   } catch (err) {
     throw new InputError('ERR_LOAD', `${API}: cannot load ${path}: ${firstLine(err)}`, { api: API });
   }

@@ -8,22 +8,24 @@ import { readFileSync } from 'node:fs';
 import { arch, availableParallelism, cpus, release, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { RunProvenance, RunReport } from '../verify/types.ts';
+import { packageFile, PACKAGE_ROOT } from '../core/package-files.ts';
+import { FROM_SOURCE } from '../core/user-module.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(PACKAGE_ROOT);
 
 /** The version in the package's package.json ('unknown' if unreadable). */
 export function htsgdVersion(): string {
   try {
-    return (
-      (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string })
-        .version ?? 'unknown'
-    );
+    return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
   } catch {
     return 'unknown';
   }
 }
 
 function git(args: string[]): string | null {
+  // A packed install is no checkout: git would report the commit of whatever repository encloses
+  // node_modules (the user's project), which is not the code that ran.
+  if (!FROM_SOURCE) return null;
   try {
     return execFileSync('git', args, {
       cwd: ROOT,

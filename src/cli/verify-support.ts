@@ -3,6 +3,7 @@
  * pinned seeds from `ci/`, option parsing, progress on stderr (the summary table is `src/report/summary.ts`).
  */
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../core/package-files.ts';
 import { fileURLToPath } from 'node:url';
 import { InputError, invalidOption } from '../core/errors.ts';
 import type { Seed } from '../rng/seeds.ts';
@@ -24,7 +25,7 @@ export interface TierDefinition {
 }
 
 function readCiJson(name: string): Record<string, unknown> {
-  const url = new URL(`../../ci/${name}`, import.meta.url);
+  const url = packageFile(`ci/${name}`);
   try {
     return JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as Record<string, unknown>;
   } catch (err) {

@@ -5,6 +5,7 @@ import { basename, resolve as resolvePath } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
+import { importUserModule, OWN_EXTENSION } from '../core/user-module.ts';
 import { type AnyConjecture, isConjecture } from './spec.ts';
 
 let hooked = false;
@@ -12,13 +13,14 @@ let hooked = false;
 /**
  * Lets `import ... from 'htsgd'` resolve to this package from files outside the repo too (no
  * install needed): a module resolve hook (node:module `register`, Node ≥ 20.6) maps the bare
- * specifier to `src/index.ts`. It applies to ES modules (.mts/.mjs, or .ts/.js under a
+ * specifier to this package's entry (`src/index.ts`, or `dist/src/index.js` when compiled). It applies to ES modules (.mts/.mjs, or .ts/.js under a
  * `"type": "module"` package.json); inside the repo the package's self-reference already works.
  */
 function resolveHtsgdEverywhere(): void {
   if (hooked) return;
   hooked = true;
-  const index = new URL('../index.ts', import.meta.url).href;
+  // index.ts from the sources, index.js in the compiled package (dist/).
+  const index = new URL(`../index${OWN_EXTENSION}`, import.meta.url).href;
   const hooks = `export async function resolve(s, c, next) { return next(s === 'htsgd' ? ${JSON.stringify(index)} : s, c); }`;
   registerHooks(`data:text/javascript,${encodeURIComponent(hooks)}`);
 }
@@ -74,7 +76,7 @@ export async function loadConjectures(file: string): Promise<AnyConjecture[]> {
   resolveHtsgdEverywhere();
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    mod = (await importUserModule(pathToFileURL(path).href)) as { default?: unknown };
   } catch (err) {
     throw loadError(file, path, err);
   }

@@ -45,6 +45,7 @@ export interface Landscape {
   readonly saddles: readonly number[];
 }
 
+/** The families of noise law: two-sided Lomax (the paper's), Student-t, symmetric α-stable, and the light-tailed Gaussian control. */
 export type NoiseKind = 'lomax' | 'student-t' | 'stable' | 'gaussian';
 
 /**

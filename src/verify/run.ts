@@ -64,6 +64,12 @@ export interface RunOptions {
   readonly theoremFilter?: readonly string[];
   /** Run only this shard of the checks. @default all */
   readonly shard?: Shard;
+  /**
+   * Run only these check ids of the run (after `shard`). As with a shard, every check keeps the
+   * confidence and time budget of the whole run, so its numbers are those of the full run
+   * (`htsgd/vitest` runs one check per test this way). @default all
+   */
+  readonly onlyChecks?: readonly string[];
   readonly onProgress?: (p: RunProgress) => void;
   /**
    * Called after each finished check with the report of the checks finished so far (`complete:
@@ -290,7 +296,11 @@ export async function runOneCheck(
 }
 
 /** Seconds each check of the run may take: the theorem's normalised share split over its checks. */
-function timeShares(checks: readonly PlannedCheck[], total: number): Map<string, number> {
+/**
+ * The time budget of each check of a run (seconds, by check id): `total` split over the theorems
+ * by `budgetShare`, then evenly over each theorem's checks.
+ */
+export function timeShares(checks: readonly PlannedCheck[], total: number): Map<string, number> {
   const perTheorem = new Map<string, { share: number; n: number }>();
   for (const c of checks) {
     const e = perTheorem.get(c.declaration.id) ?? { share: c.declaration.budgetShare, n: 0 };
@@ -366,9 +376,14 @@ export async function runChecks(declarations: readonly TheoremDeclaration[], opt
       ? bonferroniLevels(options.errorBudget, all.length)
       : { level: options.errorBudget, confidence: 1 - options.errorBudget };
   const shares = timeShares(all, options.timeBudgetSeconds);
-  const selected = options.shard
-    ? all.filter((c) => shardOf(c.id, options.shard!.count) === options.shard!.index)
-    : all;
+  const only = options.onlyChecks;
+  for (const id of only ?? []) {
+    if (!all.some((c) => c.id === id))
+      throw invalidOption(api, 'onlyChecks', 'ids of checks of the run (htsgd report list shows them)', id);
+  }
+  const selected = (
+    options.shard ? all.filter((c) => shardOf(c.id, options.shard!.count) === options.shard!.index) : all
+  ).filter((c) => only === undefined || only.includes(c.id));
   const results: CheckResult[] = [];
   for (const [k, c] of selected.entries()) {
     const progress = (fraction: number) =>

@@ -13,6 +13,7 @@ import type { CliContext } from '../context.ts';
 import { mergeReports } from '../../verify/run.ts';
 import { jsonText, readReport } from '../../report/json.ts';
 import { checkReportDir, writeReport } from '../../report/write.ts';
+import { checkJUnitFile, writeJUnit } from '../../report/junit.ts';
 import type { RunReport } from '../../verify/types.ts';
 
 /** The run settings shards of one run share (a difference means they are not shards of one run). */
@@ -86,14 +87,17 @@ export function register(program: Command, { registry }: CliContext): void {
     .requiredOption('--out <dir>', 'directory for the merged report.json, report.md, report.html')
     .option('--json', 'print the merged report as JSON')
     .option('--allow-partial', 'merge an incomplete set of shards (exit code 0; the report says complete: false)')
-    .action((files: string[], flags: { out: string; json?: boolean; allowPartial?: boolean }) => {
+    .option('--junit <file>', 'also write the merged verdicts as JUnit XML (one testcase per check)')
+    .action((files: string[], flags: { out: string; json?: boolean; allowPartial?: boolean; junit?: string }) => {
       if (flags.out.trim() === '') throw invalidOption('htsgd report merge', '--out', 'a directory path', flags.out);
       const reports = files.map((f) => readReport(f));
       checkSameRun(reports, files);
       checkReportDir(flags.out, 'htsgd report merge', '--out');
+      if (flags.junit !== undefined) checkJUnitFile(flags.junit, 'htsgd report merge');
       const merged = mergeReports(reports);
       process.stdout.write(flags.json ? jsonText(merged) : formatVerifyTable(merged, { from: flags.out }));
       writeReport(merged, flags.out);
+      if (flags.junit !== undefined) writeJUnit(merged, flags.junit, 'htsgd report merge', { wholeRun: true });
       if (!merged.complete) {
         const missing = merged.run.checkIds.length - merged.checks.length;
         const have = (merged.run.shards ?? []).map((s) => s.index).sort((a, b) => a - b);

@@ -4,7 +4,8 @@
  * and nominal kernel speed (`ci/tiers.json`, `ci/seeds.json`), shows progress on stderr, prints the
  * verdict table (≤ 120 columns, `src/cli/verify-table.ts`: short replay ids `r1, r2, …` that
  * `htsgd replay rN --from DIR` resolves against the written report, point, η, chains, predicted ±
- * tolerance, observed [CI], verdict) or the JSON report, and with `--report DIR` writes report.json, report.md and report.html.
+ * tolerance, observed [CI], verdict) or the JSON report, and with `--report DIR` writes report.json, report.md and report.html; `--junit FILE`
+ * writes the verdicts as JUnit XML for CI test reporters (src/report/junit.ts).
  * Exit code 1 when a check is inconsistent or crashed (`verifyExitCode`), 2 on bad flags.
  *
  * `--conjecture <file...>` runs user conjectures (`defineConjecture` from 'htsgd',
@@ -16,6 +17,7 @@ import type { Command } from 'commander';
 import { closePool } from '../../sim/index.ts';
 import { reportToJson } from '../../report/json.ts';
 import { checkReportDir, writeReport } from '../../report/write.ts';
+import { checkJUnitFile, writeJUnit } from '../../report/junit.ts';
 import { provenanceOf } from '../provenance.ts';
 import { formatVerifyTable } from '../verify-table.ts';
 import { parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../verify-support.ts';
@@ -69,6 +71,7 @@ export function register(program: Command, { registry }: CliContext): void {
     .option('--theorem <id...>', 'run only these theorem ids (repeatable or comma-separated)')
     .option('--report <dir>', 'write report.json, report.md and report.html into DIR')
     .option('--json', 'print the report as JSON instead of the table')
+    .option('--junit <file>', 'also write the verdicts as JUnit XML (one testcase per check) for CI test reporters')
     .option('--shard <i/n>', 'run only shard i of n (merge with htsgd report merge)')
     .option('--seed <S>', "seed of the run (default: the tier's pinned seed in ci/seeds.json)")
     .option('--quiet', 'no progress on stderr')
@@ -77,78 +80,94 @@ export function register(program: Command, { registry }: CliContext): void {
       "run these conjecture files (default export: defineConjecture({...}) from 'htsgd') instead of the registry",
     )
     .option('--predict-timeout <seconds>', 'with --conjecture: seconds one predict call may take (watchdog; default 5)')
-    .action(async (flags: VerifyFlags & { quiet?: boolean; conjecture?: string[]; predictTimeout?: string }) => {
-      const options = parseVerifyFlags(flags);
-      const predictTimeoutMs = parsePredictTimeout(flags.predictTimeout, flags.conjecture !== undefined);
-      const onProgress = flags.quiet ? () => {} : progressLines();
-      const conjectures: AnyConjecture[] = [];
-      // Which file each conjecture came from: its checks' replay commands name it (`--conjecture FILE`).
-      const files = new Map<string, string>();
-      for (const file of flags.conjecture ?? []) {
-        for (const c of await loadConjectures(file)) {
-          conjectures.push(c);
-          if (!files.has(c.id)) files.set(c.id, file);
-        }
-      }
-      const ids = conjectures.map((c) => c.id);
-      const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-      if (dup !== undefined)
-        throw invalidOption('htsgd', '--conjecture', 'files whose conjectures have distinct ids', dup);
-      const declarations = flags.conjecture
-        ? conjectures.map((c) => conjectureDeclaration(c, { seed: options.seed, predictTimeoutMs }))
-        : registry;
-      // Found now, not after a 12-minute run: an unwritable --report DIR is one line, exit code 2.
-      if (options.reportDir !== undefined) checkReportDir(options.reportDir, 'htsgd verify', '--report');
-      const withProvenance = (r: RunReport): RunReport => ({
-        ...withConjectureFiles(r, files),
-        provenance: provenanceOf(r, 'wasm'),
-      });
-      // On SIGINT the checks that finished are written as a partial report (complete: false, interrupted).
-      let soFar: RunReport | null = null;
-      const onSigint = () => {
-        const partial: RunReport | null = soFar && {
-          ...withProvenance(soFar),
-          complete: false,
-          interrupted: { signal: 'SIGINT', finished: soFar.checks.length, selected: soFar.run.checkIds.length },
-        };
-        process.stderr.write(
-          `\nhtsgd verify: interrupted after ${partial ? partial.checks.length : 0} finished check(s)`,
-        );
-        if (partial && options.reportDir !== undefined) {
-          try {
-            const paths = writeReport(partial, options.reportDir);
-            process.stderr.write(`; wrote the partial report ${paths.json} (complete: false)\n`);
-          } catch (err) {
-            process.stderr.write(`; ${err instanceof Error ? err.message : String(err)}\n`);
+    .action(
+      async (
+        flags: VerifyFlags & { quiet?: boolean; conjecture?: string[]; predictTimeout?: string; junit?: string },
+      ) => {
+        const options = parseVerifyFlags(flags);
+        const predictTimeoutMs = parsePredictTimeout(flags.predictTimeout, flags.conjecture !== undefined);
+        const onProgress = flags.quiet ? () => {} : progressLines();
+        const conjectures: AnyConjecture[] = [];
+        // Which file each conjecture came from: its checks' replay commands name it (`--conjecture FILE`).
+        const files = new Map<string, string>();
+        for (const file of flags.conjecture ?? []) {
+          for (const c of await loadConjectures(file)) {
+            conjectures.push(c);
+            if (!files.has(c.id)) files.set(c.id, file);
           }
-        } else {
+        }
+        const ids = conjectures.map((c) => c.id);
+        const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+        if (dup !== undefined)
+          throw invalidOption('htsgd', '--conjecture', 'files whose conjectures have distinct ids', dup);
+        const declarations = flags.conjecture
+          ? conjectures.map((c) => conjectureDeclaration(c, { seed: options.seed, predictTimeoutMs }))
+          : registry;
+        // Found now, not after a 12-minute run: an unwritable --report DIR is one line, exit code 2.
+        if (options.reportDir !== undefined) checkReportDir(options.reportDir, 'htsgd verify', '--report');
+        if (flags.junit !== undefined) checkJUnitFile(flags.junit);
+        const withProvenance = (r: RunReport): RunReport => ({
+          ...withConjectureFiles(r, files),
+          provenance: provenanceOf(r, 'wasm'),
+        });
+        // On SIGINT the checks that finished are written as a partial report (complete: false, interrupted).
+        let soFar: RunReport | null = null;
+        const onSigint = () => {
+          const partial: RunReport | null = soFar && {
+            ...withProvenance(soFar),
+            complete: false,
+            interrupted: { signal: 'SIGINT', finished: soFar.checks.length, selected: soFar.run.checkIds.length },
+          };
           process.stderr.write(
-            options.reportDir === undefined
-              ? ' (no --report DIR, nothing written)\n'
-              : '; none finished, nothing written\n',
+            `\nhtsgd verify: interrupted after ${partial ? partial.checks.length : 0} finished check(s)`,
           );
+          if (partial && flags.junit !== undefined) {
+            try {
+              writeJUnit(partial, flags.junit);
+            } catch (err) {
+              process.stderr.write(`; ${err instanceof Error ? err.message : String(err)}`);
+            }
+          }
+          if (partial && options.reportDir !== undefined) {
+            try {
+              const paths = writeReport(partial, options.reportDir);
+              process.stderr.write(`; wrote the partial report ${paths.json} (complete: false)\n`);
+            } catch (err) {
+              process.stderr.write(`; ${err instanceof Error ? err.message : String(err)}\n`);
+            }
+          } else {
+            process.stderr.write(
+              options.reportDir === undefined
+                ? ' (no --report DIR, nothing written)\n'
+                : '; none finished, nothing written\n',
+            );
+          }
+          if (partial) process.stdout.write(formatVerifyTable(partial, { from: options.reportDir }));
+          process.exit(130);
+        };
+        process.once('SIGINT', onSigint);
+        try {
+          const report = withProvenance(await runVerify(declarations, options, onProgress, (r) => (soFar = r)));
+          // The table first: a failed write must not lose the verdicts.
+          process.stdout.write(
+            options.json
+              ? reportToJson(report)
+              : formatVerifyTable(report, { from: options.reportDir }) + conjectureLines(report, conjectures),
+          );
+          process.exitCode = verifyExitCode(report);
+          if (flags.junit !== undefined) {
+            const file = writeJUnit(report, flags.junit);
+            if (!flags.quiet) process.stderr.write(`htsgd verify: wrote ${file}\n`);
+          }
+          if (options.reportDir !== undefined) {
+            const paths = writeReport(report, options.reportDir);
+            if (!flags.quiet)
+              process.stderr.write(`htsgd verify: wrote ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
+          }
+        } finally {
+          process.removeListener('SIGINT', onSigint);
+          await closePool();
         }
-        if (partial) process.stdout.write(formatVerifyTable(partial, { from: options.reportDir }));
-        process.exit(130);
-      };
-      process.once('SIGINT', onSigint);
-      try {
-        const report = withProvenance(await runVerify(declarations, options, onProgress, (r) => (soFar = r)));
-        // The table first: a failed write must not lose the verdicts.
-        process.stdout.write(
-          options.json
-            ? reportToJson(report)
-            : formatVerifyTable(report, { from: options.reportDir }) + conjectureLines(report, conjectures),
-        );
-        process.exitCode = verifyExitCode(report);
-        if (options.reportDir !== undefined) {
-          const paths = writeReport(report, options.reportDir);
-          if (!flags.quiet)
-            process.stderr.write(`htsgd verify: wrote ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
-        }
-      } finally {
-        process.removeListener('SIGINT', onSigint);
-        await closePool();
-      }
-    });
+      },
+    );
 }

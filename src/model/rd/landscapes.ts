@@ -14,6 +14,7 @@
  * - `userLandscape`: a module exporting `gradient(x, out)` (basins by the flow on a grid).
  */
 import { InputError, invalidOption } from '../../core/errors.ts';
+import { importUserModule } from '../../core/user-module.ts';
 import { checkNumber } from '../../core/guards.ts';
 import type { Landscape } from '../types.ts';
 import { basinRadii } from '../landscapes.ts';
@@ -378,7 +379,7 @@ export async function userLandscape(specifier: string, resolution = 161): Promis
   const api = 'userLandscape';
   let mod: Partial<UserLandscapeModule>;
   try {
-    mod = (await import(specifier)) as Partial<UserLandscapeModule>;
+    mod = (await importUserModule(specifier)) as Partial<UserLandscapeModule>;
   } catch (e) {
     throw new InputError('ERR_LOAD', `${api}: cannot import ${JSON.stringify(specifier)}: ${(e as Error).message}.`, {
       api,
