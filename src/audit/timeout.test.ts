@@ -19,12 +19,13 @@ afterAll(async () => {
 // exit code 2 and leaves no thread behind; a slow step prints its rate. ~4 s of CPU in all.
 describe('audit step watchdog', () => {
   it('a step that never returns: one ERR_TIMEOUT line, exit code 2, in a separate process that then exits', async () => {
+    // --quiet: under a loaded machine the progress line (every 5 s) could precede the error; this test is about the error alone.
     // A real process, so that a worker left running would keep it alive and fail the test by timing out.
     const t0 = performance.now();
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = execFile(
         process.execPath,
-        [bin, 'audit', fixture('hangs.mjs'), '--step-timeout', '1', '--workers', '2'],
+        [bin, 'audit', fixture('hangs.mjs'), '--step-timeout', '1', '--workers', '2', '--quiet'],
         { timeout: 30_000 },
         (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
       );
