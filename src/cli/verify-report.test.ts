@@ -109,7 +109,7 @@ describe('htsgd verify --report DIR', () => {
     // A rerun over an existing report replaces the files and keeps the user's other files.
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     expect((await run(['verify', '--report', dir, '--quiet'])).code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'report.html', 'report.json', 'report.md']);
+    expect(readdirSync(dir).sort()).toEqual(['figures', 'notes.txt', 'report.html', 'report.json', 'report.md']);
     expect(readdirSync(join(tmp, 'ok'))).toEqual(['r']);
   });
 
@@ -143,7 +143,7 @@ describe('htsgd verify --report DIR', () => {
     expect(seen.map((r) => r.checks.length)).toEqual([1, 2, 3]);
     expect(seen.every((r) => r.complete === false && r.run.checkIds.length === 4)).toBe(true);
     const partial: RunReport = { ...seen[1], interrupted: { signal: 'SIGINT', finished: 2, selected: 4 } };
-    const back = parseReport(readFileSync(writeReport(partial, join(tmp, 'partial')).json, 'utf8'));
+    const back = parseReport(readFileSync((await writeReport(partial, join(tmp, 'partial'))).json, 'utf8'));
     expect(back.complete).toBe(false);
     expect(back.interrupted).toEqual({ signal: 'SIGINT', finished: 2, selected: 4 });
   });
@@ -156,7 +156,7 @@ describe('htsgd report merge', () => {
     const shards = await Promise.all(
       [1, 2, 3].map((index) => runChecks([fake], { ...opts, shard: { index, count: 3 } })),
     );
-    const paths = shards.map((s, i) => writeReport(s, join(tmp, `m${i}`)).json);
+    const paths = await Promise.all(shards.map(async (s, i) => (await writeReport(s, join(tmp, `m${i}`))).json));
     const missing = await runCli(['report', 'merge', paths[0], paths[1], '--out', join(tmp, 'merged-partial')]);
     expect(missing.code).toBe(1);
     expect(missing.err.trim().split('\n')).toHaveLength(1);
@@ -181,10 +181,10 @@ describe('htsgd report merge', () => {
   });
 
   it('shards of different runs: the message shows what differs', async () => {
-    const a = writeReport(await runChecks([fake], { ...opts, shard: { index: 1, count: 2 } }), join(tmp, 'd1')).json;
-    const b = writeReport(
-      await runChecks([fake], { ...opts, seed: 6, shard: { index: 2, count: 2 } }),
-      join(tmp, 'd2'),
+    const a = (await writeReport(await runChecks([fake], { ...opts, shard: { index: 1, count: 2 } }), join(tmp, 'd1')))
+      .json;
+    const b = (
+      await writeReport(await runChecks([fake], { ...opts, seed: 6, shard: { index: 2, count: 2 } }), join(tmp, 'd2'))
     ).json;
     const { code, err } = await runCli(['report', 'merge', a, b, '--out', join(tmp, 'dm')]);
     expect(code).toBe(2);

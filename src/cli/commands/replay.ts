@@ -116,7 +116,7 @@ export function register(program: Command, { registry }: CliContext): void {
           errors: Number(result.status === 'error'),
         },
       };
-      if (flags.report !== undefined) writeReport(report, flags.report);
+      if (flags.report !== undefined) await writeReport(report, flags.report);
       process.stdout.write(flags.json ? jsonText(result) : formatSummaryTable(report));
     });
 }

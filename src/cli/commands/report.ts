@@ -86,14 +86,14 @@ export function register(program: Command, { registry }: CliContext): void {
     .requiredOption('--out <dir>', 'directory for the merged report.json, report.md, report.html')
     .option('--json', 'print the merged report as JSON')
     .option('--allow-partial', 'merge an incomplete set of shards (exit code 0; the report says complete: false)')
-    .action((files: string[], flags: { out: string; json?: boolean; allowPartial?: boolean }) => {
+    .action(async (files: string[], flags: { out: string; json?: boolean; allowPartial?: boolean }) => {
       if (flags.out.trim() === '') throw invalidOption('htsgd report merge', '--out', 'a directory path', flags.out);
       const reports = files.map((f) => readReport(f));
       checkSameRun(reports, files);
       checkReportDir(flags.out, 'htsgd report merge', '--out');
       const merged = mergeReports(reports);
       process.stdout.write(flags.json ? jsonText(merged) : formatSummaryTable(merged));
-      writeReport(merged, flags.out);
+      await writeReport(merged, flags.out);
       if (!merged.complete) {
         const missing = merged.run.checkIds.length - merged.checks.length;
         const have = (merged.run.shards ?? []).map((s) => s.index).sort((a, b) => a - b);
@@ -110,11 +110,11 @@ export function register(program: Command, { registry }: CliContext): void {
     .description('Rewrite report.md and report.html (and a normalised report.json) from a report.json.')
     .argument('<report>', 'a report.json')
     .requiredOption('--out <dir>', 'output directory')
-    .action((file: string, flags: { out: string }) => {
+    .action(async (file: string, flags: { out: string }) => {
       const r = readReport(file);
       checkReportDir(flags.out, 'htsgd report render', '--out');
       process.stdout.write(formatSummaryTable(r));
-      writeReport(r, flags.out);
+      await writeReport(r, flags.out);
     });
   report
     .command('list')
