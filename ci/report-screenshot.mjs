@@ -5,8 +5,8 @@
 //   OUT/report-full.png       the whole page at 1280 wide (height from the page's figure count)
 //   OUT/figures/<name>.png    each figure's SVG alone (with --figures)
 //
-// Usage: node ci/report-screenshot.mjs [REPORT_DIR=reports/latest] [--out DIR=REPORT_DIR/screenshots]
-//        [--figures] [--max-figures N]
+// Usage: npm run report:screenshot -- [REPORT_DIR=reports/latest] [--out DIR=REPORT_DIR/screenshots]
+//        [--figures] [--max-figures N] [--top-only]
 // The browser: $CHROMIUM, else the first of chromium, chromium-browser, google-chrome on PATH
 // (Debian: `apt-get install -y chromium`). Exit code 3 when none is found (the test skips on it).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -60,6 +60,8 @@ function main(argv) {
     args.splice(i, 2);
     return v;
   };
+  const topOnly = args.includes('--top-only');
+  if (topOnly) args.splice(args.indexOf('--top-only'), 1);
   const figures = args.includes('--figures');
   if (figures) args.splice(args.indexOf('--figures'), 1);
   const maxFigures = Number(flag('--max-figures') ?? Infinity);
@@ -80,6 +82,10 @@ function main(argv) {
   const page = readFileSync(html, 'utf8');
   const nFig = (page.match(/<figure>/g) ?? []).length;
   const written = [screenshot(chromium, html, join(out, 'report-top.png'), 1280, 1600)];
+  if (topOnly) {
+    process.stdout.write(`${written.join('\n')}\n`);
+    return;
+  }
   // About 330 px per row of two figures plus the tables: generous, Chromium pads with white.
   const fullHeight = Math.min(30000, 1600 + 260 * nFig);
   written.push(screenshot(chromium, html, join(out, 'report-full.png'), 1280, fullHeight));

@@ -23,7 +23,7 @@ export interface HimmelblauFigureOptions {
   seed?: Seed;
   /** Grid cells per side for the basins and shading. @default 81 */
   resolution?: number;
-  /** Points of the drawn path. @default 4000 */
+  /** Points of the drawn path (the figure draws at most 2500). @default 2500 */
   points?: number;
 }
 
@@ -44,7 +44,7 @@ export function himmelblauFigure(options: HimmelblauFigureOptions = {}): Himmelb
   const paths = options.paths ?? 4;
   const seed = options.seed ?? 1;
   const resolution = options.resolution ?? 81;
-  const points = options.points ?? 4000;
+  const points = options.points ?? 2500;
   const land = himmelblauVariant(resolution);
   const L = land.ball;
   const h = (2 * L) / resolution;

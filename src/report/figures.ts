@@ -11,6 +11,7 @@
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { CheckResult, PlotSpec, RunReport } from '../verify/types.ts';
+import { formatHypotheses } from './summary.ts';
 import { barFigure, stepFigure, verdictFigure } from './vl-bars.ts';
 import type { FigureSpec, Json, Row } from './vl-common.ts';
 import { graphFigure } from './vl-graph.ts';
@@ -87,7 +88,9 @@ export interface ReportFigures {
 
 /** The figures of one check. */
 async function checkFigures(c: CheckResult, index: number): Promise<Figure[]> {
-  const stem = `${String(index + 1).padStart(2, '0')}-${figureStem(c.id)}`;
+  // Named by the run's check number, the theorem and its hypotheses as the report prints them
+  // (b = 0.47, not the float 0.47000000000000003 an id may carry); the number keeps names unique.
+  const stem = `${String(index + 1).padStart(2, '0')}-${figureStem(`${c.theoremId}_${formatHypotheses(c)}`)}`;
   const out: Figure[] = [];
   const verdict = verdictFigure(c);
   if (verdict) out.push(await renderFigure(`${stem}.verdict`, verdict));

@@ -143,7 +143,7 @@ export function verdictFigure(c: CheckResult): FigureSpec | null {
   const names = [
     `tolerance band [${f(b0)}, ${f(b1)}]`,
     `predicted ${f(c.predicted.value)}`,
-    `observed ${f(c.observed.estimate)} [${f(c0)}, ${f(c1)}] at confidence ${c.confidence} (${c.verdict})`,
+    `observed ${f(c.observed.estimate)}, CI [${f(c0)}, ${f(c1)}]: ${c.verdict}`,
   ];
   const color = {
     field: 'label',

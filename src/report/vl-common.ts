@@ -40,7 +40,7 @@ export function topLevel(title: string, body: Json): Json {
     config: {
       font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
       axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#eee' },
-      legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 420, symbolOpacity: 1, symbolType: 'circle' },
+      legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 0, symbolOpacity: 1, symbolType: 'circle' },
       view: { stroke: '#888' },
     },
     ...body,

@@ -10,9 +10,21 @@ import type { Landscape2dPlotSpec } from '../verify/types.ts';
 import { mathText } from './math.ts';
 import { positional, topLevel, type FigureSpec, type Json, type Row } from './vl-common.ts';
 
-export const MAX_LANDSCAPE_PATH_POINTS = 4000;
+export const MAX_LANDSCAPE_PATH_POINTS = 2500;
 const BASIN_HUES = ['#4e79a7', '#59a14f', '#e15759', '#f28e2b', '#b07aa1', '#76b7b2', '#edc948', '#9c755f'];
 const BANDS = 6;
+
+/** `hex` over white at opacity `a`, as an opaque colour. */
+function tint(hex: string, a: number): string {
+  const c = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+  return `#${c
+    .map((v) =>
+      Math.round(255 - a * (255 - v))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}
 
 export function landscapeFigure(plot: Landscape2dPlotSpec): FigureSpec {
   const N = plot.resolution;
@@ -33,14 +45,17 @@ export function landscapeFigure(plot: Landscape2dPlotSpec): FigureSpec {
       const lev = band(plot.values[k]);
       let e = i + 1;
       while (e < N && plot.labels[e + N * j] === lab && band(plot.values[e + N * j]) === lev) e++;
+      // Opaque fills (the basin's hue mixed with white by band) that overlap their neighbours by 30%
+      // of a cell (~1 px), so adjacent rects leave no anti-aliased seams.
       if (lab > 0)
         grid.push({
           x: at(-L + i * h),
-          x2: at(-L + e * h),
+          x2: at(-L + (e + 0.3) * h),
           y: at(-L + j * h),
-          y2: at(-L + (j + 1) * h),
+          y2: at(-L + (j + 1.3) * h),
           basin: names[lab - 1],
           level: lev,
+          fill: tint(BASIN_HUES[(lab - 1) % BASIN_HUES.length], 0.18 + (0.44 * lev) / (BANDS - 1)),
         });
       i = e;
     }
@@ -66,7 +81,8 @@ export function landscapeFigure(plot: Landscape2dPlotSpec): FigureSpec {
     return {
       width: side,
       height: side,
-      title: { text: mathText(p.title), fontSize: 12, anchor: 'start' },
+      // `what: numbers` titles on two lines, so the panel stays as wide as its plot.
+      title: { text: mathText(p.title).split(/(?<=:) /), fontSize: 12, anchor: 'start' },
       layer: [
         {
           data: { name: 'grid' },
@@ -76,18 +92,22 @@ export function landscapeFigure(plot: Landscape2dPlotSpec): FigureSpec {
             x2: { field: 'x2' },
             y: { ...y, field: 'y' },
             y2: { field: 'y2' },
+            fill: { field: 'fill', type: 'nominal', scale: null },
+          },
+        },
+        {
+          // The basins' legend (the rects' computed fills have none of their own).
+          data: { values: names.map((basin) => ({ basin, x: 0, y: 0 })) },
+          mark: { type: 'point', filled: true, opacity: 0 },
+          encoding: {
+            x,
+            y,
             color: {
               field: 'basin',
               type: 'nominal',
               title: 'basin',
               scale: { domain: names, range: BASIN_HUES.slice(0, names.length) },
               legend: { orient: 'bottom', direction: 'horizontal' },
-            },
-            opacity: {
-              field: 'level',
-              type: 'quantitative',
-              scale: { domain: [0, BANDS - 1], range: [0.18, 0.62] },
-              legend: null,
             },
           },
         },
@@ -129,7 +149,7 @@ export function landscapeFigure(plot: Landscape2dPlotSpec): FigureSpec {
     spec: topLevel(plot.title, {
       datasets: { grid, paths },
       hconcat: plot.panels.map((_, k) => panel(k)),
-      resolve: { scale: { color: 'shared', opacity: 'shared' }, legend: { color: 'shared' } },
+      resolve: { scale: { color: 'shared' }, legend: { color: 'shared' } },
     }),
     rows: paths.map((r) => ({ panel: plot.panels[r.panel as number].title, order: r.order, x: r.x, y: r.y })),
   };
