@@ -35,7 +35,7 @@ export function barFigure(plot: BarPlotSpec): FigureSpec {
     false,
   );
   const y = positional('value', plot.yLabel, [Math.min(0, domain[0]), domain[1]], false);
-  const x = { field: 'group', type: 'nominal', title: null, sort: groups, axis: { labelAngle: 0, labelLimit: 140 } };
+  const x = { field: 'group', type: 'nominal', title: null, sort: groups, axis: { labelAngle: 0, labelLimit: 0 } };
   const xOffset = { field: 'what', type: 'nominal', sort: ['predicted', 'observed'] };
   const color = {
     field: 'what',

@@ -26,9 +26,14 @@ export function drawnEdges(plot: GraphPlotSpec): Edge[] {
 
 /**
  * Sides (+1 above, −1 below) for arcs over spans [a_i, b_i] so that no two arcs on one side cross,
- * or null when none exists.
+ * or null when none exists. Each connected component of the crossing graph is 2-coloured on its own
+ * and then flipped so that most of its `preferAbove` arcs (the rightward ones) go on top; an arc
+ * that crosses nothing simply goes where it prefers.
  */
-export function arcSides(spans: readonly (readonly [number, number])[]): number[] | null {
+export function arcSides(
+  spans: readonly (readonly [number, number])[],
+  preferAbove: readonly boolean[] = spans.map(() => true),
+): number[] | null {
   const n = spans.length;
   const cross = (i: number, j: number) => {
     const [a, b] = spans[i];
@@ -39,18 +44,20 @@ export function arcSides(spans: readonly (readonly [number, number])[]): number[
   for (let s = 0; s < n; s++) {
     if (side[s] !== 0) continue;
     side[s] = 1;
-    const queue = [s];
-    while (queue.length) {
-      const i = queue.shift()!;
+    const component = [s];
+    for (let q = 0; q < component.length; q++) {
+      const i = component[q];
       for (let j = 0; j < n; j++) {
         if (j === i || !cross(i, j)) continue;
         if (side[j] === side[i]) return null;
         if (side[j] === 0) {
           side[j] = -side[i];
-          queue.push(j);
+          component.push(j);
         }
       }
     }
+    const score = component.reduce((acc, i) => acc + side[i] * (preferAbove[i] ? 1 : -1), 0);
+    if (score < 0) for (const i of component) side[i] = -side[i];
   }
   return side;
 }
@@ -73,8 +80,11 @@ export function graphFigure(plot: GraphPlotSpec): FigureSpec {
     const b = index.get(e.to)!;
     return [Math.min(a, b), Math.max(a, b)] as const;
   });
-  // Rightward arcs prefer the top: try that first by flipping components whose first edge points left.
-  const sides = arcSides(spans);
+  // Rightward arcs on top, leftward below, as far as crossings allow.
+  const sides = arcSides(
+    spans,
+    edges.map((e) => index.get(e.to)! > index.get(e.from)!),
+  );
   const rows: Row[] = edges.map((e) => ({
     from: nodes[index.get(e.from)!].label,
     to: nodes[index.get(e.to)!].label,
@@ -85,29 +95,33 @@ export function graphFigure(plot: GraphPlotSpec): FigureSpec {
   }));
   const caption = `${mathText(plot.quantity)}: predicted (green), observed [CI] (blue); filled = widest minima`;
   if (sides === null) return matrixFigure(plot, nodes, edges, rows, caption);
-  // Orient each colour class so most rightward edges go on top.
-  const score = edges.reduce((s, e, i) => s + sides[i] * (index.get(e.to)! > index.get(e.from)! ? 1 : -1), 0);
-  const side = sides.map((s) => (score < 0 ? -s : s));
+  const side = sides;
   const arcs: Json[] = [];
   const arrows: Json[] = [];
   const labels: Json[] = [];
-  // Same-span arcs on one side nest: the k-th gets a taller arc.
-  const nestCount = new Map<string, number>();
+  // Arc heights by nesting depth on their side: 1 + the deepest arc inside it (span contained, or
+  // the same span drawn earlier). Outer arcs then clear the inner ones and their two label lines,
+  // and, since depth ≤ span, two arcs sharing an end never cross (near the shared end a
+  // half-ellipse rises like 2h·√(dx/w), and h/√w grows with depth).
+  const depth = new Array<number>(edges.length).fill(0);
+  const order = edges.map((_, i) => i).sort((i, j) => spans[i][1] - spans[i][0] - (spans[j][1] - spans[j][0]) || i - j);
+  for (const [k, i] of order.entries()) {
+    let d = 0;
+    for (const j of order.slice(0, k))
+      if (side[j] === side[i] && spans[j][0] >= spans[i][0] && spans[j][1] <= spans[i][1]) d = Math.max(d, depth[j]);
+    depth[i] = d + 1;
+  }
   edges.forEach((e, i) => {
     const a = index.get(e.from)!;
     const b = index.get(e.to)!;
-    const key = `${spans[i][0]}-${spans[i][1]}-${side[i]}`;
-    const nest = nestCount.get(key) ?? 0;
-    nestCount.set(key, nest + 1);
-    const span = Math.abs(b - a);
-    const h = side[i] * (0.55 + 0.45 * span + 0.55 * nest);
+    const h = side[i] * 0.8 * depth[i];
     const pts = 40;
     for (let t = 0; t <= pts; t++) {
       const u = t / pts;
       // Shortened by the node radius at both ends (0.18 in x units).
       const x0 = a + Math.sign(b - a) * 0.18;
       const x1 = b - Math.sign(b - a) * 0.18;
-      arcs.push({ edge: i, t, x: x0 + (x1 - x0) * u, y: 0.25 * side[i] + h * Math.sin(Math.PI * u) });
+      arcs.push({ edge: i, t, x: x0 + (x1 - x0) * u, y: 0.25 * side[i] + h * Math.sqrt(Math.max(0, 4 * u * (1 - u))) });
     }
     // Arrowhead at the end, along the arc's last segment (angle set below, once the scales are known).
     const last = arcs[arcs.length - 1] as { x: number; y: number };
@@ -115,19 +129,34 @@ export function graphFigure(plot: GraphPlotSpec): FigureSpec {
     arrows.push({ x: last.x, y: last.y, dx: last.x - prev.x, dy: last.y - prev.y });
     const l = edgeLabel(e);
     const apex = 0.25 * side[i] + h;
-    labels.push({ x: (a + b) / 2, y: apex + side[i] * 0.22, text: l.predicted, kind: 'predicted' });
-    if (l.observed) labels.push({ x: (a + b) / 2, y: apex + side[i] * 0.5, text: l.observed, kind: 'observed' });
+    labels.push({ x: (a + b) / 2, y: apex + side[i] * 0.22, text: l.predicted, colour: COLOURS.predicted });
+    if (l.observed)
+      labels.push({ x: (a + b) / 2, y: apex + side[i] * 0.5, text: l.observed, colour: COLOURS.observed });
   });
   const ext =
     Math.max(1.2, ...arcs.map((p) => Math.abs(p.y as number)), ...labels.map((p) => Math.abs(p.y as number))) + 0.3;
   const xs = { field: 'x', type: 'quantitative', scale: { domain: [-0.6, nodes.length - 0.4] }, axis: null };
   const ys = { field: 'y', type: 'quantitative', scale: { domain: [-ext, ext] }, axis: null };
-  const nodeRows = nodes.map((n, i) => ({ x: i, y: 0, label: mathText(n.label), wide: Boolean(n.wide) }));
+  const nodeRows = nodes.map((n, i) => ({
+    x: i,
+    y: 0,
+    label: mathText(n.label),
+    fill: n.wide ? COLOURS.observed : '#fff',
+    ink: n.wide ? '#fff' : COLOURS.observed,
+  }));
   const width = Math.max(WIDTH, 120 * nodes.length);
-  const height = Math.round(60 * ext * 1.2);
+  const height = Math.round(110 * ext); // 55 px per unit: label lines 0.28 apart are 15 px apart
   // A triangle-up rotated clockwise by θ points along (sin θ, −cos θ) on screen; screen = (sx·dx, −sy·dy).
   const sx = width / nodes.length;
   const sy = height / (2 * ext);
+  // Each label sits on a white box (its estimated text size), so an arc passing behind it never
+  // makes it unreadable.
+  const boxes = labels.map((l) => {
+    const { x, y, text } = l as { x: number; y: number; text: string };
+    const hw = ([...text].length * 6.3 + 6) / 2 / sx;
+    const hh = 8 / sy;
+    return { x: x - hw, x2: x + hw, y: y - hh, y2: y + hh };
+  });
   for (const a of arrows) {
     const { dx, dy } = a as { dx: number; dy: number };
     a.angle = (Math.atan2(sx * dx, sy * dy) * 180) / Math.PI;
@@ -144,32 +173,27 @@ export function graphFigure(plot: GraphPlotSpec): FigureSpec {
       encoding: { x: xs, y: ys, angle: { field: 'angle', type: 'quantitative', scale: null } },
     },
     {
+      data: { values: boxes },
+      mark: { type: 'rect', fill: '#fff', opacity: 0.92 },
+      encoding: { x: xs, x2: { field: 'x2' }, y: ys, y2: { field: 'y2' } },
+    },
+    {
       data: { values: labels },
       mark: { type: 'text', fontSize: 11, baseline: 'middle' },
       encoding: {
         x: xs,
         y: ys,
         text: { field: 'text' },
-        color: {
-          field: 'kind',
-          type: 'nominal',
-          scale: { domain: ['predicted', 'observed'], range: [COLOURS.predicted, COLOURS.observed] },
-          legend: null,
-        },
+        color: { field: 'colour', type: 'nominal', scale: null },
       },
     },
     {
       data: { values: nodeRows },
-      mark: { type: 'point', shape: 'circle', size: 900, strokeWidth: 2, color: COLOURS.observed, opacity: 1 },
+      mark: { type: 'point', shape: 'circle', size: 900, strokeWidth: 2, stroke: COLOURS.observed, opacity: 1 },
       encoding: {
         x: xs,
         y: ys,
-        fill: {
-          field: 'wide',
-          type: 'nominal',
-          scale: { domain: [true, false], range: [COLOURS.observed, '#fff'] },
-          legend: null,
-        },
+        fill: { field: 'fill', type: 'nominal', scale: null },
       },
     },
     {
@@ -179,12 +203,7 @@ export function graphFigure(plot: GraphPlotSpec): FigureSpec {
         x: xs,
         y: ys,
         text: { field: 'label' },
-        color: {
-          field: 'wide',
-          type: 'nominal',
-          scale: { domain: [true, false], range: ['#fff', COLOURS.observed] },
-          legend: null,
-        },
+        color: { field: 'ink', type: 'nominal', scale: null },
       },
     },
   ];
