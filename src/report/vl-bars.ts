@@ -1,8 +1,8 @@
 /**
  * Vega-Lite specs of grouped bars (predicted beside observed, the observed bar always with its CI
- * as an error bar; a group without a CI says so on the figure), of sample paths (thin lines, at
- * most `MAX_PATH_POINTS` points per path, one panel per path so that paths with jumps at b = ∞ stay
- * legible), and of the verdict strip every check gets (tolerance band, prediction, observed with CI).
+ * as an error bar; a group without a CI says so on the figure), of sample paths (dots on a faint
+ * line, at most `MAX_PATH_POINTS` points per path, one panel per path, so that paths that jump at
+ * every sample, as at b = ∞, stay legible), and of the verdict strip every check gets (tolerance band, prediction, observed with CI).
  */
 import type { BarPlotSpec, CheckResult, StepPlotSpec } from '../verify/types.ts';
 import { formatNumber } from '../core/format.ts';
@@ -100,16 +100,23 @@ export function stepFigure(plot: StepPlotSpec): FigureSpec {
       encoding: { x: { value: WIDTH }, y: { ...y, field: undefined, datum: g.y }, text: { value: mathText(g.label) } },
     },
   ]);
-  const pathLayer: Json = {
-    mark: { type: 'line', strokeWidth: 0.7, opacity: 0.9, interpolate: 'step-after', clip: true },
-    encoding: { x, y, color: { field: 'path', type: 'nominal', legend: null, scale: { domain: names } } },
-  };
+  // Dots at the sampled steps carry the picture (where the path spends its time); the connecting
+  // line is faint, so a path that jumps between basins at every sample (b = ∞) stays legible
+  // instead of filling the panel with vertical strokes.
+  const color = { field: 'path', type: 'nominal', legend: null, scale: { domain: names } };
+  const pathLayers: Json[] = [
+    {
+      mark: { type: 'line', strokeWidth: 0.6, opacity: 0.25, interpolate: 'step-after', clip: true },
+      encoding: { x, y, color },
+    },
+    { mark: { type: 'circle', size: 5, opacity: 0.75, clip: true }, encoding: { x, y, color } },
+  ];
   const panel = (name: string): Json => ({
     width: WIDTH,
     height: panelHeight,
     title: names.length > 1 ? { text: name, fontSize: 11, anchor: 'start' } : undefined,
     transform: [{ filter: { field: 'path', equal: name } }],
-    layer: [...guideLayers, pathLayer],
+    layer: [...guideLayers, ...pathLayers],
   });
   const body: Json =
     names.length > 1
