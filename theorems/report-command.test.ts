@@ -11,6 +11,8 @@ import { writeReport } from '../src/report/write.ts';
 import { register as registerReport } from '../src/cli/commands/report.ts';
 import { register as registerReplay } from '../src/cli/commands/replay.ts';
 
+// About merging and replaying reports, not their figures (src/report/report.test.ts draws those).
+process.env.HTSGD_REPORT_FIGURES = '0';
 const tmp = mkdtempSync(join(tmpdir(), 'htsgd-cli-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

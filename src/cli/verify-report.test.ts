@@ -15,6 +15,8 @@ import { parseReport } from '../report/json.ts';
 import { checkReportDir, writeReport } from '../report/write.ts';
 import type { RunReport } from '../verify/types.ts';
 
+// These tests are about the report's files, not its figures (src/report/report.test.ts draws those).
+process.env.HTSGD_REPORT_FIGURES = '0';
 const tmp = mkdtempSync(join(tmpdir(), 'htsgd-verify-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
@@ -109,7 +111,7 @@ describe('htsgd verify --report DIR', () => {
     // A rerun over an existing report replaces the files and keeps the user's other files.
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     expect((await run(['verify', '--report', dir, '--quiet'])).code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['figures', 'notes.txt', 'report.html', 'report.json', 'report.md']);
+    expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'report.html', 'report.json', 'report.md']);
     expect(readdirSync(join(tmp, 'ok'))).toEqual(['r']);
   });
 
