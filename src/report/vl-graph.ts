@@ -70,6 +70,65 @@ const edgeLabel = (e: Edge) => {
   return { predicted: shortNumber(e.predicted), observed: obs };
 };
 
+/** The layers of an arc diagram: arcs, arrowheads, label boxes, labels, nodes and their names. */
+function graphLayers(d: {
+  arcs: Json[];
+  arrows: Json[];
+  boxes: Json[];
+  labels: Json[];
+  nodeRows: Json[];
+  xs: Json;
+  ys: Json;
+}): Json[] {
+  const { arcs, arrows, boxes, labels, nodeRows, xs, ys } = d;
+  return [
+    {
+      data: { values: arcs },
+      mark: { type: 'line', color: '#555', strokeWidth: 1.5 },
+      encoding: { x: xs, y: ys, detail: { field: 'edge' }, order: { field: 't' } },
+    },
+    {
+      data: { values: arrows },
+      mark: { type: 'point', shape: 'triangle-up', filled: true, color: '#555', size: 60, opacity: 1 },
+      encoding: { x: xs, y: ys, angle: { field: 'angle', type: 'quantitative', scale: null } },
+    },
+    {
+      data: { values: boxes },
+      mark: { type: 'rect', fill: '#fff', opacity: 0.92 },
+      encoding: { x: xs, x2: { field: 'x2' }, y: ys, y2: { field: 'y2' } },
+    },
+    {
+      data: { values: labels },
+      mark: { type: 'text', fontSize: 11, baseline: 'middle' },
+      encoding: {
+        x: xs,
+        y: ys,
+        text: { field: 'text' },
+        color: { field: 'colour', type: 'nominal', scale: null },
+      },
+    },
+    {
+      data: { values: nodeRows },
+      mark: { type: 'point', shape: 'circle', size: 900, strokeWidth: 2, stroke: COLOURS.observed, opacity: 1 },
+      encoding: {
+        x: xs,
+        y: ys,
+        fill: { field: 'fill', type: 'nominal', scale: null },
+      },
+    },
+    {
+      data: { values: nodeRows },
+      mark: { type: 'text', fontWeight: 'bold', baseline: 'middle' },
+      encoding: {
+        x: xs,
+        y: ys,
+        text: { field: 'label' },
+        color: { field: 'ink', type: 'nominal', scale: null },
+      },
+    },
+  ];
+}
+
 /** The arc diagram, or the matrix when arcs would cross. */
 export function graphFigure(plot: GraphPlotSpec): FigureSpec {
   const nodes = [...plot.nodes].sort((a, b) => a.position - b.position);
@@ -161,52 +220,7 @@ export function graphFigure(plot: GraphPlotSpec): FigureSpec {
     const { dx, dy } = a as { dx: number; dy: number };
     a.angle = (Math.atan2(sx * dx, sy * dy) * 180) / Math.PI;
   }
-  const layer: Json[] = [
-    {
-      data: { values: arcs },
-      mark: { type: 'line', color: '#555', strokeWidth: 1.5 },
-      encoding: { x: xs, y: ys, detail: { field: 'edge' }, order: { field: 't' } },
-    },
-    {
-      data: { values: arrows },
-      mark: { type: 'point', shape: 'triangle-up', filled: true, color: '#555', size: 60, opacity: 1 },
-      encoding: { x: xs, y: ys, angle: { field: 'angle', type: 'quantitative', scale: null } },
-    },
-    {
-      data: { values: boxes },
-      mark: { type: 'rect', fill: '#fff', opacity: 0.92 },
-      encoding: { x: xs, x2: { field: 'x2' }, y: ys, y2: { field: 'y2' } },
-    },
-    {
-      data: { values: labels },
-      mark: { type: 'text', fontSize: 11, baseline: 'middle' },
-      encoding: {
-        x: xs,
-        y: ys,
-        text: { field: 'text' },
-        color: { field: 'colour', type: 'nominal', scale: null },
-      },
-    },
-    {
-      data: { values: nodeRows },
-      mark: { type: 'point', shape: 'circle', size: 900, strokeWidth: 2, stroke: COLOURS.observed, opacity: 1 },
-      encoding: {
-        x: xs,
-        y: ys,
-        fill: { field: 'fill', type: 'nominal', scale: null },
-      },
-    },
-    {
-      data: { values: nodeRows },
-      mark: { type: 'text', fontWeight: 'bold', baseline: 'middle' },
-      encoding: {
-        x: xs,
-        y: ys,
-        text: { field: 'label' },
-        color: { field: 'ink', type: 'nominal', scale: null },
-      },
-    },
-  ];
+  const layer = graphLayers({ arcs, arrows, boxes, labels, nodeRows, xs, ys });
   return {
     spec: topLevel(plot.title, {
       width,

@@ -26,6 +26,88 @@ function tint(hex: string, a: number): string {
     .join('')}`;
 }
 
+/** What every panel shares. */
+interface PanelContext {
+  readonly plot: Landscape2dPlotSpec;
+  readonly x: Json;
+  readonly y: Json;
+  readonly names: readonly string[];
+  readonly ring: readonly Row[];
+  readonly minima: readonly Row[];
+}
+
+/** Panel k: basins, ball, path k, minimiser sets, start. */
+function landscapePanel(k: number, { plot, x, y, names, ring, minima }: PanelContext): Json {
+  const side = 330;
+  const p = plot.panels[k];
+  return {
+    width: side,
+    height: side,
+    // `what: numbers` titles on two lines, so the panel stays as wide as its plot.
+    title: { text: mathText(p.title).split(/(?<=:) /), fontSize: 12, anchor: 'start' },
+    layer: [
+      {
+        data: { name: 'grid' },
+        mark: { type: 'rect', strokeWidth: 0 },
+        encoding: {
+          x: { ...x, field: 'x' },
+          x2: { field: 'x2' },
+          y: { ...y, field: 'y' },
+          y2: { field: 'y2' },
+          fill: { field: 'fill', type: 'nominal', scale: null },
+        },
+      },
+      {
+        // The basins' legend (the rects' computed fills have none of their own).
+        data: { values: names.map((basin) => ({ basin, x: 0, y: 0 })) },
+        mark: { type: 'point', filled: true, opacity: 0 },
+        encoding: {
+          x,
+          y,
+          color: {
+            field: 'basin',
+            type: 'nominal',
+            title: 'basin',
+            scale: { domain: names, range: BASIN_HUES.slice(0, names.length) },
+            legend: { orient: 'bottom', direction: 'horizontal' },
+          },
+        },
+      },
+      {
+        data: { values: ring },
+        mark: { type: 'line', color: '#444', strokeWidth: 1 },
+        encoding: { x, y, order: { field: 'order' } },
+      },
+      {
+        data: { name: 'paths' },
+        transform: [{ filter: `datum.panel === ${k}` }],
+        mark: { type: 'circle', color: '#111', size: 3, opacity: 0.45 },
+        encoding: { x, y },
+      },
+      {
+        data: { values: minima.filter((m) => m.x2 !== undefined) },
+        mark: { type: 'rule', color: '#000', strokeWidth: 3 },
+        encoding: { x, y, x2: { field: 'x2' }, y2: { field: 'y2' } },
+      },
+      {
+        data: { values: minima },
+        mark: { type: 'point', shape: 'cross', filled: true, color: '#000', size: 70 },
+        encoding: { x, y },
+      },
+      {
+        data: { values: minima },
+        mark: { type: 'text', dx: 9, dy: -9, fontSize: 12, fontWeight: 'bold', align: 'left' },
+        encoding: { x, y, text: { field: 'label' } },
+      },
+      {
+        data: { values: [{ x: p.start[0], y: p.start[1] }] },
+        mark: { type: 'point', shape: 'diamond', filled: true, color: '#d62728', size: 90, opacity: 1 },
+        encoding: { x, y },
+      },
+    ],
+  };
+}
+
 export function landscapeFigure(plot: Landscape2dPlotSpec): FigureSpec {
   const N = plot.resolution;
   const L = plot.ball;
@@ -74,81 +156,11 @@ export function landscapeFigure(plot: Landscape2dPlotSpec): FigureSpec {
   const domain: [number, number] = [-L * 1.04, L * 1.04];
   const x = positional('x', 'x₁', domain, false);
   const y = positional('y', 'x₂', domain, false);
-  const side = 330;
   const minima = plot.minima.map((m) => ({ ...m, label: mathText(m.label) }));
-  const panel = (k: number): Json => {
-    const p = plot.panels[k];
-    return {
-      width: side,
-      height: side,
-      // `what: numbers` titles on two lines, so the panel stays as wide as its plot.
-      title: { text: mathText(p.title).split(/(?<=:) /), fontSize: 12, anchor: 'start' },
-      layer: [
-        {
-          data: { name: 'grid' },
-          mark: { type: 'rect', strokeWidth: 0 },
-          encoding: {
-            x: { ...x, field: 'x' },
-            x2: { field: 'x2' },
-            y: { ...y, field: 'y' },
-            y2: { field: 'y2' },
-            fill: { field: 'fill', type: 'nominal', scale: null },
-          },
-        },
-        {
-          // The basins' legend (the rects' computed fills have none of their own).
-          data: { values: names.map((basin) => ({ basin, x: 0, y: 0 })) },
-          mark: { type: 'point', filled: true, opacity: 0 },
-          encoding: {
-            x,
-            y,
-            color: {
-              field: 'basin',
-              type: 'nominal',
-              title: 'basin',
-              scale: { domain: names, range: BASIN_HUES.slice(0, names.length) },
-              legend: { orient: 'bottom', direction: 'horizontal' },
-            },
-          },
-        },
-        {
-          data: { values: ring },
-          mark: { type: 'line', color: '#444', strokeWidth: 1 },
-          encoding: { x, y, order: { field: 'order' } },
-        },
-        {
-          data: { name: 'paths' },
-          transform: [{ filter: `datum.panel === ${k}` }],
-          mark: { type: 'circle', color: '#111', size: 3, opacity: 0.45 },
-          encoding: { x, y },
-        },
-        {
-          data: { values: minima.filter((m) => m.x2 !== undefined) },
-          mark: { type: 'rule', color: '#000', strokeWidth: 3 },
-          encoding: { x, y, x2: { field: 'x2' }, y2: { field: 'y2' } },
-        },
-        {
-          data: { values: minima },
-          mark: { type: 'point', shape: 'cross', filled: true, color: '#000', size: 70 },
-          encoding: { x, y },
-        },
-        {
-          data: { values: minima },
-          mark: { type: 'text', dx: 9, dy: -9, fontSize: 12, fontWeight: 'bold', align: 'left' },
-          encoding: { x, y, text: { field: 'label' } },
-        },
-        {
-          data: { values: [{ x: p.start[0], y: p.start[1] }] },
-          mark: { type: 'point', shape: 'diamond', filled: true, color: '#d62728', size: 90, opacity: 1 },
-          encoding: { x, y },
-        },
-      ],
-    };
-  };
   return {
     spec: topLevel(plot.title, {
       datasets: { grid, paths },
-      hconcat: plot.panels.map((_, k) => panel(k)),
+      hconcat: plot.panels.map((_, k) => landscapePanel(k, { plot, x, y, names, ring, minima })),
       resolve: { scale: { color: 'shared' }, legend: { color: 'shared' } },
     }),
     rows: paths.map((r) => ({ panel: plot.panels[r.panel as number].title, order: r.order, x: r.x, y: r.y })),
