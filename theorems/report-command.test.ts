@@ -11,6 +11,8 @@ import { writeReport } from '../src/report/write.ts';
 import { register as registerReport } from '../src/cli/commands/report.ts';
 import { register as registerReplay } from '../src/cli/commands/replay.ts';
 
+// About merging and replaying reports, not their figures (src/report/report.test.ts draws those).
+process.env.HTSGD_REPORT_FIGURES = '0';
 const tmp = mkdtempSync(join(tmpdir(), 'htsgd-cli-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -61,7 +63,7 @@ describe('htsgd report / replay', () => {
     const opts = { seed: 5, tier: 'quick' as const, errorBudget: 1e-3, timeBudgetSeconds: 1 };
     const full = await runChecks([fake], opts);
     const shards = await Promise.all([1, 2].map((index) => runChecks([fake], { ...opts, shard: { index, count: 2 } })));
-    const paths = shards.map((s, i) => writeReport(s, join(tmp, `s${i}`)).json);
+    const paths = await Promise.all(shards.map(async (s, i) => (await writeReport(s, join(tmp, `s${i}`))).json));
     const { out, err } = await run(['report', 'merge', ...paths, '--out', join(tmp, 'merged')]);
     expect(err).toBeUndefined();
     const merged = parseReport(readFileSync(join(tmp, 'merged', 'report.json'), 'utf8'));

@@ -15,6 +15,8 @@ import { parseReport } from '../report/json.ts';
 import { checkReportDir, writeReport } from '../report/write.ts';
 import type { RunReport } from '../verify/types.ts';
 
+// These tests are about the report's files, not its figures (src/report/report.test.ts draws those).
+process.env.HTSGD_REPORT_FIGURES = '0';
 const tmp = mkdtempSync(join(tmpdir(), 'htsgd-verify-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
@@ -143,7 +145,7 @@ describe('htsgd verify --report DIR', () => {
     expect(seen.map((r) => r.checks.length)).toEqual([1, 2, 3]);
     expect(seen.every((r) => r.complete === false && r.run.checkIds.length === 4)).toBe(true);
     const partial: RunReport = { ...seen[1], interrupted: { signal: 'SIGINT', finished: 2, selected: 4 } };
-    const back = parseReport(readFileSync(writeReport(partial, join(tmp, 'partial')).json, 'utf8'));
+    const back = parseReport(readFileSync((await writeReport(partial, join(tmp, 'partial'))).json, 'utf8'));
     expect(back.complete).toBe(false);
     expect(back.interrupted).toEqual({ signal: 'SIGINT', finished: 2, selected: 4 });
   });
@@ -156,7 +158,7 @@ describe('htsgd report merge', () => {
     const shards = await Promise.all(
       [1, 2, 3].map((index) => runChecks([fake], { ...opts, shard: { index, count: 3 } })),
     );
-    const paths = shards.map((s, i) => writeReport(s, join(tmp, `m${i}`)).json);
+    const paths = await Promise.all(shards.map(async (s, i) => (await writeReport(s, join(tmp, `m${i}`))).json));
     const missing = await runCli(['report', 'merge', paths[0], paths[1], '--out', join(tmp, 'merged-partial')]);
     expect(missing.code).toBe(1);
     expect(missing.err.trim().split('\n')).toHaveLength(1);
@@ -181,10 +183,10 @@ describe('htsgd report merge', () => {
   });
 
   it('shards of different runs: the message shows what differs', async () => {
-    const a = writeReport(await runChecks([fake], { ...opts, shard: { index: 1, count: 2 } }), join(tmp, 'd1')).json;
-    const b = writeReport(
-      await runChecks([fake], { ...opts, seed: 6, shard: { index: 2, count: 2 } }),
-      join(tmp, 'd2'),
+    const a = (await writeReport(await runChecks([fake], { ...opts, shard: { index: 1, count: 2 } }), join(tmp, 'd1')))
+      .json;
+    const b = (
+      await writeReport(await runChecks([fake], { ...opts, seed: 6, shard: { index: 2, count: 2 } }), join(tmp, 'd2'))
     ).json;
     const { code, err } = await runCli(['report', 'merge', a, b, '--out', join(tmp, 'dm')]);
     expect(code).toBe(2);

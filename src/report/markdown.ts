@@ -7,6 +7,7 @@ import { SUMMARY_HEADER, summaryRow } from './summary.ts';
 import { formatNumber } from '../core/format.ts';
 import { conjectureReportLines } from '../verify/conjecture-verdict.ts';
 import type { RunReport, TheoremSummary } from '../verify/types.ts';
+import { mathText } from './math.ts';
 
 /** Escapes a markdown table cell (pipes and newlines). */
 export function mdCell(s: string): string {
@@ -52,7 +53,7 @@ function theoremMarkdown(t: TheoremSummary): string {
   const hyps = t.hypotheses
     .map(
       (h) =>
-        `  - \`${h.name}\`: ${h.description}${h.range ? ` — range [${h.range[0]}, ${h.range[1]}]` : ''}${h.values ? ` — values ${h.values.map((v) => (v === null ? 'none' : String(v))).join(', ')}` : ''}`,
+        `  - \`${h.name}\`: ${mathText(h.description)}${h.range ? ` — range [${h.range[0]}, ${h.range[1]}]` : ''}${h.values ? ` — values ${h.values.map((v) => (v === null ? 'none' : String(v))).join(', ')}` : ''}`,
     )
     .join('\n');
   const tol =
@@ -60,14 +61,14 @@ function theoremMarkdown(t: TheoremSummary): string {
       ? `±${formatNumber(100 * t.tolerance.value)}% (relative)`
       : `±${formatNumber(t.tolerance.value)} (absolute)`;
   return [
-    `### ${t.kind === 'conjecture' ? 'Conjecture' : 'Theorem'} \`${t.id}\`: ${t.title}`,
+    `### ${t.kind === 'conjecture' ? 'Conjecture' : 'Theorem'} \`${t.id}\`: ${mathText(t.title)}`,
     '',
-    `- Source: ${t.source.paper}, ${t.source.theorem}, ${t.source.equation}`,
-    ...(t.rationale ? [`- Rationale: ${t.rationale}`] : []),
+    `- Source: ${mathText(`${t.source.paper}, ${t.source.theorem}, ${t.source.equation}`)}`,
+    ...(t.rationale ? [`- Rationale: ${mathText(t.rationale)}`] : []),
     `- Predictor: \`${t.predictor}\``,
-    `- Test: ${t.test}`,
-    `- Tolerance: ${tol}. Reason: ${t.tolerance.reason}`,
-    `- Plan: ${t.plan.description} (points: quick ${t.plan.points.quick.length}, standard ${t.plan.points.standard.length}, full ${t.plan.points.full.length}; trials ${t.plan.trials})`,
+    `- Test: ${mathText(t.test)}`,
+    `- Tolerance: ${tol}. Reason: ${mathText(t.tolerance.reason)}`,
+    `- Plan: ${mathText(t.plan.description)} (points: quick ${t.plan.points.quick.length}, standard ${t.plan.points.standard.length}, full ${t.plan.points.full.length}; trials ${t.plan.trials})`,
     '- Hypotheses:',
     hyps,
   ].join('\n');

@@ -3,7 +3,8 @@
  * HTSGD_REPORT_OUT=dir to keep the files (to look at the plots).
  */
 import { replayCommand } from '../cli/replay-command.ts';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import fc from 'fast-check';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,10 +14,13 @@ import { formatSummaryTable } from './summary.ts';
 import { defineTheorem } from '../verify/define.ts';
 import { mergeReports, runChecks } from '../verify/run.ts';
 import type { CheckContext, Observation, PlotSpec, RunReport } from '../verify/types.ts';
-import { renderHtml } from './html.ts';
 import { parseReport, reportToJson } from './json.ts';
 import { renderMarkdown } from './markdown.ts';
-import { logTicks, renderPlot } from './svg.ts';
+import { figureSpec, renderSvg } from './figures.ts';
+import { mathText } from './math.ts';
+import { axisTicks } from './ticks.ts';
+import { verdictFigure } from './vl-bars.ts';
+import { arcSides } from './vl-graph.ts';
 import { writeReport } from './write.ts';
 
 type Point = { order: number };
@@ -184,27 +188,55 @@ describe('reports', () => {
     expect(md.split('\n').filter((l) => l.startsWith('| fake-order')).length).toBe(4);
   });
 
-  it('html is self-contained, with one inline SVG per plot', async () => {
-    const r = await exampleReport();
-    const html = renderHtml(r);
-    expect(html).not.toMatch(/<script|<link|src=|url\(|@import/i);
-    expect((html.match(/<svg xmlns/g) ?? []).length).toBe(r.checks.length * 4);
-    expect(html).toContain('class="v-inconsistent"');
+  it('html is self-contained, with one inline SVG per figure; every figure is written as svg, vl.json and csv', async () => {
+    const full = await exampleReport();
+    // One (inconsistent) check: figures take ~30–100 ms each to render, keep the test small.
+    const r: RunReport = { ...full, checks: [full.checks[2]] };
     const dir = process.env.HTSGD_REPORT_OUT ?? mkdtempSync(join(tmpdir(), 'htsgd-report-'));
     if (!process.env.HTSGD_REPORT_OUT) dirs.push(dir);
-    const paths = writeReport(r, dir);
+    const paths = await writeReport(r, dir);
+    const html = readFileSync(paths.html, 'utf8');
+    // Internal references (clip paths: url(#…)) are fine; nothing is fetched.
+    expect(html).not.toMatch(/<script|<link|src=|url\((?!#)|@import/i);
+    // A verdict strip per check plus its four plots.
+    expect((html.match(/<svg /g) ?? []).length).toBe(r.checks.length * 5);
+    expect(html).toContain('class="v-inconsistent"');
+    expect(html).not.toMatch(/<pre>\{/); // details are tables, not a JSON dump
+    expect(html).toContain('<table class="details kv">');
     expect(parseReport(readFileSync(paths.json, 'utf8')).summary).toEqual(r.summary);
-    expect(readFileSync(paths.html, 'utf8')).toBe(html);
+    const files = readdirSync(paths.figures);
+    expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(r.checks.length * 5);
+    for (const f of files.filter((x) => x.endsWith('.svg'))) {
+      const stem = f.slice(0, -4);
+      const spec = JSON.parse(readFileSync(join(paths.figures, `${stem}.vl.json`), 'utf8')) as Record<string, unknown>;
+      expect(spec.$schema).toMatch(/vega-lite/);
+      const csv = readFileSync(join(paths.figures, `${stem}.csv`), 'utf8')
+        .trim()
+        .split('\n');
+      expect(csv.length).toBeGreaterThan(1);
+      expect(csv.every((l) => !/NaN|Infinity/.test(l))).toBe(true);
+    }
   });
 
-  it('plots are well-formed SVG: balanced tags, escaped text, finite coordinates, log ticks at decades', () => {
-    expect(logTicks(5, 5e4)).toEqual([10, 100, 1000, 10000]);
-    expect(logTicks(3, 40)).toEqual([5, 10, 20]);
-    expect(logTicks(50, 7000)).toEqual([50, 100, 200, 500, 1000, 2000, 5000]);
+  it('every verdict figure draws the tolerance band, the prediction and the observed CI', async () => {
+    const r = await exampleReport();
+    for (const c of r.checks) {
+      const fig = verdictFigure(c)!;
+      expect(fig.rows.map((x) => x.what)).toEqual(['tolerance band', 'predicted', 'observed']);
+      expect(fig.rows[0]).toMatchObject({ lo: c.tolerance.band[0], hi: c.tolerance.band[1] });
+      expect(fig.rows[1].value).toBe(c.predicted.value);
+      expect(fig.rows[2]).toMatchObject({ value: c.observed.estimate, lo: c.observed.ci[0], hi: c.observed.ci[1] });
+    }
+    const svg = await renderSvg(verdictFigure(r.checks[0])!.spec);
+    expect(svg).toContain('tolerance band');
+    expect(svg).toContain('predicted 1.4');
+  });
+
+  it('figures are well-formed SVG with escaped text, math as Unicode and labels without float noise', async () => {
     const specs: PlotSpec[] = [
       {
         kind: 'xy',
-        title: 'a < b & "c"',
+        title: 'a < b & "c": q_{k,l}/q_k against η^{−γ}',
         xLabel: 'x',
         yLabel: 'y',
         logX: true,
@@ -214,151 +246,91 @@ describe('reports', () => {
             name: 's',
             style: 'scatter',
             points: [
-              { x: 10, y: 1, lo: 0, hi: 2 },
+              { x: 10, y: 1, lo: 0.5, hi: 2 },
               { x: 100, y: 10 },
               { x: -1, y: 3 },
             ],
           },
         ],
       },
-      { kind: 'qq', title: 'qq', samples: [0.1, 0.5, 1, 2, 3, NaN] },
       { kind: 'bars', title: 'bars', yLabel: 'p', groups: [{ label: '<1>', predicted: 0.5, observed: 0.4 }] },
-      {
-        kind: 'step',
-        title: 'step',
-        xLabel: 'n',
-        yLabel: 'x',
-        paths: [{ name: 'p', steps: [0, 1, 2], values: [0, 1, 0] }],
-      },
-      {
-        kind: 'graph',
-        title: 'G',
-        quantity: 'P(next)',
-        nodes: [
-          { id: 1, label: 'm1', position: -1.5 },
-          { id: 2, label: 'm2', position: -0.7, wide: true },
-          { id: 3, label: 'm3', position: 0.5 },
-          { id: 4, label: 'm4', position: 1.3, wide: true },
-        ],
-        edges: [
-          { from: 2, to: 3, predicted: 0.8, observed: 0.78, lo: 0.74, hi: 0.82 },
-          { from: 3, to: 4, predicted: 0.6 },
-          { from: 4, to: 3, predicted: 1, observed: 1 },
-          { from: 3, to: 2, predicted: 0.4, observed: 0.41 },
-          { from: 1, to: 2, predicted: 1 },
-        ],
-      },
     ];
-    for (const s of specs) {
-      const svg = renderPlot(s);
-      expect(svg).not.toMatch(/NaN|Infinity/);
-      expect(svg).not.toMatch(/<(?![a-z/])/); // every < starts a tag: text is escaped
-      const opens = (svg.match(/<[a-z]+(\s[^>]*)?(?<!\/)>/g) ?? []).length;
-      const closes = (svg.match(/<\/[a-z]+>/g) ?? []).length;
-      expect(opens).toBe(closes);
+    const svgs = await Promise.all(specs.map((s) => renderSvg(figureSpec(s).spec)));
+    for (const svg of svgs) {
+      const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      expect(texts.length).toBeGreaterThan(5);
+      for (const t of texts) expect(t).not.toMatch(/NaN|Infinity|\d\.\d*0000000\d|\d\.\d*9999999\d/);
+      expect(svg).not.toMatch(/<(?![a-zA-Z/])/); // every < starts a tag: text is escaped
     }
-    expect(renderPlot(specs[0])).toContain('a &lt; b &amp; &quot;c&quot;');
-    expect(renderPlot(specs[0])).toContain('10¹');
+    expect(svgs[0]).toContain('a &lt; b &amp; &quot;c&quot;: qₖ,ₗ/qₖ against η⁻ᵞ');
+    expect(svgs[0]).toContain('>100</text>');
+    expect(svgs[1]).toContain('no CI'); // an observed bar without a CI says so
+    expect(mathText('Ω_2 ∪ Ω_3, λ_k(η), b = ∞')).toBe('Ω₂ ∪ Ω₃, λₖ(η), b = ∞');
+    expect(mathText('exit_order_2d')).toBe('exit_order_2d');
   });
 
-  it('narrow log ranges get round ticks; long titles wrap; series of one role get distinct colours', () => {
-    const t = logTicks(0.017, 0.0285);
-    expect(t.length).toBeGreaterThanOrEqual(3);
-    for (const v of t) expect(Number(v.toPrecision(2))).toBeCloseTo(v, 12);
-    const long = 'share of {Ω_1, Ω_3} in the stationary mix of the widest minima against η, b = 0.5 (renewal-reward)';
-    const svg = renderPlot({
-      kind: 'xy',
-      title: long,
-      xLabel: 'η',
-      yLabel: 'share',
-      logX: true,
-      logY: true,
-      series: [
-        {
-          name: 'observed',
-          role: 'observed',
-          style: 'scatter',
-          points: [
-            { x: 0.001, y: 0.019 },
-            { x: 0.005, y: 0.026 },
-          ],
+  it('ticks: no duplicate labels, one format per axis, no float noise (seeded ranges)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e7, max: 1e7, noNaN: true }),
+        fc.double({ min: 1e-6, max: 1e7, noNaN: true }),
+        fc.boolean(),
+        (lo, span, log) => {
+          // Ranges narrower than 10⁻⁴ of their magnitude would need offset notation: not ours to plot.
+          fc.pre(span > 1e-4 * Math.abs(lo));
+          const a = log ? Math.abs(lo) + 1e-6 : lo;
+          const b = log ? a * (1 + span) : lo + span;
+          const t = axisTicks(a, b, log);
+          expect(new Set(t.labels).size).toBe(t.labels.length);
+          for (const l of t.labels) expect(l).not.toMatch(/\d{8,}|e[+-]?\d/);
+          const kind = (l: string) => (/^10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+$/.test(l) ? 'power' : /·10/.test(l) ? 'mantissa' : 'decimal');
+          const kinds = new Set(t.labels.filter((l) => l !== '0').map(kind));
+          expect(kinds.size).toBeLessThanOrEqual(1);
+          const decimals = new Set(
+            t.labels.filter((l) => kind(l) === 'decimal').map((l) => (l.split('.')[1] ?? '').length),
+          );
+          expect(decimals.size).toBeLessThanOrEqual(1);
         },
-        {
-          name: 'leading order',
-          role: 'predicted',
-          style: 'line',
-          points: [
-            { x: 0.001, y: 0.018 },
-            { x: 0.005, y: 0.025 },
-          ],
-        },
-        {
-          name: 'exact',
-          role: 'predicted',
-          style: 'line',
-          points: [
-            { x: 0.001, y: 0.02 },
-            { x: 0.005, y: 0.027 },
-          ],
-        },
-      ],
-    });
-    expect((svg.match(/<tspan/g) ?? []).length).toBe(2);
-    const strokes = [...svg.matchAll(/<polyline [^>]*stroke="(#[0-9a-f]{6})"/g)].map((m) => m[1]);
-    expect(strokes).toHaveLength(2);
-    expect(new Set(strokes).size).toBe(2);
+      ),
+      { seed: 15_6, numRuns: 300 },
+    );
+    expect(axisTicks(0.45, 0.5, false).labels).toEqual(['0.45', '0.46', '0.47', '0.48', '0.49', '0.50']);
+    expect(axisTicks(5, 5e4, true).labels).toEqual(['10¹', '10²', '10³', '10⁴']);
   });
 
-  it('the legend moves to the corner that hides no data', () => {
-    // Data high on the left: the default top-left legend would cover the first point.
-    const svg = renderPlot({
-      kind: 'xy',
-      title: 't',
-      xLabel: 'x',
-      yLabel: 'y',
-      series: [
-        {
-          name: 'observed',
-          role: 'observed',
-          style: 'scatter',
-          points: [
-            { x: 0, y: 10, lo: 9, hi: 11 },
-            { x: 1, y: 5 },
-            { x: 2, y: 1 },
-          ],
-        },
-        {
-          name: 'predicted',
-          role: 'predicted',
-          style: 'line',
-          points: [
-            { x: 0, y: 10 },
-            { x: 2, y: 1 },
-          ],
-        },
+  it('transition graphs: no zero edges, no crossing arcs (matrix when unavoidable)', async () => {
+    const graph: PlotSpec = {
+      kind: 'graph',
+      title: 'G',
+      quantity: 'P(next)',
+      nodes: [1, 2, 3, 4].map((id) => ({ id, label: `m_${id}`, position: id, wide: id % 2 === 0 })),
+      edges: [
+        { from: 2, to: 3, predicted: 0.8, observed: 0.78, lo: 0.74, hi: 0.82 },
+        { from: 1, to: 3, predicted: 0.6 },
+        { from: 2, to: 4, predicted: 0.4, observed: 0.41 },
+        { from: 4, to: 1, predicted: 0, observed: 0, lo: 0, hi: 0 },
       ],
-    });
-    const box = /<rect x="([\d.]+)" y="([\d.]+)" width="(\d+)" height="(\d+)" fill="#fff" fill-opacity="0.85"/.exec(
-      svg,
-    )!;
-    expect(Number(box[1])).toBeGreaterThan(280); // right half of a 560-px plot
-    const legendOnly = renderPlot({
-      kind: 'xy',
-      title: 't',
-      xLabel: 'x',
-      yLabel: 'y',
-      series: [
-        {
-          name: 'o',
-          style: 'scatter',
-          points: [
-            { x: 0, y: 0 },
-            { x: 1, y: 0.1 },
-          ],
-        },
-      ],
-    });
-    expect(/<rect x="74" y="37" /.test(legendOnly)).toBe(true); // nothing up there: top-left, as before
+    };
+    const fig = figureSpec(graph);
+    expect(fig.rows).toHaveLength(3); // the 0 [0, 0] edge is not drawn
+    const svg = await renderSvg(fig.spec);
+    expect(svg).not.toMatch(/>0 \[0, 0\]</);
+    expect(svg).toContain('m₁');
+    // 1→3 and 2→4 interleave: they go on opposite sides.
+    const sides = arcSides([
+      [1, 2],
+      [0, 2],
+      [1, 3],
+    ])!;
+    expect(sides[1]).not.toBe(sides[2]);
+    // Three pairwise interleaving spans cannot be split over two sides.
+    expect(
+      arcSides([
+        [0, 2],
+        [1, 3],
+        [0.5, 2.5],
+      ]),
+    ).toBeNull();
   });
 
   it('the text summary table lines up and tallies', async () => {

@@ -8,9 +8,15 @@ import type { CheckResult, RunReport } from '../verify/types.ts';
 
 /** `name=value, ...` of a check's hypotheses (`none` for null, i.e. b = ∞). */
 export function formatHypotheses(c: Pick<CheckResult, 'hypotheses'>): string {
-  return Object.entries(c.hypotheses)
-    .map(([k, v]) => `${k}=${v === null ? 'none' : String(v)}`)
-    .join(', ');
+  return (
+    Object.entries(c.hypotheses)
+      // 12 significant digits: b = 0.47, not the float 0.47000000000000003 a sweep computed.
+      .map(
+        ([k, v]) =>
+          `${k}=${v === null ? 'none' : typeof v === 'number' ? String(Number(v.toPrecision(12))) : String(v)}`,
+      )
+      .join(', ')
+  );
 }
 
 /** The columns every summary shows (text here, markdown in `src/report/markdown.ts`). */

@@ -1,6 +1,7 @@
 /**
  * Writes a run's three report files into a directory: `report.json` (the data, mergeable),
- * `report.md` (summary table and theorems) and the self-contained `report.html` (with plots).
+ * `report.md` (summary table and theorems) and the self-contained `report.html` (with plots), and
+ * every figure as `figures/<name>.{svg,vl.json,csv}` (src/report/figures.ts).
  *
  * `checkReportDir` is called before any check runs, so that an unwritable `--report DIR` is found in
  * a second, not at the end of a long run. `writeReport` writes atomically: every file goes into a
@@ -22,6 +23,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, invalidOption } from '../core/errors.ts';
 import type { RunReport } from '../verify/types.ts';
+import { renderReportFigures } from './figures.ts';
 import { renderHtml } from './html.ts';
 import { reportToJson } from './json.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -98,14 +100,23 @@ export function checkReportDir(dir: string, api = 'htsgd', option = '--report'):
 }
 
 /**
- * Writes `report.json`, `report.md` and `report.html` into `dir` (created if missing) and returns
- * their paths. The files are written into a temporary directory next to `dir` first; then the
- * directory is renamed onto `dir` when `dir` is missing or empty, else each file is renamed into it
- * (each rename is atomic; other files in `dir` are kept). On failure nothing half-written remains.
+ * Writes `report.json`, `report.md`, `report.html` and `figures/` into `dir` (created if missing)
+ * and returns their paths. The files are written into a temporary directory next to `dir` first;
+ * then the directory is renamed onto `dir` when `dir` is missing or empty, else each file (and
+ * `figures/`, replacing the old one) is renamed into it (each rename is atomic; other files in `dir`
+ * are kept). On failure nothing half-written remains.
  * @throws InputError (ERR_LOAD) when the directory cannot be written.
  */
-export function writeReport(report: RunReport, dir: string): { json: string; markdown: string; html: string } {
-  const paths = { json: join(dir, 'report.json'), markdown: join(dir, 'report.md'), html: join(dir, 'report.html') };
+export async function writeReport(
+  report: RunReport,
+  dir: string,
+): Promise<{ json: string; markdown: string; html: string; figures: string }> {
+  const paths = {
+    json: join(dir, 'report.json'),
+    markdown: join(dir, 'report.md'),
+    html: join(dir, 'report.html'),
+    figures: join(dir, 'figures'),
+  };
   const fail = (err: unknown) =>
     new InputError('ERR_LOAD', `htsgd: cannot write the report to ${dir}: ${errno(err)}.`, {
       api: 'htsgd',
@@ -115,21 +126,37 @@ export function writeReport(report: RunReport, dir: string): { json: string; mar
   const pseudo = PSEUDO_FILE_SYSTEMS.find((p) => abs === p || abs.startsWith(`${p}/`));
   if (pseudo) throw fail(`under ${pseudo}, a kernel file system`);
   // Render before touching the disk: a rendering bug must not leave a temporary directory behind.
+  // HTSGD_REPORT_FIGURES=0 leaves the figures out (tests of the report's files that do not look at
+  // figures: rendering costs ~30–100 ms a figure).
+  const withFigures = process.env.HTSGD_REPORT_FIGURES !== '0';
+  const figures = withFigures ? await renderReportFigures(report) : { byCheck: new Map(), run: [] };
   const files: Array<[string, string]> = [
     ['report.json', reportToJson(report)],
     ['report.md', renderMarkdown(report)],
-    ['report.html', renderHtml(report)],
+    ['report.html', renderHtml(report, figures)],
   ];
+  const figureFiles = [...figures.run, ...[...figures.byCheck.values()].flat()].flatMap(
+    (f): Array<[string, string]> => [
+      [`${f.name}.svg`, f.svg],
+      [`${f.name}.vl.json`, f.spec],
+      [`${f.name}.csv`, f.csv],
+    ],
+  );
   let tmp: string | undefined;
   try {
     mkdirSync(dirname(abs), { recursive: true });
     tmp = mkdtempSync(join(dirname(abs), `.${basename(abs)}.tmp-`));
     for (const [name, text] of files) writeFileSync(join(tmp, name), text);
+    if (withFigures) mkdirSync(join(tmp, 'figures'));
+    for (const [name, text] of figureFiles) writeFileSync(join(tmp, 'figures', name), text);
     const emptyOrMissing = !existsSync(abs) || (statSync(abs).isDirectory() && readdirSync(abs).length === 0);
     if (emptyOrMissing) {
       renameSync(tmp, abs); // rename(2) replaces an empty directory
     } else {
       for (const [name] of files) renameSync(join(tmp, name), join(abs, name));
+      // The old figures belong to the old report: replace the directory as a whole.
+      rmSync(join(abs, 'figures'), { recursive: true, force: true });
+      if (withFigures) renameSync(join(tmp, 'figures'), join(abs, 'figures'));
       rmdirSync(tmp);
     }
     tmp = undefined;

@@ -180,8 +180,34 @@ export interface TheoremDeclaration<P extends HypothesisPoint = HypothesisPoint>
   readonly budgetShare: number;
 }
 
-/** Plot specifications: data only; `src/report/svg.ts` draws them. */
-export type PlotSpec = XYPlotSpec | QQPlotSpec | BarPlotSpec | StepPlotSpec | GraphPlotSpec;
+/** Plot specifications: data only; `src/report/figures.ts` draws them (Vega-Lite). */
+export type PlotSpec = XYPlotSpec | QQPlotSpec | BarPlotSpec | StepPlotSpec | GraphPlotSpec | Landscape2dPlotSpec;
+
+/**
+ * A 2-D landscape with its basins and sample paths, one panel per path set (e.g. clipped against
+ * unclipped SGD, ICLR 2022 Fig. 3). Cells cover [−ball, ball]² on an N×N grid.
+ */
+export interface Landscape2dPlotSpec {
+  readonly kind: 'landscape2d';
+  readonly title: string;
+  readonly ball: number;
+  readonly resolution: number;
+  /** labels[i + N·j]: 1-based basin of the cell centred at (−L + (i + ½)h, −L + (j + ½)h); 0 outside the ball. */
+  readonly labels: readonly number[];
+  /** f at the same cell centres (shading). */
+  readonly values: readonly number[];
+  /** Basin k's name at index k − 1 (e.g. `Ω_3 (sharp)`). */
+  readonly basinNames: readonly string[];
+  /** Minimiser sets: a point, or a segment from (x, y) to (x2, y2). */
+  readonly minima: readonly { x: number; y: number; x2?: number; y2?: number; label: string }[];
+  readonly panels: readonly {
+    readonly title: string;
+    /** Iterates of one path (every k-th step), in order. */
+    readonly x: readonly number[];
+    readonly y: readonly number[];
+    readonly start: readonly [number, number];
+  }[];
+}
 
 export interface XYPoint {
   readonly x: number;
@@ -363,6 +389,8 @@ export interface RunReport {
   readonly interrupted?: { readonly signal: string; readonly finished: number; readonly selected: number };
   /** Where and with what the run was made (written by the CLI; absent from older reports). */
   readonly provenance?: RunProvenance;
+  /** Figures of the run as a whole, not of one check (e.g. the 2-D landscape of an R^d run). */
+  readonly figures?: readonly PlotSpec[];
 }
 
 /** What produced a report: versions, machine and the run's settings (issue 15, §5). */

@@ -9,6 +9,7 @@ import { register as replay } from './replay.ts';
 import { register as report } from './report.ts';
 import { register as audit } from './audit.ts';
 import { register as bench } from './bench.ts';
+import { register as figure } from './figure.ts';
 
 /** Each registers one subcommand; those that run declarations read them from `context`. */
 export const commands: Array<(program: Command, context: CliContext) => void> = [
@@ -20,4 +21,5 @@ export const commands: Array<(program: Command, context: CliContext) => void> = 
   report,
   audit,
   bench,
+  figure,
 ];

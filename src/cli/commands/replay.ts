@@ -202,7 +202,7 @@ export function register(program: Command, { registry }: CliContext): void {
         progress.stop();
       }
       const report = oneCheckReport(result, { seed, tier: tier.name, confidence, timeBudgetSeconds }, declarations);
-      if (flags.report !== undefined) writeReport(report, flags.report);
+      if (flags.report !== undefined) await writeReport(report, flags.report);
       process.stdout.write(
         flags.json ? jsonText(result) : formatVerifyTable(report, { footer: `check ${result.id}: ${result.replay}` }),
       );

@@ -88,7 +88,7 @@ export function register(program: Command, { registry }: CliContext): void {
     .option('--json', 'print the merged report as JSON')
     .option('--allow-partial', 'merge an incomplete set of shards (exit code 0; the report says complete: false)')
     .option('--junit <file>', 'also write the merged verdicts as JUnit XML (one testcase per check)')
-    .action((files: string[], flags: { out: string; json?: boolean; allowPartial?: boolean; junit?: string }) => {
+    .action(async (files: string[], flags: { out: string; json?: boolean; allowPartial?: boolean; junit?: string }) => {
       if (flags.out.trim() === '') throw invalidOption('htsgd report merge', '--out', 'a directory path', flags.out);
       const reports = files.map((f) => readReport(f));
       checkSameRun(reports, files);
@@ -96,7 +96,7 @@ export function register(program: Command, { registry }: CliContext): void {
       if (flags.junit !== undefined) checkJUnitFile(flags.junit, 'htsgd report merge');
       const merged = mergeReports(reports);
       process.stdout.write(flags.json ? jsonText(merged) : formatVerifyTable(merged, { from: flags.out }));
-      writeReport(merged, flags.out);
+      await writeReport(merged, flags.out);
       if (flags.junit !== undefined) writeJUnit(merged, flags.junit, 'htsgd report merge', { wholeRun: true });
       if (!merged.complete) {
         const missing = merged.run.checkIds.length - merged.checks.length;
@@ -114,11 +114,11 @@ export function register(program: Command, { registry }: CliContext): void {
     .description('Rewrite report.md and report.html (and a normalised report.json) from a report.json.')
     .argument('<report>', 'a report.json')
     .requiredOption('--out <dir>', 'output directory')
-    .action((file: string, flags: { out: string }) => {
+    .action(async (file: string, flags: { out: string }) => {
       const r = readReport(file);
       checkReportDir(flags.out, 'htsgd report render', '--out');
       process.stdout.write(formatVerifyTable(r, { from: flags.out }));
-      writeReport(r, flags.out);
+      await writeReport(r, flags.out);
     });
   report
     .command('list')

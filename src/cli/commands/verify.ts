@@ -18,6 +18,7 @@ import { closePool } from '../../sim/index.ts';
 import { reportToJson } from '../../report/json.ts';
 import { checkReportDir, writeReport } from '../../report/write.ts';
 import { checkJUnitFile, writeJUnit } from '../../report/junit.ts';
+import { withRdRunFigure } from '../rd-figure.ts';
 import { provenanceOf } from '../provenance.ts';
 import { formatVerifyTable } from '../verify-table.ts';
 import { parseVerifyFlags, progressPrinter, runVerify, verifyExitCode, type VerifyFlags } from '../verify-support.ts';
@@ -112,7 +113,7 @@ export function register(program: Command, { registry }: CliContext): void {
         });
         // On SIGINT the checks that finished are written as a partial report (complete: false, interrupted).
         let soFar: RunReport | null = null;
-        const onSigint = () => {
+        const onSigint = async () => {
           const partial: RunReport | null = soFar && {
             ...withProvenance(soFar),
             complete: false,
@@ -130,7 +131,7 @@ export function register(program: Command, { registry }: CliContext): void {
           }
           if (partial && options.reportDir !== undefined) {
             try {
-              const paths = writeReport(partial, options.reportDir);
+              const paths = await writeReport(partial, options.reportDir);
               process.stderr.write(`; wrote the partial report ${paths.json} (complete: false)\n`);
             } catch (err) {
               process.stderr.write(`; ${err instanceof Error ? err.message : String(err)}\n`);
@@ -147,7 +148,9 @@ export function register(program: Command, { registry }: CliContext): void {
         };
         process.once('SIGINT', onSigint);
         try {
-          const report = withProvenance(await runVerify(declarations, options, onProgress, (r) => (soFar = r)));
+          const ran = withProvenance(await runVerify(declarations, options, onProgress, (r) => (soFar = r)));
+          // The 2-D run figure costs a few seconds of simulation: only for a report that will show it.
+          const report = options.reportDir !== undefined ? withRdRunFigure(ran) : ran;
           // The table first: a failed write must not lose the verdicts.
           process.stdout.write(
             options.json
@@ -160,7 +163,7 @@ export function register(program: Command, { registry }: CliContext): void {
             if (!flags.quiet) process.stderr.write(`htsgd verify: wrote ${file}\n`);
           }
           if (options.reportDir !== undefined) {
-            const paths = writeReport(report, options.reportDir);
+            const paths = await writeReport(report, options.reportDir);
             if (!flags.quiet)
               process.stderr.write(`htsgd verify: wrote ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
           }
