@@ -48,7 +48,11 @@ interface Row {
   nearerSide?: string;
   pPlus?: number;
   tailIndex?: number;
+  noiseKind?: string;
   roots?: number;
+  dropped?: number;
+  kappaFitted?: number | null;
+  ratioAtSmallest?: number;
   seconds?: number;
   refused?: string | null;
   maxPointError?: number;
@@ -61,8 +65,15 @@ function runShard() {
   const seed = Number(flag('seed', '14'));
   const [i, n] = flag('shard', '1/1').split('/').map(Number);
   // --points 4 reproduces the earlier 4-point run (1e-3 … 1e-6, one per decade) whose order errors under-covered.
-  const points = Number(flag('points', '5'));
-  const stepSizes = limitStepSizes(1e-3, 3, (points - 1) / 3);
+  const points = Number(flag('points', '6'));
+  const largest = Number(flag('largest', '1e-5'));
+  const smallest = Number(flag('smallest', '1e-10'));
+  const decades = Math.log10(largest / smallest);
+  const stepSizes = limitStepSizes(largest, decades, (points - 1) / decades);
+  const smallMoves = flag('small-moves', 'moments') as 'hat' | 'moments';
+  const cells = Number(flag('cells', smallMoves === 'moments' ? '800' : '400'));
+  const maxCells = Number(flag('max-cells', smallMoves === 'moments' ? '1600' : '800'));
+  const targetError = Number(flag('target-error', smallMoves === 'moments' ? '0.01' : '0.003'));
   const draws = fc.sample(arbTheorem1LimitCase(), { numRuns: runs, seed });
   const rows: Row[] = [];
   for (let index = i - 1; index < draws.length; index += n) {
@@ -83,10 +94,17 @@ function runShard() {
       nearerSide: c.nearerSide,
       pPlus: draw.pPlus,
       tailIndex: draw.tailIndex,
+      noiseKind: c.noise.kind,
       roots: c.landscape.minima.length * 2 - 1,
     };
     try {
-      const sweep = theorem1LimitSweep(c.landscape, noise, c.truncation, c.basin, { stepSizes });
+      const sweep = theorem1LimitSweep(c.landscape, noise, c.truncation, c.basin, {
+        stepSizes,
+        smallMoves,
+        cells,
+        maxCells,
+        targetError,
+      });
       const truth = judgeTheorem1Limit(sweep, SIGNIFICANCE, sweep.truth, draw.tailIndex);
       const mutants: Row['mutants'] = {};
       for (const [name, m] of Object.entries(THEORY_MUTANTS)) {
@@ -102,6 +120,9 @@ function runShard() {
         ...base,
         seconds: sweep.seconds,
         refused: sweep.refused,
+        dropped: sweep.dropped,
+        kappaFitted: sweep.limit.kappa.fitted,
+        ratioAtSmallest: sweep.limit.points[sweep.limit.points.length - 1].meanRatio,
         maxPointError: Math.max(...sweep.points.map((p) => p.relativeError)),
         truth,
         mutants,
@@ -113,7 +134,7 @@ function runShard() {
         )
         .join(', ');
       console.error(
-        `[${index}] l*=${draw.jumpsNeeded} frac=${draw.fraction} basin ${c.basin}/${c.landscape.minima.length} p₊=${draw.pPlus} α=${draw.tailIndex}: ${truth.verdict} (${tz}) ${sweep.seconds.toFixed(1)} s`,
+        `[${index}] l*=${draw.jumpsNeeded} frac=${draw.fraction} basin ${c.basin}/${c.landscape.minima.length} ${c.noise.kind} p₊=${draw.pPlus} α=${draw.tailIndex}: ${truth.verdict} (${tz}) ${sweep.seconds.toFixed(1)} s`,
       );
     } catch (err) {
       rows.push({ ...base, error: err instanceof Error ? err.message : String(err) });
@@ -121,7 +142,24 @@ function runShard() {
     }
     writeFileSync(
       shardFile(i, n),
-      JSON.stringify({ runs, seed, points, shard: [i, n], significance: SIGNIFICANCE, rows }, null, 1),
+      JSON.stringify(
+        {
+          runs,
+          seed,
+          points,
+          largest,
+          smallest,
+          smallMoves,
+          cells,
+          maxCells,
+          targetError,
+          shard: [i, n],
+          significance: SIGNIFICANCE,
+          rows,
+        },
+        null,
+        1,
+      ),
     );
   }
 }
