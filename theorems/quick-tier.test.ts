@@ -95,12 +95,12 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
     ).toBe('inconsistent');
   });
 
-  it('three numbers side by side: simulated, exact finite-η and leading-order theory', () => {
+  it('numbers side by side: simulated, exact finite-η, the exact limit and the theory', () => {
     const c = report.checks.find((x) => x.id.startsWith('exit-time-order/truncation=none'))!;
     const three = c.details.threeNumbers as {
       simulatedOrder: number | null;
       exactOrderSameStepSizes: number | null;
-      exactAsymptoticSlope: number;
+      exactLimit: number;
       theory: number;
     };
     expect(three.simulatedOrder).not.toBeNull();
