@@ -57,19 +57,17 @@ export type Theorem1LimitQuantity = (typeof LIMIT_QUANTITIES)[number];
 /** Options of {@link theorem1LimitSweep}. */
 export interface Theorem1LimitOptions {
   /**
-   * @default limitStepSizes(1e-5, 5, 2): eleven points 1e-5 … 1e-10, two per decade. The error model
-   * that picks the window (written out in fixtures/calibration/theory-mutants.txt's header note):
-   * the limit's error e = data ⊕ residual ⊕ model (src/asymptotics/extrapolate.ts), where data is
-   * the oracle's point bounds (moment-matched kernel, ≤ 0.3% per point up to 1600 cells) and model is
-   * the spread between the one- and two-term series in s = η^κ, κ = 1 − 1/α. The model part
-   * dominates whenever the window reaches η where the series is not yet asymptotic: with
-   * 1e-3 … 1e-8 (one per decade) the exact/leading ratio still moved from 0.11 to 0.98 and the
-   * meanRatio's model error was 0.17–0.28 on l* = 3 landscapes (unresolved at z = 3.59); starting
-   * at 1e-5 and going to 1e-10 cut it to 0.002–0.006 on the same landscapes (`npx tsx
-   * ci/theory-mutants-power.ts --largest 1e-3 --smallest 1e-8 --points 6` against the default).
-   * Two per decade give the two-term fit ≥ 8 degrees of freedom, so its Birge inflation is measured,
-   * not guessed. The oracle's bounds stay honest to η = 1e-10 on these landscapes (points above
-   * `maxError` are dropped, below).
+   * @default limitStepSizes(1e-5, 5, 1): six points 1e-5 … 1e-10, one per decade. The error model
+   * that picks the window: the limit's error e = data ⊕ residual ⊕ model
+   * (src/asymptotics/extrapolate.ts), where data is the oracle's point bounds (moment-matched kernel,
+   * ≤ 1% per point up to 1600 cells, propagated fully correlated) and model is the spread between the
+   * one- and two-term series in s = η^κ, κ = 1 − 1/α. The model part dominates whenever the window
+   * reaches η where the series is not yet asymptotic: with 1e-3 … 1e-8 the exact/leading ratio still
+   * moved from 0.11 to 0.98 on l* = 3 landscapes and the meanRatio's model error was 0.17–0.28
+   * (unresolved at z = 3.59); starting at 1e-5 and going to 1e-10 cut it to 0.002–0.006 on the same
+   * landscapes (`npx tsx ci/theory-mutants-power.ts --largest 1e-3 --smallest 1e-8 --points 6` against
+   * the default; two per decade gave the same limits within e at twice the cost). The oracle's bounds
+   * stay honest to η = 1e-10 on these landscapes; points above `maxError` are dropped (below).
    */
   stepSizes?: readonly number[];
   /** @default 800 */
