@@ -5,9 +5,11 @@
  *   npm run calibrate:theory-mutants -- --merge [--shards n]                      # writes the fixture
  *
  * Draws `--runs` cases from `arbTheorem1LimitCase` (properties/arbitraries.ts) with fast-check seed
- * `--seed`; each is a random polynomial landscape with 3–9 roots, Lomax α ∈ [1.2, 1.9], p₊ ≠ ½ on
- * about half, l* ∈ {1, 2, 3}, r/b's fractional part in [0.15, 0.85]. For each: the exact oracle's
- * sweep η = 1e-3 … 1e-6 (5 points, 400 → 800 cells, one adaptive pass: `theorem1LimitSweep`), its
+ * `--seed`; each is a random polynomial landscape with 3–9 roots, α ∈ [1.2, 1.9], Lomax (p₊ ≠ ½ on
+ * about half of those), Student-t or α-stable noise, l* ∈ {1, 2, 3}, r/b's fractional part in
+ * [0.15, 0.85]. For each: the exact oracle's sweep (moment-matched kernel, η = 1e-5 … 1e-10, six
+ * points, 800 → 1600 cells, 1% per point: `theorem1LimitSweep`; flags --largest, --smallest, --points,
+ * --small-moves, --cells, --max-cells, --target-error change it), its
  * limits, the true theory's verdict and every mutant's at family-wise significance 1e-3 per landscape
  * (src/experiments/theorem1-limit.ts: tolerance τ = z·e, z = Φ⁻¹(1 − 1e-3/6) = 3.59). A mutant
  * "differs" on a landscape when some prediction moves by more than 2τ; the table counts how often it
@@ -48,7 +50,11 @@ interface Row {
   nearerSide?: string;
   pPlus?: number;
   tailIndex?: number;
+  noiseKind?: string;
   roots?: number;
+  dropped?: number;
+  kappaFitted?: number | null;
+  ratioAtSmallest?: number;
   seconds?: number;
   refused?: string | null;
   maxPointError?: number;
@@ -61,8 +67,15 @@ function runShard() {
   const seed = Number(flag('seed', '14'));
   const [i, n] = flag('shard', '1/1').split('/').map(Number);
   // --points 4 reproduces the earlier 4-point run (1e-3 … 1e-6, one per decade) whose order errors under-covered.
-  const points = Number(flag('points', '5'));
-  const stepSizes = limitStepSizes(1e-3, 3, (points - 1) / 3);
+  const points = Number(flag('points', '6'));
+  const largest = Number(flag('largest', '1e-5'));
+  const smallest = Number(flag('smallest', '1e-10'));
+  const decades = Math.log10(largest / smallest);
+  const stepSizes = limitStepSizes(largest, decades, (points - 1) / decades);
+  const smallMoves = flag('small-moves', 'moments') as 'hat' | 'moments';
+  const cells = Number(flag('cells', smallMoves === 'moments' ? '800' : '400'));
+  const maxCells = Number(flag('max-cells', smallMoves === 'moments' ? '1600' : '800'));
+  const targetError = Number(flag('target-error', smallMoves === 'moments' ? '0.01' : '0.003'));
   const draws = fc.sample(arbTheorem1LimitCase(), { numRuns: runs, seed });
   const rows: Row[] = [];
   for (let index = i - 1; index < draws.length; index += n) {
@@ -83,10 +96,17 @@ function runShard() {
       nearerSide: c.nearerSide,
       pPlus: draw.pPlus,
       tailIndex: draw.tailIndex,
+      noiseKind: c.noise.kind,
       roots: c.landscape.minima.length * 2 - 1,
     };
     try {
-      const sweep = theorem1LimitSweep(c.landscape, noise, c.truncation, c.basin, { stepSizes });
+      const sweep = theorem1LimitSweep(c.landscape, noise, c.truncation, c.basin, {
+        stepSizes,
+        smallMoves,
+        cells,
+        maxCells,
+        targetError,
+      });
       const truth = judgeTheorem1Limit(sweep, SIGNIFICANCE, sweep.truth, draw.tailIndex);
       const mutants: Row['mutants'] = {};
       for (const [name, m] of Object.entries(THEORY_MUTANTS)) {
@@ -102,6 +122,9 @@ function runShard() {
         ...base,
         seconds: sweep.seconds,
         refused: sweep.refused,
+        dropped: sweep.dropped,
+        kappaFitted: sweep.limit.kappa.fitted,
+        ratioAtSmallest: sweep.limit.points[sweep.limit.points.length - 1].meanRatio,
         maxPointError: Math.max(...sweep.points.map((p) => p.relativeError)),
         truth,
         mutants,
@@ -113,7 +136,7 @@ function runShard() {
         )
         .join(', ');
       console.error(
-        `[${index}] l*=${draw.jumpsNeeded} frac=${draw.fraction} basin ${c.basin}/${c.landscape.minima.length} p₊=${draw.pPlus} α=${draw.tailIndex}: ${truth.verdict} (${tz}) ${sweep.seconds.toFixed(1)} s`,
+        `[${index}] l*=${draw.jumpsNeeded} frac=${draw.fraction} basin ${c.basin}/${c.landscape.minima.length} ${c.noise.kind} p₊=${draw.pPlus} α=${draw.tailIndex}: ${truth.verdict} (${tz}) ${sweep.seconds.toFixed(1)} s`,
       );
     } catch (err) {
       rows.push({ ...base, error: err instanceof Error ? err.message : String(err) });
@@ -121,7 +144,24 @@ function runShard() {
     }
     writeFileSync(
       shardFile(i, n),
-      JSON.stringify({ runs, seed, points, shard: [i, n], significance: SIGNIFICANCE, rows }, null, 1),
+      JSON.stringify(
+        {
+          runs,
+          seed,
+          points,
+          largest,
+          smallest,
+          smallMoves,
+          cells,
+          maxCells,
+          targetError,
+          shard: [i, n],
+          significance: SIGNIFICANCE,
+          rows,
+        },
+        null,
+        1,
+      ),
     );
   }
 }
@@ -145,21 +185,25 @@ function merge() {
   const lines: string[] = [];
   const say = (s: string) => lines.push(s);
   const { runs, seed, significance } = shards[0];
+  const meta = shards[0] as unknown as Record<string, number | string>;
   const points = shards[0].points ?? 5;
   say(
-    `# npm run calibrate:theory-mutants -- --runs ${runs} --seed ${seed} --points ${points} --shard k/${n} (k = 1..${n}), then -- --merge --shards ${n}`,
+    `# npm run calibrate:theory-mutants -- --runs ${runs} --seed ${seed} --shard k/${n} (k = 1..${n}, nice -n 10), then -- --merge --shards ${n}`,
   );
   say(
     `Theorem 1 limits over random polynomial landscapes: ${rows.length} draws, ${judged.length} judged, ${rows.filter((r) => r.skipped).length} skipped (far-side ratio near an integer), ${rows.filter((r) => r.error).length} failed sweeps.`,
   );
   say(
-    `Sweep η = 1e-3 … 1e-6 (${points} points, 400→800 cells, 1 adaptive pass); family-wise significance ${significance} per landscape, z = ${judged[0]?.truth?.z.toFixed(3)}; τ = z·e per quantity.`,
+    `Sweep η = ${meta.largest ?? 1e-3} … ${meta.smallest ?? 1e-6} (${points} points, small moves ${meta.smallMoves ?? 'hat'}, ${meta.cells ?? 400}→${meta.maxCells ?? 800} cells, target ${meta.targetError ?? 0.003} per point, 1 adaptive pass); family-wise significance ${significance} per landscape, z = ${judged[0]?.truth?.z.toFixed(3)}; τ = z·e per quantity.`,
+  );
+  say(
+    `Error model: each sweep point is the exact chain's mean exit steps and P(exit left) with its discretisation bound (Richardson over nested grids, refined to ≤ ${meta.targetError ?? 0.003} of the mean; points above 5% dropped); the limit's e = data ⊕ residual ⊕ model (src/asymptotics/extrapolate.ts: bounds propagated fully correlated, Birge inflation of misfit, one- vs two-term spread in s = η^{1−1/α}); z from a family-wise ${significance} per landscape split over the three quantities, so over ${rows.length} landscapes the true theory is expected to be rejected on ≤ ${(rows.length * significance).toFixed(2)} if e is a standard error.`,
   );
   const failed = rows.filter((r) => r.error).length;
   const inconsistent = count((r) => r.truth!.verdict === 'inconsistent');
   const inconclusive = count((r) => r.truth!.verdict === 'inconclusive');
   say(
-    `Refused sweeps (a point's error above 5%, as htsgd exact --limit refuses; inconclusive): ${count((r) => !!r.refused)}.`,
+    `Refused sweeps (fewer than 6 points with errors ≤ 5%; inconclusive): ${count((r) => !!r.refused)}; points dropped for an error above 5%: ${judged.reduce((a, r) => a + (r.dropped ?? 0), 0)}.`,
   );
   say(
     `True theory: consistent ${count((r) => r.truth!.verdict === 'consistent')}, inconsistent ${inconsistent}, inconclusive ${inconclusive} (+ ${failed} failed sweeps) of ${judged.length + failed}: inconclusive rate ${((100 * (inconclusive + failed)) / (judged.length + failed)).toFixed(1)}%.`,
@@ -190,7 +234,8 @@ function merge() {
             : '0.35–0.5',
     ],
     ['nearer side', (r) => r.nearerSide!],
-    ['p₊', (r) => (r.pPlus === 0.5 ? '½' : '≠ ½')],
+    ['p₊', (r) => (r.pPlus === 0.5 || r.noiseKind !== 'lomax' ? '½' : '≠ ½')],
+    ['noise', (r) => r.noiseKind ?? 'lomax'],
   ];
   for (const [name, key] of strata) {
     const groups = new Map<string, Row[]>();
@@ -200,6 +245,30 @@ function merge() {
         .sort()
         .map(([k, g]) => `${k}: ${g.filter((r) => r.truth!.verdict === 'inconclusive').length}/${g.length}`)
         .join(', ')}`,
+    );
+  }
+  // How the r/b margin slows convergence: the limit's error and the exact/leading ratio at the
+  // smallest η, by margin (usable sweeps).
+  say(
+    'Convergence by r/b margin (usable sweeps): median e(order), median e(meanRatio), median |1 − ratio at the smallest η|:',
+  );
+  const med = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? s[s.length >> 1] : NaN;
+  };
+  for (const [lo, hi] of [
+    [0.15, 0.25],
+    [0.25, 0.35],
+    [0.35, 0.51],
+  ]) {
+    const g = judged.filter(
+      (r) =>
+        !r.refused &&
+        Math.min(r.fraction!, 1 - r.fraction!) >= lo - 1e-9 &&
+        Math.min(r.fraction!, 1 - r.fraction!) < hi - 1e-9,
+    );
+    say(
+      `  margin ${lo}–${hi}: ${g.length} sweeps, e(order) ${med(g.map((r) => r.truth!.quantities.order.error)).toPrecision(2)}, e(meanRatio) ${med(g.map((r) => r.truth!.quantities.meanRatio.error)).toPrecision(2)}, |1 − ratio(η_min)| ${med(g.filter((r) => r.ratioAtSmallest !== undefined).map((r) => Math.abs(1 - r.ratioAtSmallest!))).toPrecision(2)}`,
     );
   }
   say(

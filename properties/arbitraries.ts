@@ -250,8 +250,10 @@ export function arbTheorem1Case(): fc.Arbitrary<{
 
 /**
  * A Theorem 1 limit case (issue 14, must-have 3): a polynomial landscape with 3–9 roots (2–5
- * minima, gaps 0.3–1), Lomax α ∈ [1.2, 1.9], scale c ∈ {0.1, 0.2, 0.3}, p₊ = ½ on half the draws and
- * in {0.3, 0.35, …, 0.7} otherwise, any basin (outer ones included: the box then cuts one side),
+ * minima, gaps 0.3–1), α ∈ [1.2, 1.9], scale c ∈ {0.1, 0.2, 0.3}, the noise law Lomax on half the
+ * draws, Student-t (ν = α) and symmetric α-stable on a quarter each (the exact oracle needs only the
+ * two tails of the law, which all three give), p₊ = ½ on half the Lomax draws and in
+ * {0.3, 0.35, …, 0.7} otherwise (the other two laws are symmetric), any basin (outer ones included: the box then cuts one side),
  * the targeted l* ∈ {1, 2, 3} and the fractional part of r/b drawn from {0.15, 0.2, …, 0.85}.
  * Excluded: r/b within 0.15 of an integer. Why: the Lévy-measure constant's integrand (constants.ts)
  * has 1/|f'| singular at distance δ = r − (l* − 1)b from its ends, so the limit's correction terms
@@ -267,6 +269,7 @@ export function arbTheorem1LimitCase(): fc.Arbitrary<{
   jumpsNeeded: number;
   fraction: number;
   basinPick: number;
+  noiseKind: 'lomax' | 'student-t' | 'stable';
 }> {
   return fc.record({
     gaps: arbGaps({ minMinima: 2, maxMinima: 5, minGap: 0.3, maxGap: 1 }),
@@ -279,6 +282,7 @@ export function arbTheorem1LimitCase(): fc.Arbitrary<{
     jumpsNeeded: fc.integer({ min: 1, max: 3 }),
     fraction: fc.integer({ min: 3, max: 17 }).map((k) => k / 20),
     basinPick: fc.nat({ max: 1000 }),
+    noiseKind: fc.constantFrom<'lomax' | 'student-t' | 'stable'>('lomax', 'lomax', 'student-t', 'stable'),
   });
 }
 
@@ -291,6 +295,7 @@ export function theorem1LimitCase(c: {
   jumpsNeeded: number;
   fraction: number;
   basinPick: number;
+  noiseKind?: 'lomax' | 'student-t' | 'stable';
 }): {
   spec: LandscapeSpec;
   landscape: Landscape;
@@ -316,7 +321,10 @@ export function theorem1LimitCase(c: {
   return {
     spec,
     landscape,
-    noise: { kind: 'lomax', tailIndex: c.tailIndex, scale: c.scale, pPlus: c.pPlus },
+    noise:
+      (c.noiseKind ?? 'lomax') === 'lomax'
+        ? { kind: 'lomax', tailIndex: c.tailIndex, scale: c.scale, pPlus: c.pPlus }
+        : { kind: c.noiseKind!, tailIndex: c.tailIndex, scale: c.scale },
     truncation,
     basin,
     nearerSide,

@@ -2,7 +2,8 @@
  * `exit-time-law` with a stalling simulator: under clipping at b/2 (`mutant:clip-half`) chains hit
  * the cap of 40× the exact mean, the CV of a censored sample is not estimable, and the check must
  * say so (`inconclusive`, status ok) rather than error. The correct engine stays consistent.
- * Cost: 1000 chains (the minimum) at b = 0.5, η = 0.1 per engine, a few seconds of CPU.
+ * Cost: 1000 chains (the minimum) at b = 0.5, η = 0.1 per engine, and the b = 0.5 limit sweep of the
+ * chain → theory link (~4 s CPU: user time of the sweep alone under `npx tsx`), computed once.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../src/sim/index.ts';
@@ -40,5 +41,9 @@ describe('exit-time-law with censored chains', () => {
     const correct = (await runChecks([declaration], options)).checks[0];
     expect(correct.status).toBe('ok');
     expect(correct.verdict).toBe('consistent');
-  });
+    // Both links were judged: the simulator against the chain, and q from the chain's η → 0 limit.
+    const links = (correct.requirements ?? []).map((r) => r.name);
+    expect(links).toContain('chain → theory (η → 0 limit)');
+    expect(links.filter((n) => n.startsWith('simulator → chain')).length).toBe(3);
+  }, 600_000); // ~10 s CPU idle (the b = 0.5 limit sweep is ~4 s of it); wall time grows under load
 });

@@ -64,7 +64,19 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
       const ids = new Set(report.checks.map((c) => c.theoremId));
       for (const d of [simulatorExact, exitTimeOrder, exitLocation, untruncatedOrder, gaussianExponential])
         expect(ids.has(d.id)).toBe(true);
-      for (const c of report.checks) expect(c.status === 'ok' && c.verdict === 'consistent', explain(c)).toBe(true);
+      // Consistent, except where the quick budget affords no simulation: "consistent" needs both links
+      // (issue 14 §2), so a check whose simulator → chain link was not run is inconclusive, with its
+      // CI inside the band and no link rejected.
+      const unsimulated = (c: CheckResult) =>
+        (c.requirements ?? []).every((r) => r.met || (r.name === 'simulator → chain' && !r.rejected)) &&
+        (c.requirements ?? []).some((r) => !r.met) &&
+        c.observed.ci[0] >= c.tolerance.band[0] &&
+        c.observed.ci[1] <= c.tolerance.band[1];
+      for (const c of report.checks)
+        expect(
+          c.status === 'ok' && (c.verdict === 'consistent' || (c.verdict === 'inconclusive' && unsimulated(c))),
+          `${explain(c)}\n  links: ${JSON.stringify(c.requirements ?? [])}`,
+        ).toBe(true);
       // Exit order on the three truncations the paper uses, each with its own γ.
       const orders = report.checks.filter((c) => c.theoremId === 'exit-time-order').map((c) => c.predicted.value);
       expect(orders.map((g) => Number(g.toFixed(6)))).toEqual([1.2, 1.4, 1.6]);
@@ -95,12 +107,12 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
     ).toBe('inconsistent');
   });
 
-  it('three numbers side by side: simulated, exact finite-η and leading-order theory', () => {
+  it('numbers side by side: simulated, exact finite-η, the exact limit and the theory', () => {
     const c = report.checks.find((x) => x.id.startsWith('exit-time-order/truncation=none'))!;
     const three = c.details.threeNumbers as {
       simulatedOrder: number | null;
       exactOrderSameStepSizes: number | null;
-      exactAsymptoticSlope: number;
+      exactLimit: number;
       theory: number;
     };
     expect(three.simulatedOrder).not.toBeNull();

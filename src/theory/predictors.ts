@@ -145,6 +145,19 @@ export const THEOREM1_PREDICTORS = {
       return { value: sd / m, details: { law: 'Exp(1) after scaling by q λ_k(η)', predictedMeanAtEta0_01: m } };
     },
   },
+  /**
+   * q_k, the rate of the limit law: E σ_k·q_k λ_k(η) → 1 (Theorem 1's scale; `exit-time-law`
+   * judges it through the η → 0 limit of the exact chain's mean).
+   */
+  'theorem1.exit-rate': {
+    name: 'theory.theoryReport',
+    compute: (p: PaperExitPoint) => {
+      const r = paperBasin(p);
+      if (!(r.exitRate !== null && r.exitRate !== undefined && r.exitRate > 0))
+        throw new Error('theory predicts no exit (q_k = 0)');
+      return { value: r.exitRate, details: { jumpsNeeded: r.jumpsNeeded, radius: r.radius } };
+    },
+  },
   /** P(exit lands in Ω_target) → q_{k,l}/q_k. */
   'theorem1.exit-location': {
     name: 'theory.exitLocationProbabilities',

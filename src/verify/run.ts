@@ -184,7 +184,11 @@ function checkObservation(o: unknown): string | null {
     !(
       Array.isArray(ob.requirements) &&
       ob.requirements.every(
-        (r) => typeof r?.name === 'string' && typeof r.met === 'boolean' && typeof r.detail === 'string',
+        (r) =>
+          typeof r?.name === 'string' &&
+          typeof r.met === 'boolean' &&
+          typeof r.detail === 'string' &&
+          (r.rejected === undefined || typeof r.rejected === 'boolean'),
       )
     )
   ) {
@@ -269,7 +273,14 @@ export async function runOneCheck(
       tolerance: { ...d.tolerance, band },
       verdict: gatedVerdict(obs.ci, band, obs.requirements),
       ...(obs.requirements?.length
-        ? { requirements: obs.requirements.map((r) => ({ name: r.name, met: r.met, detail: r.detail })) }
+        ? {
+            requirements: obs.requirements.map((r) => ({
+              name: r.name,
+              met: r.met,
+              detail: r.detail,
+              ...(r.rejected ? { rejected: true } : {}),
+            })),
+          }
         : {}),
       pValue,
       status: 'ok',

@@ -142,6 +142,12 @@ export interface Requirement {
   readonly met: boolean;
   /** What was measured, with numbers. */
   readonly detail: string;
+  /**
+   * The side condition is itself a judged link of the evidence (issue 14 §2: "the simulator is this
+   * chain", "the chain's limit is the theory") and its test rejected it at the check's confidence:
+   * the verdict is `inconsistent`, whatever the main interval says. Implies `met: false`.
+   */
+  readonly rejected?: boolean;
 }
 
 /** The statistical test of a declaration. */

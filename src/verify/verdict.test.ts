@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openStream } from '../rng/seeds.ts';
 import { twoSidedZ } from './budget.ts';
-import { equivalenceVerdict, toleranceBand } from './verdict.ts';
+import { equivalenceVerdict, toleranceBand, gatedVerdict } from './verdict.ts';
 
 describe('equivalence verdicts', () => {
   it('band: absolute and relative, ordered for negative predictions', () => {
@@ -43,5 +43,16 @@ describe('equivalence verdicts', () => {
     expect(consistentAtEdge / n).toBeLessThan(0.067);
     expect(consistentAtEdge / n).toBeGreaterThan(0.033);
     expect(inconsistentAtCentre).toBe(0);
+  });
+});
+
+describe('gatedVerdict: side conditions and judged links', () => {
+  const band = [1, 2] as const;
+  it('an unmet requirement caps consistent at inconclusive; a rejected link makes any verdict inconsistent', () => {
+    expect(gatedVerdict([1.2, 1.8], band, [{ name: 'trend', met: false, detail: '' }])).toBe('inconclusive');
+    expect(gatedVerdict([1.2, 1.8], band, [{ name: 'trend', met: true, detail: '' }])).toBe('consistent');
+    const link = { name: 'simulator = exact chain', met: false, detail: '', rejected: true };
+    expect(gatedVerdict([1.2, 1.8], band, [link])).toBe('inconsistent');
+    expect(gatedVerdict([0.5, 3], band, [link])).toBe('inconsistent');
   });
 });

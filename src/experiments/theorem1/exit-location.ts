@@ -5,7 +5,8 @@
 import { formatTruncation } from '../../core/format.ts';
 import { runExit } from '../../sim/run-exit.ts';
 import { wilsonInterval } from '../../stats/binomial.ts';
-import type { CheckContext, Observation } from '../../verify/types.ts';
+import type { CheckContext, Observation, Requirement } from '../../verify/types.ts';
+import { compareLink, frequencyStandardError, limitLink, limitSweepOf, linkSignificance, linkZ } from './links.ts';
 import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactAt, landscapeOf, truncationOf } from '../exact-sweep.ts';
 
 export type Point = { truncation: number | null; target: number };
@@ -31,7 +32,23 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
   const p = fine.landing[l - 1];
   const bound = Math.abs(p - coarse.landing[l - 1]) + (l < PAPER_BASIN ? fine.exitedLeft.errorEstimate : 0) + 1e-9;
   ctx.progress(0.3);
-  // Simulated side, for the side-by-side numbers (not the verdict).
+  const sig = linkSignificance(ctx.confidence);
+  const requirements: Requirement[] = [];
+  // Link 2, chain → theory, where the oracle bounds the quantity's error: P(land in Ω_l) for the only
+  // basin on the left is P(exit left), whose limit the sweep extrapolates with its error. Other
+  // targets keep the finite-η observation below (no per-target error bound in src/exact yet).
+  const viaLimit = l === PAPER_BASIN - 1 && l === 1;
+  const limit = viaLimit
+    ? limitLink(
+        limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN),
+        'exitedLeft',
+        sig.limit,
+        (v) => v,
+        ctx.prediction.value,
+      )
+    : null;
+  if (limit) requirements.push(limit.requirement);
+  // Link 1, simulator → chain: the simulated frequency against the exact probability at the same η.
   const speed = ctx.kernelStepsPerSecond ?? 2e6;
   const workers = ctx.workers ?? 2;
   const capacity = ctx.timeBudgetSeconds * speed * workers;
@@ -75,13 +92,31 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
       exactAtSameStepSize: c.ex.landing[l - 1],
     };
     simBar = { observed: w.statistic, lo: w.ci[0], hi: w.ci[1] };
+    requirements.push(
+      compareLink(
+        'simulator → chain (landing)',
+        { value: hits / chains, standardError: frequencyStandardError(hits / chains, chains) },
+        // The exact landing's error: the exit-left Richardson bound (the only one src/exact gives).
+        { value: c.ex.landing[l - 1], error: c.ex.exitedLeft.errorEstimate },
+        linkZ(sig.simulation),
+        `P(land in Ω_${l}) at η = ${c.eta} (${chains} chains)`,
+      ),
+    );
+  } else {
+    requirements.push({ name: 'simulator → chain', met: false, detail: String(simulated.skipped) });
   }
   const predicted = ctx.prediction.value;
   return {
-    estimate: p,
-    ci: [Math.max(0, p - bound), Math.min(1, p + bound)],
+    estimate: limit ? limit.value : p,
+    ci: limit
+      ? [limit.value - limit.halfWidth, limit.value + limit.halfWidth]
+      : [Math.max(0, p - bound), Math.min(1, p + bound)],
+    requirements,
     details: {
-      observation: `exact P(exit lands in Ω_${l}) at η = ${SETTINGS.exactStepSize} (bound: 800 vs 1600 cells)`,
+      observation: limit
+        ? `η → 0 limit of the exact P(exit left) = P(land in Ω_${l}) (η = 1e-5 … 1e-10) ± z·e`
+        : `exact P(exit lands in Ω_${l}) at η = ${SETTINGS.exactStepSize} (bound: 800 vs 1600 cells)`,
+      links: requirements.map((q) => ({ name: q.name, met: q.met, rejected: q.rejected ?? false, detail: q.detail })),
       threeNumbers: {
         simulated: simulated.frequency ?? null,
         exactAtSimulatedStepSize: simulated.exactAtSameStepSize ?? null,

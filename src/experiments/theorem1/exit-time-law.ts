@@ -6,8 +6,8 @@ import { formatTruncation } from '../../core/format.ts';
 import { runExit } from '../../sim/run-exit.ts';
 import { estimateCensoredExponential } from '../../stats/censored-exponential.ts';
 import { ksExponentialTest } from '../../stats/ks.ts';
-import { twoSidedZ } from '../../stats/normal.ts';
-import type { CheckContext, Observation } from '../../verify/types.ts';
+import type { CheckContext, Observation, Requirement } from '../../verify/types.ts';
+import { compareLink, frequencyStandardError, limitSweepOf, linkSignificance, linkZ } from './links.ts';
 import {
   PAPER_BASIN,
   PAPER_LANDSCAPE,
@@ -110,7 +110,6 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
     };
   }
   const { cv, standardError } = coefficientOfVariation(r.exitSteps);
-  const z = twoSidedZ(ctx.confidence);
   const ks = ksExponentialTest(r.exitSteps);
   const theory = basinTheory(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, pick.eta);
   const predictedMean = theory.predictedMeanExitSteps!;
@@ -121,6 +120,58 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
   const trend = exactSweep(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, SETTINGS.trendStepSizes, (eta) =>
     eta < 0.005 ? SETTINGS.fineCells : SETTINGS.cells,
   );
+  const sig = linkSignificance(ctx.confidence);
+  // Link 1, simulator → chain at the simulated η: mean, exit side and CV against the exact chain's.
+  const exact = exactAt(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, pick.eta, SETTINGS.cells);
+  const zSim = linkZ(sig.simulation, 3);
+  const n = r.exitSteps.length;
+  const mean = r.exitSteps.reduce((a, v) => a + v, 0) / n;
+  const left = r.exitedLeft;
+  const exactCv = exact.exitStepsSd / exact.meanExitSteps;
+  const requirements: Requirement[] = [
+    compareLink(
+      'simulator → chain (mean)',
+      { value: mean, standardError: (cv * mean) / Math.sqrt(n) },
+      { value: exact.meanExitSteps, error: exact.errorEstimate },
+      zSim,
+      `mean exit steps at η = ${pick.eta} (${n} chains)`,
+    ),
+    compareLink(
+      'simulator → chain (exit side)',
+      { value: left, standardError: frequencyStandardError(left, n) },
+      { value: exact.exitedLeft.value, error: exact.exitedLeft.errorEstimate },
+      zSim,
+      `P(exit to the left) at η = ${pick.eta}`,
+    ),
+    compareLink(
+      'simulator → chain (CV)',
+      { value: cv, standardError },
+      // The exact CV's error: the mean's relative bound, doubled (sd and mean each carry it).
+      { value: exactCv, error: 2 * exactCv * (exact.errorEstimate / exact.meanExitSteps) },
+      zSim,
+      `coefficient of variation at η = ${pick.eta} (Exp: 1)`,
+    ),
+  ];
+  // Link 2, chain → theory: q from the η → 0 limit of E σ·q λ_k(η) (sweep normalised by the true
+  // theory's q: q_obs = q_truth/m, e_q = q_truth·e/m²), against the predictor's q.
+  const sweep = limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN);
+  const m = sweep.limit.meanRatio;
+  const qTruth = sweep.truth.exitRate;
+  const qObs = qTruth / m.value;
+  const qErr = (qTruth * m.error) / (m.value * m.value);
+  const qPred = ctx.prediction.value;
+  const zLimit = linkZ(sig.limit);
+  const half = sweep.refused === null ? zLimit * qErr : Infinity;
+  const limitOk = Math.abs(qObs - qPred) <= half;
+  requirements.push({
+    name: 'chain → theory (η → 0 limit)',
+    met: sweep.refused === null && limitOk,
+    ...(sweep.refused === null && !limitOk ? { rejected: true } : {}),
+    detail:
+      sweep.refused !== null
+        ? `limit refused: ${sweep.refused}`
+        : `q from lim E σ·q λ_k(η) = ${m.value.toPrecision(5)} ± ${m.error.toPrecision(2)}: q = ${qObs.toPrecision(5)} ± ${half.toPrecision(2)} (z = ${zLimit.toFixed(2)}) vs theory ${qPred.toPrecision(5)}`,
+  });
   // Q–Q plot data: 1000 evenly spaced order statistics are enough to draw, and keep the report small.
   const sorted = Float64Array.from(r.exitSteps).sort();
   const keep = Math.min(1000, sorted.length);
@@ -130,10 +181,14 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
   );
   const ratio = { estimate: mle.mean / predictedMean, ci: [mle.ci[0] / predictedMean, mle.ci[1] / predictedMean] };
   return {
-    estimate: cv,
-    ci: [cv - z * standardError, cv + z * standardError],
-    standardError,
+    estimate: qObs,
+    ci: [qObs - half, qObs + half],
+    requirements,
     details: {
+      observation: `q_k from the η → 0 limit of the exact chain's E σ·q λ_k(η) (η = 1e-5 … 1e-10), ± z·e at half the check's significance`,
+      links: requirements.map((q) => ({ name: q.name, met: q.met, rejected: q.rejected ?? false, detail: q.detail })),
+      meanRatioLimit: { value: m.value, error: m.error, errorParts: m.errorParts, kappa: sweep.limit.kappa },
+      cv: { simulated: cv, standardError, exact: exactCv },
       stepSize: pick.eta,
       chains,
       ks: { statistic: ks.statistic, pValue: ks.pValue, method: ks.method },

@@ -3,7 +3,6 @@
  * plan, simulate or solve, estimate, plot. Returns the check's observation.
  */
 import { formatTruncation } from '../../core/format.ts';
-import { fitLogLog } from '../../stats/loglog-regression.ts';
 import { planExitScaling, runExitScaling, type ExitScalingResult } from '../exit-scaling.ts';
 import type { CheckContext, Observation, PlotSpec } from '../../verify/types.ts';
 import {
@@ -11,14 +10,35 @@ import {
   PAPER_LANDSCAPE,
   PAPER_NOISE,
   exactLocalSlopes,
-  exactSlope,
   exactSweep,
-  logInverse,
   seriesOf,
   truncationOf,
 } from '../exact-sweep.ts';
 import { type ExactRow, type ExactSlope } from '../exact-sweep.ts';
 import { type ExitScalingPoint } from '../exit-scaling.ts';
+import { compareLink, limitLink, limitSweepOf, linkSignificance, linkZ } from './links.ts';
+import { landscapeOf } from '../exact-sweep.ts';
+import type { Requirement } from '../../verify/types.ts';
+
+/**
+ * The exact chain's order over the simulated step sizes, fitted with the simulated fit's weights
+ * (w_i = events_i: Var log θ̂_i ≈ 1/D_i), so that the two slopes estimate the same finite-η quantity.
+ * Error: the discretisation bounds propagated fully correlated, Σ|c_i|·e_i/E_i.
+ */
+export function exactOrderWithWeights(
+  rows: ReadonlyArray<{ stepSize: number; exactMean: number; exactError: number }>,
+  weights: readonly number[],
+): { value: number; error: number } {
+  const x = rows.map((r) => Math.log(r.stepSize));
+  const y = rows.map((r) => Math.log(r.exactMean));
+  const sw = weights.reduce((a, b) => a + b, 0);
+  const xm = x.reduce((a, v, i) => a + weights[i] * v, 0) / sw;
+  const sxx = x.reduce((a, v, i) => a + weights[i] * (v - xm) ** 2, 0);
+  const c = x.map((v, i) => (weights[i] * (v - xm)) / sxx);
+  const slope = c.reduce((a, ci, i) => a + ci * y[i], 0);
+  const error = c.reduce((a, ci, i) => a + Math.abs(ci) * (rows[i].exactError / rows[i].exactMean), 0);
+  return { value: -slope, error };
+}
 
 export type Point = { truncation: number | null };
 
@@ -26,8 +46,6 @@ export type Point = { truncation: number | null };
 export const SETTINGS = {
   /** Exact step sizes: the trend from the simulated range down to the asymptotic pair. */
   exactStepSizes: [0.1, 0.05, 0.02, 0.01, 0.004, 0.001],
-  /** The pair whose local slope is the observation. */
-  asymptoticPair: [0.004, 0.001],
   /** Grid cells: 1600 below η = 5·10⁻³ (error bounds ≤ 1.6% of the mean), 800 above. */
   fineCells: 1600,
   coarseCells: 800,
@@ -66,19 +84,22 @@ export async function simulatedOrder(
 export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observation> {
   const b = truncationOf(ctx.point.truncation);
   const gamma = ctx.prediction.value;
+  const sig = linkSignificance(ctx.confidence);
+  // Link 2, chain → theory: the η → 0 limit of the order (moment-matched oracle, η = 1e-5 … 1e-10).
+  const sweep = limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN);
+  const limit = limitLink(sweep, 'order', sig.limit, (v) => v, gamma);
+  // The finite-η trend at the simulated scale (shown, not judged: the limit is).
   const rows = exactSweep(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, SETTINGS.exactStepSizes, cellsFor);
-  const [hiEta, loEta] = SETTINGS.asymptoticPair;
-  const a = rows.find((r) => r.stepSize === hiEta)!;
-  const z = rows.find((r) => r.stepSize === loEta)!;
-  const asymptotic = exactSlope(a, z, logInverse);
   const local = exactLocalSlopes(rows);
   ctx.progress(0.1);
 
+  // Link 1, simulator → chain: the simulated fit against the exact chain's over the same step sizes
+  // (same weights), and the simulated mean at the smallest simulated η against the exact mean there.
   const sim = await simulatedOrder(ctx, b, SETTINGS.simulatedStepSizes, SETTINGS.simulationShare);
   let simulated: Record<string, unknown> = { skipped: sim.reason };
   const simPoints = sim.result?.points.filter((p) => p.events > 0) ?? [];
-  if (sim.result) {
-    // The exact chain at the simulated step sizes: what the simulated fit should reproduce.
+  const requirements: Requirement[] = [limit.requirement];
+  if (sim.result && simPoints.length >= 2) {
     const same = exactSweep(
       PAPER_LANDSCAPE,
       PAPER_NOISE,
@@ -87,17 +108,36 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
       simPoints.map((p) => p.stepSize),
       cellsFor,
     );
-    const exactFit =
-      same.length >= 2
-        ? fitLogLog(
-            same.map((r) => r.stepSize),
-            same.map((r) => r.exactMean),
-          )
-        : null;
+    const exactSame = exactOrderWithWeights(
+      same,
+      simPoints.map((p) => p.events),
+    );
+    const zSim = linkZ(sig.simulation, 2);
+    requirements.push(
+      compareLink(
+        'simulator → chain (order)',
+        { value: sim.result.order.estimate, standardError: sim.result.order.standardError },
+        exactSame,
+        zSim,
+        `order fitted over η = ${simPoints.map((p) => p.stepSize).join(', ')}`,
+      ),
+    );
+    const last = simPoints[simPoints.length - 1];
+    const lastExact = same[same.length - 1];
+    requirements.push(
+      compareLink(
+        'simulator → chain (mean)',
+        { value: last.mean, standardError: last.mean / Math.sqrt(last.events) },
+        { value: lastExact.exactMean, error: lastExact.exactError },
+        zSim,
+        `mean exit steps at η = ${last.stepSize} (${last.chains} chains, ${last.censored} censored)`,
+      ),
+    );
     simulated = {
       order: sim.result.order.estimate,
       ci: [...sim.result.order.ci],
-      exactOrderSameStepSizes: exactFit ? -exactFit.slope : null,
+      exactOrderSameStepSizes: exactSame.value,
+      exactOrderSameStepSizesError: exactSame.error,
       stepSizes: simPoints.map((p) => p.stepSize),
       plan: sim.result.observation.details?.plan,
       sideBySide: simPoints.map((p) => {
@@ -113,19 +153,35 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
         };
       }),
     };
+  } else {
+    requirements.push({ name: 'simulator → chain', met: false, detail: `not judged: ${sim.reason}` });
   }
   const plots = exitOrderPlots(b, gamma, rows, local, simPoints, sim.result);
   ctx.progress(1);
   return {
-    estimate: asymptotic.estimate,
-    ci: asymptotic.ci,
+    estimate: limit.value,
+    ci: [limit.value - limit.halfWidth, limit.value + limit.halfWidth],
+    requirements,
     details: {
-      observation: `local slope of exact mean exit steps between η = ${hiEta} and ${loEta} (discretisation bound as interval)`,
+      observation: `η → 0 limit of the exact chain's order (sweep η = 1e-5 … 1e-10, extrapolated in η^{1−1/α}; interval ± z·e at half the check's significance)`,
+      links: requirements.map((r) => ({ name: r.name, met: r.met, rejected: r.rejected ?? false, detail: r.detail })),
       threeNumbers: {
         simulatedOrder: sim.result ? sim.result.order.estimate : null,
         exactOrderSameStepSizes: simulated.exactOrderSameStepSizes ?? null,
-        exactAsymptoticSlope: asymptotic.estimate,
+        exactLimit: limit.value,
         theory: gamma,
+      },
+      limit: {
+        value: limit.value,
+        error: limit.error,
+        errorParts: sweep.limit.order.errorParts,
+        kappa: sweep.limit.kappa,
+        points: sweep.points.map((p) => ({
+          stepSize: p.stepSize,
+          meanExitSteps: p.meanExitSteps,
+          relativeError: p.relativeError,
+          cells: p.cells,
+        })),
       },
       exact: rows.map((r) => ({
         stepSize: r.stepSize,

@@ -1,0 +1,125 @@
+/**
+ * The two links of a Theorem 1 check's evidence (issue 14 §2): "the simulator is this chain" and
+ * "this chain tends to the theory". A check's verdict is `consistent` only when both hold.
+ *
+ * Significance. A check gets 1 − confidence from the run's budget. Half goes to the chain → theory
+ * link (the η → 0 limit with its error e, src/experiments/theorem1-limit.ts: interval limit ± z·e),
+ * half to the simulator → chain link, split by Bonferroni over its comparisons (mean, exit side,
+ * order). Each comparison is a two-sided z test of "simulated = exact at the same η" with the
+ * simulated standard error and the oracle's discretisation bound combined in quadrature (the bound
+ * is read as one standard error, as the limit's e is). A rejected comparison is a `Requirement`
+ * with `rejected: true`, which makes the verdict `inconsistent` (src/verify/verdict.ts).
+ */
+import { createNoiseLaw } from '../../model/noise.ts';
+import type { Landscape, NoiseSpec } from '../../model/types.ts';
+import { normalQuantile } from '../../stats/distributions.ts';
+import type { Requirement } from '../../verify/types.ts';
+import { predictedLimits, theorem1LimitSweep, type Theorem1LimitSweep } from '../theorem1-limit.ts';
+
+/** The significance of each link of a check run at `confidence`. */
+export function linkSignificance(confidence: number): { limit: number; simulation: number } {
+  const s = 1 - confidence;
+  return { limit: s / 2, simulation: s / 2 };
+}
+
+/** z of a two-sided test at significance `s` split over `tests` comparisons. */
+export function linkZ(s: number, tests = 1): number {
+  return normalQuantile(1 - s / (2 * tests));
+}
+
+/** A comparison as a judged requirement: rejected when |a − b| > z·√(se_a² + se_b²). */
+export function compareLink(
+  name: string,
+  simulated: { value: number; standardError: number },
+  exact: { value: number; error: number },
+  z: number,
+  what: string,
+): Requirement {
+  const sd = Math.hypot(simulated.standardError, exact.error);
+  const dev = Math.abs(simulated.value - exact.value);
+  const ok = dev <= z * sd;
+  return {
+    name,
+    met: ok,
+    ...(ok ? {} : { rejected: true }),
+    detail: `${what}: simulated ${simulated.value.toPrecision(4)} ± ${simulated.standardError.toPrecision(2)} vs exact ${exact.value.toPrecision(4)} ± ${exact.error.toPrecision(2)}; |Δ| = ${dev.toPrecision(2)} ${ok ? '≤' : '>'} z·sd = ${(z * sd).toPrecision(2)} (z = ${z.toFixed(2)})`,
+  };
+}
+
+/** The binomial standard error of a simulated frequency (floored at one event in n, so 0 and 1 are testable). */
+export function frequencyStandardError(p: number, n: number): number {
+  return Math.sqrt(Math.max(p * (1 - p), 1 / n) / n);
+}
+
+const sweeps = new Map<string, Theorem1LimitSweep>();
+
+/**
+ * The chain's η → 0 limit for a case (cached: several checks judge the same sweep). Default sweep
+ * of `theorem1LimitSweep` (moment-matched kernel, η = 1e-5 … 1e-10).
+ */
+export function limitSweepOf(
+  key: string,
+  landscape: Landscape,
+  noise: NoiseSpec,
+  truncation: number,
+  basin: number,
+): Theorem1LimitSweep {
+  let s = sweeps.get(key);
+  if (!s) {
+    s = theorem1LimitSweep(landscape, createNoiseLaw(noise), truncation, basin);
+    sweeps.set(key, s);
+  }
+  return s;
+}
+
+/** One limit quantity as an observation interval and its chain → theory link. */
+export interface LimitLink {
+  value: number;
+  error: number;
+  predicted: number;
+  /** z·e at the link's significance. */
+  halfWidth: number;
+  requirement: Requirement;
+}
+
+/**
+ * The chain → theory link of one quantity: the limit ± z·e must contain the theory's value (the
+ * theorem claims equality in the limit; the interval is the limit's only uncertainty). A refused
+ * sweep (too few accurate points) leaves the link unmet, never rejected.
+ */
+export function limitLink(
+  sweep: Theorem1LimitSweep,
+  quantity: 'order' | 'meanRatio' | 'exitedLeft',
+  significance: number,
+  transform: (v: number) => number = (v) => v,
+  predictedOverride?: number,
+): LimitLink {
+  const z = linkZ(significance);
+  const q = sweep.limit[quantity];
+  const value = transform(q.value);
+  // The check's own predictor when it has one (same number as the sweep's truth, but a check judges
+  // what its declaration predicts).
+  const predicted = predictedOverride ?? transform(predictedLimits(sweep.truth, sweep.truth)[quantity]);
+  const halfWidth = z * q.error;
+  if (sweep.refused !== null)
+    return {
+      value,
+      error: q.error,
+      predicted,
+      halfWidth: Infinity,
+      requirement: { name: 'chain → theory (η → 0 limit)', met: false, detail: `limit refused: ${sweep.refused}` },
+    };
+  const ok = Math.abs(value - predicted) <= halfWidth;
+  return {
+    value,
+    error: q.error,
+    predicted,
+    halfWidth,
+    requirement: {
+      name: 'chain → theory (η → 0 limit)',
+      met: ok,
+      ...(ok ? {} : { rejected: true }),
+      detail: `${quantity} limit ${value.toPrecision(5)} ± ${halfWidth.toPrecision(2)} (z = ${z.toFixed(2)} × e = ${q.error.toPrecision(2)}; η = ${sweep.points[0].stepSize.toExponential(0)} … ${sweep.points[sweep.points.length - 1].stepSize.toExponential(0)}, ${sweep.dropped} points dropped) vs theory ${predicted.toPrecision(5)}`,
+    },
+  };
+}
