@@ -172,12 +172,18 @@ function checkObservation(o: unknown): string | null {
     !(
       Array.isArray(ob.requirements) &&
       ob.requirements.every(
-        (r) => typeof r?.name === 'string' && typeof r.met === 'boolean' && typeof r.detail === 'string',
+        (r) =>
+          typeof r?.name === 'string' &&
+          typeof r.met === 'boolean' &&
+          typeof r.detail === 'string' &&
+          (r.rejects === undefined || typeof r.rejects === 'boolean'),
       )
     )
   ) {
     return 'the test returned requirements that are not [{ name, met, detail }]';
   }
+  if (ob.tolerance !== undefined && !(ob.tolerance >= 0 && Number.isFinite(ob.tolerance)))
+    return `the test returned tolerance ${ob.tolerance}`;
   return null;
 }
 
@@ -245,6 +251,8 @@ export async function runOneCheck(
     });
     const bad = checkObservation(obs);
     if (bad) throw new Error(bad);
+    const tolerance = obs.tolerance !== undefined ? { ...d.tolerance, value: obs.tolerance } : d.tolerance;
+    if (obs.tolerance !== undefined) band = toleranceBand(prediction.value, tolerance);
     const pValue = obs.standardError !== undefined ? bandPValue(obs.estimate, obs.standardError, band) : null;
     return {
       ...base,
@@ -254,10 +262,17 @@ export async function runOneCheck(
         ci: [obs.ci[0], obs.ci[1]],
         ...(obs.standardError !== undefined ? { standardError: obs.standardError } : {}),
       },
-      tolerance: { ...d.tolerance, band },
+      tolerance: { ...tolerance, band },
       verdict: gatedVerdict(obs.ci, band, obs.requirements),
       ...(obs.requirements?.length
-        ? { requirements: obs.requirements.map((r) => ({ name: r.name, met: r.met, detail: r.detail })) }
+        ? {
+            requirements: obs.requirements.map((r) => ({
+              name: r.name,
+              met: r.met,
+              detail: r.detail,
+              ...(r.rejects !== undefined ? { rejects: r.rejects } : {}),
+            })),
+          }
         : {}),
       pValue,
       status: 'ok',

@@ -133,6 +133,12 @@ export interface Observation {
    * `consistent` into `inconclusive`; it never makes a check `inconsistent`, so it adds no false alarm.
    */
   readonly requirements?: readonly Requirement[];
+  /**
+   * A tolerance derived at run time, on the declaration's scale, that replaces the declaration's
+   * `value` in the band: e.g. z·e for an extrapolated η → 0 limit whose error e is only known once
+   * the exact chain is solved. The declaration's reason must give the derivation.
+   */
+  readonly tolerance?: number;
 }
 
 /** A side condition of a `consistent` verdict (see {@link Observation.requirements}). */
@@ -142,6 +148,11 @@ export interface Requirement {
   readonly met: boolean;
   /** What was measured, with numbers. */
   readonly detail: string;
+  /**
+   * The condition is a test of its own that rejected (e.g. the simulator against the exact chain at
+   * the same η: a link of the check's chain of evidence is broken). Makes the verdict `inconsistent`.
+   */
+  readonly rejects?: boolean;
 }
 
 /** The statistical test of a declaration. */

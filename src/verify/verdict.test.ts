@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openStream } from '../rng/seeds.ts';
 import { twoSidedZ } from './budget.ts';
-import { equivalenceVerdict, toleranceBand } from './verdict.ts';
+import { equivalenceVerdict, gatedVerdict, toleranceBand } from './verdict.ts';
 
 describe('equivalence verdicts', () => {
   it('band: absolute and relative, ordered for negative predictions', () => {
@@ -43,5 +43,14 @@ describe('equivalence verdicts', () => {
     expect(consistentAtEdge / n).toBeLessThan(0.067);
     expect(consistentAtEdge / n).toBeGreaterThan(0.033);
     expect(inconsistentAtCentre).toBe(0);
+  });
+});
+
+describe('gatedVerdict with a rejecting side test', () => {
+  it('a requirement that rejects makes the verdict inconsistent; an unmet one only inconclusive', () => {
+    const ok = { name: 'link', met: true, detail: '' };
+    expect(gatedVerdict([1.4, 1.4], [1.3, 1.5], [ok])).toBe('consistent');
+    expect(gatedVerdict([1.4, 1.4], [1.3, 1.5], [{ ...ok, met: false }])).toBe('inconclusive');
+    expect(gatedVerdict([1.4, 1.4], [1.3, 1.5], [{ ...ok, met: false, rejects: true }])).toBe('inconsistent');
   });
 });

@@ -47,8 +47,9 @@ export function equivalenceVerdict(ci: readonly [number, number], band: readonly
 
 /**
  * {@link equivalenceVerdict} with side conditions: `consistent` needs every requirement met, else it
- * becomes `inconclusive` (never `inconsistent`: an unmet side condition is missing evidence, not
- * evidence against the claim).
+ * becomes `inconclusive` (an unmet side condition is missing evidence, not evidence against the
+ * claim), except that a requirement that is a rejecting test of its own (`rejects`, e.g. the
+ * simulator against the exact chain) makes the verdict `inconsistent`.
  * @example gatedVerdict([1.38, 1.42], [1.35, 1.45], [{ name: 'trend', met: false, detail: '' }]) // 'inconclusive'
  */
 export function gatedVerdict(
@@ -57,5 +58,6 @@ export function gatedVerdict(
   requirements: readonly Requirement[] = [],
 ): Verdict {
   const v = equivalenceVerdict(ci, band);
+  if (requirements.some((r) => r.rejects === true)) return 'inconsistent';
   return v === 'consistent' && requirements.some((r) => !r.met) ? 'inconclusive' : v;
 }
