@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { limitStepSizes } from '../src/asymptotics/index.ts';
-import { theorem2LimitSweep } from '../src/experiments/theorem2-limit.ts';
+import { theorem2LimitSweep, transientOrderLimit } from '../src/experiments/theorem2-limit.ts';
 import {
   THEOREM2_MUTANTS,
   modelStatistic,
@@ -59,5 +59,17 @@ for (const [name, b, s] of CASES) {
       .join(', ')}`,
   );
   console.log(lines.slice(-4).join('\n'));
+}
+// Reducible G, statement (a): the vanishing order of P(m2 → transient Ω3), fitted on the same sweep
+// (reducible-graph-transient keeps its two-point exact slope: this shows why the limit cannot judge it).
+for (const b of [0.4, 0.35, 0.5]) {
+  const r = transientOrderLimit(theorem2Setting('reducible', b), 2, 3, { stepSizes: STEP_SIZES });
+  lines.push(
+    '',
+    `reducible, b = ${b}, order of P(2 → 3) → 0 (predicted ${b === 0.5 ? '0: G irreducible' : '(α − 1)·1 = 0.2'})`,
+    `  finite η: ${r.series.map((p) => `${p.stepSize.toPrecision(3)}: ${p.value.toPrecision(4)} ± ${p.error.toPrecision(2)}`).join('; ')}`,
+    `  fitted order ${r.value.toFixed(4)} ± ${r.error.toFixed(4)} (data ${r.errorParts.data.toPrecision(2)}, model ${r.errorParts.model.toPrecision(2)})${r.refused ? `; REFUSED: ${r.refused}` : ''}`,
+  );
+  console.log(lines.slice(-3).join('\n'));
 }
 writeFileSync(new URL('../fixtures/measurements/theorem2-limits.txt', import.meta.url), lines.join('\n') + '\n');

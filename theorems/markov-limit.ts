@@ -98,7 +98,7 @@ export const markovLimit = defineTheorem<MarkovPoint>({
     settings: { ...PROBABILITY_SETTINGS },
   },
   test: {
-    name: 'η → 0 extrapolation of the exact chain (limit link); simulated mean (t) and landings (Wilson) against the exact chain at η₀ (simulation link)',
+    name: 'η → 0 extrapolation of the exact chain (limit link); simulated mean (t) and landings (Clopper–Pearson) against the exact chain at η₀ (simulation link)',
     run: (ctx) => runTheorem2LimitPoint(ctx, PROBABILITY_SETTINGS),
   },
   tolerance: {
@@ -107,9 +107,9 @@ export const markovLimit = defineTheorem<MarkovPoint>({
     reason:
       LIMIT_TOLERANCE_DERIVATION +
       ' Resolution 0.05: a theory that moves a transition probability by more than 0.1 = 2τ is then rejected whenever the truth is accepted. ' +
-      'Measured (`npm run measure:theorem2-limits`, fixtures/measurements/theorem2-limits.txt): P(3 → 4) → 0.6103 ± 0.0003 (0.6104), ' +
-      'P(4 → 2) → 0.3897 ± 0.0003 (θ(2|3) = 0.3896), P(2 → 3) → 0.0579 ± 0.0024 (0.0573; the former ±0.04 band accepted 0.083 for it), ' +
-      'P(2 → 4) → 0.0353 ± 0.0031 (0.0350).',
+      'Measured (`npm run measure:theorem2-limits`, fixtures/measurements/theorem2-limits.txt): P(3 → 4) → 0.6103 ± 0.0001 (0.6104), ' +
+      'P(4 → 2) → 0.3897 ± 0.0001 (θ(2|3) = 0.3896), P(2 → 3) → 0.0579 ± 0.0024 (0.0573; the former ±0.04 band accepted 0.083 for it), ' +
+      'P(2 → 4) → 0.0353 ± 0.0015 (0.0350).',
   },
   budgetShare: 1,
 });
@@ -218,7 +218,7 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
     settings: { ...PROBABILITY_SETTINGS },
   },
   test: {
-    name: 'η → 0 extrapolation of the exact chain (limit link); simulated mean (t) and landings (Wilson) against the exact chain at η₀ (simulation link)',
+    name: 'η → 0 extrapolation of the exact chain (limit link); simulated mean (t) and landings (Clopper–Pearson) against the exact chain at η₀ (simulation link)',
     run: (ctx) => runTheorem2LimitPoint(ctx, PROBABILITY_SETTINGS),
   },
   tolerance: {
@@ -227,8 +227,8 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
     reason:
       LIMIT_TOLERANCE_DERIVATION +
       ' Resolution 0.05 as markov-limit. Measured (`npm run measure:theorem2-limits`): random-2 P(2 → 1) 0.430 at η = 1e-3 (the −0.030 offset the ' +
-      'former ±0.07 band absorbed), limit 0.4601 ± 0.0011 against 0.4600; random-1 P(3 → 2) → 0.5854 ± 0.0004 (0.5855); excursions random-1 ' +
-      '4 → 2 → 0.5854 ± 0.0004 (0.5855), random-2 1 → 4 → 0.3275 ± 0.0011 (0.3273).',
+      'former ±0.07 band absorbed), limit 0.4600 ± 0.0005 against 0.4600; random-1 P(3 → 2) → 0.5855 ± 0.0001 (0.5855); excursions random-1 ' +
+      '4 → 2 → 0.5855 ± 0.0001 (0.5855), random-2 1 → 4 → 0.3274 ± 0.0004 (0.3273).',
   },
   budgetShare: 3,
 });

@@ -59,13 +59,6 @@ describe('Theorem 2 limits of the exact chain against the theory and its mutants
     expect(h.unclipped.predicted).toBe(0); // one jump on the two-jump clock
     expect(h.unclipped.rejected).toBe(true);
   }, 60_000);
-
-  it('random-1 sharp exit 3 → 2: the unclipped landing law is rejected; θ does not enter a sharp exit (mutant = truth)', () => {
-    const r = judgeAll('random-1', 0.71, { kind: 'sharp-exit', from: 3, to: 2 });
-    expect(r.truth.rejected).toBe(false);
-    expect(r.unclipped.rejected).toBe(true);
-    expect(r.theta.predicted).toBe(r.truth.predicted);
-  }, 60_000);
 });
 
 describe('runTheorem2LimitCheck: both links', () => {

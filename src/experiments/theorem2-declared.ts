@@ -19,7 +19,7 @@ import type { CheckContext, Observation } from '../verify/types.ts';
 import { runHierarchyCheck, runTransientReturnCheck } from './hierarchy.ts';
 import { runSharpShareCheck } from './sharp-share.ts';
 import { runStationaryOccupancyCheck } from './stationary-occupancy.ts';
-import { runTheorem2LimitCheck } from './theorem2-limit-check.ts';
+import { runTheorem2LimitCheck, simulationLink } from './theorem2-limit-check.ts';
 import type { Theorem2Statistic } from '../theory/mutants-theorem2.ts';
 
 /** Settings of the limit-judged Theorem 2 declarations (see `runTheorem2LimitCheck`). */
@@ -63,19 +63,28 @@ export async function runTheorem2LimitPoint(
   });
 }
 
-/** Reducible G: the exact oracle's slope of P(return to the transient class) in η. */
-export function runTransientReturnPoint(
+/**
+ * Reducible G: the exact oracle's slope of P(return to the transient class) in η, at half the check's
+ * significance, with the simulation link (simulator vs exact chain at `linkStepSize`, exits from
+ * `from`) at the other half.
+ */
+export async function runTransientReturnPoint(
   ctx: CheckContext<TransientPoint>,
-  settings: { readonly cells: number },
-): Observation {
+  settings: { readonly cells: number; readonly linkStepSize: number },
+): Promise<Observation> {
   const p = ctx.point;
-  return runTransientReturnCheck(ctx, {
-    ...theorem2Setting('reducible', p.truncation),
-    truncation: p.truncation,
-    from: p.from,
-    to: p.to,
-    cells: settings.cells,
-  }).observation;
+  const a = 1 - ctx.confidence;
+  const setting = theorem2Setting('reducible', p.truncation);
+  const { observation } = runTransientReturnCheck(
+    { confidence: 1 - a / 2 },
+    { ...setting, truncation: p.truncation, from: p.from, to: p.to, cells: settings.cells },
+  );
+  const link = await simulationLink(ctx, setting, [p.from], settings.linkStepSize, a / 2);
+  return {
+    ...observation,
+    requirements: [...(observation.requirements ?? []), link.requirement],
+    details: { ...observation.details, link: link.basins },
+  };
 }
 
 /**

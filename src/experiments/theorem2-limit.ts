@@ -28,6 +28,7 @@
 import {
   defaultKappa,
   extrapolateLimit,
+  extrapolateOrder,
   runLimitSweep,
   type LimitEstimate,
   type LimitPoint,
@@ -331,5 +332,43 @@ export function judgeTheorem2Limit(
     rejected,
     resolved,
     verdict: rejected ? 'inconsistent' : resolved ? 'consistent' : 'inconclusive',
+  };
+}
+
+/**
+ * Reducible G, statement (a), on the exact chain: P_η(an exit from widest m_from lands in the
+ * transient Ω_to) ≈ C·η^{(α−1)·extra}(1 + O(η^κ)); its order fitted on log P over the sweep
+ * (src/asymptotics `extrapolateOrder`, the exit order's fit) → (α − 1)(l_{from,to} − l*_from), with
+ * the fit's error. The value is the vanishing order (the negative of the fitted γ).
+ */
+export function transientOrderLimit(
+  setting: Theorem2Setting,
+  from: number,
+  to: number,
+  o: Theorem2LimitOptions = {},
+): {
+  value: number;
+  error: number;
+  errorParts: LimitEstimate['errorParts'];
+  series: LimitPoint[];
+  refused: string | null;
+} {
+  const etas = [...(o.stepSizes ?? DEFAULT_LIMIT_STEP_SIZES)].sort((a, b) => b - a);
+  const pts = etas.map((eta) => exactBasinPoint(setting, from, eta, o));
+  const series = pts.map((p) => ({ stepSize: p.stepSize, value: p.landing[to - 1], error: p.landingError[to - 1] }));
+  const alpha = resolveSetting(setting).law.tailIndex as number;
+  const fit = extrapolateOrder(
+    series.map((p) => ({ stepSize: p.stepSize, logValue: Math.log(p.value), relativeError: p.error / p.value })),
+    defaultKappa(alpha) as number,
+  );
+  const bad = series.find((p) => !(p.value > 0) || !(p.error <= (o.maxError ?? 0.05) * p.value));
+  return {
+    value: -fit.value,
+    error: fit.error,
+    errorParts: fit.errorParts,
+    series,
+    refused: bad
+      ? `P(${from} → ${to}) at η = ${bad.stepSize.toPrecision(3)} is ${bad.value.toPrecision(3)} ± ${bad.error.toPrecision(2)} (relative error above ${o.maxError ?? 0.05})`
+      : null,
   };
 }
