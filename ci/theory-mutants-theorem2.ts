@@ -14,9 +14,11 @@
  * m statistics on the landscape (family-wise 10⁻³ per landscape). The true theory must not be
  * rejected; a mutant "differs" on a statistic when its prediction moves by more than 2τ, and the table
  * counts how often it was rejected there.
- * Output: fixtures/calibration/theory-mutants-theorem2.{json,txt}.
+ * Output: fixtures/calibration/theory-mutants-theorem2.{json,txt}, rewritten after each landscape (an
+ * interrupted run leaves the table of the landscapes done, and its header names the --runs that
+ * reproduces it).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { limitStepSizes } from '../src/asymptotics/index.ts';
 import { judgeTheorem2Limit, theorem2LimitSweep } from '../src/experiments/theorem2-limit.ts';
 import { openStream } from '../src/rng/seeds.ts';
@@ -65,6 +67,7 @@ const tally = {
 } as Record<string, Record<string, number>>;
 const t0 = performance.now();
 let skipped = 0;
+let done = 0;
 for (let i = FIRST; i < FIRST + RUNS; i++) {
   let drawn: ReturnType<typeof randomMarkovSetting>;
   try {
@@ -126,27 +129,31 @@ for (let i = FIRST; i < FIRST + RUNS; i++) {
     rows.push(row);
     console.error(JSON.stringify(row));
   }
+  done = i - FIRST + 1;
+  writeTables();
 }
-devs.sort((a, b) => a - b);
-const q = (p: number) => (devs.length ? devs[Math.min(devs.length - 1, Math.floor(p * devs.length))] : NaN);
-const lines = [
-  `# npm run calibrate:theory-mutants-theorem2 -- --runs ${RUNS} --first ${FIRST}`,
-  `# ${RUNS} random landscapes (randomMarkovSetting(i), α redrawn in [1.2, 1.9]); η = ${STEP_SIZES[0]} … ${STEP_SIZES[STEP_SIZES.length - 1]} (${STEP_SIZES.length} points); family-wise 1e-3 per landscape`,
-  `# ${((performance.now() - t0) / 1000).toFixed(0)} s`,
-  '',
-  `${RUNS - skipped} landscapes (${skipped} indices without an admissible draw skipped)`,
-  `true theory: ${tally.truth.judged} statistics judged, ${tally.truth.inconsistent} inconsistent, ${tally.truth.refused} refused sweeps`,
-  `|limit − prediction|/e of the true theory: median ${q(0.5).toFixed(2)}, 95th percentile ${q(0.95).toFixed(2)}, max ${devs.length ? devs[devs.length - 1].toFixed(2) : 'NaN'}`,
-  '',
-  'mutant                 differs by > 2τ   rejected there   rejected (all)',
-  ...MUTANTS.map(
-    (m) =>
-      `${m.padEnd(22)} ${String(tally[m].differs).padStart(15)}   ${`${tally[m].rejectedWhereDiffers} (${tally[m].differs ? ((100 * tally[m].rejectedWhereDiffers) / tally[m].differs).toFixed(1) : '–'}%)`.padStart(14)}   ${String(tally[m].rejected).padStart(14)}`,
-  ),
-];
-writeFileSync(new URL('theory-mutants-theorem2.txt', OUT), lines.join('\n') + '\n');
-writeFileSync(
-  new URL('theory-mutants-theorem2.json', OUT),
-  JSON.stringify({ producedBy: lines[0].slice(2), stepSizes: STEP_SIZES, tally, rows }, null, 2) + '\n',
-);
-console.log(lines.join('\n'));
+function writeTables(): void {
+  const sorted = [...devs].sort((a, b) => a - b);
+  const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
+  const lines = [
+    `# npm run calibrate:theory-mutants-theorem2 -- --runs ${done} --first ${FIRST}`,
+    `# ${done} random landscapes (randomMarkovSetting(i), α redrawn in [1.2, 1.9]); η = ${STEP_SIZES[0]} … ${STEP_SIZES[STEP_SIZES.length - 1]} (${STEP_SIZES.length} points); family-wise 1e-3 per landscape`,
+    `# ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    '',
+    `${done - skipped} landscapes (${skipped} indices without an admissible draw skipped)`,
+    `true theory: ${tally.truth.judged} statistics judged, ${tally.truth.inconsistent} inconsistent, ${tally.truth.refused} refused sweeps`,
+    `|limit − prediction|/e of the true theory: median ${q(0.5).toFixed(2)}, 95th percentile ${q(0.95).toFixed(2)}, max ${sorted.length ? sorted[sorted.length - 1].toFixed(2) : 'NaN'}`,
+    '',
+    'mutant                 differs by > 2τ   rejected there   rejected (all)',
+    ...MUTANTS.map(
+      (m) =>
+        `${m.padEnd(22)} ${String(tally[m].differs).padStart(15)}   ${`${tally[m].rejectedWhereDiffers} (${tally[m].differs ? ((100 * tally[m].rejectedWhereDiffers) / tally[m].differs).toFixed(1) : '–'}%)`.padStart(14)}   ${String(tally[m].rejected).padStart(14)}`,
+    ),
+  ];
+  writeFileSync(new URL('theory-mutants-theorem2.txt', OUT), lines.join('\n') + '\n');
+  writeFileSync(
+    new URL('theory-mutants-theorem2.json', OUT),
+    JSON.stringify({ producedBy: lines[0].slice(2), stepSizes: STEP_SIZES, tally, rows }, null, 2) + '\n',
+  );
+}
+console.log(readFileSync(new URL('theory-mutants-theorem2.txt', OUT), 'utf8'));
