@@ -2,7 +2,8 @@
  * The limit-judged Theorem 2 checks (issue 14, must-haves 1, 2, 4): on the exact chain's η → 0
  * limits (a coarse sweep η = 1e-3 … 1e-6) the true theory is accepted and both Theorem 2 theory mutants
  * are rejected wherever they change the prediction; the simulation link accepts the correct
- * simulator and rejects a wrong one (clipping at b/2) at η₀ = 0.01.
+ * simulator and rejects a wrong one (clipping at b/2) at η₀ = 0.01. Generous timeouts: the exact
+ * solves take seconds on an idle machine but can take minutes on a heavily shared one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../src/sim/index.ts';
@@ -58,7 +59,7 @@ describe('Theorem 2 limits of the exact chain against the theory and its mutants
     expect(h.theta.rejected).toBe(true);
     expect(h.unclipped.predicted).toBe(0); // one jump on the two-jump clock
     expect(h.unclipped.rejected).toBe(true);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('runTheorem2LimitCheck: both links', () => {
@@ -84,5 +85,5 @@ describe('runTheorem2LimitCheck: both links', () => {
     const bad = await verdict('clip-half', 'mutant:clip-half');
     expect(bad.o.requirements?.find((r) => r.name === 'simulation link')?.rejects).toBe(true);
     expect(bad.verdict).toBe('inconsistent');
-  }, 60_000);
+  }, 240_000);
 });
