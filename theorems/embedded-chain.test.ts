@@ -14,7 +14,6 @@ import { planEmbeddedChain } from '../src/experiments/embedded-chain/plan.ts';
 import { routeComparison, runEmbeddedChainCheck } from '../src/experiments/embedded-chain/check.ts';
 import { absorptionMatrix, embeddedPrediction } from '../src/theory/embedded-chain.ts';
 import { theorem2Setting, theorem2Theory } from '../src/theory/theorem2.ts';
-import { markovLimitHolding } from './markov-limit.ts';
 import { reducibleGraph } from './reducible-graph.ts';
 
 afterAll(async () => {
@@ -114,7 +113,10 @@ describe('two-stage estimator on the simulator', () => {
   }, 30_000);
 
   it('holding at m4: correct kernel not inconsistent, mutant:clip-gradient-only inconsistent', async () => {
-    const band = toleranceBand(embeddedPrediction(theory, 'holding', 4), markovLimitHolding.tolerance);
+    // The estimator's holding at η = 0.02 sits within 30% of the limit (the finite-η offset the former
+    // markov-limit-holding band carried; that check is now judged on the exact chain's limit): a band wide
+    // enough for the correct kernel and far narrower than the mutant's collapse (one jump instead of two).
+    const band = toleranceBand(embeddedPrediction(theory, 'holding', 4), { value: 0.3, scale: 'relative' });
     const c = ctx('holding', 3);
     const correct = await runEmbeddedChainCheck(c, { ...paper, statistic: 'holding', from: 4, stepSizes: [0.02] });
     const verdict = equivalenceVerdict(correct.observation.ci, band);

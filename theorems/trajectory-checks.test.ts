@@ -17,7 +17,6 @@ import {
   leadingOrderOccupancy,
   runHierarchyCheck,
   runOccupancyCheck,
-  runSharpExitCheck,
   randomMarkovSetting,
   runSharpShareCheck,
   runTransientReturnCheck,
@@ -25,7 +24,6 @@ import {
   theorem2Theory,
 } from '../src/experiments/theorem2.ts';
 import { RANDOM_POINTS } from './markov-limit.ts';
-import { markovLimit } from './markov-limit.ts';
 import { sharpMinimaElimination } from './sharp-minima-elimination.ts';
 import { truncationHierarchy } from './truncation-hierarchy.ts';
 
@@ -239,24 +237,6 @@ describe('reducible G: transient class left for good (exact oracle)', () => {
 });
 
 describe('runners on the simulator (quick budgets)', () => {
-  const point = { landscape: 'paper', truncation: 0.5, statistic: 'sharp-exit', from: 3, to: 4 };
-  const sharpExit = (path: string, seconds: number, engine?: Engine) =>
-    runSharpExitCheck(ctx(path, seconds, engine), {
-      ...theorem2Setting('paper', 0.5),
-      basin: 3,
-      target: 4,
-      stepSizes: [0.002],
-    });
-
-  it('exit out of the sharp basin 3 at η = 0.002 (≈ 4·10⁷ steps): consistent with q(3,4)/q(3); clipping at b/2 is inconsistent', async () => {
-    const good = await sharpExit('sharp-exit', 20);
-    const v = verdictOf(markovLimit, point, good.observation);
-    expect(v.predicted).toBeCloseTo(0.61, 2);
-    expect(v.verdict).toBe('consistent');
-    const half = await sharpExit('sharp-exit', 3, 'mutant:clip-half');
-    expect(verdictOf(markovLimit, point, half.observation).verdict).toBe('inconsistent');
-  });
-
   it('per-path sharp-basin share at η = 0.01 (runOccupancyCheck, the conjecture runner): not inconsistent with the leading order; clipping only the gradient is inconsistent', async () => {
     const p = { landscape: 'paper', truncation: 0.5, sharpAt: 0.5 };
     const run = (seconds: number, engine?: Engine) => () =>

@@ -16,88 +16,75 @@ import type {
 import { sharpBasins } from '../theory/predictors.ts';
 import { theorem2Setting } from '../theory/theorem2.ts';
 import type { CheckContext, Observation } from '../verify/types.ts';
-import { runEmbeddedChainCheck } from './embedded-chain/check.ts';
 import { runHierarchyCheck, runTransientReturnCheck } from './hierarchy.ts';
-import { runSharpExitCheck } from './sharp-exits.ts';
 import { runSharpShareCheck } from './sharp-share.ts';
 import { runStationaryOccupancyCheck } from './stationary-occupancy.ts';
+import { runTheorem2LimitCheck, simulationLink } from './theorem2-limit-check.ts';
+import type { Theorem2Statistic } from '../theory/mutants-theorem2.ts';
+
+/** Settings of the limit-judged Theorem 2 declarations (see `runTheorem2LimitCheck`). */
+export interface Theorem2LimitSettings {
+  /** Extrapolation step sizes per tier (the quick tier's sweep is shorter: it runs inside npm test). */
+  readonly stepSizes: { readonly quick: readonly number[]; readonly standard: readonly number[] };
+  /** η₀ of the simulation link. */
+  readonly linkStepSize: number;
+  /** Largest τ (declaration scale) that resolves the claim. */
+  readonly resolution: number;
+  readonly scale: 'absolute' | 'relative';
+}
+
+/** The statistic a Markov-limit or reducible-G point names. */
+export function theorem2Statistic(p: MarkovPoint | ReduciblePoint): Theorem2Statistic {
+  if ('statistic' in p) {
+    if (p.statistic === 'holding') return { kind: 'holding', from: p.from };
+    return { kind: p.statistic === 'sharp-exit' ? 'sharp-exit' : 'excursion', from: p.from, to: p.to ?? 0 };
+  }
+  return { kind: 'class-share', from: p.from, other: p.to };
+}
 
 /**
- * One transition-probability point: a sharp exit (runExit from the sharp minimum at
- * `sharpExitStepSizes`) or an excursion between widest minima (the two-stage embedded-chain
- * estimator at `embeddedStepSizes`).
+ * One limit-judged Theorem 2 point: the η → 0 limit of the exact chain against the theory, and the
+ * simulator against the exact chain at η₀ (src/experiments/theorem2-limit-check.ts).
  */
-export async function runTransitionPoint(
-  ctx: CheckContext<MarkovPoint>,
-  settings: { readonly sharpExitStepSizes: readonly number[]; readonly embeddedStepSizes: readonly number[] },
+export async function runTheorem2LimitPoint(
+  ctx: CheckContext<MarkovPoint | ReduciblePoint>,
+  settings: Theorem2LimitSettings,
 ): Promise<Observation> {
   const p = ctx.point;
-  const setting = theorem2Setting(p.landscape, p.truncation);
-  if (p.statistic === 'sharp-exit')
-    return (
-      await runSharpExitCheck(ctx, {
-        ...setting,
-        basin: p.from,
-        target: p.to ?? 0,
-        stepSizes: settings.sharpExitStepSizes,
-      })
-    ).observation;
-  return (
-    await runEmbeddedChainCheck(ctx, {
-      ...setting,
-      statistic: 'excursion',
-      from: p.from,
-      to: p.to ?? 0,
-      stepSizes: settings.embeddedStepSizes,
-    })
-  ).observation;
+  const setting =
+    'landscape' in p ? theorem2Setting(p.landscape, p.truncation) : theorem2Setting('reducible', p.truncation);
+  return runTheorem2LimitCheck(ctx, {
+    setting,
+    statistic: theorem2Statistic(p),
+    stepSizes: ctx.tier === 'quick' ? settings.stepSizes.quick : settings.stepSizes.standard,
+    linkStepSize: settings.linkStepSize,
+    resolution: settings.resolution,
+    scale: settings.scale,
+  });
 }
 
-/** Holding time at widest `from` in λ*(η) units, from the two-stage estimator (Wald). */
-export async function runHoldingPoint(
-  ctx: CheckContext<MarkovPoint>,
-  settings: { readonly embeddedStepSizes: readonly number[] },
-): Promise<Observation> {
-  const p = ctx.point;
-  return (
-    await runEmbeddedChainCheck(ctx, {
-      ...theorem2Setting(p.landscape, p.truncation),
-      statistic: 'holding',
-      from: p.from,
-      stepSizes: settings.embeddedStepSizes,
-    })
-  ).observation;
-}
-
-/** Reducible G: share of the class time at `from` (two holding-time estimates). */
-export async function runClassSharePoint(
-  ctx: CheckContext<ReduciblePoint>,
-  settings: { readonly stepSizes: readonly number[] },
-): Promise<Observation> {
-  const p = ctx.point;
-  return (
-    await runEmbeddedChainCheck(ctx, {
-      ...theorem2Setting('reducible', p.truncation),
-      statistic: 'class-share',
-      from: p.from,
-      stepSizes: settings.stepSizes,
-    })
-  ).observation;
-}
-
-/** Reducible G: the exact oracle's slope of P(return to the transient class) in η. */
-export function runTransientReturnPoint(
+/**
+ * Reducible G: the exact oracle's slope of P(return to the transient class) in η, at half the check's
+ * significance, with the simulation link (simulator vs exact chain at `linkStepSize`, exits from
+ * `from`) at the other half.
+ */
+export async function runTransientReturnPoint(
   ctx: CheckContext<TransientPoint>,
-  settings: { readonly cells: number },
-): Observation {
+  settings: { readonly cells: number; readonly linkStepSize: number },
+): Promise<Observation> {
   const p = ctx.point;
-  return runTransientReturnCheck(ctx, {
-    ...theorem2Setting('reducible', p.truncation),
-    truncation: p.truncation,
-    from: p.from,
-    to: p.to,
-    cells: settings.cells,
-  }).observation;
+  const a = 1 - ctx.confidence;
+  const setting = theorem2Setting('reducible', p.truncation);
+  const { observation } = runTransientReturnCheck(
+    { confidence: 1 - a / 2 },
+    { ...setting, truncation: p.truncation, from: p.from, to: p.to, cells: settings.cells },
+  );
+  const link = await simulationLink(ctx, setting, [p.from], settings.linkStepSize, a / 2);
+  return {
+    ...observation,
+    requirements: [...(observation.requirements ?? []), link.requirement],
+    details: { ...observation.details, link: link.basins },
+  };
 }
 
 /**

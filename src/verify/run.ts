@@ -194,6 +194,8 @@ function checkObservation(o: unknown): string | null {
   ) {
     return 'the test returned requirements that are not [{ name, met, detail }]';
   }
+  if (ob.tolerance !== undefined && !(ob.tolerance >= 0 && Number.isFinite(ob.tolerance)))
+    return `the test returned tolerance ${ob.tolerance}`;
   return null;
 }
 
@@ -261,6 +263,8 @@ export async function runOneCheck(
     });
     const bad = checkObservation(obs);
     if (bad) throw new Error(bad);
+    const tolerance = obs.tolerance !== undefined ? { ...d.tolerance, value: obs.tolerance } : d.tolerance;
+    if (obs.tolerance !== undefined) band = toleranceBand(prediction.value, tolerance);
     const pValue = obs.standardError !== undefined ? bandPValue(obs.estimate, obs.standardError, band) : null;
     return {
       ...base,
@@ -270,7 +274,7 @@ export async function runOneCheck(
         ci: [obs.ci[0], obs.ci[1]],
         ...(obs.standardError !== undefined ? { standardError: obs.standardError } : {}),
       },
-      tolerance: { ...d.tolerance, band },
+      tolerance: { ...tolerance, band },
       verdict: gatedVerdict(obs.ci, band, obs.requirements),
       ...(obs.requirements?.length
         ? {

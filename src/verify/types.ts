@@ -133,6 +133,12 @@ export interface Observation {
    * `consistent` into `inconclusive`; it never makes a check `inconsistent`, so it adds no false alarm.
    */
   readonly requirements?: readonly Requirement[];
+  /**
+   * A tolerance derived at run time, on the declaration's scale, that replaces the declaration's
+   * `value` in the band: e.g. z·e for an extrapolated η → 0 limit whose error e is only known once
+   * the exact chain is solved. The declaration's reason must give the derivation.
+   */
+  readonly tolerance?: number;
 }
 
 /** A side condition of a `consistent` verdict (see {@link Observation.requirements}). */

@@ -1,0 +1,89 @@
+/**
+ * The limit-judged Theorem 2 checks (issue 14, must-haves 1, 2, 4): on the exact chain's η → 0
+ * limits (a coarse sweep η = 1e-3 … 1e-6) the true theory is accepted and both Theorem 2 theory mutants
+ * are rejected wherever they change the prediction; the simulation link accepts the correct
+ * simulator and rejects a wrong one (clipping at b/2) at η₀ = 0.01. Generous timeouts: the exact
+ * solves take seconds on an idle machine but can take minutes on a heavily shared one.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { closePool } from '../src/sim/index.ts';
+import { limitStepSizes } from '../src/asymptotics/index.ts';
+import { twoSidedZ } from '../src/stats/normal.ts';
+import { gatedVerdict, toleranceBand } from '../src/verify/verdict.ts';
+import { testContext } from '../ci/test-support/theorem2.ts';
+import { judgeTheorem2Limit, theorem2LimitSweep } from '../src/experiments/theorem2-limit.ts';
+import { runTheorem2LimitCheck } from '../src/experiments/theorem2-limit-check.ts';
+import {
+  modelStatistic,
+  theorem2Model,
+  trueModel,
+  type Theorem2MutantName,
+  type Theorem2Statistic,
+} from '../src/theory/mutants-theorem2.ts';
+import { theorem2Setting } from '../src/theory/theorem2.ts';
+import type { Engine } from '../src/sim/engines.ts';
+
+afterAll(async () => {
+  await closePool();
+});
+
+/** A coarse, short sweep (four η, 200 cells): enough to separate truth from mutants, cheap enough for npm test. */
+const QUICK = limitStepSizes(1e-3, 3, 1);
+const EXACT = { stepSizes: QUICK, cells: 200, maxCells: 200 };
+/** z of a check at the quick tier's per-check confidence (≈ 0.999 here). */
+const Z = twoSidedZ(1 - 1e-3 / 2);
+
+function judgeAll(name: string, b: number, s: Theorem2Statistic) {
+  const setting = theorem2Setting(name, b);
+  const sweep = theorem2LimitSweep(setting, s, EXACT);
+  const jumps = trueModel(sweep.theory).jumps;
+  const judge = (m?: Theorem2MutantName) => {
+    const p = modelStatistic(theorem2Model(setting, m), s, jumps);
+    return judgeTheorem2Limit(sweep, p, Z, Infinity);
+  };
+  return { sweep, truth: judge(), theta: judge('theta-nearest'), unclipped: judge('unclipped-generator') };
+}
+
+describe('Theorem 2 limits of the exact chain against the theory and its mutants', () => {
+  it('paper excursion 4 → 2 and holding at m4: truth accepted, θ-nearest and the unclipped generator rejected', () => {
+    const e = judgeAll('paper', 0.5, { kind: 'excursion', from: 4, to: 2 });
+    expect(e.sweep.refused).toBeNull();
+    expect(e.truth.rejected).toBe(false);
+    expect(e.truth.predicted).toBeCloseTo(0.3896, 3);
+    expect(e.theta.rejected).toBe(true); // m3 is nearer m4: the mutant sends every excursion back
+    expect(e.unclipped.rejected).toBe(true);
+    const h = judgeAll('paper', 0.5, { kind: 'holding', from: 4 });
+    expect(h.truth.rejected).toBe(false);
+    expect(h.truth.tolerance / h.truth.predicted).toBeLessThan(0.5); // resolved at the declared resolution
+    expect(h.theta.predicted).toBe(Infinity);
+    expect(h.theta.rejected).toBe(true);
+    expect(h.unclipped.predicted).toBe(0); // one jump on the two-jump clock
+    expect(h.unclipped.rejected).toBe(true);
+  }, 240_000);
+});
+
+describe('runTheorem2LimitCheck: both links', () => {
+  const verdict = async (path: string, engine?: Engine) => {
+    const ctx = testContext('theorem2-limits', path, 2, 0.999, undefined, engine);
+    const o = await runTheorem2LimitCheck(ctx, {
+      setting: theorem2Setting('paper', 0.5),
+      statistic: { kind: 'sharp-exit', from: 3, to: 4 },
+      stepSizes: QUICK,
+      exact: EXACT,
+      linkStepSize: 0.01,
+      resolution: 0.05,
+      scale: 'absolute',
+    });
+    const band = toleranceBand(0.6104, { value: o.tolerance!, scale: 'absolute' });
+    return { o, verdict: gatedVerdict(o.ci, band, o.requirements) };
+  };
+
+  it('the correct simulator: consistent; clipping at b/2 (Ω3 can only be left to the right): the link rejects', async () => {
+    const good = await verdict('good');
+    expect(good.verdict).toBe('consistent');
+    expect(good.o.requirements?.find((r) => r.name === 'simulation link')?.met).toBe(true);
+    const bad = await verdict('clip-half', 'mutant:clip-half');
+    expect(bad.o.requirements?.find((r) => r.name === 'simulation link')?.rejected).toBe(true);
+    expect(bad.verdict).toBe('inconsistent');
+  }, 240_000);
+});
