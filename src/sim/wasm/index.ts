@@ -32,6 +32,7 @@ import {
 } from '../types.ts';
 import { basinOf, trajectoryChunkResult, tsKernel, type TrajectoryRecordBuffers } from '../kernel-ts.ts';
 import { writeChainState } from '../../rng/seeds.ts';
+import { visitWindows } from './visit-windows.ts';
 import type { NoiseSpec } from '../../model/types.ts';
 
 interface KernelExports {
@@ -70,6 +71,8 @@ interface KernelExports {
   sinArray(ptr: number, n: number): void;
   expArray(ptr: number, n: number): void;
 }
+
+export { visitWindows };
 
 /** Largest root count the WASM gradient supports. */
 export const WASM_MAX_ROOTS = 9;
@@ -344,7 +347,7 @@ export function runTrajectoryChunkWasm(
   const lastP = arena.alloc(slots * 4);
   const countP = arena.alloc(slots * nb * 8);
   const transP = arena.alloc(nb * nb * 8);
-  const geoP = arena.alloc((2 * nb - 1) * 8);
+  const geoP = arena.alloc((2 * nb - 1 + 2 * (nb + 1)) * 8);
   // At most one visit per path and step: a block's log holds slots × B entries of 3 i32.
   const logP = visitCap > 0 ? arena.alloc(slots * B * 12) : 0;
   const sampleP = sampleEvery > 0 ? arena.alloc(slots * B * 8) : 0;
@@ -355,9 +358,12 @@ export function runTrajectoryChunkWasm(
   const buf = wasm.memory.buffer;
   new Float64Array(buf, countP, slots * nb).fill(0);
   new Float64Array(buf, transP, nb * nb).fill(0);
-  const geo = new Float64Array(buf, geoP, 2 * nb - 1);
+  const geo = new Float64Array(buf, geoP, 2 * nb - 1 + 2 * (nb + 1));
   geo.set(landscape.saddles, 0);
   geo.set(landscape.minima, nb - 1);
+  const win = visitWindows(landscape.minima, task.epsilon);
+  geo.set(win.lo, 2 * nb - 1);
+  geo.set(win.hi, 3 * nb);
   loadTrajectorySlots(
     task,
     new Uint32Array(buf, rngP, units * 32),

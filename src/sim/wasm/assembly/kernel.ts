@@ -740,7 +740,9 @@ function sgrad(x: f64): f64 {
 
 /**
  * Steps the 8 slots of `unit` through the noise buffer. Leaves the block-start iterates at x0Ptr,
- * and each lane's min and max over the block at x0Ptr + 64 and x0Ptr + 128.
+ * each lane's min and max over the block at x0Ptr + 64 and x0Ptr + 128, and the iterate after
+ * every step in the scratch buffer (row j = the 8 slots after step j + 1; Student-t noise is done
+ * with the scratch buffer by then), so that bookkeeping never recomputes a step.
  */
 @inline function stepUnit<D>(unit: i32): void {
   const xp = xPtr + (<usize>unit << 6);
@@ -764,6 +766,7 @@ function sgrad(x: f64): f64 {
   let mna = f64x2.splat(Infinity); let mnb = mna; let mnc = mna; let mnd = mna;
   let mxa = f64x2.splat(-Infinity); let mxb = mxa; let mxc = mxa; let mxd = mxa;
   let zp = noisePtr;
+  let tp = scratchPtr;
   const end = zp + (<usize>BLOCK << 6);
   do {
     // st = η(f'(x) − Z); pmin(st, b) = b < st ? b : st and pmax(·, −b) = · < −b ? −b : ·, which
@@ -780,6 +783,8 @@ function sgrad(x: f64): f64 {
     xb = f64x2.pmax(f64x2.pmin(f64x2.sub(xb, sb), vl), vnl);
     xc = f64x2.pmax(f64x2.pmin(f64x2.sub(xc, sc2), vl), vnl);
     xd = f64x2.pmax(f64x2.pmin(f64x2.sub(xd, sd), vl), vnl);
+    v128.store(tp, xa, 0); v128.store(tp, xb, 16); v128.store(tp, xc, 32); v128.store(tp, xd, 48);
+    tp += 64;
     mna = f64x2.pmin(mna, xa); mxa = f64x2.pmax(mxa, xa);
     mnb = f64x2.pmin(mnb, xb); mxb = f64x2.pmax(mxb, xb);
     mnc = f64x2.pmin(mnc, xc); mxc = f64x2.pmax(mxc, xc);
@@ -934,8 +939,14 @@ let geoPtr: usize = 0;
 let nBasins: i32 = 1;
 let epsilon: f64 = 0;
 
+// After the geometry, the visit windows: lower bounds (nb + 1 f64) then upper bounds (nb + 1 f64),
+// indexed by the last visited minimum (0 = none): a path whose last minimum is L cannot visit a
+// minimum while lo[L] < x < hi[L] (the loader computes the bounds exactly, see ../index.ts).
+let winPtr: usize = 0;
+
 export function setTrajectory(last: usize, counts: usize, trans: usize, geo: usize, nb: i32, eps: f64): void {
   lastPtr = last; countPtr = counts; transPtr = trans; geoPtr = geo; nBasins = nb; epsilon = eps;
+  winPtr = geo + (<usize>(2 * nb - 1) << 3);
 }
 
 // Recording (trajectory `record`): visits go to a log of (path, minimum, step in block) i32
@@ -975,6 +986,163 @@ export function setSamples(ptr: usize, j0: i32, every: i32, count: i32): void {
 }
 
 /**
+ * The contract's visit test for path `p` at x (after step n + 1 of the block), given its last
+ * visited minimum `last`: records the transition and the visit and returns the new last minimum
+ * (1-based), or returns `last` unchanged.
+ */
+function visitAt(p: i32, x: f64, last: i32, n: i32): i32 {
+  const nb = nBasins;
+  const eps = epsilon;
+  const k = basinIndex(x);
+  const d = x - load<f64>(geoPtr + (<usize>(nb - 1 + k) << 3));
+  if (d < eps && d > -eps && last != k + 1) {
+    if (last != 0) {
+      const tp = transPtr + (<usize>((last - 1) * nb + k) << 3);
+      store<f64>(tp, load<f64>(tp) + 1.0);
+    }
+    if (visitLogPtr != 0) {
+      const e = visitLogPtr + <usize>visitLogCount * 12;
+      store<i32>(e, p);
+      store<i32>(e, k + 1, 4);
+      store<i32>(e, n + 1, 8);
+      visitLogCount++;
+    }
+    return k + 1;
+  }
+  return last;
+}
+
+/** Marker types: offsetof<Sn>() = 8·n saddles (n + 1 basins) for the vector bookkeeping. */
+class S0 {}
+class S1 { a: f64 = 0; }
+class S2 { a: f64 = 0; b: f64 = 0; }
+class S3 { a: f64 = 0; b: f64 = 0; c: f64 = 0; }
+class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
+
+/**
+ * The bookkeeping of one full block for the two paths in lanes 2q and 2q + 1 of `unit`, from the
+ * iterates the vector step left in the scratch buffer: per step, the number of saddles below x (its
+ * basin) is accumulated per saddle, and x is tested against the lanes' visit windows; only a step
+ * outside a window (a possible visit) runs the scalar visit test. Basin counts are integers, so
+ * adding them per block gives the bits of adding 1 per step; visits are tested in step order per
+ * path, as in the TS kernel.
+ */
+@inline function bookPair<S>(unit: i32, q: i32, paths: i32): void {
+  const nb = nBasins;
+  const p0 = (unit << 3) + (q << 1);
+  const lp = lastPtr + (<usize>p0 << 2);
+  const real1 = p0 + 1 < paths;
+  let last0 = load<i32>(lp, 0);
+  let last1 = real1 ? load<i32>(lp, 4) : 0;
+  const hiPtr = winPtr + (<usize>(nb + 1) << 3);
+  // A padding lane (no path) gets the window (−∞, ∞): never a visit test.
+  let lo = f64x2.replace_lane(f64x2.splat(load<f64>(winPtr + (<usize>last0 << 3))), 1,
+    real1 ? load<f64>(winPtr + (<usize>last1 << 3)) : -Infinity);
+  let hi = f64x2.replace_lane(f64x2.splat(load<f64>(hiPtr + (<usize>last0 << 3))), 1,
+    real1 ? load<f64>(hiPtr + (<usize>last1 << 3)) : Infinity);
+  const s0 = f64x2.splat(offsetof<S>() > 0 ? load<f64>(geoPtr, 0) : 0);
+  const s1 = f64x2.splat(offsetof<S>() > 8 ? load<f64>(geoPtr, 8) : 0);
+  const s2 = f64x2.splat(offsetof<S>() > 16 ? load<f64>(geoPtr, 16) : 0);
+  const s3 = f64x2.splat(offsetof<S>() > 24 ? load<f64>(geoPtr, 24) : 0);
+  let c0 = i64x2.splat(0); let c1 = c0; let c2 = c0; let c3 = c0;
+  let tp = scratchPtr + (<usize>q << 4);
+  let n = 0;
+  // The inner loop has no call in it, so V8 keeps its values in registers (a call on the rare
+  // path inside the loop made it spill the accumulators and windows on every step); a step
+  // outside a window leaves it, runs the scalar test, and re-enters.
+  for (;;) {
+    let hit = false;
+    do {
+      const x = v128.load(tp);
+      // #steps with x above each saddle (masks are −1 where true).
+      if (offsetof<S>() > 0) c0 = i64x2.sub(c0, f64x2.gt(x, s0));
+      if (offsetof<S>() > 8) c1 = i64x2.sub(c1, f64x2.gt(x, s1));
+      if (offsetof<S>() > 16) c2 = i64x2.sub(c2, f64x2.gt(x, s2));
+      if (offsetof<S>() > 24) c3 = i64x2.sub(c3, f64x2.gt(x, s3));
+      if (v128.any_true(v128.or(f64x2.le(x, lo), f64x2.ge(x, hi)))) {
+        hit = true;
+        break;
+      }
+      tp += 64;
+      n++;
+    } while (n < BLOCK);
+    if (!hit) break;
+    const x = v128.load(tp);
+    const xa = f64x2.extract_lane(x, 0);
+    if (xa <= f64x2.extract_lane(lo, 0) || xa >= f64x2.extract_lane(hi, 0)) {
+      const l = visitAt(p0, xa, last0, n);
+      if (l != last0) {
+        last0 = l;
+        lo = f64x2.replace_lane(lo, 0, load<f64>(winPtr + (<usize>l << 3)));
+        hi = f64x2.replace_lane(hi, 0, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    const xb = f64x2.extract_lane(x, 1);
+    if (xb <= f64x2.extract_lane(lo, 1) || xb >= f64x2.extract_lane(hi, 1)) {
+      const l = visitAt(p0 + 1, xb, last1, n);
+      if (l != last1) {
+        last1 = l;
+        lo = f64x2.replace_lane(lo, 1, load<f64>(winPtr + (<usize>l << 3)));
+        hi = f64x2.replace_lane(hi, 1, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    tp += 64;
+    n++;
+    if (n >= BLOCK) break;
+  }
+  store<i32>(lp, last0, 0);
+  bookCounts<S>(p0, c0, c1, c2, c3, 0);
+  if (real1) {
+    store<i32>(lp, last1, 4);
+    bookCounts<S>(p0 + 1, c0, c1, c2, c3, 1);
+  }
+}
+
+/** Adds lane `lane`'s block counts (steps above each saddle) to path p's basin counts. */
+@inline function bookCounts<S>(p: i32, c0: v128, c1: v128, c2: v128, c3: v128, lane: i32): void {
+  const cp = countPtr + (<usize>(p * nBasins) << 3);
+  const a0 = lane == 0 ? <f64>i64x2.extract_lane(c0, 0) : <f64>i64x2.extract_lane(c0, 1);
+  const a1 = lane == 0 ? <f64>i64x2.extract_lane(c1, 0) : <f64>i64x2.extract_lane(c1, 1);
+  const a2 = lane == 0 ? <f64>i64x2.extract_lane(c2, 0) : <f64>i64x2.extract_lane(c2, 1);
+  const a3 = lane == 0 ? <f64>i64x2.extract_lane(c3, 0) : <f64>i64x2.extract_lane(c3, 1);
+  // Basin 0: steps − #above s0; basin k: #above s_{k−1} − #above s_k; the last: #above its saddle.
+  if (offsetof<S>() == 0) {
+    store<f64>(cp, load<f64>(cp) + <f64>BLOCK);
+    return;
+  }
+  store<f64>(cp, load<f64>(cp) + (<f64>BLOCK - a0));
+  if (offsetof<S>() == 8) { store<f64>(cp, load<f64>(cp, 8) + a0, 8); return; }
+  store<f64>(cp, load<f64>(cp, 8) + (a0 - a1), 8);
+  if (offsetof<S>() == 16) { store<f64>(cp, load<f64>(cp, 16) + a1, 16); return; }
+  store<f64>(cp, load<f64>(cp, 16) + (a1 - a2), 16);
+  if (offsetof<S>() == 24) { store<f64>(cp, load<f64>(cp, 24) + a2, 24); return; }
+  store<f64>(cp, load<f64>(cp, 24) + (a2 - a3), 24);
+  store<f64>(cp, load<f64>(cp, 32) + a3, 32);
+}
+
+function bookPairAny(unit: i32, q: i32, paths: i32): void {
+  switch (nBasins) {
+    case 1: bookPair<S0>(unit, q, paths); break;
+    case 2: bookPair<S1>(unit, q, paths); break;
+    case 3: bookPair<S2>(unit, q, paths); break;
+    case 4: bookPair<S3>(unit, q, paths); break;
+    default: bookPair<S4>(unit, q, paths); break;
+  }
+}
+
+/** Whether lane l of the last stepped unit stayed, for the whole block, in the basin of its last visited minimum. */
+@inline function stayedHome(l: i32, lm: i32): bool {
+  if (lm <= 0) return false;
+  const nb = nBasins;
+  const mn = load<f64>(x0Ptr + 64 + (<usize>l << 3));
+  const mx = load<f64>(x0Ptr + 128 + (<usize>l << 3));
+  const k = lm - 1;
+  const below = k == 0 ? -Infinity : load<f64>(geoPtr + (<usize>(k - 1) << 3));
+  const above = k == nb - 1 ? Infinity : load<f64>(geoPtr + (<usize>k << 3));
+  return mn > below && mx <= above;
+}
+
+/**
  * One trajectory block of `steps` ≤ BLOCK steps for `paths` paths (units = ⌈paths/8⌉). A full block
  * of noise is always drawn, as in the TS kernel. A lane whose block stayed inside the basin of its
  * last visited minimum only adds `steps` to that basin's count; any other lane is replayed in
@@ -986,24 +1154,31 @@ export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
   for (let u = 0; u < units; u++) {
     lomaxBlock(u);
     if (steps == BLOCK) stepUnitAny(u);
+    if (steps == BLOCK && sampleCount == 0 && nb <= 5) {
+      // Full block without samples: per lane pair, either both paths stayed home (one add each) or
+      // the vector bookkeeping runs over the block's iterates.
+      for (let q = 0; q < 4; q++) {
+        const p0 = (u << 3) + (q << 1);
+        if (p0 >= paths) break;
+        const lm0 = load<i32>(lastPtr + (<usize>p0 << 2));
+        const lm1 = p0 + 1 < paths ? load<i32>(lastPtr + (<usize>p0 << 2), 4) : 1;
+        if (stayedHome(q << 1, lm0) && (p0 + 1 >= paths || stayedHome((q << 1) + 1, lm1))) {
+          let cp = countPtr + (<usize>(p0 * nb + lm0 - 1) << 3);
+          store<f64>(cp, load<f64>(cp) + <f64>BLOCK);
+          if (p0 + 1 < paths) {
+            cp = countPtr + (<usize>((p0 + 1) * nb + lm1 - 1) << 3);
+            store<f64>(cp, load<f64>(cp) + <f64>BLOCK);
+          }
+        } else bookPairAny(u, q, paths);
+      }
+      continue;
+    }
     for (let l = 0; l < 8; l++) {
       const p = (u << 3) + l;
       if (p >= paths) break;
       const lp = lastPtr + (<usize>p << 2);
       const lm = load<i32>(lp);
       const cp = countPtr + (<usize>(p * nb) << 3);
-      // A block with samples replays every lane (the fast path does not keep the per-step x).
-      if (steps == BLOCK && lm > 0 && sampleCount == 0) {
-        const mn = load<f64>(x0Ptr + 64 + (<usize>l << 3));
-        const mx = load<f64>(x0Ptr + 128 + (<usize>l << 3));
-        const k = lm - 1;
-        const below = k == 0 ? -Infinity : load<f64>(geoPtr + (<usize>(k - 1) << 3));
-        const above = k == nb - 1 ? Infinity : load<f64>(geoPtr + (<usize>k << 3));
-        if (mn > below && mx <= above) {
-          store<f64>(cp + (<usize>k << 3), load<f64>(cp + (<usize>k << 3)) + <f64>steps);
-          continue;
-        }
-      }
       let x = steps == BLOCK ? load<f64>(x0Ptr + (<usize>l << 3)) : load<f64>(xPtr + (<usize>p << 3));
       let last = lm;
       let zp = noisePtr + (<usize>l << 3);
