@@ -70,6 +70,7 @@ interface KernelExports {
   setScratch(scratch: number): void;
   sinArray(ptr: number, n: number): void;
   expArray(ptr: number, n: number): void;
+  lomaxHalfArray(words: number, out: number, n: number): void;
 }
 
 export { visitWindows };
@@ -307,6 +308,23 @@ export function wasmMathProbe(fn: 'log' | 'exp' | 'cos' | 'sin', values: Float64
   else if (fn === 'sin') wasm.sinArray(at, n);
   else wasm.expArray(at, n);
   return new Float64Array(wasm.memory.buffer, at, values.length).slice();
+}
+
+/**
+ * The p₊ = ½ Lomax draws (tail index `alpha`, scale `c`) that the kernel makes from the xoshiro128**
+ * outputs `words`, through the code its trajectory and exit blocks run: the tests compare them with
+ * the contract's formula on words chosen to reach the rare branches.
+ */
+export function wasmLomaxHalfProbe(words: Uint32Array, alpha: number, c: number): Float64Array {
+  const wasm = kernelExports();
+  const n = (words.length + 3) & ~3;
+  const arena = new Arena(wasm);
+  const wp = arena.alloc(n * 4);
+  const op = arena.alloc(n * 8);
+  new Uint32Array(wasm.memory.buffer, wp, n).fill(0).set(words);
+  wasm.setNoise(c, alpha, 0.5, 0);
+  wasm.lomaxHalfArray(wp, op, n);
+  return new Float64Array(wasm.memory.buffer, op, words.length).slice();
 }
 
 /** Writes path p's xoshiro state into the unit layout (quad-major, word-major, lane-minor). */

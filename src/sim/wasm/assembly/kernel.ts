@@ -174,6 +174,39 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
   return res;
 }
 
+/**
+ * log(x) as `vlog`, for the Lomax pass: fdlibm's second formula (hx outside [0x6147a, 0x6b851],
+ * ~96% of lanes) with no select, and the full `vlog` only when a lane needs the first formula or
+ * the |f| < 2⁻²⁰ branch (a rarely taken, well-predicted branch: ~8% of pairs, ~2⁻¹⁹ of lanes).
+ */
+@inline function vlogRare(x: v128): v128 {
+  // fdlibm's integer work on the high word (hx, i, k), done on the whole 64-bit lane: m is the
+  // mantissa, and i and the bounds below are fdlibm's shifted left by 32 (x is positive normal).
+  const m = v128.and(x, i64x2.splat(0x000fffffffffffff));
+  const i = v128.and(i64x2.add(m, i64x2.splat(0x00095f6400000000)), i64x2.splat(0x0010000000000000));
+  const f = f64x2.sub(v128.or(m, v128.xor(i, i64x2.splat(0x3ff0000000000000))), f64x2.splat(1.0));
+  // k = (x >> 52) − 1023 + (i >> 52), to a double by the 1.5·2⁵² magic (−1023 folded into it).
+  const dk = f64x2.sub(i64x2.add(i64x2.add(i64x2.shr_u(x, 52), i64x2.shr_u(i, 52)), i64x2.splat(0x4338000000000000 - 1023)),
+    f64x2.splat(6755399441055744.0));
+  const dkHi = f64x2.mul(dk, f64x2.splat(6.93147180369123816490e-1));
+  const dkLo = f64x2.mul(dk, f64x2.splat(1.90821492927058770002e-10));
+  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
+  const z = f64x2.mul(s, s);
+  const w = f64x2.mul(z, z);
+  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(3.999999999940941908e-1), f64x2.mul(w,
+    f64x2.add(f64x2.splat(2.222219843214978396e-1), f64x2.mul(w, f64x2.splat(1.531383769920937332e-1))))));
+  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(6.666666666666735130e-1), f64x2.mul(w,
+    f64x2.add(f64x2.splat(2.857142874366239149e-1), f64x2.mul(w,
+      f64x2.add(f64x2.splat(1.818357216161805012e-1), f64x2.mul(w, f64x2.splat(1.479819860511658591e-1))))))));
+  const r = f64x2.add(t2, t1);
+  // fdlibm's first formula for 0x6147a ≤ hx ≤ 0x6b851; its |f| < 2⁻²⁰ branch for (hx + 2) & 0xfffff < 3.
+  const useA = v128.and(i64x2.gt_s(m, i64x2.splat(0x0006147a00000000 - 1)), i64x2.gt_s(i64x2.splat(0x0006b85200000000), m));
+  const small = i64x2.lt_s(v128.and(i64x2.add(m, i64x2.splat(0x0000000200000000)), i64x2.splat(0x000fffff00000000)),
+    i64x2.splat(0x0000000300000000));
+  if (v128.any_true(v128.or(useA, small))) return vlog(x);
+  return f64x2.sub(dkHi, f64x2.sub(f64x2.sub(f64x2.mul(s, f64x2.sub(f, r)), dkLo), f));
+}
+
 /** Marker types for `vexpT`: offsetof<Signed>() > 0 selects fdlibm's halF = ±0.5 by the sign of x. */
 class NonNegative {}
 class Signed { v: f64 = 0; }
@@ -183,7 +216,8 @@ class Signed { v: f64 = 0; }
  * 0 ≤ x (the Lomax exponent −log(v)/α): halF is then always +0.5, a select saved.
  */
 @inline function vexpT<S>(x: v128): v128 {
-  const hx = v128.and(i64x2.shr_u(x, 32), i64x2.splat(0x7fffffff));
+  // x ≥ 0 for NonNegative: the high word has no sign bit to clear.
+  const hx = offsetof<S>() > 0 ? v128.and(i64x2.shr_u(x, 32), i64x2.splat(0x7fffffff)) : i64x2.shr_u(x, 32);
   const half = offsetof<S>() > 0
     ? v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), f64x2.lt(x, f64x2.splat(0.0)))
     : f64x2.splat(0.5);
@@ -211,6 +245,29 @@ class Signed { v: f64 = 0; }
   const one = f64x2.eq(x, f64x2.splat(1.0));
   res = v128.bitselect(f64x2.add(f64x2.splat(1.0), x), res, tiny);
   return v128.bitselect(f64x2.splat(2.718281828459045), res, one);
+}
+
+/**
+ * e^x as `vexp` (0 ≤ x < 709) with fdlibm's two special cases (|x| < 2⁻²⁸, x = 1) behind a rarely
+ * taken branch instead of two selects: the Lomax exponent is below 2⁻²⁸ for ~2⁻²⁷ of draws.
+ */
+@inline function vexpRare(x: v128): v128 {
+  const hx = i64x2.shr_u(x, 32);
+  const reduce = i64x2.gt_s(hx, i64x2.splat(0x3fd62e42));
+  const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(1.44269504088896338700e0), x), f64x2.splat(0.5))), reduce);
+  const hi = f64x2.sub(x, f64x2.mul(t, f64x2.splat(6.93147180369123816490e-1)));
+  const lo = f64x2.mul(t, f64x2.splat(1.90821492927058770002e-10));
+  const xr = f64x2.sub(hi, lo);
+  const tt = f64x2.mul(xr, xr);
+  const c = f64x2.sub(xr, f64x2.mul(tt, f64x2.add(f64x2.splat(1.66666666666666019037e-1), f64x2.mul(tt,
+    f64x2.add(f64x2.splat(-2.77777777770155933842e-3), f64x2.mul(tt,
+      f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(tt,
+        f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(tt, f64x2.splat(4.13813679705723846039e-8)))))))))));
+  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(xr, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
+  const kBits = i64x2.sub(f64x2.add(t, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
+  const twopk = i64x2.shl(i64x2.add(kBits, i64x2.splat(1023)), 52);
+  if (v128.any_true(v128.or(i64x2.lt_s(hx, i64x2.splat(0x3e300000)), f64x2.eq(x, f64x2.splat(1.0))))) return vexp(x);
+  return f64x2.mul(y, twopk);
 }
 
 @inline function vexp(x: v128): v128 {
@@ -254,7 +311,7 @@ class Signed { v: f64 = 0; }
 }
 
 // ---- xoshiro128** on an i32x4 quad in memory; returns uniforms for lanes 0–1 and 2–3 ----
-// Why the step is written out here (and in lomaxBlockT, xoshiroNext and the masked step of the
+// Why the step is written out here (and in lomaxBlockAny, lomaxHalfBlock, xoshiroNext and the masked step of the
 // Student-t block) instead of taken from `XOSHIRO128_STEP_SOURCE` (src/rng/xoshiro.ts), the one
 // TypeScript definition: AssemblyScript compiles this file alone and cannot import TS source text;
 // the SIMD form differs (i32x4 lanes, ·5 and ·9 as shift-and-add because i32x4.mul is slow on
@@ -269,26 +326,20 @@ class Signed { v: f64 = 0; }
   return uniformsLow(i32x4.shuffle(r, r, 2, 3, 0, 1));
 }
 
-@inline function lomax<P>(u: v128, pp: v128, omp: v128, c: v128, shift: v128, ia: v128): v128 {
+/** A Lomax draw with any p₊ (p₊ = ½ has its own three-pass block, `lomaxHalfBlock`). */
+@inline function lomax(u: v128, pp: v128, omp: v128, c: v128, shift: v128, ia: v128): v128 {
   const left = f64x2.lt(u, pp);
   // v = u/p₊ or (1 − u)/(1 − p₊): select the operands, then divide once (same quotient per lane).
   const num = v128.bitselect(u, f64x2.sub(f64x2.splat(1.0), u), left);
-  // With p₊ = ½ both divisors are ½, and x/½ = x·2 exactly.
-  const v = offsetof<P>() == 0 ? f64x2.mul(num, f64x2.splat(2.0)) : f64x2.div(num, v128.bitselect(pp, omp, left));
+  const v = f64x2.div(num, v128.bitselect(pp, omp, left));
   const sg = v128.bitselect(f64x2.splat(1.0), f64x2.splat(-1.0), left);
   const w = f64x2.sub(vexp(f64x2.mul(f64x2.neg(vlog(v)), ia)), f64x2.splat(1.0));
-  // c·(s·W − shift); with shift = 0 this equals the contract's c·s·W bit for bit (s = ±1), and
-  // subtracting +0 changes no bit, so the p₊ = ½ specialisation skips it.
-  if (offsetof<P>() == 0) return f64x2.mul(c, f64x2.mul(sg, w));
+  // c·(s·W − shift), the contract's formula for p₊ ≠ ½.
   return f64x2.mul(c, f64x2.sub(f64x2.mul(sg, w), shift));
 }
 
-/** Marker types: offsetof<P>() == 0 selects the p₊ = ½ specialisation at compile time. */
-class HalfP {}
-class AnyP { v: f64 = 0; }
-
-/** Fills the noise buffer with BLOCK Lomax draws for the 8 slots of `unit`. */
-@inline function lomaxBlockT<P>(unit: i32): void {
+/** Fills the noise buffer with BLOCK Lomax draws (p₊ ≠ ½) for the 8 slots of `unit`. */
+@inline function lomaxBlockAny(unit: i32): void {
   const p = rngPtr + (<usize>unit << 7);
   const pp = f64x2.splat(pPlus);
   const omp = f64x2.splat(oneMinusPPlus);
@@ -328,10 +379,10 @@ class AnyP { v: f64 = 0; }
     q0 = v128.xor(q0, n3);
     q2 = v128.xor(n2, t);
     q3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
-    v128.store(out, lomax<P>(uniformsLow(r), pp, omp, c, shift, ia), 0);
-    v128.store(out, lomax<P>(uniformsHigh(r), pp, omp, c, shift, ia), 16);
-    v128.store(out, lomax<P>(uniformsLow(rq), pp, omp, c, shift, ia), 32);
-    v128.store(out, lomax<P>(uniformsHigh(rq), pp, omp, c, shift, ia), 48);
+    v128.store(out, lomax(uniformsLow(r), pp, omp, c, shift, ia), 0);
+    v128.store(out, lomax(uniformsHigh(r), pp, omp, c, shift, ia), 16);
+    v128.store(out, lomax(uniformsLow(rq), pp, omp, c, shift, ia), 32);
+    v128.store(out, lomax(uniformsHigh(rq), pp, omp, c, shift, ia), 48);
     out += 64;
   } while (out < end);
   v128.store(p, s0, 0);
@@ -355,8 +406,121 @@ function lomaxBlock(unit: i32): void {
   if (noiseKind == 1) gaussBlock(unit);
   else if (noiseKind == 2) studentBlock(unit);
   else if (noiseKind == 3) stableBlock(unit);
-  else if (pPlus == 0.5) lomaxBlockT<HalfP>(unit);
-  else lomaxBlockT<AnyP>(unit);
+  else if (pPlus == 0.5) lomaxHalfBlock(unit);
+  else lomaxBlockAny(unit);
+}
+
+/**
+ * Lomax noise with p₊ = ½ (the common case), in three passes over the block so that each loop
+ * keeps few constants and temporaries live (the one-pass loop spent ~40% of its instructions
+ * reloading spilled registers):
+ * 1. xoshiro128** words r (both quads) → s = (r << 1) ^ (r >>ₛ 31), as u32 in the scratch buffer;
+ * 2. s → v and y = log(v)·(−1/α) into the noise buffer;
+ * 3. in place: c·(±(exp(y) − 1)), the sign from s.
+ * Bits: the contract's u = (r + ½)·2⁻³² and v = u/½ (u < ½) or (1 − u)/½ are exact, and equal
+ * m·2⁻³² with m = 2r + 1 (r < 2³¹) or 2³³ − 2r − 1 (r ≥ 2³¹, since 1 − u is exact for u ≥ ½):
+ * m = s | 1, and bit 0 of s is r's top bit (u ≥ ½, i.e. sg = −1). −log(v)·(1/α) = log(v)·(−1/α)
+ * and c·sg·W = c·(±W) exactly (negation commutes with rounding), so every draw has the bits of the
+ * TypeScript kernel's formula (checked by kernel.test.ts and properties/wasm.test.ts).
+ */
+/** s = (r << 1) ^ (r >>ₛ 31) lane-wise: m = s | 1 and the sign in bit 0 (see `lomaxHalfBlock`). */
+@inline function halfWords(r: v128): v128 {
+  return v128.xor(i32x4.shl(r, 1), i32x4.shr_s(r, 31));
+}
+
+function lomaxHalfBlock(unit: i32): void {
+  const p = rngPtr + (<usize>unit << 7);
+  let s0 = v128.load(p, 0);
+  let s1 = v128.load(p, 16);
+  let s2 = v128.load(p, 32);
+  let s3 = v128.load(p, 48);
+  let q0 = v128.load(p, 64);
+  let q1 = v128.load(p, 80);
+  let q2 = v128.load(p, 96);
+  let q3 = v128.load(p, 112);
+  let sp = scratchPtr;
+  const send = sp + (<usize>BLOCK << 5);
+  do {
+    let t5 = i32x4.add(i32x4.shl(s1, 2), s1);
+    let rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+    const r = i32x4.add(i32x4.shl(rot, 3), rot);
+    let t = i32x4.shl(s1, 9);
+    let n2 = v128.xor(s2, s0);
+    let n3 = v128.xor(s3, s1);
+    s1 = v128.xor(s1, n2);
+    s0 = v128.xor(s0, n3);
+    s2 = v128.xor(n2, t);
+    s3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
+    t5 = i32x4.add(i32x4.shl(q1, 2), q1);
+    rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+    const rq = i32x4.add(i32x4.shl(rot, 3), rot);
+    t = i32x4.shl(q1, 9);
+    n2 = v128.xor(q2, q0);
+    n3 = v128.xor(q3, q1);
+    q1 = v128.xor(q1, n2);
+    q0 = v128.xor(q0, n3);
+    q2 = v128.xor(n2, t);
+    q3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
+    v128.store(sp, halfWords(r), 0);
+    v128.store(sp, halfWords(rq), 16);
+    sp += 32;
+  } while (sp < send);
+  v128.store(p, s0, 0);
+  v128.store(p, s1, 16);
+  v128.store(p, s2, 32);
+  v128.store(p, s3, 48);
+  v128.store(p, q0, 64);
+  v128.store(p, q1, 80);
+  v128.store(p, q2, 96);
+  v128.store(p, q3, 112);
+  lomaxHalfFinish(scratchPtr, noisePtr, send);
+}
+
+/**
+ * Passes 2 and 3 of `lomaxHalfBlock` over the s words in [sp, send) (u32, four per 16 bytes),
+ * writing one f64 draw per word from `out` on (also `lomaxHalfArray`, the tests' probe).
+ */
+@inline function lomaxHalfFinish(sp0: usize, out0: usize, send: usize): void {
+  // Pass 2: (2⁵² + m) − 2⁵² = m exactly, then ·2⁻³² (a power of two).
+  const magic = i64x2.splat(0x4330000000000001);
+  const two52 = f64x2.splat(4503599627370496.0);
+  const scale = f64x2.splat(TWO_M32);
+  const nia = f64x2.splat(-invAlpha);
+  let sp = sp0;
+  let out = out0;
+  do {
+    const a = v128.load32x2_u(sp, 0);
+    const b = v128.load32x2_u(sp, 8);
+    v128.store(out, f64x2.mul(vlogRare(f64x2.mul(f64x2.sub(v128.or(a, magic), two52), scale)), nia), 0);
+    v128.store(out, f64x2.mul(vlogRare(f64x2.mul(f64x2.sub(v128.or(b, magic), two52), scale)), nia), 16);
+    sp += 16;
+    out += 32;
+  } while (sp < send);
+  // Pass 3: W = exp(y) − 1 ≥ 0 (y > 0 since v < 1); the sign is bit 0 of s, moved to bit 63.
+  const one = f64x2.splat(1.0);
+  const c = f64x2.splat(noiseC);
+  sp = sp0;
+  out = out0;
+  do {
+    const wa = f64x2.sub(vexpRare(v128.load(out, 0)), one);
+    const wb = f64x2.sub(vexpRare(v128.load(out, 16)), one);
+    v128.store(out, f64x2.mul(c, v128.xor(wa, i64x2.shl(v128.load32x2_u(sp, 0), 63))), 0);
+    v128.store(out, f64x2.mul(c, v128.xor(wb, i64x2.shl(v128.load32x2_u(sp, 8), 63))), 16);
+    sp += 16;
+    out += 32;
+  } while (sp < send);
+}
+
+/**
+ * Probe for the tests: n (a multiple of 4) xoshiro128** outputs r at `words` (u32) → the p₊ = ½
+ * Lomax draws at `out` (f64) with the configured noise, through the code `lomaxHalfBlock` runs.
+ * The words are overwritten with s.
+ */
+export function lomaxHalfArray(words: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i += 4) {
+    v128.store(words + (<usize>i << 2), halfWords(v128.load(words + (<usize>i << 2))));
+  }
+  lomaxHalfFinish(words, out, words + (<usize>n << 2));
 }
 
 // ---- Gaussian noise: c·sqrt(−2 log u₁)·cos(2π u₂), with fdlibm's cos (what V8's Math.cos runs) ----
