@@ -44,6 +44,28 @@ describe('htsgd bench', () => {
     expect(table.split('\n').filter((l) => l.includes('htsgd bench --mode'))).toHaveLength(2);
   });
 
+  it("measures the anchors' workload (issue 15 §8) in trajectory mode only", async () => {
+    const r = await runCli([
+      'bench',
+      '--seconds',
+      '0.1',
+      '--engine',
+      'wasm',
+      '--workers',
+      '1',
+      '--only',
+      'anchors',
+      '--json',
+      '--quiet',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const rows = (JSON.parse(r.out) as { rows: BenchRow[] }).rows;
+    expect(rows.map((x) => `${x.mode}/${x.workload}/${x.engine}/${x.workers}`)).toEqual(['trajectory/anchors/wasm/1']);
+    expect(rows[0].command).toBe(
+      'htsgd bench --mode trajectory --only anchors --engine wasm --workers 1 --seconds 0.1',
+    );
+  });
+
   it('bad selections are one line and exit code 2', async () => {
     const r = await runCli(['bench', '--mode', 'sideways']);
     expect(r.code).toBe(2);

@@ -13,7 +13,10 @@
  * and α-stable (α = 1.5) noise on the polynomial with `--only` or `--only all`. Trajectory mode:
  * η = 10⁻³, 32 paths per worker from x = 0.3. Exit mode: basin 2 from its minimum, with η (and for
  * Gaussian noise c) chosen so that a chain exits after 10³–2·10⁴ steps (see {@link BENCH_CASES}), at
- * least 2048 chains per worker.
+ * least 2048 chains per worker. The anchors' workload (issue 15 §8, `anchors`; in the default run) is
+ * trajectory mode only: f' = (x+1.6)(x+1.3)(x+0.2)(x−0.7)(x−1.5) on [−2, 2], Lomax α = 1.5, c = 1,
+ * b = 0.5, η = 0.05 from x = −0.2, where clipping is frequent and paths cross saddles and visit new
+ * minima every few hundred steps (the basin bookkeeping is on the hot path).
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
@@ -57,6 +60,10 @@ export interface BenchCase {
   noise: NoiseSpec;
   /** Exit mode: chains start at the minimum of basin 2; η (and the noise) keep exits at 10³–10⁴ steps. */
   exit: { stepSize: number; noise?: NoiseSpec };
+  /** Trajectory mode's η and start, when not the defaults (η = 10⁻³ from x = 0.3). */
+  trajectory?: { stepSize: number; start: number };
+  /** The modes this workload is measured in. @default both */
+  modes?: readonly BenchMode[];
 }
 
 const POLY: LandscapeSpec = { kind: 'polynomial', roots: [-1, -0.3, 0.4, 1, 1.5], scale: 1, box: 2 };
@@ -91,9 +98,17 @@ export const BENCH_CASES: readonly BenchCase[] = [
     noise: { kind: 'stable', tailIndex: 1.5, scale: 0.1 },
     exit: { stepSize: 0.05 },
   },
+  {
+    name: 'anchors',
+    landscape: { kind: 'polynomial', roots: [-1.6, -1.3, -0.2, 0.7, 1.5], scale: 1, box: 2 },
+    noise: { kind: 'lomax', tailIndex: 1.5, scale: 1 },
+    exit: { stepSize: 0.05 },
+    trajectory: { stepSize: 0.05, start: -0.2 },
+    modes: ['trajectory'],
+  },
 ];
-/** The workloads of `npm run bench` (the paper's landscape and the polynomial). */
-export const DEFAULT_BENCH_CASES = ['poly5+lomax', 'paper+lomax'] as const;
+/** The workloads of `npm run bench` (the paper's landscape, the polynomial and the anchors' workload). */
+export const DEFAULT_BENCH_CASES = ['poly5+lomax', 'paper+lomax', 'anchors'] as const;
 const PATHS_PER_WORKER = 32;
 /** Exit chains per worker in the warm-up run, which also measures the mean steps per chain. */
 const WARMUP_CHAINS_PER_WORKER = 256;
@@ -134,9 +149,9 @@ async function measure(
     const r = await runTrajectory({
       landscape: c.landscape,
       noise: c.noise,
-      stepSize: TRAJECTORY_STEP_SIZE,
+      stepSize: c.trajectory?.stepSize ?? TRAJECTORY_STEP_SIZE,
       truncation: TRUNCATION,
-      start: 0.3,
+      start: c.trajectory?.start ?? 0.3,
       steps: size,
       // SIMD kernels run many paths side by side; 32 per worker keeps their lanes full.
       paths: PATHS_PER_WORKER * workers,
@@ -172,9 +187,12 @@ export async function runBench(
   onRow?: (row: BenchRow, index: number, total: number) => void,
 ): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const total = plan.modes.length * plan.cases.length * plan.engines.length * plan.workers.length;
+  const measured = (mode: BenchMode, c: BenchCase) => (c.modes ?? ['exit', 'trajectory']).includes(mode);
+  const pairs = plan.modes.reduce((n, mode) => n + plan.cases.filter((c) => measured(mode, c)).length, 0);
+  const total = pairs * plan.engines.length * plan.workers.length;
   for (const mode of plan.modes) {
     for (const c of plan.cases) {
+      if (!measured(mode, c)) continue;
       for (const engine of plan.engines) {
         for (const w of plan.workers) {
           // Warm-up (kernel compilation, worker start) and calibration of the measured size.
@@ -241,7 +259,8 @@ export function formatBench(rows: readonly BenchRow[]): string {
   return (
     `${lines.join('\n')}\n` +
     `(b=${TRUNCATION}; lomax α=1.2 c=0.1, student-t ν=1.5 c=0.1, stable α=1.5 c=0.1, gaussian c=0.1 (trajectory) / 1.2 (exit); ` +
-    `trajectory: η=${TRAJECTORY_STEP_SIZE}, ${PATHS_PER_WORKER} paths per worker from x=0.3; exit: basin 2 from its minimum, ≥ ${MIN_CHAINS_PER_WORKER} chains per worker, η=0.03 (poly5 lomax, gaussian) / 0.05 (others); ` +
+    `trajectory: η=${TRAJECTORY_STEP_SIZE}, ${PATHS_PER_WORKER} paths per worker from x=0.3; ` +
+    `anchors (trajectory only): roots −1.6,−1.3,−0.2,0.7,1.5, lomax α=1.5 c=1, η=0.05 from x=−0.2; exit: basin 2 from its minimum, ≥ ${MIN_CHAINS_PER_WORKER} chains per worker, η=0.03 (poly5 lomax, gaussian) / 0.05 (others); ` +
     `multi-worker rows are wall-clock throughput of the workers running at once; node ${process.version}, ${availableParallelism()} cores)\n`
   );
 }

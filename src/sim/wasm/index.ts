@@ -32,6 +32,7 @@ import {
 } from '../types.ts';
 import { basinOf, trajectoryChunkResult, tsKernel, type TrajectoryRecordBuffers } from '../kernel-ts.ts';
 import { writeChainState } from '../../rng/seeds.ts';
+import { visitWindows } from './visit-windows.ts';
 import type { NoiseSpec } from '../../model/types.ts';
 
 interface KernelExports {
@@ -69,7 +70,10 @@ interface KernelExports {
   setScratch(scratch: number): void;
   sinArray(ptr: number, n: number): void;
   expArray(ptr: number, n: number): void;
+  lomaxHalfArray(words: number, out: number, n: number): void;
 }
+
+export { visitWindows };
 
 /** Largest root count the WASM gradient supports. */
 export const WASM_MAX_ROOTS = 9;
@@ -306,6 +310,23 @@ export function wasmMathProbe(fn: 'log' | 'exp' | 'cos' | 'sin', values: Float64
   return new Float64Array(wasm.memory.buffer, at, values.length).slice();
 }
 
+/**
+ * The p₊ = ½ Lomax draws (tail index `alpha`, scale `c`) that the kernel makes from the xoshiro128**
+ * outputs `words`, through the code its trajectory and exit blocks run: the tests compare them with
+ * the contract's formula on words chosen to reach the rare branches.
+ */
+export function wasmLomaxHalfProbe(words: Uint32Array, alpha: number, c: number): Float64Array {
+  const wasm = kernelExports();
+  const n = (words.length + 3) & ~3;
+  const arena = new Arena(wasm);
+  const wp = arena.alloc(n * 4);
+  const op = arena.alloc(n * 8);
+  new Uint32Array(wasm.memory.buffer, wp, n).fill(0).set(words);
+  wasm.setNoise(c, alpha, 0.5, 0);
+  wasm.lomaxHalfArray(wp, op, n);
+  return new Float64Array(wasm.memory.buffer, op, words.length).slice();
+}
+
 /** Writes path p's xoshiro state into the unit layout (quad-major, word-major, lane-minor). */
 function rngOffset(p: number, w: number): number {
   const unit = p >> 3;
@@ -344,7 +365,7 @@ export function runTrajectoryChunkWasm(
   const lastP = arena.alloc(slots * 4);
   const countP = arena.alloc(slots * nb * 8);
   const transP = arena.alloc(nb * nb * 8);
-  const geoP = arena.alloc((2 * nb - 1) * 8);
+  const geoP = arena.alloc((2 * nb - 1 + 2 * (nb + 1)) * 8);
   // At most one visit per path and step: a block's log holds slots × B entries of 3 i32.
   const logP = visitCap > 0 ? arena.alloc(slots * B * 12) : 0;
   const sampleP = sampleEvery > 0 ? arena.alloc(slots * B * 8) : 0;
@@ -355,9 +376,12 @@ export function runTrajectoryChunkWasm(
   const buf = wasm.memory.buffer;
   new Float64Array(buf, countP, slots * nb).fill(0);
   new Float64Array(buf, transP, nb * nb).fill(0);
-  const geo = new Float64Array(buf, geoP, 2 * nb - 1);
+  const geo = new Float64Array(buf, geoP, 2 * nb - 1 + 2 * (nb + 1));
   geo.set(landscape.saddles, 0);
   geo.set(landscape.minima, nb - 1);
+  const win = visitWindows(landscape.minima, task.epsilon);
+  geo.set(win.lo, 2 * nb - 1);
+  geo.set(win.hi, 3 * nb);
   loadTrajectorySlots(
     task,
     new Uint32Array(buf, rngP, units * 32),

@@ -174,6 +174,39 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
   return res;
 }
 
+/**
+ * log(x) as `vlog`, for the Lomax pass: fdlibm's second formula (hx outside [0x6147a, 0x6b851],
+ * ~96% of lanes) with no select, and the full `vlog` only when a lane needs the first formula or
+ * the |f| < 2⁻²⁰ branch (a rarely taken, well-predicted branch: ~8% of pairs, ~2⁻¹⁹ of lanes).
+ */
+@inline function vlogRare(x: v128): v128 {
+  // fdlibm's integer work on the high word (hx, i, k), done on the whole 64-bit lane: m is the
+  // mantissa, and i and the bounds below are fdlibm's shifted left by 32 (x is positive normal).
+  const m = v128.and(x, i64x2.splat(0x000fffffffffffff));
+  const i = v128.and(i64x2.add(m, i64x2.splat(0x00095f6400000000)), i64x2.splat(0x0010000000000000));
+  const f = f64x2.sub(v128.or(m, v128.xor(i, i64x2.splat(0x3ff0000000000000))), f64x2.splat(1.0));
+  // k = (x >> 52) − 1023 + (i >> 52), to a double by the 1.5·2⁵² magic (−1023 folded into it).
+  const dk = f64x2.sub(i64x2.add(i64x2.add(i64x2.shr_u(x, 52), i64x2.shr_u(i, 52)), i64x2.splat(0x4338000000000000 - 1023)),
+    f64x2.splat(6755399441055744.0));
+  const dkHi = f64x2.mul(dk, f64x2.splat(6.93147180369123816490e-1));
+  const dkLo = f64x2.mul(dk, f64x2.splat(1.90821492927058770002e-10));
+  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
+  const z = f64x2.mul(s, s);
+  const w = f64x2.mul(z, z);
+  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(3.999999999940941908e-1), f64x2.mul(w,
+    f64x2.add(f64x2.splat(2.222219843214978396e-1), f64x2.mul(w, f64x2.splat(1.531383769920937332e-1))))));
+  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(6.666666666666735130e-1), f64x2.mul(w,
+    f64x2.add(f64x2.splat(2.857142874366239149e-1), f64x2.mul(w,
+      f64x2.add(f64x2.splat(1.818357216161805012e-1), f64x2.mul(w, f64x2.splat(1.479819860511658591e-1))))))));
+  const r = f64x2.add(t2, t1);
+  // fdlibm's first formula for 0x6147a ≤ hx ≤ 0x6b851; its |f| < 2⁻²⁰ branch for (hx + 2) & 0xfffff < 3.
+  const useA = v128.and(i64x2.gt_s(m, i64x2.splat(0x0006147a00000000 - 1)), i64x2.gt_s(i64x2.splat(0x0006b85200000000), m));
+  const small = i64x2.lt_s(v128.and(i64x2.add(m, i64x2.splat(0x0000000200000000)), i64x2.splat(0x000fffff00000000)),
+    i64x2.splat(0x0000000300000000));
+  if (v128.any_true(v128.or(useA, small))) return vlog(x);
+  return f64x2.sub(dkHi, f64x2.sub(f64x2.sub(f64x2.mul(s, f64x2.sub(f, r)), dkLo), f));
+}
+
 /** Marker types for `vexpT`: offsetof<Signed>() > 0 selects fdlibm's halF = ±0.5 by the sign of x. */
 class NonNegative {}
 class Signed { v: f64 = 0; }
@@ -183,7 +216,8 @@ class Signed { v: f64 = 0; }
  * 0 ≤ x (the Lomax exponent −log(v)/α): halF is then always +0.5, a select saved.
  */
 @inline function vexpT<S>(x: v128): v128 {
-  const hx = v128.and(i64x2.shr_u(x, 32), i64x2.splat(0x7fffffff));
+  // x ≥ 0 for NonNegative: the high word has no sign bit to clear.
+  const hx = offsetof<S>() > 0 ? v128.and(i64x2.shr_u(x, 32), i64x2.splat(0x7fffffff)) : i64x2.shr_u(x, 32);
   const half = offsetof<S>() > 0
     ? v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), f64x2.lt(x, f64x2.splat(0.0)))
     : f64x2.splat(0.5);
@@ -211,6 +245,29 @@ class Signed { v: f64 = 0; }
   const one = f64x2.eq(x, f64x2.splat(1.0));
   res = v128.bitselect(f64x2.add(f64x2.splat(1.0), x), res, tiny);
   return v128.bitselect(f64x2.splat(2.718281828459045), res, one);
+}
+
+/**
+ * e^x as `vexp` (0 ≤ x < 709) with fdlibm's two special cases (|x| < 2⁻²⁸, x = 1) behind a rarely
+ * taken branch instead of two selects: the Lomax exponent is below 2⁻²⁸ for ~2⁻²⁷ of draws.
+ */
+@inline function vexpRare(x: v128): v128 {
+  const hx = i64x2.shr_u(x, 32);
+  const reduce = i64x2.gt_s(hx, i64x2.splat(0x3fd62e42));
+  const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(1.44269504088896338700e0), x), f64x2.splat(0.5))), reduce);
+  const hi = f64x2.sub(x, f64x2.mul(t, f64x2.splat(6.93147180369123816490e-1)));
+  const lo = f64x2.mul(t, f64x2.splat(1.90821492927058770002e-10));
+  const xr = f64x2.sub(hi, lo);
+  const tt = f64x2.mul(xr, xr);
+  const c = f64x2.sub(xr, f64x2.mul(tt, f64x2.add(f64x2.splat(1.66666666666666019037e-1), f64x2.mul(tt,
+    f64x2.add(f64x2.splat(-2.77777777770155933842e-3), f64x2.mul(tt,
+      f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(tt,
+        f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(tt, f64x2.splat(4.13813679705723846039e-8)))))))))));
+  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(xr, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
+  const kBits = i64x2.sub(f64x2.add(t, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
+  const twopk = i64x2.shl(i64x2.add(kBits, i64x2.splat(1023)), 52);
+  if (v128.any_true(v128.or(i64x2.lt_s(hx, i64x2.splat(0x3e300000)), f64x2.eq(x, f64x2.splat(1.0))))) return vexp(x);
+  return f64x2.mul(y, twopk);
 }
 
 @inline function vexp(x: v128): v128 {
@@ -254,7 +311,7 @@ class Signed { v: f64 = 0; }
 }
 
 // ---- xoshiro128** on an i32x4 quad in memory; returns uniforms for lanes 0–1 and 2–3 ----
-// Why the step is written out here (and in lomaxBlockT, xoshiroNext and the masked step of the
+// Why the step is written out here (and in lomaxBlockAny, lomaxHalfBlock, xoshiroNext and the masked step of the
 // Student-t block) instead of taken from `XOSHIRO128_STEP_SOURCE` (src/rng/xoshiro.ts), the one
 // TypeScript definition: AssemblyScript compiles this file alone and cannot import TS source text;
 // the SIMD form differs (i32x4 lanes, ·5 and ·9 as shift-and-add because i32x4.mul is slow on
@@ -269,26 +326,20 @@ class Signed { v: f64 = 0; }
   return uniformsLow(i32x4.shuffle(r, r, 2, 3, 0, 1));
 }
 
-@inline function lomax<P>(u: v128, pp: v128, omp: v128, c: v128, shift: v128, ia: v128): v128 {
+/** A Lomax draw with any p₊ (p₊ = ½ has its own three-pass block, `lomaxHalfBlock`). */
+@inline function lomax(u: v128, pp: v128, omp: v128, c: v128, shift: v128, ia: v128): v128 {
   const left = f64x2.lt(u, pp);
   // v = u/p₊ or (1 − u)/(1 − p₊): select the operands, then divide once (same quotient per lane).
   const num = v128.bitselect(u, f64x2.sub(f64x2.splat(1.0), u), left);
-  // With p₊ = ½ both divisors are ½, and x/½ = x·2 exactly.
-  const v = offsetof<P>() == 0 ? f64x2.mul(num, f64x2.splat(2.0)) : f64x2.div(num, v128.bitselect(pp, omp, left));
+  const v = f64x2.div(num, v128.bitselect(pp, omp, left));
   const sg = v128.bitselect(f64x2.splat(1.0), f64x2.splat(-1.0), left);
   const w = f64x2.sub(vexp(f64x2.mul(f64x2.neg(vlog(v)), ia)), f64x2.splat(1.0));
-  // c·(s·W − shift); with shift = 0 this equals the contract's c·s·W bit for bit (s = ±1), and
-  // subtracting +0 changes no bit, so the p₊ = ½ specialisation skips it.
-  if (offsetof<P>() == 0) return f64x2.mul(c, f64x2.mul(sg, w));
+  // c·(s·W − shift), the contract's formula for p₊ ≠ ½.
   return f64x2.mul(c, f64x2.sub(f64x2.mul(sg, w), shift));
 }
 
-/** Marker types: offsetof<P>() == 0 selects the p₊ = ½ specialisation at compile time. */
-class HalfP {}
-class AnyP { v: f64 = 0; }
-
-/** Fills the noise buffer with BLOCK Lomax draws for the 8 slots of `unit`. */
-@inline function lomaxBlockT<P>(unit: i32): void {
+/** Fills the noise buffer with BLOCK Lomax draws (p₊ ≠ ½) for the 8 slots of `unit`. */
+@inline function lomaxBlockAny(unit: i32): void {
   const p = rngPtr + (<usize>unit << 7);
   const pp = f64x2.splat(pPlus);
   const omp = f64x2.splat(oneMinusPPlus);
@@ -328,10 +379,10 @@ class AnyP { v: f64 = 0; }
     q0 = v128.xor(q0, n3);
     q2 = v128.xor(n2, t);
     q3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
-    v128.store(out, lomax<P>(uniformsLow(r), pp, omp, c, shift, ia), 0);
-    v128.store(out, lomax<P>(uniformsHigh(r), pp, omp, c, shift, ia), 16);
-    v128.store(out, lomax<P>(uniformsLow(rq), pp, omp, c, shift, ia), 32);
-    v128.store(out, lomax<P>(uniformsHigh(rq), pp, omp, c, shift, ia), 48);
+    v128.store(out, lomax(uniformsLow(r), pp, omp, c, shift, ia), 0);
+    v128.store(out, lomax(uniformsHigh(r), pp, omp, c, shift, ia), 16);
+    v128.store(out, lomax(uniformsLow(rq), pp, omp, c, shift, ia), 32);
+    v128.store(out, lomax(uniformsHigh(rq), pp, omp, c, shift, ia), 48);
     out += 64;
   } while (out < end);
   v128.store(p, s0, 0);
@@ -355,8 +406,121 @@ function lomaxBlock(unit: i32): void {
   if (noiseKind == 1) gaussBlock(unit);
   else if (noiseKind == 2) studentBlock(unit);
   else if (noiseKind == 3) stableBlock(unit);
-  else if (pPlus == 0.5) lomaxBlockT<HalfP>(unit);
-  else lomaxBlockT<AnyP>(unit);
+  else if (pPlus == 0.5) lomaxHalfBlock(unit);
+  else lomaxBlockAny(unit);
+}
+
+/**
+ * Lomax noise with p₊ = ½ (the common case), in three passes over the block so that each loop
+ * keeps few constants and temporaries live (the one-pass loop spent ~40% of its instructions
+ * reloading spilled registers):
+ * 1. xoshiro128** words r (both quads) → s = (r << 1) ^ (r >>ₛ 31), as u32 in the scratch buffer;
+ * 2. s → v and y = log(v)·(−1/α) into the noise buffer;
+ * 3. in place: c·(±(exp(y) − 1)), the sign from s.
+ * Bits: the contract's u = (r + ½)·2⁻³² and v = u/½ (u < ½) or (1 − u)/½ are exact, and equal
+ * m·2⁻³² with m = 2r + 1 (r < 2³¹) or 2³³ − 2r − 1 (r ≥ 2³¹, since 1 − u is exact for u ≥ ½):
+ * m = s | 1, and bit 0 of s is r's top bit (u ≥ ½, i.e. sg = −1). −log(v)·(1/α) = log(v)·(−1/α)
+ * and c·sg·W = c·(±W) exactly (negation commutes with rounding), so every draw has the bits of the
+ * TypeScript kernel's formula (checked by kernel.test.ts and properties/wasm.test.ts).
+ */
+/** s = (r << 1) ^ (r >>ₛ 31) lane-wise: m = s | 1 and the sign in bit 0 (see `lomaxHalfBlock`). */
+@inline function halfWords(r: v128): v128 {
+  return v128.xor(i32x4.shl(r, 1), i32x4.shr_s(r, 31));
+}
+
+function lomaxHalfBlock(unit: i32): void {
+  const p = rngPtr + (<usize>unit << 7);
+  let s0 = v128.load(p, 0);
+  let s1 = v128.load(p, 16);
+  let s2 = v128.load(p, 32);
+  let s3 = v128.load(p, 48);
+  let q0 = v128.load(p, 64);
+  let q1 = v128.load(p, 80);
+  let q2 = v128.load(p, 96);
+  let q3 = v128.load(p, 112);
+  let sp = scratchPtr;
+  const send = sp + (<usize>BLOCK << 5);
+  do {
+    let t5 = i32x4.add(i32x4.shl(s1, 2), s1);
+    let rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+    const r = i32x4.add(i32x4.shl(rot, 3), rot);
+    let t = i32x4.shl(s1, 9);
+    let n2 = v128.xor(s2, s0);
+    let n3 = v128.xor(s3, s1);
+    s1 = v128.xor(s1, n2);
+    s0 = v128.xor(s0, n3);
+    s2 = v128.xor(n2, t);
+    s3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
+    t5 = i32x4.add(i32x4.shl(q1, 2), q1);
+    rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+    const rq = i32x4.add(i32x4.shl(rot, 3), rot);
+    t = i32x4.shl(q1, 9);
+    n2 = v128.xor(q2, q0);
+    n3 = v128.xor(q3, q1);
+    q1 = v128.xor(q1, n2);
+    q0 = v128.xor(q0, n3);
+    q2 = v128.xor(n2, t);
+    q3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
+    v128.store(sp, halfWords(r), 0);
+    v128.store(sp, halfWords(rq), 16);
+    sp += 32;
+  } while (sp < send);
+  v128.store(p, s0, 0);
+  v128.store(p, s1, 16);
+  v128.store(p, s2, 32);
+  v128.store(p, s3, 48);
+  v128.store(p, q0, 64);
+  v128.store(p, q1, 80);
+  v128.store(p, q2, 96);
+  v128.store(p, q3, 112);
+  lomaxHalfFinish(scratchPtr, noisePtr, send);
+}
+
+/**
+ * Passes 2 and 3 of `lomaxHalfBlock` over the s words in [sp, send) (u32, four per 16 bytes),
+ * writing one f64 draw per word from `out` on (also `lomaxHalfArray`, the tests' probe).
+ */
+@inline function lomaxHalfFinish(sp0: usize, out0: usize, send: usize): void {
+  // Pass 2: (2⁵² + m) − 2⁵² = m exactly, then ·2⁻³² (a power of two).
+  const magic = i64x2.splat(0x4330000000000001);
+  const two52 = f64x2.splat(4503599627370496.0);
+  const scale = f64x2.splat(TWO_M32);
+  const nia = f64x2.splat(-invAlpha);
+  let sp = sp0;
+  let out = out0;
+  do {
+    const a = v128.load32x2_u(sp, 0);
+    const b = v128.load32x2_u(sp, 8);
+    v128.store(out, f64x2.mul(vlogRare(f64x2.mul(f64x2.sub(v128.or(a, magic), two52), scale)), nia), 0);
+    v128.store(out, f64x2.mul(vlogRare(f64x2.mul(f64x2.sub(v128.or(b, magic), two52), scale)), nia), 16);
+    sp += 16;
+    out += 32;
+  } while (sp < send);
+  // Pass 3: W = exp(y) − 1 ≥ 0 (y > 0 since v < 1); the sign is bit 0 of s, moved to bit 63.
+  const one = f64x2.splat(1.0);
+  const c = f64x2.splat(noiseC);
+  sp = sp0;
+  out = out0;
+  do {
+    const wa = f64x2.sub(vexpRare(v128.load(out, 0)), one);
+    const wb = f64x2.sub(vexpRare(v128.load(out, 16)), one);
+    v128.store(out, f64x2.mul(c, v128.xor(wa, i64x2.shl(v128.load32x2_u(sp, 0), 63))), 0);
+    v128.store(out, f64x2.mul(c, v128.xor(wb, i64x2.shl(v128.load32x2_u(sp, 8), 63))), 16);
+    sp += 16;
+    out += 32;
+  } while (sp < send);
+}
+
+/**
+ * Probe for the tests: n (a multiple of 4) xoshiro128** outputs r at `words` (u32) → the p₊ = ½
+ * Lomax draws at `out` (f64) with the configured noise, through the code `lomaxHalfBlock` runs.
+ * The words are overwritten with s.
+ */
+export function lomaxHalfArray(words: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i += 4) {
+    v128.store(words + (<usize>i << 2), halfWords(v128.load(words + (<usize>i << 2))));
+  }
+  lomaxHalfFinish(words, out, words + (<usize>n << 2));
 }
 
 // ---- Gaussian noise: c·sqrt(−2 log u₁)·cos(2π u₂), with fdlibm's cos (what V8's Math.cos runs) ----
@@ -740,7 +904,9 @@ function sgrad(x: f64): f64 {
 
 /**
  * Steps the 8 slots of `unit` through the noise buffer. Leaves the block-start iterates at x0Ptr,
- * and each lane's min and max over the block at x0Ptr + 64 and x0Ptr + 128.
+ * each lane's min and max over the block at x0Ptr + 64 and x0Ptr + 128, and the iterate after
+ * every step in the scratch buffer (row j = the 8 slots after step j + 1; Student-t noise is done
+ * with the scratch buffer by then), so that bookkeeping never recomputes a step.
  */
 @inline function stepUnit<D>(unit: i32): void {
   const xp = xPtr + (<usize>unit << 6);
@@ -764,6 +930,7 @@ function sgrad(x: f64): f64 {
   let mna = f64x2.splat(Infinity); let mnb = mna; let mnc = mna; let mnd = mna;
   let mxa = f64x2.splat(-Infinity); let mxb = mxa; let mxc = mxa; let mxd = mxa;
   let zp = noisePtr;
+  let tp = scratchPtr;
   const end = zp + (<usize>BLOCK << 6);
   do {
     // st = η(f'(x) − Z); pmin(st, b) = b < st ? b : st and pmax(·, −b) = · < −b ? −b : ·, which
@@ -780,6 +947,8 @@ function sgrad(x: f64): f64 {
     xb = f64x2.pmax(f64x2.pmin(f64x2.sub(xb, sb), vl), vnl);
     xc = f64x2.pmax(f64x2.pmin(f64x2.sub(xc, sc2), vl), vnl);
     xd = f64x2.pmax(f64x2.pmin(f64x2.sub(xd, sd), vl), vnl);
+    v128.store(tp, xa, 0); v128.store(tp, xb, 16); v128.store(tp, xc, 32); v128.store(tp, xd, 48);
+    tp += 64;
     mna = f64x2.pmin(mna, xa); mxa = f64x2.pmax(mxa, xa);
     mnb = f64x2.pmin(mnb, xb); mxb = f64x2.pmax(mxb, xb);
     mnc = f64x2.pmin(mnc, xc); mxc = f64x2.pmax(mxc, xc);
@@ -934,8 +1103,14 @@ let geoPtr: usize = 0;
 let nBasins: i32 = 1;
 let epsilon: f64 = 0;
 
+// After the geometry, the visit windows: lower bounds (nb + 1 f64) then upper bounds (nb + 1 f64),
+// indexed by the last visited minimum (0 = none): a path whose last minimum is L cannot visit a
+// minimum while lo[L] < x < hi[L] (the loader computes the bounds exactly, see ../index.ts).
+let winPtr: usize = 0;
+
 export function setTrajectory(last: usize, counts: usize, trans: usize, geo: usize, nb: i32, eps: f64): void {
   lastPtr = last; countPtr = counts; transPtr = trans; geoPtr = geo; nBasins = nb; epsilon = eps;
+  winPtr = geo + (<usize>(2 * nb - 1) << 3);
 }
 
 // Recording (trajectory `record`): visits go to a log of (path, minimum, step in block) i32
@@ -975,6 +1150,163 @@ export function setSamples(ptr: usize, j0: i32, every: i32, count: i32): void {
 }
 
 /**
+ * The contract's visit test for path `p` at x (after step n + 1 of the block), given its last
+ * visited minimum `last`: records the transition and the visit and returns the new last minimum
+ * (1-based), or returns `last` unchanged.
+ */
+function visitAt(p: i32, x: f64, last: i32, n: i32): i32 {
+  const nb = nBasins;
+  const eps = epsilon;
+  const k = basinIndex(x);
+  const d = x - load<f64>(geoPtr + (<usize>(nb - 1 + k) << 3));
+  if (d < eps && d > -eps && last != k + 1) {
+    if (last != 0) {
+      const tp = transPtr + (<usize>((last - 1) * nb + k) << 3);
+      store<f64>(tp, load<f64>(tp) + 1.0);
+    }
+    if (visitLogPtr != 0) {
+      const e = visitLogPtr + <usize>visitLogCount * 12;
+      store<i32>(e, p);
+      store<i32>(e, k + 1, 4);
+      store<i32>(e, n + 1, 8);
+      visitLogCount++;
+    }
+    return k + 1;
+  }
+  return last;
+}
+
+/** Marker types: offsetof<Sn>() = 8·n saddles (n + 1 basins) for the vector bookkeeping. */
+class S0 {}
+class S1 { a: f64 = 0; }
+class S2 { a: f64 = 0; b: f64 = 0; }
+class S3 { a: f64 = 0; b: f64 = 0; c: f64 = 0; }
+class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
+
+/**
+ * The bookkeeping of one full block for the two paths in lanes 2q and 2q + 1 of `unit`, from the
+ * iterates the vector step left in the scratch buffer: per step, the number of saddles below x (its
+ * basin) is accumulated per saddle, and x is tested against the lanes' visit windows; only a step
+ * outside a window (a possible visit) runs the scalar visit test. Basin counts are integers, so
+ * adding them per block gives the bits of adding 1 per step; visits are tested in step order per
+ * path, as in the TS kernel.
+ */
+@inline function bookPair<S>(unit: i32, q: i32, paths: i32): void {
+  const nb = nBasins;
+  const p0 = (unit << 3) + (q << 1);
+  const lp = lastPtr + (<usize>p0 << 2);
+  const real1 = p0 + 1 < paths;
+  let last0 = load<i32>(lp, 0);
+  let last1 = real1 ? load<i32>(lp, 4) : 0;
+  const hiPtr = winPtr + (<usize>(nb + 1) << 3);
+  // A padding lane (no path) gets the window (−∞, ∞): never a visit test.
+  let lo = f64x2.replace_lane(f64x2.splat(load<f64>(winPtr + (<usize>last0 << 3))), 1,
+    real1 ? load<f64>(winPtr + (<usize>last1 << 3)) : -Infinity);
+  let hi = f64x2.replace_lane(f64x2.splat(load<f64>(hiPtr + (<usize>last0 << 3))), 1,
+    real1 ? load<f64>(hiPtr + (<usize>last1 << 3)) : Infinity);
+  const s0 = f64x2.splat(offsetof<S>() > 0 ? load<f64>(geoPtr, 0) : 0);
+  const s1 = f64x2.splat(offsetof<S>() > 8 ? load<f64>(geoPtr, 8) : 0);
+  const s2 = f64x2.splat(offsetof<S>() > 16 ? load<f64>(geoPtr, 16) : 0);
+  const s3 = f64x2.splat(offsetof<S>() > 24 ? load<f64>(geoPtr, 24) : 0);
+  let c0 = i64x2.splat(0); let c1 = c0; let c2 = c0; let c3 = c0;
+  let tp = scratchPtr + (<usize>q << 4);
+  let n = 0;
+  // The inner loop has no call in it, so V8 keeps its values in registers (a call on the rare
+  // path inside the loop made it spill the accumulators and windows on every step); a step
+  // outside a window leaves it, runs the scalar test, and re-enters.
+  for (;;) {
+    let hit = false;
+    do {
+      const x = v128.load(tp);
+      // #steps with x above each saddle (masks are −1 where true).
+      if (offsetof<S>() > 0) c0 = i64x2.sub(c0, f64x2.gt(x, s0));
+      if (offsetof<S>() > 8) c1 = i64x2.sub(c1, f64x2.gt(x, s1));
+      if (offsetof<S>() > 16) c2 = i64x2.sub(c2, f64x2.gt(x, s2));
+      if (offsetof<S>() > 24) c3 = i64x2.sub(c3, f64x2.gt(x, s3));
+      if (v128.any_true(v128.or(f64x2.le(x, lo), f64x2.ge(x, hi)))) {
+        hit = true;
+        break;
+      }
+      tp += 64;
+      n++;
+    } while (n < BLOCK);
+    if (!hit) break;
+    const x = v128.load(tp);
+    const xa = f64x2.extract_lane(x, 0);
+    if (xa <= f64x2.extract_lane(lo, 0) || xa >= f64x2.extract_lane(hi, 0)) {
+      const l = visitAt(p0, xa, last0, n);
+      if (l != last0) {
+        last0 = l;
+        lo = f64x2.replace_lane(lo, 0, load<f64>(winPtr + (<usize>l << 3)));
+        hi = f64x2.replace_lane(hi, 0, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    const xb = f64x2.extract_lane(x, 1);
+    if (xb <= f64x2.extract_lane(lo, 1) || xb >= f64x2.extract_lane(hi, 1)) {
+      const l = visitAt(p0 + 1, xb, last1, n);
+      if (l != last1) {
+        last1 = l;
+        lo = f64x2.replace_lane(lo, 1, load<f64>(winPtr + (<usize>l << 3)));
+        hi = f64x2.replace_lane(hi, 1, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    tp += 64;
+    n++;
+    if (n >= BLOCK) break;
+  }
+  store<i32>(lp, last0, 0);
+  bookCounts<S>(p0, c0, c1, c2, c3, 0);
+  if (real1) {
+    store<i32>(lp, last1, 4);
+    bookCounts<S>(p0 + 1, c0, c1, c2, c3, 1);
+  }
+}
+
+/** Adds lane `lane`'s block counts (steps above each saddle) to path p's basin counts. */
+@inline function bookCounts<S>(p: i32, c0: v128, c1: v128, c2: v128, c3: v128, lane: i32): void {
+  const cp = countPtr + (<usize>(p * nBasins) << 3);
+  const a0 = lane == 0 ? <f64>i64x2.extract_lane(c0, 0) : <f64>i64x2.extract_lane(c0, 1);
+  const a1 = lane == 0 ? <f64>i64x2.extract_lane(c1, 0) : <f64>i64x2.extract_lane(c1, 1);
+  const a2 = lane == 0 ? <f64>i64x2.extract_lane(c2, 0) : <f64>i64x2.extract_lane(c2, 1);
+  const a3 = lane == 0 ? <f64>i64x2.extract_lane(c3, 0) : <f64>i64x2.extract_lane(c3, 1);
+  // Basin 0: steps − #above s0; basin k: #above s_{k−1} − #above s_k; the last: #above its saddle.
+  if (offsetof<S>() == 0) {
+    store<f64>(cp, load<f64>(cp) + <f64>BLOCK);
+    return;
+  }
+  store<f64>(cp, load<f64>(cp) + (<f64>BLOCK - a0));
+  if (offsetof<S>() == 8) { store<f64>(cp, load<f64>(cp, 8) + a0, 8); return; }
+  store<f64>(cp, load<f64>(cp, 8) + (a0 - a1), 8);
+  if (offsetof<S>() == 16) { store<f64>(cp, load<f64>(cp, 16) + a1, 16); return; }
+  store<f64>(cp, load<f64>(cp, 16) + (a1 - a2), 16);
+  if (offsetof<S>() == 24) { store<f64>(cp, load<f64>(cp, 24) + a2, 24); return; }
+  store<f64>(cp, load<f64>(cp, 24) + (a2 - a3), 24);
+  store<f64>(cp, load<f64>(cp, 32) + a3, 32);
+}
+
+function bookPairAny(unit: i32, q: i32, paths: i32): void {
+  switch (nBasins) {
+    case 1: bookPair<S0>(unit, q, paths); break;
+    case 2: bookPair<S1>(unit, q, paths); break;
+    case 3: bookPair<S2>(unit, q, paths); break;
+    case 4: bookPair<S3>(unit, q, paths); break;
+    default: bookPair<S4>(unit, q, paths); break;
+  }
+}
+
+/** Whether lane l of the last stepped unit stayed, for the whole block, in the basin of its last visited minimum. */
+@inline function stayedHome(l: i32, lm: i32): bool {
+  if (lm <= 0) return false;
+  const nb = nBasins;
+  const mn = load<f64>(x0Ptr + 64 + (<usize>l << 3));
+  const mx = load<f64>(x0Ptr + 128 + (<usize>l << 3));
+  const k = lm - 1;
+  const below = k == 0 ? -Infinity : load<f64>(geoPtr + (<usize>(k - 1) << 3));
+  const above = k == nb - 1 ? Infinity : load<f64>(geoPtr + (<usize>k << 3));
+  return mn > below && mx <= above;
+}
+
+/**
  * One trajectory block of `steps` ≤ BLOCK steps for `paths` paths (units = ⌈paths/8⌉). A full block
  * of noise is always drawn, as in the TS kernel. A lane whose block stayed inside the basin of its
  * last visited minimum only adds `steps` to that basin's count; any other lane is replayed in
@@ -986,24 +1318,31 @@ export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
   for (let u = 0; u < units; u++) {
     lomaxBlock(u);
     if (steps == BLOCK) stepUnitAny(u);
+    if (steps == BLOCK && sampleCount == 0 && nb <= 5) {
+      // Full block without samples: per lane pair, either both paths stayed home (one add each) or
+      // the vector bookkeeping runs over the block's iterates.
+      for (let q = 0; q < 4; q++) {
+        const p0 = (u << 3) + (q << 1);
+        if (p0 >= paths) break;
+        const lm0 = load<i32>(lastPtr + (<usize>p0 << 2));
+        const lm1 = p0 + 1 < paths ? load<i32>(lastPtr + (<usize>p0 << 2), 4) : 1;
+        if (stayedHome(q << 1, lm0) && (p0 + 1 >= paths || stayedHome((q << 1) + 1, lm1))) {
+          let cp = countPtr + (<usize>(p0 * nb + lm0 - 1) << 3);
+          store<f64>(cp, load<f64>(cp) + <f64>BLOCK);
+          if (p0 + 1 < paths) {
+            cp = countPtr + (<usize>((p0 + 1) * nb + lm1 - 1) << 3);
+            store<f64>(cp, load<f64>(cp) + <f64>BLOCK);
+          }
+        } else bookPairAny(u, q, paths);
+      }
+      continue;
+    }
     for (let l = 0; l < 8; l++) {
       const p = (u << 3) + l;
       if (p >= paths) break;
       const lp = lastPtr + (<usize>p << 2);
       const lm = load<i32>(lp);
       const cp = countPtr + (<usize>(p * nb) << 3);
-      // A block with samples replays every lane (the fast path does not keep the per-step x).
-      if (steps == BLOCK && lm > 0 && sampleCount == 0) {
-        const mn = load<f64>(x0Ptr + 64 + (<usize>l << 3));
-        const mx = load<f64>(x0Ptr + 128 + (<usize>l << 3));
-        const k = lm - 1;
-        const below = k == 0 ? -Infinity : load<f64>(geoPtr + (<usize>(k - 1) << 3));
-        const above = k == nb - 1 ? Infinity : load<f64>(geoPtr + (<usize>k << 3));
-        if (mn > below && mx <= above) {
-          store<f64>(cp + (<usize>k << 3), load<f64>(cp + (<usize>k << 3)) + <f64>steps);
-          continue;
-        }
-      }
       let x = steps == BLOCK ? load<f64>(x0Ptr + (<usize>l << 3)) : load<f64>(xPtr + (<usize>p << 3));
       let last = lm;
       let zp = noisePtr + (<usize>l << 3);
