@@ -34,6 +34,9 @@ export interface LimitSweepPoint {
   relativeError: number;
   exitedLeft: number;
   exitedLeftError: number;
+  /** P(exit lands in Ω_l), l = 1..n (entry k is 0), and the error estimate of each entry. */
+  landing: number[];
+  landingError: number[];
   /** Finest grid used, after refinement toward `targetError`. */
   cells: number;
   observedOrder: number;
@@ -99,6 +102,8 @@ export function exactLimitPoint(o: LimitPointOptions): LimitSweepPoint {
         relativeError: r.relativeError,
         exitedLeft: r.exitedLeft.value,
         exitedLeftError: r.exitedLeft.errorEstimate,
+        landing: r.landing,
+        landingError: r.landingError,
         cells,
         observedOrder: r.observedOrder,
         seconds: (performance.now() - t0) / 1000,

@@ -13,6 +13,13 @@ import { drawPoints } from './points.ts';
 import { RULES, observe } from './observation.ts';
 import type { ConjecturePoint } from './quantity.ts';
 
+function predictValue(c: AnyConjecture, inputs: unknown): number {
+  const v = (c.predict as (i: unknown) => unknown)(inputs);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new Error(`predict returned ${String(v)} (a finite number is needed) for ${JSON.stringify(inputs)}`);
+  return v;
+}
+
 /**
  * The conjecture as a declaration of the verify machinery (the internal `defineConjecture` of
  * `define.ts`), with its points drawn for `seed` (one draw per tier).
@@ -23,9 +30,23 @@ export function conjectureDeclaration(c: AnyConjecture, opts: { seed: Seed }): T
     throw invalidOption('conjectureDeclaration', 'conjecture', 'the value returned by defineConjecture', c);
   const rule = RULES[c.quantity];
   const trajectory = c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate';
-  const landscapes = trajectory ? TRAJECTORY_FAMILY.map((t) => t.name) : CONJECTURE_FAMILY.map((m) => m.name);
+  const points = {
+    quick: drawPoints(c, opts.seed, 'quick'),
+    standard: drawPoints(c, opts.seed, 'standard'),
+    full: drawPoints(c, opts.seed, 'full'),
+  };
+  const random = [...new Set(Object.values(points).flatMap((ps) => ps.map((p) => p.landscape)))].filter((n) =>
+    n.startsWith('poly:'),
+  );
+  const landscapes = trajectory
+    ? TRAJECTORY_FAMILY.map((t) => t.name)
+    : [...CONJECTURE_FAMILY.map((m) => m.name), ...random];
   const truncations = [
-    ...new Set([...CONJECTURE_FAMILY.flatMap((m) => m.truncations), ...TRAJECTORY_FAMILY.map((t) => t.truncation)]),
+    ...new Set([
+      ...CONJECTURE_FAMILY.flatMap((m) => m.truncations),
+      ...TRAJECTORY_FAMILY.map((t) => t.truncation),
+      ...Object.values(points).flatMap((ps) => ps.map((p) => p.truncation)),
+    ]),
   ];
   return defineDeclaration<ConjecturePoint>({
     id: c.id,
@@ -39,10 +60,14 @@ export function conjectureDeclaration(c: AnyConjecture, opts: { seed: Seed }): T
     hypotheses: [
       {
         name: 'landscape',
-        description: 'setting of CONJECTURE_FAMILY (Lomax noise c = 0.1, p₊ = ½)',
+        description:
+          "named setting of CONJECTURE_FAMILY, or a random one drawn with the run's seed (poly:<roots>;box=<L>, f' = Π(x − root))",
         values: landscapes,
       },
       { name: 'tailIndex', description: 'α of the Lomax noise', range: [1.01, 3] },
+      ...(trajectory
+        ? []
+        : [{ name: 'pPlus', description: 'p₊ of the Lomax noise (c = 0.1)', range: [0.01, 0.99] as [number, number] }]),
       { name: 'truncation', description: 'b (none: no clipping)', values: truncations },
       {
         name: 'basin',
@@ -59,25 +84,21 @@ export function conjectureDeclaration(c: AnyConjecture, opts: { seed: Seed }): T
       name: `conjecture.${c.id.replace(/-/g, '_')}.predict`,
       compute: (p) => {
         const inputs = predictInputs(c.quantity, p);
-        const v = (c.predict as (i: unknown) => unknown)(inputs);
-        if (typeof v !== 'number' || !Number.isFinite(v))
-          throw new Error(`predict returned ${String(v)} (a finite number is needed) for ${JSON.stringify(inputs)}`);
-        return { value: v, details: { inputs } };
+        return { value: predictValue(c, inputs), details: { inputs } };
       },
     },
     plan: {
       description: `${rule.test}; points drawn from the measured family with the run's seed`,
-      points: {
-        quick: drawPoints(c, opts.seed, 'quick'),
-        standard: drawPoints(c, opts.seed, 'standard'),
-        full: drawPoints(c, opts.seed, 'full'),
-      },
+      points,
       settings: {
         quantity: c.quantity,
         drawsPerTier: { quick: DRAWS_PER_TIER.quick, standard: DRAWS_PER_TIER.standard, full: 'all' },
       },
     },
-    test: { name: rule.test, run: (ctx) => observe(c.quantity, ctx) },
+    test: {
+      name: rule.test,
+      run: (ctx) => observe(c.quantity, ctx, (eta) => predictValue(c, predictInputs(c.quantity, ctx.point, eta))),
+    },
     tolerance: rule.tolerance,
     budgetShare: rule.budgetShare,
   });

@@ -5,14 +5,14 @@
 import { invalidOption } from '../core/errors.ts';
 import { CONJECTURE_QUANTITIES, type ConjectureQuantity } from './quantity.ts';
 import { type QuantityInputs } from './inputs.ts';
-import { CONJECTURE_FAMILY } from './family.ts';
+import { CONJECTURE_FAMILY, RANDOM_FAMILY } from './family.ts';
 
 /**
  * Narrowing of the hypotheses the suite draws from (all optional; the default is the whole family).
  * A conjecture narrowed to nothing has no checks, and its verdict is `inconclusive`, never `consistent`.
  */
 export interface ConjectureHypotheses {
-  /** Landscape names of `CONJECTURE_FAMILY`. */
+  /** Landscape names of `CONJECTURE_FAMILY`, and `random` for the random settings drawn with the run's seed. */
   readonly landscapes?: readonly string[];
   /** Inclusive [min, max] of α. */
   readonly tailIndex?: readonly [number, number];
@@ -98,7 +98,7 @@ export function defineConjecture<Q extends ConjectureQuantity>(spec: ConjectureS
     for (const k of Object.keys(h))
       if (!known.has(k)) throw invalidOption(at, `hypotheses.${k}`, 'one of landscapes, tailIndex, truncation', k);
     if (h.landscapes !== undefined) {
-      const names = CONJECTURE_FAMILY.map((m) => m.name);
+      const names = [...CONJECTURE_FAMILY.map((m) => m.name), RANDOM_FAMILY];
       if (!Array.isArray(h.landscapes) || h.landscapes.some((n) => !names.includes(n)))
         throw invalidOption(at, 'hypotheses.landscapes', `a list of ${names.join(', ')}`, h.landscapes);
     }

@@ -146,6 +146,8 @@ export interface ExactExitResult {
   exitedLeft: Estimate;
   /** P(exit lands in Ω_l), l = 1..n (entry k is 0). */
   landing: number[];
+  /** Richardson error estimate of each `landing` entry (as `exitedLeft.errorEstimate` for the left sum). */
+  landingError: number[];
   /** Observed convergence order log₂(|m_mid − m_coarse| / |m_fine − m_mid|) (≈ 2 when resolved). */
   observedOrder: number;
   /** Intervals of the finest grid. */
@@ -631,9 +633,9 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
   const rowErr = Math.max(...grids.map((g) => g.rowSumError));
   if (rowErr > 1e-6)
     warnings.push(`transition rows sum to 1 only within ${rowErr.toExponential(1)} (noise-law tail accuracy)`);
-  const landing = g2.landing.map((v, l) =>
-    Math.min(1, Math.max(0, richardson(g0.landing[l], g1.landing[l], v, order).value)),
-  );
+  const landingEstimates = g2.landing.map((v, l) => richardson(g0.landing[l], g1.landing[l], v, order));
+  const landing = landingEstimates.map((e) => Math.min(1, Math.max(0, e.value)));
+  const landingError = landingEstimates.map((e) => e.errorEstimate);
   return {
     basin,
     start,
@@ -647,6 +649,7 @@ export function exactExit(options: ExactExitOptions): ExactExitResult {
     exitStepsSd: Math.sqrt(Math.max(0, second.value - mean.value * mean.value)),
     exitedLeft: left,
     landing,
+    landingError,
     observedOrder,
     gridCells: cells,
     gridMeans: [g0.meanExitSteps, g1.meanExitSteps, g2.meanExitSteps],
