@@ -16,11 +16,13 @@
  *
  * Writes `<out>.txt` (one line per conjecture and seed, then the tallies) and `<out>.json`.
  * Usage: tsx ci/conjecture-calibrate.ts [--tier quick|standard] [--seeds 20] [--first 1]
- *          [--out fixtures/calibration/false-conjectures] [files... (default: the exit-quantity
+ *          [--out fixtures/calibration/false-conjectures] [--sweep-cache FILE.json] [files... (default: the exit-quantity
  *          files of theorems/conjectures/)]
+ *        tsx ci/conjecture-calibrate.ts --merge A.json B.json … [--out PREFIX]  (joins runs of disjoint
+ *          seed ranges, e.g. two sittings, into one table)
  * Exit code 1 when a false conjecture escapes rejection at some seed or a true one is rejected.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closePool } from '../src/sim/index.ts';
@@ -30,6 +32,7 @@ import {
   loadConjectures,
   type AnyConjecture,
 } from '../src/conjecture/index.ts';
+import { SWEEP_CACHE } from '../src/conjecture/observation.ts';
 import { loadTier } from '../src/cli/verify-support.ts';
 import { runChecks } from '../src/verify/run.ts';
 import type { Tier, Verdict } from '../src/verify/types.ts';
@@ -44,6 +47,10 @@ interface Args {
   first: number;
   out: string;
   files: string[];
+  /** A JSON file keeping the solved limit sweeps between sittings (deterministic: changes no number). */
+  sweepCache: string | null;
+  /** JSON outputs of earlier runs to join (no computation). */
+  merge: string[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -53,6 +60,8 @@ function parseArgs(argv: string[]): Args {
     first: 1,
     out: join(ROOT, 'fixtures', 'calibration', 'false-conjectures'),
     files: [],
+    sweepCache: null,
+    merge: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const f = argv[i];
@@ -60,6 +69,9 @@ function parseArgs(argv: string[]): Args {
     else if (f === '--seeds') a.seeds = Number(argv[++i]);
     else if (f === '--first') a.first = Number(argv[++i]);
     else if (f === '--out') a.out = resolve(argv[++i]);
+    else if (f === '--sweep-cache') a.sweepCache = resolve(argv[++i]);
+    else if (f === '--merge')
+      while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) a.merge.push(resolve(argv[++i]));
     else a.files.push(resolve(f));
   }
   if (
@@ -101,7 +113,36 @@ async function main(): Promise<number> {
   for (const f of files) byFile.push({ file: relative(ROOT, f), conjectures: await loadConjectures(f) });
   const runs = new Map<string, SeedRun[]>();
   const t0 = Date.now();
+  if (args.sweepCache && existsSync(args.sweepCache))
+    for (const [k, v] of Object.entries(JSON.parse(readFileSync(args.sweepCache, 'utf8')) as Record<string, never>))
+      SWEEP_CACHE.set(k, v);
   const lines: string[] = [];
+  if (args.merge.length) {
+    const seeds: number[] = [];
+    for (const f of args.merge) {
+      const j = JSON.parse(readFileSync(f, 'utf8')) as { tier: Tier; runs: Record<string, SeedRun[]> };
+      args.tier = j.tier;
+      for (const [id, rs] of Object.entries(j.runs)) {
+        runs.set(
+          id,
+          [...(runs.get(id) ?? []), ...rs].sort((x, y) => x.seed - y.seed),
+        );
+        seeds.push(...rs.map((r) => r.seed));
+      }
+    }
+    const all = [...new Set(seeds)].sort((x, y) => x - y);
+    args.first = all[0];
+    args.seeds = all.length;
+    for (const seed of all)
+      for (const { conjectures } of byFile)
+        for (const c of conjectures) {
+          const r = (runs.get(c.id) ?? []).find((x) => x.seed === seed);
+          if (r)
+            lines.push(
+              `seed ${seed}  ${c.id}: ${r.verdict.toUpperCase()} (${r.reason}; expected ${TRUE_IDS.test(c.id) ? 'consistent' : 'inconsistent'})`,
+            );
+        }
+  }
   const write = (done: number): { failed: boolean; summary: string[] } => {
     let failed = false;
     const summary = byFile.flatMap(({ file, conjectures }) =>
@@ -146,7 +187,7 @@ async function main(): Promise<number> {
     );
     return { failed, summary: header.slice(0, 5 + summary.length) };
   };
-  for (let s = args.first; s < args.first + args.seeds; s++) {
+  for (let s = args.first; !args.merge.length && s < args.first + args.seeds; s++) {
     for (const { conjectures } of byFile) {
       const t1 = Date.now();
       const report = await runChecks(
@@ -197,6 +238,7 @@ async function main(): Promise<number> {
       }
     }
     write(s - args.first + 1);
+    if (args.sweepCache) writeFileSync(args.sweepCache, JSON.stringify(Object.fromEntries(SWEEP_CACHE)));
   }
   const { failed, summary } = write(args.seeds);
   console.log(summary.join('\n'));

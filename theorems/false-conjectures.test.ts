@@ -35,9 +35,9 @@ describe('false example conjectures: Theorem 1 on the paper, wrong elsewhere', (
   it('each false claim predicts exactly what its true restatement does on the paper landscape', async () => {
     for (const [bad, good] of PAIRS) {
       const [f, t] = [await load(bad), await load(good)];
-      for (const tailIndex of [1.2, 1.5])
+      for (const tailIndex of [1.3])
         for (const truncation of [null, 0.5, 0.28])
-          for (const target of f.quantity === 'exit-location' ? [1, 3, 4] : [null]) {
+          for (const target of f.quantity === 'exit-location' ? [1, 3] : [null]) {
             const p = { landscape: 'paper', tailIndex, pPlus: 0.5, truncation, basin: 2, target };
             const inputs = predictInputs(f.quantity, p);
             const pf = (f.predict as (i: unknown) => number)(inputs);
@@ -62,5 +62,5 @@ describe('false example conjectures: Theorem 1 on the paper, wrong elsewhere', (
       expect(verdicts[bad], `${bad}: ${conjectureVerdict(report, bad).reason}`).toBe('inconsistent');
       expect(verdicts[good], `${good}: ${conjectureVerdict(report, good).reason}`).not.toBe('inconsistent');
     }
-  }, 120_000);
+  }, 600_000);
 });

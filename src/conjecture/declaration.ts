@@ -8,7 +8,7 @@ import { defineConjecture as defineDeclaration } from '../verify/define.ts';
 import type { TheoremDeclaration } from '../verify/types.ts';
 import { predictInputs } from './inputs.ts';
 import { type AnyConjecture, isConjecture } from './spec.ts';
-import { CONJECTURE_FAMILY, DRAWS_PER_TIER, TRAJECTORY_FAMILY } from './family.ts';
+import { CONJECTURE_FAMILY, DRAWS_PER_TIER, RANDOM_PER_TIER, TRAJECTORY_FAMILY } from './family.ts';
 import { drawPoints } from './points.ts';
 import { RULES, observe } from './observation.ts';
 import type { ConjecturePoint } from './quantity.ts';
@@ -93,6 +93,7 @@ export function conjectureDeclaration(c: AnyConjecture, opts: { seed: Seed }): T
       settings: {
         quantity: c.quantity,
         drawsPerTier: { quick: DRAWS_PER_TIER.quick, standard: DRAWS_PER_TIER.standard, full: 'all' },
+        ...(trajectory ? {} : { randomSettingsPerTier: { ...RANDOM_PER_TIER } }),
       },
     },
     test: {

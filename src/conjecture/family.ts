@@ -63,7 +63,9 @@ export const RANDOM_FAMILY = 'random';
  * Why these situations: with `'more'` and large margins the fractional parts add past 1, so claims
  * that read l* off the farther side or a mean distance are wrong; with `'same'` both sides carry the
  * exit at leading order, so claims that ignore p₊ misplace the exit; p₊ ≠ ½ everywhere, so claims
- * that ignore the asymmetry misjudge q_k. The first two strata (the quick tier) already meet all three
+ * that ignore the asymmetry misjudge q_k (with `'more'`, p₊ is on the side of ½ that leaves the
+ * nearer side the rarer jumps, p ∈ [0.3, 0.4]: q_k then differs from its symmetric-noise value by
+ * (2p)^{−l*} ≥ 1.56). The first two strata (the quick tier) already meet all three
  * situations; the first four (the standard tier) cover l* = 1, 2, 3, both sides, both margins, both
  * far-side kinds and both halves of α; the six of the cycle (full tier) pair each l* with both margins.
  */
@@ -75,7 +77,7 @@ export const RANDOM_STRATA: readonly {
   alphaHalf: 'low' | 'high';
   pPlusSide: 'below' | 'above';
 }[] = [
-  { jumpsNeeded: 2, nearer: 'left', margin: 'large', far: 'more', alphaHalf: 'low', pPlusSide: 'below' },
+  { jumpsNeeded: 2, nearer: 'left', margin: 'large', far: 'more', alphaHalf: 'low', pPlusSide: 'above' },
   { jumpsNeeded: 1, nearer: 'right', margin: 'small', far: 'same', alphaHalf: 'high', pPlusSide: 'above' },
   { jumpsNeeded: 3, nearer: 'left', margin: 'small', far: 'same', alphaHalf: 'high', pPlusSide: 'above' },
   { jumpsNeeded: 2, nearer: 'right', margin: 'large', far: 'more', alphaHalf: 'low', pPlusSide: 'below' },
