@@ -5,7 +5,15 @@
  * Runs a suite of checks exactly as CI does (`runChecks` with the tier's error budget, time budget,
  * pinned kernel speed and worker count), but under many fresh seeds instead of the tier's pinned
  * one, and counts the runs with at least one `inconsistent` verdict (a false alarm: the simulator
- * is correct) and the verdicts per check. Seeds run in chunks; after every chunk the results so far
+ * is correct) and the verdicts per check.
+ *
+ * Only checks whose outcome depends on the seed count toward the false-alarm rate (issue 14 §7). A
+ * check is seed-dependent when its observation (estimate, interval) or verdict differs between two
+ * seeds; a check that gives the same numbers under every seed (the exact-oracle checks: their
+ * interval is a discretisation or extrapolation bound, not a sampling interval) is deterministic:
+ * re-running it under fresh seeds says nothing about its false-alarm rate, and an `inconsistent`
+ * verdict of it is a fixed finding, listed apart, not an alarm. The file and the table say how many
+ * checks are of each kind (with one seed done, every check is provisionally "deterministic"). Seeds run in chunks; after every chunk the results so far
  * are written to the output file, and `--resume` continues from it, so a long calibration can be
  * spread over several sittings or machines (`--first` picks disjoint seed ranges).
  *
@@ -107,15 +115,28 @@ interface CheckTally {
    * count (which at 10⁻³ per run needs thousands of runs to move).
    */
   z: { n: number; sum: number; sumSquares: number; maxAbs: number; maxAbsSeed: number | null };
+  /** The first seed's observation and verdict; a later seed that differs makes the check seed-dependent. */
+  fingerprint?: string;
+  seedDependent?: boolean;
+  /** Seeds at which this check was inconsistent. */
+  inconsistentSeeds?: number[];
 }
 
 interface SuiteResult {
   suite: string;
   checkIds: string[];
   runs: number;
-  /** Runs with ≥ 1 inconsistent verdict (false alarms: the simulator is the correct one). */
+  /** Runs with ≥ 1 inconsistent verdict of a seed-dependent check (false alarms: the simulator is the correct one). */
   falseAlarmRuns: number;
   falseAlarmSeeds: number[];
+  /** Checks whose outcome varied between seeds (the ones the false-alarm rate is about). */
+  seedDependentChecks?: number;
+  /** Checks with the same observation and verdict under every seed run (not counted as alarms). */
+  deterministicChecks?: number;
+  /** Deterministic checks that are inconsistent (a fixed finding under every seed, not a false alarm). */
+  deterministicInconsistent?: string[];
+  /** Inconsistent verdicts of seed-dependent checks over (seed-dependent checks × runs): the per-check rate. */
+  perCheckFalseAlarms?: { inconsistent: number; verdicts: number };
   /** Runs with ≥ 1 check that errored (not a verdict; listed apart). */
   errorRuns: number;
   seedsDone: number[];
@@ -169,7 +190,6 @@ function upper95(x: number, n: number): number {
 }
 
 function tally(result: SuiteResult, seed: number, report: RunReport): void {
-  let alarm = false;
   let error = false;
   for (const c of report.checks) {
     const t = (result.perCheck[c.id] ??= {
@@ -181,13 +201,16 @@ function tally(result: SuiteResult, seed: number, report: RunReport): void {
       minPValueSeed: null,
       z: { n: 0, sum: 0, sumSquares: 0, maxAbs: 0, maxAbsSeed: null },
     });
+    const fp = JSON.stringify([c.status, c.verdict, c.observed.estimate, c.observed.ci]);
+    if (t.fingerprint === undefined) t.fingerprint = fp;
+    else if (t.fingerprint !== fp) t.seedDependent = true;
     if (c.status === 'error') {
       t.errors++;
       error = true;
       continue;
     }
     t[c.verdict as Verdict]++;
-    if (c.verdict === 'inconsistent') alarm = true;
+    if (c.verdict === 'inconsistent') (t.inconsistentSeeds ??= []).push(seed);
     if (c.pValue !== null && (t.minPValue === null || c.pValue < t.minPValue)) {
       t.minPValue = c.pValue;
       t.minPValueSeed = seed;
@@ -205,12 +228,31 @@ function tally(result: SuiteResult, seed: number, report: RunReport): void {
     }
   }
   result.runs++;
-  if (alarm) {
-    result.falseAlarmRuns++;
-    result.falseAlarmSeeds.push(seed);
-  }
   if (error) result.errorRuns++;
   result.seedsDone.push(seed);
+  countAlarms(result);
+}
+
+/**
+ * The false alarms of a suite, counted over its seed-dependent checks only (module note), and how
+ * many checks are of each kind. Recomputed from the per-check tallies, so a check found to vary at
+ * a later seed counts from then on for every seed it was inconsistent at.
+ */
+function countAlarms(result: SuiteResult): void {
+  const entries = Object.entries(result.perCheck);
+  const dependent = entries.filter(([, t]) => t.seedDependent === true);
+  const seeds = new Set<number>(dependent.flatMap(([, t]) => t.inconsistentSeeds ?? []));
+  result.falseAlarmSeeds = [...seeds].sort((a, b) => a - b);
+  result.falseAlarmRuns = seeds.size;
+  result.seedDependentChecks = dependent.length;
+  result.deterministicChecks = entries.length - dependent.length;
+  result.deterministicInconsistent = entries
+    .filter(([, t]) => t.seedDependent !== true && t.inconsistent > 0)
+    .map(([id]) => id);
+  result.perCheckFalseAlarms = {
+    inconsistent: dependent.reduce((s, [, t]) => s + t.inconsistent, 0),
+    verdicts: dependent.reduce((s, [, t]) => s + t.consistent + t.inconclusive + t.inconsistent, 0),
+  };
 }
 
 /**
@@ -301,9 +343,10 @@ async function calibrate(args: Args): Promise<void> {
         result.wallSeconds += (performance.now() - t0) / 1000;
         result.checkIds = [...report.run.checkIds];
         tally(result, seed, report);
-        if (report.checks.some((x) => x.verdict === 'inconsistent')) alarmSeeds.add(seed);
       }
     }
+    alarmSeeds.clear();
+    for (const s of file.suites) for (const x of s.falseAlarmSeeds) alarmSeeds.add(x);
     const runs = Math.min(...file.suites.map((s) => s.runs));
     file.ciRuns = runs;
     file.ciFalseAlarmRuns = alarmSeeds.size;
@@ -312,7 +355,8 @@ async function calibrate(args: Args): Promise<void> {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
     console.log(
-      `calibrate: ${runs} seeds done, false-alarm runs ${alarmSeeds.size} (95% upper bound ${file.ciFalseAlarmRateUpper95.toExponential(2)}), ` +
+      `calibrate: ${runs} seeds done, false-alarm runs ${alarmSeeds.size} (95% upper bound ${file.ciFalseAlarmRateUpper95.toExponential(2)}; ` +
+        `seed-dependent checks ${file.suites.map((s) => s.seedDependentChecks ?? 0).join('+')}, deterministic ${file.suites.map((s) => s.deterministicChecks ?? 0).join('+')}), ` +
         file.suites.map((s) => `${s.suite} ${s.wallSeconds.toFixed(0)} s`).join(', '),
     );
   }
@@ -321,12 +365,17 @@ async function calibrate(args: Args): Promise<void> {
 
 function printTable(file: CalibrationFile): void {
   for (const s of file.suites) {
-    console.log(`\n${s.suite}: ${s.runs} runs, ${s.falseAlarmRuns} with a false alarm, ${s.errorRuns} with errors`);
+    const pc = s.perCheckFalseAlarms;
+    console.log(
+      `\n${s.suite}: ${s.runs} runs, ${s.falseAlarmRuns} with a false alarm among ${s.seedDependentChecks ?? '?'} seed-dependent checks ` +
+        `(${pc ? `${pc.inconsistent} of ${pc.verdicts} verdicts` : '—'}); ${s.deterministicChecks ?? '?'} deterministic checks not counted` +
+        `${s.deterministicInconsistent?.length ? ` (inconsistent under every seed: ${s.deterministicInconsistent.join(', ')})` : ''}; ${s.errorRuns} runs with errors`,
+    );
     for (const [id, t] of Object.entries(s.perCheck)) {
       const zMean = t.z.n > 0 ? t.z.sum / t.z.n : NaN;
       const zSd = t.z.n > 1 ? Math.sqrt((t.z.sumSquares - t.z.n * zMean * zMean) / (t.z.n - 1)) : NaN;
       console.log(
-        `  ${id.padEnd(56)} consistent ${t.consistent}  inconclusive ${t.inconclusive}  inconsistent ${t.inconsistent}  errors ${t.errors}  ` +
+        `  ${id.padEnd(56)} ${t.seedDependent ? 'seed-dependent' : 'deterministic '} consistent ${t.consistent}  inconclusive ${t.inconclusive}  inconsistent ${t.inconsistent}  errors ${t.errors}  ` +
           `min p ${t.minPValue === null ? '—' : t.minPValue.toExponential(2)}  z mean ${zMean.toFixed(2)} sd ${zSd.toFixed(2)} max|z| ${t.z.maxAbs.toFixed(2)}`,
       );
     }

@@ -1,153 +1,247 @@
 /**
- * `npm run conjecture:calibrate`: how often is the true conjecture accepted, and the false ones
- * rejected, over many seeds? (issue 6 "Numbers to reach": true accepted in ≥ 99.5% of runs.)
+ * `npm run conjecture:calibrate`: are the false example conjectures rejected, and their true
+ * restatements accepted, under the same seeds? (issue 14 §5: the false ones rejected under 20/20
+ * seeds at the standard tier; issue 6: the true ones never rejected.)
  *
- * The exit quantities (exit-order, mean-exit-steps, exit-location) are judged on the exact oracle:
- * a check's verdict at a point is deterministic (its interval is a discretisation bound, whatever
- * the confidence), and the seed only decides which points of the family a run draws. So the script
- * 1. judges every candidate point of every conjecture once (`runChecks` on the `full` tier, which
- *    takes the whole family), printing the per-point table (observed, band, verdict);
- * 2. replays the draws of `--seeds` seeds (`drawPoints`, exactly what `htsgd verify --conjecture`
- *    does) and folds the drawn points' verdicts with `conjectureVerdict`, counting runs by verdict;
- * 3. cross-checks the shortcut: `--real K` seeds are run end to end (`runChecks` at the tier) and
- *    must give the same conjecture verdict as the fold.
- * Trajectory quantities (sharp-occupancy, holding-rate) are simulated, so their rate needs real
- * runs: pass their files and `--real K` (costly: minutes per seed).
+ * Each seed s is an end-to-end run of `htsgd verify --conjecture FILE --tier T --seed s` for every
+ * file: the same points (named draws plus the random settings of s), the tier's error budget split
+ * over that file's checks, the same verdicts. The exact chain's limit sweeps are cached in the
+ * process (deterministic: sharing one between conjectures or seeds changes no number), so a setting
+ * drawn twice is solved once.
  *
- * Usage: tsx ci/conjecture-calibrate.ts [--tier quick|standard] [--seeds 1000] [--real 3]
- *          [files... (default: theorems/conjectures/*.ts)]
- * Exit code 1 when a conjecture named `*-restated` or `*-leading-order` (the true ones shipped) is
- * accepted in fewer than 99.5% of runs, or a shipped false one is rejected in fewer than 99.5%.
+ * Conjectures named `*-restated` or `*-leading-order` are the true ones (expected `consistent`, and
+ * never `inconsistent`); the others are false (expected `inconsistent`). Trajectory quantities
+ * (sharp-occupancy, holding-rate) are simulated and cost minutes per seed: pass their files
+ * explicitly to include them.
+ *
+ * Writes `<out>.txt` (one line per conjecture and seed, then the tallies) and `<out>.json`.
+ * Usage: tsx ci/conjecture-calibrate.ts [--tier quick|standard] [--seeds 20] [--first 1]
+ *          [--out fixtures/calibration/false-conjectures] [--sweep-cache FILE.json] [files... (default: the exit-quantity
+ *          files of theorems/conjectures/)]
+ *        tsx ci/conjecture-calibrate.ts --merge A.json B.json … [--out PREFIX]  (joins runs of disjoint
+ *          seed ranges, e.g. two sittings, into one table)
+ * Exit code 1 when a false conjecture escapes rejection at some seed or a true one is rejected.
  */
-import { readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closePool } from '../src/sim/index.ts';
 import {
   conjectureDeclaration,
   conjectureVerdict,
-  drawPoints,
   loadConjectures,
   type AnyConjecture,
 } from '../src/conjecture/index.ts';
-import { pointLabel } from '../src/verify/define.ts';
+import { SWEEP_CACHE } from '../src/conjecture/observation.ts';
 import { loadTier } from '../src/cli/verify-support.ts';
 import { runChecks } from '../src/verify/run.ts';
-import type { CheckResult, RunReport, Tier, Verdict } from '../src/verify/types.ts';
+import type { Tier, Verdict } from '../src/verify/types.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TRUE_IDS = /-(restated|leading-order)$/;
+const TRAJECTORY = new Set(['sharp-occupancy', 'holding-rate']);
 
-function parseArgs(argv: string[]): { tier: Tier; seeds: number; real: number; files: string[] } {
-  let tier: Tier = 'quick';
-  let seeds = 1000;
-  let real = 3;
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--tier') tier = argv[++i] as Tier;
-    else if (a === '--seeds') seeds = Number(argv[++i]);
-    else if (a === '--real') real = Number(argv[++i]);
-    else files.push(a);
-  }
-  if (
-    !['quick', 'standard'].includes(tier) ||
-    !(Number.isInteger(seeds) && seeds >= 1) ||
-    !(Number.isInteger(real) && real >= 0)
-  ) {
-    throw new Error(
-      'usage: tsx ci/conjecture-calibrate.ts [--tier quick|standard] [--seeds N ≥ 1] [--real K ≥ 0] [files...]',
-    );
-  }
-  if (files.length === 0) {
-    const dir = join(ROOT, 'theorems', 'conjectures');
-    for (const f of readdirSync(dir).sort()) if (f.endsWith('.ts')) files.push(join(dir, f));
-  }
-  return { tier, seeds, real, files };
+interface Args {
+  tier: Tier;
+  seeds: number;
+  first: number;
+  out: string;
+  files: string[];
+  /** A JSON file keeping the solved limit sweeps between sittings (deterministic: changes no number). */
+  sweepCache: string | null;
+  /** JSON outputs of earlier runs to join (no computation). */
+  merge: string[];
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 1e4 ? x.toExponential(3) : x.toFixed(4));
+function parseArgs(argv: string[]): Args {
+  const a: Args = {
+    tier: 'standard',
+    seeds: 20,
+    first: 1,
+    out: join(ROOT, 'fixtures', 'calibration', 'false-conjectures'),
+    files: [],
+    sweepCache: null,
+    merge: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const f = argv[i];
+    if (f === '--tier') a.tier = argv[++i] as Tier;
+    else if (f === '--seeds') a.seeds = Number(argv[++i]);
+    else if (f === '--first') a.first = Number(argv[++i]);
+    else if (f === '--out') a.out = resolve(argv[++i]);
+    else if (f === '--sweep-cache') a.sweepCache = resolve(argv[++i]);
+    else if (f === '--merge')
+      while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) a.merge.push(resolve(argv[++i]));
+    else a.files.push(resolve(f));
+  }
+  if (
+    !['quick', 'standard'].includes(a.tier) ||
+    !(Number.isInteger(a.seeds) && a.seeds >= 1) ||
+    !Number.isInteger(a.first)
+  )
+    throw new Error(
+      'usage: tsx ci/conjecture-calibrate.ts [--tier quick|standard] [--seeds N ≥ 1] [--first S] [--out PREFIX] [files...]',
+    );
+  return a;
+}
+
+async function defaultFiles(): Promise<string[]> {
+  const dir = join(ROOT, 'theorems', 'conjectures');
+  const out: string[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith('.ts')) continue;
+    const cs = await loadConjectures(join(dir, f));
+    if (cs.every((c) => !TRAJECTORY.has(c.quantity))) out.push(join(dir, f));
+  }
+  return out;
+}
+
+interface SeedRun {
+  seed: number;
+  verdict: Verdict;
+  reason: string;
+  /** The points that rejected it (false ones) or were not consistent (true ones). */
+  points: { point: Record<string, unknown>; verdict: Verdict; predicted: number; estimate: number; ci: number[] }[];
+  seconds: number;
+}
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  const conjectures: AnyConjecture[] = [];
-  for (const f of args.files) conjectures.push(...(await loadConjectures(f)));
+  const files = args.files.length ? args.files : await defaultFiles();
+  const tier = loadTier(args.tier);
+  const byFile: { file: string; conjectures: AnyConjecture[] }[] = [];
+  for (const f of files) byFile.push({ file: relative(ROOT, f), conjectures: await loadConjectures(f) });
+  const runs = new Map<string, SeedRun[]>();
   const t0 = Date.now();
-  let failed = false;
-  const summary: Record<string, unknown>[] = [];
-  for (const c of conjectures) {
-    const trajectory = c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate';
-    const decl = conjectureDeclaration(c, { seed: 0 });
-    // 1. Every candidate once (full tier = the whole narrowed family).
-    const byLabel = new Map<string, CheckResult>();
-    if (!trajectory) {
-      const all = await runChecks([decl], { seed: 0, tier: 'full', errorBudget: 1e-3, timeBudgetSeconds: 60 });
-      for (const r of all.checks) {
-        byLabel.set(pointLabel(decl.hypotheses, r.hypotheses), r);
-        console.log(
-          `${c.id}  ${pointLabel(decl.hypotheses, r.hypotheses)}  predicted ${fmt(r.predicted.value)}  observed ${fmt(r.observed.estimate)} [${fmt(r.observed.ci[0])}, ${fmt(r.observed.ci[1])}]  band [${fmt(r.tolerance.band[0])}, ${fmt(r.tolerance.band[1])}]  ${r.status === 'error' ? `error: ${r.error}` : r.verdict}`,
+  if (args.sweepCache && existsSync(args.sweepCache))
+    for (const [k, v] of Object.entries(JSON.parse(readFileSync(args.sweepCache, 'utf8')) as Record<string, never>))
+      SWEEP_CACHE.set(k, v);
+  const lines: string[] = [];
+  if (args.merge.length) {
+    const seeds: number[] = [];
+    for (const f of args.merge) {
+      const j = JSON.parse(readFileSync(f, 'utf8')) as { tier: Tier; runs: Record<string, SeedRun[]> };
+      args.tier = j.tier;
+      for (const [id, rs] of Object.entries(j.runs)) {
+        runs.set(
+          id,
+          [...(runs.get(id) ?? []), ...rs].sort((x, y) => x.seed - y.seed),
         );
+        seeds.push(...rs.map((r) => r.seed));
       }
     }
-    // 2. The draws of many seeds, folded.
-    const tally: Record<Verdict, number> = { consistent: 0, inconsistent: 0, inconclusive: 0 };
-    if (!trajectory) {
-      for (let s = 1; s <= args.seeds; s++) {
-        const checks = drawPoints(c, s, args.tier).map((p) => byLabel.get(pointLabel(decl.hypotheses, p))!);
-        tally[conjectureVerdict({ checks } as unknown as RunReport, c.id).verdict]++;
-      }
-    }
-    // 3. Real end-to-end runs at the tier (the only evidence for simulated quantities).
-    const real: { seed: number; verdict: Verdict; fold: Verdict | null }[] = [];
-    for (let s = 1; s <= args.real; s++) {
-      const d = conjectureDeclaration(c, { seed: s });
-      // As `htsgd verify --conjecture FILE --seed s` runs it: the tier's budgets, pinned speed and cores.
-      const tier = loadTier(args.tier);
-      const r = await runChecks([d], {
-        seed: s,
-        tier: args.tier,
-        errorBudget: tier.errorBudget,
-        timeBudgetSeconds: tier.timeBudgetSeconds,
-        kernelStepsPerSecond: tier.stepsPerSecond,
-        workers: tier.cores,
-      });
-      const fold = trajectory
-        ? null
-        : conjectureVerdict(
-            {
-              checks: drawPoints(c, s, args.tier).map((p) => byLabel.get(pointLabel(decl.hypotheses, p))!),
-            } as unknown as RunReport,
-            c.id,
-          ).verdict;
-      real.push({ seed: s, verdict: conjectureVerdict(r, c.id).verdict, fold });
-      if (fold !== null && fold !== real[real.length - 1].verdict) {
-        console.log(`MISMATCH ${c.id} seed ${s}: real run ${real[real.length - 1].verdict}, fold ${fold}`);
-        failed = true;
-      }
-    }
-    const expectTrue = TRUE_IDS.test(c.id);
-    const want: Verdict = expectTrue ? 'consistent' : 'inconsistent';
-    const n = trajectory ? real.length : args.seeds;
-    const hits = trajectory ? real.filter((r) => r.verdict === want).length : tally[want];
-    const rate = n > 0 ? hits / n : NaN;
-    if (!(rate >= 0.995)) failed = true;
-    const line = {
-      id: c.id,
-      quantity: c.quantity,
-      expected: want,
-      tier: args.tier,
-      seeds: n,
-      rate,
-      tally: trajectory ? null : tally,
-      candidates: byLabel.size,
-      real,
-    };
-    summary.push(line);
-    console.log(
-      `${c.id}: expected ${want}; ${hits}/${n} runs (${(100 * rate).toFixed(2)}%) at tier ${args.tier}; tally ${JSON.stringify(line.tally)}; real runs ${JSON.stringify(real)}`,
-    );
+    const all = [...new Set(seeds)].sort((x, y) => x - y);
+    args.first = all[0];
+    args.seeds = all.length;
+    for (const seed of all)
+      for (const { conjectures } of byFile)
+        for (const c of conjectures) {
+          const r = (runs.get(c.id) ?? []).find((x) => x.seed === seed);
+          if (r)
+            lines.push(
+              `seed ${seed}  ${c.id}: ${r.verdict.toUpperCase()} (${r.reason}; expected ${TRUE_IDS.test(c.id) ? 'consistent' : 'inconsistent'})`,
+            );
+        }
   }
-  console.log(JSON.stringify({ tier: args.tier, seconds: (Date.now() - t0) / 1000, summary }, null, 1));
+  const write = (done: number): { failed: boolean; summary: string[] } => {
+    let failed = false;
+    const summary = byFile.flatMap(({ file, conjectures }) =>
+      conjectures.map((c) => {
+        const rs = runs.get(c.id) ?? [];
+        const expected: Verdict = TRUE_IDS.test(c.id) ? 'consistent' : 'inconsistent';
+        const tally = { consistent: 0, inconsistent: 0, inconclusive: 0 };
+        for (const r of rs) tally[r.verdict]++;
+        const ok = expected === 'inconsistent' ? tally.inconsistent === rs.length : tally.inconsistent === 0;
+        if (!ok) failed = true;
+        return { id: c.id, file, quantity: c.quantity, expected, seeds: rs.length, tally, ok };
+      }),
+    );
+    const header = [
+      `# npm run conjecture:calibrate -- --tier ${args.tier} --seeds ${args.seeds} --first ${args.first}  (${done} of ${args.seeds} seeds done)`,
+      `# each seed: htsgd verify --conjecture FILE --tier ${args.tier} --seed S, per file (named draws + the seed's random settings, limits of the exact chain)`,
+      `# ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      '',
+      'conjecture                      quantity          expected      seeds  consistent  inconsistent  inconclusive',
+      ...summary.map(
+        (r) =>
+          `${r.id.padEnd(31)} ${r.quantity.padEnd(17)} ${r.expected.padEnd(13)} ${String(r.seeds).padStart(5)}  ${String(r.tally.consistent).padStart(10)}  ${String(r.tally.inconsistent).padStart(12)}  ${String(r.tally.inconclusive).padStart(12)}${r.ok ? '' : '   <- FAILS'}`,
+      ),
+      '',
+      ...lines,
+    ];
+    mkdirSync(dirname(args.out), { recursive: true });
+    writeFileSync(`${args.out}.txt`, header.join('\n') + '\n');
+    writeFileSync(
+      `${args.out}.json`,
+      JSON.stringify(
+        {
+          command: `npm run conjecture:calibrate -- --tier ${args.tier} --seeds ${args.seeds} --first ${args.first}`,
+          tier: args.tier,
+          seeds: { first: args.first, count: args.seeds },
+          summary,
+          runs: Object.fromEntries(runs),
+        },
+        null,
+        1,
+      ) + '\n',
+    );
+    return { failed, summary: header.slice(0, 5 + summary.length) };
+  };
+  for (let s = args.first; !args.merge.length && s < args.first + args.seeds; s++) {
+    for (const { conjectures } of byFile) {
+      const t1 = Date.now();
+      const report = await runChecks(
+        conjectures.map((c) => conjectureDeclaration(c, { seed: s })),
+        {
+          seed: s,
+          tier: args.tier,
+          errorBudget: tier.errorBudget,
+          timeBudgetSeconds: tier.timeBudgetSeconds,
+          kernelStepsPerSecond: tier.stepsPerSecond,
+          workers: tier.cores,
+        },
+      );
+      for (const c of conjectures) {
+        const v = conjectureVerdict(report, c.id);
+        const want: Verdict = TRUE_IDS.test(c.id) ? 'consistent' : 'inconsistent';
+        const points = report.checks
+          .filter(
+            (r) =>
+              r.theoremId === c.id &&
+              r.verdict !== 'consistent' &&
+              (want === 'consistent' || r.verdict === 'inconsistent'),
+          )
+          .map((r) => ({
+            point: { ...r.hypotheses },
+            verdict: r.verdict,
+            predicted: r.predicted.value,
+            estimate: r.observed.estimate,
+            ci: [...r.observed.ci],
+            ...(r.error ? { error: r.error } : {}),
+            ...(typeof r.details.refused === 'string' ? { refused: r.details.refused } : {}),
+          }));
+        const run: SeedRun = {
+          seed: s,
+          verdict: v.verdict,
+          reason: v.reason,
+          points,
+          seconds: (Date.now() - t1) / 1000,
+        };
+        runs.set(c.id, [...(runs.get(c.id) ?? []), run]);
+        const line = `seed ${s}  ${c.id}: ${v.verdict.toUpperCase()} (${v.reason}; expected ${want})`;
+        lines.push(line);
+        console.log(line);
+        for (const p of points)
+          console.log(
+            `    ${p.verdict} at ${JSON.stringify(p.point)}: predicted ${p.predicted.toPrecision(5)}, observed ${p.estimate.toPrecision(5)} [${p.ci.map((x) => x.toPrecision(5)).join(', ')}]${'refused' in p ? ` (${String(p.refused)})` : ''}`,
+          );
+      }
+    }
+    write(s - args.first + 1);
+    if (args.sweepCache) writeFileSync(args.sweepCache, JSON.stringify(Object.fromEntries(SWEEP_CACHE)));
+  }
+  const { failed, summary } = write(args.seeds);
+  console.log(summary.join('\n'));
   await closePool();
   return failed ? 1 : 0;
 }

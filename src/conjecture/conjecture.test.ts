@@ -78,7 +78,7 @@ describe('points', () => {
     const seen = new Set<string>();
     for (let s = 0; s < 20; s++) for (const p of drawPoints(c, s, 'quick')) seen.add(JSON.stringify(p));
     expect(seen.size).toBeGreaterThan(8); // different seeds probe different points
-    expect(drawPoints(c, 7, 'full')).toEqual(candidatePoints(c));
+    expect(drawPoints(c, 7, 'full')).toEqual(candidatePoints(c, 7, 'full'));
     const narrow = defineConjecture({
       ...base,
       hypotheses: { landscapes: ['paper'], tailIndex: [1.2, 1.2], truncation: [0.3, Infinity] },

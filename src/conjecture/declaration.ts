@@ -9,7 +9,7 @@ import type { TheoremDeclaration } from '../verify/types.ts';
 import { predictInputs } from './inputs.ts';
 import { callPredict } from './predict.ts';
 import { type AnyConjecture, isConjecture } from './spec.ts';
-import { CONJECTURE_FAMILY, DRAWS_PER_TIER, TRAJECTORY_FAMILY } from './family.ts';
+import { CONJECTURE_FAMILY, DRAWS_PER_TIER, RANDOM_PER_TIER, TRAJECTORY_FAMILY } from './family.ts';
 import { drawPoints } from './points.ts';
 import { RULES, observe } from './observation.ts';
 import type { ConjecturePoint } from './quantity.ts';
@@ -29,9 +29,23 @@ export function conjectureDeclaration(
     throw invalidOption('conjectureDeclaration', 'conjecture', 'the value returned by defineConjecture', c);
   const rule = RULES[c.quantity];
   const trajectory = c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate';
-  const landscapes = trajectory ? TRAJECTORY_FAMILY.map((t) => t.name) : CONJECTURE_FAMILY.map((m) => m.name);
+  const points = {
+    quick: drawPoints(c, opts.seed, 'quick'),
+    standard: drawPoints(c, opts.seed, 'standard'),
+    full: drawPoints(c, opts.seed, 'full'),
+  };
+  const random = [...new Set(Object.values(points).flatMap((ps) => ps.map((p) => p.landscape)))].filter((n) =>
+    n.startsWith('poly:'),
+  );
+  const landscapes = trajectory
+    ? TRAJECTORY_FAMILY.map((t) => t.name)
+    : [...CONJECTURE_FAMILY.map((m) => m.name), ...random];
   const truncations = [
-    ...new Set([...CONJECTURE_FAMILY.flatMap((m) => m.truncations), ...TRAJECTORY_FAMILY.map((t) => t.truncation)]),
+    ...new Set([
+      ...CONJECTURE_FAMILY.flatMap((m) => m.truncations),
+      ...TRAJECTORY_FAMILY.map((t) => t.truncation),
+      ...Object.values(points).flatMap((ps) => ps.map((p) => p.truncation)),
+    ]),
   ];
   return defineDeclaration<ConjecturePoint>({
     id: c.id,
@@ -45,10 +59,14 @@ export function conjectureDeclaration(
     hypotheses: [
       {
         name: 'landscape',
-        description: 'setting of CONJECTURE_FAMILY (Lomax noise c = 0.1, p₊ = ½)',
+        description:
+          "named setting of CONJECTURE_FAMILY, or a random one drawn with the run's seed (poly:<roots>;box=<L>, f' = Π(x − root))",
         values: landscapes,
       },
       { name: 'tailIndex', description: 'α of the Lomax noise', range: [1.01, 3] },
+      ...(trajectory
+        ? []
+        : [{ name: 'pPlus', description: 'p₊ of the Lomax noise (c = 0.1)', range: [0.01, 0.99] as [number, number] }]),
       { name: 'truncation', description: 'b (none: no clipping)', values: truncations },
       {
         name: 'basin',
@@ -70,17 +88,20 @@ export function conjectureDeclaration(
     },
     plan: {
       description: `${rule.test}; points drawn from the measured family with the run's seed`,
-      points: {
-        quick: drawPoints(c, opts.seed, 'quick'),
-        standard: drawPoints(c, opts.seed, 'standard'),
-        full: drawPoints(c, opts.seed, 'full'),
-      },
+      points,
       settings: {
         quantity: c.quantity,
         drawsPerTier: { quick: DRAWS_PER_TIER.quick, standard: DRAWS_PER_TIER.standard, full: 'all' },
+        ...(trajectory ? {} : { randomSettingsPerTier: { ...RANDOM_PER_TIER } }),
       },
     },
-    test: { name: rule.test, run: (ctx) => observe(c.quantity, ctx) },
+    test: {
+      name: rule.test,
+      run: (ctx) =>
+        observe(c.quantity, ctx, (eta) =>
+          callPredict(c.predict, predictInputs(c.quantity, ctx.point, eta), opts.predictTimeoutMs),
+        ),
+    },
     tolerance: rule.tolerance,
     budgetShare: rule.budgetShare,
   });

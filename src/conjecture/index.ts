@@ -14,7 +14,15 @@ export {
   type ConjectureSpec,
   type ConjectureHypotheses,
 } from './spec.ts';
-export { CONJECTURE_FAMILY, DRAWS_PER_TIER, type FamilyMember } from './family.ts';
+export {
+  CONJECTURE_FAMILY,
+  DRAWS_PER_TIER,
+  RANDOM_PER_TIER,
+  RANDOM_STRATA,
+  randomSettings,
+  type FamilyMember,
+  type RandomSetting,
+} from './family.ts';
 export { candidatePoints, drawPoints } from './points.ts';
 export {
   predictInputs,

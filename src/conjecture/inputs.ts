@@ -5,14 +5,24 @@
 import { basinTheory, landscapeOf, lawOf } from '../experiments/exact-sweep.ts';
 import { leadingOrderOccupancy, theorem2Theory } from '../experiments/theorem2.ts';
 import { type ConjectureQuantity, type ConjecturePoint } from './quantity.ts';
-import { EXACT_STEP_SIZE, TRAJECTORY_STEP_SIZE, memberOf, noiseOf, trajectorySetting } from './family.ts';
+import {
+  EXACT_STEP_SIZE,
+  NOISE_SCALE,
+  TRAJECTORY_STEP_SIZE,
+  exitSetting,
+  memberOf,
+  trajectorySetting,
+} from './family.ts';
 
 /**
  * What `predict` receives for an exit quantity: one basin of one landscape under Lomax noise
  * Z = c·S·W (P(W > w) = (1 + w)^{−α}, S = ±1 with P(S = 1) = p₊). Lengths in x units.
  */
 export interface ExitInputs {
-  /** Name of the landscape in `CONJECTURE_FAMILY` (`paper`: ICLR §3.1; `three-well`: THEORY.md §4's example). */
+  /**
+   * Name of the landscape: `paper` (ICLR §3.1), `three-well` (THEORY.md §4's example), or a random
+   * setting's `poly:<roots>;box=<L>` (f' = Π(x − root), critical points at the roots).
+   */
   readonly landscape: string;
   /** The basin k the chain starts in (at its minimum m_k), 1-based. */
   readonly basin: number;
@@ -33,6 +43,8 @@ export interface ExitInputs {
   readonly jumpsNeeded: number;
   /** q_k, the theory's exit constant in units of ν_α (Theorem 1). */
   readonly exitRate: number;
+  /** Σ_{l<k} q_{k,l}: the part of q_k whose exits land left of Ω_k (so P(exit left) → exitRateLeft/exitRate). */
+  readonly exitRateLeft: number;
 }
 
 /** `mean-exit-steps`: the exit inputs at one step size. */
@@ -93,8 +105,16 @@ export interface QuantityInputs {
   'holding-rate': HoldingInputs;
 }
 
-/** The inputs `predict` receives at a point (computed by `src/theory`, never retyped). */
-export function predictInputs(quantity: ConjectureQuantity, p: ConjecturePoint): QuantityInputs[ConjectureQuantity] {
+/**
+ * The inputs `predict` receives at a point (computed by `src/theory`, never retyped). `stepSize`
+ * (mean-exit-steps only) is the η of the inputs: the limit observation evaluates `predict` at every
+ * η of its sweep. @default EXACT_STEP_SIZE
+ */
+export function predictInputs(
+  quantity: ConjectureQuantity,
+  p: ConjecturePoint,
+  stepSize: number = EXACT_STEP_SIZE,
+): QuantityInputs[ConjectureQuantity] {
   const b = p.truncation ?? Infinity;
   if (quantity === 'sharp-occupancy' || quantity === 'holding-rate') {
     const t = theorem2Theory(trajectorySetting(p));
@@ -127,19 +147,19 @@ export function predictInputs(quantity: ConjectureQuantity, p: ConjecturePoint):
       generatorRate: g ? -g.matrix[r][r] : NaN,
     } satisfies HoldingInputs;
   }
-  const m = memberOf(p.landscape);
-  const noise = noiseOf(m, p.tailIndex);
-  const land = landscapeOf(m.landscape);
+  const { landscape, noise } = exitSetting(p);
+  const land = landscapeOf(landscape);
   const k = p.basin;
-  const th = basinTheory(m.landscape, noise, b, k, quantity === 'mean-exit-steps' ? EXACT_STEP_SIZE : undefined);
+  const th = basinTheory(landscape, noise, b, k, quantity === 'mean-exit-steps' ? stepSize : undefined);
   const leftDistance = k > 1 ? land.minima[k - 1] - land.saddles[k - 2] : Infinity;
   const rightDistance = k < land.minima.length ? land.saddles[k - 1] - land.minima[k - 1] : Infinity;
   const law = lawOf(noise).law;
+  const byTarget = th.exitRateByTarget ?? {};
   const exit: ExitInputs = {
     landscape: p.landscape,
     basin: k,
     tailIndex: p.tailIndex,
-    noiseScale: m.noiseScale,
+    noiseScale: NOISE_SCALE,
     pPlus: law.pPlus,
     truncation: b,
     basinRadius: th.radius ?? Infinity,
@@ -147,18 +167,19 @@ export function predictInputs(quantity: ConjectureQuantity, p: ConjecturePoint):
     rightDistance,
     jumpsNeeded: th.jumpsNeeded ?? Infinity,
     exitRate: th.exitRate ?? NaN,
+    exitRateLeft: Object.entries(byTarget).reduce((s, [l, v]) => (Number(l) < k ? s + v : s), 0),
   };
   if (quantity === 'mean-exit-steps')
     return {
       ...exit,
-      stepSize: EXACT_STEP_SIZE,
-      tailAtInverseStep: law.tail(1 / EXACT_STEP_SIZE),
+      stepSize,
+      tailAtInverseStep: law.tail(1 / stepSize),
     } satisfies MeanExitInputs;
   if (quantity === 'exit-location')
     return {
       ...exit,
       target: p.target!,
-      exitRateToTarget: th.exitRateByTarget?.[String(p.target)] ?? 0,
+      exitRateToTarget: byTarget[String(p.target)] ?? 0,
     } satisfies LocationInputs;
   return exit;
 }

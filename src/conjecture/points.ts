@@ -1,12 +1,20 @@
 /**
- * The points of a conjecture: the family narrowed by its hypotheses, drawn without replacement
- * with the run's labelled stream, so a run is reproducible and different seeds probe different points.
+ * The points of a conjecture: the named family narrowed by its hypotheses, drawn without
+ * replacement with the run's labelled stream, plus the run's random settings (`randomSettings`), so
+ * a run is reproducible and different seeds probe different points and different landscapes.
  */
 import { forkLabel, openStream, type Seed } from '../rng/seeds.ts';
 import { landscapeOf } from '../experiments/exact-sweep.ts';
 import type { Tier } from '../verify/types.ts';
 import { type AnyConjecture } from './spec.ts';
-import { CONJECTURE_FAMILY, DRAWS_PER_TIER, TRAJECTORY_FAMILY, memberOf } from './family.ts';
+import {
+  CONJECTURE_FAMILY,
+  DRAWS_PER_TIER,
+  RANDOM_FAMILY,
+  TRAJECTORY_FAMILY,
+  landscapeSpecOf,
+  randomSettings,
+} from './family.ts';
 import type { ConjecturePoint } from './quantity.ts';
 
 export function inRange(v: number, r: readonly [number, number] | undefined): boolean {
@@ -15,9 +23,36 @@ export function inRange(v: number, r: readonly [number, number] | undefined): bo
 
 /**
  * Every candidate point of a conjecture after narrowing (exit-location expands each setting to its
- * targets l ≠ k), in family order.
+ * targets l ≠ k), in family order: the named settings, then the random settings of `seed` at `tier`.
  */
-export function candidatePoints(c: AnyConjecture): ConjecturePoint[] {
+export function candidatePoints(c: AnyConjecture, seed: Seed = 0, tier: Tier = 'full'): ConjecturePoint[] {
+  return [...namedCandidates(c), ...randomCandidates(c, seed, tier)];
+}
+
+/** The random settings of the run that satisfy the hypotheses (none for trajectory quantities). */
+export function randomCandidates(c: AnyConjecture, seed: Seed, tier: Tier): ConjecturePoint[] {
+  const h = c.hypotheses ?? {};
+  if (c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate') return [];
+  if (h.landscapes && !h.landscapes.includes(RANDOM_FAMILY)) return [];
+  const out: ConjecturePoint[] = [];
+  for (const r of randomSettings(seed, tier)) {
+    if (!inRange(r.tailIndex, h.tailIndex) || !inRange(r.truncation, h.truncation)) continue;
+    const base = {
+      landscape: r.name,
+      tailIndex: r.tailIndex,
+      pPlus: r.pPlus,
+      truncation: r.truncation,
+      basin: r.basin,
+    };
+    if (c.quantity === 'exit-location') {
+      const n = landscapeOf(r.landscape).minima.length;
+      for (let l = 1; l <= n; l++) if (l !== r.basin) out.push({ ...base, target: l });
+    } else out.push({ ...base, target: null });
+  }
+  return out;
+}
+
+function namedCandidates(c: AnyConjecture): ConjecturePoint[] {
   const h = c.hypotheses ?? {};
   const out: ConjecturePoint[] = [];
   if (c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate') {
@@ -48,8 +83,9 @@ export function candidatePoints(c: AnyConjecture): ConjecturePoint[] {
         if (!inRange(b ?? Infinity, h.truncation)) continue;
         if (c.quantity === 'exit-location') {
           for (let l = 1; l <= n; l++)
-            if (l !== m.basin) out.push({ landscape: m.name, tailIndex: a, truncation: b, basin: m.basin, target: l });
-        } else out.push({ landscape: m.name, tailIndex: a, truncation: b, basin: m.basin, target: null });
+            if (l !== m.basin)
+              out.push({ landscape: m.name, tailIndex: a, pPlus: 0.5, truncation: b, basin: m.basin, target: l });
+        } else out.push({ landscape: m.name, tailIndex: a, pPlus: 0.5, truncation: b, basin: m.basin, target: null });
       }
     }
   }
@@ -59,7 +95,7 @@ export function candidatePoints(c: AnyConjecture): ConjecturePoint[] {
 /** l* = ⌈r/b⌉ of a point's start basin (1 without clipping): the stratum of its draw. */
 export function jumpsOf(p: ConjecturePoint): number {
   if (p.truncation === null) return 1;
-  const land = landscapeOf(memberOf(p.landscape).landscape);
+  const land = landscapeOf(landscapeSpecOf(p.landscape));
   const k = p.basin;
   const r = Math.min(
     k > 1 ? land.minima[k - 1] - land.saddles[k - 2] : Infinity,
@@ -69,20 +105,22 @@ export function jumpsOf(p: ConjecturePoint): number {
 }
 
 /**
- * The points a tier checks: `DRAWS_PER_TIER[tier]` of the candidates, drawn without replacement
- * with the stream `forkLabel({seed, path: conjecture/<id>}, 'draw', tier)`, stratified by l*: each
- * stratum (l* = 1, 2, 3) is shuffled and the strata are taken in turn, so every run probes every
- * jump count the narrowed family has (a claim about clipping is always tested with and without
- * it). Returned in candidate order. The trajectory quantities check all their (few, costly)
- * candidates in every tier.
+ * The points a tier checks: `DRAWS_PER_TIER[tier]` of the named candidates, drawn without
+ * replacement with the stream `forkLabel({seed, path: conjecture/<id>}, 'draw', tier)`, stratified by
+ * l*: each stratum (l* = 1, 2, 3) is shuffled and the strata are taken in turn, so every run probes
+ * every jump count the narrowed family has (a claim about clipping is always tested with and
+ * without it); then every random setting of the run (`randomSettings`, stratified by construction).
+ * Named points in candidate order, then the random ones. The trajectory quantities check all their
+ * (few, costly) candidates in every tier.
  */
 export function drawPoints(c: AnyConjecture, seed: Seed, tier: Tier): ConjecturePoint[] {
-  const all = candidatePoints(c);
+  const all = namedCandidates(c);
+  const random = randomCandidates(c, seed, tier);
   const k =
     c.quantity === 'sharp-occupancy' || c.quantity === 'holding-rate'
       ? all.length
       : Math.min(all.length, DRAWS_PER_TIER[tier]);
-  if (k >= all.length) return all;
+  if (k >= all.length) return [...all, ...random];
   const rng = openStream(forkLabel({ seed, path: `conjecture/${c.id}` }, 'draw', tier));
   const strata = new Map<number, number[]>();
   all.forEach((p, i) => {
@@ -102,5 +140,5 @@ export function drawPoints(c: AnyConjecture, seed: Seed, tier: Tier): Conjecture
   for (let round = 0; chosen.length < k; round++) {
     for (const q of queues) if (round < q.length && chosen.length < k) chosen.push(q[round]);
   }
-  return chosen.sort((x, y) => x - y).map((i) => all[i]);
+  return [...chosen.sort((x, y) => x - y).map((i) => all[i]), ...random];
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { documented } from '../core/schema.ts';
 import { CONJECTURE_QUANTITIES } from './quantity.ts';
-import { CONJECTURE_FAMILY } from './family.ts';
+import { CONJECTURE_FAMILY, RANDOM_FAMILY } from './family.ts';
 
 /** Lower-case words joined by `-`. */
 export const CONJECTURE_ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -25,7 +25,7 @@ function range(allowInfinity: boolean, description: string) {
   );
 }
 
-const landscapeNames = CONJECTURE_FAMILY.map((m) => m.name);
+const landscapeNames = [...CONJECTURE_FAMILY.map((m) => m.name), RANDOM_FAMILY];
 
 /** `hypotheses` of a conjecture: the part of the measured family its points are drawn from. */
 export const conjectureHypothesesSchema = z.strictObject({

@@ -13,7 +13,7 @@ import { CONJECTURE_ID_PATTERN, conjectureSpecSchema } from './spec-schema.ts';
  * A conjecture narrowed to nothing has no checks, and its verdict is `inconclusive`, never `consistent`.
  */
 export interface ConjectureHypotheses {
-  /** Landscape names of `CONJECTURE_FAMILY`. */
+  /** Landscape names of `CONJECTURE_FAMILY`, and `random` for the random settings drawn with the run's seed. */
   readonly landscapes?: readonly string[];
   /** Inclusive [min, max] of α. */
   readonly tailIndex?: readonly [number, number];

@@ -200,6 +200,10 @@ export async function runExcursionCheck(
       estimate: tot > 0 ? w.statistic : NaN,
       ci: tot > 0 ? w.ci : [0, 1],
       standardError: Math.sqrt(Math.max(w.statistic * (1 - w.statistic), 1e-12) / Math.max(1, tot)),
+      // Holm's p-value from the interval's own test (issue 14 §6).
+      ...(tot > 0
+        ? { test: { kind: 'wilson' as const, successes: counts.ends[i][options.to! - 1], trials: tot } }
+        : {}),
     };
   } else {
     // Holdings ~ Exp on the λ* clock: N completed over exposure T; exact Poisson-rate interval.
@@ -213,6 +217,7 @@ export async function runExcursionCheck(
       estimate: mean,
       ci: [1 / rateHi, rateLo > 0 ? 1 / rateLo : Infinity],
       ...(N > 0 ? { standardError: mean / Math.sqrt(N) } : {}),
+      ...(T > 0 ? { test: { kind: 'poisson' as const, count: N, exposure: T, scale: 'mean' as const } } : {}),
     };
   }
   return { observation: { ...observation, details, plots }, counts };

@@ -190,7 +190,22 @@ function occupancyObservation(
       observation = { estimate: fit.slope, ci: fit.ci, standardError: fit.slopeSe };
     }
   } else {
-    observation = { estimate: lastPoint.share, ci: lastPoint.ci, standardError: lastPoint.shareSe };
+    observation = {
+      estimate: lastPoint.share,
+      ci: lastPoint.ci,
+      standardError: lastPoint.shareSe,
+      // Holm's p-value from the interval's own test: Student t over the paths (issue 14 §6).
+      ...(lastPoint.shareSe > 0
+        ? {
+            test: {
+              kind: 't' as const,
+              estimate: lastPoint.share,
+              standardError: lastPoint.shareSe,
+              dof: Math.max(1, lastPoint.paths - 1),
+            },
+          }
+        : {}),
+    };
   }
   return { observation, fitInfo };
 }

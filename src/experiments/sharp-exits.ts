@@ -166,6 +166,10 @@ export async function runSharpExitCheck(
       estimate: last.estimate,
       ci: last.ci,
       standardError: se(last),
+      // Holm's p-value from the interval's own test (issue 14 §6).
+      ...(last.exited > 0
+        ? { test: { kind: 'wilson' as const, successes: last.landings[options.target - 1], trials: last.exited } }
+        : {}),
       details: {
         predictedByTarget: predicted[options.basin - 1],
         points: points.map((q) => ({ ...q, ci: [...q.ci] })),

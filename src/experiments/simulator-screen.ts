@@ -116,6 +116,7 @@ export async function landingTest(ctx: CheckContext<ScreenPoint>): Promise<Obser
     estimate: p,
     ci: w.ci,
     standardError: Math.sqrt(Math.max(p * (1 - p), 1 / chains) / chains),
+    test: { kind: 'wilson', successes: hits, trials: chains }, // Holm's p-value from the interval's own test
     details: { chains, hits, censored: r.censored, engine: r.engine, exactLanding: ex.landing },
   };
 }

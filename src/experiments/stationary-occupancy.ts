@@ -356,7 +356,23 @@ function stationaryObservation(
       ratioInfo = { ratio: r, logSe: rel, exactRatio, slope: Math.log(r) / Math.log(second.stepSize / first.stepSize) };
       observation = { estimate: r, ci: [r * Math.exp(-t * rel), r * Math.exp(t * rel)], standardError: r * rel };
     }
-  } else observation = { estimate: last.share, ci: last.ci, standardError: last.shareSe };
+  } else
+    observation = {
+      estimate: last.share,
+      ci: last.ci,
+      standardError: last.shareSe,
+      // Holm's p-value from the interval's own test: Welch–Satterthwaite t (issue 14 §6).
+      ...(last.shareSe > 0
+        ? {
+            test: {
+              kind: 't' as const,
+              estimate: last.share,
+              standardError: last.shareSe,
+              dof: Math.max(1, last.dof),
+            },
+          }
+        : {}),
+    };
   return { observation, ratioInfo };
 }
 

@@ -11,11 +11,11 @@
  *   first failure. Strong FWER control at `total` like Bonferroni, never less powerful. It needs
  *   every p-value of the run, so sharded runs apply it when the shards are merged.
  */
-import erfc from '@stdlib/math-base-special-erfc';
 import { checkNumber, checkInteger } from '../core/guards.ts';
 import { invalidOption } from '../core/errors.ts';
 import { normalCdf, normalQuantile } from '../stats/distributions.ts';
 import { holm } from '../stats/holm.ts';
+import { normalBandTest } from '../stats/band-test.ts';
 
 /** One check's share of the budget. */
 export interface CheckLevel {
@@ -51,18 +51,16 @@ export { twoSidedZ } from '../stats/normal.ts';
 
 /**
  * p-value of H0 "the true value lies in [lo, hi]" for an estimate with normal standard error `se`:
- * p = 2·(1 − Φ(d/se)) with d the distance from the estimate to the band (p = 1 inside it). It is
- * built so that p ≤ a exactly when the two-sided normal (1 − a) CI misses the band, which keeps
- * Holm's decisions and the CI verdicts one and the same test.
+ * p = 2·(1 − Φ(d/se)) with d the distance from the estimate to the band (p = 1 inside it), i.e. the
+ * normal test of `src/stats/band-test.ts` (which also gives its interval: p ≤ a exactly when the
+ * normal (1 − a) interval misses the band). Checks whose interval comes from another test declare it
+ * (`Observation.test`) and take their p-value from that test instead (`judgedInterval` in run.ts).
  * @throws InputError for se not > 0 or lo > hi.
  */
 export function bandPValue(estimate: number, standardError: number, band: readonly [number, number]): number {
   checkNumber('bandPValue', 'standardError', standardError, { min: 0, openMin: true });
   if (!(band[0] <= band[1])) throw invalidOption('bandPValue', 'band', '[lo, hi] with lo ≤ hi', band);
-  if (!Number.isFinite(estimate)) return 1;
-  const d = Math.max(band[0] - estimate, estimate - band[1], 0);
-  if (d === 0) return 1;
-  return Math.min(1, erfc(d / standardError / Math.SQRT2));
+  return normalBandTest(estimate, standardError, band, 0.5).pValue;
 }
 
 /** Holm's decision for one check. */

@@ -12,7 +12,8 @@ import { invalidOption } from '../core/errors.ts';
 import { checkNumber } from '../core/guards.ts';
 import { forkLabel, fmix32, type Seed } from '../rng/seeds.ts';
 import { checkEngine, type Engine } from '../sim/engines.ts';
-import { bandPValue, bonferroniLevels, holmDecisions } from './budget.ts';
+import { bonferroniLevels, holmDecisions } from './budget.ts';
+import { bandTest, normalBandTest } from '../stats/band-test.ts';
 import { describeTheorem, pointLabel } from './define.ts';
 import { gatedVerdict, toleranceBand } from './verdict.ts';
 import type {
@@ -200,6 +201,33 @@ function checkObservation(o: unknown): string | null {
 }
 
 /**
+ * The interval a check is judged on and Holm's p-value, from one test (issue 14 §6):
+ * - a declared `test`: its interval and its p-value (`bandTest`), so p ≤ a ⇔ the (1 − a) interval
+ *   misses the band;
+ * - a bare `standardError`: a normal test, and its p-value only when the observation's interval is
+ *   that test's interval (estimate ± z·se within 1e-9 relative); an interval from another test
+ *   (t, Wilson, …) without its `test` gets no p-value and keeps its Bonferroni level, since a normal
+ *   p-value beside it would reject where the interval does not (2–9× the false alarms at 30–100 dof);
+ * - otherwise the observation's interval and no p-value.
+ */
+export function judgedInterval(
+  obs: Observation,
+  band: readonly [number, number],
+  confidence: number,
+): { ci: readonly [number, number]; pValue: number | null; test: string | null } {
+  if (obs.test) {
+    const r = bandTest(obs.test, band, confidence);
+    return { ci: r.ci, pValue: r.pValue, test: r.method };
+  }
+  if (obs.standardError !== undefined && Number.isFinite(obs.estimate)) {
+    const r = normalBandTest(obs.estimate, obs.standardError, band, confidence);
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+    if (close(r.ci[0], obs.ci[0]) && close(r.ci[1], obs.ci[1])) return { ci: obs.ci, pValue: r.pValue, test: r.method };
+  }
+  return { ci: obs.ci, pValue: null, test: null };
+}
+
+/**
  * Runs one check at a given confidence on a given stream path. Errors inside the predictor or the
  * test are recorded (`status: 'error'`, verdict `inconclusive`), never swallowed silently.
  */
@@ -265,17 +293,18 @@ export async function runOneCheck(
     if (bad) throw new Error(bad);
     const tolerance = obs.tolerance !== undefined ? { ...d.tolerance, value: obs.tolerance } : d.tolerance;
     if (obs.tolerance !== undefined) band = toleranceBand(prediction.value, tolerance);
-    const pValue = obs.standardError !== undefined ? bandPValue(obs.estimate, obs.standardError, band) : null;
+    const judged = judgedInterval(obs, band, opts.confidence);
     return {
       ...base,
       predicted: { ...prediction, predictor: d.predictor.name },
       observed: {
         estimate: obs.estimate,
-        ci: [obs.ci[0], obs.ci[1]],
+        ci: [judged.ci[0], judged.ci[1]],
         ...(obs.standardError !== undefined ? { standardError: obs.standardError } : {}),
+        ...(judged.test ? { test: judged.test } : {}),
       },
       tolerance: { ...tolerance, band },
-      verdict: gatedVerdict(obs.ci, band, obs.requirements),
+      verdict: gatedVerdict(judged.ci, band, obs.requirements),
       ...(obs.requirements?.length
         ? {
             requirements: obs.requirements.map((r) => ({
@@ -286,7 +315,7 @@ export async function runOneCheck(
             })),
           }
         : {}),
-      pValue,
+      pValue: judged.pValue,
       status: 'ok',
       elapsedSeconds: (performance.now() - t0) / 1000,
       details: obs.details ?? {},

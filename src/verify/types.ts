@@ -5,6 +5,7 @@
  * (`define.ts`, `budget.ts`, `verdict.ts`, `run.ts`) turns declarations into verdicts; the report
  * layer only renders `RunReport`s, so it can list theorems without running anything.
  */
+import type { BandTestSpec } from '../stats/band-test.ts';
 import type { StreamLabel } from '../rng/seeds.ts';
 import type { Engine } from '../sim/engines.ts';
 
@@ -116,15 +117,24 @@ export interface CheckContext<P extends HypothesisPoint = HypothesisPoint> {
 }
 
 /** What a test returns: an estimate of the predicted quantity with a CI at `ctx.confidence`. */
+export type { BandTestSpec };
+
 export interface Observation {
   readonly estimate: number;
   /** Two-sided interval at `ctx.confidence`; lo ≤ hi (infinite ends allowed: an honest "unknown"). */
   readonly ci: readonly [number, number];
   /**
-   * Standard error of `estimate` under a normal approximation. When given, the machinery derives
-   * the p-value of "the true value lies in the tolerance band" and the budget can use Holm.
+   * Standard error of `estimate` under a normal approximation. Without `test`, it stands for a
+   * normal test: the machinery derives Holm's p-value from it only when `ci` is that test's interval
+   * (estimate ± z·se, within 1e-9 relative); otherwise the check keeps its Bonferroni level.
    */
   readonly standardError?: number;
+  /**
+   * The test behind `ci` (t, Wilson, exact binomial, Poisson or normal: `src/stats/band-test.ts`).
+   * When given, the machinery takes the interval of the verdict AND Holm's p-value from this one
+   * test, so that p ≤ a exactly when the (1 − a) interval misses the band (issue 14 §6).
+   */
+  readonly test?: BandTestSpec;
   readonly details?: Readonly<Record<string, unknown>>;
   readonly plots?: readonly PlotSpec[];
   /**
@@ -324,6 +334,8 @@ export interface CheckResult {
     readonly estimate: number;
     readonly ci: readonly [number, number];
     readonly standardError?: number;
+    /** The test the interval and the p-value come from (absent: the observation's own interval, no p-value). */
+    readonly test?: string;
   };
   readonly tolerance: Tolerance & { readonly band: readonly [number, number] };
   readonly verdict: Verdict;
