@@ -116,9 +116,9 @@ export interface CheckContext<P extends HypothesisPoint = HypothesisPoint> {
   readonly progress: (fraction: number) => void;
 }
 
-/** What a test returns: an estimate of the predicted quantity with a CI at `ctx.confidence`. */
 export type { BandTestSpec };
 
+/** What a test returns: an estimate of the predicted quantity with a CI at `ctx.confidence`. */
 export interface Observation {
   readonly estimate: number;
   /** Two-sided interval at `ctx.confidence`; lo ≤ hi (infinite ends allowed: an honest "unknown"). */
