@@ -168,6 +168,6 @@ export function planExperiment(options: PlanOptions): ExperimentPlanResult {
   const reason =
     usable.length < minPoints
       ? `only ${usable.length} usable step size(s), ${minPoints} needed`
-      : `${minPoints} step sizes × ${minChains} chains need ≈${need.toFixed(1)} s, budget ${budget} s`;
+      : `${minPoints} step sizes × ${minChains} chains need ≈${need.toFixed(1)} s, budget ${budget.toFixed(1)} s`;
   return { feasible: false, reason, points, dropped, expectedSeconds: need };
 }
