@@ -6,7 +6,10 @@ import { formatTruncation } from '../../core/format.ts';
 import { runExit } from '../../sim/run-exit.ts';
 import { wilsonInterval } from '../../stats/binomial.ts';
 import type { CheckContext, Observation, Requirement } from '../../verify/types.ts';
+import { extrapolateLimit } from '../../asymptotics/index.ts';
 import { compareLink, frequencyStandardError, limitLink, limitSweepOf, linkSignificance, linkZ } from './links.ts';
+import type { LimitLink } from './links.ts';
+import type { Theorem1LimitSweep } from '../theorem1-limit.ts';
 import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactAt, landscapeOf, truncationOf } from '../exact-sweep.ts';
 
 export type Point = { truncation: number | null; target: number };
@@ -34,19 +37,14 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
   ctx.progress(0.3);
   const sig = linkSignificance(ctx.confidence);
   const requirements: Requirement[] = [];
-  // Link 2, chain → theory, where the oracle bounds the quantity's error: P(land in Ω_l) for the only
-  // basin on the left is P(exit left), whose limit the sweep extrapolates with its error. Other
-  // targets keep the finite-η observation below (no per-target error bound in src/exact yet).
-  const viaLimit = l === PAPER_BASIN - 1 && l === 1;
-  const limit = viaLimit
-    ? limitLink(
-        limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN),
-        'exitedLeft',
-        sig.limit,
-        (v) => v,
-        ctx.prediction.value,
-      )
-    : null;
+  // Link 2, chain → theory: the η → 0 limit of P(land in Ω_l) with its error. For the only basin on
+  // the left it is P(exit left), which the sweep extrapolates; for other targets the same sweep's
+  // points carry each target's Richardson error (exactExit `landingError`), extrapolated the same way.
+  const sweep = limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN);
+  const limit =
+    l === PAPER_BASIN - 1 && l === 1
+      ? limitLink(sweep, 'exitedLeft', sig.limit, (v) => v, ctx.prediction.value)
+      : landingLimitLink(sweep, l, sig.limit, ctx.prediction.value);
   if (limit) requirements.push(limit.requirement);
   // Link 1, simulator → chain: the simulated frequency against the exact probability at the same η.
   const speed = ctx.kernelStepsPerSecond ?? 2e6;
@@ -114,7 +112,7 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
     requirements,
     details: {
       observation: limit
-        ? `η → 0 limit of the exact P(exit left) = P(land in Ω_${l}) (η = 1e-5 … 1e-10) ± z·e`
+        ? `η → 0 limit of the exact P(land in Ω_${l}) (η = 1e-5 … 1e-10) ± z·e`
         : `exact P(exit lands in Ω_${l}) at η = ${SETTINGS.exactStepSize} (bound: 800 vs 1600 cells)`,
       links: requirements.map((q) => ({ name: q.name, met: q.met, rejected: q.rejected ?? false, detail: q.detail })),
       threeNumbers: {
@@ -143,5 +141,43 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
         ],
       },
     ],
+  };
+}
+
+/**
+ * The chain → theory link of P(land in Ω_l) for a target other than the left side: the sweep's
+ * points (errors within 5%, as the sweep's own fit) give the landing probability and its Richardson
+ * error per η; extrapolated to η → 0 with the sweep's κ (src/asymptotics/extrapolate.ts), the limit
+ * ± z·e must contain q_{k,l}/q_k. A refused sweep leaves the link unmet, never rejected.
+ */
+function landingLimitLink(sweep: Theorem1LimitSweep, l: number, significance: number, predicted: number): LimitLink {
+  const z = linkZ(significance);
+  const name = 'chain → theory (η → 0 limit)';
+  const usable = sweep.points.filter((p) => p.relativeError <= 0.05 && Number.isFinite(p.landingError[l - 1]));
+  if (sweep.refused !== null || usable.length < 4)
+    return {
+      value: NaN,
+      error: Infinity,
+      predicted,
+      halfWidth: Infinity,
+      requirement: { name, met: false, detail: `limit refused: ${sweep.refused ?? 'fewer than 4 usable points'}` },
+    };
+  const e = extrapolateLimit(
+    usable.map((p) => ({ stepSize: p.stepSize, value: p.landing[l - 1], error: p.landingError[l - 1] })),
+    sweep.limit.kappa.assumed,
+  );
+  const halfWidth = z * e.error;
+  const ok = Math.abs(e.value - predicted) <= halfWidth;
+  return {
+    value: e.value,
+    error: e.error,
+    predicted,
+    halfWidth,
+    requirement: {
+      name,
+      met: ok,
+      ...(ok ? {} : { rejected: true }),
+      detail: `P(land in Ω_${l}) limit ${e.value.toPrecision(5)} ± ${halfWidth.toPrecision(2)} (z = ${z.toFixed(2)} × e = ${e.error.toPrecision(2)}; ${usable.length} points, η = ${usable[0].stepSize.toExponential(0)} … ${usable[usable.length - 1].stepSize.toExponential(0)}) vs theory ${predicted.toPrecision(5)}`,
+    },
   };
 }
