@@ -8,6 +8,24 @@ import { main } from '../../src/cli/main.ts';
 import { registry } from '../../theorems/index.ts';
 
 /** What one in-process CLI run printed and returned. */
+/** The paper's basin 2 at η = 0.05, b = 0.5, Lomax α = 1.2, c = 0.1: the CLI tests' common case. */
+export const PAPER_CASE_FLAGS = [
+  '--landscape',
+  'paper',
+  '--basin',
+  '2',
+  '--step-size',
+  '0.05',
+  '--truncation',
+  '0.5',
+  '--noise',
+  'lomax',
+  '--tail-index',
+  '1.2',
+  '--noise-scale',
+  '0.1',
+] as const;
+
 export interface CliRun {
   /** The exit code `main` returned (0 ok, 1 rejected/inconsistent, 2 bad input). */
   code: number;

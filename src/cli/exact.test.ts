@@ -1,25 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli as run } from '../../ci/test-support/cli.ts';
+import { PAPER_CASE_FLAGS, runCli as run } from '../../ci/test-support/cli.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
-const BASE = [
-  'exact',
-  '--landscape',
-  'paper',
-  '--basin',
-  '2',
-  '--step-size',
-  '0.05',
-  '--truncation',
-  '0.5',
-  '--noise',
-  'lomax',
-  '--tail-index',
-  '1.2',
-  '--noise-scale',
-  '0.1',
-];
+const BASE = ['exact', ...PAPER_CASE_FLAGS];
 
 describe('htsgd exact', () => {
   it('--json holds the issue-7 fields, and --occupancy adds a distribution over the basins', async () => {

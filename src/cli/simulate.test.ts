@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli as run } from '../../ci/test-support/cli.ts';
+import { PAPER_CASE_FLAGS, runCli as run } from '../../ci/test-support/cli.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -176,20 +176,7 @@ describe('htsgd simulate', () => {
     const argv = [
       'simulate',
       'exit',
-      '--landscape',
-      'paper',
-      '--basin',
-      '2',
-      '--step-size',
-      '0.05',
-      '--truncation',
-      '0.5',
-      '--noise',
-      'lomax',
-      '--tail-index',
-      '1.2',
-      '--noise-scale',
-      '0.1',
+      ...PAPER_CASE_FLAGS,
       '--chains',
       '300',
       '--max-steps',
