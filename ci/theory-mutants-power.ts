@@ -67,9 +67,9 @@ function runShard() {
   const seed = Number(flag('seed', '14'));
   const [i, n] = flag('shard', '1/1').split('/').map(Number);
   // --points 4 reproduces the earlier 4-point run (1e-3 … 1e-6, one per decade) whose order errors under-covered.
-  const points = Number(flag('points', '6'));
-  const largest = Number(flag('largest', '1e-5'));
-  const smallest = Number(flag('smallest', '1e-10'));
+  const points = Number(flag('points', '11'));
+  const largest = Number(flag('largest', '1e-8'));
+  const smallest = Number(flag('smallest', '1e-18'));
   const decades = Math.log10(largest / smallest);
   const stepSizes = limitStepSizes(largest, decades, (points - 1) / decades);
   const smallMoves = flag('small-moves', 'moments') as 'hat' | 'moments';

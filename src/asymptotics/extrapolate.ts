@@ -17,7 +17,12 @@
  *     correlated worst case: Σ_i |c_i|·e_i with c the weights of Q₀ in the linear fit;
  *   - residuals: if the fit misses the points by more than their bars (reduced χ² > 1), the
  *     statistical error of Q₀ is scaled up by √χ²_ν (Birge ratio);
- *   - model: |Q₀(two terms) − Q₀(one term)|, the spread between the two truncations of the series.
+ *   - model: |Q₀(two terms) − Q₀(one term)|, the spread between the two truncations of the series;
+ *   - shift (opt-in, {@link ExtrapolateOptions.shift}): |Q₀ − Q₀ without the largest-η point|, the
+ *     Romberg-table test of the asymptotic regime. Inside it the series' next term moves Q₀ by far less
+ *     than the error when one point is dropped; a window that still holds a pre-asymptotic turn (a
+ *     ratio that dips and recovers, as on flat l* = 2 wells with α ≤ 1.3: `npm run measure:limit-window`)
+ *     moves Q₀ by about its own bias, so the bias enters e instead of a false rejection.
  */
 
 /** One finite-η value with its error bar (an error ≤ 0 is replaced by a tiny floor). */
@@ -41,14 +46,20 @@ export interface SeriesFit {
   dof: number;
 }
 
+/** Options of {@link extrapolateLimit} and {@link extrapolateOrder}. */
+export interface ExtrapolateOptions {
+  /** Add the window-shift part to the error (module note). Needs ≥ terms + 3 points. @default false */
+  shift?: boolean;
+}
+
 /** The extrapolated limit. */
 export interface LimitEstimate {
   /** Q₀ (two-term fit when there are ≥ 4 points, else one-term). */
   value: number;
-  /** Combined error (data ⊕ residuals ⊕ model). */
+  /** Combined error (data ⊕ residuals ⊕ model ⊕ shift). */
   error: number;
-  /** The parts of `error`. */
-  errorParts: { data: number; residual: number; model: number };
+  /** The parts of `error` (shift is 0 unless asked for). */
+  errorParts: { data: number; residual: number; model: number; shift: number };
   kappa: number;
   fits: SeriesFit[];
 }
@@ -61,7 +72,8 @@ function solveSmall(m: number[][], v: number[]): number[] | null {
   const a = m.map((r, i) => [...r, v[i]]);
   for (let k = 0; k < n; k++) {
     let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(a[i][k]) > Math.abs(a[p][k])) p = i;
+    for (let i = k + 1; i < n; i++)
+      if (Math.abs(a[i][k]) > Math.abs(a[p][k])) p = i;
     if (!(Math.abs(a[p][k]) > 0)) return null;
     [a[k], a[p]] = [a[p], a[k]];
     for (let i = k + 1; i < n; i++) {
@@ -89,13 +101,20 @@ interface LinearFit {
   dof: number;
 }
 
-function fitLinear(rows: number[][], y: readonly number[], sd: readonly number[], target: number): LinearFit | null {
+function fitLinear(
+  rows: number[][],
+  y: readonly number[],
+  sd: readonly number[],
+  target: number,
+): LinearFit | null {
   const p = rows[0].length;
   const n = rows.length;
   if (n < p) return null;
   const w = sd.map((e) => 1 / (e * e));
   const m = Array.from({ length: p }, (_, i) =>
-    Array.from({ length: p }, (_, j) => rows.reduce((s, r, t) => s + w[t] * r[i] * r[j], 0)),
+    Array.from({ length: p }, (_, j) =>
+      rows.reduce((s, r, t) => s + w[t] * r[i] * r[j], 0),
+    ),
   );
   const inv: number[][] = [];
   for (let i = 0; i < p; i++) {
@@ -106,8 +125,11 @@ function fitLinear(rows: number[][], y: readonly number[], sd: readonly number[]
     if (!col || !col.every(Number.isFinite)) return null;
     inv.push(col);
   }
-  const coef = (i: number) => rows.map((r, t) => w[t] * r.reduce((s, v, j) => s + inv[i][j] * v, 0));
-  const beta = Array.from({ length: p }, (_, i) => coef(i).reduce((s, c, t) => s + c * y[t], 0));
+  const coef = (i: number) =>
+    rows.map((r, t) => w[t] * r.reduce((s, v, j) => s + inv[i][j] * v, 0));
+  const beta = Array.from({ length: p }, (_, i) =>
+    coef(i).reduce((s, c, t) => s + c * y[t], 0),
+  );
   let chi = 0;
   rows.forEach((r, t) => {
     const fit = r.reduce((s, v, j) => s + beta[j] * v, 0);
@@ -126,7 +148,11 @@ function fitLinear(rows: number[][], y: readonly number[], sd: readonly number[]
  * Weighted least squares of Q = Q₀ + Σ_{k=1..terms} a_k s^k with s = η^κ.
  * @returns the fit, or null when it is not determined (fewer points than parameters).
  */
-export function fitSeries(points: readonly LimitPoint[], kappa: number, terms: number): SeriesFit | null {
+export function fitSeries(
+  points: readonly LimitPoint[],
+  kappa: number,
+  terms: number,
+): SeriesFit | null {
   const p = terms + 1;
   if (points.length < p) return null;
   const sMax = Math.max(...points.map((q) => Math.pow(q.stepSize, kappa)));
@@ -163,23 +189,35 @@ export function fitSeries(points: readonly LimitPoint[], kappa: number, terms: n
  * @param points step sizes with log Q and the relative error of Q.
  */
 export function extrapolateOrder(
-  points: ReadonlyArray<{ stepSize: number; logValue: number; relativeError: number }>,
+  points: ReadonlyArray<{
+    stepSize: number;
+    logValue: number;
+    relativeError: number;
+  }>,
   kappa: number,
+  options: ExtrapolateOptions = {},
 ): LimitEstimate {
-  if (points.length < 4 || !(kappa > 0)) throw new RangeError('extrapolateOrder: needs ≥ 4 points and κ > 0');
+  if (points.length < 4 || !(kappa > 0))
+    throw new RangeError("extrapolateOrder: needs ≥ 4 points and κ > 0");
   const sMax = Math.max(...points.map((q) => Math.pow(q.stepSize, kappa)));
-  const lMean = points.reduce((s, q) => s + Math.log(q.stepSize), 0) / points.length;
+  const lMean =
+    points.reduce((s, q) => s + Math.log(q.stepSize), 0) / points.length;
   const rowsOf = (terms: number) =>
     points.map((q) => {
       const u = Math.pow(q.stepSize, kappa) / sMax;
-      return [1, -(Math.log(q.stepSize) - lMean), ...Array.from({ length: terms }, (_, k) => Math.pow(u, k + 1))];
+      return [
+        1,
+        -(Math.log(q.stepSize) - lMean),
+        ...Array.from({ length: terms }, (_, k) => Math.pow(u, k + 1)),
+      ];
     });
   const y = points.map((q) => q.logValue);
   const sd = points.map((q) => Math.max(Math.log1p(q.relativeError), FLOOR));
   const one = fitLinear(rowsOf(1), y, sd, 1)!;
   const two = points.length >= 5 ? fitLinear(rowsOf(2), y, sd, 1) : null;
   const main = two ?? one;
-  const birge = main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
+  const birge =
+    main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
   const residual = birge * main.standardError;
   const model = two ? Math.abs(two.beta[1] - one.beta[1]) : 0;
   const asSeries = (f: LinearFit, terms: number): SeriesFit => ({
@@ -190,13 +228,38 @@ export function extrapolateOrder(
     chiSquare: f.chiSquare,
     dof: f.dof,
   });
+  const shift = options.shift
+    ? windowShift(
+        points,
+        main.beta[1],
+        (rest) => extrapolateOrder(rest, kappa).value,
+        6,
+      )
+    : 0;
   return {
     value: main.beta[1],
-    error: Math.hypot(main.dataError, residual, model),
-    errorParts: { data: main.dataError, residual, model },
+    error: Math.hypot(main.dataError, residual, model, shift),
+    errorParts: { data: main.dataError, residual, model, shift },
     kappa,
     fits: two ? [asSeries(one, 1), asSeries(two, 2)] : [asSeries(one, 1)],
   };
+}
+
+/**
+ * |Q₀ − Q₀ refitted without the largest-η point| (the module note's shift part), or 0 when fewer than
+ * `minRest` points would remain (the refit would not have the two-term series' degrees of freedom).
+ */
+function windowShift<P extends { stepSize: number }>(
+  points: readonly P[],
+  value: number,
+  refit: (rest: P[]) => number,
+  minRest: number,
+): number {
+  if (points.length - 1 < minRest) return 0;
+  const largest = Math.max(...points.map((q) => q.stepSize));
+  const rest = points.filter((q) => q.stepSize !== largest);
+  const v = refit(rest);
+  return Number.isFinite(v) ? Math.abs(value - v) : Infinity;
 }
 
 /**
@@ -215,19 +278,34 @@ export function defaultKappa(tailIndex: number | null): number | null {
  * @param kappa the exponent of s = η^κ, > 0.
  * @throws RangeError when there are fewer than 3 points or κ ≤ 0 (a programming error: callers validate).
  */
-export function extrapolateLimit(points: readonly LimitPoint[], kappa: number): LimitEstimate {
-  if (points.length < 3 || !(kappa > 0)) throw new RangeError('extrapolateLimit: needs ≥ 3 points and κ > 0');
+export function extrapolateLimit(
+  points: readonly LimitPoint[],
+  kappa: number,
+  options: ExtrapolateOptions = {},
+): LimitEstimate {
+  if (points.length < 3 || !(kappa > 0))
+    throw new RangeError("extrapolateLimit: needs ≥ 3 points and κ > 0");
   const one = fitSeries(points, kappa, 1)!;
   const two = points.length >= 4 ? fitSeries(points, kappa, 2) : null;
   const main = two ?? one;
-  const birge = main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
+  const birge =
+    main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
   const residual = birge * main.standardError;
   const model = two ? Math.abs(two.coefficients[0] - one.coefficients[0]) : 0;
   const data = main.dataError;
+  const value = main.coefficients[0];
+  const shift = options.shift
+    ? windowShift(
+        points,
+        value,
+        (rest) => extrapolateLimit(rest, kappa).value,
+        5,
+      )
+    : 0;
   return {
-    value: main.coefficients[0],
-    error: Math.hypot(data, residual, model),
-    errorParts: { data, residual, model },
+    value,
+    error: Math.hypot(data, residual, model, shift),
+    errorParts: { data, residual, model, shift },
     kappa,
     fits: two ? [one, two] : [one],
   };
@@ -270,10 +348,15 @@ export function fitKappa(
   while (lo > 0 && grid[lo - 1].chi <= cut) lo--;
   while (hi < grid.length - 1 && grid[hi + 1].chi <= cut) hi++;
   // Where χ² crosses the cut between grid points, by linear interpolation (the grid is coarse).
-  const cross = (a: { k: number; chi: number }, b: { k: number; chi: number }) =>
-    a.k + ((cut - a.chi) / (b.chi - a.chi)) * (b.k - a.k);
+  const cross = (
+    a: { k: number; chi: number },
+    b: { k: number; chi: number },
+  ) => a.k + ((cut - a.chi) / (b.chi - a.chi)) * (b.k - a.k);
   const left = lo > 0 ? cross(grid[lo], grid[lo - 1]) : grid[0].k;
-  const right = hi < grid.length - 1 ? cross(grid[hi], grid[hi + 1]) : grid[grid.length - 1].k;
+  const right =
+    hi < grid.length - 1
+      ? cross(grid[hi], grid[hi + 1])
+      : grid[grid.length - 1].k;
   return { value: best.k, ci: [left, right], limit: best.q0 };
 }
 
@@ -284,7 +367,9 @@ export function fitKappa(
  * @param points positive values (`logValue` optional: used instead of log value when given, for means past 1e308).
  */
 export function localSlopes(
-  points: ReadonlyArray<LimitPoint & { logValue?: number; relativeError?: number }>,
+  points: ReadonlyArray<
+    LimitPoint & { logValue?: number; relativeError?: number }
+  >,
 ): LimitPoint[] {
   const sorted = [...points].sort((a, b) => b.stepSize - a.stepSize);
   const out: LimitPoint[] = [];
@@ -296,7 +381,11 @@ export function localSlopes(
     const dl = Math.log(a.stepSize) - Math.log(b.stepSize);
     const ra = a.relativeError ?? a.error / a.value;
     const rb = b.relativeError ?? b.error / b.value;
-    out.push({ stepSize: Math.sqrt(a.stepSize * b.stepSize), value: (lb - la) / dl, error: (ra + rb) / dl });
+    out.push({
+      stepSize: Math.sqrt(a.stepSize * b.stepSize),
+      value: (lb - la) / dl,
+      error: (ra + rb) / dl,
+    });
   }
   return out;
 }

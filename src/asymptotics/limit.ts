@@ -9,9 +9,9 @@
  * The predictions come from the caller (the command line combines `theory` with this module), so
  * that this layer needs only `core`, `model` and `exact`.
  */
-import type { Landscape, NoiseLaw } from '../model/types.ts';
-import { exactExit } from '../exact/exit.ts';
-import type { StopLoss } from '../exact/stop-loss.ts';
+import type { Landscape, NoiseLaw } from "../model/types.ts";
+import { exactExit } from "../exact/exit.ts";
+import type { StopLoss } from "../exact/stop-loss.ts";
 import {
   defaultKappa,
   extrapolateLimit,
@@ -19,7 +19,7 @@ import {
   fitKappa,
   type LimitEstimate,
   type LimitPoint,
-} from './extrapolate.ts';
+} from "./extrapolate.ts";
 
 /** One η of a limit sweep. */
 export interface LimitSweepPoint {
@@ -57,7 +57,7 @@ export interface LimitPointOptions {
   /** Relative error of the mean to stop refining at. @default 0.01 */
   targetError?: number;
   /** @default 'adaptive' */
-  grid?: 'graded' | 'adaptive';
+  grid?: "graded" | "adaptive";
   /**
    * Pilot passes of the adaptive grid (exit.ts `adaptivePasses`). With moment-matched small moves one
    * pass converges more cleanly (η = 1e-8, l* = 3, 1600 cells: order 0.98 and 2.3% with 1 pass
@@ -66,7 +66,7 @@ export interface LimitPointOptions {
    */
   adaptivePasses?: number;
   /** exit.ts `smallMoves` ('moments' is what η ≪ 1e-4 needs). @default 'hat' */
-  smallMoves?: 'hat' | 'moments';
+  smallMoves?: "hat" | "moments";
   stopLoss?: StopLoss;
 }
 
@@ -88,17 +88,21 @@ export function exactLimitPoint(o: LimitPointOptions): LimitSweepPoint {
       basin: o.basin,
       cells,
       stopLoss: o.stopLoss,
-      grid: o.grid ?? 'adaptive',
-      adaptivePasses: o.adaptivePasses ?? (o.smallMoves === 'moments' ? 1 : 3),
-      solver: 'dense',
+      grid: o.grid ?? "adaptive",
+      adaptivePasses: o.adaptivePasses ?? (o.smallMoves === "moments" ? 1 : 3),
+      solver: "dense",
       smallMoves: o.smallMoves,
     });
     if (r.relativeError <= target || cells * 2 > maxCells) {
       return {
         stepSize: o.stepSize,
-        meanExitSteps: Number.isFinite(r.meanExitSteps) ? r.meanExitSteps : null,
+        meanExitSteps: Number.isFinite(r.meanExitSteps)
+          ? r.meanExitSteps
+          : null,
         logMeanExitSteps: r.logMeanExitSteps,
-        errorEstimate: Number.isFinite(r.errorEstimate) ? r.errorEstimate : null,
+        errorEstimate: Number.isFinite(r.errorEstimate)
+          ? r.errorEstimate
+          : null,
         relativeError: r.relativeError,
         exitedLeft: r.exitedLeft.value,
         exitedLeftError: r.exitedLeft.errorEstimate,
@@ -130,7 +134,19 @@ export interface LimitQuantity {
   predicted: number;
   /** (value − predicted)/error. */
   z: number;
-  errorParts: LimitEstimate['errorParts'];
+  errorParts: LimitEstimate["errorParts"];
+}
+
+/** Options of {@link exactLimit}. */
+export interface ExactLimitOptions {
+  /** Add the window-shift part to each limit's error (extrapolate.ts). @default false */
+  shift?: boolean;
+  /**
+   * Smallest relative error credited to a point's mean (and absolute error to its P(exit left)): a
+   * Richardson estimate is a difference of two extrapolants and can vanish by cancellation.
+   * @default 0
+   */
+  relativeErrorFloor?: number;
 }
 
 /** Result of {@link exactLimit}. */
@@ -138,8 +154,18 @@ export interface ExactLimitResult {
   meanRatio: LimitQuantity;
   order: LimitQuantity;
   exitedLeft: LimitQuantity;
-  kappa: { assumed: number; fitted: number | null; ci: [number, number] | null };
-  points: Array<LimitSweepPoint & { leadingMeanExitSteps: number; meanRatio: number; meanRatioError: number }>;
+  kappa: {
+    assumed: number;
+    fitted: number | null;
+    ci: [number, number] | null;
+  };
+  points: Array<
+    LimitSweepPoint & {
+      leadingMeanExitSteps: number;
+      meanRatio: number;
+      meanRatioError: number;
+    }
+  >;
 }
 
 function quantity(e: LimitEstimate, predicted: number): LimitQuantity {
@@ -164,15 +190,32 @@ export function exactLimit(
   theory: LimitTheory,
   tailIndex: number | null,
   kappa?: number,
+  options: ExactLimitOptions = {},
 ): ExactLimitResult {
   const k = kappa ?? defaultKappa(tailIndex);
-  if (k === null) throw new RangeError('exactLimit: Gaussian noise has no power-law limit to extrapolate');
-  if (points.length < 4) throw new RangeError('exactLimit: needs at least 4 step sizes');
+  const floor = options.relativeErrorFloor ?? 0;
+  const ext = { shift: options.shift ?? false };
+  if (k === null)
+    throw new RangeError(
+      "exactLimit: Gaussian noise has no power-law limit to extrapolate",
+    );
+  if (points.length < 4)
+    throw new RangeError("exactLimit: needs at least 4 step sizes");
   const sorted = [...points].sort((a, b) => b.stepSize - a.stepSize);
-  const rows = sorted.map((p) => {
+  const rows = sorted.map((p0) => {
+    const p = {
+      ...p0,
+      relativeError: Math.max(p0.relativeError, floor),
+      exitedLeftError: Math.max(p0.exitedLeftError, floor),
+    };
     const lead = theory.leadingMeanExitSteps(p.stepSize);
     const ratio = Math.exp(p.logMeanExitSteps - Math.log(lead));
-    return { ...p, leadingMeanExitSteps: lead, meanRatio: ratio, meanRatioError: ratio * p.relativeError };
+    return {
+      ...p,
+      leadingMeanExitSteps: lead,
+      meanRatio: ratio,
+      meanRatioError: ratio * p.relativeError,
+    };
   });
   const ratioPts: LimitPoint[] = rows.map((r) => ({
     stepSize: r.stepSize,
@@ -186,16 +229,25 @@ export function exactLimit(
   }));
   const fitted = fitKappa(ratioPts);
   return {
-    meanRatio: quantity(extrapolateLimit(ratioPts, k), 1),
+    meanRatio: quantity(extrapolateLimit(ratioPts, k, ext), 1),
     order: quantity(
       extrapolateOrder(
-        rows.map((r) => ({ stepSize: r.stepSize, logValue: r.logMeanExitSteps, relativeError: r.relativeError })),
+        rows.map((r) => ({
+          stepSize: r.stepSize,
+          logValue: r.logMeanExitSteps,
+          relativeError: r.relativeError,
+        })),
         k,
+        ext,
       ),
       theory.order,
     ),
-    exitedLeft: quantity(extrapolateLimit(leftPts, k), theory.exitedLeft),
-    kappa: { assumed: k, fitted: fitted?.value ?? null, ci: fitted?.ci ?? null },
+    exitedLeft: quantity(extrapolateLimit(leftPts, k, ext), theory.exitedLeft),
+    kappa: {
+      assumed: k,
+      fitted: fitted?.value ?? null,
+      ci: fitted?.ci ?? null,
+    },
     points: rows,
   };
 }

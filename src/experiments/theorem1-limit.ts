@@ -41,17 +41,35 @@ import {
   limitStepSizes,
   type ExactLimitResult,
   type LimitSweepPoint,
-} from '../asymptotics/index.ts';
-import { buildStopLoss } from '../exact/index.ts';
-import type { Landscape, NoiseLaw } from '../model/types.ts';
-import { normalQuantile } from '../stats/distributions.ts';
-import { basinScale, theorem1Prediction, type Theorem1Prediction, type TheoryVariant } from '../theory/index.ts';
+} from "../asymptotics/index.ts";
+import { buildStopLoss } from "../exact/index.ts";
+import type { Landscape, NoiseLaw } from "../model/types.ts";
+import { normalQuantile } from "../stats/distributions.ts";
+import {
+  basinScale,
+  theorem1Prediction,
+  type Theorem1Prediction,
+  type TheoryVariant,
+} from "../theory/index.ts";
 
 /** The default sweep (see {@link Theorem1LimitOptions.stepSizes}). */
-export const THEOREM1_LIMIT_STEP_SIZES: readonly number[] = limitStepSizes(1e-5, 5, 1);
+export const THEOREM1_LIMIT_STEP_SIZES: readonly number[] = limitStepSizes(
+  1e-8,
+  10,
+  1,
+);
+
+/**
+ * Smallest relative error credited to a sweep point (exactLimit's `relativeErrorFloor`). The oracle's
+ * error is the difference of Richardson extrapolants and can vanish by cancellation (6.9e-9 at one
+ * point of draw 134 of the power table, whose neighbours carry 1e-6); with such points the meanRatio
+ * limit came out 0.9999983 ± 4e-7 against 1 and was rejected. 1e-4 is 100× below the 1% refinement
+ * target, so it never decides a resolution (τ_meanRatio ≤ 0.5, τ_order ≤ (α − 1)/2).
+ */
+export const RELATIVE_ERROR_FLOOR = 1e-4;
 
 /** The three judged limits. */
-export const LIMIT_QUANTITIES = ['order', 'meanRatio', 'exitedLeft'] as const;
+export const LIMIT_QUANTITIES = ["order", "meanRatio", "exitedLeft"] as const;
 export type Theorem1LimitQuantity = (typeof LIMIT_QUANTITIES)[number];
 
 /** Options of {@link theorem1LimitSweep}. */
@@ -85,7 +103,7 @@ export interface Theorem1LimitOptions {
   /** @default 1 */
   adaptivePasses?: number;
   /** The exact kernel's small moves (exit.ts). @default 'moments' */
-  smallMoves?: 'hat' | 'moments';
+  smallMoves?: "hat" | "moments";
   /**
    * Largest relative error of a sweep point's mean (and absolute error of its P(exit left)) the
    * check uses, as `htsgd exact --limit` (its `--max-error`, same default). A point above it is
@@ -126,9 +144,21 @@ export function theorem1LimitSweep(
   o: Theorem1LimitOptions = {},
 ): Theorem1LimitSweep {
   const t0 = performance.now();
-  if (noise.tailIndex === null) throw new RangeError('theorem1LimitSweep: Gaussian noise has no power-law limit');
-  const truth = theorem1Prediction(landscape, noise.tailIndex, noise.pPlus, truncation, basin);
-  if (!(truth.exitRate > 0)) throw new Error(`theorem1LimitSweep: q_${basin} = ${truth.exitRate}: nothing to judge`);
+  if (noise.tailIndex === null)
+    throw new RangeError(
+      "theorem1LimitSweep: Gaussian noise has no power-law limit",
+    );
+  const truth = theorem1Prediction(
+    landscape,
+    noise.tailIndex,
+    noise.pPlus,
+    truncation,
+    basin,
+  );
+  if (!(truth.exitRate > 0))
+    throw new Error(
+      `theorem1LimitSweep: q_${basin} = ${truth.exitRate}: nothing to judge`,
+    );
   const stopLoss = buildStopLoss(noise);
   const maxError = o.maxError ?? 0.05;
   const points = (o.stepSizes ?? THEOREM1_LIMIT_STEP_SIZES).map((stepSize) =>
@@ -142,11 +172,13 @@ export function theorem1LimitSweep(
       maxCells: o.maxCells ?? 1600,
       targetError: o.targetError ?? 0.01,
       adaptivePasses: o.adaptivePasses ?? 1,
-      smallMoves: o.smallMoves ?? 'moments',
+      smallMoves: o.smallMoves ?? "moments",
       stopLoss,
     }),
   );
-  const usable = points.filter((p) => p.relativeError <= maxError && p.exitedLeftError <= maxError);
+  const usable = points.filter(
+    (p) => p.relativeError <= maxError && p.exitedLeftError <= maxError,
+  );
   const dropped = points.length - usable.length;
   const minPoints = Math.max(5, o.minPoints ?? 6);
   const refused =
@@ -156,13 +188,23 @@ export function theorem1LimitSweep(
   const limit = exactLimit(
     refused ? points : usable,
     {
-      leadingMeanExitSteps: (eta) => 1 / (truth.exitRate * basinScale(noise, truth.jumpsNeeded, eta)),
+      leadingMeanExitSteps: (eta) =>
+        1 / (truth.exitRate * basinScale(noise, truth.jumpsNeeded, eta)),
       order: truth.order,
       exitedLeft: truth.exitedLeft,
     },
     noise.tailIndex,
+    undefined,
+    { shift: true, relativeErrorFloor: RELATIVE_ERROR_FLOOR },
   );
-  return { truth, limit, points, dropped, refused, seconds: (performance.now() - t0) / 1000 };
+  return {
+    truth,
+    limit,
+    points,
+    dropped,
+    refused,
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
 /** What theory T predicts for each limit, in the true theory's frame (module note). */
@@ -192,7 +234,7 @@ export interface LimitJudgement {
   resolved: boolean;
 }
 
-export type LimitVerdict = 'consistent' | 'inconsistent' | 'inconclusive';
+export type LimitVerdict = "consistent" | "inconsistent" | "inconclusive";
 
 export interface Theorem1LimitVerdict {
   verdict: LimitVerdict;
@@ -216,7 +258,8 @@ export function judgeTheorem1Limit(
   tailIndex?: number,
 ): Theorem1LimitVerdict {
   const z = limitZ(significance);
-  const alpha = tailIndex ?? 1 + (sweep.truth.order - 1) / sweep.truth.jumpsNeeded;
+  const alpha =
+    tailIndex ?? 1 + (sweep.truth.order - 1) / sweep.truth.jumpsNeeded;
   const resolution: Record<Theorem1LimitQuantity, number> = {
     order: (alpha - 1) / 2,
     meanRatio: 0.5,
@@ -240,10 +283,10 @@ export function judgeTheorem1Limit(
   }
   const all = Object.values(quantities);
   const verdict: LimitVerdict = all.some((j) => j.rejected)
-    ? 'inconsistent'
+    ? "inconsistent"
     : all.every((j) => j.resolved)
-      ? 'consistent'
-      : 'inconclusive';
+      ? "consistent"
+      : "inconclusive";
   return { verdict, z, quantities };
 }
 
@@ -260,7 +303,10 @@ export function differsBeyondTwiceTolerance(
   const z = limitZ(significance);
   const truth = predictedLimits(sweep.truth, sweep.truth);
   const mut = predictedLimits(sweep.truth, t);
-  return LIMIT_QUANTITIES.filter((name) => !(Math.abs(mut[name] - truth[name]) <= 2 * z * sweep.limit[name].error));
+  return LIMIT_QUANTITIES.filter(
+    (name) =>
+      !(Math.abs(mut[name] - truth[name]) <= 2 * z * sweep.limit[name].error),
+  );
 }
 
 /** A theory variant's prediction for the sweep's case (convenience for callers judging mutants). */
@@ -271,5 +317,12 @@ export function variantPrediction(
   basin: number,
   variant: TheoryVariant,
 ): Theorem1Prediction {
-  return theorem1Prediction(landscape, noise.tailIndex ?? NaN, noise.pPlus, truncation, basin, variant);
+  return theorem1Prediction(
+    landscape,
+    noise.tailIndex ?? NaN,
+    noise.pPlus,
+    truncation,
+    basin,
+    variant,
+  );
 }
