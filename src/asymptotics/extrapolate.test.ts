@@ -1,24 +1,11 @@
-import { describe, expect, it } from "vitest";
-import {
-  defaultKappa,
-  extrapolateLimit,
-  fitKappa,
-  localSlopes,
-  type LimitPoint,
-} from "./extrapolate.ts";
+import { describe, expect, it } from 'vitest';
+import { defaultKappa, extrapolateLimit, fitKappa, localSlopes, type LimitPoint } from './extrapolate.ts';
 
 /** η = 1e-3 … 1e-8, one point per decade (the --limit sweep's grid). */
 const ETAS = [1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8];
 
 /** Q(η) = q0 + a1 s + a2 s², s = η^κ, each value perturbed by ±frac·bar (alternating, deterministic). */
-function sequence(
-  q0: number,
-  a1: number,
-  a2: number,
-  kappa: number,
-  bar: number,
-  frac = 0.8,
-): LimitPoint[] {
+function sequence(q0: number, a1: number, a2: number, kappa: number, bar: number, frac = 0.8): LimitPoint[] {
   return ETAS.map((eta, i) => {
     const s = Math.pow(eta, kappa);
     return {
@@ -29,8 +16,8 @@ function sequence(
   });
 }
 
-describe("extrapolateLimit", () => {
-  it("recovers Q₀ of an exact two-term sequence (the paper-like gap: 1 − 0.5 s, κ = 1/6)", () => {
+describe('extrapolateLimit', () => {
+  it('recovers Q₀ of an exact two-term sequence (the paper-like gap: 1 − 0.5 s, κ = 1/6)', () => {
     const pts = sequence(1, -0.5, 0.3, 1 / 6, 1e-9, 0);
     const r = extrapolateLimit(pts, 1 / 6);
     expect(Math.abs(r.value - 1)).toBeLessThan(1e-7);
@@ -39,7 +26,7 @@ describe("extrapolateLimit", () => {
     expect(Math.abs(r.value - 1)).toBeLessThan(r.error);
   });
 
-  it("covers Q₀ within its error for noisy sequences over α = 1.2, 1.5, 1.8 and several shapes", () => {
+  it('covers Q₀ within its error for noisy sequences over α = 1.2, 1.5, 1.8 and several shapes', () => {
     for (const alpha of [1.2, 1.5, 1.8]) {
       const k = defaultKappa(alpha)!;
       for (const [a1, a2] of [
@@ -55,14 +42,14 @@ describe("extrapolateLimit", () => {
     }
   });
 
-  it("is rejected as a wrong limit: a Q₀ = 1.15 sequence lies many errors away from 1", () => {
+  it('is rejected as a wrong limit: a Q₀ = 1.15 sequence lies many errors away from 1', () => {
     const r = extrapolateLimit(sequence(1.15, -0.5, 0.2, 1 / 6, 2e-3), 1 / 6);
     expect(Math.abs(r.value - 1)).toBeGreaterThan(2 * r.error);
   });
 });
 
-describe("fitKappa", () => {
-  it("finds κ of a one-term sequence with a CI that holds it (κ = 1/6, 1/3, 4/9)", () => {
+describe('fitKappa', () => {
+  it('finds κ of a one-term sequence with a CI that holds it (κ = 1/6, 1/3, 4/9)', () => {
     for (const kappa of [1 / 6, 1 / 3, 4 / 9]) {
       const pts = sequence(1, -0.6, 0, kappa, 1e-4, 0.5);
       const f = fitKappa(pts)!;
@@ -74,15 +61,15 @@ describe("fitKappa", () => {
   });
 });
 
-describe("defaultKappa and localSlopes", () => {
-  it("κ = 1 − 1/α below 2, 1/2 from 2 on, none for Gaussian noise", () => {
+describe('defaultKappa and localSlopes', () => {
+  it('κ = 1 − 1/α below 2, 1/2 from 2 on, none for Gaussian noise', () => {
     expect(defaultKappa(1.2)).toBeCloseTo(1 / 6, 14);
     expect(defaultKappa(1.5)).toBeCloseTo(1 / 3, 14);
     expect(defaultKappa(3)).toBe(0.5);
     expect(defaultKappa(null)).toBeNull();
   });
 
-  it("local slopes of C η^−γ (1 − 0.3 η^κ) extrapolate to γ", () => {
+  it('local slopes of C η^−γ (1 − 0.3 η^κ) extrapolate to γ', () => {
     const gamma = 1.4;
     const k = 1 / 6;
     const pts = ETAS.map((eta) => {

@@ -72,8 +72,7 @@ function solveSmall(m: number[][], v: number[]): number[] | null {
   const a = m.map((r, i) => [...r, v[i]]);
   for (let k = 0; k < n; k++) {
     let p = k;
-    for (let i = k + 1; i < n; i++)
-      if (Math.abs(a[i][k]) > Math.abs(a[p][k])) p = i;
+    for (let i = k + 1; i < n; i++) if (Math.abs(a[i][k]) > Math.abs(a[p][k])) p = i;
     if (!(Math.abs(a[p][k]) > 0)) return null;
     [a[k], a[p]] = [a[p], a[k]];
     for (let i = k + 1; i < n; i++) {
@@ -101,20 +100,13 @@ interface LinearFit {
   dof: number;
 }
 
-function fitLinear(
-  rows: number[][],
-  y: readonly number[],
-  sd: readonly number[],
-  target: number,
-): LinearFit | null {
+function fitLinear(rows: number[][], y: readonly number[], sd: readonly number[], target: number): LinearFit | null {
   const p = rows[0].length;
   const n = rows.length;
   if (n < p) return null;
   const w = sd.map((e) => 1 / (e * e));
   const m = Array.from({ length: p }, (_, i) =>
-    Array.from({ length: p }, (_, j) =>
-      rows.reduce((s, r, t) => s + w[t] * r[i] * r[j], 0),
-    ),
+    Array.from({ length: p }, (_, j) => rows.reduce((s, r, t) => s + w[t] * r[i] * r[j], 0)),
   );
   const inv: number[][] = [];
   for (let i = 0; i < p; i++) {
@@ -125,11 +117,8 @@ function fitLinear(
     if (!col || !col.every(Number.isFinite)) return null;
     inv.push(col);
   }
-  const coef = (i: number) =>
-    rows.map((r, t) => w[t] * r.reduce((s, v, j) => s + inv[i][j] * v, 0));
-  const beta = Array.from({ length: p }, (_, i) =>
-    coef(i).reduce((s, c, t) => s + c * y[t], 0),
-  );
+  const coef = (i: number) => rows.map((r, t) => w[t] * r.reduce((s, v, j) => s + inv[i][j] * v, 0));
+  const beta = Array.from({ length: p }, (_, i) => coef(i).reduce((s, c, t) => s + c * y[t], 0));
   let chi = 0;
   rows.forEach((r, t) => {
     const fit = r.reduce((s, v, j) => s + beta[j] * v, 0);
@@ -148,11 +137,7 @@ function fitLinear(
  * Weighted least squares of Q = Q₀ + Σ_{k=1..terms} a_k s^k with s = η^κ.
  * @returns the fit, or null when it is not determined (fewer points than parameters).
  */
-export function fitSeries(
-  points: readonly LimitPoint[],
-  kappa: number,
-  terms: number,
-): SeriesFit | null {
+export function fitSeries(points: readonly LimitPoint[], kappa: number, terms: number): SeriesFit | null {
   const p = terms + 1;
   if (points.length < p) return null;
   const sMax = Math.max(...points.map((q) => Math.pow(q.stepSize, kappa)));
@@ -197,27 +182,20 @@ export function extrapolateOrder(
   kappa: number,
   options: ExtrapolateOptions = {},
 ): LimitEstimate {
-  if (points.length < 4 || !(kappa > 0))
-    throw new RangeError("extrapolateOrder: needs ≥ 4 points and κ > 0");
+  if (points.length < 4 || !(kappa > 0)) throw new RangeError('extrapolateOrder: needs ≥ 4 points and κ > 0');
   const sMax = Math.max(...points.map((q) => Math.pow(q.stepSize, kappa)));
-  const lMean =
-    points.reduce((s, q) => s + Math.log(q.stepSize), 0) / points.length;
+  const lMean = points.reduce((s, q) => s + Math.log(q.stepSize), 0) / points.length;
   const rowsOf = (terms: number) =>
     points.map((q) => {
       const u = Math.pow(q.stepSize, kappa) / sMax;
-      return [
-        1,
-        -(Math.log(q.stepSize) - lMean),
-        ...Array.from({ length: terms }, (_, k) => Math.pow(u, k + 1)),
-      ];
+      return [1, -(Math.log(q.stepSize) - lMean), ...Array.from({ length: terms }, (_, k) => Math.pow(u, k + 1))];
     });
   const y = points.map((q) => q.logValue);
   const sd = points.map((q) => Math.max(Math.log1p(q.relativeError), FLOOR));
   const one = fitLinear(rowsOf(1), y, sd, 1)!;
   const two = points.length >= 5 ? fitLinear(rowsOf(2), y, sd, 1) : null;
   const main = two ?? one;
-  const birge =
-    main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
+  const birge = main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
   const residual = birge * main.standardError;
   const model = two ? Math.abs(two.beta[1] - one.beta[1]) : 0;
   const asSeries = (f: LinearFit, terms: number): SeriesFit => ({
@@ -228,14 +206,7 @@ export function extrapolateOrder(
     chiSquare: f.chiSquare,
     dof: f.dof,
   });
-  const shift = options.shift
-    ? windowShift(
-        points,
-        main.beta[1],
-        (rest) => extrapolateOrder(rest, kappa).value,
-        6,
-      )
-    : 0;
+  const shift = options.shift ? windowShift(points, main.beta[1], (rest) => extrapolateOrder(rest, kappa).value, 6) : 0;
   return {
     value: main.beta[1],
     error: Math.hypot(main.dataError, residual, model, shift),
@@ -283,25 +254,16 @@ export function extrapolateLimit(
   kappa: number,
   options: ExtrapolateOptions = {},
 ): LimitEstimate {
-  if (points.length < 3 || !(kappa > 0))
-    throw new RangeError("extrapolateLimit: needs ≥ 3 points and κ > 0");
+  if (points.length < 3 || !(kappa > 0)) throw new RangeError('extrapolateLimit: needs ≥ 3 points and κ > 0');
   const one = fitSeries(points, kappa, 1)!;
   const two = points.length >= 4 ? fitSeries(points, kappa, 2) : null;
   const main = two ?? one;
-  const birge =
-    main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
+  const birge = main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
   const residual = birge * main.standardError;
   const model = two ? Math.abs(two.coefficients[0] - one.coefficients[0]) : 0;
   const data = main.dataError;
   const value = main.coefficients[0];
-  const shift = options.shift
-    ? windowShift(
-        points,
-        value,
-        (rest) => extrapolateLimit(rest, kappa).value,
-        5,
-      )
-    : 0;
+  const shift = options.shift ? windowShift(points, value, (rest) => extrapolateLimit(rest, kappa).value, 5) : 0;
   return {
     value,
     error: Math.hypot(data, residual, model, shift),
@@ -348,15 +310,10 @@ export function fitKappa(
   while (lo > 0 && grid[lo - 1].chi <= cut) lo--;
   while (hi < grid.length - 1 && grid[hi + 1].chi <= cut) hi++;
   // Where χ² crosses the cut between grid points, by linear interpolation (the grid is coarse).
-  const cross = (
-    a: { k: number; chi: number },
-    b: { k: number; chi: number },
-  ) => a.k + ((cut - a.chi) / (b.chi - a.chi)) * (b.k - a.k);
+  const cross = (a: { k: number; chi: number }, b: { k: number; chi: number }) =>
+    a.k + ((cut - a.chi) / (b.chi - a.chi)) * (b.k - a.k);
   const left = lo > 0 ? cross(grid[lo], grid[lo - 1]) : grid[0].k;
-  const right =
-    hi < grid.length - 1
-      ? cross(grid[hi], grid[hi + 1])
-      : grid[grid.length - 1].k;
+  const right = hi < grid.length - 1 ? cross(grid[hi], grid[hi + 1]) : grid[grid.length - 1].k;
   return { value: best.k, ci: [left, right], limit: best.q0 };
 }
 
@@ -367,9 +324,7 @@ export function fitKappa(
  * @param points positive values (`logValue` optional: used instead of log value when given, for means past 1e308).
  */
 export function localSlopes(
-  points: ReadonlyArray<
-    LimitPoint & { logValue?: number; relativeError?: number }
-  >,
+  points: ReadonlyArray<LimitPoint & { logValue?: number; relativeError?: number }>,
 ): LimitPoint[] {
   const sorted = [...points].sort((a, b) => b.stepSize - a.stepSize);
   const out: LimitPoint[] = [];

@@ -2,16 +2,16 @@
  * Worker loop of {@link runLimitSweep}: solves one η of a sweep per message. The landscape and the
  * noise travel as specs (plain data) and are resolved here; the stop-loss table is built once per law.
  */
-import { parentPort } from "node:worker_threads";
-import { buildStopLoss, type StopLoss } from "../exact/stop-loss.ts";
-import { createNoiseLaw } from "../model/noise.ts";
-import { resolveLandscape } from "../model/landscapes.ts";
-import { exactLimitPoint } from "./limit.ts";
-import type { LimitTask } from "./sweep.ts";
+import { parentPort } from 'node:worker_threads';
+import { buildStopLoss, type StopLoss } from '../exact/stop-loss.ts';
+import { createNoiseLaw } from '../model/noise.ts';
+import { resolveLandscape } from '../model/landscapes.ts';
+import { exactLimitPoint } from './limit.ts';
+import type { LimitTask } from './sweep.ts';
 
 const tables = new Map<string, StopLoss>();
 
-parentPort!.on("message", (msg: { id: number; task: LimitTask }) => {
+parentPort!.on('message', (msg: { id: number; task: LimitTask }) => {
   try {
     const t = msg.task;
     const noise = createNoiseLaw(t.noise);

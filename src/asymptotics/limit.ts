@@ -9,9 +9,9 @@
  * The predictions come from the caller (the command line combines `theory` with this module), so
  * that this layer needs only `core`, `model` and `exact`.
  */
-import type { Landscape, NoiseLaw } from "../model/types.ts";
-import { exactExit } from "../exact/exit.ts";
-import type { StopLoss } from "../exact/stop-loss.ts";
+import type { Landscape, NoiseLaw } from '../model/types.ts';
+import { exactExit } from '../exact/exit.ts';
+import type { StopLoss } from '../exact/stop-loss.ts';
 import {
   defaultKappa,
   extrapolateLimit,
@@ -19,7 +19,7 @@ import {
   fitKappa,
   type LimitEstimate,
   type LimitPoint,
-} from "./extrapolate.ts";
+} from './extrapolate.ts';
 
 /** One η of a limit sweep. */
 export interface LimitSweepPoint {
@@ -57,7 +57,7 @@ export interface LimitPointOptions {
   /** Relative error of the mean to stop refining at. @default 0.01 */
   targetError?: number;
   /** @default 'adaptive' */
-  grid?: "graded" | "adaptive";
+  grid?: 'graded' | 'adaptive';
   /**
    * Pilot passes of the adaptive grid (exit.ts `adaptivePasses`). With moment-matched small moves one
    * pass converges more cleanly (η = 1e-8, l* = 3, 1600 cells: order 0.98 and 2.3% with 1 pass
@@ -66,7 +66,7 @@ export interface LimitPointOptions {
    */
   adaptivePasses?: number;
   /** exit.ts `smallMoves` ('moments' is what η ≪ 1e-4 needs). @default 'hat' */
-  smallMoves?: "hat" | "moments";
+  smallMoves?: 'hat' | 'moments';
   stopLoss?: StopLoss;
 }
 
@@ -88,21 +88,17 @@ export function exactLimitPoint(o: LimitPointOptions): LimitSweepPoint {
       basin: o.basin,
       cells,
       stopLoss: o.stopLoss,
-      grid: o.grid ?? "adaptive",
-      adaptivePasses: o.adaptivePasses ?? (o.smallMoves === "moments" ? 1 : 3),
-      solver: "dense",
+      grid: o.grid ?? 'adaptive',
+      adaptivePasses: o.adaptivePasses ?? (o.smallMoves === 'moments' ? 1 : 3),
+      solver: 'dense',
       smallMoves: o.smallMoves,
     });
     if (r.relativeError <= target || cells * 2 > maxCells) {
       return {
         stepSize: o.stepSize,
-        meanExitSteps: Number.isFinite(r.meanExitSteps)
-          ? r.meanExitSteps
-          : null,
+        meanExitSteps: Number.isFinite(r.meanExitSteps) ? r.meanExitSteps : null,
         logMeanExitSteps: r.logMeanExitSteps,
-        errorEstimate: Number.isFinite(r.errorEstimate)
-          ? r.errorEstimate
-          : null,
+        errorEstimate: Number.isFinite(r.errorEstimate) ? r.errorEstimate : null,
         relativeError: r.relativeError,
         exitedLeft: r.exitedLeft.value,
         exitedLeftError: r.exitedLeft.errorEstimate,
@@ -134,7 +130,7 @@ export interface LimitQuantity {
   predicted: number;
   /** (value − predicted)/error. */
   z: number;
-  errorParts: LimitEstimate["errorParts"];
+  errorParts: LimitEstimate['errorParts'];
 }
 
 /** Options of {@link exactLimit}. */
@@ -195,12 +191,8 @@ export function exactLimit(
   const k = kappa ?? defaultKappa(tailIndex);
   const floor = options.relativeErrorFloor ?? 0;
   const ext = { shift: options.shift ?? false };
-  if (k === null)
-    throw new RangeError(
-      "exactLimit: Gaussian noise has no power-law limit to extrapolate",
-    );
-  if (points.length < 4)
-    throw new RangeError("exactLimit: needs at least 4 step sizes");
+  if (k === null) throw new RangeError('exactLimit: Gaussian noise has no power-law limit to extrapolate');
+  if (points.length < 4) throw new RangeError('exactLimit: needs at least 4 step sizes');
   const sorted = [...points].sort((a, b) => b.stepSize - a.stepSize);
   const rows = sorted.map((p0) => {
     const p = {

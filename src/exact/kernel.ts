@@ -15,9 +15,9 @@
  * bulk of X' is integrated with Λ₋, otherwise with Λ₊, so that no entry is a small difference of
  * large numbers: far-tail entries keep full relative precision.
  */
-import type { NoiseLaw } from "../model/types.ts";
-import type { StopLoss } from "./stop-loss.ts";
-import type { SecondMoments } from "./second-moment.ts";
+import type { NoiseLaw } from '../model/types.ts';
+import type { StopLoss } from './stop-loss.ts';
+import type { SecondMoments } from './second-moment.ts';
 
 /** The chain: gradient, step size η, truncation b (Infinity = none), box L, noise law. */
 export interface ChainModel {
@@ -60,8 +60,7 @@ export class NextStep {
     this.mu = x + this.shift;
     this.lo = Math.max(x - m.truncation, -m.box);
     this.hi = Math.min(x + m.truncation, m.box);
-    this.centre =
-      this.mu < this.lo ? this.lo : this.mu > this.hi ? this.hi : this.mu;
+    this.centre = this.mu < this.lo ? this.lo : this.mu > this.hi ? this.hi : this.mu;
     return this;
   }
 
@@ -82,16 +81,14 @@ export class NextStep {
   /** Λ₊(t) = E(X' − t)⁺. */
   rampUp(t: number): number {
     if (t >= this.hi) return 0;
-    if (t < this.lo)
-      return this.lo - t + this.sPlus(this.lo) - this.sPlus(this.hi);
+    if (t < this.lo) return this.lo - t + this.sPlus(this.lo) - this.sPlus(this.hi);
     return this.sPlus(t) - this.sPlus(this.hi);
   }
 
   /** Λ₋(t) = E(t − X')⁺. */
   rampDown(t: number): number {
     if (t <= this.lo) return 0;
-    if (t > this.hi)
-      return t - this.hi + this.sMinus(this.hi) - this.sMinus(this.lo);
+    if (t > this.hi) return t - this.hi + this.sMinus(this.hi) - this.sMinus(this.lo);
     return this.sMinus(t) - this.sMinus(this.lo);
   }
 
@@ -116,27 +113,15 @@ export class NextStep {
     const low0 = sl.lower(0);
     // Antiderivatives for the law of Z (sign +1) or of −Z (sign −1), from 0.
     const a1 = (z: number, sign: number): number => {
-      const [same, other, s0, o0] =
-        sign > 0
-          ? [sl.upper, sl.lower, up0, low0]
-          : [sl.lower, sl.upper, low0, up0];
+      const [same, other, s0, o0] = sign > 0 ? [sl.upper, sl.lower, up0, low0] : [sl.lower, sl.upper, low0, up0];
       return z >= 0 ? s0 - same(z) : z + o0 - other(-z);
     };
     const a2 = (z: number, sign: number): number => {
-      const [same, other] =
-        sign > 0 ? [sm.upper, sm.lower] : [sm.lower, sm.upper];
+      const [same, other] = sign > 0 ? [sm.upper, sm.lower] : [sm.lower, sm.upper];
       return z >= 0 ? same(z) : 0.5 * z * z - other(-z);
     };
-    const half = (
-      za: number,
-      zb: number,
-      h: number,
-      sign: number,
-      first: number,
-      beyond: number,
-    ) => {
-      const i2 =
-        a2(zb, sign) - a2(za, sign) - za * (a1(zb, sign) - a1(za, sign));
+    const half = (za: number, zb: number, h: number, sign: number, first: number, beyond: number) => {
+      const i2 = a2(zb, sign) - a2(za, sign) - za * (a1(zb, sign) - a1(za, sign));
       const second = 2 * eta * eta * i2 - h * h * beyond;
       return Math.max(0, h * first - second);
     };
@@ -144,15 +129,9 @@ export class NextStep {
     const dx = x - this.x - this.shift;
     const za = dx / eta;
     const pRight = this.probAtLeast(x + h2);
-    const right = Math.max(
-      0,
-      this.rampUp(x) - this.rampUp(x + h2) - h2 * pRight,
-    );
+    const right = Math.max(0, this.rampUp(x) - this.rampUp(x + h2) - h2 * pRight);
     const pLeft = this.probAtMost(x - h1);
-    const left = Math.max(
-      0,
-      this.rampDown(x) - this.rampDown(x - h1) - h1 * pLeft,
-    );
+    const left = Math.max(0, this.rampDown(x) - this.rampDown(x - h1) - h1 * pLeft);
     const vRight = half(za, (dx + h2) / eta, h2, 1, right, pRight);
     const vLeft = half(-za, (h1 - dx) / eta, h1, -1, left, pLeft);
     return { excess: vRight + vLeft, right, left };
@@ -163,9 +142,7 @@ export class NextStep {
     if (t <= this.lo) return 1;
     if (t > this.hi) return 0;
     const z = (t - this.x - this.shift) / this.eta;
-    return z >= 0
-      ? this.model.law.upperTail(z)
-      : 1 - this.model.law.lowerTail(-z);
+    return z >= 0 ? this.model.law.upperTail(z) : 1 - this.model.law.lowerTail(-z);
   }
 
   /** P(X' ≤ t). */
@@ -173,9 +150,7 @@ export class NextStep {
     if (t >= this.hi) return 1;
     if (t < this.lo) return 0;
     const z = (t - this.x - this.shift) / this.eta;
-    return z <= 0
-      ? this.model.law.lowerTail(-z)
-      : 1 - this.model.law.upperTail(z);
+    return z <= 0 ? this.model.law.lowerTail(-z) : 1 - this.model.law.upperTail(z);
   }
 }
 
@@ -217,14 +192,10 @@ export function kernelRow(
     let v: number;
     if (j === 0) {
       const h = nodes[1] - nodes[0];
-      v =
-        (step.rampDown(nodes[1]) - step.rampDown(nodes[0])) / h -
-        (leftExit ? step.probAtMost(nodes[0]) : 0);
+      v = (step.rampDown(nodes[1]) - step.rampDown(nodes[0])) / h - (leftExit ? step.probAtMost(nodes[0]) : 0);
     } else if (j === n) {
       const h = nodes[n] - nodes[n - 1];
-      v =
-        (step.rampUp(nodes[n - 1]) - step.rampUp(nodes[n])) / h -
-        (rightExit ? step.probAtLeast(nodes[n]) : 0);
+      v = (step.rampUp(nodes[n - 1]) - step.rampUp(nodes[n])) / h - (rightExit ? step.probAtLeast(nodes[n]) : 0);
     } else {
       const a = nodes[j - 1];
       const x = nodes[j];

@@ -41,23 +41,14 @@ import {
   limitStepSizes,
   type ExactLimitResult,
   type LimitSweepPoint,
-} from "../asymptotics/index.ts";
-import { buildStopLoss } from "../exact/index.ts";
-import type { Landscape, NoiseLaw } from "../model/types.ts";
-import { normalQuantile } from "../stats/distributions.ts";
-import {
-  basinScale,
-  theorem1Prediction,
-  type Theorem1Prediction,
-  type TheoryVariant,
-} from "../theory/index.ts";
+} from '../asymptotics/index.ts';
+import { buildStopLoss } from '../exact/index.ts';
+import type { Landscape, NoiseLaw } from '../model/types.ts';
+import { normalQuantile } from '../stats/distributions.ts';
+import { basinScale, theorem1Prediction, type Theorem1Prediction, type TheoryVariant } from '../theory/index.ts';
 
 /** The default sweep (see {@link Theorem1LimitOptions.stepSizes}). */
-export const THEOREM1_LIMIT_STEP_SIZES: readonly number[] = limitStepSizes(
-  1e-8,
-  10,
-  1,
-);
+export const THEOREM1_LIMIT_STEP_SIZES: readonly number[] = limitStepSizes(1e-8, 10, 1);
 
 /**
  * Smallest relative error credited to a sweep point (exactLimit's `relativeErrorFloor`). The oracle's
@@ -69,7 +60,7 @@ export const THEOREM1_LIMIT_STEP_SIZES: readonly number[] = limitStepSizes(
 export const RELATIVE_ERROR_FLOOR = 1e-4;
 
 /** The three judged limits. */
-export const LIMIT_QUANTITIES = ["order", "meanRatio", "exitedLeft"] as const;
+export const LIMIT_QUANTITIES = ['order', 'meanRatio', 'exitedLeft'] as const;
 export type Theorem1LimitQuantity = (typeof LIMIT_QUANTITIES)[number];
 
 /** Options of {@link theorem1LimitSweep}. */
@@ -103,7 +94,7 @@ export interface Theorem1LimitOptions {
   /** @default 1 */
   adaptivePasses?: number;
   /** The exact kernel's small moves (exit.ts). @default 'moments' */
-  smallMoves?: "hat" | "moments";
+  smallMoves?: 'hat' | 'moments';
   /**
    * Largest relative error of a sweep point's mean (and absolute error of its P(exit left)) the
    * check uses, as `htsgd exact --limit` (its `--max-error`, same default). A point above it is
@@ -144,21 +135,9 @@ export function theorem1LimitSweep(
   o: Theorem1LimitOptions = {},
 ): Theorem1LimitSweep {
   const t0 = performance.now();
-  if (noise.tailIndex === null)
-    throw new RangeError(
-      "theorem1LimitSweep: Gaussian noise has no power-law limit",
-    );
-  const truth = theorem1Prediction(
-    landscape,
-    noise.tailIndex,
-    noise.pPlus,
-    truncation,
-    basin,
-  );
-  if (!(truth.exitRate > 0))
-    throw new Error(
-      `theorem1LimitSweep: q_${basin} = ${truth.exitRate}: nothing to judge`,
-    );
+  if (noise.tailIndex === null) throw new RangeError('theorem1LimitSweep: Gaussian noise has no power-law limit');
+  const truth = theorem1Prediction(landscape, noise.tailIndex, noise.pPlus, truncation, basin);
+  if (!(truth.exitRate > 0)) throw new Error(`theorem1LimitSweep: q_${basin} = ${truth.exitRate}: nothing to judge`);
   const stopLoss = buildStopLoss(noise);
   const maxError = o.maxError ?? 0.05;
   const points = (o.stepSizes ?? THEOREM1_LIMIT_STEP_SIZES).map((stepSize) =>
@@ -172,13 +151,11 @@ export function theorem1LimitSweep(
       maxCells: o.maxCells ?? 1600,
       targetError: o.targetError ?? 0.01,
       adaptivePasses: o.adaptivePasses ?? 1,
-      smallMoves: o.smallMoves ?? "moments",
+      smallMoves: o.smallMoves ?? 'moments',
       stopLoss,
     }),
   );
-  const usable = points.filter(
-    (p) => p.relativeError <= maxError && p.exitedLeftError <= maxError,
-  );
+  const usable = points.filter((p) => p.relativeError <= maxError && p.exitedLeftError <= maxError);
   const dropped = points.length - usable.length;
   const minPoints = Math.max(5, o.minPoints ?? 6);
   const refused =
@@ -188,8 +165,7 @@ export function theorem1LimitSweep(
   const limit = exactLimit(
     refused ? points : usable,
     {
-      leadingMeanExitSteps: (eta) =>
-        1 / (truth.exitRate * basinScale(noise, truth.jumpsNeeded, eta)),
+      leadingMeanExitSteps: (eta) => 1 / (truth.exitRate * basinScale(noise, truth.jumpsNeeded, eta)),
       order: truth.order,
       exitedLeft: truth.exitedLeft,
     },
@@ -234,7 +210,7 @@ export interface LimitJudgement {
   resolved: boolean;
 }
 
-export type LimitVerdict = "consistent" | "inconsistent" | "inconclusive";
+export type LimitVerdict = 'consistent' | 'inconsistent' | 'inconclusive';
 
 export interface Theorem1LimitVerdict {
   verdict: LimitVerdict;
@@ -258,8 +234,7 @@ export function judgeTheorem1Limit(
   tailIndex?: number,
 ): Theorem1LimitVerdict {
   const z = limitZ(significance);
-  const alpha =
-    tailIndex ?? 1 + (sweep.truth.order - 1) / sweep.truth.jumpsNeeded;
+  const alpha = tailIndex ?? 1 + (sweep.truth.order - 1) / sweep.truth.jumpsNeeded;
   const resolution: Record<Theorem1LimitQuantity, number> = {
     order: (alpha - 1) / 2,
     meanRatio: 0.5,
@@ -283,10 +258,10 @@ export function judgeTheorem1Limit(
   }
   const all = Object.values(quantities);
   const verdict: LimitVerdict = all.some((j) => j.rejected)
-    ? "inconsistent"
+    ? 'inconsistent'
     : all.every((j) => j.resolved)
-      ? "consistent"
-      : "inconclusive";
+      ? 'consistent'
+      : 'inconclusive';
   return { verdict, z, quantities };
 }
 
@@ -303,10 +278,7 @@ export function differsBeyondTwiceTolerance(
   const z = limitZ(significance);
   const truth = predictedLimits(sweep.truth, sweep.truth);
   const mut = predictedLimits(sweep.truth, t);
-  return LIMIT_QUANTITIES.filter(
-    (name) =>
-      !(Math.abs(mut[name] - truth[name]) <= 2 * z * sweep.limit[name].error),
-  );
+  return LIMIT_QUANTITIES.filter((name) => !(Math.abs(mut[name] - truth[name]) <= 2 * z * sweep.limit[name].error));
 }
 
 /** A theory variant's prediction for the sweep's case (convenience for callers judging mutants). */
@@ -317,12 +289,5 @@ export function variantPrediction(
   basin: number,
   variant: TheoryVariant,
 ): Theorem1Prediction {
-  return theorem1Prediction(
-    landscape,
-    noise.tailIndex ?? NaN,
-    noise.pPlus,
-    truncation,
-    basin,
-    variant,
-  );
+  return theorem1Prediction(landscape, noise.tailIndex ?? NaN, noise.pPlus, truncation, basin, variant);
 }
