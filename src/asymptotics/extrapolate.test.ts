@@ -8,11 +8,7 @@ const ETAS = [1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8];
 function sequence(q0: number, a1: number, a2: number, kappa: number, bar: number, frac = 0.8): LimitPoint[] {
   return ETAS.map((eta, i) => {
     const s = Math.pow(eta, kappa);
-    return {
-      stepSize: eta,
-      value: q0 + a1 * s + a2 * s * s + (i % 2 ? 1 : -1) * frac * bar,
-      error: bar,
-    };
+    return { stepSize: eta, value: q0 + a1 * s + a2 * s * s + (i % 2 ? 1 : -1) * frac * bar, error: bar };
   });
 }
 

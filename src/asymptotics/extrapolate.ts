@@ -48,7 +48,10 @@ export interface SeriesFit {
 
 /** Options of {@link extrapolateLimit} and {@link extrapolateOrder}. */
 export interface ExtrapolateOptions {
-  /** Add the window-shift part to the error (module note). Needs ≥ terms + 3 points. @default false */
+  /**
+   * Add the window-shift part to the error (module note). It needs 5 points left after the drop for a
+   * limit, 6 for an order (two-term fits with a degree of freedom); below that it is 0. @default false
+   */
   shift?: boolean;
 }
 
@@ -174,11 +177,7 @@ export function fitSeries(points: readonly LimitPoint[], kappa: number, terms: n
  * @param points step sizes with log Q and the relative error of Q.
  */
 export function extrapolateOrder(
-  points: ReadonlyArray<{
-    stepSize: number;
-    logValue: number;
-    relativeError: number;
-  }>,
+  points: ReadonlyArray<{ stepSize: number; logValue: number; relativeError: number }>,
   kappa: number,
   options: ExtrapolateOptions = {},
 ): LimitEstimate {
@@ -336,11 +335,7 @@ export function localSlopes(
     const dl = Math.log(a.stepSize) - Math.log(b.stepSize);
     const ra = a.relativeError ?? a.error / a.value;
     const rb = b.relativeError ?? b.error / b.value;
-    out.push({
-      stepSize: Math.sqrt(a.stepSize * b.stepSize),
-      value: (lb - la) / dl,
-      error: (ra + rb) / dl,
-    });
+    out.push({ stepSize: Math.sqrt(a.stepSize * b.stepSize), value: (lb - la) / dl, error: (ra + rb) / dl });
   }
   return out;
 }

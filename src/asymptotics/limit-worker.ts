@@ -33,9 +33,6 @@ parentPort!.on('message', (msg: { id: number; task: LimitTask }) => {
     });
     parentPort!.postMessage({ id: msg.id, result });
   } catch (err) {
-    parentPort!.postMessage({
-      id: msg.id,
-      error: err instanceof Error ? err.message : String(err),
-    });
+    parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
   }
 });

@@ -150,18 +150,8 @@ export interface ExactLimitResult {
   meanRatio: LimitQuantity;
   order: LimitQuantity;
   exitedLeft: LimitQuantity;
-  kappa: {
-    assumed: number;
-    fitted: number | null;
-    ci: [number, number] | null;
-  };
-  points: Array<
-    LimitSweepPoint & {
-      leadingMeanExitSteps: number;
-      meanRatio: number;
-      meanRatioError: number;
-    }
-  >;
+  kappa: { assumed: number; fitted: number | null; ci: [number, number] | null };
+  points: Array<LimitSweepPoint & { leadingMeanExitSteps: number; meanRatio: number; meanRatioError: number }>;
 }
 
 function quantity(e: LimitEstimate, predicted: number): LimitQuantity {
@@ -202,12 +192,7 @@ export function exactLimit(
     };
     const lead = theory.leadingMeanExitSteps(p.stepSize);
     const ratio = Math.exp(p.logMeanExitSteps - Math.log(lead));
-    return {
-      ...p,
-      leadingMeanExitSteps: lead,
-      meanRatio: ratio,
-      meanRatioError: ratio * p.relativeError,
-    };
+    return { ...p, leadingMeanExitSteps: lead, meanRatio: ratio, meanRatioError: ratio * p.relativeError };
   });
   const ratioPts: LimitPoint[] = rows.map((r) => ({
     stepSize: r.stepSize,
@@ -224,22 +209,14 @@ export function exactLimit(
     meanRatio: quantity(extrapolateLimit(ratioPts, k, ext), 1),
     order: quantity(
       extrapolateOrder(
-        rows.map((r) => ({
-          stepSize: r.stepSize,
-          logValue: r.logMeanExitSteps,
-          relativeError: r.relativeError,
-        })),
+        rows.map((r) => ({ stepSize: r.stepSize, logValue: r.logMeanExitSteps, relativeError: r.relativeError })),
         k,
         ext,
       ),
       theory.order,
     ),
     exitedLeft: quantity(extrapolateLimit(leftPts, k, ext), theory.exitedLeft),
-    kappa: {
-      assumed: k,
-      fitted: fitted?.value ?? null,
-      ci: fitted?.ci ?? null,
-    },
+    kappa: { assumed: k, fitted: fitted?.value ?? null, ci: fitted?.ci ?? null },
     points: rows,
   };
 }
