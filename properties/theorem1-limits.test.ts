@@ -6,9 +6,9 @@
  * (either side nearer, or one side cut by the box), l* ∈ {1, 2, 3} with r/b's fractional part in
  * [0.15, 0.85]. The property, for a theory T (the true one or a mutant of src/theory/mutants.ts):
  *
- * 1. Chain → theory. The exact oracle's sweep (moment-matched kernel, η = 1e-5 … 1e-9, one point per
- *    decade: a lighter grid than the calibration's 1e-5 … 1e-10 at two per decade, so its τ is wider
- *    but derived the same way) is extrapolated to η → 0 (`theorem1LimitSweep`) and T's order,
+ * 1. Chain → theory. The exact oracle's sweep (moment-matched kernel, η = 1e-8 … 1e-18 on every other
+ *    decade, 800 cells: a lighter grid than the calibration's eleven points up to 1600 cells, so its τ
+ *    is wider but derived the same way) is extrapolated to η → 0 (`theorem1LimitSweep`) and T's order,
  *    mean ratio and P(exit left) are judged against the limits with τ = z·e
  *    (src/experiments/theorem1-limit.ts). T must not be inconsistent.
  * 2. Simulator → chain (true theory only: the simulator does not depend on T). At the smallest
@@ -53,8 +53,8 @@ const PER_RUN = FAMILY_WISE / RUNS;
 const Z_SIM = normalQuantile(1 - PER_RUN / 2 / 2 / 2);
 const MODERATE = [0.1, 0.05, 0.02, 0.01];
 const CHAINS = 400;
-/** The light sweep of the module note: 5 points, 800 cells, every point kept (minPoints 5). */
-const SWEEP = { stepSizes: limitStepSizes(1e-5, 4, 1), cells: 800, maxCells: 800, minPoints: 5 } as const;
+/** The light sweep of the module note: 6 points, 800 cells, at least 5 kept. */
+const SWEEP = { stepSizes: limitStepSizes(1e-8, 10, 0.5), cells: 800, maxCells: 800, minPoints: 5 } as const;
 
 type Draw = Parameters<typeof theorem1LimitCase>[0];
 const sweeps = new Map<string, Theorem1LimitSweep>();
