@@ -28,13 +28,14 @@ import { formatTruncation } from '../core/format.ts';
 import {
   defaultKappa,
   exactLimitPoint,
+  limitStepSizes,
   extrapolateLimit,
   extrapolateOrder,
-  limitStepSizes,
   type LimitEstimate,
   type LimitSweepPoint,
 } from '../asymptotics/index.ts';
 import { landscapeOf, lawOf } from '../experiments/exact-sweep.ts';
+import { RELATIVE_ERROR_FLOOR, THEOREM1_LIMIT_STEP_SIZES } from '../experiments/theorem1-limit.ts';
 import { runExcursionCheck, runOccupancyCheck, theorem2Theory } from '../experiments/theorem2.ts';
 import { twoSidedZ } from '../stats/normal.ts';
 import type { CheckContext, Observation, Tier, Tolerance } from '../verify/types.ts';
@@ -42,21 +43,29 @@ import { type ConjectureQuantity, type ConjecturePoint } from './quantity.ts';
 import { EXACT_STEP_SIZE, TRAJECTORY_STEP_SIZE, exitSetting, trajectorySetting } from './family.ts';
 
 /**
- * The sweep of a tier. Standard and full: η = 10⁻³ … 10⁻⁸ (six points), 800 cells doubled while a
- * point's error exceeds 1%, up to 3200 (l* = 3 at r/b ≈ 2.85 needs 3200 at η = 10⁻⁸: README,
- * `npm run measure:limit -- random`). Quick (the tier `npm test` runs): the same step sizes from 400
- * cells, a cheaper start whose larger errors widen the interval or refuse the sweep (fewer consistent
- * verdicts, never more false alarms). A quick sweep that stopped at η = 10⁻⁶ was tried and dropped:
- * at α = 1.25, l* = 2 its extrapolation put lim E σ/(leading order) at 0.07 ± 0.04, rejecting the
- * true mean (`npm run conjecture:calibrate -- --tier quick`, seed 6): with κ = 1 − 1/α = 0.2 three
- * decades of η leave the correction series far from decayed (η^κ ≥ 0.06).
+ * The sweep of a tier: the window of Theorem 1's limits (THEOREM1_LIMIT_STEP_SIZES, η = 10⁻⁸ … 10⁻¹⁸,
+ * one point per decade), because the correction series is asymptotic only late on some landscapes:
+ * on flat l* = 2 wells with α ≤ 1.3 the ratio to the leading order dips to ≈ 0.2 near η = 10⁻⁷ and
+ * climbs back to 0.99 at 10⁻¹⁸ (`npm run measure:limit-window`). The earlier window 10⁻³ … 10⁻⁸ put
+ * that limit at 0.07 ± 0.04 and rejected the true mean (`npm run conjecture:calibrate -- --tier
+ * quick`, seeds 6, 12, 16 before this change). Standard and full: 800 cells doubled while a point's
+ * error exceeds 1%, up to 3200. Quick (the tier `npm test` runs): from 400 cells, up to 1600, a
+ * cheaper start on every other decade (η = 10⁻⁸, 10⁻¹⁰, …, 10⁻¹⁸) whose larger errors drop points or
+ * widen the interval (fewer consistent verdicts, never more false alarms). Points above
+ * {@link MAX_POINT_ERROR} are dropped; fewer than `minPoints` left refuse the sweep (with six quick
+ * points the order's fit gets no window-shift term, which needs six after the drop).
  */
+const QUICK_STEP_SIZES = limitStepSizes(1e-8, 10, 0.5);
+
 export const SWEEPS: Readonly<
-  Record<Tier, { stepSizes: readonly number[]; cells: number; maxCells: number; targetError: number }>
+  Record<
+    Tier,
+    { stepSizes: readonly number[]; cells: number; maxCells: number; targetError: number; minPoints: number }
+  >
 > = {
-  quick: { stepSizes: limitStepSizes(1e-3, 5, 1), cells: 400, maxCells: 1600, targetError: 0.01 },
-  standard: { stepSizes: limitStepSizes(1e-3, 5, 1), cells: 800, maxCells: 3200, targetError: 0.01 },
-  full: { stepSizes: limitStepSizes(1e-3, 5, 1), cells: 800, maxCells: 3200, targetError: 0.01 },
+  quick: { stepSizes: QUICK_STEP_SIZES, cells: 400, maxCells: 1600, targetError: 0.01, minPoints: 5 },
+  standard: { stepSizes: THEOREM1_LIMIT_STEP_SIZES, cells: 800, maxCells: 3200, targetError: 0.01, minPoints: 6 },
+  full: { stepSizes: THEOREM1_LIMIT_STEP_SIZES, cells: 800, maxCells: 3200, targetError: 0.01, minPoints: 6 },
 };
 
 /** Largest error of a sweep point (relative for the mean, absolute for probabilities) the limit accepts. */
@@ -105,9 +114,10 @@ export function limitSweep(p: ConjecturePoint, tier: Tier): LimitSweepPoint[] {
 function limitOf(
   quantity: 'exit-order' | 'mean-exit-steps' | 'exit-location',
   p: ConjecturePoint,
-  pts: readonly LimitSweepPoint[],
+  sweep: readonly LimitSweepPoint[],
   predictAt: (stepSize: number) => number,
   z: number,
+  minPoints: number,
 ): {
   limit: LimitEstimate;
   refused: string | null;
@@ -116,18 +126,25 @@ function limitOf(
   diverges?: LimitEstimate;
 } {
   const kappa = defaultKappa(p.tailIndex)!;
-  const bad = pts.find(
-    (q) =>
-      !(q.relativeError <= MAX_POINT_ERROR) ||
-      (quantity === 'exit-location' && !(q.landingError[p.target! - 1] <= MAX_POINT_ERROR)),
-  );
-  const refused = bad
-    ? `the exact point at η = ${bad.stepSize.toPrecision(3)} has error ${(100 * bad.relativeError).toPrecision(2)}% (mean), above ${100 * MAX_POINT_ERROR}%`
-    : null;
+  const ok = (q: LimitSweepPoint) =>
+    q.relativeError <= MAX_POINT_ERROR &&
+    (quantity !== 'exit-location' || q.landingError[p.target! - 1] <= MAX_POINT_ERROR);
+  const usable = sweep.filter(ok);
+  const refused =
+    usable.length < minPoints
+      ? `${sweep.length - usable.length} of ${sweep.length} exact points have errors above ${100 * MAX_POINT_ERROR}%; fewer than ${minPoints} remain`
+      : null;
+  // A refused sweep is still fitted (on every point) so that the report can show it.
+  const pts = (refused ? sweep : usable).map((q) => ({
+    ...q,
+    relativeError: Math.max(q.relativeError, RELATIVE_ERROR_FLOOR),
+  }));
+  const ext = { shift: true };
   if (quantity === 'exit-order') {
     const limit = extrapolateOrder(
       pts.map((q) => ({ stepSize: q.stepSize, logValue: q.logMeanExitSteps, relativeError: q.relativeError })),
       kappa,
+      ext,
     );
     const series = pts.map((q) => ({
       stepSize: q.stepSize,
@@ -146,7 +163,7 @@ function limitOf(
     // (a different l*): no finite limit to extrapolate. When the ratio's fitted order is resolved
     // away from 0 by more than half that (|δ| > z·e + 0.1, z the check's, e read as one standard
     // error as in theorem1-limit.ts), the limit is 0 or ∞.
-    const order = extrapolateOrder(ratios, kappa);
+    const order = extrapolateOrder(ratios, kappa, ext);
     if (Math.abs(order.value) > z * order.error + 0.1) {
       const series = ratios.map((q) => ({
         stepSize: q.stepSize,
@@ -166,11 +183,11 @@ function limitOf(
       : pts.map((q) => ({
           stepSize: q.stepSize,
           value: q.landing[p.target! - 1],
-          error: q.landingError[p.target! - 1],
+          error: Math.max(q.landingError[p.target! - 1], RELATIVE_ERROR_FLOOR),
         }));
   const finite = series.every((q) => Number.isFinite(q.value) && Number.isFinite(q.error));
   return {
-    limit: extrapolateLimit(series, kappa),
+    limit: extrapolateLimit(series, kappa, ext),
     refused: refused ?? (finite ? null : 'predict(η) over the sweep is not finite and positive'),
     series,
   };
@@ -287,7 +304,7 @@ export async function observe(
   }
   const pts = limitSweep(p, ctx.tier);
   const z = twoSidedZ(ctx.confidence);
-  const { limit, refused, series, diverges } = limitOf(quantity, p, pts, predictAt, z);
+  const { limit, refused, series, diverges } = limitOf(quantity, p, pts, predictAt, z, SWEEPS[ctx.tier].minPoints);
   ctx.progress(1);
   // mean-exit-steps: the limit is of E σ/predict; shown in steps at the anchor η (module note).
   const scale = quantity === 'mean-exit-steps' ? predictAt(EXACT_STEP_SIZE) : 1;
