@@ -29,7 +29,7 @@ import { gmres, interpolateNested, twoGrid } from './krylov.ts';
 import { luFactor, type LuFactors } from './solve.ts';
 import { eliminationOrder, mMatrixFactor, mMatrixSolve, type ScaledVector } from './mmatrix.ts';
 import { buildStopLoss, type StopLoss } from './stop-loss.ts';
-import { buildSecondMoments } from './second-moment.ts';
+import { buildSecondMoments, type SecondMoments } from './second-moment.ts';
 import { effectiveOrder, fourGridRichardson, richardson, slowOrder, type Estimate } from './richardson.ts';
 
 export type { Estimate } from './richardson.ts';
@@ -409,6 +409,18 @@ export function solveExitOnGrid(
   };
 }
 
+/**
+ * The second-moment tables of a law, built once per law object: a build evaluates the tails ~10⁴
+ * times, which for the α-stable law (a quadrature per tail) took seconds, and a limit sweep builds a
+ * chain model per step size and grid. The tables are a deterministic function of the law.
+ */
+const SECOND_MOMENTS = new WeakMap<NoiseLaw, SecondMoments>();
+function secondMomentsOf(noise: NoiseLaw): SecondMoments {
+  let t = SECOND_MOMENTS.get(noise);
+  if (!t) SECOND_MOMENTS.set(noise, (t = buildSecondMoments(noise)));
+  return t;
+}
+
 /** Builds the chain model from validated options. */
 export function chainModel(
   landscape: Landscape,
@@ -419,7 +431,7 @@ export function chainModel(
   smallMoves: 'hat' | 'moments' = 'hat',
 ): ChainModel {
   return {
-    ...(smallMoves === 'moments' ? { secondMoments: buildSecondMoments(noise) } : {}),
+    ...(smallMoves === 'moments' ? { secondMoments: secondMomentsOf(noise) } : {}),
     gradient: (x) => landscape.gradient(x),
     stepSize,
     truncation,

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import gamma from '@stdlib/math-base-special-gamma';
 import erfc from '@stdlib/math-base-special-erfc';
-import { createNoiseLaw, paretoTailConstant, stableUpperTailStandard, studentTUpperTailStandard } from './noise.ts';
+import {
+  createNoiseLaw,
+  paretoTailConstant,
+  stableUpperTailIntegral,
+  stableUpperTailStandard,
+  studentTUpperTailStandard,
+} from './noise.ts';
 import { integrate } from './quadrature.ts';
 import type { NoiseSpec } from './types.ts';
 
@@ -159,6 +165,16 @@ describe('stable', () => {
     for (const alpha of [1.05, 1.3, 1.5, 1.8, 1.95]) {
       for (const x of alpha < 1.2 ? [1e-6, 1e-4, 0.05, 0.4] : [1e-6, 1e-4, 0.05, 0.4, 1, 1.5]) {
         expect(rel(stableUpperTailStandard(x, alpha), stableSeriesSmall(x, alpha))).toBeLessThan(1e-12);
+      }
+    }
+  });
+  it('takes the small- and large-x series only where they match Nolan’s integral to 1e-12', () => {
+    for (const alpha of [1.05, 1.2, 1.5, 1.75, 1.9, 1.99]) {
+      for (const x of [1e-9, 1e-4, 0.01, 0.1, 0.3, 0.5, 10.5, 11, 20, 30, 100, 1e3, 1e5, 1e8, 1e12, 1e20]) {
+        expect(
+          rel(stableUpperTailStandard(x, alpha), stableUpperTailIntegral(x, alpha)),
+          `α ${alpha}, x ${x}`,
+        ).toBeLessThan(1e-12);
       }
     }
   });
