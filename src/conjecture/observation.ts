@@ -339,12 +339,16 @@ export async function observe(
             diverges: `E σ(η)/predict(η) ~ η^${(-diverges.value).toPrecision(3)} (order ${diverges.value.toPrecision(3)} ± ${diverges.error.toPrecision(2)}): its limit is ${diverges.value > 0 ? '∞' : '0'}`,
           }
         : {}),
-      sweep: pts.map((q, i) => ({
-        stepSize: q.stepSize,
-        cells: q.cells,
-        value: series[i].value,
-        error: series[i].error,
-      })),
+      // Every solved point; `value` only for those the limit used (the others' errors exceed 5%).
+      sweep: pts.map((q) => {
+        const used = series.find((u) => u.stepSize === q.stepSize);
+        return {
+          stepSize: q.stepSize,
+          cells: q.cells,
+          relativeError: q.relativeError,
+          ...(used ? { value: used.value, error: used.error } : { dropped: true }),
+        };
+      }),
     },
     plots: [
       {
