@@ -6,7 +6,8 @@
 // SE, bias bound, interval, and the TOST verdicts of γ(J_b) and of the rival γ(⌈r/b⌉) against the
 // declaration's ±0.25 band. The hook valley's line is the standard tier's check itself (same label,
 // budget and confidence as `htsgd verify --tier standard`).
-//   npm run measure:rd-exit-order   (~6·10⁸ steps, ~3 min on one idle core; output in
+//   npm run measure:rd-exit-order   (~1.8·10⁹ steps, ~5 min on the shared 2-core machine at a
+//   1-min load of 5–7, the Himmelblau case's q Monte Carlo included; output in
 //   fixtures/measurements/rd-exit-order.txt)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { registry } from '../theorems/index.ts';
