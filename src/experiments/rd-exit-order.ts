@@ -38,14 +38,15 @@ export interface ExitOrderCase {
   noise: NoiseSpecRd;
   /** η₁ > η₂. */
   stepSizes: [number, number];
-  /** The basin left (chains start at its minimiser). @default 1 */
-  basin?: number;
+  /** The basin left (chains start at its minimiser). */
+  basin: number;
 }
 
 export const EXIT_ORDER_CASES: ExitOrderCase[] = [
   {
     name: 'hook-valley',
     landscape: () => hookValleyLandscape(),
+    basin: 1,
     truncation: 1.25,
     noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.3, dimension: 2 },
     // A factor 4 in η (not 2): for the same steps the slope's sampling SE falls by √(704/253)/2 ≈ 0.83
@@ -55,6 +56,7 @@ export const EXIT_ORDER_CASES: ExitOrderCase[] = [
   {
     name: 'quartic-well-J1',
     landscape: () => wellLandscape({ curvature: [1, 4], power: 4, domain: [1, 1.3] }),
+    basin: 1,
     truncation: 1.2,
     noise: { kind: 'lomax', tailIndex: 1.5, scale: 0.3, dimension: 2 },
     stepSizes: [0.08, 0.02],
@@ -62,6 +64,7 @@ export const EXIT_ORDER_CASES: ExitOrderCase[] = [
   {
     name: 'quadratic-disc-J2',
     landscape: () => wellLandscape({ curvature: [1, 1], power: 2, domain: [1, 1] }),
+    basin: 1,
     truncation: 0.6,
     noise: { kind: 'pareto', tailIndex: 1.5, scale: 0.3, dimension: 2 },
     stepSizes: [0.1, 0.04],
@@ -121,14 +124,13 @@ export function runExitOrderCase(
   const t0 = performance.now();
   const land = c.landscape();
   const law = createNoiseLawRd(c.noise);
-  const basin = c.basin ?? 1;
-  const reach = jumpsNeededRd(land, basin, c.truncation);
+  const reach = jumpsNeededRd(land, c.basin, c.truncation);
   const J = reach.jumpsNeeded;
   const qr = estimateExitConstantsRd(
     openStream({ seed: opts.seed, path: `rd-exit-order/${c.name}/q` }),
     land,
     law,
-    basin,
+    c.basin,
     c.truncation,
     J,
     { samples: opts.qSamples },
@@ -139,7 +141,7 @@ export function runExitOrderCase(
       noise: c.noise,
       stepSize,
       truncation: c.truncation,
-      basin,
+      basin: c.basin,
       chains: chains[i],
       seed: opts.seed,
       path: `rd-exit-order/${c.name}/${stepSize}`,
@@ -208,7 +210,7 @@ export function exitOrderCase(name: string): ExitOrderCase {
 /** γ(J_b) of a case: J_b by reachable sets (theory/rd), γ = 1 + J_b(α − 1). */
 export function exitOrderPrediction(name: string): number {
   const c = exitOrderCase(name);
-  return exitExponentRd(jumpsNeededRd(c.landscape(), c.basin ?? 1, c.truncation).jumpsNeeded, c.noise.tailIndex);
+  return exitExponentRd(jumpsNeededRd(c.landscape(), c.basin, c.truncation).jumpsNeeded, c.noise.tailIndex);
 }
 
 /**
@@ -247,7 +249,7 @@ export function runExitOrder2d(ctx: CheckContext<ExitOrder2dPoint>): Observation
       noise: c.noise,
       stepSize,
       truncation: c.truncation,
-      basin: c.basin ?? 1,
+      basin: c.basin,
       chains: pilotChains,
       seed,
       path: `rd-exit-order/${c.name}/${stepSize}`,
