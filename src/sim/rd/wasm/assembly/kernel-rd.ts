@@ -476,7 +476,8 @@ class Sin { v: f64 = 0; }
 // and sin times c·R. (−1/α)·log u equals the contract's (−log u)·(1/α) bit for bit: negation is exact.
 // The SIMD loops take two (log, exp) or four (cos and sin) vectors per iteration: V8 builds each
 // SIMD constant at its use (3–4 instructions), and the copies within an iteration share them
-// (valgrind --tool=callgrind on the bench's quartic workload: 396 → 312 instructions per step).
+// (callgrind on a quartic well without exits, a one-off script: 396 → 312 instructions per step;
+// `npm run measure:kernel-rd` counts the bench workload, exits included, at 337).
 function fillBlock(): void {
   const u1p = uPtr;
   const u2p = uPtr + (<usize>BLOCK << 3);
