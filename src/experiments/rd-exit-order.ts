@@ -73,10 +73,10 @@ export const EXIT_ORDER_CASES: ExitOrderCase[] = [
     // The paper's landscape (the Himmelblau variant) and its sharp basin Ω₃, left from its minimiser
     // (3.0, 1.2): a non-convex basin found by the flow on a grid, whose exits land in Ω₁ or Ω₄.
     // J_b = ⌈r/b⌉ = 1 at b = 2.15 (r/b = 0.69, far from an integer for the grid error). α = 1.5 as in
-    // the other cases, so that the ±0.25 band keeps its meaning. η = 0.01 and 0.0025: at η ≥ 0.02 the
-    // gap to the leading order is ≥ 0.29 (pilot, 1000 chains a step size: ratios 0.62, 0.70, 0.71,
-    // 0.77, 0.74 at η = 0.08 … 0.005), which made the bias bound alone ≥ 0.1; at η = 0.01 it is ≈ 0.08
-    // (`npm run measure:rd-exit-order` prints the run's). Affordable with the planar WASM kernel.
+    // the other cases, so that the ±0.25 band keeps its meaning. η = 0.01 and 0.0025, small because
+    // the mean approaches the leading order slowly (ratio 0.74 at η = 0.01, bias bound 0.089 and
+    // interval [1.427, 1.681] at the standard plan: `npm run measure:rd-exit-order`); affordable with
+    // the planar WASM kernel (≈ 5.8·10⁸ steps).
     name: 'himmelblau-sharp-J1',
     landscape: () => himmelblauVariant(),
     basin: 3,
