@@ -56,7 +56,7 @@ export const exitOrder2d = defineTheorem<ExitOrder2dPoint>({
     },
     // stepsPerSecond: the planar WASM kernel on the hook valley, one thread: 1.2e7, about what it
     // reaches with the 2 cores shared (`npm run measure:rd-exit-order` prints the check's overall rate,
-    // q's Monte Carlo included: 7.8e6 at a 1-min load of 5–7); the TypeScript kernel did ≈ 6e6, the
+    // q's Monte Carlo included: 7.4e6 at a 1-min load of 5–9); the TypeScript kernel did ≈ 6e6, the
     // value before. Pinned so that the plan is the same on every machine.
     settings: { qSamples: 200000, stepsPerSecond: 1.2e7 },
   },
