@@ -54,10 +54,11 @@ export const exitOrder2d = defineTheorem<ExitOrder2dPoint>({
       standard: [{ landscape: 'hook-valley' }],
       full: EXIT_ORDER_CASES.map((c) => ({ landscape: c.name })),
     },
-    // stepsPerSecond: the planar WASM kernel on the hook valley, one thread: 1.2e7, about what it
-    // reaches with the 2 cores shared (`npm run measure:rd-exit-order` prints the check's overall rate,
-    // q's Monte Carlo included: 7.4e6 at a 1-min load of 5–9); the TypeScript kernel did ≈ 6e6, the
-    // value before. Pinned so that the plan is the same on every machine.
+    // stepsPerSecond: 1.2e7, for the planar WASM kernel on the hook valley (the TypeScript kernel's
+    // ≈ 6e6 before). With the cores shared the check ran slower: `npm run measure:rd-exit-order`
+    // prints 7.4e6 steps/s overall, q's Monte Carlo included, at a 1-min load of 5–9, so it overran
+    // its 73-s budget by 1.4×; an idle rate is still to be measured. Pinned so that the plan is the
+    // same on every machine.
     settings: { qSamples: 200000, stepsPerSecond: 1.2e7 },
   },
   test: {
