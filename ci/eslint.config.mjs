@@ -21,6 +21,7 @@ export default tseslint.config(
       'reports/**',
       'dist/**',
       'src/sim/wasm/assembly/**',
+      'src/sim/rd/wasm/assembly/**',
       'src/stats/ks-exponential-table.ts',
     ],
   },

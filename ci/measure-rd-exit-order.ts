@@ -2,11 +2,13 @@
 // standard tier plans the hook valley's: the check's time budget (ci/tiers.json total × its
 // budgetShare / the sum of the shares of the theorems with standard points), the pinned R^d speed of
 // its settings, the optimal split of chains between the two step sizes, and the tier's Bonferroni
-// confidence; seeds from the standard tier's pinned seed. Prints, per case: the chains, means, slope,
+// confidence; seeds from the standard tier's pinned seed. Prints, per case: the chains, means, the
+// ratio of the mean to the leading order at the larger step (the gap the bias bound comes from), slope,
 // SE, bias bound, interval, and the TOST verdicts of γ(J_b) and of the rival γ(⌈r/b⌉) against the
 // declaration's ±0.25 band. The hook valley's line is the standard tier's check itself (same label,
 // budget and confidence as `htsgd verify --tier standard`).
-//   npm run measure:rd-exit-order   (~6·10⁸ steps, ~3 min on one idle core; output in
+//   npm run measure:rd-exit-order   (~1.8·10⁹ steps, ~5 min on the shared 2-core machine at a
+//   1-min load of 5–7, the Himmelblau case's q Monte Carlo included; output in
 //   fixtures/measurements/rd-exit-order.txt)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { registry } from '../theorems/index.ts';
@@ -58,7 +60,7 @@ for (const c of EXIT_ORDER_CASES) {
   const verdict = (gamma: number) =>
     equivalenceVerdict(o.ci, toleranceBand(gamma, { value: exitOrder2d.tolerance.value, scale: 'absolute' }));
   lines.push(
-    `${c.name}: J_b = ${r.jumpsNeeded}, ceil(r/b) = ${r.radiusJumps}; chains ${r.chains.join(', ')} at η = ${c.stepSizes.join(', ')}; means ${r.means.map(f).join(', ')} ± ${r.ses.map(f).join(', ')}; q = ${f(r.q)} ± ${f(r.qSe)}; ` +
+    `${c.name}: J_b = ${r.jumpsNeeded}, ceil(r/b) = ${r.radiusJumps}; chains ${r.chains.join(', ')} at η = ${c.stepSizes.join(', ')}; means ${r.means.map(f).join(', ')} ± ${r.ses.map(f).join(', ')}; q = ${f(r.q)} ± ${f(r.qSe)}; mean/leading order at η₁ ${f(r.ratioAtLarge)}; ` +
       `slope ${f(r.slope)} ± ${f(r.slopeSe)} (SE), bias bound ${f(r.bias)}, interval [${f(o.ci[0])}, ${f(o.ci[1])}]; ` +
       `γ(J_b) = ${r.gamma} ± 0.25: ${verdict(r.gamma)}; γ(ceil(r/b)) = ${r.gammaRadius} ± 0.25: ${r.gammaRadius === r.gamma ? '(same J)' : verdict(r.gammaRadius)}; CV ${f(r.cv)} ± ${f(r.cvSe)}; ${f(steps)} steps in ${f(seconds)} s with q's Monte Carlo, ≥ ${f(steps / seconds)} steps/s on one thread (load not controlled)`,
   );

@@ -1,9 +1,9 @@
 /**
- * Exit order in 2-D against γ = 1 + J_b(α − 1) (issue 16) on three landscapes, one with
+ * Exit order in 2-D against γ = 1 + J_b(α − 1) (issue 16) on four landscapes, one with
  * J_b < ⌈r/b⌉ (the hook valley, J_b = 2, ⌈r/b⌉ = 3), where the rival claim γ(⌈r/b⌉) must be
  * rejected. The band is the error model of ci/test-support/rd.ts (sampling z·SE plus the bias
  * bound from the η^{1−1/α} gap model), never a measured offset. z comes from the file's error budget:
- * family-wise 1% over its 7 claims (Bonferroni), z = Φ⁻¹(1 − 0.01/14) = 3.19.
+ * family-wise 1% over its 9 claims (Bonferroni), z = Φ⁻¹(1 − 0.01/18) = 3.26.
  * Budgets here are the fast ones (seeds pinned); `npm run measure:rd` reruns the same cases at 600
  * chains (fixtures/measurements/rd.txt), `npm run measure:rd-exit-order` at the standard tier's plan.
  */
@@ -12,7 +12,7 @@ import { normalQuantile } from '../src/stats/distributions.ts';
 import { EXIT_ORDER_CASES, runExitOrderCase } from '../ci/test-support/rd.ts';
 import { reportMeasurement } from '../ci/test-support/measure.ts';
 
-const CLAIMS = 7; // γ(J_b) on three cases, γ(⌈r/b⌉) on the hook, CV = 1 on three cases
+const CLAIMS = 9; // γ(J_b) on four cases, γ(⌈r/b⌉) on the hook, CV = 1 on four cases
 const z = normalQuantile(1 - 0.01 / (2 * CLAIMS));
 
 describe('2-D exit order (Wang & Rhee, first exit in R^d)', () => {

@@ -16,7 +16,8 @@
  * least 2048 chains per worker. The anchors' workload (issue 15 §8, `anchors`; in the default run) is
  * trajectory mode only: f' = (x+1.6)(x+1.3)(x+0.2)(x−0.7)(x−1.5) on [−2, 2], Lomax α = 1.5, c = 1,
  * b = 0.5, η = 0.05 from x = −0.2, where clipping is frequent and paths cross saddles and visit new
- * minima every few hundred steps (the basin bookkeeping is on the hot path).
+ * minima every few hundred steps (the basin bookkeeping is on the hot path). The planar workload
+ * (`quartic2d+lomax`, in the default run; exit mode, one worker) is described in ./bench-rd.ts.
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
@@ -25,6 +26,7 @@ import { threadCpuSeconds } from '../../sim/cpu-time.ts';
 import type { LandscapeSpec, NoiseSpec } from '../../model/types.ts';
 import { parseNumberFlag } from '../options.ts';
 import { invalidOption } from '../../core/errors.ts';
+import { BENCH_RD_NAME, runBenchRd } from './bench-rd.ts';
 
 /** What a row measures: exit runs (`runExit`) or fixed-length paths (`runTrajectory`). */
 export type BenchMode = 'exit' | 'trajectory';
@@ -261,6 +263,7 @@ export function formatBench(rows: readonly BenchRow[]): string {
     `(b=${TRUNCATION}; lomax α=1.2 c=0.1, student-t ν=1.5 c=0.1, stable α=1.5 c=0.1, gaussian c=0.1 (trajectory) / 1.2 (exit); ` +
     `trajectory: η=${TRAJECTORY_STEP_SIZE}, ${PATHS_PER_WORKER} paths per worker from x=0.3; ` +
     `anchors (trajectory only): roots −1.6,−1.3,−0.2,0.7,1.5, lomax α=1.5 c=1, η=0.05 from x=−0.2; exit: basin 2 from its minimum, ≥ ${MIN_CHAINS_PER_WORKER} chains per worker, η=0.03 (poly5 lomax, gaussian) / 0.05 (others); ` +
+    `${BENCH_RD_NAME} (exit, 1 worker): 2-D quartic well x⁴/4 + y⁴, exit ellipse (1, 1.3), isotropic lomax α=1.5 c=0.3, b=1.2, η=0.02; ` +
     `multi-worker rows are wall-clock throughput of the workers running at once; node ${process.version}, ${availableParallelism()} cores)\n`
   );
 }
@@ -286,7 +289,7 @@ export function register(program: Command): void {
     .option('--engine <engine>', "'ts', 'wasm' or 'both'", 'both')
     .option(
       '--only <names>',
-      `comma-separated workloads, or 'all' (${BENCH_CASES.map((c) => c.name).join(', ')}; default ${DEFAULT_BENCH_CASES.join(', ')})`,
+      `comma-separated workloads, or 'all' (${[...BENCH_CASES.map((c) => c.name), BENCH_RD_NAME].join(', ')}; default ${[...DEFAULT_BENCH_CASES, BENCH_RD_NAME].join(', ')})`,
     )
     .option('--json', 'print JSON on stdout (the table goes to stderr)')
     .option('--quiet', 'no per-row progress on stderr')
@@ -312,6 +315,31 @@ export function register(program: Command): void {
         });
       } finally {
         await closePool();
+      }
+      // The planar row: exit mode, this thread only.
+      if (wantsPlanar(flags.only) && plan.modes.includes('exit') && plan.workers.includes(1)) {
+        for (const m of runBenchRd(plan.engines, plan.seconds)) {
+          const r: BenchRow = {
+            mode: 'exit',
+            workload: BENCH_RD_NAME,
+            engine: m.engine,
+            workers: 1,
+            steps: m.steps,
+            seconds: m.seconds,
+            stepsPerSecond: m.steps / m.seconds,
+            stepsPerSecondPerWorker: m.steps / m.seconds,
+            stepsPerCpuSecond: m.cpuSeconds !== null && m.cpuSeconds > 0 ? m.steps / m.cpuSeconds : null,
+            command: benchCommand(
+              { mode: 'exit', workload: BENCH_RD_NAME, engine: m.engine, workers: 1 },
+              plan.seconds,
+            ),
+          };
+          rows.push(r);
+          if (!flags.quiet)
+            process.stderr.write(
+              `bench: exit ${r.workload} ${r.engine} ×1: ${r.stepsPerSecond.toExponential(2)} steps/s\n`,
+            );
+        }
       }
       const table = formatBench(rows);
       if (flags.json) {
@@ -345,16 +373,23 @@ function parseWorkerList(raw: string | undefined): number[] {
   return [...new Set(list)];
 }
 
+/** Whether `--only` selects the planar workload (it does by default and with `all`). */
+function wantsPlanar(only: string | undefined): boolean {
+  return only === undefined || only === 'all' || only.split(',').some((n) => n.trim() === BENCH_RD_NAME);
+}
+
 /** The workloads named by `--only` (default {@link DEFAULT_BENCH_CASES}; `all` for every one). @throws InputError on an unknown name. */
 function selectCases(only: string | undefined): readonly BenchCase[] {
   if (only === 'all') return BENCH_CASES;
-  const names = only === undefined ? [...DEFAULT_BENCH_CASES] : only.split(',').map((n) => n.trim());
+  const names = (only === undefined ? [...DEFAULT_BENCH_CASES] : only.split(',').map((n) => n.trim())).filter(
+    (n) => n !== BENCH_RD_NAME,
+  );
   for (const n of names) {
     if (!BENCH_CASES.some((c) => c.name === n)) {
       throw invalidOption(
         'htsgd bench',
         'only',
-        `'all' or a comma-separated list of ${BENCH_CASES.map((c) => c.name).join(', ')}`,
+        `'all' or a comma-separated list of ${[...BENCH_CASES.map((c) => c.name), BENCH_RD_NAME].join(', ')}`,
         only,
       );
     }

@@ -95,8 +95,10 @@ export function himmelblauVariant(resolution = 161): LandscapeRd & { grid: Basin
     out[0] = o0 * s;
     out[1] = o1 * s;
   };
-  return withGridBasins(
+  const land = withGridBasins(
     { name: 'himmelblau-variant', dimension: 2, ball: HIMMELBLAU_RUN.ball, value, gradient, minima: sets, saddles: [] },
     resolution,
   );
+  const { labels, spacing } = land.grid;
+  return { ...land, closedForm: { kind: 'himmelblau', labels, resolution, spacing } };
 }

@@ -155,6 +155,7 @@ export function wellLandscape(options: WellOptions): LandscapeRd {
     },
     basinRadii: [Math.min(...R)],
     geometryError: 0,
+    closedForm: { kind: 'well', power: p, curvature: [...a], domain: [...R] },
   };
 }
 
@@ -258,6 +259,7 @@ export function hookValleyLandscape(options: HookValleyOptions = {}): LandscapeR
     basinOf: (x) => (x[0] * x[0] + x[1] * x[1] < R * R ? 1 : 0),
     basinRadii: [R],
     geometryError: 0,
+    closedForm: { kind: 'hook', reach: a, turn: rho, stiffness: kappa, slope: mu, domain: R },
   };
 }
 

@@ -36,7 +36,36 @@ export interface LandscapeRd {
   readonly basinRadii: readonly number[];
   /** Absolute error bound of `basinOf` boundaries and of `basinRadii` (0 where exact; grid spacing otherwise). */
   readonly geometryError: number;
+  /**
+   * The landscape's closed form, for kernels that compute it themselves (the planar WASM kernel,
+   * src/sim/rd/wasm): they must reproduce `gradient` and `basinOf` bit for bit, and check it.
+   */
+  readonly closedForm?: ClosedFormRd;
 }
+
+/** The closed forms the planar WASM kernel knows (parameters as given to the model's constructors). */
+export type ClosedFormRd =
+  | {
+      readonly kind: 'well';
+      readonly power: 2 | 4;
+      readonly curvature: readonly number[];
+      readonly domain: readonly number[];
+    }
+  | {
+      readonly kind: 'himmelblau';
+      /** Basin labels on the grid (`basinOf` reads them). */
+      readonly labels: Int32Array;
+      readonly resolution: number;
+      readonly spacing: number;
+    }
+  | {
+      readonly kind: 'hook';
+      readonly reach: number;
+      readonly turn: number;
+      readonly stiffness: number;
+      readonly slope: number;
+      readonly domain: number;
+    };
 
 /** Distance from x to a minimiser set (point or segment). */
 export function distanceToSet(set: MinimiserSet, x: ArrayLike<number>): number {

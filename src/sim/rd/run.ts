@@ -14,6 +14,7 @@ import { createNoiseLawRd, type NoiseSpecRd } from '../../model/rd/noise.ts';
 import type { LandscapeRd } from '../../model/rd/types.ts';
 import { runExitChains, runTrajectoryPaths, type MutantRd, type StepContext } from './kernel.ts';
 import { noiseSampler } from './samplers.ts';
+import { runExitChainsWasm, wasmRdCovers } from './wasm/index.ts';
 
 /** Options shared by both modes. */
 export interface CommonOptionsRd {
@@ -80,6 +81,11 @@ export interface ExitOptionsRd extends CommonOptionsRd {
   chains: number;
   /** Performance knob only: results do not depend on it. @default 256 */
   chunkSize?: number;
+  /**
+   * 'auto': the planar WASM kernel where it covers the run (src/sim/rd/wasm), else TypeScript;
+   * 'ts': always TypeScript. Results are the same bits either way (tested). @default 'auto'
+   */
+  engine?: 'auto' | 'ts';
 }
 
 export interface ExitResultRd {
@@ -106,6 +112,8 @@ export interface ExitResultRd {
   censoredMask: Uint8Array;
   totalSteps: number;
   seconds: number;
+  /** Which kernel ran the chains. */
+  engine: 'wasm' | 'ts';
 }
 
 /**
@@ -134,9 +142,15 @@ export function runExitRd(options: ExitOptionsRd): ExitResultRd {
   const target = new Int32Array(chains);
   const censoredMask = new Uint8Array(chains);
   let totalSteps = 0;
+  const engine = options.engine ?? 'auto';
+  if (engine !== 'auto' && engine !== 'ts') throw invalidOption(api, 'engine', "'auto' or 'ts'", engine);
+  const task = { landscape: land, law: r.law, stepSize: r.stepSize, truncation: r.truncation };
+  const wasm = engine === 'auto' && !options.mutant && wasmRdCovers(task);
   for (let first = 0; first < chains; first += chunk) {
     const count = Math.min(chunk, chains - first);
-    const part = runExitChains(r.ctx, r.key, basin, start, maxSteps, first, count);
+    const part = wasm
+      ? runExitChainsWasm(task, r.key, basin, start, maxSteps, first, count)
+      : runExitChains(r.ctx, r.key, basin, start, maxSteps, first, count);
     exitSteps.set(part.exitSteps, first);
     exitPosition.set(part.exitPosition, first * d);
     target.set(part.target, first);
@@ -175,6 +189,7 @@ export function runExitRd(options: ExitOptionsRd): ExitResultRd {
     censoredMask,
     totalSteps,
     seconds: (performance.now() - t0) / 1000,
+    engine: wasm ? 'wasm' : 'ts',
   };
 }
 
