@@ -21,6 +21,9 @@ import { defineTheorem } from '../src/verify/define.ts';
 import { runChecks } from '../src/verify/run.ts';
 import type { CheckResult, RunReport } from '../src/verify/types.ts';
 import { equivalenceVerdict, toleranceBand } from '../src/verify/verdict.ts';
+import { landingLimitLink } from '../src/experiments/theorem1/exit-location.ts';
+import { limitSweepOf } from '../src/experiments/theorem1/links.ts';
+import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, landscapeOf } from '../src/experiments/exact-sweep.ts';
 
 afterAll(async () => {
   await closePool();
@@ -107,6 +110,17 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
     expect(
       equivalenceVerdict(unclipped.observed.ci, toleranceBand(clipped.predicted.value, exitTimeOrder.tolerance)),
     ).toBe('inconsistent');
+  });
+
+  it('exit-location judges Ω₃ on its η → 0 limit: q_{2,3}/q_2 off by ±30% is rejected by the link', () => {
+    // The check's own sweep (cached by key), b = ∞: the landing limit in Ω₃ against the theory's value
+    // and against wrong values of q_{2,3} (what a theory with a wrong landing constant would predict).
+    const c = report.checks.find((x) => x.id.startsWith('exit-location/truncation=none,target=3'))!;
+    const sweep = limitSweepOf('paper:Infinity', landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, Infinity, PAPER_BASIN);
+    const truth = c.predicted.value;
+    expect(landingLimitLink(sweep, 3, 1e-3, truth).requirement.met, explain(c)).toBe(true);
+    for (const wrong of [truth * 1.3, truth * 0.7])
+      expect(landingLimitLink(sweep, 3, 1e-3, wrong).requirement.rejected, `predicted ${wrong}`).toBe(true);
   });
 
   it('numbers side by side: simulated, exact finite-η, the exact limit and the theory', () => {

@@ -9,7 +9,7 @@ import type { CheckContext, Observation, Requirement } from '../../verify/types.
 import { extrapolateLimit } from '../../asymptotics/index.ts';
 import { compareLink, frequencyStandardError, limitLink, limitSweepOf, linkSignificance, linkZ } from './links.ts';
 import type { LimitLink } from './links.ts';
-import type { Theorem1LimitSweep } from '../theorem1-limit.ts';
+import { RELATIVE_ERROR_FLOOR, type Theorem1LimitSweep } from '../theorem1-limit.ts';
 import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactAt, landscapeOf, truncationOf } from '../exact-sweep.ts';
 
 export type Point = { truncation: number | null; target: number };
@@ -150,7 +150,17 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
  * error per η; extrapolated to η → 0 with the sweep's κ (src/asymptotics/extrapolate.ts), the limit
  * ± z·e must contain q_{k,l}/q_k. A refused sweep leaves the link unmet, never rejected.
  */
-function landingLimitLink(sweep: Theorem1LimitSweep, l: number, significance: number, predicted: number): LimitLink {
+/**
+ * The chain → theory link for a landing target: the η → 0 limit of P(land in Ω_l) from the sweep's
+ * per-target landing probabilities and Richardson errors, with the error model of theorem1-limit.ts
+ * (window shift, {@link RELATIVE_ERROR_FLOOR}), judged at ± z·e. Exported for its test.
+ */
+export function landingLimitLink(
+  sweep: Theorem1LimitSweep,
+  l: number,
+  significance: number,
+  predicted: number,
+): LimitLink {
   const z = linkZ(significance);
   const name = 'chain → theory (η → 0 limit)';
   const usable = sweep.points.filter((p) => p.relativeError <= 0.05 && Number.isFinite(p.landingError[l - 1]));
@@ -163,8 +173,13 @@ function landingLimitLink(sweep: Theorem1LimitSweep, l: number, significance: nu
       requirement: { name, met: false, detail: `limit refused: ${sweep.refused ?? 'fewer than 4 usable points'}` },
     };
   const e = extrapolateLimit(
-    usable.map((p) => ({ stepSize: p.stepSize, value: p.landing[l - 1], error: p.landingError[l - 1] })),
+    usable.map((p) => ({
+      stepSize: p.stepSize,
+      value: p.landing[l - 1],
+      error: Math.max(p.landingError[l - 1], RELATIVE_ERROR_FLOOR),
+    })),
     sweep.limit.kappa.assumed,
+    { shift: true },
   );
   const halfWidth = z * e.error;
   const ok = Math.abs(e.value - predicted) <= halfWidth;
