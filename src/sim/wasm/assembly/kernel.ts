@@ -135,6 +135,15 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
   store<u32>(base + 48, w3);
 }
 
+/**
+ * Whether any 64-bit lane of a comparison mask is set. Written as bitmask ≠ 0 rather than
+ * v128.any_true: V8 compiles a branch on it to movmskpd + test + jnz, where any_true costs
+ * xor + ptest + setnz + test + jnz (measured with `npm run measure:kernel`).
+ */
+@inline function anyLane(m: v128): bool {
+  return i64x2.bitmask(m) != 0;
+}
+
 // ---- lane-wise fdlibm log and exp (see ../reference-math.ts for the derivation of each merge) ----
 @inline function vlog(x: v128): v128 {
   // Logical shifts: x > 0, and x86 has no 64-bit arithmetic vector shift (V8 would emulate it).
@@ -175,18 +184,22 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
 }
 
 /**
- * log(x) as `vlog`, for the Lomax pass: fdlibm's second formula (hx outside [0x6147a, 0x6b851],
+ * log(d·2⁻³²) as `vlog`, for the Lomax pass (d = m, the integer 1 ≤ m < 2³², as a double): fdlibm's
+ * log of v = m·2⁻³² sees the mantissa of m and an exponent 32 lower, so its k is m's minus 32 and
+ * everything else is the same; the multiplication by 2⁻³² is folded into k's constant.: fdlibm's second formula (hx outside [0x6147a, 0x6b851],
  * ~96% of lanes) with no select, and the full `vlog` only when a lane needs the first formula or
  * the |f| < 2⁻²⁰ branch (a rarely taken, well-predicted branch: ~8% of pairs, ~2⁻¹⁹ of lanes).
  */
 @inline function vlogRare(x: v128): v128 {
-  // fdlibm's integer work on the high word (hx, i, k), done on the whole 64-bit lane: m is the
-  // mantissa, and i and the bounds below are fdlibm's shifted left by 32 (x is positive normal).
-  const m = v128.and(x, i64x2.splat(0x000fffffffffffff));
-  const i = v128.and(i64x2.add(m, i64x2.splat(0x00095f6400000000)), i64x2.splat(0x0010000000000000));
-  const f = f64x2.sub(v128.or(m, v128.xor(i, i64x2.splat(0x3ff0000000000000))), f64x2.splat(1.0));
-  // k = (x >> 52) − 1023 + (i >> 52), to a double by the 1.5·2⁵² magic (−1023 folded into it).
-  const dk = f64x2.sub(i64x2.add(i64x2.add(i64x2.shr_u(x, 52), i64x2.shr_u(i, 52)), i64x2.splat(0x4338000000000000 - 1023)),
+  // x here is d = m (see above); the real argument v = d·2⁻³² is formed only on the rare path.
+  // fdlibm's integer work on the high word, done on the whole 64-bit lane (x is positive normal):
+  // with u = x + (0x95f64 << 32), fdlibm's i is u's carry into the exponent, so k = (u >> 52) −
+  // 1023 (− 32 for the 2⁻³²) and its normalised argument (exponent 0x3ff, or 0x3fe after a
+  // carry, over x's mantissa) has the bits (u & mantissa mask) + 0x3fe6a09c << 32.
+  const u = i64x2.add(x, i64x2.splat(0x00095f6400000000));
+  const f = f64x2.sub(i64x2.add(v128.and(u, i64x2.splat(0x000fffffffffffff)), i64x2.splat(0x3fe6a09c00000000)), f64x2.splat(1.0));
+  // k to a double by the 1.5·2⁵² magic (−1023 − 32 folded into it).
+  const dk = f64x2.sub(i64x2.add(i64x2.shr_u(u, 52), i64x2.splat(0x4338000000000000 - 1023 - 32)),
     f64x2.splat(6755399441055744.0));
   const dkHi = f64x2.mul(dk, f64x2.splat(6.93147180369123816490e-1));
   const dkLo = f64x2.mul(dk, f64x2.splat(1.90821492927058770002e-10));
@@ -199,12 +212,21 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
     f64x2.add(f64x2.splat(2.857142874366239149e-1), f64x2.mul(w,
       f64x2.add(f64x2.splat(1.818357216161805012e-1), f64x2.mul(w, f64x2.splat(1.479819860511658591e-1))))))));
   const r = f64x2.add(t2, t1);
-  // fdlibm's first formula for 0x6147a ≤ hx ≤ 0x6b851; its |f| < 2⁻²⁰ branch for (hx + 2) & 0xfffff < 3.
-  const useA = v128.and(i64x2.gt_s(m, i64x2.splat(0x0006147a00000000 - 1)), i64x2.gt_s(i64x2.splat(0x0006b85200000000), m));
-  const small = i64x2.lt_s(v128.and(i64x2.add(m, i64x2.splat(0x0000000200000000)), i64x2.splat(0x000fffff00000000)),
-    i64x2.splat(0x0000000300000000));
-  if (v128.any_true(v128.or(useA, small))) return vlog(x);
-  return f64x2.sub(dkHi, f64x2.sub(f64x2.sub(f64x2.mul(s, f64x2.sub(f, r)), dkLo), f));
+  let res = f64x2.sub(dkHi, f64x2.sub(f64x2.sub(f64x2.mul(s, f64x2.sub(f, r)), dkLo), f));
+  // fdlibm's first formula for 0x6147a ≤ hx ≤ 0x6b851 (hx: the high word's 20 mantissa bits), i.e.
+  // (hx + 0x9eb86) mod 2²⁰ < 0xa3d8; its |f| < 2⁻²⁰ branch for (hx + 2) mod 2²⁰ < 3. Both are rare
+  // (~4% and ~2⁻¹⁹ of lanes): the first formula is computed and selected only then, and the second
+  // case runs the full `vlog`.
+  const hiMant = i64x2.splat(0x000fffff00000000);
+  const useA = i64x2.gt_s(i64x2.splat(0x0000a3d800000000), v128.and(i64x2.add(x, i64x2.splat(0x0009eb8600000000)), hiMant));
+  const small = i64x2.gt_s(i64x2.splat(0x0000000300000000), v128.and(i64x2.add(x, i64x2.splat(0x0000000200000000)), hiMant));
+  if (anyLane(v128.or(useA, small))) {
+    const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
+    const resA = f64x2.sub(dkHi, f64x2.sub(f64x2.sub(hfsq, f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), dkLo)), f));
+    res = v128.bitselect(resA, res, useA);
+    if (anyLane(small)) res = v128.bitselect(vlog(f64x2.mul(x, f64x2.splat(TWO_M32))), res, small);
+  }
+  return res;
 }
 
 /** Marker types for `vexpT`: offsetof<Signed>() > 0 selects fdlibm's halF = ±0.5 by the sign of x. */
@@ -234,9 +256,9 @@ class Signed { v: f64 = 0; }
       f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(tt,
         f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(tt, f64x2.splat(4.13813679705723846039e-8)))))))))));
   const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(xr, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
-  // 2^k: k = t exactly (integer-valued); bits (k + 1023) << 52.
-  const kBits = i64x2.sub(f64x2.add(t, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
-  const twopk = i64x2.shl(i64x2.add(kBits, i64x2.splat(1023)), 52);
+  // 2^k: t + 1.5·2⁵² + 1023 is exact and its bits are 0x4338000000000000 + k + 1023, whose low 12
+  // bits shifted left by 52 are the exponent field (k + 1023) << 52: one add and one shift.
+  const twopk = i64x2.shl(f64x2.add(t, f64x2.splat(6755399441055744.0 + 1023.0)), 52);
   let res = f64x2.mul(y, twopk);
   // Special cases (computed always: branching on them measured slower with `npm run bench -- --engine
   // wasm`; the branch version is not kept): |x| < 2^-28 gives 1 + x;
@@ -264,9 +286,8 @@ class Signed { v: f64 = 0; }
       f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(tt,
         f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(tt, f64x2.splat(4.13813679705723846039e-8)))))))))));
   const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(xr, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
-  const kBits = i64x2.sub(f64x2.add(t, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
-  const twopk = i64x2.shl(i64x2.add(kBits, i64x2.splat(1023)), 52);
-  if (v128.any_true(v128.or(i64x2.lt_s(hx, i64x2.splat(0x3e300000)), f64x2.eq(x, f64x2.splat(1.0))))) return vexp(x);
+  const twopk = i64x2.shl(f64x2.add(t, f64x2.splat(6755399441055744.0 + 1023.0)), 52);
+  if (anyLane(v128.or(i64x2.lt_s(hx, i64x2.splat(0x3e300000)), f64x2.eq(x, f64x2.splat(1.0))))) return vexp(x);
   return f64x2.mul(y, twopk);
 }
 
@@ -481,20 +502,17 @@ function lomaxHalfBlock(unit: i32): void {
  * writing one f64 draw per word from `out` on (also `lomaxHalfArray`, the tests' probe).
  */
 @inline function lomaxHalfFinish(sp0: usize, out0: usize, send: usize): void {
-  // Pass 2: (2⁵² + m) − 2⁵² = m exactly, then ·2⁻³² (a power of two).
+  // Pass 2: (2⁵² + m) − 2⁵² = m exactly; vlogRare takes log(m·2⁻³²) from it.
   const magic = i64x2.splat(0x4330000000000001);
   const two52 = f64x2.splat(4503599627370496.0);
-  const scale = f64x2.splat(TWO_M32);
   const nia = f64x2.splat(-invAlpha);
   let sp = sp0;
   let out = out0;
   do {
     const a = v128.load32x2_u(sp, 0);
-    const b = v128.load32x2_u(sp, 8);
-    v128.store(out, f64x2.mul(vlogRare(f64x2.mul(f64x2.sub(v128.or(a, magic), two52), scale)), nia), 0);
-    v128.store(out, f64x2.mul(vlogRare(f64x2.mul(f64x2.sub(v128.or(b, magic), two52), scale)), nia), 16);
-    sp += 16;
-    out += 32;
+    v128.store(out, f64x2.mul(vlogRare(f64x2.sub(v128.or(a, magic), two52)), nia), 0);
+    sp += 8;
+    out += 16;
   } while (sp < send);
   // Pass 3: W = exp(y) − 1 ≥ 0 (y > 0 since v < 1); the sign is bit 0 of s, moved to bit 63.
   const one = f64x2.splat(1.0);
@@ -602,7 +620,7 @@ class Sin { v: f64 = 0; }
   // the high word of π/2: both almost never happen (x within ~2^-16 relative of a multiple of π/2),
   // so they are computed only when a lane needs them (the branch is never mispredicted in practice,
   // and skipping them doubled the speed of stable noise).
-  if (v128.any_true(v128.or(i64x2.gt_s(i1, i64x2.splat(16)), i64x2.eq(ix, i64x2.splat(0x3ff921fb))))) {
+  if (anyLane(v128.or(i64x2.gt_s(i1, i64x2.splat(16)), i64x2.eq(ix, i64x2.splat(0x3ff921fb))))) {
     // High word of n·π/2 (fdlibm's npio2_hw) for n = 1…4; 0 (never equal) otherwise.
     const hw = v128.bitselect(i64x2.splat(0x3ff921fb), v128.bitselect(i64x2.splat(0x400921fb),
       v128.bitselect(i64x2.splat(0x4012d97c), v128.bitselect(i64x2.splat(0x401921fb), i64x2.splat(0),
@@ -1223,7 +1241,7 @@ class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
       if (offsetof<S>() > 8) c1 = i64x2.sub(c1, f64x2.gt(x, s1));
       if (offsetof<S>() > 16) c2 = i64x2.sub(c2, f64x2.gt(x, s2));
       if (offsetof<S>() > 24) c3 = i64x2.sub(c3, f64x2.gt(x, s3));
-      if (v128.any_true(v128.or(f64x2.le(x, lo), f64x2.ge(x, hi)))) {
+      if (anyLane(v128.or(f64x2.le(x, lo), f64x2.ge(x, hi)))) {
         hit = true;
         break;
       }
