@@ -1239,8 +1239,9 @@ class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
   const s2 = f64x2.splat(offsetof<S>() > 16 ? load<f64>(geoPtr, 16) : 0);
   const s3 = f64x2.splat(offsetof<S>() > 24 ? load<f64>(geoPtr, 24) : 0);
   let c0 = i64x2.splat(0); let c1 = c0; let c2 = c0; let c3 = c0;
-  let tp = scratchPtr + (<usize>q << 4);
-  let n = 0;
+  const tp0 = scratchPtr + (<usize>q << 4);
+  const tend = tp0 + (<usize>BLOCK << 6);
+  let tp = tp0;
   // The inner loop has no call in it, so V8 keeps its values in registers (a call on the rare
   // path inside the loop made it spill the accumulators and windows on every step); a step
   // outside a window leaves it, runs the scalar test, and re-enters.
@@ -1257,10 +1258,11 @@ class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
         hit = true;
         break;
       }
+      // The row pointer is the only loop counter (the step index is derived on a hit).
       tp += 64;
-      n++;
-    } while (n < BLOCK);
+    } while (tp < tend);
     if (!hit) break;
+    const n = <i32>((tp - tp0) >> 6);
     const x = v128.load(tp);
     const xa = f64x2.extract_lane(x, 0);
     if (xa <= f64x2.extract_lane(lo, 0) || xa >= f64x2.extract_lane(hi, 0)) {
@@ -1281,8 +1283,7 @@ class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
       }
     }
     tp += 64;
-    n++;
-    if (n >= BLOCK) break;
+    if (tp >= tend) break;
   }
   store<i32>(lp, last0, 0);
   bookCounts<S>(p0, c0, c1, c2, c3, 0);
