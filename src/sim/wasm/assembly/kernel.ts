@@ -894,9 +894,10 @@ function studentBlock(unit: i32): void {
 }
 
 // ---- the gradient f'(x) = scale·(x − r0)(x − r1)… (left to right), vector and scalar ----
-@inline function vgrad<D>(x: v128, sc: v128, a0: v128, a1: v128, a2: v128, a3: v128, a4: v128, a5: v128, a6: v128, a7: v128, a8: v128): v128 {
+@inline function vgrad<D, K>(x: v128, sc: v128, a0: v128, a1: v128, a2: v128, a3: v128, a4: v128, a5: v128, a6: v128, a7: v128, a8: v128): v128 {
   if (offsetof<D>() == 0) return vgradPaper(x);
-  let g = f64x2.mul(sc, f64x2.sub(x, a0));
+  // Scale 1 (K = UnitScale): 1·(x − r₀) is x − r₀ exactly, so the multiplication is left out.
+  let g = offsetof<K>() == 0 ? f64x2.sub(x, a0) : f64x2.mul(sc, f64x2.sub(x, a0));
   if (offsetof<D>() > 8) g = f64x2.mul(g, f64x2.sub(x, a1));
   if (offsetof<D>() > 16) g = f64x2.mul(g, f64x2.sub(x, a2));
   if (offsetof<D>() > 24) g = f64x2.mul(g, f64x2.sub(x, a3));
@@ -951,7 +952,7 @@ function sgrad(x: f64): f64 {
  * every step in the scratch buffer (row j = the 8 slots after step j + 1; Student-t noise is done
  * with the scratch buffer by then), so that bookkeeping never recomputes a step.
  */
-@inline function stepUnit<D>(unit: i32): void {
+@inline function stepUnit<D, K>(unit: i32): void {
   const xp = xPtr + (<usize>unit << 6);
   let xa = v128.load(xp, 0);
   let xb = v128.load(xp, 16);
@@ -976,10 +977,10 @@ function sgrad(x: f64): f64 {
   do {
     // st = η(f'(x) − Z); pmin(st, b) = b < st ? b : st and pmax(·, −b) = · < −b ? −b : ·, which
     // is the contract's clip exactly; the box likewise.
-    let sa = f64x2.mul(ve, f64x2.sub(vgrad<D>(xa, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 0)));
-    let sb = f64x2.mul(ve, f64x2.sub(vgrad<D>(xb, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 16)));
-    let sc2 = f64x2.mul(ve, f64x2.sub(vgrad<D>(xc, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 32)));
-    let sd = f64x2.mul(ve, f64x2.sub(vgrad<D>(xd, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 48)));
+    let sa = f64x2.mul(ve, f64x2.sub(vgrad<D, K>(xa, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 0)));
+    let sb = f64x2.mul(ve, f64x2.sub(vgrad<D, K>(xb, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 16)));
+    let sc2 = f64x2.mul(ve, f64x2.sub(vgrad<D, K>(xc, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 32)));
+    let sd = f64x2.mul(ve, f64x2.sub(vgrad<D, K>(xd, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 48)));
     sa = f64x2.pmax(f64x2.pmin(sa, vb), vnb);
     sb = f64x2.pmax(f64x2.pmin(sb, vb), vnb);
     sc2 = f64x2.pmax(f64x2.pmin(sc2, vb), vnb);
@@ -1016,19 +1017,29 @@ function sgrad(x: f64): f64 {
   v128.store(x0Ptr, mxa, 128); v128.store(x0Ptr, mxb, 144); v128.store(x0Ptr, mxc, 160); v128.store(x0Ptr, mxd, 176);
 }
 
+/** Marker types for `vgrad`: offsetof<K>() = 0 for a polynomial of scale 1 (no multiplication). */
+class UnitScale {}
+class AnyScale { v: f64 = 0; }
+
 function stepUnitAny(unit: i32): void {
-  // One specialised body per root count, so the gradient's length is fixed at compile time.
+  // One specialised body per root count, so the gradient's length is fixed at compile time, and
+  // per scale (1 or other) for polynomials.
+  if (nRoots == 0) stepUnit<Paper, AnyScale>(unit);
+  else if (polyScale == 1.0) stepUnitPoly<UnitScale>(unit);
+  else stepUnitPoly<AnyScale>(unit);
+}
+
+@inline function stepUnitPoly<K>(unit: i32): void {
   switch (nRoots) {
-    case 0: stepUnit<Paper>(unit); break;
-    case 1: stepUnit<D1>(unit); break;
-    case 2: stepUnit<D2>(unit); break;
-    case 3: stepUnit<D3>(unit); break;
-    case 4: stepUnit<D4>(unit); break;
-    case 5: stepUnit<D5>(unit); break;
-    case 6: stepUnit<D6>(unit); break;
-    case 7: stepUnit<D7>(unit); break;
-    case 8: stepUnit<D8>(unit); break;
-    default: stepUnit<D9>(unit); break;
+    case 1: stepUnit<D1, K>(unit); break;
+    case 2: stepUnit<D2, K>(unit); break;
+    case 3: stepUnit<D3, K>(unit); break;
+    case 4: stepUnit<D4, K>(unit); break;
+    case 5: stepUnit<D5, K>(unit); break;
+    case 6: stepUnit<D6, K>(unit); break;
+    case 7: stepUnit<D7, K>(unit); break;
+    case 8: stepUnit<D8, K>(unit); break;
+    default: stepUnit<D9, K>(unit); break;
   }
 }
 
