@@ -1327,6 +1327,107 @@ class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
   }
 }
 
+/**
+ * `bookPair` for the four real paths in lanes 2q … 2q + 3 of `unit` (q even) in one loop: two
+ * vectors per step share the loop overhead (fewer instructions per step than two `bookPair` runs,
+ * `npm run measure:kernel`). Visits are still tested in step order per path; only the order of
+ * log entries between paths changes, which the loader undoes (it files entries per path).
+ * For ≤ 3 basins (four accumulators, four window vectors and two saddles fit V8's registers).
+ */
+@inline function bookQuad<S>(unit: i32, q: i32): void {
+  const nb = nBasins;
+  const p0 = (unit << 3) + (q << 1);
+  const lp = lastPtr + (<usize>p0 << 2);
+  let l0 = load<i32>(lp, 0);
+  let l1 = load<i32>(lp, 4);
+  let l2 = load<i32>(lp, 8);
+  let l3 = load<i32>(lp, 12);
+  const hiPtr = winPtr + (<usize>(nb + 1) << 3);
+  let loA = f64x2.replace_lane(f64x2.splat(load<f64>(winPtr + (<usize>l0 << 3))), 1, load<f64>(winPtr + (<usize>l1 << 3)));
+  let hiA = f64x2.replace_lane(f64x2.splat(load<f64>(hiPtr + (<usize>l0 << 3))), 1, load<f64>(hiPtr + (<usize>l1 << 3)));
+  let loB = f64x2.replace_lane(f64x2.splat(load<f64>(winPtr + (<usize>l2 << 3))), 1, load<f64>(winPtr + (<usize>l3 << 3)));
+  let hiB = f64x2.replace_lane(f64x2.splat(load<f64>(hiPtr + (<usize>l2 << 3))), 1, load<f64>(hiPtr + (<usize>l3 << 3)));
+  const s0 = f64x2.splat(offsetof<S>() > 0 ? load<f64>(geoPtr, 0) : 0);
+  const s1 = f64x2.splat(offsetof<S>() > 8 ? load<f64>(geoPtr, 8) : 0);
+  let c0A = i64x2.splat(0); let c1A = c0A; let c0B = c0A; let c1B = c0A;
+  const tp0 = scratchPtr + (<usize>q << 4);
+  const tend = tp0 + (<usize>BLOCK << 6);
+  let tp = tp0;
+  for (;;) {
+    let hit = false;
+    do {
+      const xA = v128.load(tp);
+      const xB = v128.load(tp, 16);
+      if (offsetof<S>() > 0) { c0A = i64x2.sub(c0A, f64x2.gt(xA, s0)); c0B = i64x2.sub(c0B, f64x2.gt(xB, s0)); }
+      if (offsetof<S>() > 8) { c1A = i64x2.sub(c1A, f64x2.gt(xA, s1)); c1B = i64x2.sub(c1B, f64x2.gt(xB, s1)); }
+      if (anyLane(v128.or(v128.or(f64x2.le(xA, loA), f64x2.ge(xA, hiA)), v128.or(f64x2.le(xB, loB), f64x2.ge(xB, hiB))))) {
+        hit = true;
+        break;
+      }
+      tp += 64;
+    } while (tp < tend);
+    if (!hit) break;
+    const n = <i32>((tp - tp0) >> 6);
+    const xA = v128.load(tp);
+    const xB = v128.load(tp, 16);
+    let x = f64x2.extract_lane(xA, 0);
+    if (x <= f64x2.extract_lane(loA, 0) || x >= f64x2.extract_lane(hiA, 0)) {
+      const l = visitAt(p0, x, l0, n);
+      if (l != l0) {
+        l0 = l;
+        loA = f64x2.replace_lane(loA, 0, load<f64>(winPtr + (<usize>l << 3)));
+        hiA = f64x2.replace_lane(hiA, 0, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    x = f64x2.extract_lane(xA, 1);
+    if (x <= f64x2.extract_lane(loA, 1) || x >= f64x2.extract_lane(hiA, 1)) {
+      const l = visitAt(p0 + 1, x, l1, n);
+      if (l != l1) {
+        l1 = l;
+        loA = f64x2.replace_lane(loA, 1, load<f64>(winPtr + (<usize>l << 3)));
+        hiA = f64x2.replace_lane(hiA, 1, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    x = f64x2.extract_lane(xB, 0);
+    if (x <= f64x2.extract_lane(loB, 0) || x >= f64x2.extract_lane(hiB, 0)) {
+      const l = visitAt(p0 + 2, x, l2, n);
+      if (l != l2) {
+        l2 = l;
+        loB = f64x2.replace_lane(loB, 0, load<f64>(winPtr + (<usize>l << 3)));
+        hiB = f64x2.replace_lane(hiB, 0, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    x = f64x2.extract_lane(xB, 1);
+    if (x <= f64x2.extract_lane(loB, 1) || x >= f64x2.extract_lane(hiB, 1)) {
+      const l = visitAt(p0 + 3, x, l3, n);
+      if (l != l3) {
+        l3 = l;
+        loB = f64x2.replace_lane(loB, 1, load<f64>(winPtr + (<usize>l << 3)));
+        hiB = f64x2.replace_lane(hiB, 1, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    tp += 64;
+    if (tp >= tend) break;
+  }
+  store<i32>(lp, l0, 0);
+  store<i32>(lp, l1, 4);
+  store<i32>(lp, l2, 8);
+  store<i32>(lp, l3, 12);
+  const zero = i64x2.splat(0);
+  bookCounts<S>(p0, c0A, c1A, zero, zero, 0);
+  bookCounts<S>(p0 + 1, c0A, c1A, zero, zero, 1);
+  bookCounts<S>(p0 + 2, c0B, c1B, zero, zero, 0);
+  bookCounts<S>(p0 + 3, c0B, c1B, zero, zero, 1);
+}
+
+function bookQuadAny(unit: i32, q: i32): void {
+  switch (nBasins) {
+    case 1: bookQuad<S0>(unit, q); break;
+    case 2: bookQuad<S1>(unit, q); break;
+    default: bookQuad<S2>(unit, q); break;
+  }
+}
+
 /** Adds lane `lane`'s block counts (steps above each saddle) to path p's basin counts. */
 @inline function bookCounts<S>(p: i32, c0: v128, c1: v128, c2: v128, c3: v128, lane: i32): void {
   const cp = countPtr + (<usize>(p * nBasins) << 3);
@@ -1386,7 +1487,9 @@ export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
     if (steps == BLOCK && sampleCount == 0 && nb <= 5) {
       // Full block without samples: per lane pair, either both paths stayed home (one add each) or
       // the vector bookkeeping runs over the block's iterates.
-      for (let q = 0; q < 4; q++) {
+      // Two neighbouring pairs that both need it (four real paths, ≤ 3 basins) share one loop.
+      let q = 0;
+      while (q < 4) {
         const p0 = (u << 3) + (q << 1);
         if (p0 >= paths) break;
         const lm0 = load<i32>(lastPtr + (<usize>p0 << 2));
@@ -1398,7 +1501,13 @@ export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
             cp = countPtr + (<usize>((p0 + 1) * nb + lm1 - 1) << 3);
             store<f64>(cp, load<f64>(cp) + <f64>BLOCK);
           }
+        } else if ((q & 1) == 0 && nb <= 3 && p0 + 3 < paths && !(stayedHome((q << 1) + 2,
+          load<i32>(lastPtr + (<usize>p0 << 2), 8)) && stayedHome((q << 1) + 3, load<i32>(lastPtr + (<usize>p0 << 2), 12)))) {
+          bookQuadAny(u, q);
+          q += 2;
+          continue;
         } else bookPairAny(u, q, paths);
+        q++;
       }
       continue;
     }
