@@ -184,24 +184,11 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
 }
 
 /**
- * fdlibm log's rare cases from g = (x + (0x95f64 << 32)) & mantissa mask, whose high 20 bits are
- * hx + 0x95f64 mod 2²⁰ (hx: the 20 mantissa bits of x's high word): its first formula for
- * 0x6147a ≤ hx ≤ 0x6b851, i.e. g's high bits in [0xf73de, 0xfffff] or [0, 0x17b5]; its |f| < 2⁻²⁰
- * branch for (hx + 2) mod 2²⁰ < 3, i.e. g's high bits in [0x95f62, 0x95f64].
- */
-@inline function logFirstFormula(g: v128): v128 {
-  return v128.or(i64x2.gt_s(g, i64x2.splat(0x000f73de00000000 - 1)), i64x2.gt_s(i64x2.splat(0x000017b600000000), g));
-}
-@inline function logSmallF(g: v128): v128 {
-  return v128.and(i64x2.gt_s(g, i64x2.splat(0x00095f6200000000 - 1)), i64x2.gt_s(i64x2.splat(0x00095f6500000000), g));
-}
-
-/**
  * log(d·2⁻³²) as `vlog`, for the Lomax pass (d = m, the integer 1 ≤ m < 2³², as a double): fdlibm's
  * log of v = m·2⁻³² sees the mantissa of m and an exponent 32 lower, so its k is m's minus 32 and
- * everything else is the same; the multiplication by 2⁻³² is folded into k's constant. fdlibm's
- * second formula (hx outside [0x6147a, 0x6b851], ~96% of lanes) with no select; behind a rarely
- * taken branch (~8% of pairs), its first formula and, for ~2⁻¹⁹ of lanes, the full `vlog`.
+ * everything else is the same; the multiplication by 2⁻³² is folded into k's constant.: fdlibm's second formula (hx outside [0x6147a, 0x6b851],
+ * ~96% of lanes) with no select, and the full `vlog` only when a lane needs the first formula or
+ * the |f| < 2⁻²⁰ branch (a rarely taken, well-predicted branch: ~8% of pairs, ~2⁻¹⁹ of lanes).
  */
 @inline function vlogRare(x: v128): v128 {
   // x here is d = m (see above); the real argument v = d·2⁻³² is formed only on the rare path.
@@ -210,8 +197,7 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
   // 1023 (− 32 for the 2⁻³²) and its normalised argument (exponent 0x3ff, or 0x3fe after a
   // carry, over x's mantissa) has the bits (u & mantissa mask) + 0x3fe6a09c << 32.
   const u = i64x2.add(x, i64x2.splat(0x00095f6400000000));
-  const g = v128.and(u, i64x2.splat(0x000fffffffffffff));
-  const f = f64x2.sub(i64x2.add(g, i64x2.splat(0x3fe6a09c00000000)), f64x2.splat(1.0));
+  const f = f64x2.sub(i64x2.add(v128.and(u, i64x2.splat(0x000fffffffffffff)), i64x2.splat(0x3fe6a09c00000000)), f64x2.splat(1.0));
   // k to a double by the 1.5·2⁵² magic (−1023 − 32 folded into it).
   const dk = f64x2.sub(i64x2.add(i64x2.shr_u(u, 52), i64x2.splat(0x4338000000000000 - 1023 - 32)),
     f64x2.splat(6755399441055744.0));
@@ -227,11 +213,13 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
       f64x2.add(f64x2.splat(1.818357216161805012e-1), f64x2.mul(w, f64x2.splat(1.479819860511658591e-1))))))));
   const r = f64x2.add(t2, t1);
   let res = f64x2.sub(dkHi, f64x2.sub(f64x2.sub(f64x2.mul(s, f64x2.sub(f, r)), dkLo), f));
-  // fdlibm's first formula and its |f| < 2⁻²⁰ branch (see `logFirstFormula`), both rare (~4% and
-  // ~2⁻¹⁹ of lanes): the first formula is computed and selected only then, and the second case
-  // runs the full `vlog`.
-  const useA = logFirstFormula(g);
-  const small = logSmallF(g);
+  // fdlibm's first formula for 0x6147a ≤ hx ≤ 0x6b851 (hx: the high word's 20 mantissa bits), i.e.
+  // (hx + 0x9eb86) mod 2²⁰ < 0xa3d8; its |f| < 2⁻²⁰ branch for (hx + 2) mod 2²⁰ < 3. Both are rare
+  // (~4% and ~2⁻¹⁹ of lanes): the first formula is computed and selected only then, and the second
+  // case runs the full `vlog`.
+  const hiMant = i64x2.splat(0x000fffff00000000);
+  const useA = i64x2.gt_s(i64x2.splat(0x0000a3d800000000), v128.and(i64x2.add(x, i64x2.splat(0x0009eb8600000000)), hiMant));
+  const small = i64x2.gt_s(i64x2.splat(0x0000000300000000), v128.and(i64x2.add(x, i64x2.splat(0x0000000200000000)), hiMant));
   if (anyLane(v128.or(useA, small))) {
     const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
     const resA = f64x2.sub(dkHi, f64x2.sub(f64x2.sub(hfsq, f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), dkLo)), f));
@@ -551,23 +539,16 @@ function lomaxHalfBlock(unit: i32): void {
     out += 16;
   } while (sp < send);
   // Pass 3: W = exp(y) − 1 ≥ 0 (y > 0 since v < 1); the sign is bit 0 of s, moved to bit 63.
-  // c = 1 (K = UnitScale) skips the multiplication: 1·(±W) is ±W exactly.
-  if (noiseC == 1.0) lomaxHalfExp<UnitScale>(sp0, out0, send);
-  else lomaxHalfExp<AnyScale>(sp0, out0, send);
-}
-
-/** Pass 3 of `lomaxHalfBlock` (see `lomaxHalfFinish`). */
-@inline function lomaxHalfExp<K>(sp0: usize, out0: usize, send: usize): void {
   const one = f64x2.splat(1.0);
   const c = f64x2.splat(noiseC);
-  let sp = sp0;
-  let out = out0;
+  sp = sp0;
+  out = out0;
   do {
     // Each vector is finished and stored before the next is loaded (fewer live registers).
-    const wa = v128.xor(f64x2.sub(vexpRare(v128.load(out, 0)), one), i64x2.shl(v128.load32x2_u(sp, 0), 63));
-    v128.store(out, offsetof<K>() == 0 ? wa : f64x2.mul(c, wa), 0);
-    const wb = v128.xor(f64x2.sub(vexpRare(v128.load(out, 16)), one), i64x2.shl(v128.load32x2_u(sp, 8), 63));
-    v128.store(out, offsetof<K>() == 0 ? wb : f64x2.mul(c, wb), 16);
+    const wa = f64x2.sub(vexpRare(v128.load(out, 0)), one);
+    v128.store(out, f64x2.mul(c, v128.xor(wa, i64x2.shl(v128.load32x2_u(sp, 0), 63))), 0);
+    const wb = f64x2.sub(vexpRare(v128.load(out, 16)), one);
+    v128.store(out, f64x2.mul(c, v128.xor(wb, i64x2.shl(v128.load32x2_u(sp, 8), 63))), 16);
     sp += 16;
     out += 32;
   } while (sp < send);
