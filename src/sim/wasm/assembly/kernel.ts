@@ -135,6 +135,15 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
   store<u32>(base + 48, w3);
 }
 
+/**
+ * Whether any 64-bit lane of a comparison mask is set. Written as bitmask ≠ 0 rather than
+ * v128.any_true: V8 compiles a branch on it to movmskpd + test + jnz, where any_true costs
+ * xor + ptest + setnz + test + jnz (measured with `npm run measure:kernel`).
+ */
+@inline function anyLane(m: v128): bool {
+  return i64x2.bitmask(m) != 0;
+}
+
 // ---- lane-wise fdlibm log and exp (see ../reference-math.ts for the derivation of each merge) ----
 @inline function vlog(x: v128): v128 {
   // Logical shifts: x > 0, and x86 has no 64-bit arithmetic vector shift (V8 would emulate it).
@@ -175,18 +184,22 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
 }
 
 /**
- * log(x) as `vlog`, for the Lomax pass: fdlibm's second formula (hx outside [0x6147a, 0x6b851],
+ * log(d·2⁻³²) as `vlog`, for the Lomax pass (d = m, the integer 1 ≤ m < 2³², as a double): fdlibm's
+ * log of v = m·2⁻³² sees the mantissa of m and an exponent 32 lower, so its k is m's minus 32 and
+ * everything else is the same; the multiplication by 2⁻³² is folded into k's constant.: fdlibm's second formula (hx outside [0x6147a, 0x6b851],
  * ~96% of lanes) with no select, and the full `vlog` only when a lane needs the first formula or
  * the |f| < 2⁻²⁰ branch (a rarely taken, well-predicted branch: ~8% of pairs, ~2⁻¹⁹ of lanes).
  */
 @inline function vlogRare(x: v128): v128 {
-  // fdlibm's integer work on the high word (hx, i, k), done on the whole 64-bit lane: m is the
-  // mantissa, and i and the bounds below are fdlibm's shifted left by 32 (x is positive normal).
-  const m = v128.and(x, i64x2.splat(0x000fffffffffffff));
-  const i = v128.and(i64x2.add(m, i64x2.splat(0x00095f6400000000)), i64x2.splat(0x0010000000000000));
-  const f = f64x2.sub(v128.or(m, v128.xor(i, i64x2.splat(0x3ff0000000000000))), f64x2.splat(1.0));
-  // k = (x >> 52) − 1023 + (i >> 52), to a double by the 1.5·2⁵² magic (−1023 folded into it).
-  const dk = f64x2.sub(i64x2.add(i64x2.add(i64x2.shr_u(x, 52), i64x2.shr_u(i, 52)), i64x2.splat(0x4338000000000000 - 1023)),
+  // x here is d = m (see above); the real argument v = d·2⁻³² is formed only on the rare path.
+  // fdlibm's integer work on the high word, done on the whole 64-bit lane (x is positive normal):
+  // with u = x + (0x95f64 << 32), fdlibm's i is u's carry into the exponent, so k = (u >> 52) −
+  // 1023 (− 32 for the 2⁻³²) and its normalised argument (exponent 0x3ff, or 0x3fe after a
+  // carry, over x's mantissa) has the bits (u & mantissa mask) + 0x3fe6a09c << 32.
+  const u = i64x2.add(x, i64x2.splat(0x00095f6400000000));
+  const f = f64x2.sub(i64x2.add(v128.and(u, i64x2.splat(0x000fffffffffffff)), i64x2.splat(0x3fe6a09c00000000)), f64x2.splat(1.0));
+  // k to a double by the 1.5·2⁵² magic (−1023 − 32 folded into it).
+  const dk = f64x2.sub(i64x2.add(i64x2.shr_u(u, 52), i64x2.splat(0x4338000000000000 - 1023 - 32)),
     f64x2.splat(6755399441055744.0));
   const dkHi = f64x2.mul(dk, f64x2.splat(6.93147180369123816490e-1));
   const dkLo = f64x2.mul(dk, f64x2.splat(1.90821492927058770002e-10));
@@ -199,12 +212,21 @@ function seedSlot(unit: i32, lane: i32, chain: i32): void {
     f64x2.add(f64x2.splat(2.857142874366239149e-1), f64x2.mul(w,
       f64x2.add(f64x2.splat(1.818357216161805012e-1), f64x2.mul(w, f64x2.splat(1.479819860511658591e-1))))))));
   const r = f64x2.add(t2, t1);
-  // fdlibm's first formula for 0x6147a ≤ hx ≤ 0x6b851; its |f| < 2⁻²⁰ branch for (hx + 2) & 0xfffff < 3.
-  const useA = v128.and(i64x2.gt_s(m, i64x2.splat(0x0006147a00000000 - 1)), i64x2.gt_s(i64x2.splat(0x0006b85200000000), m));
-  const small = i64x2.lt_s(v128.and(i64x2.add(m, i64x2.splat(0x0000000200000000)), i64x2.splat(0x000fffff00000000)),
-    i64x2.splat(0x0000000300000000));
-  if (v128.any_true(v128.or(useA, small))) return vlog(x);
-  return f64x2.sub(dkHi, f64x2.sub(f64x2.sub(f64x2.mul(s, f64x2.sub(f, r)), dkLo), f));
+  let res = f64x2.sub(dkHi, f64x2.sub(f64x2.sub(f64x2.mul(s, f64x2.sub(f, r)), dkLo), f));
+  // fdlibm's first formula for 0x6147a ≤ hx ≤ 0x6b851 (hx: the high word's 20 mantissa bits), i.e.
+  // (hx + 0x9eb86) mod 2²⁰ < 0xa3d8; its |f| < 2⁻²⁰ branch for (hx + 2) mod 2²⁰ < 3. Both are rare
+  // (~4% and ~2⁻¹⁹ of lanes): the first formula is computed and selected only then, and the second
+  // case runs the full `vlog`.
+  const hiMant = i64x2.splat(0x000fffff00000000);
+  const useA = i64x2.gt_s(i64x2.splat(0x0000a3d800000000), v128.and(i64x2.add(x, i64x2.splat(0x0009eb8600000000)), hiMant));
+  const small = i64x2.gt_s(i64x2.splat(0x0000000300000000), v128.and(i64x2.add(x, i64x2.splat(0x0000000200000000)), hiMant));
+  if (anyLane(v128.or(useA, small))) {
+    const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
+    const resA = f64x2.sub(dkHi, f64x2.sub(f64x2.sub(hfsq, f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), dkLo)), f));
+    res = v128.bitselect(resA, res, useA);
+    if (anyLane(small)) res = v128.bitselect(vlog(f64x2.mul(x, f64x2.splat(TWO_M32))), res, small);
+  }
+  return res;
 }
 
 /** Marker types for `vexpT`: offsetof<Signed>() > 0 selects fdlibm's halF = ±0.5 by the sign of x. */
@@ -234,9 +256,9 @@ class Signed { v: f64 = 0; }
       f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(tt,
         f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(tt, f64x2.splat(4.13813679705723846039e-8)))))))))));
   const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(xr, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
-  // 2^k: k = t exactly (integer-valued); bits (k + 1023) << 52.
-  const kBits = i64x2.sub(f64x2.add(t, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
-  const twopk = i64x2.shl(i64x2.add(kBits, i64x2.splat(1023)), 52);
+  // 2^k: t + 1.5·2⁵² + 1023 is exact and its bits are 0x4338000000000000 + k + 1023, whose low 12
+  // bits shifted left by 52 are the exponent field (k + 1023) << 52: one add and one shift.
+  const twopk = i64x2.shl(f64x2.add(t, f64x2.splat(6755399441055744.0 + 1023.0)), 52);
   let res = f64x2.mul(y, twopk);
   // Special cases (computed always: branching on them measured slower with `npm run bench -- --engine
   // wasm`; the branch version is not kept): |x| < 2^-28 gives 1 + x;
@@ -252,8 +274,8 @@ class Signed { v: f64 = 0; }
  * taken branch instead of two selects: the Lomax exponent is below 2⁻²⁸ for ~2⁻²⁷ of draws.
  */
 @inline function vexpRare(x: v128): v128 {
-  const hx = i64x2.shr_u(x, 32);
-  const reduce = i64x2.gt_s(hx, i64x2.splat(0x3fd62e42));
+  // x ≥ 0, so fdlibm's tests on the high word are 64-bit compares on x's bits (no shift).
+  const reduce = i64x2.gt_s(x, i64x2.splat(0x3fd62e42ffffffff));
   const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(1.44269504088896338700e0), x), f64x2.splat(0.5))), reduce);
   const hi = f64x2.sub(x, f64x2.mul(t, f64x2.splat(6.93147180369123816490e-1)));
   const lo = f64x2.mul(t, f64x2.splat(1.90821492927058770002e-10));
@@ -264,9 +286,8 @@ class Signed { v: f64 = 0; }
       f64x2.add(f64x2.splat(6.61375632143793436117e-5), f64x2.mul(tt,
         f64x2.add(f64x2.splat(-1.65339022054652515390e-6), f64x2.mul(tt, f64x2.splat(4.13813679705723846039e-8)))))))))));
   const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(xr, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
-  const kBits = i64x2.sub(f64x2.add(t, f64x2.splat(6755399441055744.0)), i64x2.splat(0x4338000000000000));
-  const twopk = i64x2.shl(i64x2.add(kBits, i64x2.splat(1023)), 52);
-  if (v128.any_true(v128.or(i64x2.lt_s(hx, i64x2.splat(0x3e300000)), f64x2.eq(x, f64x2.splat(1.0))))) return vexp(x);
+  const twopk = i64x2.shl(f64x2.add(t, f64x2.splat(6755399441055744.0 + 1023.0)), 52);
+  if (anyLane(v128.or(i64x2.gt_s(i64x2.splat(0x3e30000000000000), x), f64x2.eq(x, f64x2.splat(1.0))))) return vexp(x);
   return f64x2.mul(y, twopk);
 }
 
@@ -441,6 +462,7 @@ function lomaxHalfBlock(unit: i32): void {
   let sp = scratchPtr;
   const send = sp + (<usize>BLOCK << 5);
   do {
+    // Two steps per iteration: half the loop overhead and of V8's register moves at the back edge.
     let t5 = i32x4.add(i32x4.shl(s1, 2), s1);
     let rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
     const r = i32x4.add(i32x4.shl(rot, 3), rot);
@@ -463,7 +485,29 @@ function lomaxHalfBlock(unit: i32): void {
     q3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
     v128.store(sp, halfWords(r), 0);
     v128.store(sp, halfWords(rq), 16);
-    sp += 32;
+    t5 = i32x4.add(i32x4.shl(s1, 2), s1);
+    rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+    const r2 = i32x4.add(i32x4.shl(rot, 3), rot);
+    t = i32x4.shl(s1, 9);
+    n2 = v128.xor(s2, s0);
+    n3 = v128.xor(s3, s1);
+    s1 = v128.xor(s1, n2);
+    s0 = v128.xor(s0, n3);
+    s2 = v128.xor(n2, t);
+    s3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
+    t5 = i32x4.add(i32x4.shl(q1, 2), q1);
+    rot = v128.or(i32x4.shl(t5, 7), i32x4.shr_u(t5, 25));
+    const rq2 = i32x4.add(i32x4.shl(rot, 3), rot);
+    t = i32x4.shl(q1, 9);
+    n2 = v128.xor(q2, q0);
+    n3 = v128.xor(q3, q1);
+    q1 = v128.xor(q1, n2);
+    q0 = v128.xor(q0, n3);
+    q2 = v128.xor(n2, t);
+    q3 = v128.or(i32x4.shl(n3, 11), i32x4.shr_u(n3, 21));
+    v128.store(sp, halfWords(r2), 32);
+    v128.store(sp, halfWords(rq2), 48);
+    sp += 64;
   } while (sp < send);
   v128.store(p, s0, 0);
   v128.store(p, s1, 16);
@@ -481,20 +525,18 @@ function lomaxHalfBlock(unit: i32): void {
  * writing one f64 draw per word from `out` on (also `lomaxHalfArray`, the tests' probe).
  */
 @inline function lomaxHalfFinish(sp0: usize, out0: usize, send: usize): void {
-  // Pass 2: (2⁵² + m) − 2⁵² = m exactly, then ·2⁻³² (a power of two).
+  // Pass 2: (2⁵² + m) − 2⁵² = m exactly; vlogRare takes log(m·2⁻³²) from it.
   const magic = i64x2.splat(0x4330000000000001);
   const two52 = f64x2.splat(4503599627370496.0);
-  const scale = f64x2.splat(TWO_M32);
   const nia = f64x2.splat(-invAlpha);
   let sp = sp0;
   let out = out0;
   do {
+    // One vector per iteration: two made V8 spill more (`npm run measure:kernel`).
     const a = v128.load32x2_u(sp, 0);
-    const b = v128.load32x2_u(sp, 8);
-    v128.store(out, f64x2.mul(vlogRare(f64x2.mul(f64x2.sub(v128.or(a, magic), two52), scale)), nia), 0);
-    v128.store(out, f64x2.mul(vlogRare(f64x2.mul(f64x2.sub(v128.or(b, magic), two52), scale)), nia), 16);
-    sp += 16;
-    out += 32;
+    v128.store(out, f64x2.mul(vlogRare(f64x2.sub(v128.or(a, magic), two52)), nia), 0);
+    sp += 8;
+    out += 16;
   } while (sp < send);
   // Pass 3: W = exp(y) − 1 ≥ 0 (y > 0 since v < 1); the sign is bit 0 of s, moved to bit 63.
   const one = f64x2.splat(1.0);
@@ -502,9 +544,10 @@ function lomaxHalfBlock(unit: i32): void {
   sp = sp0;
   out = out0;
   do {
+    // Each vector is finished and stored before the next is loaded (fewer live registers).
     const wa = f64x2.sub(vexpRare(v128.load(out, 0)), one);
-    const wb = f64x2.sub(vexpRare(v128.load(out, 16)), one);
     v128.store(out, f64x2.mul(c, v128.xor(wa, i64x2.shl(v128.load32x2_u(sp, 0), 63))), 0);
+    const wb = f64x2.sub(vexpRare(v128.load(out, 16)), one);
     v128.store(out, f64x2.mul(c, v128.xor(wb, i64x2.shl(v128.load32x2_u(sp, 8), 63))), 16);
     sp += 16;
     out += 32;
@@ -602,7 +645,7 @@ class Sin { v: f64 = 0; }
   // the high word of π/2: both almost never happen (x within ~2^-16 relative of a multiple of π/2),
   // so they are computed only when a lane needs them (the branch is never mispredicted in practice,
   // and skipping them doubled the speed of stable noise).
-  if (v128.any_true(v128.or(i64x2.gt_s(i1, i64x2.splat(16)), i64x2.eq(ix, i64x2.splat(0x3ff921fb))))) {
+  if (anyLane(v128.or(i64x2.gt_s(i1, i64x2.splat(16)), i64x2.eq(ix, i64x2.splat(0x3ff921fb))))) {
     // High word of n·π/2 (fdlibm's npio2_hw) for n = 1…4; 0 (never equal) otherwise.
     const hw = v128.bitselect(i64x2.splat(0x3ff921fb), v128.bitselect(i64x2.splat(0x400921fb),
       v128.bitselect(i64x2.splat(0x4012d97c), v128.bitselect(i64x2.splat(0x401921fb), i64x2.splat(0),
@@ -851,9 +894,10 @@ function studentBlock(unit: i32): void {
 }
 
 // ---- the gradient f'(x) = scale·(x − r0)(x − r1)… (left to right), vector and scalar ----
-@inline function vgrad<D>(x: v128, sc: v128, a0: v128, a1: v128, a2: v128, a3: v128, a4: v128, a5: v128, a6: v128, a7: v128, a8: v128): v128 {
+@inline function vgrad<D, K>(x: v128, sc: v128, a0: v128, a1: v128, a2: v128, a3: v128, a4: v128, a5: v128, a6: v128, a7: v128, a8: v128): v128 {
   if (offsetof<D>() == 0) return vgradPaper(x);
-  let g = f64x2.mul(sc, f64x2.sub(x, a0));
+  // Scale 1 (K = UnitScale): 1·(x − r₀) is x − r₀ exactly, so the multiplication is left out.
+  let g = offsetof<K>() == 0 ? f64x2.sub(x, a0) : f64x2.mul(sc, f64x2.sub(x, a0));
   if (offsetof<D>() > 8) g = f64x2.mul(g, f64x2.sub(x, a1));
   if (offsetof<D>() > 16) g = f64x2.mul(g, f64x2.sub(x, a2));
   if (offsetof<D>() > 24) g = f64x2.mul(g, f64x2.sub(x, a3));
@@ -908,7 +952,7 @@ function sgrad(x: f64): f64 {
  * every step in the scratch buffer (row j = the 8 slots after step j + 1; Student-t noise is done
  * with the scratch buffer by then), so that bookkeeping never recomputes a step.
  */
-@inline function stepUnit<D>(unit: i32): void {
+@inline function stepUnit<D, K>(unit: i32): void {
   const xp = xPtr + (<usize>unit << 6);
   let xa = v128.load(xp, 0);
   let xb = v128.load(xp, 16);
@@ -927,18 +971,16 @@ function sgrad(x: f64): f64 {
   const vnb = f64x2.splat(-clipB);
   const vl = f64x2.splat(boxL);
   const vnl = f64x2.splat(-boxL);
-  let mna = f64x2.splat(Infinity); let mnb = mna; let mnc = mna; let mnd = mna;
-  let mxa = f64x2.splat(-Infinity); let mxb = mxa; let mxc = mxa; let mxd = mxa;
   let zp = noisePtr;
   let tp = scratchPtr;
   const end = zp + (<usize>BLOCK << 6);
   do {
     // st = η(f'(x) − Z); pmin(st, b) = b < st ? b : st and pmax(·, −b) = · < −b ? −b : ·, which
     // is the contract's clip exactly; the box likewise.
-    let sa = f64x2.mul(ve, f64x2.sub(vgrad<D>(xa, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 0)));
-    let sb = f64x2.mul(ve, f64x2.sub(vgrad<D>(xb, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 16)));
-    let sc2 = f64x2.mul(ve, f64x2.sub(vgrad<D>(xc, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 32)));
-    let sd = f64x2.mul(ve, f64x2.sub(vgrad<D>(xd, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 48)));
+    let sa = f64x2.mul(ve, f64x2.sub(vgrad<D, K>(xa, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 0)));
+    let sb = f64x2.mul(ve, f64x2.sub(vgrad<D, K>(xb, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 16)));
+    let sc2 = f64x2.mul(ve, f64x2.sub(vgrad<D, K>(xc, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 32)));
+    let sd = f64x2.mul(ve, f64x2.sub(vgrad<D, K>(xd, sc, a0, a1, a2, a3, a4, a5, a6, a7, a8), v128.load(zp, 48)));
     sa = f64x2.pmax(f64x2.pmin(sa, vb), vnb);
     sb = f64x2.pmax(f64x2.pmin(sb, vb), vnb);
     sc2 = f64x2.pmax(f64x2.pmin(sc2, vb), vnb);
@@ -949,33 +991,55 @@ function sgrad(x: f64): f64 {
     xd = f64x2.pmax(f64x2.pmin(f64x2.sub(xd, sd), vl), vnl);
     v128.store(tp, xa, 0); v128.store(tp, xb, 16); v128.store(tp, xc, 32); v128.store(tp, xd, 48);
     tp += 64;
-    mna = f64x2.pmin(mna, xa); mxa = f64x2.pmax(mxa, xa);
-    mnb = f64x2.pmin(mnb, xb); mxb = f64x2.pmax(mxb, xb);
-    mnc = f64x2.pmin(mnc, xc); mxc = f64x2.pmax(mxc, xc);
-    mnd = f64x2.pmin(mnd, xd); mxd = f64x2.pmax(mxd, xd);
     zp += 64;
   } while (zp < end);
   v128.store(xp, xa, 0);
   v128.store(xp, xb, 16);
   v128.store(xp, xc, 32);
   v128.store(xp, xd, 48);
+  // The block's min and max per lane, in a second loop over the stored iterates: kept in the step
+  // loop, their eight accumulators made V8 spill them (a load and a store per update), which cost
+  // more than reading the iterates again (`npm run measure:kernel`).
+  let mna = f64x2.splat(Infinity); let mnb = mna; let mnc = mna; let mnd = mna;
+  let mxa = f64x2.splat(-Infinity); let mxb = mxa; let mxc = mxa; let mxd = mxa;
+  tp = scratchPtr;
+  const tend = tp + (<usize>BLOCK << 6);
+  do {
+    const ya = v128.load(tp, 0); const yb = v128.load(tp, 16);
+    const yc = v128.load(tp, 32); const yd = v128.load(tp, 48);
+    mna = f64x2.pmin(mna, ya); mxa = f64x2.pmax(mxa, ya);
+    mnb = f64x2.pmin(mnb, yb); mxb = f64x2.pmax(mxb, yb);
+    mnc = f64x2.pmin(mnc, yc); mxc = f64x2.pmax(mxc, yc);
+    mnd = f64x2.pmin(mnd, yd); mxd = f64x2.pmax(mxd, yd);
+    tp += 64;
+  } while (tp < tend);
   v128.store(x0Ptr, mna, 64); v128.store(x0Ptr, mnb, 80); v128.store(x0Ptr, mnc, 96); v128.store(x0Ptr, mnd, 112);
   v128.store(x0Ptr, mxa, 128); v128.store(x0Ptr, mxb, 144); v128.store(x0Ptr, mxc, 160); v128.store(x0Ptr, mxd, 176);
 }
 
+/** Marker types for `vgrad`: offsetof<K>() = 0 for a polynomial of scale 1 (no multiplication). */
+class UnitScale {}
+class AnyScale { v: f64 = 0; }
+
 function stepUnitAny(unit: i32): void {
-  // One specialised body per root count, so the gradient's length is fixed at compile time.
+  // One specialised body per root count, so the gradient's length is fixed at compile time, and
+  // per scale (1 or other) for polynomials.
+  if (nRoots == 0) stepUnit<Paper, AnyScale>(unit);
+  else if (polyScale == 1.0) stepUnitPoly<UnitScale>(unit);
+  else stepUnitPoly<AnyScale>(unit);
+}
+
+@inline function stepUnitPoly<K>(unit: i32): void {
   switch (nRoots) {
-    case 0: stepUnit<Paper>(unit); break;
-    case 1: stepUnit<D1>(unit); break;
-    case 2: stepUnit<D2>(unit); break;
-    case 3: stepUnit<D3>(unit); break;
-    case 4: stepUnit<D4>(unit); break;
-    case 5: stepUnit<D5>(unit); break;
-    case 6: stepUnit<D6>(unit); break;
-    case 7: stepUnit<D7>(unit); break;
-    case 8: stepUnit<D8>(unit); break;
-    default: stepUnit<D9>(unit); break;
+    case 1: stepUnit<D1, K>(unit); break;
+    case 2: stepUnit<D2, K>(unit); break;
+    case 3: stepUnit<D3, K>(unit); break;
+    case 4: stepUnit<D4, K>(unit); break;
+    case 5: stepUnit<D5, K>(unit); break;
+    case 6: stepUnit<D6, K>(unit); break;
+    case 7: stepUnit<D7, K>(unit); break;
+    case 8: stepUnit<D8, K>(unit); break;
+    default: stepUnit<D9, K>(unit); break;
   }
 }
 
@@ -1209,8 +1273,9 @@ class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
   const s2 = f64x2.splat(offsetof<S>() > 16 ? load<f64>(geoPtr, 16) : 0);
   const s3 = f64x2.splat(offsetof<S>() > 24 ? load<f64>(geoPtr, 24) : 0);
   let c0 = i64x2.splat(0); let c1 = c0; let c2 = c0; let c3 = c0;
-  let tp = scratchPtr + (<usize>q << 4);
-  let n = 0;
+  const tp0 = scratchPtr + (<usize>q << 4);
+  const tend = tp0 + (<usize>BLOCK << 6);
+  let tp = tp0;
   // The inner loop has no call in it, so V8 keeps its values in registers (a call on the rare
   // path inside the loop made it spill the accumulators and windows on every step); a step
   // outside a window leaves it, runs the scalar test, and re-enters.
@@ -1223,14 +1288,15 @@ class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
       if (offsetof<S>() > 8) c1 = i64x2.sub(c1, f64x2.gt(x, s1));
       if (offsetof<S>() > 16) c2 = i64x2.sub(c2, f64x2.gt(x, s2));
       if (offsetof<S>() > 24) c3 = i64x2.sub(c3, f64x2.gt(x, s3));
-      if (v128.any_true(v128.or(f64x2.le(x, lo), f64x2.ge(x, hi)))) {
+      if (anyLane(v128.or(f64x2.le(x, lo), f64x2.ge(x, hi)))) {
         hit = true;
         break;
       }
+      // The row pointer is the only loop counter (the step index is derived on a hit).
       tp += 64;
-      n++;
-    } while (n < BLOCK);
+    } while (tp < tend);
     if (!hit) break;
+    const n = <i32>((tp - tp0) >> 6);
     const x = v128.load(tp);
     const xa = f64x2.extract_lane(x, 0);
     if (xa <= f64x2.extract_lane(lo, 0) || xa >= f64x2.extract_lane(hi, 0)) {
@@ -1251,14 +1317,114 @@ class S4 { a: f64 = 0; b: f64 = 0; c: f64 = 0; d: f64 = 0; }
       }
     }
     tp += 64;
-    n++;
-    if (n >= BLOCK) break;
+    if (tp >= tend) break;
   }
   store<i32>(lp, last0, 0);
   bookCounts<S>(p0, c0, c1, c2, c3, 0);
   if (real1) {
     store<i32>(lp, last1, 4);
     bookCounts<S>(p0 + 1, c0, c1, c2, c3, 1);
+  }
+}
+
+/**
+ * `bookPair` for the four real paths in lanes 2q … 2q + 3 of `unit` (q even) in one loop: two
+ * vectors per step share the loop overhead (fewer instructions per step than two `bookPair` runs,
+ * `npm run measure:kernel`). Visits are still tested in step order per path; only the order of
+ * log entries between paths changes, which the loader undoes (it files entries per path).
+ * For ≤ 3 basins (four accumulators, four window vectors and two saddles fit V8's registers).
+ */
+@inline function bookQuad<S>(unit: i32, q: i32): void {
+  const nb = nBasins;
+  const p0 = (unit << 3) + (q << 1);
+  const lp = lastPtr + (<usize>p0 << 2);
+  let l0 = load<i32>(lp, 0);
+  let l1 = load<i32>(lp, 4);
+  let l2 = load<i32>(lp, 8);
+  let l3 = load<i32>(lp, 12);
+  const hiPtr = winPtr + (<usize>(nb + 1) << 3);
+  let loA = f64x2.replace_lane(f64x2.splat(load<f64>(winPtr + (<usize>l0 << 3))), 1, load<f64>(winPtr + (<usize>l1 << 3)));
+  let hiA = f64x2.replace_lane(f64x2.splat(load<f64>(hiPtr + (<usize>l0 << 3))), 1, load<f64>(hiPtr + (<usize>l1 << 3)));
+  let loB = f64x2.replace_lane(f64x2.splat(load<f64>(winPtr + (<usize>l2 << 3))), 1, load<f64>(winPtr + (<usize>l3 << 3)));
+  let hiB = f64x2.replace_lane(f64x2.splat(load<f64>(hiPtr + (<usize>l2 << 3))), 1, load<f64>(hiPtr + (<usize>l3 << 3)));
+  const s0 = f64x2.splat(offsetof<S>() > 0 ? load<f64>(geoPtr, 0) : 0);
+  const s1 = f64x2.splat(offsetof<S>() > 8 ? load<f64>(geoPtr, 8) : 0);
+  let c0A = i64x2.splat(0); let c1A = c0A; let c0B = c0A; let c1B = c0A;
+  const tp0 = scratchPtr + (<usize>q << 4);
+  const tend = tp0 + (<usize>BLOCK << 6);
+  let tp = tp0;
+  for (;;) {
+    let hit = false;
+    do {
+      const xA = v128.load(tp);
+      const xB = v128.load(tp, 16);
+      if (offsetof<S>() > 0) { c0A = i64x2.sub(c0A, f64x2.gt(xA, s0)); c0B = i64x2.sub(c0B, f64x2.gt(xB, s0)); }
+      if (offsetof<S>() > 8) { c1A = i64x2.sub(c1A, f64x2.gt(xA, s1)); c1B = i64x2.sub(c1B, f64x2.gt(xB, s1)); }
+      if (anyLane(v128.or(v128.or(f64x2.le(xA, loA), f64x2.ge(xA, hiA)), v128.or(f64x2.le(xB, loB), f64x2.ge(xB, hiB))))) {
+        hit = true;
+        break;
+      }
+      tp += 64;
+    } while (tp < tend);
+    if (!hit) break;
+    const n = <i32>((tp - tp0) >> 6);
+    const xA = v128.load(tp);
+    const xB = v128.load(tp, 16);
+    let x = f64x2.extract_lane(xA, 0);
+    if (x <= f64x2.extract_lane(loA, 0) || x >= f64x2.extract_lane(hiA, 0)) {
+      const l = visitAt(p0, x, l0, n);
+      if (l != l0) {
+        l0 = l;
+        loA = f64x2.replace_lane(loA, 0, load<f64>(winPtr + (<usize>l << 3)));
+        hiA = f64x2.replace_lane(hiA, 0, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    x = f64x2.extract_lane(xA, 1);
+    if (x <= f64x2.extract_lane(loA, 1) || x >= f64x2.extract_lane(hiA, 1)) {
+      const l = visitAt(p0 + 1, x, l1, n);
+      if (l != l1) {
+        l1 = l;
+        loA = f64x2.replace_lane(loA, 1, load<f64>(winPtr + (<usize>l << 3)));
+        hiA = f64x2.replace_lane(hiA, 1, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    x = f64x2.extract_lane(xB, 0);
+    if (x <= f64x2.extract_lane(loB, 0) || x >= f64x2.extract_lane(hiB, 0)) {
+      const l = visitAt(p0 + 2, x, l2, n);
+      if (l != l2) {
+        l2 = l;
+        loB = f64x2.replace_lane(loB, 0, load<f64>(winPtr + (<usize>l << 3)));
+        hiB = f64x2.replace_lane(hiB, 0, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    x = f64x2.extract_lane(xB, 1);
+    if (x <= f64x2.extract_lane(loB, 1) || x >= f64x2.extract_lane(hiB, 1)) {
+      const l = visitAt(p0 + 3, x, l3, n);
+      if (l != l3) {
+        l3 = l;
+        loB = f64x2.replace_lane(loB, 1, load<f64>(winPtr + (<usize>l << 3)));
+        hiB = f64x2.replace_lane(hiB, 1, load<f64>(hiPtr + (<usize>l << 3)));
+      }
+    }
+    tp += 64;
+    if (tp >= tend) break;
+  }
+  store<i32>(lp, l0, 0);
+  store<i32>(lp, l1, 4);
+  store<i32>(lp, l2, 8);
+  store<i32>(lp, l3, 12);
+  const zero = i64x2.splat(0);
+  bookCounts<S>(p0, c0A, c1A, zero, zero, 0);
+  bookCounts<S>(p0 + 1, c0A, c1A, zero, zero, 1);
+  bookCounts<S>(p0 + 2, c0B, c1B, zero, zero, 0);
+  bookCounts<S>(p0 + 3, c0B, c1B, zero, zero, 1);
+}
+
+function bookQuadAny(unit: i32, q: i32): void {
+  switch (nBasins) {
+    case 1: bookQuad<S0>(unit, q); break;
+    case 2: bookQuad<S1>(unit, q); break;
+    default: bookQuad<S2>(unit, q); break;
   }
 }
 
@@ -1321,7 +1487,9 @@ export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
     if (steps == BLOCK && sampleCount == 0 && nb <= 5) {
       // Full block without samples: per lane pair, either both paths stayed home (one add each) or
       // the vector bookkeeping runs over the block's iterates.
-      for (let q = 0; q < 4; q++) {
+      // Two neighbouring pairs that both need it (four real paths, ≤ 3 basins) share one loop.
+      let q = 0;
+      while (q < 4) {
         const p0 = (u << 3) + (q << 1);
         if (p0 >= paths) break;
         const lm0 = load<i32>(lastPtr + (<usize>p0 << 2));
@@ -1333,7 +1501,13 @@ export function trajectoryBlock(units: i32, paths: i32, steps: i32): void {
             cp = countPtr + (<usize>((p0 + 1) * nb + lm1 - 1) << 3);
             store<f64>(cp, load<f64>(cp) + <f64>BLOCK);
           }
+        } else if ((q & 1) == 0 && nb <= 3 && p0 + 3 < paths && !(stayedHome((q << 1) + 2,
+          load<i32>(lastPtr + (<usize>p0 << 2), 8)) && stayedHome((q << 1) + 3, load<i32>(lastPtr + (<usize>p0 << 2), 12)))) {
+          bookQuadAny(u, q);
+          q += 2;
+          continue;
         } else bookPairAny(u, q, paths);
+        q++;
       }
       continue;
     }
