@@ -166,6 +166,11 @@ describe('runChecks on fake theorems', () => {
     const strip = (r: typeof full) => r.checks.map((c) => [c.id, c.observed, c.verdict, c.confidence, c.pValue]);
     expect(strip(merged)).toEqual(strip(full));
     expect(merged.summary).toEqual(full.summary);
+    // A figure of the run (the 2-D figure an R^d check adds) survives the merge, once.
+    const fig = { kind: 'xy' as const, title: 'run figure', xLabel: 'x', yLabel: 'y', series: [] };
+    const withFig = shards.map((s, i) => (i === 0 ? s : { ...s, figures: [fig] }));
+    expect(mergeReports(withFig).figures).toEqual([fig]);
+    expect(merged.figures).toBeUndefined();
     // Merging is idempotent, and the same shard twice is refused.
     expect(strip(mergeReports([merged]))).toEqual(strip(full));
     expect(() => mergeReports([shards[0], shards[0]])).toThrow(/disjoint/);

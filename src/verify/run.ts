@@ -528,6 +528,8 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   );
   const shards = reports.flatMap((r) => r.run.shards ?? []);
   const theorems = new Map(reports.flatMap((r) => r.theorems).map((t) => [t.id, t]));
+  // Figures of the run (the 2-D figure of a shard with an R^d check): each once, in shard order.
+  const figures = [...new Map(reports.flatMap((r) => r.figures ?? []).map((f) => [JSON.stringify(f), f])).values()];
   const merged: RunReport = {
     schema: 'htsgd-report/1',
     run: {
@@ -540,6 +542,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     checks: raw,
     complete: raw.length === first.run.checkIds.length,
     summary: summarise(raw),
+    ...(figures.length ? { figures } : {}),
   };
   return merged.complete ? finalizeReport(merged) : merged;
 }
