@@ -191,7 +191,8 @@ export function extrapolateOrder(
     });
   const y = points.map((q) => q.logValue);
   const sd = points.map((q) => Math.max(Math.log1p(q.relativeError), FLOOR));
-  const one = fitLinear(rowsOf(1), y, sd, 1)!;
+  const one = fitLinear(rowsOf(1), y, sd, 1);
+  if (!one) return undetermined(kappa);
   const two = points.length >= 5 ? fitLinear(rowsOf(2), y, sd, 1) : null;
   const main = two ?? one;
   const birge = main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
@@ -212,6 +213,17 @@ export function extrapolateOrder(
     errorParts: { data: main.dataError, residual, model, shift },
     kappa,
     fits: two ? [asSeries(one, 1), asSeries(two, 2)] : [asSeries(one, 1)],
+  };
+}
+
+/** A limit the points do not determine (a singular fit: non-finite values or bars): NaN ± ∞, never a throw. */
+function undetermined(kappa: number): LimitEstimate {
+  return {
+    value: NaN,
+    error: Infinity,
+    errorParts: { data: Infinity, residual: 0, model: 0, shift: 0 },
+    kappa,
+    fits: [],
   };
 }
 
@@ -254,7 +266,8 @@ export function extrapolateLimit(
   options: ExtrapolateOptions = {},
 ): LimitEstimate {
   if (points.length < 3 || !(kappa > 0)) throw new RangeError('extrapolateLimit: needs ≥ 3 points and κ > 0');
-  const one = fitSeries(points, kappa, 1)!;
+  const one = fitSeries(points, kappa, 1);
+  if (!one) return undetermined(kappa);
   const two = points.length >= 4 ? fitSeries(points, kappa, 2) : null;
   const main = two ?? one;
   const birge = main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;

@@ -183,7 +183,11 @@ export function exactLimit(
   const ext = { shift: options.shift ?? false };
   if (k === null) throw new RangeError('exactLimit: Gaussian noise has no power-law limit to extrapolate');
   if (points.length < 4) throw new RangeError('exactLimit: needs at least 4 step sizes');
-  const sorted = [...points].sort((a, b) => b.stepSize - a.stepSize);
+  // A point the oracle could not solve (non-finite mean or error) carries no information.
+  const sorted = points
+    .filter((p) => Number.isFinite(p.logMeanExitSteps) && Number.isFinite(p.relativeError))
+    .sort((a, b) => b.stepSize - a.stepSize);
+  if (sorted.length < 4) throw new RangeError('exactLimit: needs at least 4 step sizes with finite values');
   const rows = sorted.map((p0) => {
     const p = {
       ...p0,
