@@ -3,11 +3,12 @@
  *
  *   npm run calibrate:theory-mutants -- [--runs 200] [--seed 14] [--shard i/n] [--points 5]   # writes a shard file
  *   npm run calibrate:theory-mutants -- --merge [--shards n]                      # writes the fixture
+ *   npm run calibrate:theory-mutants -- --shard i/n --indices a,b  # recomputes these draws in shard i
  *
  * Draws `--runs` cases from `arbTheorem1LimitCase` (properties/arbitraries.ts) with fast-check seed
  * `--seed`; each is a random polynomial landscape with 3–9 roots, α ∈ [1.2, 1.9], Lomax (p₊ ≠ ½ on
  * about half of those), Student-t or α-stable noise, l* ∈ {1, 2, 3}, r/b's fractional part in
- * [0.15, 0.85]. For each: the exact oracle's sweep (moment-matched kernel, η = 1e-5 … 1e-10, six
+ * [0.15, 0.85]. For each: the exact oracle's sweep (moment-matched kernel, η = 1e-8 … 1e-18, eleven
  * points, 800 → 1600 cells, 1% per point: `theorem1LimitSweep`; flags --largest, --smallest, --points,
  * --small-moves, --cells, --max-cells, --target-error change it), its
  * limits, the true theory's verdict and every mutant's at family-wise significance 1e-3 per landscape
@@ -77,8 +78,14 @@ function runShard() {
   const maxCells = Number(flag('max-cells', smallMoves === 'moments' ? '1600' : '800'));
   const targetError = Number(flag('target-error', smallMoves === 'moments' ? '0.01' : '0.003'));
   const draws = fc.sample(arbTheorem1LimitCase(), { numRuns: runs, seed });
-  const rows: Row[] = [];
+  // --indices a,b,…: recompute only these draws and replace their rows in the existing shard file
+  // (after a fix that concerns them alone; every other row is kept as it was computed).
+  const only = new Set(flag('indices', '').split(',').filter(Boolean).map(Number));
+  const rows: Row[] = only.size
+    ? (JSON.parse(readFileSync(shardFile(i, n), 'utf8')) as { rows: Row[] }).rows.filter((r) => !only.has(r.index))
+    : [];
   for (let index = i - 1; index < draws.length; index += n) {
+    if (only.size && !only.has(index)) continue;
     const draw = draws[index];
     const c = theorem1LimitCase(draw);
     if (!c) {
@@ -157,7 +164,7 @@ function runShard() {
           targetError,
           shard: [i, n],
           significance: SIGNIFICANCE,
-          rows,
+          rows: [...rows].sort((a, b) => a.index - b.index),
         },
         null,
         1,
@@ -197,7 +204,7 @@ function merge() {
     `Sweep η = ${meta.largest ?? 1e-3} … ${meta.smallest ?? 1e-6} (${points} points, small moves ${meta.smallMoves ?? 'hat'}, ${meta.cells ?? 400}→${meta.maxCells ?? 800} cells, target ${meta.targetError ?? 0.003} per point, 1 adaptive pass); family-wise significance ${significance} per landscape, z = ${judged[0]?.truth?.z.toFixed(3)}; τ = z·e per quantity.`,
   );
   say(
-    `Error model: each sweep point is the exact chain's mean exit steps and P(exit left) with its discretisation bound (Richardson over nested grids, refined to ≤ ${meta.targetError ?? 0.003} of the mean; points above 5% dropped); the limit's e = data ⊕ residual ⊕ model (src/asymptotics/extrapolate.ts: bounds propagated fully correlated, Birge inflation of misfit, one- vs two-term spread in s = η^{1−1/α}); z from a family-wise ${significance} per landscape split over the three quantities, so over ${rows.length} landscapes the true theory is expected to be rejected on ≤ ${(rows.length * significance).toFixed(2)} if e is a standard error.`,
+    `Error model: each sweep point is the exact chain's mean exit steps and P(exit left) with its discretisation bound (Richardson over nested grids, refined to ≤ ${meta.targetError ?? 0.003} of the mean; points above 5% dropped, errors floored at 1e-4); the limit's e = data ⊕ residual ⊕ model ⊕ shift (src/asymptotics/extrapolate.ts: bounds propagated fully correlated, Birge inflation of misfit, one- vs two-term spread in s = η^{1−1/α}, change when the largest η is dropped); z from a family-wise ${significance} per landscape split over the three quantities, so over ${rows.length} landscapes the true theory is expected to be rejected on ≤ ${(rows.length * significance).toFixed(2)} if e is a standard error.`,
   );
   const failed = rows.filter((r) => r.error).length;
   const inconsistent = count((r) => r.truth!.verdict === 'inconsistent');
