@@ -6,8 +6,8 @@
  * 1. simulator → chain: the simulated log-log order against the exact chain's order over the same
  *    step sizes (same weights), and the simulated mean at the smallest simulated η against the exact
  *    mean there (z tests; a rejection makes the check inconsistent);
- * 2. chain → theory: the η → 0 limit of the exact chain's order (moment-matched oracle, η = 1e-5 …
- *    1e-10, extrapolated in s = η^{1−1/α} with error e = data ⊕ residual ⊕ model,
+ * 2. chain → theory: the η → 0 limit of the exact chain's order (moment-matched oracle, η = 1e-8 …
+ *    1e-18, extrapolated in s = η^{1−1/α} with error e = data ⊕ residual ⊕ model ⊕ window shift,
  *    src/asymptotics/extrapolate.ts) must contain γ within ± z·e (a rejection makes the check
  *    inconsistent).
  * The observation is that limit ± z·e. Why the limit and not a finite-η slope: on the paper's

@@ -112,7 +112,7 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
     requirements,
     details: {
       observation: limit
-        ? `η → 0 limit of the exact P(land in Ω_${l}) (η = 1e-5 … 1e-10) ± z·e`
+        ? `η → 0 limit of the exact P(land in Ω_${l}) (η = 1e-8 … 1e-18) ± z·e`
         : `exact P(exit lands in Ω_${l}) at η = ${SETTINGS.exactStepSize} (bound: 800 vs 1600 cells)`,
       links: requirements.map((q) => ({ name: q.name, met: q.met, rejected: q.rejected ?? false, detail: q.detail })),
       threeNumbers: {

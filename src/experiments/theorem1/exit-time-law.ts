@@ -185,7 +185,7 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
     ci: [qObs - half, qObs + half],
     requirements,
     details: {
-      observation: `q_k from the η → 0 limit of the exact chain's E σ·q λ_k(η) (η = 1e-5 … 1e-10), ± z·e at half the check's significance`,
+      observation: `q_k from the η → 0 limit of the exact chain's E σ·q λ_k(η) (η = 1e-8 … 1e-18), ± z·e at half the check's significance`,
       links: requirements.map((q) => ({ name: q.name, met: q.met, rejected: q.rejected ?? false, detail: q.detail })),
       meanRatioLimit: { value: m.value, error: m.error, errorParts: m.errorParts, kappa: sweep.limit.kappa },
       cv: { simulated: cv, standardError, exact: exactCv },

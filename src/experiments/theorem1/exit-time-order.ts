@@ -85,7 +85,7 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
   const b = truncationOf(ctx.point.truncation);
   const gamma = ctx.prediction.value;
   const sig = linkSignificance(ctx.confidence);
-  // Link 2, chain → theory: the η → 0 limit of the order (moment-matched oracle, η = 1e-5 … 1e-10).
+  // Link 2, chain → theory: the η → 0 limit of the order (moment-matched oracle, η = 1e-8 … 1e-18).
   const sweep = limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN);
   const limit = limitLink(sweep, 'order', sig.limit, (v) => v, gamma);
   // The finite-η trend at the simulated scale (shown, not judged: the limit is).
@@ -163,7 +163,7 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
     ci: [limit.value - limit.halfWidth, limit.value + limit.halfWidth],
     requirements,
     details: {
-      observation: `η → 0 limit of the exact chain's order (sweep η = 1e-5 … 1e-10, extrapolated in η^{1−1/α}; interval ± z·e at half the check's significance)`,
+      observation: `η → 0 limit of the exact chain's order (sweep η = 1e-8 … 1e-18, extrapolated in η^{1−1/α}; interval ± z·e at half the check's significance)`,
       links: requirements.map((r) => ({ name: r.name, met: r.met, rejected: r.rejected ?? false, detail: r.detail })),
       threeNumbers: {
         simulatedOrder: sim.result ? sim.result.order.estimate : null,

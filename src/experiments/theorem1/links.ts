@@ -55,7 +55,7 @@ const sweeps = new Map<string, Theorem1LimitSweep>();
 
 /**
  * The chain's η → 0 limit for a case (cached: several checks judge the same sweep). Default sweep
- * of `theorem1LimitSweep` (moment-matched kernel, η = 1e-5 … 1e-10).
+ * of `theorem1LimitSweep` (moment-matched kernel, η = 1e-8 … 1e-18).
  */
 export function limitSweepOf(
   key: string,
