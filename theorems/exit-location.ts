@@ -6,7 +6,7 @@
  * 1. simulator → chain (every point): the simulated landing frequency at the smallest affordable η
  *    against the exact chain's probability at that η (z test; rejection → inconsistent);
  * 2. chain → theory (every point): the η → 0 limit of P(land in Ω_l), extrapolated from the
- *    moment-matched oracle's sweep (η = 1e-5 … 1e-10) with its error: for Ω_1, the only basin left of
+ *    moment-matched oracle's sweep (η = 1e-8 … 1e-18) with its error: for Ω_1, the only basin left of
  *    Ω_2, P(exit left); for Ω_3, Ω_4 each target's own Richardson error (exactExit `landingError`).
  *    The observation is that limit ± z·e and the link rejects when it misses q_{2,l}/q_2. (Until
  *    session 4, Ω_3 and Ω_4 were judged at η = 10⁻³ against ±0.04, which accepted 0.083 for a

@@ -7,7 +7,7 @@
  *    and coefficient of variation against the exact chain's at that η (z tests, Bonferroni over the
  *    three; a rejection makes the check inconsistent). The CV is the law's shape: the exact chain's
  *    CV is within 0.002 of 1 at η ≤ 0.05, so a simulator whose law is not exponential fails here.
- * 2. chain → theory: the η → 0 limit m of E σ·q λ_k(η) over η = 1e-5 … 1e-10 (moment-matched
+ * 2. chain → theory: the η → 0 limit m of E σ·q λ_k(η) over η = 1e-8 … 1e-18 (moment-matched
  *    oracle, extrapolated with error e) gives q_obs = q/m ± z·q·e/m², which must contain the
  *    predictor's q_k (rejection → inconsistent).
  * The KS test (scale estimated) and the finite-η trend of the scale ratio are reported.
@@ -33,7 +33,7 @@ export const exitTimeLaw = defineTheorem<Point>({
   predictor: THEOREM1_PREDICTORS['theorem1.exit-rate'],
   plan: {
     description:
-      'exact chain swept over η = 1e-5 … 1e-10, q from the limit of E σ·q λ_k(η); runExit at the smallest η in {0.1, …, 0.005} affording ≥ 2000 chains (cap 40× the exact mean): mean, exit side and CV against the exact chain; KS and the scale trend reported',
+      'exact chain swept over η = 1e-8 … 1e-18, q from the limit of E σ·q λ_k(η); runExit at the smallest η in {0.1, …, 0.005} affording ≥ 2000 chains (cap 40× the exact mean): mean, exit side and CV against the exact chain; KS and the scale trend reported',
     points: {
       quick: [{ truncation: 0.5 }],
       standard: [{ truncation: null }, { truncation: 0.5 }, { truncation: 0.28 }],

@@ -41,7 +41,7 @@ export const exitTimeOrder = defineTheorem<Point>({
   predictor: THEOREM1_PREDICTORS['theorem1.exit-exponent'],
   plan: {
     description:
-      'exact chain swept over η = 1e-5 … 1e-10 and extrapolated to η → 0 (observation: the limit of the order); simulated fit at the affordable η judged against the exact fit over the same η',
+      'exact chain swept over η = 1e-8 … 1e-18 and extrapolated to η → 0 (observation: the limit of the order); simulated fit at the affordable η judged against the exact fit over the same η',
     points: {
       quick: [{ truncation: null }, { truncation: 0.5 }, { truncation: 0.28 }],
       standard: [{ truncation: null }, { truncation: 0.5 }, { truncation: 0.28 }],
