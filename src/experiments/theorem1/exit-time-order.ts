@@ -86,7 +86,7 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
   const gamma = ctx.prediction.value;
   const sig = linkSignificance(ctx.confidence);
   // Link 2, chain → theory: the η → 0 limit of the order (moment-matched oracle, η = 1e-8 … 1e-18).
-  const sweep = limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN);
+  const sweep = limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN, ctx.tier);
   const limit = limitLink(sweep, 'order', sig.limit, (v) => v, gamma);
   // The finite-η trend at the simulated scale (shown, not judged: the limit is).
   const rows = exactSweep(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, SETTINGS.exactStepSizes, cellsFor);

@@ -13,7 +13,8 @@
 import { createNoiseLaw } from '../../model/noise.ts';
 import type { Landscape, NoiseSpec } from '../../model/types.ts';
 import { normalQuantile } from '../../stats/distributions.ts';
-import type { Requirement } from '../../verify/types.ts';
+import type { Requirement, Tier } from '../../verify/types.ts';
+import { limitStepSizes } from '../../asymptotics/index.ts';
 import { predictedLimits, theorem1LimitSweep, type Theorem1LimitSweep } from '../theorem1-limit.ts';
 
 /** The significance of each link of a check run at `confidence`. */
@@ -54,8 +55,23 @@ export function frequencyStandardError(p: number, n: number): number {
 const sweeps = new Map<string, Theorem1LimitSweep>();
 
 /**
- * The chain's η → 0 limit for a case (cached: several checks judge the same sweep). Default sweep
- * of `theorem1LimitSweep` (moment-matched kernel, η = 1e-8 … 1e-18).
+ * The quick tier's sweep: every other decade of the default window (η = 1e-8, 1e-10, …, 1e-18), at
+ * least 5 points kept, 400 → 800 cells. The error model is the same, so τ is wider, never biased
+ * (with six points the order's fit gets no window-shift term). It keeps the quick tier inside
+ * `npm test`'s three minutes (theorems/quick-tier.test.ts runs the paper's three truncations), where
+ * the default sweep made that file take twice as long.
+ */
+export const QUICK_LIMIT_SWEEP = {
+  stepSizes: limitStepSizes(1e-8, 10, 0.5),
+  minPoints: 5,
+  cells: 400,
+  maxCells: 800,
+} as const;
+
+/**
+ * The chain's η → 0 limit for a case (cached by key and tier: several checks judge the same sweep).
+ * Standard and full: the default sweep of `theorem1LimitSweep` (moment-matched kernel, η = 1e-8 …
+ * 1e-18); quick: {@link QUICK_LIMIT_SWEEP}.
  */
 export function limitSweepOf(
   key: string,
@@ -63,11 +79,19 @@ export function limitSweepOf(
   noise: NoiseSpec,
   truncation: number,
   basin: number,
+  tier: Tier,
 ): Theorem1LimitSweep {
-  let s = sweeps.get(key);
+  const k = `${key}|${tier === 'quick' ? 'quick' : 'default'}`;
+  let s = sweeps.get(k);
   if (!s) {
-    s = theorem1LimitSweep(landscape, createNoiseLaw(noise), truncation, basin);
-    sweeps.set(key, s);
+    s = theorem1LimitSweep(
+      landscape,
+      createNoiseLaw(noise),
+      truncation,
+      basin,
+      tier === 'quick' ? QUICK_LIMIT_SWEEP : {},
+    );
+    sweeps.set(k, s);
   }
   return s;
 }
