@@ -20,6 +20,10 @@
  *          files of theorems/conjectures/)]
  *        tsx ci/conjecture-calibrate.ts --merge A.json B.json … [--out PREFIX]  (joins runs of disjoint
  *          seed ranges, e.g. two sittings, into one table)
+ *        tsx ci/conjecture-calibrate.ts --shard k/n --sweep-cache K.json [--tier, --seeds, --first, files]
+ *          (precomputes the k-th of n shares of the limit sweeps those seeds need, balanced by l*, into
+ *          K.json and stops; run the n shares in parallel, then the seeds with every --sweep-cache)
+ * `--sweep-cache` may be repeated: every file is read, the first is written.
  * Exit code 1 when a false conjecture escapes rejection at some seed or a true one is rejected.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,7 +36,9 @@ import {
   loadConjectures,
   type AnyConjecture,
 } from '../src/conjecture/index.ts';
-import { SWEEP_CACHE } from '../src/conjecture/observation.ts';
+import { SWEEP_CACHE, limitSweep, limitSweepKey } from '../src/conjecture/observation.ts';
+import { drawPoints, jumpsOf } from '../src/conjecture/points.ts';
+import type { ConjecturePoint } from '../src/conjecture/quantity.ts';
 import { loadTier } from '../src/cli/verify-support.ts';
 import { runChecks } from '../src/verify/run.ts';
 import type { Tier, Verdict } from '../src/verify/types.ts';
@@ -47,8 +53,10 @@ interface Args {
   first: number;
   out: string;
   files: string[];
-  /** A JSON file keeping the solved limit sweeps between sittings (deterministic: changes no number). */
-  sweepCache: string | null;
+  /** JSON files keeping the solved limit sweeps between sittings (deterministic: changes no number); all read, the first written. */
+  sweepCache: string[];
+  /** Precompute only this share [k, n] of the sweeps (1 ≤ k ≤ n). */
+  shard: [number, number] | null;
   /** JSON outputs of earlier runs to join (no computation). */
   merge: string[];
 }
@@ -60,7 +68,8 @@ function parseArgs(argv: string[]): Args {
     first: 1,
     out: join(ROOT, 'fixtures', 'calibration', 'false-conjectures'),
     files: [],
-    sweepCache: null,
+    sweepCache: [],
+    shard: null,
     merge: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -69,18 +78,22 @@ function parseArgs(argv: string[]): Args {
     else if (f === '--seeds') a.seeds = Number(argv[++i]);
     else if (f === '--first') a.first = Number(argv[++i]);
     else if (f === '--out') a.out = resolve(argv[++i]);
-    else if (f === '--sweep-cache') a.sweepCache = resolve(argv[++i]);
-    else if (f === '--merge')
+    else if (f === '--sweep-cache') a.sweepCache.push(resolve(argv[++i]));
+    else if (f === '--shard') {
+      const m = /^(\d+)\/(\d+)$/.exec(argv[++i] ?? '');
+      a.shard = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+    } else if (f === '--merge')
       while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) a.merge.push(resolve(argv[++i]));
     else a.files.push(resolve(f));
   }
   if (
     !['quick', 'standard'].includes(a.tier) ||
     !(Number.isInteger(a.seeds) && a.seeds >= 1) ||
-    !Number.isInteger(a.first)
+    !Number.isInteger(a.first) ||
+    (a.shard !== null && !(a.shard[0] >= 1 && a.shard[0] <= a.shard[1] && a.sweepCache.length > 0))
   )
     throw new Error(
-      'usage: tsx ci/conjecture-calibrate.ts [--tier quick|standard] [--seeds N ≥ 1] [--first S] [--out PREFIX] [files...]',
+      'usage: tsx ci/conjecture-calibrate.ts [--tier quick|standard] [--seeds N ≥ 1] [--first S] [--out PREFIX] [--sweep-cache FILE]… [--shard k/n] [files...]',
     );
   return a;
 }
@@ -105,6 +118,30 @@ interface SeedRun {
   seconds: number;
 }
 
+/**
+ * `--shard k/n`: the distinct limit sweeps of the seeds' points (named draws and random settings of
+ * every conjecture), dealt out by l* (most costly first) so that n processes get similar work; solves
+ * the k-th share, saving the first --sweep-cache file after each sweep.
+ */
+function precompute(args: Args, conjectures: AnyConjecture[]): void {
+  const tier = args.tier;
+  const todo = new Map<string, ConjecturePoint>();
+  for (let s = args.first; s < args.first + args.seeds; s++)
+    for (const c of conjectures) for (const p of drawPoints(c, s, tier)) todo.set(limitSweepKey(p, tier), p);
+  const all = [...todo.entries()].sort((x, y) => jumpsOf(y[1]) - jumpsOf(x[1]) || (x[0] < y[0] ? -1 : 1));
+  const [k, n] = args.shard!;
+  const mine = all.filter((_, i) => i % n === k - 1);
+  const out = new Map<string, unknown>();
+  const t0 = Date.now();
+  mine.forEach(([key, p], i) => {
+    out.set(key, limitSweep(p, tier));
+    writeFileSync(args.sweepCache[0], JSON.stringify(Object.fromEntries(out)));
+    console.log(
+      `shard ${k}/${n}: ${i + 1} of ${mine.length} sweeps (of ${all.length} in all), l* = ${jumpsOf(p)}, ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    );
+  });
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const files = args.files.length ? args.files : await defaultFiles();
@@ -113,9 +150,17 @@ async function main(): Promise<number> {
   for (const f of files) byFile.push({ file: relative(ROOT, f), conjectures: await loadConjectures(f) });
   const runs = new Map<string, SeedRun[]>();
   const t0 = Date.now();
-  if (args.sweepCache && existsSync(args.sweepCache))
-    for (const [k, v] of Object.entries(JSON.parse(readFileSync(args.sweepCache, 'utf8')) as Record<string, never>))
-      SWEEP_CACHE.set(k, v);
+  for (const f of args.sweepCache)
+    if (existsSync(f))
+      for (const [k, v] of Object.entries(JSON.parse(readFileSync(f, 'utf8')) as Record<string, never>))
+        SWEEP_CACHE.set(k, v);
+  if (args.shard) {
+    precompute(
+      args,
+      byFile.flatMap((b) => b.conjectures),
+    );
+    return 0;
+  }
   const lines: string[] = [];
   if (args.merge.length) {
     const seeds: number[] = [];
@@ -238,7 +283,7 @@ async function main(): Promise<number> {
       }
     }
     write(s - args.first + 1);
-    if (args.sweepCache) writeFileSync(args.sweepCache, JSON.stringify(Object.fromEntries(SWEEP_CACHE)));
+    if (args.sweepCache.length) writeFileSync(args.sweepCache[0], JSON.stringify(Object.fromEntries(SWEEP_CACHE)));
   }
   const { failed, summary } = write(args.seeds);
   console.log(summary.join('\n'));

@@ -86,7 +86,7 @@ const sweeps = SWEEP_CACHE;
 export function limitSweep(p: ConjecturePoint, tier: Tier): LimitSweepPoint[] {
   const s = exitSetting(p);
   const o = SWEEPS[tier];
-  const key = JSON.stringify({ ...s, truncation: p.truncation, tier });
+  const key = limitSweepKey(p, tier);
   let pts = sweeps.get(key);
   if (!pts) {
     const landscape = landscapeOf(s.landscape);
@@ -108,6 +108,11 @@ export function limitSweep(p: ConjecturePoint, tier: Tier): LimitSweepPoint[] {
     sweeps.set(key, pts);
   }
   return pts;
+}
+
+/** The key of a point's sweep in {@link SWEEP_CACHE}: its setting (not its target) and the tier. */
+export function limitSweepKey(p: ConjecturePoint, tier: Tier): string {
+  return JSON.stringify({ ...exitSetting(p), truncation: p.truncation, tier });
 }
 
 /** The limit of one quantity from a sweep (`predictAt` only for mean-exit-steps). */
