@@ -4,7 +4,7 @@
  */
 export { defaultKappa, extrapolateLimit, extrapolateOrder, fitKappa, fitSeries, localSlopes } from './extrapolate.ts';
 export type { KappaFit, LimitEstimate, LimitPoint, SeriesFit } from './extrapolate.ts';
-export { exactLimit, exactLimitPoint } from './limit.ts';
+export { MAX_POINT_ERROR, exactLimit, exactLimitPoint, usablePoints } from './limit.ts';
 export type { ExactLimitResult, LimitPointOptions, LimitQuantity, LimitSweepPoint, LimitTheory } from './limit.ts';
 export { limitStepSizes, runLimitSweep } from './sweep.ts';
 export type { LimitTask } from './sweep.ts';

@@ -113,6 +113,35 @@ export function exactLimitPoint(o: LimitPointOptions): LimitSweepPoint {
   }
 }
 
+/**
+ * Largest error of a sweep point (relative for a mean, absolute for a probability) a limit is fitted
+ * on, as `htsgd exact --limit --max-error`. A point's error is a property of its discretisation, not
+ * of how far its value lies from any theory, so dropping it selects nothing toward a prediction.
+ */
+export const MAX_POINT_ERROR = 0.05;
+
+/**
+ * The points of a sweep a limit may use (`ok`: the quantity's errors are at most
+ * {@link MAX_POINT_ERROR}), and the refusal when fewer than `minPoints` remain (every verdict on it is
+ * then inconclusive, with this reason shown). One rule for the Theorem 1 checks, their per-target
+ * landing links and the conjectures.
+ */
+export function usablePoints<T>(
+  points: readonly T[],
+  ok: (p: T) => boolean,
+  minPoints: number,
+): { usable: T[]; refused: string | null } {
+  const usable = points.filter(ok);
+  const dropped = points.length - usable.length;
+  return {
+    usable,
+    refused:
+      usable.length < minPoints
+        ? `${dropped} of ${points.length} exact points have errors above ${100 * MAX_POINT_ERROR}%; fewer than ${minPoints} remain`
+        : null,
+  };
+}
+
 /** What the theory predicts (supplied by the caller). */
 export interface LimitTheory {
   /** Leading-order mean exit steps 1/(q_k λ_k(η)). */

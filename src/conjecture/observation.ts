@@ -33,6 +33,8 @@ import {
   extrapolateOrder,
   type LimitEstimate,
   type LimitSweepPoint,
+  MAX_POINT_ERROR,
+  usablePoints,
 } from '../asymptotics/index.ts';
 import { landscapeOf, lawOf } from '../experiments/exact-sweep.ts';
 import { RELATIVE_ERROR_FLOOR, THEOREM1_LIMIT_STEP_SIZES } from '../experiments/theorem1-limit.ts';
@@ -67,9 +69,6 @@ export const SWEEPS: Readonly<
   standard: { stepSizes: THEOREM1_LIMIT_STEP_SIZES, cells: 800, maxCells: 3200, targetError: 0.01, minPoints: 6 },
   full: { stepSizes: THEOREM1_LIMIT_STEP_SIZES, cells: 800, maxCells: 3200, targetError: 0.01, minPoints: 6 },
 };
-
-/** Largest error of a sweep point (relative for the mean, absolute for probabilities) the limit accepts. */
-export const MAX_POINT_ERROR = 0.05;
 
 /**
  * The solved sweeps of this process, by setting and tier. Exported so that a long calibration can
@@ -134,11 +133,7 @@ function limitOf(
   const ok = (q: LimitSweepPoint) =>
     q.relativeError <= MAX_POINT_ERROR &&
     (quantity !== 'exit-location' || q.landingError[p.target! - 1] <= MAX_POINT_ERROR);
-  const usable = sweep.filter(ok);
-  const refused =
-    usable.length < minPoints
-      ? `${sweep.length - usable.length} of ${sweep.length} exact points have errors above ${100 * MAX_POINT_ERROR}%; fewer than ${minPoints} remain`
-      : null;
+  const { usable, refused } = usablePoints(sweep, ok, minPoints);
   // A refused sweep is still fitted (on every point) so that the report can show it.
   const pts = (refused ? sweep : usable).map((q) => ({
     ...q,

@@ -37,11 +37,13 @@
  * jump count is resolved), τ_meanRatio ≤ 0.5 (q to within a factor 1.5), τ_exitedLeft ≤ 0.25.
  */
 import {
+  MAX_POINT_ERROR,
   exactLimit,
   exactLimitPoint,
   limitStepSizes,
   type ExactLimitResult,
   type LimitSweepPoint,
+  usablePoints,
 } from '../asymptotics/index.ts';
 import { buildStopLoss } from '../exact/index.ts';
 import type { Landscape, NoiseLaw } from '../model/types.ts';
@@ -105,7 +107,7 @@ export interface Theorem1LimitOptions {
    * (every verdict inconclusive) when fewer than `minPoints` remain. Why: at α = 1.3, l* ≥ 2 the
    * hat kernel's points at η ≤ 3e-5 carried 15–100% errors, and extrapolating them missed the true
    * meanRatio by 4 e on 2 of 77 landscapes (`npm run calibrate:theory-mutants` of commit cf81fa8).
-   * @default 0.05
+   * @default MAX_POINT_ERROR (0.05)
    */
   maxError?: number;
   /** Fewest usable points (≥ 5: the order's two-term fit needs them for its model error). @default 6 */
@@ -141,7 +143,7 @@ export function theorem1LimitSweep(
   const truth = theorem1Prediction(landscape, noise.tailIndex, noise.pPlus, truncation, basin);
   if (!(truth.exitRate > 0)) throw new Error(`theorem1LimitSweep: q_${basin} = ${truth.exitRate}: nothing to judge`);
   const stopLoss = buildStopLoss(noise);
-  const maxError = o.maxError ?? 0.05;
+  const maxError = o.maxError ?? MAX_POINT_ERROR;
   const points = (o.stepSizes ?? THEOREM1_LIMIT_STEP_SIZES).map((stepSize) =>
     exactLimitPoint({
       landscape,
@@ -157,13 +159,11 @@ export function theorem1LimitSweep(
       stopLoss,
     }),
   );
-  const usable = points.filter((p) => p.relativeError <= maxError && p.exitedLeftError <= maxError);
-  const dropped = points.length - usable.length;
-  const minPoints = Math.max(5, o.minPoints ?? 6);
-  const refused =
-    usable.length < minPoints
-      ? `${dropped} of ${points.length} exact points have errors above ${maxError}; fewer than ${minPoints} remain`
-      : null;
+  const { usable, refused } = usablePoints(
+    points,
+    (p) => p.relativeError <= maxError && p.exitedLeftError <= maxError,
+    Math.max(5, o.minPoints ?? 6),
+  );
   const limit = exactLimit(
     refused ? points : usable,
     {
@@ -175,7 +175,14 @@ export function theorem1LimitSweep(
     undefined,
     { shift: true, relativeErrorFloor: RELATIVE_ERROR_FLOOR },
   );
-  return { truth, limit, points, dropped, refused, seconds: (performance.now() - t0) / 1000 };
+  return {
+    truth,
+    limit,
+    points,
+    dropped: points.length - usable.length,
+    refused,
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
 /** What theory T predicts for each limit, in the true theory's frame (module note). */

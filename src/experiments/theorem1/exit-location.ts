@@ -6,7 +6,7 @@ import { formatTruncation } from '../../core/format.ts';
 import { runExit } from '../../sim/run-exit.ts';
 import { wilsonInterval } from '../../stats/binomial.ts';
 import type { CheckContext, Observation, Requirement } from '../../verify/types.ts';
-import { extrapolateLimit } from '../../asymptotics/index.ts';
+import { MAX_POINT_ERROR, extrapolateLimit, usablePoints } from '../../asymptotics/index.ts';
 import { compareLink, frequencyStandardError, limitLink, limitSweepOf, linkSignificance, linkZ } from './links.ts';
 import type { LimitLink } from './links.ts';
 import { RELATIVE_ERROR_FLOOR, type Theorem1LimitSweep } from '../theorem1-limit.ts';
@@ -163,14 +163,19 @@ export function landingLimitLink(
 ): LimitLink {
   const z = linkZ(significance);
   const name = 'chain → theory (η → 0 limit)';
-  const usable = sweep.points.filter((p) => p.relativeError <= 0.05 && Number.isFinite(p.landingError[l - 1]));
-  if (sweep.refused !== null || usable.length < 4)
+  // Four points: extrapolateLimit's two-term series needs four (the order's fit needs five).
+  const { usable, refused } = usablePoints(
+    sweep.points,
+    (p) => p.relativeError <= MAX_POINT_ERROR && p.landingError[l - 1] <= MAX_POINT_ERROR,
+    4,
+  );
+  if (sweep.refused !== null || refused !== null)
     return {
       value: NaN,
       error: Infinity,
       predicted,
       halfWidth: Infinity,
-      requirement: { name, met: false, detail: `limit refused: ${sweep.refused ?? 'fewer than 4 usable points'}` },
+      requirement: { name, met: false, detail: `limit refused: ${sweep.refused ?? refused}` },
     };
   const e = extrapolateLimit(
     usable.map((p) => ({
