@@ -193,7 +193,7 @@ function landingRow(step: NextStep, landscape: Landscape, basin: number, out: Fl
  * step from x_i), computed directly from the law's tails (never as 1 − Σ_j P_ij). The landing
  * right-hand sides and the row-sum check come with it.
  */
-interface ExitSystem {
+export interface ExitSystem {
   off: Float64Array;
   excess: Float64Array;
   size: number;
@@ -201,8 +201,11 @@ interface ExitSystem {
   rowSumError: number;
 }
 
-/** Assembles the off-diagonals and excesses on `nodes` (O(N²) kernel entries) with the landing right-hand sides. */
-function assembleExit(
+/**
+ * Assembles the off-diagonals and excesses on `nodes` (O(N²) kernel entries) with the landing
+ * right-hand sides. Exported for `npm run measure:elimination`.
+ */
+export function assembleExit(
   model: ChainModel,
   landscape: Landscape,
   basin: number,

@@ -82,7 +82,7 @@ export function eliminationOrder(nodes: Float64Array, minimum: number): Int32Arr
  * matrix once per pivot (memory-bound: 83% of an l* = 3 point at 3200 cells); deferring it over a
  * panel streams it once per panel instead.
  */
-const BLOCK = 64;
+export const ELIMINATION_BLOCK = 64;
 
 /**
  * The deferred Schur update of the rows and columns past the panel [k0, k1): w_ij += Σ_k l_ik u_kj,
@@ -126,6 +126,8 @@ function trailingUpdate(w: Float64Array, n: number, k0: number, k1: number): voi
  * @param off row-major n×n, off_ij ≥ 0 (the diagonal is ignored); not modified.
  * @param excess e_i ≥ 0 (the one-step exit probabilities).
  * @param order elimination order (see {@link eliminationOrder}); default 0..n−1.
+ * @param block pivots per panel ({@link ELIMINATION_BLOCK}); any value gives the same factors, and
+ *   block ≥ n is the unblocked elimination (`npm run measure:elimination` times both).
  * @returns the factors, or null when an early pivot is 0 (a set of nodes that can never exit: A singular).
  */
 export function mMatrixFactor(
@@ -133,6 +135,7 @@ export function mMatrixFactor(
   excess: Float64Array,
   n: number,
   order?: Int32Array,
+  block = ELIMINATION_BLOCK,
 ): MMatrixFactors | null {
   const ord = order ?? Int32Array.from({ length: n }, (_, i) => i);
   const w = new Float64Array(n * n);
@@ -146,8 +149,8 @@ export function mMatrixFactor(
   for (let i = 0; i < n; i++) logE[i] = Math.log(excess[ord[i]]);
   const pivot = new Float64Array(n);
   const logPivot = new Float64Array(n);
-  for (let k0 = 0; k0 < n; k0 += BLOCK) {
-    const k1 = Math.min(n, k0 + BLOCK);
+  for (let k0 = 0; k0 < n; k0 += block) {
+    const k1 = Math.min(n, k0 + block);
     // The panel: pivots k0..k1−1, their rows in full and, below the panel, their columns only.
     for (let k = k0; k < k1; k++) {
       const rk = k * n;
