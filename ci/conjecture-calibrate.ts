@@ -204,7 +204,9 @@ async function main(): Promise<number> {
     const header = [
       `# npm run conjecture:calibrate -- --tier ${args.tier} --seeds ${args.seeds} --first ${args.first}  (${done} of ${args.seeds} seeds done)`,
       `# each seed: htsgd verify --conjecture FILE --tier ${args.tier} --seed S, per file (named draws + the seed's random settings, limits of the exact chain)`,
-      `# ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      args.merge.length
+        ? `# merged from ${args.merge.length} runs of disjoint seed ranges (each run's seconds per seed are in the .json)`
+        : `# ${((Date.now() - t0) / 1000).toFixed(0)} s`,
       '',
       'conjecture                      quantity          expected      seeds  consistent  inconsistent  inconclusive',
       ...summary.map(
