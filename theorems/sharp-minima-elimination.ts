@@ -46,14 +46,11 @@ const SHARE_STEP_SIZES = { quick: [SHARP_SHARE_STEP_SIZE] } as const;
  */
 const RATE_STEP_SIZES = { standard: [0.005, 0.001], full: [0.005, 0.002, 0.001] } as const;
 
-/**
- * The tolerance derivation both declarations share. Numbers: `htsgd verify --tier standard --theorem
- * sharp-minima-elimination,sharp-minima-rate` (the report's `details.limit` and `details.exactPoints`).
- */
+/** The tolerance derivation both declarations share (numbers: `npm run measure:sharp-share`). */
 const SHARP_TOLERANCE_DERIVATION =
   'Band τ = z·e, derived at run time (Observation.tolerance): the claim is a limit (share/leading order → 1, slope → (α−1)(l_max − l*)), ' +
   "so the only band is the limit's uncertainty. e is the error of the exact chain's extrapolated limit (src/experiments/sharp-share-limit.ts: " +
-  'exact occupancy of the whole box at η = 1e-4 … 1e-12 (quick: every other decade), moment-matched small moves, 240 cells per basin, each ' +
+  'exact occupancy of the whole box at η = 1e-4 … 1e-12 (quick: every other decade), moment-matched small moves, 480 cells per basin (quick: 240), each ' +
   "point's bound |fine − coarse| of two grids, propagated fully correlated; Q(η) = Q₀ + a₁s + a₂s², s = η^{1−1/α}; e = data ⊕ Birge residual ⊕ " +
   "one- vs two-term spread ⊕ window shift), read as one standard error; z = Φ⁻¹(1 − a/4), a = the check's share of the run's family-wise budget, " +
   "half of it spent on this link, the other half on the simulation link (simulator vs exact chain at η₀ = 0.01: every basin's mean exit steps and landing law). " +
@@ -100,14 +97,14 @@ export const sharpMinimaElimination = defineConjecture<SharpSharePoint>({
     reason:
       SHARP_TOLERANCE_DERIVATION +
       ' On the relative scale (τ = z·e_R, e_R the error of the limit of share/leading order); resolution 0.5: the claim is the size, a few percent ' +
-      "against about a fifth (a factor 7 apart), and a factor 1.5 resolves it. Measured (the standard run's details.exactPoints): b = 0.5, share/leading order " +
-      '1.083 at η = 1e-4, 1.010 at 1e-8, 0.993 at 1e-12; b = ∞: 1.019 at 1e-4, 1.003 at 1e-8.',
+      'against about a fifth (a factor 7 apart), and a factor 1.5 resolves it. Measured (`npm run measure:sharp-share`, fixtures/measurements/sharp-share.txt, 480 cells): b = 0.5, share/leading order ' +
+      '1.078 at η = 1e-4, 1.013 at 1e-8, 0.999 at 1e-12, limit 0.995 ± 0.019; b = ∞: 1.018 at 1e-4, 1.003 at 1e-8, limit 0.9998 ± 0.0016.',
   },
   // Share 1, as before this check's runner changed: the quick tier's budgets (and so its calibration) stay as they were.
   budgetShare: 1,
 });
 
-/** Log-log slope of the sharp share over η ∈ [0.001, 0.005]. */
+/** Log-log slope of the sharp share: the exact chain's η → 0 limit against (α − 1)(l_max − l*). */
 export const sharpMinimaRate = defineConjecture<SharpSharePoint>({
   id: 'sharp-minima-rate',
   title: 'The sharp-basin share falls like η^{(α−1)(l_max − l*_sharp)}',
@@ -140,8 +137,9 @@ export const sharpMinimaRate = defineConjecture<SharpSharePoint>({
     reason:
       SHARP_TOLERANCE_DERIVATION +
       ' Absolute scale; resolution (α − 1)/2 = 0.1 (the run enforces (α − 1)/2 for the point’s α): slopes come in steps of α − 1 (l_max − l* = 0, 1, 2 ' +
-      'give 0, 0.2, 0.4 here), so a resolved τ separates the predicted level from its neighbours and from "no decrease". Measured (the standard run\'s ' +
-      'details.exactPoints): local slopes of the exact share 0.209 (η = 1e-4 → 1e-5), 0.205 (1e-6 → 1e-7), 0.201 (1e-10 → 1e-12) against 0.2.',
+      'give 0, 0.2, 0.4 here), so a resolved τ separates the predicted level from its neighbours and from "no decrease". Measured (`npm run measure:sharp-share`, 480 cells): ' +
+      'local slopes of the exact share 0.209 (η = 1e-4 → 1e-5), 0.204 (1e-6 → 1e-7), 0.201 (1e-11 → 1e-12), limit 0.2000 ± 0.0087 against 0.2; ' +
+      'at 240 cells the limit is 0.200 ± 0.043, too wide for the resolution, hence 480 cells outside the quick tier.',
   },
   budgetShare: 3.2,
 });

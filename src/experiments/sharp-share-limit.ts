@@ -54,11 +54,14 @@ export interface SharpShareLimits {
   seconds: number;
 }
 
-/** Grid and kernel of the sweep: 240 cells per basin, moment-matched small moves (see the module note). */
-export const SHARP_SHARE_EXACT = {
-  cellsPerBasin: 240,
-  smallMoves: 'moments',
-} as const;
+/**
+ * Kernel of the sweep: moment-matched small moves (with the hat projection the bound of a 240-cell
+ * solve reaches 75% of the share at η = 1e-6 on the paper landscape, b = 0.5; with moments it stays
+ * within 6% down to 1e-12). Cells per basin are the caller's: 240 gives a slope limit 0.200 ± 0.043,
+ * too wide for the slope's resolution at z ≈ 4.4; 480 gives 0.2000 ± 0.0087 (`npm run
+ * measure:sharp-share`, fixtures/measurements/sharp-share.txt).
+ */
+export const SHARP_SHARE_KERNEL = { smallMoves: 'moments' } as const;
 
 const cache = new Map<string, SharpShareLimits>();
 
@@ -70,8 +73,9 @@ export function sharpShareLimits(
   setting: Theorem2Setting,
   basins: readonly number[],
   stepSizes: readonly number[],
+  cellsPerBasin: number,
 ): SharpShareLimits {
-  const key = JSON.stringify([setting, basins, stepSizes]);
+  const key = JSON.stringify([setting, basins, stepSizes, cellsPerBasin]);
   const hit = cache.get(key);
   if (hit) return hit;
   const t0 = performance.now();
@@ -86,7 +90,8 @@ export function sharpShareLimits(
         noise: theory.law,
         stepSize,
         truncation: setting.truncation,
-        ...SHARP_SHARE_EXACT,
+        cellsPerBasin,
+        ...SHARP_SHARE_KERNEL,
       });
       const lo = leadingOrderOccupancy(theory, stepSize);
       return {
@@ -133,8 +138,9 @@ export interface SharpShareLimitOptions {
   /** Counted sharp basins (1-based). */
   readonly basins: readonly number[];
   readonly statistic: 'share' | 'slope';
-  /** The sweep's step sizes. */
+  /** The sweep's step sizes and grid (cells per basin). */
   readonly stepSizes: readonly number[];
+  readonly cellsPerBasin: number;
   /** η₀: where the share is expressed ('share') and where the simulation link runs. */
   readonly linkStepSize: number;
   /** Largest τ (relative for 'share', absolute for 'slope') that resolves the claim, else inconclusive. */
@@ -153,7 +159,7 @@ export async function runSharpShareLimitCheck(
   const a = 1 - ctx.confidence;
   const z = twoSidedZ(1 - a / 2);
   const theory = theorem2Theory(o.setting);
-  const sweep = sharpShareLimits(o.setting, o.basins, o.stepSizes);
+  const sweep = sharpShareLimits(o.setting, o.basins, o.stepSizes, o.cellsPerBasin);
   ctx.progress(0.3);
   const share = o.statistic === 'share';
   const lo0 = leadingOrderOccupancy(theory, o.linkStepSize);

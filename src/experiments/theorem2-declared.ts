@@ -96,12 +96,15 @@ export async function runTransientReturnPoint(
 /**
  * The sharp-share checks' judged evidence (src/experiments/sharp-share-limit.ts): the exact sweep per
  * tier (quick: every other decade, 5 points, as the Theorem 1 quick sweep; standard and full: one per
- * decade, 9 points; η ≤ 1e-4, past the finite-η bump of share/leading order at η ≈ 1e-3), η₀ of the
+ * decade, 9 points; η ≤ 1e-4, past the finite-η bump of share/leading order at η ≈ 1e-3), the grid
+ * (quick 240 cells per basin, enough for the share's resolution; standard and full 480, which the
+ * slope's resolution needs: `sharpShareLimits` says why), η₀ of the
  * simulation link, and the resolutions (share: within a factor 1.5 of the leading order, as the
  * Theorem 1 mean ratio; slope: (α − 1)/2, so neighbouring levels (α − 1)(l_max − l*) differ by > 2τ).
  */
 export const SHARP_SHARE_LIMIT = {
   stepSizes: { quick: limitStepSizes(1e-4, 8, 0.5), standard: limitStepSizes(1e-4, 8, 1) },
+  cellsPerBasin: { quick: 240, standard: 480 },
   linkStepSize: 0.01,
   resolution: { share: 0.5, slopeOfAlphaMinusOne: 0.5 },
 } as const;
@@ -115,6 +118,8 @@ const sharpLimitOptions = (ctx: CheckContext<SharpSharePoint>, statistic: 'share
     basins: sharpBasins(p),
     statistic,
     stepSizes: ctx.tier === 'quick' ? SHARP_SHARE_LIMIT.stepSizes.quick : SHARP_SHARE_LIMIT.stepSizes.standard,
+    cellsPerBasin:
+      ctx.tier === 'quick' ? SHARP_SHARE_LIMIT.cellsPerBasin.quick : SHARP_SHARE_LIMIT.cellsPerBasin.standard,
     linkStepSize: SHARP_SHARE_LIMIT.linkStepSize,
     resolution:
       statistic === 'share'
