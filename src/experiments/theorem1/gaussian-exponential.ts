@@ -15,6 +15,8 @@ export const SETTINGS = {
   exactStepSizes: [0.1, 0.05, 0.03, 0.02],
   asymptoticPair: [0.03, 0.02],
   cells: 1600,
+  /** Grid of the link-only step sizes (0.08, 0.065): the link adds the exact error estimate to the simulation's, so 800 cells suffice. */
+  linkCells: 800,
   simulatedStepSizes: [0.1, 0.08, 0.065, 0.05],
   simulationShare: 0.8,
 } as const;
@@ -66,7 +68,10 @@ export async function runGaussianExponential(ctx: CheckContext<Point>): Promise<
   const link = scalingLink(
     result,
     `simulation skipped: ${plan?.reason ?? 'no plan'}`,
-    (etas) => exactSweep(PAPER_LANDSCAPE, noise, Infinity, p.basin, etas, () => SETTINGS.cells),
+    (etas) =>
+      exactSweep(PAPER_LANDSCAPE, noise, Infinity, p.basin, etas, (eta) =>
+        (SETTINGS.exactStepSizes as readonly number[]).includes(eta) ? SETTINGS.cells : SETTINGS.linkCells,
+      ),
     sig.simulation,
     () => ({
       name: 'simulator → chain (slope)',
