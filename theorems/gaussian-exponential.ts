@@ -6,7 +6,7 @@
  * Affordability: σ = 1.5 on the paper landscape's basin 4 (ΔU ≈ 0.326, slope 0.290): exact mean exit
  * steps 149 (η = 0.1), 5.2·10³ (0.05), 3.9·10⁵ (0.03), 6.9·10⁷ (0.02) (`htsgd verify --tier quick --theorem
  * gaussian-exponential`, details.exact): exits are exponentially rare in 1/η, so the simulation runs where
- * it is affordable, η ∈ {0.1, 0.08, 0.065, 0.05} (200 exits at η = 0.03 would already cost 8·10⁷ steps),
+ * it is affordable, η ∈ {0.1, 0.05} (200 exits at η = 0.03 would already cost 8·10⁷ steps),
  * and the exact chain reaches 0.02. The verdict needs both links (issue 14 §2,
  * src/experiments/theorem1/links.ts `scalingLink`):
  * 1. simulator → chain, at the simulated η: the simulated slope of log(η·mean) on 1/η against the exact
@@ -40,7 +40,7 @@ export const gaussianExponential = defineTheorem<Point>({
   predictor: THEOREM1_PREDICTORS['theorem1.kramers-exponent'],
   plan: {
     description:
-      'exact means at η ∈ {0.1, 0.05, 0.03, 0.02}; observation = local slope of log(η m) on 1/η at [0.02, 0.03] (chain → theory); simulation where exits are affordable, η ∈ {0.1, 0.08, 0.065, 0.05}: its slope, and its mean and exit side at 0.05, against the exact chain at the same η (simulator → chain)',
+      'exact means at η ∈ {0.1, 0.05, 0.03, 0.02}; observation = local slope of log(η m) on 1/η at [0.02, 0.03] (chain → theory); simulation where exits are affordable, η ∈ {0.1, 0.05}: its slope, and its mean and exit side at 0.05, against the exact chain at the same η (simulator → chain)',
     points: {
       quick: [{ basin: 4, noiseScale: 1.5 }],
       standard: [
