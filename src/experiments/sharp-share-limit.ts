@@ -27,6 +27,7 @@
  * exact chain's value at the same η (details and plots); the judged simulation evidence is the exits.
  */
 import { defaultKappa, extrapolateLimit, extrapolateOrder, type LimitEstimate } from '../asymptotics/index.ts';
+import { formatTruncation } from '../core/format.ts';
 import { exactOccupancy } from '../exact/occupancy.ts';
 import { twoSidedZ } from '../stats/normal.ts';
 import { leadingOrderOccupancy, theorem2Theory, type Theorem2Setting } from '../theory/theorem2.ts';
@@ -188,7 +189,7 @@ export async function runSharpShareLimitCheck(
   const plots: PlotSpec[] = [
     {
       kind: 'xy',
-      title: `exact sharp share ${share ? '/ leading order' : ''} against η, b = ${o.setting.truncation}: extrapolated to η → 0 (point at the smallest η/10)`,
+      title: `exact sharp share${share ? ' / leading order' : ''} against η, b = ${formatTruncation(o.setting.truncation)}${share ? ': extrapolated to η → 0 (point at the smallest η/10)' : ''}`,
       xLabel: 'η',
       yLabel: share ? 'exact share / leading-order share' : 'exact sharp share',
       logX: true,
