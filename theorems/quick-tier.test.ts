@@ -145,6 +145,27 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
   });
 
   it(
+    "a simulator drawing the noise at twice its scale is rejected by gaussian-exponential's simulation link",
+    async () => {
+      // The declaration as is, run on the mutant kernel: the exact chain (cached from the run above)
+      // stays the true one, so only the simulator → chain link can notice (issue 14 §2).
+      const wrong = defineTheorem({
+        ...gaussianExponential,
+        id: 'gaussian-exponential-noise-x2',
+        test: {
+          ...gaussianExponential.test,
+          run: (ctx) => gaussianExponential.test.run({ ...ctx, engine: 'mutant:noise-scale-x2' }),
+        },
+      });
+      const r = await runChecks([wrong], { ...options, timeBudgetSeconds: 2 });
+      const c = r.checks[0];
+      expect(c.status === 'ok' && c.verdict === 'inconsistent', explain(c)).toBe(true);
+      expect(c.requirements?.find((q) => q.name === 'simulator → chain (mean)')?.rejected, explain(c)).toBe(true);
+    },
+    WALL_TIMEOUT,
+  );
+
+  it(
     'a simulator clipping at b/2 is inconsistent with the exact chain of the claimed b',
     async () => {
       // The declaration with its prediction (the exact chain at b) kept, and the simulated chain run

@@ -3,7 +3,12 @@
  * γ = 1 + l*(α − 1) with l* = ⌈r/b⌉, so as b decreases through each threshold r/k the order jumps by
  * exactly α − 1: a discrete hierarchy of phase transitions. Checked on the finite-η chain's exact
  * exit means (src/exact), cheap enough to sweep landscapes and b grids (properties/theorem2.test.ts
- * runs it over random landscapes).
+ * runs it over random landscapes), at half the check's significance. The other half judges the
+ * simulator against that chain (issue 14 §2; src/experiments/theorem2-declared.ts `HIERARCHY_LINK`,
+ * the Theorem 1 helper `scalingLink`): on each side of the threshold, the simulated exit order over the
+ * step sizes a simulation affords (η ∈ {0.1, …, 0.005}; at η = 10⁻⁴ one exit takes 7·10⁷ steps at
+ * l* = 2, the exact mean in `htsgd verify --tier standard --theorem truncation-hierarchy`, details.sides) against the exact order over the same η with the same weights, and the simulated mean and
+ * exit side at the smallest against the exact chain's; a miss makes the check inconsistent.
  */
 import { defineTheorem } from '../src/verify/define.ts';
 import { runHierarchyPoint } from '../src/experiments/theorem2-declared.ts';
@@ -38,7 +43,8 @@ export const truncationHierarchy = defineTheorem<HierarchyPoint>({
     description:
       'exact finite-η mean exit steps (src/exact, dual-weighted adaptive grids from 800 cells, doubled up to 3200 while the order’s error exceeds 0.0012) ' +
       'at η = 10⁻⁴ and 10⁻⁶ on either side of the threshold; order = log-log slope, Richardson-extrapolated over three nested grids; ' +
-      'points with l ≥ 3 also sweep b over every interval l* = 1..l (three b’s each, 400-cell grids) for the staircase plot (order against b, predicted steps α − 1 at r/k)',
+      'points with l ≥ 3 also sweep b over every interval l* = 1..l (three b’s each, 400-cell grids) for the staircase plot (order against b, predicted steps α − 1 at r/k); ' +
+      'simulation link: on each side, simulated exits at the affordable η ∈ {0.1, 0.05, 0.02, 0.01, 0.005} (planner: ≥ 2 step sizes × 200 exits, planned with the exact means) against the exact chain at the same η (order, mean, exit side)',
     points: {
       quick: [{ landscape: 'paper', basin: 2, jumps: 2 }],
       standard: [
@@ -60,7 +66,7 @@ export const truncationHierarchy = defineTheorem<HierarchyPoint>({
     },
   },
   test: {
-    name: 'difference of exact log-log orders; CI ± z × the grid-Richardson error bounds of the two orders (validated against 6400-cell solutions)',
+    name: 'difference of exact log-log orders; CI ± z × the grid-Richardson error bounds of the two orders (validated against 6400-cell solutions; chain → theory), and simulated vs exact order, mean and exit side at the affordable η on each side (simulator → chain)',
     run: runHierarchyPoint,
   },
   tolerance: {
@@ -71,5 +77,6 @@ export const truncationHierarchy = defineTheorem<HierarchyPoint>({
       'jumps 0.212 and 0.228; paper basin 3: 0.219; the reducible landscape (flatter wells, f″ ≈ 1) overshoots most, 0.242, and its overshoot ' +
       'barely shrinks from η = 10⁻³…10⁻⁵ (0.241) to 10⁻⁴…10⁻⁶: the band must hold these finite-η corrections, which close like a power of λ(η) ∝ η^{α−1}',
   },
-  budgetShare: 0.2,
+  // 5 (was 0.2): the simulation link's ≥ 2 step sizes × 200 exits per side, l* = 3 included (ci/tiers.json says how the totals grew with it).
+  budgetShare: 5,
 });

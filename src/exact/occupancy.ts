@@ -27,6 +27,12 @@ export interface ExactOccupancyOptions {
   /** Intervals per basin on the finer grid (the coarser has half); even, 8..1500. @default 240 */
   cellsPerBasin?: number;
   stopLoss?: StopLoss;
+  /**
+   * How the mass a step leaves next to its start is put on the nodes (exit.ts `smallMoves`): 'hat'
+   * projects it (variance inflated by ~h·E|ηZ|, which blurs the boundary layers at small η);
+   * 'moments' keeps its exact mass, mean and variance on three nodes. @default 'hat'
+   */
+  smallMoves?: 'hat' | 'moments';
 }
 
 /** Result of {@link exactOccupancy}. */
@@ -48,6 +54,7 @@ export function occupancyOnGrid(
   truncation: number,
   cellsPerBasin: number,
   stopLoss?: StopLoss,
+  smallMoves: 'hat' | 'moments' = 'hat',
 ): number[] {
   const n = landscape.minima.length;
   const parts: number[] = [];
@@ -61,7 +68,7 @@ export function occupancyOnGrid(
   }
   const nodes = Float64Array.from(parts);
   const size = nodes.length;
-  const model = chainModel(landscape, noise, stepSize, truncation, stopLoss);
+  const model = chainModel(landscape, noise, stepSize, truncation, stopLoss, smallMoves);
   const step = new NextStep(model);
   const scratch = rowScratch(size);
   const row = new Float64Array(size);
@@ -102,8 +109,10 @@ export function exactOccupancy(options: ExactOccupancyOptions): ExactOccupancyRe
   const cells = checkInteger(api, 'cellsPerBasin', options.cellsPerBasin ?? 240, 8, 1500);
   if (cells % 2 !== 0) throw invalidOption(api, 'cellsPerBasin', 'an even integer in [8, 1500]', cells);
   const { landscape, noise } = options;
-  const coarse = occupancyOnGrid(landscape, noise, stepSize, truncation, cells / 2, options.stopLoss);
-  const fine = occupancyOnGrid(landscape, noise, stepSize, truncation, cells, options.stopLoss);
+  const small = options.smallMoves ?? 'hat';
+  if (small !== 'hat' && small !== 'moments') throw invalidOption(api, 'smallMoves', "'hat' or 'moments'", small);
+  const coarse = occupancyOnGrid(landscape, noise, stepSize, truncation, cells / 2, options.stopLoss, small);
+  const fine = occupancyOnGrid(landscape, noise, stepSize, truncation, cells, options.stopLoss, small);
   return {
     occupancy: fine.map((f, k) => f + (f - coarse[k]) / 3),
     errorEstimate: fine.map((f, k) => Math.abs(f - coarse[k])),

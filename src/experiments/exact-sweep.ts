@@ -98,6 +98,9 @@ export interface ExactRow {
   readonly ratio: number | null;
   /** P(exit lands in Ω_l), l = 1..n. */
   readonly landing: readonly number[];
+  /** P(exit to the left) and its Richardson error estimate. */
+  readonly exitedLeft: number;
+  readonly exitedLeftError: number;
   /** sd/mean of the exit steps (1 for an exponential law). */
   readonly coefficientOfVariation: number;
   readonly seconds: number;
@@ -129,6 +132,8 @@ export function exactSweep(
         theoryMean,
         ratio: theoryMean === null ? null : e.meanExitSteps / theoryMean,
         landing: e.landing,
+        exitedLeft: e.exitedLeft.value,
+        exitedLeftError: e.exitedLeft.errorEstimate,
         coefficientOfVariation: e.exitStepsSd / e.meanExitSteps,
         seconds: e.seconds,
       };

@@ -67,6 +67,8 @@ export interface ExitScalingPoint {
   readonly ci: readonly [number, number];
   readonly events: number;
   readonly censored: number;
+  /** P(exit to the left | exited): the exit side of the chains that left (censored ones have none). */
+  readonly exitedLeft: number;
   readonly seconds: number;
   readonly path: string;
 }
@@ -237,6 +239,7 @@ export async function runExitScaling(ctx: CheckContext, options: ExitScalingOpti
       ci: mle.ci,
       events: mle.events,
       censored: mle.censored,
+      exitedLeft: mle.events > 0 ? (r.exitedLeft * p.chains) / mle.events : NaN,
       seconds: r.seconds,
       path,
     });

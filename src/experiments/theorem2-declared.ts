@@ -14,9 +14,15 @@ import type {
   UntruncatedPoint,
 } from '../theory/predictors.ts';
 import { sharpBasins } from '../theory/predictors.ts';
-import { theorem2Setting } from '../theory/theorem2.ts';
-import type { CheckContext, Observation } from '../verify/types.ts';
-import { runHierarchyCheck, runTransientReturnCheck } from './hierarchy.ts';
+import { theorem2Setting, theorem2Theory } from '../theory/theorem2.ts';
+import { limitStepSizes } from '../asymptotics/index.ts';
+import { runSharpShareLimitCheck } from './sharp-share-limit.ts';
+import type { CheckContext, Observation, Requirement } from '../verify/types.ts';
+import { runHierarchyCheck, runTransientReturnCheck, type ExitOrder } from './hierarchy.ts';
+import { exactSweep } from './exact-sweep.ts';
+import { orderSlope, simulatedOrder } from './theorem1/exit-time-order.ts';
+import { linkSignificance, scalingLink } from './theorem1/links.ts';
+import { forkLabel } from '../rng/seeds.ts';
 import { runSharpShareCheck } from './sharp-share.ts';
 import { runStationaryOccupancyCheck } from './stationary-occupancy.ts';
 import { runTheorem2LimitCheck, simulationLink } from './theorem2-limit-check.ts';
@@ -88,9 +94,45 @@ export async function runTransientReturnPoint(
 }
 
 /**
- * Share of steps in the sharp basins (counted at `sharpAt`) from the stationary mix, at `stepSizes`;
- * outside the quick tier (which keeps its small budget for the judged share) a contrast run at the
- * other truncation (b = ∞ ↔ `sharpAt`) takes `contrastFraction` of the budget.
+ * The sharp-share checks' judged evidence (src/experiments/sharp-share-limit.ts): the exact sweep per
+ * tier (quick: every other decade, 5 points, as the Theorem 1 quick sweep; standard and full: one per
+ * decade, 9 points; η ≤ 1e-4, past the finite-η bump of share/leading order at η ≈ 1e-3), the grid
+ * (quick 240 cells per basin, enough for the share's resolution; standard and full 480, which the
+ * slope's resolution needs: `sharpShareLimits` says why), η₀ of the
+ * simulation link, and the resolutions (share: within a factor 1.5 of the leading order, as the
+ * Theorem 1 mean ratio; slope: (α − 1)/2, so neighbouring levels (α − 1)(l_max − l*) differ by > 2τ).
+ */
+export const SHARP_SHARE_LIMIT = {
+  stepSizes: { quick: limitStepSizes(1e-4, 8, 0.5), standard: limitStepSizes(1e-4, 8, 1) },
+  cellsPerBasin: { quick: 240, standard: 480 },
+  linkStepSize: 0.01,
+  resolution: { share: 0.5, slopeOfAlphaMinusOne: 0.5 },
+} as const;
+
+const sharpLimitOptions = (ctx: CheckContext<SharpSharePoint>, statistic: 'share' | 'slope') => {
+  const p = ctx.point;
+  const setting = theorem2Setting(p.landscape, p.truncation);
+  const alpha = theorem2Theory(setting).law.tailIndex as number; // heavy-tailed (theorem2Theory rejects others)
+  return {
+    setting,
+    basins: sharpBasins(p),
+    statistic,
+    stepSizes: ctx.tier === 'quick' ? SHARP_SHARE_LIMIT.stepSizes.quick : SHARP_SHARE_LIMIT.stepSizes.standard,
+    cellsPerBasin:
+      ctx.tier === 'quick' ? SHARP_SHARE_LIMIT.cellsPerBasin.quick : SHARP_SHARE_LIMIT.cellsPerBasin.standard,
+    linkStepSize: SHARP_SHARE_LIMIT.linkStepSize,
+    resolution:
+      statistic === 'share'
+        ? SHARP_SHARE_LIMIT.resolution.share
+        : SHARP_SHARE_LIMIT.resolution.slopeOfAlphaMinusOne * (alpha - 1),
+  };
+};
+
+/**
+ * Share of steps in the sharp basins (counted at `sharpAt`), judged on the exact chain's η → 0 limit
+ * with the simulation link at η₀. Outside the quick tier the simulated share from the stationary mix
+ * at `stepSizes` is reported beside it (with a contrast run at the other truncation, b = ∞ ↔
+ * `sharpAt`, taking `contrastFraction` of the budget, for the clipped-against-unclipped figure).
  */
 export async function runSharpSharePoint(
   ctx: CheckContext<SharpSharePoint>,
@@ -98,41 +140,51 @@ export async function runSharpSharePoint(
 ): Promise<Observation> {
   const p = ctx.point;
   const b = p.truncation ?? Infinity;
-  return (
-    await runStationaryOccupancyCheck(ctx, {
-      ...theorem2Setting(p.landscape, p.truncation),
-      statistic: 'share',
-      basins: sharpBasins(p),
-      stepSizes: settings.stepSizes,
-      paths: settings.paths,
-      ...(ctx.tier === 'quick'
-        ? {}
-        : { contrastTruncation: b === Infinity ? p.sharpAt : Infinity, contrastFraction: settings.contrastFraction }),
-    })
-  ).observation;
+  const reported = async () =>
+    (
+      await runStationaryOccupancyCheck(ctx, {
+        ...theorem2Setting(p.landscape, p.truncation),
+        statistic: 'share',
+        basins: sharpBasins(p),
+        stepSizes: settings.stepSizes,
+        paths: settings.paths,
+        contrastTruncation: b === Infinity ? p.sharpAt : Infinity,
+        contrastFraction: settings.contrastFraction,
+      })
+    ).observation;
+  return runSharpShareLimitCheck(ctx, sharpLimitOptions(ctx, 'share'), ctx.tier === 'quick' ? undefined : reported);
 }
 
-/** Log-log slope of the renewal-reward sharp share over the tier's step sizes. */
+/**
+ * Log-log slope of the sharp share, judged on the exact chain's η → 0 limit with the simulation link;
+ * the renewal-reward simulated slope over the tier's step sizes is reported beside it.
+ */
 export async function runSharpShareRatePoint(
   ctx: CheckContext<SharpSharePoint>,
   settings: { readonly stepSizes: { readonly standard: readonly number[]; readonly full: readonly number[] } },
 ): Promise<Observation> {
   const p = ctx.point;
   const stepSizes = ctx.tier === 'full' ? settings.stepSizes.full : settings.stepSizes.standard;
-  return (
-    await runSharpShareCheck(ctx, {
-      ...theorem2Setting(p.landscape, p.truncation),
-      statistic: 'slope',
-      basins: sharpBasins(p),
-      stepSizes,
-    })
-  ).observation;
+  const reported = async () =>
+    (
+      await runSharpShareCheck(ctx, {
+        ...theorem2Setting(p.landscape, p.truncation),
+        statistic: 'slope',
+        basins: sharpBasins(p),
+        stepSizes,
+      })
+    ).observation;
+  return runSharpShareLimitCheck(ctx, sharpLimitOptions(ctx, 'slope'), reported);
 }
 
 /** b = ∞: the share of one basin at `shareStepSize`, or its ratio over `ratioStepSizes`. */
 export async function runUntruncatedOccupancyPoint(
   ctx: CheckContext<UntruncatedPoint>,
-  settings: { readonly shareStepSize: number; readonly ratioStepSizes: readonly number[]; readonly paths: number },
+  settings: {
+    readonly shareStepSize: number;
+    readonly ratioStepSizes: readonly number[];
+    readonly paths: number;
+  },
 ): Promise<Observation> {
   const p = ctx.point;
   const ratio = p.statistic === 'ratio';
@@ -147,15 +199,63 @@ export async function runUntruncatedOccupancyPoint(
   ).observation;
 }
 
-/** The exit order's jump across b = r/(l − 1), from the exact oracle (staircase plot from l = 3). */
-export function runHierarchyPoint(ctx: CheckContext<HierarchyPoint>): Observation {
+/**
+ * The simulation link of the truncation hierarchy: on each side of the threshold the simulator's exit
+ * order over the step sizes a simulation affords (`simulatedOrder`: the planner keeps ≥ `minPoints` of
+ * these within `share` of the check's budget, split over the sides, planned with the exact chain's
+ * means; two suffice, the link compares slopes over the same η) against the exact chain's over the
+ * same step sizes, and its mean and exit side at the smallest (`scalingLink`); the exact chain there
+ * on `cells`-cell grids.
+ */
+export const HIERARCHY_LINK = {
+  stepSizes: [0.1, 0.05, 0.02, 0.01, 0.005],
+  cells: 800,
+  share: 0.9,
+  minPoints: 2,
+} as const;
+
+/**
+ * The exit order's jump across b = r/(l − 1), from the exact oracle (staircase plot from l = 3), at half
+ * the check's significance; the other half goes to the simulation link of both sides (Bonferroni).
+ */
+export async function runHierarchyPoint(ctx: CheckContext<HierarchyPoint>): Promise<Observation> {
   const p = ctx.point;
   const s = theorem2Setting(p.landscape, null);
-  return runHierarchyCheck(ctx, {
-    landscape: s.landscape,
-    noise: s.noise,
-    basin: p.basin,
-    jumps: p.jumps,
-    staircase: p.jumps >= 3,
-  }).observation;
+  const sig = linkSignificance(ctx.confidence);
+  const { observation } = runHierarchyCheck(
+    { confidence: 1 - sig.limit },
+    { landscape: s.landscape, noise: s.noise, basin: p.basin, jumps: p.jumps, staircase: p.jumps >= 3 },
+  );
+  const sides = (observation.details as { sides: readonly ExitOrder[] }).sides;
+  const requirements: Requirement[] = [];
+  const links: Record<string, unknown>[] = [];
+  for (const [i, side] of sides.entries()) {
+    const b = side.truncation;
+    const sideCtx = { ...ctx, label: forkLabel(ctx.label, `link/side=${i}`), progress: () => {} };
+    const exactRows = (etas: readonly number[]) =>
+      exactSweep(s.landscape, s.noise, b, p.basin, etas, () => HIERARCHY_LINK.cells);
+    // Planned with the exact chain's means: the leading order overstates them at these η by up to ~10×
+    // for l* = 3, which would make an affordable simulation look unaffordable.
+    const sim = await simulatedOrder(sideCtx, b, HIERARCHY_LINK.stepSizes, HIERARCHY_LINK.share / sides.length, {
+      landscape: s.landscape,
+      noise: s.noise,
+      basin: p.basin,
+      predictMeanSteps: (eta) => exactRows([eta])[0].exactMean,
+      minPoints: HIERARCHY_LINK.minPoints,
+    });
+    ctx.progress((i + 1) / sides.length);
+    const link = scalingLink(sim.result, sim.reason, exactRows, sig.simulation / sides.length, orderSlope);
+    const at = `l* = ${side.jumpsNeeded}, b = ${b.toPrecision(4)}`;
+    requirements.push(...link.requirements.map((r) => ({ ...r, name: `${r.name}, ${at}` })));
+    links.push({ side: at, ...link.details });
+  }
+  return {
+    ...observation,
+    requirements,
+    details: {
+      ...observation.details,
+      links: requirements.map((q) => ({ name: q.name, met: q.met, rejected: q.rejected ?? false, detail: q.detail })),
+      simulated: links,
+    },
+  };
 }

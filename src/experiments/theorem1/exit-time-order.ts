@@ -16,29 +16,10 @@ import {
 } from '../exact-sweep.ts';
 import { type ExactRow, type ExactSlope } from '../exact-sweep.ts';
 import { type ExitScalingPoint } from '../exit-scaling.ts';
-import { compareLink, limitLink, limitSweepOf, linkSignificance, linkZ } from './links.ts';
+import { exactOrderWithWeights, limitLink, limitSweepOf, linkSignificance, scalingLink } from './links.ts';
+import type { ScalingSlope } from './links.ts';
 import { landscapeOf } from '../exact-sweep.ts';
 import type { Requirement } from '../../verify/types.ts';
-
-/**
- * The exact chain's order over the simulated step sizes, fitted with the simulated fit's weights
- * (w_i = events_i: Var log θ̂_i ≈ 1/D_i), so that the two slopes estimate the same finite-η quantity.
- * Error: the discretisation bounds propagated fully correlated, Σ|c_i|·e_i/E_i.
- */
-export function exactOrderWithWeights(
-  rows: ReadonlyArray<{ stepSize: number; exactMean: number; exactError: number }>,
-  weights: readonly number[],
-): { value: number; error: number } {
-  const x = rows.map((r) => Math.log(r.stepSize));
-  const y = rows.map((r) => Math.log(r.exactMean));
-  const sw = weights.reduce((a, b) => a + b, 0);
-  const xm = x.reduce((a, v, i) => a + weights[i] * v, 0) / sw;
-  const sxx = x.reduce((a, v, i) => a + weights[i] * (v - xm) ** 2, 0);
-  const c = x.map((v, i) => (weights[i] * (v - xm)) / sxx);
-  const slope = c.reduce((a, ci, i) => a + ci * y[i], 0);
-  const error = c.reduce((a, ci, i) => a + Math.abs(ci) * (rows[i].exactError / rows[i].exactMean), 0);
-  return { value: -slope, error };
-}
 
 export type Point = { truncation: number | null };
 
@@ -66,7 +47,15 @@ export async function simulatedOrder(
   truncation: number,
   stepSizes: readonly number[],
   share: number,
-  extra: { noise?: typeof PAPER_NOISE; landscape?: typeof PAPER_LANDSCAPE; basin?: number } = {},
+  extra: {
+    noise?: typeof PAPER_NOISE;
+    landscape?: typeof PAPER_LANDSCAPE;
+    basin?: number;
+    /** Mean exit steps to plan with (@default the leading order; see `ExitScalingOptions.predictMeanSteps`). */
+    predictMeanSteps?: (stepSize: number) => number | null;
+    /** Fewest step sizes the plan must keep. @default 3 */
+    minPoints?: number;
+  } = {},
 ): Promise<{ result: ExitScalingResult | null; reason: string }> {
   const simCtx = { ...ctx, timeBudgetSeconds: ctx.timeBudgetSeconds * share };
   const opts = {
@@ -75,11 +64,21 @@ export async function simulatedOrder(
     truncation,
     basin: extra.basin ?? PAPER_BASIN,
     stepSizes,
+    ...(extra.predictMeanSteps ? { predictMeanSteps: extra.predictMeanSteps } : {}),
+    ...(extra.minPoints !== undefined ? { minPoints: extra.minPoints } : {}),
   };
   const plan = planExitScaling(simCtx, opts);
   if (plan && !plan.feasible) return { result: null, reason: `simulation skipped: ${plan.reason}` };
   return { result: await runExitScaling(simCtx, opts), reason: plan?.reason ?? 'planned from a pilot run' };
 }
+
+/** The order as {@link scalingLink} reads it: −slope of log E σ on log η, exact over the same η with the fit's weights. */
+export const orderSlope = (r: ExitScalingResult): ScalingSlope => ({
+  name: 'simulator → chain (order)',
+  simulated: { value: r.order.estimate, standardError: r.order.standardError },
+  exact: exactOrderWithWeights,
+  what: 'order fitted',
+});
 
 export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observation> {
   const b = truncationOf(ctx.point.truncation);
@@ -94,68 +93,26 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
   ctx.progress(0.1);
 
   // Link 1, simulator → chain: the simulated fit against the exact chain's over the same step sizes
-  // (same weights), and the simulated mean at the smallest simulated η against the exact mean there.
+  // (same weights), and the simulated mean and exit side at the smallest simulated η against the exact chain's.
   const sim = await simulatedOrder(ctx, b, SETTINGS.simulatedStepSizes, SETTINGS.simulationShare);
-  let simulated: Record<string, unknown> = { skipped: sim.reason };
   const simPoints = sim.result?.points.filter((p) => p.events > 0) ?? [];
-  const requirements: Requirement[] = [limit.requirement];
-  if (sim.result && simPoints.length >= 2) {
-    const same = exactSweep(
-      PAPER_LANDSCAPE,
-      PAPER_NOISE,
-      b,
-      PAPER_BASIN,
-      simPoints.map((p) => p.stepSize),
-      cellsFor,
-    );
-    const exactSame = exactOrderWithWeights(
-      same,
-      simPoints.map((p) => p.events),
-    );
-    const zSim = linkZ(sig.simulation, 2);
-    requirements.push(
-      compareLink(
-        'simulator → chain (order)',
-        { value: sim.result.order.estimate, standardError: sim.result.order.standardError },
-        exactSame,
-        zSim,
-        `order fitted over η = ${simPoints.map((p) => p.stepSize).join(', ')}`,
-      ),
-    );
-    const last = simPoints[simPoints.length - 1];
-    const lastExact = same[same.length - 1];
-    requirements.push(
-      compareLink(
-        'simulator → chain (mean)',
-        { value: last.mean, standardError: last.mean / Math.sqrt(last.events) },
-        { value: lastExact.exactMean, error: lastExact.exactError },
-        zSim,
-        `mean exit steps at η = ${last.stepSize} (${last.chains} chains, ${last.censored} censored)`,
-      ),
-    );
-    simulated = {
-      order: sim.result.order.estimate,
-      ci: [...sim.result.order.ci],
-      exactOrderSameStepSizes: exactSame.value,
-      exactOrderSameStepSizesError: exactSame.error,
-      stepSizes: simPoints.map((p) => p.stepSize),
-      plan: sim.result.observation.details?.plan,
-      sideBySide: simPoints.map((p) => {
-        const e = same.find((r) => r.stepSize === p.stepSize)!;
-        return {
-          stepSize: p.stepSize,
-          simulated: p.mean,
-          simulatedCi: [...p.ci],
-          chains: p.chains,
-          censored: p.censored,
-          exact: e.exactMean,
-          theory: e.theoryMean,
-        };
-      }),
-    };
-  } else {
-    requirements.push({ name: 'simulator → chain', met: false, detail: `not judged: ${sim.reason}` });
-  }
+  const link = scalingLink(
+    sim.result,
+    sim.reason,
+    (etas) => exactSweep(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, etas, cellsFor),
+    sig.simulation,
+    orderSlope,
+  );
+  const requirements: Requirement[] = [limit.requirement, ...link.requirements];
+  const simulated: Record<string, unknown> = sim.result
+    ? {
+        order: sim.result.order.estimate,
+        ci: [...sim.result.order.ci],
+        exactOrderSameStepSizes: link.details.exactSameStepSizes,
+        exactOrderSameStepSizesError: link.details.exactSameStepSizesError,
+        ...link.details,
+      }
+    : link.details;
   const plots = exitOrderPlots(b, gamma, rows, local, simPoints, sim.result);
   ctx.progress(1);
   return {

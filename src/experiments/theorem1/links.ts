@@ -16,6 +16,8 @@ import { normalQuantile } from '../../stats/distributions.ts';
 import type { Requirement, Tier } from '../../verify/types.ts';
 import { limitStepSizes } from '../../asymptotics/index.ts';
 import { predictedLimits, theorem1LimitSweep, type Theorem1LimitSweep } from '../theorem1-limit.ts';
+import type { ExactRow } from '../exact-sweep.ts';
+import type { ExitScalingResult } from '../exit-scaling.ts';
 
 /** The significance of each link of a check run at `confidence`. */
 export function linkSignificance(confidence: number): { limit: number; simulation: number } {
@@ -50,6 +52,130 @@ export function compareLink(
 /** The binomial standard error of a simulated frequency (floored at one event in n, so 0 and 1 are testable). */
 export function frequencyStandardError(p: number, n: number): number {
   return Math.sqrt(Math.max(p * (1 - p), 1 / n) / n);
+}
+
+/**
+ * The exact chain's weighted slope of log y against x(η) over `rows`, with a simulated fit's weights
+ * (w_i = exits_i: Var log θ̂_i ≈ 1/D_i), so that the two slopes estimate the same finite-η quantity.
+ * Error: the discretisation bounds propagated fully correlated, Σ|c_i|·e_i/E_i (y = η·mean has the
+ * mean's relative error).
+ */
+export function exactSlopeWithWeights(
+  rows: ReadonlyArray<{ stepSize: number; exactMean: number; exactError: number }>,
+  weights: readonly number[],
+  x: (stepSize: number) => number,
+  logY: (row: { stepSize: number; exactMean: number }) => number = (r) => Math.log(r.exactMean),
+): { value: number; error: number } {
+  const xs = rows.map((r) => x(r.stepSize));
+  const sw = weights.reduce((a, b) => a + b, 0);
+  const xm = xs.reduce((a, v, i) => a + weights[i] * v, 0) / sw;
+  const sxx = xs.reduce((a, v, i) => a + weights[i] * (v - xm) ** 2, 0);
+  const c = xs.map((v, i) => (weights[i] * (v - xm)) / sxx);
+  const value = c.reduce((a, ci, i) => a + ci * logY(rows[i]), 0);
+  const error = c.reduce((a, ci, i) => a + Math.abs(ci) * (rows[i].exactError / rows[i].exactMean), 0);
+  return { value, error };
+}
+
+/** The exact chain's exit order −d log E σ/d log η over `rows` with a simulated fit's weights. */
+export function exactOrderWithWeights(
+  rows: ReadonlyArray<{ stepSize: number; exactMean: number; exactError: number }>,
+  weights: readonly number[],
+): { value: number; error: number } {
+  const s = exactSlopeWithWeights(rows, weights, Math.log);
+  return { value: -s.value, error: s.error };
+}
+
+/** How {@link scalingLink} reads a simulated fit's slope and forms the exact one. */
+export interface ScalingSlope {
+  /** Requirement name, e.g. 'simulator → chain (order)'. */
+  name: string;
+  /** The simulated fit's slope and its standard error. */
+  simulated: { value: number; standardError: number };
+  /** The exact slope over the same step sizes with the fit's weights (see {@link exactSlopeWithWeights}). */
+  exact: (rows: readonly ExactRow[], weights: readonly number[]) => { value: number; error: number };
+  /** What the slope is, for the detail line. */
+  what: string;
+}
+
+/**
+ * The simulator → chain link of an exit-scaling experiment (`runExitScaling`; issue 14 §2): at the
+ * simulated step sizes, the simulated fit's slope against the exact chain's over the same step sizes
+ * with the same weights, and at the smallest of them the mean exit steps (SE mean/√exits) and the exit
+ * side (P(exit left | exited), binomial SE) against the exact chain's there. Three z tests at
+ * `significance`, Bonferroni (compareLink: the exact bound read as one standard error). With fewer
+ * than two step sizes that saw exits the link is not judged (unmet, never rejected).
+ */
+export function scalingLink(
+  result: ExitScalingResult | null,
+  skipped: string,
+  exactRows: (stepSizes: readonly number[]) => readonly ExactRow[],
+  significance: number,
+  slope: (r: ExitScalingResult) => ScalingSlope,
+): { requirements: Requirement[]; details: Record<string, unknown> } {
+  const pts = result?.points.filter((p) => p.events > 0) ?? [];
+  if (!result || pts.length < 2) {
+    const why = result ? 'fewer than two simulated step sizes saw exits' : skipped;
+    return {
+      requirements: [{ name: 'simulator → chain', met: false, detail: `not judged: ${why}` }],
+      details: { skipped: why },
+    };
+  }
+  const etas = pts.map((p) => p.stepSize);
+  const same = exactRows(etas);
+  const row = (eta: number) => same.find((r) => r.stepSize === eta)!;
+  const sl = slope(result);
+  const exact = sl.exact(
+    etas.map(row),
+    pts.map((p) => p.events),
+  );
+  const z = linkZ(significance, 3);
+  const last = pts[pts.length - 1];
+  const lastExact = row(last.stepSize);
+  const requirements = [
+    compareLink(sl.name, sl.simulated, exact, z, `${sl.what} over η = ${etas.join(', ')}`),
+    compareLink(
+      'simulator → chain (mean)',
+      { value: last.mean, standardError: last.mean / Math.sqrt(last.events) },
+      { value: lastExact.exactMean, error: lastExact.exactError },
+      z,
+      `mean exit steps at η = ${last.stepSize} (${last.chains} chains, ${last.censored} censored)`,
+    ),
+    compareLink(
+      'simulator → chain (exit side)',
+      {
+        value: last.exitedLeft,
+        standardError: frequencyStandardError(last.exitedLeft, last.events),
+      },
+      { value: lastExact.exitedLeft, error: lastExact.exitedLeftError },
+      z,
+      `P(exit to the left | exited) at η = ${last.stepSize}`,
+    ),
+  ];
+  return {
+    requirements,
+    details: {
+      slope: sl.simulated.value,
+      slopeStandardError: sl.simulated.standardError,
+      exactSameStepSizes: exact.value,
+      exactSameStepSizesError: exact.error,
+      stepSizes: etas,
+      plan: result.observation.details?.plan,
+      sideBySide: pts.map((p) => {
+        const e = row(p.stepSize);
+        return {
+          stepSize: p.stepSize,
+          simulated: p.mean,
+          simulatedCi: [...p.ci],
+          chains: p.chains,
+          censored: p.censored,
+          exact: e.exactMean,
+          exactError: e.exactError,
+          simulatedExitedLeft: p.exitedLeft,
+          exactExitedLeft: e.exitedLeft,
+        };
+      }),
+    },
+  };
 }
 
 const sweeps = new Map<string, Theorem1LimitSweep>();
