@@ -19,9 +19,10 @@ import { limitStepSizes } from '../asymptotics/index.ts';
 import { runSharpShareLimitCheck } from './sharp-share-limit.ts';
 import type { CheckContext, Observation, Requirement } from '../verify/types.ts';
 import { runHierarchyCheck, runTransientReturnCheck, type ExitOrder } from './hierarchy.ts';
-import { exactSweep } from './exact-sweep.ts';
+import { exactSweep, landscapeOf } from './exact-sweep.ts';
 import { orderSlope, simulatedOrder } from './theorem1/exit-time-order.ts';
-import { linkSignificance, scalingLink } from './theorem1/links.ts';
+import { limitSweepOf, linkSignificance, linkZ, scalingLink } from './theorem1/links.ts';
+import type { Theorem1LimitSweep } from './theorem1-limit.ts';
 import { forkLabel } from '../rng/seeds.ts';
 import { runSharpShareCheck } from './sharp-share.ts';
 import { runStationaryOccupancyCheck } from './stationary-occupancy.ts';
@@ -215,6 +216,39 @@ export const HIERARCHY_LINK = {
 } as const;
 
 /**
+ * The chain → theory link of the truncation hierarchy: the difference of the two sides' η → 0 order
+ * limits (lower l* first) ± z·hypot(e_lo, e_hi) must contain `predicted`. A refused sweep leaves the
+ * link unmet, never rejected. Exported for its test (a wrong jump is rejected).
+ */
+export function hierarchyLimitLink(
+  limits: readonly Theorem1LimitSweep[],
+  significance: number,
+  predicted: number,
+): { jump: number; error: number; halfWidth: number; requirement: Requirement } {
+  const [lo, hi] = limits;
+  const jump = hi.limit.order.value - lo.limit.order.value;
+  const refused = lo.refused ?? hi.refused;
+  const error = Math.hypot(lo.limit.order.error, hi.limit.order.error);
+  const z = linkZ(significance);
+  const unresolved = refused !== null || !Number.isFinite(jump) || !Number.isFinite(error);
+  const halfWidth = unresolved ? Infinity : z * error;
+  const ok = Math.abs(jump - predicted) <= halfWidth;
+  return {
+    jump,
+    error,
+    halfWidth,
+    requirement: {
+      name: 'chain → theory (η → 0 limit)',
+      met: !unresolved && ok,
+      ...(!unresolved && !ok ? { rejected: true } : {}),
+      detail: unresolved
+        ? `limit refused: ${refused ?? 'the order limits are not finite'}`
+        : `jump of the order limits ${jump.toPrecision(5)} ± ${halfWidth.toPrecision(2)} (z = ${z.toFixed(2)} × e = ${error.toPrecision(2)}; order limits ${lo.limit.order.value.toPrecision(5)} → ${hi.limit.order.value.toPrecision(5)}) vs theory ${predicted.toPrecision(5)}`,
+    },
+  };
+}
+
+/**
  * The exit order's jump across b = r/(l − 1), from the exact oracle (staircase plot from l = 3), at half
  * the check's significance; the other half goes to the simulation link of both sides (Bonferroni).
  */
@@ -227,7 +261,26 @@ export async function runHierarchyPoint(ctx: CheckContext<HierarchyPoint>): Prom
     { landscape: s.landscape, noise: s.noise, basin: p.basin, jumps: p.jumps, staircase: p.jumps >= 3 },
   );
   const sides = (observation.details as { sides: readonly ExitOrder[] }).sides;
-  const requirements: Requirement[] = [];
+  // Chain → theory on η → 0 limits (issue 14 §1): each side's exit order is the limit of the exact
+  // chain's sweep (theorem1LimitSweep: η = 1e-8 … 1e-18, window shift and error floor; the quick tier's
+  // thinned sweep in `npm test`), the jump is their difference and its error e = hypot(e_lo, e_hi)
+  // (two independent sweeps). The check's interval is jump ± z·e; the link tests the check's own
+  // prediction inside it. The finite-η orders above (η = 10⁻⁴ → 10⁻⁶) stay in the details and plot
+  // only: their overshoot (0.21–0.24 against 0.2) is what a finite-η band had to absorb.
+  const land = landscapeOf(s.landscape);
+  const limits = sides.map((side) =>
+    limitSweepOf(
+      `hierarchy:${p.landscape}:${p.basin}:${side.truncation}`,
+      land,
+      s.noise,
+      side.truncation,
+      p.basin,
+      ctx.tier,
+    ),
+  );
+  const z = linkZ(sig.limit);
+  const { jump, error: e, halfWidth, requirement } = hierarchyLimitLink(limits, sig.limit, ctx.prediction.value);
+  const requirements: Requirement[] = [requirement];
   const links: Record<string, unknown>[] = [];
   for (const [i, side] of sides.entries()) {
     const b = side.truncation;
@@ -249,11 +302,47 @@ export async function runHierarchyPoint(ctx: CheckContext<HierarchyPoint>): Prom
     requirements.push(...link.requirements.map((r) => ({ ...r, name: `${r.name}, ${at}` })));
     links.push({ side: at, ...link.details });
   }
+  const radius = (observation.details as { radius: number }).radius;
+  const plots = (observation.plots ?? []).map((plot, i) =>
+    i !== 0 || plot.kind !== 'xy'
+      ? plot
+      : {
+          ...plot,
+          series: [
+            ...plot.series,
+            {
+              name: 'η → 0 limit of the exact chain (± z·e)',
+              style: 'scatter' as const,
+              role: 'fitted' as const,
+              points: limits.map((l, j) => ({
+                x: radius / sides[j].truncation,
+                y: l.limit.order.value,
+                lo: l.limit.order.value - z * l.limit.order.error,
+                hi: l.limit.order.value + z * l.limit.order.error,
+              })),
+            },
+          ],
+        },
+  );
   return {
     ...observation,
+    plots,
+    estimate: jump,
+    ci: [jump - halfWidth, jump + halfWidth],
+    standardError: Number.isFinite(halfWidth) ? e : undefined,
     requirements,
     details: {
       ...observation.details,
+      finiteEta: { jump: observation.estimate, ci: observation.ci },
+      limits: limits.map((l, i) => ({
+        truncation: sides[i].truncation,
+        jumpsNeeded: sides[i].jumpsNeeded,
+        order: l.limit.order.value,
+        error: l.limit.order.error,
+        refused: l.refused,
+        dropped: l.dropped,
+        stepSizes: l.points.map((q) => q.stepSize),
+      })),
       links: requirements.map((q) => ({ name: q.name, met: q.met, rejected: q.rejected ?? false, detail: q.detail })),
       simulated: links,
     },
