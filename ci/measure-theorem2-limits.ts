@@ -44,7 +44,7 @@ const CASES: [string, number, Theorem2Statistic][] = [
 ];
 const STEP_SIZES = THEOREM2_LIMIT_STEP_SIZES;
 const lines = [
-  '# npm run measure:theorem2-limits (tsx ci/measure-theorem2-limits.ts): exact chain (src/exact, moment-matched small moves, 400 → 800 cells),',
+  '# npm run measure:theorem2-limits (tsx ci/measure-theorem2-limits.ts): exact chain (src/exact, moment-matched small moves, 400 → 1600 cells, refined while the mean error exceeds 0.3%),',
   `# η = ${STEP_SIZES.map((e) => e.toExponential(0)).join(', ')}; limit = extrapolation Q₀ + a₁s + a₂s², s = η^{1−1/α} (src/experiments/theorem2-limit.ts);`,
   '# e = data ⊕ residual ⊕ model ⊕ shift; step sizes with point errors above 0.05 dropped (standard: ≥ 6 kept, quick: every other decade, ≥ 5 kept)',
 ];
