@@ -40,8 +40,8 @@ const TRANSIENT_RESOLUTION = 0.1;
 const TRANSIENT_MEASURED =
   'b = 0.4 order 0.1985 ± 0.0100 (13 of 16 points, window shift 4·10⁻⁴), b = 0.35 0.1973 ± 0.0109 (11 of 16), both against 0.2; on the ' +
   'standard window 1e-8 … 1e-18 the same fit gives 0.193 ± 0.040 and 0.196 ± 0.048 (P down to 10⁻⁵, bars 4–8%: too few decades known well to ' +
-  'resolve one jump). Contrast b = 0.5 (G irreducible): order 0.0000 ± 0.0013, P → q(2,3)/q(2) = 0.0279. The former two-point slope ' +
-  '(η = 10⁻³, 10⁻⁴: 0.211 and 0.240 in a measured ±0.08 band) is replaced by this limit.';
+  'resolve one jump). Contrast b = 0.5 (G irreducible): order 0.0000 ± 0.0013, P → q(2,3)/q(2) = 0.0279. This limit replaces the former ' +
+  'two-point slope at η = 10⁻³, 10⁻⁴ and its measured ±0.08 band.';
 
 /** The truncation hypothesis of both reducible-G declarations: the b range where G is reducible on this landscape. */
 const REDUCIBLE_TRUNCATION: HypothesisRange = {

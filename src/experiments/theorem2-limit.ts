@@ -309,7 +309,7 @@ export interface Theorem2LimitSweep {
 function refusal(dropped: readonly DroppedStepSize[], total: number, minPoints: number): string {
   const first = dropped[0];
   return (
-    `${dropped.length} of ${total} step sizes have exact points with errors above the limit's cap, fewer than ${minPoints} remain` +
+    `${dropped.length} of ${total} step sizes dropped (exact points with errors above the cap), fewer than ${minPoints} remain` +
     (first ? ` (η = ${first.stepSize.toExponential(0)}: ${first.reason})` : '')
   );
 }
@@ -337,7 +337,7 @@ export function theorem2LimitSweep(
   // 71 e: `npm run calibrate:theory-mutants-theorem2`).
   const tooCoarse = (p: ExactBasinPoint): string | null =>
     !(p.relativeError <= maxError) || p.landingError.some((e) => !(e <= maxError))
-      ? `basin ${p.basin}: mean error ${(100 * p.relativeError).toPrecision(2)}%, landing error ${Math.max(...p.landingError).toPrecision(2)}, cap ${maxError}`
+      ? `basin ${p.basin}: mean ± ${(100 * p.relativeError).toPrecision(2)}%, landing ± ${Math.max(...p.landingError).toPrecision(2)}: above the cap ${maxError}`
       : null;
   const all: ExactBasinPoint[] = [];
   const dropped: DroppedStepSize[] = [];
@@ -443,7 +443,7 @@ export function transientOrderLimit(
     if (!ok)
       dropped.push({
         stepSize: p.stepSize,
-        reason: `P(${from} → ${to}) = ${p.value.toPrecision(3)} ± ${p.error.toPrecision(2)}, mean error ${(100 * pts[i].relativeError).toPrecision(2)}%: relative errors above ${maxError}`,
+        reason: `P(${from} → ${to}) = ${p.value.toPrecision(3)} ± ${(100 * (p.error / p.value)).toPrecision(2)}%, mean ± ${(100 * pts[i].relativeError).toPrecision(2)}%: above the ${100 * maxError}% cap`,
       });
     return ok;
   });
