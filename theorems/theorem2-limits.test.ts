@@ -1,6 +1,6 @@
 /**
  * The limit-judged Theorem 2 checks (issue 14, must-haves 1, 2, 4): on the exact chain's η → 0
- * limits (the quick tier's window: every other decade of η = 1e-8 … 1e-18, at 200 cells) the true
+ * limits (five points of the deep window η = 1e-8 … 1e-18, at 200 cells) the true
  * theory is accepted and both Theorem 2 theory mutants are rejected wherever they change the
  * prediction; a sweep whose points are all above the error cap is refused (inconclusive, reason given); the simulation link accepts the correct
  * simulator and rejects a wrong one (clipping at b/2) at η₀ = 0.01. Generous timeouts: the exact
@@ -11,6 +11,7 @@ import { closePool } from '../src/sim/index.ts';
 import { twoSidedZ } from '../src/stats/normal.ts';
 import { gatedVerdict, toleranceBand } from '../src/verify/verdict.ts';
 import { testContext } from '../ci/test-support/theorem2.ts';
+import { limitStepSizes } from '../src/asymptotics/index.ts';
 import {
   THEOREM2_QUICK_LIMIT_SWEEP,
   judgeTheorem2Limit,
@@ -31,9 +32,13 @@ afterAll(async () => {
   await closePool();
 });
 
-/** The quick tier's window (six η) on a 200-cell grid: enough to separate truth from mutants, cheap enough for npm test. */
-const QUICK = THEOREM2_QUICK_LIMIT_SWEEP.stepSizes;
-const EXACT = { ...THEOREM2_QUICK_LIMIT_SWEEP, cells: 200, maxCells: 200 };
+/**
+ * The deep window η = 1e-8 … 1e-18 at its thinnest, five points 2.5 decades apart (the quick tier's
+ * minimum count), on a 200-cell grid: enough to separate truth from mutants, and as cheap in npm test
+ * as the four-point 1e-3 … 1e-6 sweep it replaces (deep solves cost ~160 ms against ~250 ms at 1e-3).
+ */
+const QUICK = limitStepSizes(1e-8, 10, 0.4);
+const EXACT = { stepSizes: QUICK, minPoints: THEOREM2_QUICK_LIMIT_SWEEP.minPoints, cells: 200, maxCells: 200 };
 /** z of a check at the quick tier's per-check confidence (≈ 0.999 here). */
 const Z = twoSidedZ(1 - 1e-3 / 2);
 
@@ -68,7 +73,7 @@ describe('Theorem 2 limits of the exact chain against the theory and its mutants
     const setting = theorem2Setting('paper', 0.5);
     const refused = theorem2LimitSweep(setting, { kind: 'holding', from: 4 }, { ...EXACT, maxError: 1e-12 });
     expect(refused.dropped.length).toBe(QUICK.length);
-    expect(refused.refused).toMatch(/^6 of 6 step sizes dropped .* fewer than 5 remain \(η = 1e-8: basin \d: mean ± /);
+    expect(refused.refused).toMatch(/^5 of 5 step sizes dropped .* fewer than 5 remain \(η = 1e-8: basin \d: mean ± /);
     const v = judgeTheorem2Limit(refused, 0, Z, Infinity);
     expect([v.rejected, v.verdict]).toEqual([false, 'inconclusive']);
   }, 240_000);
