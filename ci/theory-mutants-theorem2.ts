@@ -10,7 +10,9 @@
  * from the pinned stream `theorem2-mutant-calibration/i` (the draw's admissibility does not depend on
  * α). On each: every sharp exit (the most likely landing of each sharp basin), every excursion
  * between widest minima and every widest holding time, each judged on the exact chain's η → 0 limit
- * (η = 1e-3 … 1e-8, 1.2 per decade: the standard tier's sweep) at τ = z·e, z = Φ⁻¹(1 − 10⁻³/(2m)) for
+ * (η = 1e-8 … 1e-18, one per decade: the standard tier's window THEOREM2_LIMIT_STEP_SIZES, with the
+ * window-shift error, the 1e-4 floor and step sizes above 5% dropped, fewer than six refusing) at
+ * τ = z·e, z = Φ⁻¹(1 − 10⁻³/(2m)) for
  * m statistics on the landscape (family-wise 10⁻³ per landscape). The true theory must not be
  * rejected; a mutant "differs" on a statistic when its prediction moves by more than 2τ, and the table
  * counts how often it was rejected there.
@@ -19,8 +21,11 @@
  * reproduces it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { limitStepSizes } from '../src/asymptotics/index.ts';
-import { judgeTheorem2Limit, theorem2LimitSweep } from '../src/experiments/theorem2-limit.ts';
+import {
+  THEOREM2_LIMIT_STEP_SIZES,
+  judgeTheorem2Limit,
+  theorem2LimitSweep,
+} from '../src/experiments/theorem2-limit.ts';
 import { openStream } from '../src/rng/seeds.ts';
 import { normalQuantile } from '../src/stats/distributions.ts';
 import {
@@ -40,7 +45,7 @@ const flag = (name: string, dflt: string) => {
 };
 const RUNS = Number(flag('runs', '30'));
 const FIRST = Number(flag('first', '1'));
-const STEP_SIZES = limitStepSizes(1e-3, 5, 1.2);
+const STEP_SIZES = THEOREM2_LIMIT_STEP_SIZES;
 const OUT = new URL('../fixtures/calibration/', import.meta.url);
 const MUTANTS = Object.keys(THEOREM2_MUTANTS) as Theorem2MutantName[];
 
@@ -62,7 +67,7 @@ function statistics(setting: Theorem2Setting): Theorem2Statistic[] {
 const rows: unknown[] = [];
 const devs: number[] = [];
 const tally = {
-  truth: { judged: 0, inconsistent: 0, inconclusive: 0, refused: 0 },
+  truth: { judged: 0, inconsistent: 0, inconclusive: 0, refused: 0, droppedStepSizes: 0 },
   ...Object.fromEntries(MUTANTS.map((m) => [m, { differs: 0, rejectedWhereDiffers: 0, rejected: 0 }])),
 } as Record<string, Record<string, number>>;
 const t0 = performance.now();
@@ -99,6 +104,7 @@ for (let i = FIRST; i < FIRST + RUNS; i++) {
       const truthPred = modelStatistic(theorem2Model(setting), s, jumps);
       const truth = judgeTheorem2Limit(sweep, truthPred, z, Infinity);
       tally.truth.judged++;
+      tally.truth.droppedStepSizes += sweep.dropped.length;
       if (sweep.refused) tally.truth.refused++;
       else if (truth.rejected) tally.truth.inconsistent++;
       if (!sweep.refused) devs.push(Math.abs(truth.value - truthPred) / truth.error);
@@ -120,6 +126,8 @@ for (let i = FIRST; i < FIRST + RUNS; i++) {
         z,
         rejected: truth.rejected,
         refused: sweep.refused,
+        dropped: sweep.dropped.map((d) => d.stepSize),
+        errorParts: sweep.limit.errorParts,
         mutants,
         seconds: (performance.now() - ts) / 1000,
       };
@@ -137,11 +145,11 @@ function writeTables(): void {
   const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
   const lines = [
     `# npm run calibrate:theory-mutants-theorem2 -- --runs ${done} --first ${FIRST}`,
-    `# ${done} random landscapes (randomMarkovSetting(i), α redrawn in [1.2, 1.9]); η = ${STEP_SIZES[0]} … ${STEP_SIZES[STEP_SIZES.length - 1]} (${STEP_SIZES.length} points); family-wise 1e-3 per landscape`,
+    `# ${done} random landscapes (randomMarkovSetting(i), α redrawn in [1.2, 1.9]); η = ${STEP_SIZES[0]} … ${STEP_SIZES[STEP_SIZES.length - 1]} (${STEP_SIZES.length} points; e with window shift, 1e-4 floor, points above 5% dropped, < 6 left refused); family-wise 1e-3 per landscape`,
     `# ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     '',
     `${done - skipped} landscapes (${skipped} indices without an admissible draw skipped)`,
-    `true theory: ${tally.truth.judged} statistics judged, ${tally.truth.inconsistent} inconsistent, ${tally.truth.refused} refused sweeps`,
+    `true theory: ${tally.truth.judged} statistics judged, ${tally.truth.inconsistent} inconsistent, ${tally.truth.refused} refused sweeps (${tally.truth.droppedStepSizes} step sizes dropped over all sweeps)`,
     `|limit − prediction|/e of the true theory: median ${q(0.5).toFixed(2)}, 95th percentile ${q(0.95).toFixed(2)}, max ${sorted.length ? sorted[sorted.length - 1].toFixed(2) : 'NaN'}`,
     '',
     'mutant                 differs by > 2τ   rejected there   rejected (all)',

@@ -16,7 +16,7 @@
 import type { HypothesisRange } from '../src/verify/types.ts';
 import { defineTheorem } from '../src/verify/define.ts';
 import { runTheorem2LimitPoint, type Theorem2LimitSettings } from '../src/experiments/theorem2-declared.ts';
-import { limitStepSizes } from '../src/asymptotics/index.ts';
+import { THEOREM2_LIMIT_STEP_SIZES, THEOREM2_QUICK_LIMIT_SWEEP } from '../src/experiments/theorem2-limit.ts';
 import { THEOREM2_PREDICTORS, type MarkovPoint } from '../src/theory/predictors.ts';
 
 export type { MarkovPoint };
@@ -50,12 +50,13 @@ const HYPOTHESES: readonly HypothesisRange[] = [
 ];
 
 /**
- * The extrapolation grids (src/experiments/theorem2-limit.ts): 1e-3 … 1e-8, 1.2 per decade (seven
- * points) in the standard and full tiers; 1e-3 … 1e-6 (five) in the quick tier, which runs inside npm
- * test. The link's η₀ = 0.01: exits from the widest m4 cost ≈ 4·10⁴ steps there.
+ * The extrapolation windows (src/experiments/theorem2-limit.ts): η = 1e-8 … 1e-18, one point per
+ * decade (eleven) in the standard and full tiers, as Theorem 1's; every other decade (six, at least
+ * five kept) in the quick tier, which runs inside npm test. The link's η₀ = 0.01: exits from the
+ * widest m4 cost ≈ 4·10⁴ steps there.
  */
 const PROBABILITY_SETTINGS: Theorem2LimitSettings = {
-  stepSizes: { quick: limitStepSizes(1e-3, 3, 4 / 3), standard: limitStepSizes(1e-3, 5, 1.2) },
+  stepSizes: { quick: THEOREM2_QUICK_LIMIT_SWEEP.stepSizes, standard: THEOREM2_LIMIT_STEP_SIZES },
   linkStepSize: 0.01,
   resolution: 0.05,
   scale: 'absolute',
@@ -64,9 +65,10 @@ const PROBABILITY_SETTINGS: Theorem2LimitSettings = {
 /** The tolerance derivation every limit-judged Theorem 2 declaration shares (its reason's first part). */
 export const LIMIT_TOLERANCE_DERIVATION =
   'Band τ = z·e, derived at run time (Observation.tolerance): Theorem 2 says the η → 0 limit of the statistic equals the prediction exactly, so the only ' +
-  "band is the limit's uncertainty. e is the error of the exact chain's extrapolated limit (src/experiments/theorem2-limit.ts: the oracle's landing and " +
-  'mean errors propagated through the statistic, fully correlated; Q(η) = Q₀ + a₁s + a₂s², s = η^{1−1/α}; e = data ⊕ Birge residual ⊕ one- vs ' +
-  "two-term spread), read as one standard error; z = Φ⁻¹(1 − a/4), a = the check's share of the run's family-wise budget, half of it spent on " +
+  "band is the limit's uncertainty. e is the error of the exact chain's extrapolated limit over η = 1e-8 … 1e-18 (src/experiments/theorem2-limit.ts: the " +
+  "oracle's landing and mean errors propagated through the statistic, fully correlated, floored at 1e-4 relative; Q(η) = Q₀ + a₁s + a₂s², s = η^{1−1/α}; " +
+  'e = data ⊕ Birge residual ⊕ one- vs two-term spread ⊕ window shift (how far Q₀ moves when the largest η is dropped)), read as one standard error; ' +
+  "a step size whose exact points carry errors above 0.05 is dropped, fewer than six left (five in the quick tier) refuses the limit (inconclusive, reason shown); z = Φ⁻¹(1 − a/4), a = the check's share of the run's family-wise budget, half of it spent on " +
   'this link (the other half on the simulation link: simulator vs exact chain at η₀, Bonferroni over its sub-tests). The declared value is the ' +
   'resolution: a larger τ makes the verdict inconclusive, never consistent.';
 
@@ -79,7 +81,7 @@ export const markovLimit = defineTheorem<MarkovPoint>({
   predictor: THEOREM2_PREDICTORS['theorem2.transition-probability'],
   plan: {
     description:
-      'limit link: the exact chain (src/exact) of every basin the statistic needs at η = 1e-3 … 1e-8 (quick: 1e-6); sharp-exit P_η(k → l), excursion ' +
+      'limit link: the exact chain (src/exact) of every basin the statistic needs at η = 1e-8 … 1e-18 (quick: every other decade); sharp-exit P_η(k → l), excursion ' +
       'Σ P_η(i, j′)·θ_η(j | j′) with θ_η the absorption law of the finite-η landing laws; extrapolated to η → 0 and judged at τ = z·e. ' +
       'simulation link: runExit from each of those basins at η₀ = 0.01, mean exit steps and landing law against the exact chain there',
     points: {
@@ -107,9 +109,9 @@ export const markovLimit = defineTheorem<MarkovPoint>({
     reason:
       LIMIT_TOLERANCE_DERIVATION +
       ' Resolution 0.05: a theory that moves a transition probability by more than 0.1 = 2τ is then rejected whenever the truth is accepted. ' +
-      'Measured (`npm run measure:theorem2-limits`, fixtures/measurements/theorem2-limits.txt): P(3 → 4) → 0.6103 ± 0.0001 (0.6104), ' +
-      'P(4 → 2) → 0.3897 ± 0.0001 (θ(2|3) = 0.3896), P(2 → 3) → 0.0579 ± 0.0024 (0.0573; the former ±0.04 band accepted 0.083 for it), ' +
-      'P(2 → 4) → 0.0353 ± 0.0015 (0.0350).',
+      'Measured (`npm run measure:theorem2-limits`, fixtures/measurements/theorem2-limits.txt, 11 of 11 points each): P(3 → 4) → 0.61043 ± 0.00010 ' +
+      '(0.61043), P(4 → 2) → 0.38957 ± 0.00006 (θ(2|3) = 0.38957), P(2 → 3) 0.0616 at η = 1e-8 → 0.0578 ± 0.0011 (0.0573; the former ±0.04 band ' +
+      'accepted 0.083 for it), P(2 → 4) → 0.0353 ± 0.0006 (0.0350).',
   },
   budgetShare: 1,
 });
@@ -131,7 +133,7 @@ export const markovLimitHolding = defineTheorem<MarkovPoint>({
   plan: {
     description:
       'limit link: holding(η) = E σ_i(η)·λ*(η)/(1 − P_η(the excursion returns to m_i)) from the exact chain (mean exit of m_i, landing laws of m_i and ' +
-      'the sharp basins) at η = 1e-3 … 1e-8, extrapolated to η → 0 and judged at τ = z·e; simulation link: runExit from those basins at η₀ = 0.01',
+      'the sharp basins) at η = 1e-8 … 1e-18, extrapolated to η → 0 and judged at τ = z·e; simulation link: runExit from those basins at η₀ = 0.01',
     points: {
       quick: [],
       standard: [
@@ -155,9 +157,9 @@ export const markovLimitHolding = defineTheorem<MarkovPoint>({
     reason:
       LIMIT_TOLERANCE_DERIVATION +
       ' On the relative scale τ/|prediction|; resolution 0.5 (q and P(leave) to within a factor 1.5, as the Theorem 1 mean ratio). ' +
-      'Measured (`npm run measure:theorem2-limits`): m4 0.7113 at η = 1e-3 (−18%), 0.8365 at 1e-8, limit 0.866 ± 0.013 against −1/Q(4,4) = 0.8647; ' +
-      'm2 (dropped before: 45% low at η = 0.005) 4.22 at 1e-3, 6.37 at 1e-8, limit 6.93 ± 0.58 against 7.008. The finite-η offset is judged ' +
-      'where it belongs, in the limit, not in a band.',
+      'Measured (`npm run measure:theorem2-limits`): m4 0.8365 at η = 1e-8 (−3%), 0.8641 at 1e-18, limit 0.86465 ± 0.00071 against −1/Q(4,4) = 0.86466; ' +
+      'm2 6.374 at 1e-8 (−9%), 6.921 at 1e-18, limit 6.96 ± 0.30 against 7.008. The finite-η offset is judged where it belongs, in the limit, ' +
+      'not in a band.',
   },
   budgetShare: 1,
 });
@@ -209,7 +211,7 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
   predictor: THEOREM2_PREDICTORS['theorem2.random-transition'],
   plan: {
     description:
-      'as markov-limit: exact-chain limit over η = 1e-3 … 1e-8 (τ = z·e) and the simulator against the exact chain at η₀ = 0.01',
+      'as markov-limit: exact-chain limit over η = 1e-8 … 1e-18 (τ = z·e) and the simulator against the exact chain at η₀ = 0.01',
     points: {
       quick: [],
       standard: [...RANDOM_POINTS, ...RANDOM_EXCURSION_POINTS],
@@ -226,9 +228,9 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
     scale: 'absolute',
     reason:
       LIMIT_TOLERANCE_DERIVATION +
-      ' Resolution 0.05 as markov-limit. Measured (`npm run measure:theorem2-limits`): random-2 P(2 → 1) 0.430 at η = 1e-3 (the −0.030 offset the ' +
-      'former ±0.07 band absorbed), limit 0.4600 ± 0.0005 against 0.4600; random-1 P(3 → 2) → 0.5855 ± 0.0001 (0.5855); excursions random-1 ' +
-      '4 → 2 → 0.5855 ± 0.0001 (0.5855), random-2 1 → 4 → 0.3274 ± 0.0004 (0.3273).',
+      ' Resolution 0.05 as markov-limit. Measured (`npm run measure:theorem2-limits`): random-2 P(2 → 1) 0.4553 at η = 1e-8 (the offset the ' +
+      'former ±0.07 band absorbed), limit 0.46002 ± 0.00008 against 0.46003; random-1 P(3 → 2) → 0.58546 ± 0.00009 (0.58546); excursions random-1 ' +
+      '4 → 2 → 0.58546 ± 0.00009 (0.58546), random-2 1 → 4 → 0.32732 ± 0.00006 (0.32732).',
   },
   budgetShare: 3,
 });

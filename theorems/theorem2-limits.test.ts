@@ -1,17 +1,22 @@
 /**
  * The limit-judged Theorem 2 checks (issue 14, must-haves 1, 2, 4): on the exact chain's η → 0
- * limits (a coarse sweep η = 1e-3 … 1e-6) the true theory is accepted and both Theorem 2 theory mutants
- * are rejected wherever they change the prediction; the simulation link accepts the correct
+ * limits (five points of the deep window η = 1e-8 … 1e-18, at 200 cells) the true
+ * theory is accepted and both Theorem 2 theory mutants are rejected wherever they change the
+ * prediction; a sweep whose points are all above the error cap is refused (inconclusive, reason given); the simulation link accepts the correct
  * simulator and rejects a wrong one (clipping at b/2) at η₀ = 0.01. Generous timeouts: the exact
  * solves take seconds on an idle machine but can take minutes on a heavily shared one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../src/sim/index.ts';
-import { limitStepSizes } from '../src/asymptotics/index.ts';
 import { twoSidedZ } from '../src/stats/normal.ts';
 import { gatedVerdict, toleranceBand } from '../src/verify/verdict.ts';
 import { testContext } from '../ci/test-support/theorem2.ts';
-import { judgeTheorem2Limit, theorem2LimitSweep } from '../src/experiments/theorem2-limit.ts';
+import { limitStepSizes } from '../src/asymptotics/index.ts';
+import {
+  THEOREM2_QUICK_LIMIT_SWEEP,
+  judgeTheorem2Limit,
+  theorem2LimitSweep,
+} from '../src/experiments/theorem2-limit.ts';
 import { runTheorem2LimitCheck } from '../src/experiments/theorem2-limit-check.ts';
 import {
   modelStatistic,
@@ -27,9 +32,13 @@ afterAll(async () => {
   await closePool();
 });
 
-/** A coarse, short sweep (four η, 200 cells): enough to separate truth from mutants, cheap enough for npm test. */
-const QUICK = limitStepSizes(1e-3, 3, 1);
-const EXACT = { stepSizes: QUICK, cells: 200, maxCells: 200 };
+/**
+ * The deep window η = 1e-8 … 1e-18 at its thinnest, five points 2.5 decades apart (the quick tier's
+ * minimum count), on a 200-cell grid: enough to separate truth from mutants, and as cheap in npm test
+ * as the four-point 1e-3 … 1e-6 sweep it replaces (deep solves cost ~160 ms against ~250 ms at 1e-3).
+ */
+const QUICK = limitStepSizes(1e-8, 10, 0.4);
+const EXACT = { stepSizes: QUICK, minPoints: THEOREM2_QUICK_LIMIT_SWEEP.minPoints, cells: 200, maxCells: 200 };
 /** z of a check at the quick tier's per-check confidence (≈ 0.999 here). */
 const Z = twoSidedZ(1 - 1e-3 / 2);
 
@@ -59,6 +68,14 @@ describe('Theorem 2 limits of the exact chain against the theory and its mutants
     expect(h.theta.rejected).toBe(true);
     expect(h.unclipped.predicted).toBe(0); // one jump on the two-jump clock
     expect(h.unclipped.rejected).toBe(true);
+    // The same points under an error cap no point meets: every step size dropped, the sweep refused,
+    // and neither the truth nor a mutant judged (inconclusive), with the reason.
+    const setting = theorem2Setting('paper', 0.5);
+    const refused = theorem2LimitSweep(setting, { kind: 'holding', from: 4 }, { ...EXACT, maxError: 1e-12 });
+    expect(refused.dropped.length).toBe(QUICK.length);
+    expect(refused.refused).toMatch(/^5 of 5 step sizes dropped .* fewer than 5 remain \(η = 1e-8: basin \d: mean ± /);
+    const v = judgeTheorem2Limit(refused, 0, Z, Infinity);
+    expect([v.rejected, v.verdict]).toEqual([false, 'inconclusive']);
   }, 240_000);
 });
 

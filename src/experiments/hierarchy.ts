@@ -339,7 +339,8 @@ export interface TransientReturnOptions extends Theorem2Setting {
  * step sizes, from the exact finite-η oracle's landing law (no simulation, so cheap enough for the
  * quick tier); its CI propagates the oracle's error estimates of P(exit left) (one standard error
  * each). Details: the same probability at every η, and the contrast at b = 0.5 where G is
- * irreducible and P tends to q(from, to)/q(from) > 0.
+ * irreducible and P tends to q(from, to)/q(from) > 0. A finite-η read: the `reducible-graph-transient`
+ * check judges the η → 0 limit of the same order instead (theorem2-declared.ts `runTransientReturnPoint`).
  * @throws InputError when `from` is not widest in an absorbing class or `to` not in a transient one.
  */
 export function runTransientReturnCheck(

@@ -35,6 +35,7 @@ import {
   prefetchTheorem2Sweep,
   theorem2LimitSweep,
   type Theorem2LimitOptions,
+  type Theorem2LimitSweep,
 } from './theorem2-limit.ts';
 
 /** Options of {@link runTheorem2LimitCheck}. */
@@ -180,6 +181,19 @@ export async function simulationLink(
   };
 }
 
+/** The window of a sweep and what was dropped from it, for a requirement's detail. */
+export function windowNote(sweep: Pick<Theorem2LimitSweep, 'series' | 'dropped' | 'limit'>): string {
+  const etas = sweep.series.map((p) => p.stepSize);
+  const parts = sweep.limit.errorParts;
+  return (
+    `η = ${Math.max(...etas).toExponential(0)} … ${Math.min(...etas).toExponential(0)}, ${sweep.series.length - sweep.dropped.length} of ${sweep.series.length} step sizes used` +
+    (sweep.dropped.length
+      ? ` (dropped: ${sweep.dropped.map((d) => `η = ${d.stepSize.toExponential(0)}, ${d.reason}`).join('; ')})`
+      : '') +
+    `; e = data ${parts.data.toPrecision(2)} ⊕ residual ${parts.residual.toPrecision(2)} ⊕ model ${parts.model.toPrecision(2)} ⊕ window shift ${parts.shift.toPrecision(2)}`
+  );
+}
+
 /** Runs both links and returns the observation (module note). */
 export async function runTheorem2LimitCheck(ctx: CheckContext, o: Theorem2LimitCheckOptions): Promise<Observation> {
   const a = 1 - ctx.confidence;
@@ -204,9 +218,9 @@ export async function runTheorem2LimitCheck(ctx: CheckContext, o: Theorem2LimitC
     {
       name: 'limit resolved',
       met: sweep.refused === null && tau <= o.resolution,
-      detail:
-        sweep.refused ??
-        `τ = z·e = ${z.toFixed(2)} × ${j.error.toPrecision(3)} = ${j.tolerance.toPrecision(3)} (${o.scale === 'relative' ? `${(100 * tau).toPrecision(3)}% of the prediction` : 'absolute'}) must be ≤ the resolution ${o.resolution}`,
+      detail: sweep.refused
+        ? `limit refused: ${sweep.refused}`
+        : `τ = z·e = ${z.toFixed(2)} × ${j.error.toPrecision(3)} = ${j.tolerance.toPrecision(3)} (${o.scale === 'relative' ? `${(100 * tau).toPrecision(3)}% of the prediction` : 'absolute'}) must be ≤ the resolution ${o.resolution}; ${windowNote(sweep)}`,
     },
     link.requirement,
   ];
@@ -268,10 +282,13 @@ export async function runTheorem2LimitCheck(ctx: CheckContext, o: Theorem2LimitC
       ),
     },
   ];
+  // A refused sweep (or an undetermined fit) judges nothing: NaN interval → inconclusive, whatever
+  // the all-point fit says; the reason is in the 'limit resolved' requirement.
+  const judged = sweep.refused === null && Number.isFinite(tau);
   return {
     estimate: j.value,
-    ci: [j.value, j.value],
-    tolerance: tau,
+    ci: judged ? [j.value, j.value] : [NaN, NaN],
+    tolerance: Number.isFinite(tau) ? tau : o.resolution,
     requirements,
     details: {
       statistic: o.statistic,
@@ -279,6 +296,7 @@ export async function runTheorem2LimitCheck(ctx: CheckContext, o: Theorem2LimitC
       z,
       toleranceDerivation: `τ = z·e, z = ${z.toFixed(3)} (half of the check's significance ${a.toExponential(2)}), e = ${j.error.toPrecision(3)}`,
       series: sweep.series,
+      dropped: sweep.dropped,
       exactPoints: sweep.points,
       refused: sweep.refused,
       exactSeconds: sweep.seconds,
