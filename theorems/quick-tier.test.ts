@@ -23,9 +23,6 @@ import type { CheckResult, RunReport } from '../src/verify/types.ts';
 import { equivalenceVerdict, toleranceBand } from '../src/verify/verdict.ts';
 import { landingLimitLink } from '../src/experiments/theorem1/exit-location.ts';
 import { limitSweepOf } from '../src/experiments/theorem1/links.ts';
-import { hierarchyLimitLink } from '../src/experiments/theorem2-declared.ts';
-import { theorem2Setting } from '../src/theory/theorem2.ts';
-import { basinGeometry } from '../src/theory/index.ts';
 import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, landscapeOf } from '../src/experiments/exact-sweep.ts';
 
 afterAll(async () => {
@@ -131,21 +128,6 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
     expect(landingLimitLink(sweep, 3, 1e-3, truth).requirement.met, explain(c)).toBe(true);
     for (const wrong of [truth * 1.3, truth * 0.7])
       expect(landingLimitLink(sweep, 3, 1e-3, wrong).requirement.rejected, `predicted ${wrong}`).toBe(true);
-  });
-
-  it('truncation-hierarchy judges the jump on η → 0 limits: the b = ∞ theory (no jump) and a jump of α are rejected', () => {
-    // The quick point's two sides (paper basin 2, b = 2r and b = r/1.5: l* = 1, 2) on the quick sweep,
-    // as runHierarchyPoint builds them; the link against α − 1 and against wrong jumps.
-    const s = theorem2Setting('paper', null);
-    const land = landscapeOf(s.landscape);
-    const r = basinGeometry(land, Infinity).basins[1].radius;
-    const sweeps = [1, 2].map((l) =>
-      limitSweepOf(`hierarchy:paper:2:${r / (l - 0.5)}`, land, s.noise, r / (l - 0.5), 2, 'quick'),
-    );
-    const alpha = (s.noise as { tailIndex: number }).tailIndex;
-    expect(hierarchyLimitLink(sweeps, 1e-3, alpha - 1).requirement.met).toBe(true);
-    for (const wrong of [0, alpha, (alpha - 1) * 1.25])
-      expect(hierarchyLimitLink(sweeps, 1e-3, wrong).requirement.rejected, `predicted ${wrong}`).toBe(true);
   });
 
   it('numbers side by side: simulated, exact finite-η, the exact limit and the theory', () => {

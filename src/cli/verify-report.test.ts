@@ -16,9 +16,15 @@ import { checkReportDir, writeReport } from '../report/write.ts';
 import type { RunReport } from '../verify/types.ts';
 
 // These tests are about the report's files, not its figures (src/report/report.test.ts draws those).
+// Restored after the file: the unit project shares one process between test files (isolate: false).
+const figuresBefore = process.env.HTSGD_REPORT_FIGURES;
 process.env.HTSGD_REPORT_FIGURES = '0';
 const tmp = mkdtempSync(join(tmpdir(), 'htsgd-verify-report-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  if (figuresBefore === undefined) delete process.env.HTSGD_REPORT_FIGURES;
+  else process.env.HTSGD_REPORT_FIGURES = figuresBefore;
+});
 afterEach(() => vi.restoreAllMocks());
 
 /** Runs before each check's test (the test of the write failure breaks the report dir mid-run). */
