@@ -12,9 +12,15 @@ import { register as registerReport } from '../src/cli/commands/report.ts';
 import { register as registerReplay } from '../src/cli/commands/replay.ts';
 
 // About merging and replaying reports, not their figures (src/report/report.test.ts draws those).
+// Restored after the file: test files share their worker's process (isolate: false).
+const figuresBefore = process.env.HTSGD_REPORT_FIGURES;
 process.env.HTSGD_REPORT_FIGURES = '0';
 const tmp = mkdtempSync(join(tmpdir(), 'htsgd-cli-report-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  if (figuresBefore === undefined) delete process.env.HTSGD_REPORT_FIGURES;
+  else process.env.HTSGD_REPORT_FIGURES = figuresBefore;
+});
 
 const fake = defineTheorem<{ k: number }>({
   id: 'fake-cli',
