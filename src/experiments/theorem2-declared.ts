@@ -21,7 +21,7 @@ import type { CheckContext, Observation, Requirement } from '../verify/types.ts'
 import { runHierarchyCheck, type ExitOrder } from './hierarchy.ts';
 import { exactSweep, landscapeOf } from './exact-sweep.ts';
 import { orderSlope, simulatedOrder } from './theorem1/exit-time-order.ts';
-import { limitSweepOf, linkSignificance, linkZ, scalingLink } from './theorem1/links.ts';
+import { limitRequirement, limitSweepOf, linkSignificance, linkZ, scalingLink } from './theorem1/links.ts';
 import type { Theorem1LimitSweep } from './theorem1-limit.ts';
 import { forkLabel } from '../rng/seeds.ts';
 import { twoSidedZ } from '../stats/normal.ts';
@@ -306,19 +306,17 @@ export function hierarchyLimitLink(
   const z = linkZ(significance);
   const unresolved = refused !== null || !Number.isFinite(jump) || !Number.isFinite(error);
   const halfWidth = unresolved ? Infinity : z * error;
-  const ok = Math.abs(jump - predicted) <= halfWidth;
   return {
     jump,
     error,
     halfWidth,
-    requirement: {
-      name: 'chain → theory (η → 0 limit)',
-      met: !unresolved && ok,
-      ...(!unresolved && !ok ? { rejected: true } : {}),
-      detail: unresolved
-        ? `limit refused: ${refused ?? 'the order limits are not finite'}`
-        : `jump of the order limits ${jump.toPrecision(5)} ± ${halfWidth.toPrecision(2)} (z = ${z.toFixed(2)} × e = ${error.toPrecision(2)}; order limits ${lo.limit.order.value.toPrecision(5)} → ${hi.limit.order.value.toPrecision(5)}) vs theory ${predicted.toPrecision(5)}`,
-    },
+    requirement: limitRequirement(
+      jump,
+      halfWidth,
+      predicted,
+      unresolved ? (refused ?? 'the order limits are not finite') : null,
+      `jump of the order limits ${jump.toPrecision(5)} ± ${halfWidth.toPrecision(2)} (z = ${z.toFixed(2)} × e = ${error.toPrecision(2)}; order limits ${lo.limit.order.value.toPrecision(5)} → ${hi.limit.order.value.toPrecision(5)}) vs theory ${predicted.toPrecision(5)}`,
+    ),
   };
 }
 

@@ -38,6 +38,7 @@
  * and for these statistics by `npm run calibrate:theory-mutants-theorem2`.
  */
 import {
+  MAX_POINT_ERROR,
   defaultKappa,
   extrapolateLimit,
   extrapolateOrder,
@@ -85,7 +86,7 @@ export interface Theorem2LimitOptions {
    * A step size where a point the statistic uses has a landing error (absolute), or a mean error
    * (relative) where the statistic uses the mean, above this is dropped from the fit (as
    * `htsgd exact --limit --max-error` and theorem1-limit.ts).
-   * @default 0.05
+   * @default MAX_POINT_ERROR (0.05)
    */
   readonly maxError?: number;
   /**
@@ -328,7 +329,7 @@ export function theorem2LimitSweep(
   const theory = theorem2Theory(setting);
   const basins = basinsOf(theory, s);
   const etas = [...(o.stepSizes ?? THEOREM2_LIMIT_STEP_SIZES)].sort((a, b) => b - a);
-  const maxError = o.maxError ?? 0.05;
+  const maxError = o.maxError ?? MAX_POINT_ERROR;
   const minPoints = Math.max(5, o.minPoints ?? 6);
   // The mean's error is checked even where the statistic reads only landings: it is the solve's own
   // accuracy test. A solve that failed can return a landing law with small bars that is wrong
@@ -432,7 +433,7 @@ export function transientOrderLimit(
   o: Theorem2LimitOptions = {},
 ): TransientOrderLimit {
   const etas = [...(o.stepSizes ?? THEOREM2_LIMIT_STEP_SIZES)].sort((a, b) => b - a);
-  const maxError = o.maxError ?? 0.05;
+  const maxError = o.maxError ?? MAX_POINT_ERROR;
   const minPoints = Math.max(5, o.minPoints ?? 6);
   const pts = etas.map((eta) => exactBasinPoint(setting, from, eta, o));
   const series = pts.map((p) => ({ stepSize: p.stepSize, value: p.landing[to - 1], error: p.landingError[to - 1] }));

@@ -7,7 +7,15 @@ import { runExit } from '../../sim/run-exit.ts';
 import { wilsonInterval } from '../../stats/binomial.ts';
 import type { CheckContext, Observation, Requirement } from '../../verify/types.ts';
 import { MAX_POINT_ERROR, extrapolateLimit, usablePoints } from '../../asymptotics/index.ts';
-import { compareLink, frequencyStandardError, limitLink, limitSweepOf, linkSignificance, linkZ } from './links.ts';
+import {
+  compareLink,
+  frequencyStandardError,
+  limitLink,
+  limitRequirement,
+  limitSweepOf,
+  linkSignificance,
+  linkZ,
+} from './links.ts';
 import type { LimitLink } from './links.ts';
 import { RELATIVE_ERROR_FLOOR, type Theorem1LimitSweep } from '../theorem1-limit.ts';
 import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactAt, landscapeOf, truncationOf } from '../exact-sweep.ts';
@@ -162,7 +170,6 @@ export function landingLimitLink(
   predicted: number,
 ): LimitLink {
   const z = linkZ(significance);
-  const name = 'chain → theory (η → 0 limit)';
   // Four points: extrapolateLimit's two-term series needs four (the order's fit needs five).
   const { usable, refused } = usablePoints(
     sweep.points,
@@ -175,7 +182,7 @@ export function landingLimitLink(
       error: Infinity,
       predicted,
       halfWidth: Infinity,
-      requirement: { name, met: false, detail: `limit refused: ${sweep.refused ?? refused}` },
+      requirement: limitRequirement(NaN, Infinity, predicted, sweep.refused ?? refused, ''),
     };
   const e = extrapolateLimit(
     usable.map((p) => ({
@@ -187,17 +194,17 @@ export function landingLimitLink(
     { shift: true },
   );
   const halfWidth = z * e.error;
-  const ok = Math.abs(e.value - predicted) <= halfWidth;
   return {
     value: e.value,
     error: e.error,
     predicted,
     halfWidth,
-    requirement: {
-      name,
-      met: ok,
-      ...(ok ? {} : { rejected: true }),
-      detail: `P(land in Ω_${l}) limit ${e.value.toPrecision(5)} ± ${halfWidth.toPrecision(2)} (z = ${z.toFixed(2)} × e = ${e.error.toPrecision(2)}; ${usable.length} points, η = ${usable[0].stepSize.toExponential(0)} … ${usable[usable.length - 1].stepSize.toExponential(0)}) vs theory ${predicted.toPrecision(5)}`,
-    },
+    requirement: limitRequirement(
+      e.value,
+      halfWidth,
+      predicted,
+      null,
+      `P(land in Ω_${l}) limit ${e.value.toPrecision(5)} ± ${halfWidth.toPrecision(2)} (z = ${z.toFixed(2)} × e = ${e.error.toPrecision(2)}; ${usable.length} points, η = ${usable[0].stepSize.toExponential(0)} … ${usable[usable.length - 1].stepSize.toExponential(0)}) vs theory ${predicted.toPrecision(5)}`,
+    ),
   };
 }

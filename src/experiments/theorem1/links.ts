@@ -233,6 +233,25 @@ export interface LimitLink {
 }
 
 /**
+ * The chain → theory requirement of an η → 0 limit: met when the prediction lies within `halfWidth`
+ * (z·e) of the limit, rejected when it does not; a `refused` sweep (its reason) leaves it unmet, never
+ * rejected. `detail` describes a judged limit. One rule for limitLink, exit-location's per-target
+ * landing link and the truncation hierarchy's jump.
+ */
+export function limitRequirement(
+  value: number,
+  halfWidth: number,
+  predicted: number,
+  refused: string | null,
+  detail: string,
+): Requirement {
+  const name = 'chain → theory (η → 0 limit)';
+  if (refused !== null) return { name, met: false, detail: `limit refused: ${refused}` };
+  const ok = Math.abs(value - predicted) <= halfWidth;
+  return { name, met: ok, ...(ok ? {} : { rejected: true }), detail };
+}
+
+/**
  * The chain → theory link of one quantity: the limit ± z·e must contain the theory's value (the
  * theorem claims equality in the limit; the interval is the limit's only uncertainty). A refused
  * sweep (too few accurate points) leaves the link unmet, never rejected.
@@ -250,26 +269,19 @@ export function limitLink(
   // The check's own predictor when it has one (same number as the sweep's truth, but a check judges
   // what its declaration predicts).
   const predicted = predictedOverride ?? transform(predictedLimits(sweep.truth, sweep.truth)[quantity]);
-  const halfWidth = z * q.error;
-  if (sweep.refused !== null)
-    return {
-      value,
-      error: q.error,
-      predicted,
-      halfWidth: Infinity,
-      requirement: { name: 'chain → theory (η → 0 limit)', met: false, detail: `limit refused: ${sweep.refused}` },
-    };
-  const ok = Math.abs(value - predicted) <= halfWidth;
+  const refused = sweep.refused;
+  const halfWidth = refused !== null ? Infinity : z * q.error;
   return {
     value,
     error: q.error,
     predicted,
     halfWidth,
-    requirement: {
-      name: 'chain → theory (η → 0 limit)',
-      met: ok,
-      ...(ok ? {} : { rejected: true }),
-      detail: `${quantity} limit ${value.toPrecision(5)} ± ${halfWidth.toPrecision(2)} (z = ${z.toFixed(2)} × e = ${q.error.toPrecision(2)}; η = ${sweep.points[0].stepSize.toExponential(0)} … ${sweep.points[sweep.points.length - 1].stepSize.toExponential(0)}, ${sweep.dropped} points dropped) vs theory ${predicted.toPrecision(5)}`,
-    },
+    requirement: limitRequirement(
+      value,
+      halfWidth,
+      predicted,
+      refused,
+      `${quantity} limit ${value.toPrecision(5)} ± ${halfWidth.toPrecision(2)} (z = ${z.toFixed(2)} × e = ${q.error.toPrecision(2)}; η = ${sweep.points[0].stepSize.toExponential(0)} … ${sweep.points[sweep.points.length - 1].stepSize.toExponential(0)}, ${sweep.dropped} points dropped) vs theory ${predicted.toPrecision(5)}`,
+    ),
   };
 }
