@@ -116,14 +116,7 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
     // The check's own sweep (cached by key), b = ∞: the landing limit in Ω₃ against the theory's value
     // and against wrong values of q_{2,3} (what a theory with a wrong landing constant would predict).
     const c = report.checks.find((x) => x.id.startsWith('exit-location/truncation=none,target=3'))!;
-    const sweep = limitSweepOf(
-      'paper:Infinity',
-      landscapeOf(PAPER_LANDSCAPE),
-      PAPER_NOISE,
-      Infinity,
-      PAPER_BASIN,
-      'quick',
-    );
+    const sweep = limitSweepOf('paper', landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, Infinity, PAPER_BASIN, 'quick');
     const truth = c.predicted.value;
     expect(landingLimitLink(sweep, 3, 1e-3, truth).requirement.met, explain(c)).toBe(true);
     for (const wrong of [truth * 1.3, truth * 0.7])

@@ -48,7 +48,7 @@ export async function runExitLocation(ctx: CheckContext<Point>): Promise<Observa
   // Link 2, chain → theory: the η → 0 limit of P(land in Ω_l) with its error. For the only basin on
   // the left it is P(exit left), which the sweep extrapolates; for other targets the same sweep's
   // points carry each target's Richardson error (exactExit `landingError`), extrapolated the same way.
-  const sweep = limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN, ctx.tier);
+  const sweep = limitSweepOf('paper', landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN, ctx.tier);
   const limit =
     l === PAPER_BASIN - 1 && l === 1
       ? limitLink(sweep, 'exitedLeft', sig.limit, (v) => v, ctx.prediction.value)

@@ -154,7 +154,7 @@ export async function runExitTimeLaw(ctx: CheckContext<Point>): Promise<Observat
   ];
   // Link 2, chain → theory: q from the η → 0 limit of E σ·q λ_k(η) (sweep normalised by the true
   // theory's q: q_obs = q_truth/m, e_q = q_truth·e/m²), against the predictor's q.
-  const sweep = limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN, ctx.tier);
+  const sweep = limitSweepOf('paper', landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN, ctx.tier);
   const m = sweep.limit.meanRatio;
   const qTruth = sweep.truth.exitRate;
   const qObs = qTruth / m.value;

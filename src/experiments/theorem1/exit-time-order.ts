@@ -3,6 +3,7 @@
  * plan, simulate or solve, estimate, plot. Returns the check's observation.
  */
 import { formatTruncation } from '../../core/format.ts';
+import type { NoiseSpec } from '../../model/types.ts';
 import { planExitScaling, runExitScaling, type ExitScalingResult } from '../exit-scaling.ts';
 import type { CheckContext, Observation, PlotSpec } from '../../verify/types.ts';
 import {
@@ -80,26 +81,34 @@ export const orderSlope = (r: ExitScalingResult): ScalingSlope => ({
   what: 'order fitted',
 });
 
-export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observation> {
-  const b = truncationOf(ctx.point.truncation);
+export function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observation> {
+  return runPaperExitOrder(ctx, truncationOf(ctx.point.truncation), PAPER_NOISE);
+}
+
+/**
+ * Both links of an exit-order check on the paper's basin 2 with truncation `b` (∞: no clipping) and
+ * Lomax `noise` (exit-time-order at the paper's α, untruncated-order across α): the η → 0 limit of the
+ * exact order against the check's prediction, and the simulated fit against the exact chain's.
+ */
+export async function runPaperExitOrder(ctx: CheckContext, b: number, noise: NoiseSpec): Promise<Observation> {
   const gamma = ctx.prediction.value;
   const sig = linkSignificance(ctx.confidence);
   // Link 2, chain → theory: the η → 0 limit of the order (moment-matched oracle, η = 1e-8 … 1e-18).
-  const sweep = limitSweepOf(`paper:${b}`, landscapeOf(PAPER_LANDSCAPE), PAPER_NOISE, b, PAPER_BASIN, ctx.tier);
+  const sweep = limitSweepOf('paper', landscapeOf(PAPER_LANDSCAPE), noise, b, PAPER_BASIN, ctx.tier);
   const limit = limitLink(sweep, 'order', sig.limit, (v) => v, gamma);
   // The finite-η trend at the simulated scale (shown, not judged: the limit is).
-  const rows = exactSweep(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, SETTINGS.exactStepSizes, cellsFor);
+  const rows = exactSweep(PAPER_LANDSCAPE, noise, b, PAPER_BASIN, SETTINGS.exactStepSizes, cellsFor);
   const local = exactLocalSlopes(rows);
   ctx.progress(0.1);
 
   // Link 1, simulator → chain: the simulated fit against the exact chain's over the same step sizes
   // (same weights), and the simulated mean and exit side at the smallest simulated η against the exact chain's.
-  const sim = await simulatedOrder(ctx, b, SETTINGS.simulatedStepSizes, SETTINGS.simulationShare);
+  const sim = await simulatedOrder(ctx, b, SETTINGS.simulatedStepSizes, SETTINGS.simulationShare, { noise });
   const simPoints = sim.result?.points.filter((p) => p.events > 0) ?? [];
   const link = scalingLink(
     sim.result,
     sim.reason,
-    (etas) => exactSweep(PAPER_LANDSCAPE, PAPER_NOISE, b, PAPER_BASIN, etas, cellsFor),
+    (etas) => exactSweep(PAPER_LANDSCAPE, noise, b, PAPER_BASIN, etas, cellsFor),
     sig.simulation,
     orderSlope,
   );
@@ -113,7 +122,7 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
         ...link.details,
       }
     : link.details;
-  const plots = exitOrderPlots(b, gamma, rows, local, simPoints, sim.result);
+  const plots = exitOrderPlots(b, noise, gamma, rows, local, simPoints, sim.result);
   ctx.progress(1);
   return {
     estimate: limit.value,
@@ -161,6 +170,7 @@ export async function runExitTimeOrder(ctx: CheckContext<Point>): Promise<Observ
  */
 function exitOrderPlots(
   b: number,
+  noise: NoiseSpec,
   gamma: number,
   rows: readonly ExactRow[],
   local: readonly ExactSlope[],
@@ -170,7 +180,7 @@ function exitOrderPlots(
   const plots: PlotSpec[] = [];
   plots.push({
     kind: 'xy',
-    title: `Theorem 1 exit order, paper landscape, basin ${PAPER_BASIN}, b = ${formatTruncation(b)}: mean exit steps`,
+    title: `Theorem 1 exit order, paper landscape, basin ${PAPER_BASIN}, b = ${formatTruncation(b)}${noise === PAPER_NOISE ? '' : `, α = ${noise.kind === 'gaussian' ? '–' : noise.tailIndex}`}: mean exit steps`,
     xLabel: '1/η',
     yLabel: 'mean exit steps',
     logX: true,

@@ -195,7 +195,8 @@ export const QUICK_LIMIT_SWEEP = {
 } as const;
 
 /**
- * The chain's η → 0 limit for a case (cached by key and tier: several checks judge the same sweep).
+ * The chain's η → 0 limit for a case (cached by the landscape's `key`, noise, truncation, basin and tier:
+ * several checks judge the same sweep).
  * Standard and full: the default sweep of `theorem1LimitSweep` (moment-matched kernel, η = 1e-8 …
  * 1e-18); quick: {@link QUICK_LIMIT_SWEEP}.
  */
@@ -207,7 +208,8 @@ export function limitSweepOf(
   basin: number,
   tier: Tier,
 ): Theorem1LimitSweep {
-  const k = `${key}|${tier === 'quick' ? 'quick' : 'default'}`;
+  // The noise is part of the key whatever the caller's key says (checks on one landscape differ in α).
+  const k = `${key}|${JSON.stringify(noise)}|${truncation}|${basin}|${tier === 'quick' ? 'quick' : 'default'}`;
   let s = sweeps.get(k);
   if (!s) {
     s = theorem1LimitSweep(
