@@ -3,7 +3,8 @@
  * (theorems/sharp-minima-elimination.ts, src/experiments/sharp-share-limit.ts): on the paper's
  * landscape (sharp basins Ω1, Ω3 at b = 0.5), the exact occupancy at η = 1e-2 … 1e-12 with the hat
  * and the moment-matched kernels and two grids, its ratio to the leading-order share, and the η → 0
- * limits of the ratio and of the log-log slope over the declarations' windows, with their errors.
+ * limits of the ratio and of the log-log slope over the declarations' windows, with their errors; at
+ * b = ∞ also each basin alone (theorems/untruncated-all-minima.ts).
  *
  *   npm run measure:sharp-share      # writes fixtures/measurements/sharp-share.txt
  */
@@ -58,6 +59,12 @@ for (const b of [0.5, null]) {
     lines.push(
       `${tier} window (η = ${etas.map((e) => e.toExponential(0)).join(', ')}; ${cells} cells per basin): share/leading order → ${fmt(m.ratio)}; slope → ${fmt(m.slope)}`,
     );
+    // b = ∞, one basin at a time (untruncated-all-minima: share/π → 1 and slope → 0 per basin).
+    if (b === null)
+      for (const k of [1, 2, 3, 4]) {
+        const one = sharpShareLimits(setting, [k], etas, cells);
+        lines.push(`  Ω${k} alone: share/π → ${fmt(one.ratio)}; slope → ${fmt(one.slope)}`);
+      }
   }
 }
 writeFileSync('fixtures/measurements/sharp-share.txt', `${lines.join('\n')}\n`);

@@ -252,26 +252,50 @@ export async function runSharpShareRatePoint(
   return runSharpShareLimitCheck(ctx, sharpLimitOptions(ctx, 'slope'), reported);
 }
 
-/** b = ∞: the share of one basin at `shareStepSize`, or its ratio over `ratioStepSizes`. */
+/**
+ * b = ∞: one basin's share judged on the exact chain's η → 0 limit, as the sharp shares are
+ * (`runSharpShareLimitCheck`, the tier's sweep of {@link SHARP_SHARE_LIMIT}): share → π of the
+ * all-minima chain, or the share ratio over `ratioStepSizes` implied by the slope limit → 1; the
+ * simulation link at η₀ = 0.01. Outside the quick tier the simulated share at `shareStepSize` (or the
+ * simulated ratio) is reported beside it.
+ */
 export async function runUntruncatedOccupancyPoint(
   ctx: CheckContext<UntruncatedPoint>,
   settings: {
     readonly shareStepSize: number;
-    readonly ratioStepSizes: readonly number[];
+    readonly ratioStepSizes: readonly [number, number];
     readonly paths: number;
+    readonly resolution: number;
   },
 ): Promise<Observation> {
   const p = ctx.point;
   const ratio = p.statistic === 'ratio';
-  return (
-    await runStationaryOccupancyCheck(ctx, {
-      ...theorem2Setting(p.landscape, null),
-      statistic: p.statistic,
+  const setting = theorem2Setting(p.landscape, null);
+  const quick = ctx.tier === 'quick';
+  const reported = async () =>
+    (
+      await runStationaryOccupancyCheck(ctx, {
+        ...setting,
+        statistic: p.statistic,
+        basins: [p.basin],
+        stepSizes: ratio ? settings.ratioStepSizes : [settings.shareStepSize],
+        paths: settings.paths,
+      })
+    ).observation;
+  return runSharpShareLimitCheck(
+    ctx,
+    {
+      setting,
       basins: [p.basin],
-      stepSizes: ratio ? settings.ratioStepSizes : [settings.shareStepSize],
-      paths: settings.paths,
-    })
-  ).observation;
+      statistic: ratio ? 'ratio' : 'share',
+      ratioOver: settings.ratioStepSizes,
+      stepSizes: quick ? SHARP_SHARE_LIMIT.stepSizes.quick : SHARP_SHARE_LIMIT.stepSizes.standard,
+      cellsPerBasin: quick ? SHARP_SHARE_LIMIT.cellsPerBasin.quick : SHARP_SHARE_LIMIT.cellsPerBasin.standard,
+      linkStepSize: SHARP_SHARE_LIMIT.linkStepSize,
+      resolution: settings.resolution,
+    },
+    quick ? undefined : reported,
+  );
 }
 
 /**
@@ -340,16 +364,7 @@ export async function runHierarchyPoint(ctx: CheckContext<HierarchyPoint>): Prom
   // prediction inside it. The finite-η orders above (η = 10⁻⁴ → 10⁻⁶) stay in the details and plot
   // only: their overshoot (0.21–0.24 against 0.2) is what a finite-η band had to absorb.
   const land = landscapeOf(s.landscape);
-  const limits = sides.map((side) =>
-    limitSweepOf(
-      `hierarchy:${p.landscape}:${p.basin}:${side.truncation}`,
-      land,
-      s.noise,
-      side.truncation,
-      p.basin,
-      ctx.tier,
-    ),
-  );
+  const limits = sides.map((side) => limitSweepOf(p.landscape, land, s.noise, side.truncation, p.basin, ctx.tier));
   const z = linkZ(sig.limit);
   const { jump, error: e, halfWidth, requirement } = hierarchyLimitLink(limits, sig.limit, ctx.prediction.value);
   const requirements: Requirement[] = [requirement];
