@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePool } from '../src/sim/index.ts';
 import { exactOccupancy } from '../src/exact/occupancy.ts';
-import { testContext, verdictOf } from '../ci/test-support/theorem2.ts';
+import { predictedOf, testContext, verdictOf } from '../ci/test-support/theorem2.ts';
 import type { Engine } from '../src/sim/engines.ts';
 import {
   attributeSharpSteps,
@@ -308,5 +308,23 @@ describe('runners on the simulator (quick budgets)', () => {
       ).observation;
       expect(verdictOf(truncationHierarchy, p, o).verdict).toBe('consistent');
     }
+  });
+
+  it("truncation hierarchy: a simulator clipping at b/2 is rejected by the check's simulation link", async () => {
+    // The declaration's own runner (quick tier, its η → 0 limits and the finite-η orders of the test
+    // above, cached) on the mutant kernel: the exact chain stays the true one, so only the simulator →
+    // chain link can notice. At b/2 the l* = 1 side needs two jumps: exits far slower, and lopsided.
+    const point = { landscape: 'paper', basin: 2, jumps: 2 };
+    const o = await truncationHierarchy.test.run({
+      ...testContext('test', 'hierarchy-mutant', 2, CONFIDENCE, point, 'mutant:clip-half'),
+      prediction: { value: predictedOf(truncationHierarchy, point) },
+    });
+    const rejected = (o.requirements ?? []).filter((q) => q.rejected).map((q) => q.name);
+    expect(
+      rejected.some((n) => n.startsWith('simulator → chain (mean)')),
+      JSON.stringify(o.requirements),
+    ).toBe(true);
+    // and the chain → theory link, which reads no simulation, still holds.
+    expect(o.requirements?.find((q) => q.name.startsWith('chain → theory'))?.met).toBe(true);
   });
 });

@@ -48,14 +48,19 @@ export function testContext<P extends HypothesisPoint = HypothesisPoint>(
   };
 }
 
+/** The declaration's predicted value at `point`. */
+export function predictedOf(decl: TheoremDeclaration, point: HypothesisPoint): number {
+  const raw = decl.predictor.compute(point);
+  return typeof raw === 'number' ? raw : raw.value;
+}
+
 /** The declaration's prediction at `point` and the TOST verdict of `o` in its tolerance band. */
 export function verdictOf(
   decl: TheoremDeclaration,
   point: HypothesisPoint,
   o: Observation,
 ): { predicted: number; verdict: Verdict } {
-  const raw = decl.predictor.compute(point);
-  const predicted = typeof raw === 'number' ? raw : raw.value;
+  const predicted = predictedOf(decl, point);
   const verdict = equivalenceVerdict(o.ci, toleranceBand(predicted, decl.tolerance));
   if (process.env.T2_DEBUG)
     console.log(decl.id, predicted, o.estimate, o.ci, toleranceBand(predicted, decl.tolerance), verdict);
