@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultKappa, extrapolateLimit, fitKappa, localSlopes, type LimitPoint } from './extrapolate.ts';
+import {
+  defaultKappa,
+  extrapolateLimit,
+  extrapolateOrder,
+  fitKappa,
+  localSlopes,
+  type LimitPoint,
+} from './extrapolate.ts';
 
 /** η = 1e-3 … 1e-8, one point per decade (the --limit sweep's grid). */
 const ETAS = [1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8];
@@ -36,6 +43,30 @@ describe('extrapolateLimit', () => {
         expect(r.error).toBeLessThan(0.2);
       }
     }
+  });
+
+  it('errorFloor: a point whose bar vanished by cancellation is credited the floor, exactly as a floored input', () => {
+    const pts = sequence(0.4, -0.3, 0.1, 1 / 6, 2e-5).map((p, i) => (i === 2 ? { ...p, error: 0 } : p));
+    const floor = { relative: 1e-4, absolute: 3e-5 };
+    const byHand = pts.map((p) => ({ ...p, error: Math.max(p.error, 3e-5, 1e-4 * Math.abs(p.value)) }));
+    expect(extrapolateLimit(pts, 1 / 6, { shift: true, errorFloor: floor })).toEqual(
+      extrapolateLimit(byHand, 1 / 6, { shift: true }),
+    );
+    // Without the floor the zero bar pins the fit to that point: a different limit and error.
+    expect(extrapolateLimit(pts, 1 / 6, { shift: true }).error).not.toEqual(
+      extrapolateLimit(byHand, 1 / 6, { shift: true }).error,
+    );
+    const logs = pts.map((p) => ({
+      stepSize: p.stepSize,
+      logValue: Math.log(p.value),
+      relativeError: p.error / p.value,
+    }));
+    expect(extrapolateOrder(logs, 1 / 6, { errorFloor: { relative: 1e-4 } })).toEqual(
+      extrapolateOrder(
+        logs.map((q) => ({ ...q, relativeError: Math.max(q.relativeError, 1e-4) })),
+        1 / 6,
+      ),
+    );
   });
 
   it('is rejected as a wrong limit: a Q₀ = 1.15 sequence lies many errors away from 1', () => {

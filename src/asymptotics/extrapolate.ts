@@ -53,6 +53,12 @@ export interface ExtrapolateOptions {
    * limit, 6 for an order (two-term fits with a degree of freedom); below that it is 0. @default false
    */
   shift?: boolean;
+  /**
+   * Smallest error credited to a point: error ≥ max(absolute, relative·|value|) for a limit, relative
+   * error ≥ relative for an order. An oracle's Richardson bar is a difference of two extrapolants and
+   * can vanish by cancellation (theorem1-limit.ts RELATIVE_ERROR_FLOOR). @default none
+   */
+  errorFloor?: { readonly relative?: number; readonly absolute?: number };
 }
 
 /** The extrapolated limit. */
@@ -182,6 +188,8 @@ export function extrapolateOrder(
   options: ExtrapolateOptions = {},
 ): LimitEstimate {
   if (points.length < 4 || !(kappa > 0)) throw new RangeError('extrapolateOrder: needs ≥ 4 points and κ > 0');
+  const floor = options.errorFloor?.relative;
+  if (floor !== undefined) points = points.map((q) => ({ ...q, relativeError: Math.max(q.relativeError, floor) }));
   const sMax = Math.max(...points.map((q) => Math.pow(q.stepSize, kappa)));
   const lMean = points.reduce((s, q) => s + Math.log(q.stepSize), 0) / points.length;
   const rowsOf = (terms: number) =>
@@ -266,6 +274,12 @@ export function extrapolateLimit(
   options: ExtrapolateOptions = {},
 ): LimitEstimate {
   if (points.length < 3 || !(kappa > 0)) throw new RangeError('extrapolateLimit: needs ≥ 3 points and κ > 0');
+  const floor = options.errorFloor;
+  if (floor)
+    points = points.map((q) => ({
+      ...q,
+      error: Math.max(q.error, floor.absolute ?? 0, (floor.relative ?? 0) * Math.abs(q.value)),
+    }));
   const one = fitSeries(points, kappa, 1);
   if (!one) return undetermined(kappa);
   const two = points.length >= 4 ? fitSeries(points, kappa, 2) : null;

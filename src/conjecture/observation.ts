@@ -135,11 +135,10 @@ function limitOf(
     (quantity !== 'exit-location' || q.landingError[p.target! - 1] <= MAX_POINT_ERROR);
   const { usable, refused } = usablePoints(sweep, ok, minPoints);
   // A refused sweep is still fitted (on every point) so that the report can show it.
-  const pts = (refused ? sweep : usable).map((q) => ({
-    ...q,
-    relativeError: Math.max(q.relativeError, RELATIVE_ERROR_FLOOR),
-  }));
-  const ext = { shift: true };
+  const pts = refused ? sweep : usable;
+  // The floors of theorem1-limit.ts: relative on means, absolute on probabilities.
+  const ext = { shift: true, errorFloor: { relative: RELATIVE_ERROR_FLOOR } };
+  const extLanding = { shift: true, errorFloor: { absolute: RELATIVE_ERROR_FLOOR } };
   if (quantity === 'exit-order') {
     const limit = extrapolateOrder(
       pts.map((q) => ({ stepSize: q.stepSize, logValue: q.logMeanExitSteps, relativeError: q.relativeError })),
@@ -183,11 +182,11 @@ function limitOf(
       : pts.map((q) => ({
           stepSize: q.stepSize,
           value: q.landing[p.target! - 1],
-          error: Math.max(q.landingError[p.target! - 1], RELATIVE_ERROR_FLOOR),
+          error: q.landingError[p.target! - 1],
         }));
   const finite = series.every((q) => Number.isFinite(q.value) && Number.isFinite(q.error));
   return {
-    limit: extrapolateLimit(series, kappa, ext),
+    limit: extrapolateLimit(series, kappa, quantity === 'mean-exit-steps' ? ext : extLanding),
     refused: refused ?? (finite ? null : 'predict(η) over the sweep is not finite and positive'),
     series,
   };

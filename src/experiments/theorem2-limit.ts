@@ -12,9 +12,9 @@
  *
  * Error of each finite-η value: the oracle's error bars propagated through the statistic by its
  * sensitivities (central differences), summed in absolute value (the bars are discretisation bounds,
- * correlated across entries: worst case, as extrapolate.ts treats them across η), floored at
- * RELATIVE_ERROR_FLOOR·|value| (theorem1-limit.ts: a Richardson bar is a difference of two
- * extrapolants and can vanish by cancellation).
+ * correlated across entries: worst case, as extrapolate.ts treats them across η); the fit floors
+ * each at RELATIVE_ERROR_FLOOR·|value| (extrapolate.ts `errorFloor`; theorem1-limit.ts: a
+ * Richardson bar is a difference of two extrapolants and can vanish by cancellation).
  *
  * The window and the error of the limit, as Theorem 1's (theorem1-limit.ts): η = 1e-8 … 1e-18, one
  * point per decade ({@link THEOREM2_LIMIT_STEP_SIZES}); e = data ⊕ residual ⊕ model ⊕ shift
@@ -280,7 +280,7 @@ export function statisticAt(
       (2 * h);
     if (Number.isFinite(d)) error += Math.abs(d) * p.relativeError;
   });
-  return { stepSize, value, error: Math.max(error, RELATIVE_ERROR_FLOOR * Math.abs(value)) };
+  return { stepSize, value, error };
 }
 
 /** A step size left out of a fit, and why. */
@@ -354,7 +354,10 @@ export function theorem2LimitSweep(
   });
   const refused = kept.length < minPoints ? refusal(dropped, etas.length, minPoints) : null;
   const kappa = defaultKappa(theory.law.tailIndex) as number; // heavy-tailed: theorem2Theory refuses the rest
-  const limit = extrapolateLimit(refused ? series : kept, kappa, { shift: true });
+  const limit = extrapolateLimit(refused ? series : kept, kappa, {
+    shift: true,
+    errorFloor: { relative: RELATIVE_ERROR_FLOOR },
+  });
   return {
     statistic: s,
     theory,
@@ -457,10 +460,10 @@ export function transientOrderLimit(
           use.map((p) => ({
             stepSize: p.stepSize,
             logValue: Math.log(p.value),
-            relativeError: Math.max(p.error / p.value, RELATIVE_ERROR_FLOOR),
+            relativeError: p.error / p.value,
           })),
           defaultKappa(alpha) as number,
-          { shift: true },
+          { shift: true, errorFloor: { relative: RELATIVE_ERROR_FLOOR } },
         )
       : null;
   return {

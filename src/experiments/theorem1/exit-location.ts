@@ -188,10 +188,10 @@ export function landingLimitLink(
     usable.map((p) => ({
       stepSize: p.stepSize,
       value: p.landing[l - 1],
-      error: Math.max(p.landingError[l - 1], RELATIVE_ERROR_FLOOR),
+      error: p.landingError[l - 1],
     })),
     sweep.limit.kappa.assumed,
-    { shift: true },
+    { shift: true, errorFloor: { absolute: RELATIVE_ERROR_FLOOR } },
   );
   const halfWidth = z * e.error;
   return {
