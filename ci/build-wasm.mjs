@@ -3,7 +3,8 @@
 // (node_modules, version from package-lock) and compares each byte for byte with the committed file:
 // exit 0 if all are identical, 1 on any difference (CI), 2 if the compiler failed.
 // `node ci/build-wasm.mjs --write` replaces the committed files instead (after editing a source).
-// The kernels: the 1-D one (src/sim/wasm/kernel.wasm) and the planar one (src/sim/rd/wasm/kernel-rd.wasm).
+// The kernels: the 1-D one (src/sim/wasm/kernel.wasm), the planar one (src/sim/rd/wasm/kernel-rd.wasm)
+// and the exact oracle's elimination (src/exact/wasm/eliminate.wasm).
 //
 // Why commit the binary rather than build at install time: users need no compiler, the module is
 // small (~20 KB), and asc output is deterministic for a given compiler version, so this check
@@ -19,6 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const MODULES = [
   ['src/sim/wasm/assembly/kernel.ts', 'src/sim/wasm/kernel.wasm'],
   ['src/sim/rd/wasm/assembly/kernel-rd.ts', 'src/sim/rd/wasm/kernel-rd.wasm'],
+  ['src/exact/wasm/assembly/eliminate.ts', 'src/exact/wasm/eliminate.wasm'],
 ];
 // -O3 (not -Os: the size-optimised build changes algorithms) and SIMD, which asc does not enable by default.
 const FLAGS = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert'];

@@ -3,8 +3,8 @@
 // (tests excluded) to JavaScript with type declarations under dist/ (tsconfig.build.json; the
 // sources import with .ts extensions, which `rewriteRelativeImportExtensions` turns into .js), then
 // the files tsc does not emit are copied beside their modules: the worker-thread entries (*.mjs,
-// loaded by URL) and the WebAssembly kernel (src/sim/wasm/kernel.wasm). dist/ is rebuilt from
-// scratch each time, so nothing stale is ever packed.
+// loaded by URL) and the WebAssembly kernels (src/sim/wasm/kernel.wasm, src/exact/wasm/eliminate.wasm
+// and the planar one). dist/ is rebuilt from scratch each time, so nothing stale is ever packed.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';

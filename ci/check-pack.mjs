@@ -58,6 +58,7 @@ try {
     'dist/src/vitest/index.d.ts',
     'dist/src/sim/wasm/kernel.wasm',
     'dist/src/sim/rd/wasm/kernel-rd.wasm',
+    'dist/src/exact/wasm/eliminate.wasm',
     'dist/src/sim/worker-entry.mjs',
     'dist/src/audit/worker-entry.mjs',
     'dist/src/asymptotics/limit-worker-entry.mjs',

@@ -22,6 +22,7 @@ export default tseslint.config(
       'dist/**',
       'src/sim/wasm/assembly/**',
       'src/sim/rd/wasm/assembly/**',
+      'src/exact/wasm/assembly/**',
       'src/stats/ks-exponential-table.ts',
     ],
   },

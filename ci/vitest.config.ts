@@ -26,7 +26,12 @@ export default defineConfig({
     ],
   },
   test: {
-    exclude: ['src/sim/wasm/assembly/**', 'src/sim/rd/wasm/assembly/**', 'node_modules/**'],
+    exclude: [
+      'src/sim/wasm/assembly/**',
+      'src/sim/rd/wasm/assembly/**',
+      'src/exact/wasm/assembly/**',
+      'node_modules/**',
+    ],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -50,6 +50,15 @@ export class NextStep {
   hi = 0;
   /** clamp(μ, lo, hi): where the bulk of X' sits. */
   centre = 0;
+  /**
+   * S₊(hi), S₊(lo), S₋(lo), S₋(hi) for the current start, computed on first use (NaN = not yet):
+   * every ramp of a row subtracts one of them, so caching halves the stop-loss evaluations of a
+   * kernel row (a pure function of the same arguments: the same bits).
+   */
+  private sPlusHi = NaN;
+  private sPlusLo = NaN;
+  private sMinusLo = NaN;
+  private sMinusHi = NaN;
   private readonly eta: number;
   constructor(readonly model: ChainModel) {
     this.eta = model.stepSize;
@@ -64,6 +73,7 @@ export class NextStep {
     this.lo = Math.max(x - m.truncation, -m.box);
     this.hi = Math.min(x + m.truncation, m.box);
     this.centre = this.mu < this.lo ? this.lo : this.mu > this.hi ? this.hi : this.mu;
+    this.sPlusHi = this.sPlusLo = this.sMinusLo = this.sMinusHi = NaN;
     return this;
   }
 
@@ -84,15 +94,23 @@ export class NextStep {
   /** Λ₊(t) = E(X' − t)⁺. */
   rampUp(t: number): number {
     if (t >= this.hi) return 0;
-    if (t < this.lo) return this.lo - t + this.sPlus(this.lo) - this.sPlus(this.hi);
-    return this.sPlus(t) - this.sPlus(this.hi);
+    if (Number.isNaN(this.sPlusHi)) this.sPlusHi = this.sPlus(this.hi);
+    if (t < this.lo) {
+      if (Number.isNaN(this.sPlusLo)) this.sPlusLo = this.sPlus(this.lo);
+      return this.lo - t + this.sPlusLo - this.sPlusHi;
+    }
+    return this.sPlus(t) - this.sPlusHi;
   }
 
   /** Λ₋(t) = E(t − X')⁺. */
   rampDown(t: number): number {
     if (t <= this.lo) return 0;
-    if (t > this.hi) return t - this.hi + this.sMinus(this.hi) - this.sMinus(this.lo);
-    return this.sMinus(t) - this.sMinus(this.lo);
+    if (Number.isNaN(this.sMinusLo)) this.sMinusLo = this.sMinus(this.lo);
+    if (t > this.hi) {
+      if (Number.isNaN(this.sMinusHi)) this.sMinusHi = this.sMinus(this.hi);
+      return t - this.hi + this.sMinusHi - this.sMinusLo;
+    }
+    return this.sMinus(t) - this.sMinusLo;
   }
 
   /**

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { eliminationOrder, mMatrixFactor, mMatrixSolve, mMatrixSolveTransposed } from './mmatrix.ts';
+import {
+  ELIMINATION_BLOCK,
+  eliminationOrder,
+  mMatrixFactor,
+  type MMatrixFactors,
+  mMatrixSolve,
+  mMatrixSolveTransposed,
+} from './mmatrix.ts';
 import { luFactor, luSolve } from './solve.ts';
 
 /**
@@ -33,6 +40,38 @@ function birthDeath(n: number, p: number, q: number) {
     logTotal = logTotal === -Infinity ? lt : Math.max(logTotal, lt) + Math.log1p(Math.exp(-Math.abs(logTotal - lt)));
   }
   return { off, excess, size, logMean: logTotal };
+}
+
+/**
+ * A random sparse M-matrix system on n nodes: banded like a clipped kernel (half-width 40), with
+ * holes, so rows and panels with zero multipliers occur; excesses mostly 0, some tiny; `zeroRows`
+ * rows with no off-diagonal mass at all (their pivot is their excess).
+ */
+function randomSystem(n: number, seed: number, zeroRows: number) {
+  let state = seed;
+  const u = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const off = new Float64Array(n * n);
+  const excess = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = Math.max(0, i - 40); j < Math.min(n, i + 40); j++) if (j !== i && u() < 0.7) off[i * n + j] = u() / 80;
+    excess[i] = u() < 0.9 ? 0 : u() * 1e-12;
+  }
+  for (let z = 0; z < zeroRows; z++) {
+    const i = Math.floor(u() * n);
+    off.fill(0, i * n, (i + 1) * n);
+    excess[i] = 0.5 * u() + 1e-3;
+  }
+  return { off, excess };
+}
+
+/** Every bit of the factors (the unused diagonal included), pivots and log pivots. */
+function sameFactors(a: MMatrixFactors, b: MMatrixFactors): boolean {
+  if (a.n !== b.n || a.w.length !== b.w.length) return false;
+  for (let t = 0; t < a.w.length; t++) if (!Object.is(a.w[t], b.w[t])) return false;
+  for (let k = 0; k < a.n; k++) {
+    if (!Object.is(a.pivot[k], b.pivot[k]) || !Object.is(a.logPivot[k], b.logPivot[k])) return false;
+  }
+  return true;
 }
 
 /** Elimination order: the exit end first, state 0 (the largest mean) last. */
@@ -133,26 +172,59 @@ describe('M-matrix elimination (Alfa–Xue–Ye / GTH)', () => {
       }
       return { w, pivot };
     };
-    let state = 12345;
-    const u = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const n = 203;
-    const off = new Float64Array(n * n);
-    const excess = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      // Banded like a clipped kernel, with holes, so rows and panels with zero multipliers occur.
-      for (let j = Math.max(0, i - 40); j < Math.min(n, i + 40); j++)
-        if (j !== i && u() < 0.7) off[i * n + j] = u() / 80;
-      excess[i] = u() < 0.9 ? 0 : u() * 1e-12;
-    }
+    const { off, excess } = randomSystem(n, 12345, 0);
     const ord = eliminationOrder(
       Float64Array.from({ length: n }, (_, i) => i),
       97,
     );
-    const fac = mMatrixFactor(off, excess, n, ord)!;
+    const fac = mMatrixFactor(off, excess, n, ord, ELIMINATION_BLOCK, 'ts')!;
     const ref = reference(off, excess, n, ord);
     let same = true;
     for (let t = 0; t < n * n; t++) if (t % (n + 1) !== 0 && !Object.is(fac.w[t], ref.w[t])) same = false;
     for (let k = 0; k < n; k++) if (!Object.is(fac.pivot[k], ref.pivot[k])) same = false;
     expect(same).toBe(true);
+  });
+
+  it('the WebAssembly elimination gives factors bit-identical to the TypeScript one (n, block, order, zero rows, singular)', () => {
+    // n not a multiple of 2, 4 or 64 (and 1, 2, 64, 65); blocks not multiples of 4 reach the single
+    // pivots of the trailing update; identity and eliminationOrder's permutation; rows with no
+    // off-diagonal mass. A singular system (a zero row that others lead into, with no excess) must
+    // give null on both engines.
+    let cases = 0;
+    for (const [n, seed, zeroRows] of [
+      [1, 1, 0],
+      [2, 2, 0],
+      [5, 3, 1],
+      [63, 4, 0],
+      [64, 5, 2],
+      [65, 6, 0],
+      [131, 7, 3],
+      [203, 8, 0],
+    ] as const) {
+      const { off, excess } = randomSystem(n, seed, zeroRows);
+      // Every node leads to the next and the last exits: nonsingular however the holes fall.
+      for (let i = 0; i + 1 < n; i++) off[i * n + i + 1] ||= 5e-3;
+      excess[n - 1] = 1e-3;
+      const permuted = eliminationOrder(
+        Float64Array.from({ length: n }, (_, i) => i),
+        Math.floor(n / 3),
+      );
+      for (const order of [undefined, permuted]) {
+        for (const block of [ELIMINATION_BLOCK, 7, 16, 1000]) {
+          const ts = mMatrixFactor(off, excess, n, order, block, 'ts');
+          const wasm = mMatrixFactor(off, excess, n, order, block, 'wasm');
+          expect(ts, `n = ${n}`).not.toBeNull();
+          expect(sameFactors(ts!, wasm!), `n = ${n}, block = ${block}, ${order ? 'permuted' : 'identity'}`).toBe(true);
+          cases++;
+        }
+      }
+    }
+    expect(cases).toBe(64);
+    const { off, excess } = randomSystem(97, 9, 0);
+    off.fill(0, 40 * 97, 41 * 97);
+    excess[40] = 0;
+    for (const engine of ['ts', 'wasm'] as const)
+      expect(mMatrixFactor(off, excess, 97, undefined, 16, engine)).toBeNull();
   });
 });

@@ -29,6 +29,8 @@
  * minimum first).
  */
 
+import { eliminationWorkspace, releaseEliminationWorkspace, type EliminationWorkspace } from './wasm/index.ts';
+
 /** The factors of an M-matrix given by off-diagonals and row excesses, in a chosen elimination order. */
 export interface MMatrixFactors {
   n: number;
@@ -121,6 +123,9 @@ function trailingUpdate(w: Float64Array, n: number, k0: number, k1: number): voi
   }
 }
 
+/** Which implementation factorises: `'auto'` = WebAssembly when available, else TypeScript. */
+export type EliminationEngine = 'auto' | 'wasm' | 'ts';
+
 /**
  * Factorises the M-matrix A with A_ij = −off_ij (i ≠ j) and row excesses `excess` (A·1 = excess).
  * @param off row-major n×n, off_ij ≥ 0 (the diagonal is ignored); not modified.
@@ -128,6 +133,10 @@ function trailingUpdate(w: Float64Array, n: number, k0: number, k1: number): voi
  * @param order elimination order (see {@link eliminationOrder}); default 0..n−1.
  * @param block pivots per panel ({@link ELIMINATION_BLOCK}); any value gives the same factors, and
  *   block ≥ n is the unblocked elimination (`npm run measure:elimination` times both).
+ * @param engine `'auto'` (default) runs the WebAssembly SIMD kernels (src/exact/wasm) unless they
+ *   are unavailable or the environment variable HTSGD_ELIMINATION=ts asks for TypeScript; `'wasm'`
+ *   and `'ts'` force one (`'wasm'` throws if it cannot run). Both give bit-identical factors
+ *   (mmatrix.test.ts): the same operations on each entry in the same order.
  * @returns the factors, or null when an early pivot is 0 (a set of nodes that can never exit: A singular).
  */
 export function mMatrixFactor(
@@ -136,9 +145,33 @@ export function mMatrixFactor(
   n: number,
   order?: Int32Array,
   block = ELIMINATION_BLOCK,
+  engine: EliminationEngine = 'auto',
 ): MMatrixFactors | null {
   const ord = order ?? Int32Array.from({ length: n }, (_, i) => i);
-  const w = new Float64Array(n * n);
+  const useWasm = engine === 'wasm' || (engine === 'auto' && process.env.HTSGD_ELIMINATION !== 'ts');
+  if (useWasm && n > 0) {
+    const b = Math.min(block, n);
+    const ws = eliminationWorkspace(n, Math.max(n, (n - b) * b), b);
+    if (ws !== null) {
+      try {
+        return factorWasm(ws, off, excess, n, ord, block);
+      } finally {
+        releaseEliminationWorkspace();
+      }
+    }
+    if (engine === 'wasm') throw new Error('mMatrixFactor: the WebAssembly elimination cannot run here');
+  }
+  return factorTs(off, excess, n, ord, block);
+}
+
+/** The permuted working matrix (diagonal zeroed) and the log excesses, both in elimination order. */
+function loadSystem(
+  w: Float64Array,
+  off: Float64Array,
+  excess: Float64Array,
+  n: number,
+  ord: Int32Array,
+): Float64Array {
   for (let i = 0; i < n; i++) {
     const src = ord[i] * n;
     const dst = i * n;
@@ -147,6 +180,18 @@ export function mMatrixFactor(
   }
   const logE = new Float64Array(n);
   for (let i = 0; i < n; i++) logE[i] = Math.log(excess[ord[i]]);
+  return logE;
+}
+
+function factorTs(
+  off: Float64Array,
+  excess: Float64Array,
+  n: number,
+  ord: Int32Array,
+  block: number,
+): MMatrixFactors | null {
+  const w = new Float64Array(n * n);
+  const logE = loadSystem(w, off, excess, n, ord);
   const pivot = new Float64Array(n);
   const logPivot = new Float64Array(n);
   for (let k0 = 0; k0 < n; k0 += block) {
@@ -181,6 +226,66 @@ export function mMatrixFactor(
     if (k1 < n) trailingUpdate(w, n, k0, k1);
   }
   return { n, order: ord, w, pivot, logPivot };
+}
+
+/**
+ * The TypeScript elimination's operations, with the arithmetic on the matrix in WebAssembly: the
+ * kernels apply pivot k to the panel's rows, then the whole panel to the rows below it (row by row:
+ * each row still receives the pivots in increasing k), then the trailing update; they hand back the
+ * numerators p_ik, from which the log excesses are updated here, row by row in increasing k as in
+ * {@link factorTs}, with the same Math.log/exp/log1p.
+ */
+function factorWasm(
+  ws: EliminationWorkspace,
+  off: Float64Array,
+  excess: Float64Array,
+  n: number,
+  ord: Int32Array,
+  block: number,
+): MMatrixFactors | null {
+  const { kernel } = ws;
+  const buffer = kernel.memory.buffer;
+  const w = new Float64Array(buffer, ws.w, n * n);
+  const b = Math.min(block, n);
+  const col = new Float64Array(buffer, ws.col, Math.max(n, (n - b) * b));
+  const dv = new Float64Array(buffer, ws.d, b);
+  const logE = loadSystem(w, off, excess, n, ord);
+  const pivot = new Float64Array(n);
+  const logPivot = new Float64Array(n);
+  // Row i's log excess after pivot k (numerator pik, pivot d): the step of factorTs.
+  const absorb = (i: number, pik: number, d: number, lek: number) => {
+    if (pik !== 0 && lek !== -Infinity) logE[i] = logAddExp(logE[i], Math.log(pik / d) + lek);
+  };
+  for (let k0 = 0; k0 < n; k0 += block) {
+    const k1 = Math.min(n, k0 + block);
+    for (let k = k0; k < k1; k++) {
+      const lp = logAddExp(Math.log(kernel.rowSum(k)), logE[k]);
+      logPivot[k] = lp;
+      const d = Math.exp(lp);
+      pivot[k] = d;
+      dv[k - k0] = d;
+      if (k === n - 1) break;
+      kernel.panelPivot(k, d, k1);
+      const bad = !(d > 0) || !Number.isFinite(d);
+      for (let i = k + 1; i < k1; i++) {
+        if (bad) {
+          if (col[i] > 0) return null;
+        } else absorb(i, col[i], d, logE[k]);
+      }
+    }
+    if (k1 >= n) break;
+    kernel.panelBelow(k0, k1);
+    for (let i = k1, at = 0; i < n; i++) {
+      for (let k = k0; k < k1; k++, at++) {
+        const d = pivot[k];
+        if (!(d > 0) || !Number.isFinite(d)) {
+          if (col[at] > 0) return null;
+        } else absorb(i, col[at], d, logE[k]);
+      }
+    }
+    kernel.trailing(k0, k1);
+  }
+  return { n, order: ord, w: w.slice(), pivot, logPivot };
 }
 
 /**
