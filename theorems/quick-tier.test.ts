@@ -22,8 +22,13 @@ import { runChecks } from '../src/verify/run.ts';
 import type { CheckResult, RunReport } from '../src/verify/types.ts';
 import { equivalenceVerdict, toleranceBand } from '../src/verify/verdict.ts';
 import { landingLimitLink } from '../src/experiments/theorem1/exit-location.ts';
-import { limitSweepOf } from '../src/experiments/theorem1/links.ts';
-import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, landscapeOf } from '../src/experiments/exact-sweep.ts';
+import { limitSweepOf, linkSignificance } from '../src/experiments/theorem1/links.ts';
+import {
+  gaussianLimit,
+  gaussianLimitLink,
+  gaussianLimitPlan,
+} from '../src/experiments/theorem1/gaussian-exponential.ts';
+import { PAPER_BASIN, PAPER_LANDSCAPE, PAPER_NOISE, exactSweep, landscapeOf } from '../src/experiments/exact-sweep.ts';
 
 afterAll(async () => {
   await closePool();
@@ -89,7 +94,7 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
     WALL_TIMEOUT,
   );
 
-  it('the same observations reject claims off by 0.15 (exponents, probabilities), 15% (Gaussian slope), or the clipped order for the unclipped chain', () => {
+  it('the same observations reject claims off by 0.15 (exponents, probabilities), 15% (Gaussian exponent), or the clipped order for the unclipped chain', () => {
     for (const c of report.checks) {
       if (c.theoremId === 'untruncated-order') {
         // The realistic wrong claim: the clipped order 1 + 2(α − 1) for the unclipped chain.
@@ -121,6 +126,23 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
     expect(landingLimitLink(sweep, 3, 1e-3, truth).requirement.met, explain(c)).toBe(true);
     for (const wrong of [truth * 1.3, truth * 0.7])
       expect(landingLimitLink(sweep, 3, 1e-3, wrong).requirement.rejected, `predicted ${wrong}`).toBe(true);
+  });
+
+  it('gaussian-exponential judges 2ΔU/σ² on its η → 0 limit: an exponent 10% off, or half of it, is rejected by the link', () => {
+    // The check's own exact rows (cached by exactAt) and limit, against the true S and against what
+    // wrong theories predict: the exponent scaled by 1.1 or 0.9, and ΔU/σ² (temperature ησ² for ησ²/2).
+    const c = report.checks.find((x) => x.theoremId === 'gaussian-exponential')!;
+    const point = gaussianExponential.plan.points.quick[0];
+    const plan = gaussianLimitPlan('quick');
+    const noise = { kind: 'gaussian', scale: point.noiseScale } as const;
+    const rows = exactSweep(PAPER_LANDSCAPE, noise, Infinity, point.basin, plan.stepSizes, plan.cellsFor);
+    const lim = gaussianLimit(rows);
+    const significance = linkSignificance(c.confidence).limit;
+    const truth = c.predicted.value;
+    expect(lim.estimate?.value, explain(c)).toBe(c.observed.estimate);
+    expect(gaussianLimitLink(lim, truth, significance).requirement.met, explain(c)).toBe(true);
+    for (const wrong of [truth * 1.1, truth * 0.9, truth / 2])
+      expect(gaussianLimitLink(lim, wrong, significance).requirement.rejected, `predicted ${wrong}`).toBe(true);
   });
 
   it('numbers side by side: simulated, exact finite-η, the exact limit and the theory', () => {

@@ -3,6 +3,7 @@ import {
   defaultKappa,
   extrapolateLimit,
   extrapolateOrder,
+  extrapolateSeries,
   fitKappa,
   localSlopes,
   type LimitPoint,
@@ -72,6 +73,42 @@ describe('extrapolateLimit', () => {
   it('is rejected as a wrong limit: a Q₀ = 1.15 sequence lies many errors away from 1', () => {
     const r = extrapolateLimit(sequence(1.15, -0.5, 0.2, 1 / 6, 2e-3), 1 / 6);
     expect(Math.abs(r.value - 1)).toBeGreaterThan(2 * r.error);
+  });
+});
+
+describe('extrapolateSeries', () => {
+  /** Q = 0.29 − 0.4η + c η^{3/2} + d η² on the Gaussian check's window, perturbed by ±0.8 bar. */
+  const gaussianLike = (c: number, d: number, bar: number): LimitPoint[] =>
+    [0.05, 0.04, 0.03, 0.025, 0.02, 0.015, 0.0125].map((eta, i) => ({
+      stepSize: eta,
+      value: 0.29 - 0.4 * eta + c * Math.pow(eta, 1.5) + d * eta * eta + (i % 2 ? 0.8 : -0.8) * bar,
+      error: bar,
+    }));
+
+  it('recovers Q₀ of an exact three-term series in η, η^{3/2}, η², and its model part sees the η² term', () => {
+    const r = extrapolateSeries(gaussianLike(2, -5, 1e-12), [1, 1.5, 2]);
+    expect(Math.abs(r.value - 0.29)).toBeLessThan(1e-8);
+    expect(r.errorParts.model).toBeGreaterThan(1e-4);
+    expect(r.fits.map((f) => f.terms)).toEqual([2, 3]);
+  });
+
+  it('covers Q₀ within its error on noisy series, and a 10% wrong Q₀ lies many errors away', () => {
+    for (const [c, d] of [
+      [2, -5],
+      [-1, 3],
+      [0, 0],
+    ]) {
+      const r = extrapolateSeries(gaussianLike(c, d, 1e-5), [1, 1.5, 2], { shift: true });
+      expect(Math.abs(r.value - 0.29)).toBeLessThanOrEqual(r.error);
+      expect(Math.abs(r.value - 0.319)).toBeGreaterThan(5 * r.error);
+    }
+  });
+
+  it('refuses powers that are not increasing and positive, or too few points', () => {
+    const pts = gaussianLike(0, 0, 1e-5);
+    expect(() => extrapolateSeries(pts, [1.5, 1])).toThrow(RangeError);
+    expect(() => extrapolateSeries(pts, [1])).toThrow(RangeError);
+    expect(() => extrapolateSeries(pts.slice(0, 4), [1, 1.5, 2])).toThrow(RangeError);
   });
 });
 

@@ -299,6 +299,59 @@ export function extrapolateLimit(
   };
 }
 
+/**
+ * Extrapolates Q(η) = Q₀ + Σ_k a_k η^{p_k} to η → 0 with the error model of {@link extrapolateLimit},
+ * one order up when more powers are given: the value is the fit with every power, the model part is
+ * |Q₀(all powers) − Q₀(all but the last)|, and data, Birge residual and optional window shift are as
+ * there. For a correction series whose powers are known but are not multiples of one κ: e.g.
+ * η·log(η E σ) under Gaussian noise, S + a₁η + a₂η^{3/2} + a₃η² (src/experiments/theorem1/gaussian-exponential.ts).
+ * @param powers 0 < p₁ < p₂ < …, at least two.
+ * @throws RangeError when the powers are not increasing and positive, or there are fewer points than
+ * the full fit's parameters plus one.
+ */
+export function extrapolateSeries(
+  points: readonly LimitPoint[],
+  powers: readonly number[],
+  options: ExtrapolateOptions = {},
+): LimitEstimate {
+  const increasing = powers.length >= 2 && powers.every((p, k) => p > (k === 0 ? 0 : powers[k - 1]));
+  if (!increasing || points.length < powers.length + 2)
+    throw new RangeError('extrapolateSeries: needs increasing powers > 0 and more points than parameters');
+  const etaMax = Math.max(...points.map((q) => q.stepSize));
+  const scale = Math.max(...points.map((q) => Math.abs(q.value)), FLOOR);
+  const sd = points.map((q) => Math.max(q.error, FLOOR * scale));
+  const y = points.map((q) => q.value);
+  // Scaled abscissa η/η_max ∈ (0, 1], as in fitSeries.
+  const rowsOf = (ps: readonly number[]) => points.map((q) => [1, ...ps.map((p) => Math.pow(q.stepSize / etaMax, p))]);
+  const asSeries = (f: LinearFit, ps: readonly number[]): SeriesFit => ({
+    terms: ps.length,
+    coefficients: f.beta.map((b, k) => (k === 0 ? b : b / Math.pow(etaMax, ps[k - 1]))),
+    dataError: f.dataError,
+    standardError: f.standardError,
+    chiSquare: f.chiSquare,
+    dof: f.dof,
+  });
+  const shorter = powers.slice(0, -1);
+  const lower = fitLinear(rowsOf(shorter), y, sd, 0);
+  const main = fitLinear(rowsOf(powers), y, sd, 0);
+  if (!lower || !main) return undetermined(powers[0]);
+  const birge = main.dof > 0 ? Math.sqrt(Math.max(0, main.chiSquare / main.dof - 1)) : 0;
+  const residual = birge * main.standardError;
+  const model = Math.abs(main.beta[0] - lower.beta[0]);
+  const data = main.dataError;
+  const value = main.beta[0];
+  const shift = options.shift
+    ? windowShift(points, value, (rest) => extrapolateSeries(rest, powers).value, powers.length + 2)
+    : 0;
+  return {
+    value,
+    error: Math.hypot(data, residual, model, shift),
+    errorParts: { data, residual, model, shift },
+    kappa: powers[0],
+    fits: [asSeries(lower, shorter), asSeries(main, powers)],
+  };
+}
+
 /** κ fitted freely: the best value and a profile confidence interval. */
 export interface KappaFit {
   value: number;
