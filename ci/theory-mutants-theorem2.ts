@@ -211,7 +211,7 @@ function writeTables(): void {
   const lines = [
     ...producedBy.map((c) => `# ${c}`),
     ...(MERGE.length ? [`# merged: npm run calibrate:theory-mutants-theorem2 -- --merge <the runs above>`] : []),
-    `# ${landscapes.size} random landscapes (randomMarkovSetting(i), α redrawn in [1.2, 1.9]); η = ${STEP_SIZES[0]} … ${STEP_SIZES[STEP_SIZES.length - 1]} (${STEP_SIZES.length} points; e with window shift, 1e-4 floor, points above 5% dropped, < 6 left refused); family-wise 1e-3 per landscape`,
+    `# ${landscapes.size} indices of random landscapes (randomMarkovSetting(i), α redrawn in [1.2, 1.9]); η = ${STEP_SIZES[0]} … ${STEP_SIZES[STEP_SIZES.length - 1]} (${STEP_SIZES.length} points; e with window shift, 1e-4 floor, points above 5% dropped, < 6 left refused); family-wise 1e-3 per landscape`,
     `# ${seconds.toFixed(0)} s${MERGE.length ? " (sum of the statistics' seconds over the runs)" : ''}`,
     '',
     `${landscapes.size - skipped} landscapes (${skipped} indices without an admissible draw skipped)`,
