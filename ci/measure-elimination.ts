@@ -26,6 +26,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { randomSettings, noiseOfPoint } from '../src/conjecture/family.ts';
 import { landscapeOf, lawOf } from '../src/experiments/exact-sweep.ts';
+import { THEOREM2_EXACT_KERNEL } from '../src/experiments/theorem2-limit.ts';
 import { assembleExit, chainModel, exactExit, type ExactExitResult } from '../src/exact/exit.ts';
 import { basinNodes, basinRegion } from '../src/exact/grid.ts';
 import {
@@ -161,10 +162,7 @@ for (const cells of [1600, 3200]) {
         basin: r.basin,
         cells,
         stopLoss,
-        grid: 'adaptive',
-        adaptivePasses: 1,
-        solver: 'dense',
-        smallMoves: 'moments',
+        ...THEOREM2_EXACT_KERNEL,
       });
     } finally {
       if (saved === undefined) delete process.env.HTSGD_ELIMINATION;

@@ -183,6 +183,16 @@ function loadSystem(
   return logE;
 }
 
+/** Pivot k from its row's off-diagonal sum and log excess: d_k = exp(logAddExp(log s, log e_k)), stored with its log. */
+function setPivot(pivot: Float64Array, logPivot: Float64Array, k: number, rowSum: number, logExcess: number): number {
+  const lp = logAddExp(Math.log(rowSum), logExcess);
+  logPivot[k] = lp;
+  return (pivot[k] = Math.exp(lp));
+}
+
+/** A pivot that can divide: positive and finite (else its row reaches neither a remaining node nor the exit). */
+const usablePivot = (d: number) => d > 0 && Number.isFinite(d);
+
 function factorTs(
   off: Float64Array,
   excess: Float64Array,
@@ -201,12 +211,9 @@ function factorTs(
       const rk = k * n;
       let s = 0;
       for (let j = k + 1; j < n; j++) s += w[rk + j];
-      const lp = logAddExp(Math.log(s), logE[k]);
-      logPivot[k] = lp;
-      const d = Math.exp(lp);
-      pivot[k] = d;
+      const d = setPivot(pivot, logPivot, k, s, logE[k]);
       if (k === n - 1) break;
-      if (!(d > 0) || !Number.isFinite(d)) {
+      if (!usablePivot(d)) {
         // Row k reaches neither a remaining node nor the exit: harmless only if nothing leads to it.
         for (let i = k + 1; i < n; i++) if (w[i * n + k] > 0) return null;
         continue;
@@ -259,14 +266,11 @@ function factorWasm(
   for (let k0 = 0; k0 < n; k0 += block) {
     const k1 = Math.min(n, k0 + block);
     for (let k = k0; k < k1; k++) {
-      const lp = logAddExp(Math.log(kernel.rowSum(k)), logE[k]);
-      logPivot[k] = lp;
-      const d = Math.exp(lp);
-      pivot[k] = d;
+      const d = setPivot(pivot, logPivot, k, kernel.rowSum(k), logE[k]);
       dv[k - k0] = d;
       if (k === n - 1) break;
       kernel.panelPivot(k, d, k1);
-      const bad = !(d > 0) || !Number.isFinite(d);
+      const bad = !usablePivot(d);
       for (let i = k + 1; i < k1; i++) {
         if (bad) {
           if (col[i] > 0) return null;
@@ -278,7 +282,7 @@ function factorWasm(
     for (let i = k1, at = 0; i < n; i++) {
       for (let k = k0; k < k1; k++, at++) {
         const d = pivot[k];
-        if (!(d > 0) || !Number.isFinite(d)) {
+        if (!usablePivot(d)) {
           if (col[at] > 0) return null;
         } else absorb(i, col[at], d, logE[k]);
       }

@@ -184,6 +184,12 @@ export const SHARP_SHARE_LIMIT = {
   resolution: { share: 0.5, slopeOfAlphaMinusOne: 0.5 },
 } as const;
 
+/** The tier's occupancy sweep: step sizes and cells per basin (quick: thinned window, coarser grid). */
+const sharpShareSweep = (tier: CheckContext['tier']) => {
+  const t = tier === 'quick' ? 'quick' : 'standard';
+  return { stepSizes: SHARP_SHARE_LIMIT.stepSizes[t], cellsPerBasin: SHARP_SHARE_LIMIT.cellsPerBasin[t] };
+};
+
 const sharpLimitOptions = (ctx: CheckContext<SharpSharePoint>, statistic: 'share' | 'slope') => {
   const p = ctx.point;
   const setting = theorem2Setting(p.landscape, p.truncation);
@@ -192,9 +198,7 @@ const sharpLimitOptions = (ctx: CheckContext<SharpSharePoint>, statistic: 'share
     setting,
     basins: sharpBasins(p),
     statistic,
-    stepSizes: ctx.tier === 'quick' ? SHARP_SHARE_LIMIT.stepSizes.quick : SHARP_SHARE_LIMIT.stepSizes.standard,
-    cellsPerBasin:
-      ctx.tier === 'quick' ? SHARP_SHARE_LIMIT.cellsPerBasin.quick : SHARP_SHARE_LIMIT.cellsPerBasin.standard,
+    ...sharpShareSweep(ctx.tier),
     linkStepSize: SHARP_SHARE_LIMIT.linkStepSize,
     resolution:
       statistic === 'share'
@@ -289,8 +293,7 @@ export async function runUntruncatedOccupancyPoint(
       basins: [p.basin],
       statistic: ratio ? 'ratio' : 'share',
       ratioOver: settings.ratioStepSizes,
-      stepSizes: quick ? SHARP_SHARE_LIMIT.stepSizes.quick : SHARP_SHARE_LIMIT.stepSizes.standard,
-      cellsPerBasin: quick ? SHARP_SHARE_LIMIT.cellsPerBasin.quick : SHARP_SHARE_LIMIT.cellsPerBasin.standard,
+      ...sharpShareSweep(ctx.tier),
       linkStepSize: SHARP_SHARE_LIMIT.linkStepSize,
       resolution: settings.resolution,
     },

@@ -197,10 +197,7 @@ export function exactBasinPoint(
       basin,
       cells,
       stopLoss,
-      grid: 'adaptive',
-      adaptivePasses: 1,
-      solver: 'dense',
-      smallMoves: 'moments',
+      ...THEOREM2_EXACT_KERNEL,
     });
     if (r.relativeError <= target || cells * 2 > maxCells) {
       const p: ExactBasinPoint = {
@@ -219,6 +216,14 @@ export function exactBasinPoint(
     cells *= 2;
   }
 }
+
+/** The exact solve of every Theorem 2 point (and of `npm run measure:elimination`'s whole-point timing). */
+export const THEOREM2_EXACT_KERNEL = {
+  grid: 'adaptive',
+  adaptivePasses: 1,
+  solver: 'dense',
+  smallMoves: 'moments',
+} as const;
 
 /** The basins (1-based) a statistic's finite-η value depends on. */
 export function basinsOf(theory: Theorem2Theory, s: Theorem2Statistic): number[] {
