@@ -145,3 +145,48 @@ describe("sharp-minima-elimination, quick point (the declaration's own runner)",
     expect(verdict(wrong)).toBe('inconsistent');
   });
 });
+
+describe("untruncated-all-minima, quick sweep (the declaration's own runner)", () => {
+  const point = { landscape: 'paper', basin: 3, statistic: 'share' as const };
+  const run = (seconds: number, engine?: Engine) =>
+    untruncatedAllMinima.test.run(ctx('untruncated', seconds, point, engine));
+  /** The verdict as `htsgd verify` forms it against `predicted`: band from the run-time τ, gated by the links. */
+  const verdict = (o: Observation, predicted: number) =>
+    gatedVerdict(o.ci, toleranceBand(predicted, { value: o.tolerance!, scale: 'relative' }), o.requirements);
+  /** π of the all-minima generator of a theory with the paper landscape and `noise`, at `truncation`. */
+  const piOf = (noise: { kind: 'lomax'; tailIndex: number; scale: number }, truncation = Infinity) => {
+    const t = theorem2Theory({ ...theorem2Setting('paper', null), noise, truncation });
+    return t.generators.find((g) => g.states.includes(3))?.stationary?.[2] ?? 0;
+  };
+
+  it('the true π is consistent; wrong stationary laws (tail index off by 0.3, uniform, the clipped chain’s) are rejected; a simulator drawing the noise at twice its scale is rejected by the simulation link', async () => {
+    const good = await run(24);
+    const truth = verdictOf(untruncatedAllMinima, point, good).predicted;
+    expect(
+      good.requirements!.map((r) => [r.name, r.met]),
+      JSON.stringify(good.requirements),
+    ).toEqual([
+      ['limit resolved', true],
+      ['simulation link', true],
+    ]);
+    expect(verdict(good, truth)).toBe('consistent');
+    // Theory mutants: what a wrong theory predicts for m3's share (paper noise: Lomax α = 1.2, c = 0.1).
+    const noise = { kind: 'lomax' as const, tailIndex: 1.2, scale: 0.1 };
+    expect(piOf(noise)).toBeCloseTo(truth, 12);
+    const wrong = {
+      'tail index + 0.3': piOf({ ...noise, tailIndex: 1.5 }),
+      uniform: 1 / 4,
+      'the clipped chain (b = 0.5)': piOf(noise, 0.5),
+    };
+    for (const [name, pi] of Object.entries(wrong)) {
+      // Each differs from the truth by more than twice the tolerance, so a rejection is owed.
+      expect(Math.abs(pi - truth), name).toBeGreaterThan(2 * good.tolerance! * truth);
+      expect(verdict(good, pi), `${name}: π₃ = ${pi}`).toBe('inconsistent');
+    }
+    // Simulator mutant: the exact chain is the true one, so only the simulation link can notice.
+    const mutated = await run(2, 'mutant:noise-scale-x2');
+    const link = mutated.requirements!.find((r) => r.name === 'simulation link')!;
+    expect(link.rejected, link.detail).toBe(true);
+    expect(verdict(mutated, truth)).toBe('inconsistent');
+  });
+});

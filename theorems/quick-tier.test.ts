@@ -181,6 +181,30 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
   );
 
   it(
+    "a simulator drawing the noise at twice its scale is rejected by untruncated-order's simulation link",
+    async () => {
+      // b = ∞, where the clipping mutants do nothing: Z → 2Z makes every jump 2^α times likelier, so
+      // the simulated exits come ~2.6× sooner than the exact chain's (α = 1.4). The exact sweep and
+      // its limit are the true chain's (cached from the run above): only the simulator → chain link
+      // can notice, and it must (issue 14 §2: this check shares exit-time-order's runner).
+      const wrong = defineTheorem({
+        ...untruncatedOrder,
+        id: 'untruncated-order-noise-x2',
+        test: {
+          ...untruncatedOrder.test,
+          run: (ctx) => untruncatedOrder.test.run({ ...ctx, engine: 'mutant:noise-scale-x2' }),
+        },
+      });
+      const r = await runChecks([wrong], { ...options, timeBudgetSeconds: 4 });
+      const c = r.checks[0];
+      expect(c.status === 'ok' && c.verdict === 'inconsistent', explain(c)).toBe(true);
+      expect(c.requirements?.find((q) => q.name === 'simulator → chain (mean)')?.rejected, explain(c)).toBe(true);
+      expect(c.requirements?.find((q) => q.name === 'chain → theory (η → 0 limit)')?.met, explain(c)).toBe(true);
+    },
+    WALL_TIMEOUT,
+  );
+
+  it(
     'a simulator clipping at b/2 is inconsistent with the exact chain of the claimed b',
     async () => {
       // The declaration with its prediction (the exact chain at b) kept, and the simulated chain run
