@@ -13,9 +13,12 @@ import { gatedVerdict, toleranceBand } from '../src/verify/verdict.ts';
 import { testContext } from '../ci/test-support/theorem2.ts';
 import { limitStepSizes } from '../src/asymptotics/index.ts';
 import {
+  FAILED_SOLVE_FACTOR,
   THEOREM2_QUICK_LIMIT_SWEEP,
   judgeTheorem2Limit,
+  pooledBars,
   theorem2LimitSweep,
+  type ExactBasinPoint,
 } from '../src/experiments/theorem2-limit.ts';
 import { runTheorem2LimitCheck } from '../src/experiments/theorem2-limit-check.ts';
 import {
@@ -52,6 +55,39 @@ function judgeAll(name: string, b: number, s: Theorem2Statistic) {
   };
   return { sweep, truth: judge(), theta: judge('theta-nearest'), unclipped: judge('unclipped-generator') };
 }
+
+describe('pooledBars (pure)', () => {
+  const point = (basin: number, stepSize: number, rel: number, land: number): ExactBasinPoint => ({
+    basin,
+    stepSize,
+    meanExitSteps: 1,
+    logMeanExitSteps: 0,
+    relativeError: rel,
+    landing: [0.3, 0.7],
+    landingError: [land, land],
+    cells: 1600,
+  });
+  it('raises each bar to its basin’s median over the window, never lowers one, and keeps basins apart', () => {
+    // Basin 1: mean bars 1e-4 (cancelled), 3e-3, 4e-3, 5e-3, 0.2; basin 2: all 1e-6.
+    const w = [
+      point(1, 1e-8, 1e-4, 1e-5),
+      point(1, 1e-9, 3e-3, 1e-3),
+      point(1, 1e-10, 4e-3, 2e-3),
+      point(1, 1e-11, 5e-3, 3e-3),
+      point(1, 1e-12, 0.2, 0.1),
+      ...[1e-8, 1e-9].map((eta) => point(2, eta, 1e-6, 1e-7)),
+    ];
+    const { pool, median } = pooledBars(w);
+    expect(median(1)).toEqual({ relativeError: 4e-3, landingError: [2e-3, 2e-3] });
+    expect(pool(w[0]).relativeError).toBe(4e-3);
+    expect(pool(w[0]).landingError).toEqual([2e-3, 2e-3]);
+    expect(pool(w[4])).toEqual(w[4]); // a large bar stays
+    expect(pool(w[5])).toEqual(w[5]); // basin 2's own median
+    expect(median(3)).toBeUndefined();
+    // The failed-solve rule: basin 1's 0.2 is over 10× both its median and the 0.3% target.
+    expect(w[4].relativeError).toBeGreaterThan(FAILED_SOLVE_FACTOR * Math.max(0.003, median(1)!.relativeError));
+  });
+});
 
 describe('Theorem 2 limits of the exact chain against the theory and its mutants', () => {
   it('paper excursion 4 → 2 and holding at m4: truth accepted, θ-nearest and the unclipped generator rejected', () => {

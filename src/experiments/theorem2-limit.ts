@@ -16,6 +16,22 @@
  * each at RELATIVE_ERROR_FLOOR·|value| (extrapolate.ts `errorFloor`; theorem1-limit.ts: a
  * Richardson bar is a difference of two extrapolants and can vanish by cancellation).
  *
+ * Pooled bars ({@link pooledBars}). A point's bar is |fine − coarse| of two grids: an estimate of its
+ * discretisation error that cancellation can make arbitrarily small at one η while the error itself
+ * is not (the grid is the same across the window, and the error a smooth property of it). Weighted
+ * by 1/e², such a point then carries the fit and the limit's data error with it. Measured
+ * (`npm run calibrate:theory-mutants-theorem2`, landscapes 87 and 178): basin bars of 2e-4 beside
+ * neighbours of 3e-3, and true-theory limits 4.3 e and 4.6 e off. So each basin's bars (the mean's
+ * relative error and each landing entry) are raised to at least their median over the window: a
+ * single bar may be large (a coarse point), never much smaller than what its grid typically attains.
+ * The same medians flag failed solves: a point whose mean's bar exceeds {@link FAILED_SOLVE_FACTOR}
+ * = 10 times both the refinement target (0.3%) and its basin's median bar is dropped (landscape 156,
+ * basin 2 at η = 1e-18: mean ± 4.95%, just inside the 5% cap, against a median of 0.24%, and a landing
+ * law all in one basin with bars of 1e-13, where every other η gives 0.278/0.722 ± 9e-4). A point
+ * merely coarser than its neighbours is kept with its own large bar (the paper's basin 3 at 200 cells,
+ * η = 3e-16: ± 0.39% against a median of 0.016%, theorems/theorem2-limits.test.ts). A step size whose
+ * statistic is not finite (a failed solve: a zero rate) is dropped as well.
+ *
  * The window and the error of the limit, as Theorem 1's (theorem1-limit.ts): η = 1e-8 … 1e-18, one
  * point per decade ({@link THEOREM2_LIMIT_STEP_SIZES}); e = data ⊕ residual ⊕ model ⊕ shift
  * (src/asymptotics/extrapolate.ts), where data is Σ|c_i|·e_i over the fit's weights (the points'
@@ -217,6 +233,50 @@ export function exactBasinPoint(
   }
 }
 
+/**
+ * Each point's bars raised to at least the median over the window of its basin's bars (module note,
+ * "pooled bars"): the mean's relative error and each landing entry's error separately. Returns the
+ * map from a point to its pooled copy (points of basins not in `window` are returned unchanged).
+ */
+export function pooledBars(window: readonly ExactBasinPoint[]): {
+  readonly pool: (p: ExactBasinPoint) => ExactBasinPoint;
+  /** The basin's median bars over the window (undefined for a basin not in it). */
+  readonly median: (basin: number) => { relativeError: number; landingError: readonly number[] } | undefined;
+} {
+  const median = (xs: readonly number[]) => {
+    const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    if (v.length === 0) return 0;
+    const h = v.length >> 1;
+    return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+  };
+  const byBasin = new Map<number, { relativeError: number; landingError: number[] }>();
+  for (const k of new Set(window.map((p) => p.basin))) {
+    const pts = window.filter((p) => p.basin === k);
+    byBasin.set(k, {
+      relativeError: median(pts.map((p) => p.relativeError)),
+      landingError: pts[0].landingError.map((_, l) => median(pts.map((p) => p.landingError[l]))),
+    });
+  }
+  return {
+    median: (basin) => byBasin.get(basin),
+    pool: (p) => {
+      const m = byBasin.get(p.basin);
+      if (!m) return p;
+      return {
+        ...p,
+        relativeError: Math.max(p.relativeError, m.relativeError),
+        landingError: p.landingError.map((e, l) => Math.max(e, m.landingError[l])),
+      };
+    },
+  };
+}
+
+/**
+ * A solve is taken as failed when its mean's bar exceeds FAILED_SOLVE_FACTOR times both the
+ * refinement target and its basin's median bar over the window (module note, "pooled bars").
+ */
+export const FAILED_SOLVE_FACTOR = 10;
+
 /** The exact solve of every Theorem 2 point (and of `npm run measure:elimination`'s whole-point timing). */
 export const THEOREM2_EXACT_KERNEL = {
   grid: 'adaptive',
@@ -345,14 +405,27 @@ export function theorem2LimitSweep(
     !(p.relativeError <= maxError) || p.landingError.some((e) => !(e <= maxError))
       ? `basin ${p.basin}: mean ± ${(100 * p.relativeError).toPrecision(2)}%, landing ± ${Math.max(...p.landingError).toPrecision(2)}: above the cap ${maxError}`
       : null;
-  const all: ExactBasinPoint[] = [];
+  const raw = etas.map((eta) => basins.map((k) => exactBasinPoint(setting, k, eta, o)));
+  const all = raw.flat();
+  const pooled = pooledBars(all);
+  const target = o.targetError ?? 0.003;
+  const failed = (p: ExactBasinPoint): string | null => {
+    const m = pooled.median(p.basin)?.relativeError ?? 0;
+    return p.relativeError > FAILED_SOLVE_FACTOR * Math.max(target, m)
+      ? `basin ${p.basin}: mean ± ${(100 * p.relativeError).toPrecision(2)}%, over ${FAILED_SOLVE_FACTOR}× its median bar over the window (${(100 * m).toPrecision(2)}%): a failed solve`
+      : null;
+  };
   const dropped: DroppedStepSize[] = [];
   const kept: LimitPoint[] = [];
-  const series = etas.map((eta) => {
-    const pts = basins.map((k) => exactBasinPoint(setting, k, eta, o));
-    all.push(...pts);
+  const series = etas.map((eta, i) => {
+    const pts = raw[i].map(pooled.pool);
     const q = statisticAt(theory, pts, eta, s);
-    const why = pts.map(tooCoarse).find((r) => r !== null);
+    const why =
+      pts.map(tooCoarse).find((r) => r !== null) ??
+      raw[i].map(failed).find((r) => r !== null) ??
+      (Number.isFinite(q.value) && Number.isFinite(q.error)
+        ? null
+        : `the statistic is ${q.value} ± ${q.error}: a failed solve`);
     if (why) dropped.push({ stepSize: eta, reason: why });
     else kept.push(q);
     return q;
@@ -397,7 +470,8 @@ export function judgeTheorem2Limit(
   z: number,
   resolution: number,
 ): Theorem2LimitJudgement {
-  const usable = sweep.refused === null;
+  // A limit that is not a number (every point of a basin failed) is never evidence against a theory.
+  const usable = sweep.refused === null && Number.isFinite(sweep.limit.value) && Number.isFinite(sweep.limit.error);
   const tolerance = z * sweep.limit.error;
   const rejected = usable && !(Math.abs(sweep.limit.value - predicted) <= tolerance);
   const resolved = usable && tolerance <= resolution;
