@@ -118,6 +118,20 @@ describe('defineTheorem', () => {
       /`budgetShare`: expected a finite number > 0, got 0\./,
     ],
     [
+      'weights of the wrong length',
+      (d: Draft) => {
+        Object.assign(d.plan, { weights: { quick: [1] } });
+      },
+      /`plan.weights.quick`: expected an array of 2 finite numbers > 0 \(one per point of the tier\)/,
+    ],
+    [
+      'a zero weight',
+      (d: Draft) => {
+        Object.assign(d.plan, { weights: { quick: [1, 0] } });
+      },
+      /`plan.weights.quick`: expected an array of 2 finite numbers > 0/,
+    ],
+    [
       'missing tier',
       (d: Draft) => {
         Reflect.deleteProperty(d.plan.points, 'full');

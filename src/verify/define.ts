@@ -5,6 +5,7 @@
  */
 import { invalidOption } from '../core/errors.ts';
 import type {
+  ExperimentPlan,
   HypothesisPoint,
   HypothesisRange,
   HypothesisValue,
@@ -134,6 +135,24 @@ function checkPoints(api: string, hs: readonly HypothesisRange[], tier: Tier, po
   });
 }
 
+/** `plan.weights`: per tier, one finite weight > 0 per point of the tier. */
+function checkWeights(at: string, plan: ExperimentPlan): void {
+  if (plan.weights === undefined) return;
+  if (typeof plan.weights !== 'object' || plan.weights === null)
+    throw invalidOption(at, 'plan.weights', 'an object {quick?, standard?, full?} of weight arrays', plan.weights);
+  for (const [t, w] of Object.entries(plan.weights)) {
+    const points = (plan.points as Record<string, readonly unknown[] | undefined>)[t];
+    if (!points) throw invalidOption(at, 'plan.weights', `a tier among ${TIERS.join(', ')}`, t);
+    if (!Array.isArray(w) || w.length !== points.length || !w.every((x) => Number.isFinite(x) && x > 0))
+      throw invalidOption(
+        at,
+        `plan.weights.${t}`,
+        `an array of ${points.length} finite numbers > 0 (one per point of the tier)`,
+        w,
+      );
+  }
+}
+
 function build<P extends HypothesisPoint>(
   api: string,
   kind: 'theorem' | 'conjecture',
@@ -171,6 +190,7 @@ function build<P extends HypothesisPoint>(
   if (typeof plan.points !== 'object' || plan.points === null)
     throw invalidOption(at, 'plan.points', 'an object {quick, standard, full} of point arrays', plan.points);
   for (const t of TIERS) checkPoints(at, hs, t, plan.points[t]);
+  checkWeights(at, plan);
   if (plan.trials !== undefined && !(Number.isInteger(plan.trials) && plan.trials >= 1 && plan.trials <= 1000)) {
     throw invalidOption(at, 'plan.trials', 'an integer in [1, 1000]', plan.trials);
   }
@@ -245,6 +265,7 @@ export function describeTheorem(decl: TheoremDeclaration): TheoremSummary {
       points: decl.plan.points,
       trials: decl.plan.trials ?? 1,
       settings: decl.plan.settings ?? {},
+      ...(decl.plan.weights !== undefined ? { weights: decl.plan.weights } : {}),
     },
     test: decl.test.name,
     tolerance: decl.tolerance,

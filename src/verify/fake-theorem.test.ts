@@ -246,6 +246,14 @@ describe('runChecks on fake theorems', () => {
     const vals = [...seen.entries()];
     expect(vals.filter(([k]) => k.startsWith('fake-a/')).map(([, v]) => v)).toEqual([30, 30]);
     expect(vals.filter(([k]) => k.startsWith('fake-b/')).map(([, v]) => v)).toEqual([5, 5, 5, 5]);
+    // plan.weights moves budget between a theorem's own checks, never between theorems.
+    seen.clear();
+    const a = spy('fake-a', 3, 2);
+    const weighted = { ...a, plan: { ...a.plan, weights: { quick: [1, 3] } } };
+    await runChecks([weighted, spy('fake-b', 1, 4)], { ...base, timeBudgetSeconds: 80 });
+    const after = [...seen.entries()];
+    expect(after.filter(([k]) => k.startsWith('fake-a/')).map(([, v]) => v)).toEqual([15, 45]);
+    expect(after.filter(([k]) => k.startsWith('fake-b/')).map(([, v]) => v)).toEqual([5, 5, 5, 5]);
   });
 });
 

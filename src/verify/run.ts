@@ -40,6 +40,8 @@ export interface PlannedCheck {
   readonly point: HypothesisPoint;
   readonly pointLabel: string;
   readonly trial: number;
+  /** The point's relative budget within its theorem (`plan.weights`). @default 1 */
+  readonly weight?: number;
 }
 
 /** Progress events of a run. */
@@ -151,12 +153,13 @@ export function enumerateChecks(
   const out: PlannedCheck[] = [];
   for (const d of declarations) {
     if (theoremFilter && !theoremFilter.includes(d.id)) continue;
-    for (const point of d.plan.points[tier]) {
+    d.plan.points[tier].forEach((point, i) => {
       const label = pointLabel(d.hypotheses, point);
+      const weight = d.plan.weights?.[tier]?.[i] ?? 1;
       for (let trial = 0; trial < (d.plan.trials ?? 1); trial++) {
-        out.push({ id: `${d.id}/${label}/${trial}`, declaration: d, point, pointLabel: label, trial });
+        out.push({ id: `${d.id}/${label}/${trial}`, declaration: d, point, pointLabel: label, trial, weight });
       }
-    }
+    });
   }
   return out;
 }
@@ -339,23 +342,23 @@ export async function runOneCheck(
   }
 }
 
-/** Seconds each check of the run may take: the theorem's normalised share split over its checks. */
 /**
  * The time budget of each check of a run (seconds, by check id): `total` split over the theorems
- * by `budgetShare`, then evenly over each theorem's checks.
+ * by `budgetShare`, then over each theorem's checks by their weights (`plan.weights`; evenly when
+ * the theorem declares none).
  */
 export function timeShares(checks: readonly PlannedCheck[], total: number): Map<string, number> {
-  const perTheorem = new Map<string, { share: number; n: number }>();
+  const perTheorem = new Map<string, { share: number; weights: number }>();
   for (const c of checks) {
-    const e = perTheorem.get(c.declaration.id) ?? { share: c.declaration.budgetShare, n: 0 };
-    e.n++;
+    const e = perTheorem.get(c.declaration.id) ?? { share: c.declaration.budgetShare, weights: 0 };
+    e.weights += c.weight ?? 1;
     perTheorem.set(c.declaration.id, e);
   }
   const sum = [...perTheorem.values()].reduce((s, e) => s + e.share, 0);
   const out = new Map<string, number>();
   for (const c of checks) {
     const e = perTheorem.get(c.declaration.id)!;
-    out.set(c.id, (total * e.share) / sum / e.n);
+    out.set(c.id, (((total * e.share) / sum) * (c.weight ?? 1)) / e.weights);
   }
   return out;
 }

@@ -78,6 +78,12 @@ export interface ExperimentPlan<P extends HypothesisPoint = HypothesisPoint> {
   /** Independent repetitions of every point (each its own check and stream). @default 1 */
   readonly trials?: number;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /**
+   * Relative time budget of each point within the theorem's share, per tier (parallel to
+   * `points[tier]`, each > 0; a tier left out weighs its points 1 each). For points whose simulation
+   * costs far more than their siblings' (an l* = 3 exit next to l* = 1 ones).
+   */
+  readonly weights?: Readonly<Partial<Record<Tier, readonly number[]>>>;
 }
 
 /** What the test sees when it runs one check. */
@@ -372,6 +378,7 @@ export interface TheoremSummary {
     readonly points: Readonly<Record<Tier, readonly HypothesisPoint[]>>;
     readonly trials: number;
     readonly settings: Readonly<Record<string, unknown>>;
+    readonly weights?: Readonly<Partial<Record<Tier, readonly number[]>>>;
   };
   readonly test: string;
   readonly tolerance: Tolerance;
