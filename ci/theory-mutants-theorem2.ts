@@ -17,7 +17,8 @@
  * α). On each: every sharp exit (the most likely landing of each sharp basin), every excursion
  * between widest minima and every widest holding time, each judged on the exact chain's η → 0 limit
  * (η = 1e-8 … 1e-18, one per decade: the standard tier's window THEOREM2_LIMIT_STEP_SIZES, with the
- * window-shift error, the 1e-4 floor and step sizes above 5% dropped, fewer than six refusing) at
+ * window-shift error, the 1e-4 floor, each basin's bars pooled to at least their median over the
+ * window, step sizes above 5% or with a failed solve dropped, fewer than six refusing) at
  * τ = z·e, z = Φ⁻¹(1 − 10⁻³/(2m)) for
  * m statistics on the landscape (family-wise 10⁻³ per landscape). The true theory must not be
  * rejected; a mutant "differs" on a statistic when its prediction moves by more than 2τ, and the table
@@ -211,7 +212,7 @@ function writeTables(): void {
   const lines = [
     ...producedBy.map((c) => `# ${c}`),
     ...(MERGE.length ? [`# merged: npm run calibrate:theory-mutants-theorem2 -- --merge <the runs above>`] : []),
-    `# ${landscapes.size} indices of random landscapes (randomMarkovSetting(i), α redrawn in [1.2, 1.9]); η = ${STEP_SIZES[0]} … ${STEP_SIZES[STEP_SIZES.length - 1]} (${STEP_SIZES.length} points; e with window shift, 1e-4 floor, points above 5% dropped, < 6 left refused); family-wise 1e-3 per landscape`,
+    `# ${landscapes.size} indices of random landscapes (randomMarkovSetting(i), α redrawn in [1.2, 1.9]); η = ${STEP_SIZES[0]} … ${STEP_SIZES[STEP_SIZES.length - 1]} (${STEP_SIZES.length} points; e with window shift, 1e-4 floor, bars pooled to their basin's median, points above 5% or failed solves dropped, < 6 left refused); family-wise 1e-3 per landscape`,
     `# ${seconds.toFixed(0)} s${MERGE.length ? " (sum of the statistics' seconds over the runs)" : ''}`,
     '',
     `${landscapes.size - skipped} landscapes (${skipped} indices without an admissible draw skipped)`,
