@@ -69,7 +69,10 @@ export function register(program: Command, { registry }: CliContext): void {
     .command('verify')
     .description('Run the theorem checks of a tier on the paper fixture and print the verdicts.')
     .option('--tier <tier>', 'quick, standard or full (budgets in ci/tiers.json)', 'quick')
-    .option('--theorem <id...>', 'run only these theorem ids (repeatable or comma-separated)')
+    .option(
+      '--theorem <id...>',
+      "run only these theorem ids (repeatable or comma-separated); the tier's time budget is split over them alone, so their checks get more chains than in the full run (htsgd replay reproduces a full run's row)",
+    )
     .option('--report <dir>', 'write report.json, report.md and report.html into DIR')
     .option('--json', 'print the report as JSON instead of the table')
     .option('--junit <file>', 'also write the verdicts as JUnit XML (one testcase per check) for CI test reporters')
