@@ -110,8 +110,8 @@ export const markovLimit = defineTheorem<MarkovPoint>({
       LIMIT_TOLERANCE_DERIVATION +
       ' Resolution 0.05: a theory that moves a transition probability by more than 0.1 = 2τ is then rejected whenever the truth is accepted. ' +
       'Measured (`npm run measure:theorem2-limits`, fixtures/measurements/theorem2-limits.txt, 11 of 11 points each): P(3 → 4) → 0.61043 ± 0.00010 ' +
-      '(0.61043), P(4 → 2) → 0.38957 ± 0.00006 (θ(2|3) = 0.38957), P(2 → 3) 0.0616 at η = 1e-8 → 0.0578 ± 0.0011 (0.0573; the former ±0.04 band ' +
-      'accepted 0.083 for it), P(2 → 4) → 0.0353 ± 0.0006 (0.0350).',
+      '(0.61043), P(4 → 2) → 0.38957 ± 0.00006 (θ(2|3) = 0.38957), P(2 → 3) 0.0616 at η = 1e-8 → 0.0578 ± 0.0012 (0.0573; the former ±0.04 band ' +
+      'accepted 0.083 for it), P(2 → 4) → 0.0353 ± 0.0007 (0.0350).',
   },
   budgetShare: 1,
 });
@@ -157,8 +157,8 @@ export const markovLimitHolding = defineTheorem<MarkovPoint>({
     reason:
       LIMIT_TOLERANCE_DERIVATION +
       ' On the relative scale τ/|prediction|; resolution 0.5 (q and P(leave) to within a factor 1.5, as the Theorem 1 mean ratio). ' +
-      'Measured (`npm run measure:theorem2-limits`): m4 0.8365 at η = 1e-8 (−3%), 0.8641 at 1e-18, limit 0.86465 ± 0.00071 against −1/Q(4,4) = 0.86466; ' +
-      'm2 6.374 at 1e-8 (−9%), 6.921 at 1e-18, limit 6.96 ± 0.30 against 7.008. The finite-η offset is judged where it belongs, in the limit, ' +
+      'Measured (`npm run measure:theorem2-limits`): m4 0.8365 at η = 1e-8 (−3%), 0.8641 at 1e-18, limit 0.86469 ± 0.0011 against −1/Q(4,4) = 0.86466; ' +
+      'm2 6.374 at 1e-8 (−9%), 6.921 at 1e-18, limit 6.96 ± 0.33 against 7.008. The finite-η offset is judged where it belongs, in the limit, ' +
       'not in a band.',
   },
   budgetShare: 1,
@@ -230,7 +230,7 @@ export const markovLimitRandom = defineTheorem<MarkovPoint>({
       LIMIT_TOLERANCE_DERIVATION +
       ' Resolution 0.05 as markov-limit. Measured (`npm run measure:theorem2-limits`): random-2 P(2 → 1) 0.4553 at η = 1e-8 (the offset the ' +
       'former ±0.07 band absorbed), limit 0.46002 ± 0.00008 against 0.46003; random-1 P(3 → 2) → 0.58546 ± 0.00009 (0.58546); excursions random-1 ' +
-      '4 → 2 → 0.58546 ± 0.00009 (0.58546), random-2 1 → 4 → 0.32732 ± 0.00006 (0.32732).',
+      '4 → 2 → 0.58546 ± 0.00010 (0.58546), random-2 1 → 4 → 0.32732 ± 0.00006 (0.32732).',
   },
   budgetShare: 3,
 });

@@ -92,8 +92,8 @@ export const reducibleGraph = defineTheorem<ReduciblePoint>({
       LIMIT_TOLERANCE_DERIVATION +
       ' Resolution 0.1 (the share told from ½ and from the untruncated chain’s when they differ by more than 0.2). Measured ' +
       '(`npm run measure:theorem2-limits`): π(η) 0.6747 at η = 1e-8, 0.6669 at 1e-18 (the slow η^{1/6} approach, judged in the limit, not ' +
-      'absorbed by a band); limit 0.66682 ± 0.00064 against 0.66675 (b = 0.4), 0.66781 ± 0.00028 against 0.66789 (b = 0.35); ' +
-      'the unclipped generator predicts 0.6176, 77 and 179 e away.',
+      'absorbed by a band); limit 0.66683 ± 0.00095 against 0.66675 (b = 0.4), 0.66764 ± 0.00085 against 0.66789 (b = 0.35); ' +
+      'the unclipped generator predicts 0.6176, 52 and 59 e away.',
   },
   budgetShare: 0.5,
 });
