@@ -13,8 +13,8 @@ import { gatedVerdict, toleranceBand } from '../src/verify/verdict.ts';
 import { testContext } from '../ci/test-support/theorem2.ts';
 import { limitStepSizes } from '../src/asymptotics/index.ts';
 import {
-  FAILED_SOLVE_FACTOR,
   THEOREM2_QUICK_LIMIT_SWEEP,
+  failedSolve,
   judgeTheorem2Limit,
   pooledBars,
   theorem2LimitSweep,
@@ -84,8 +84,17 @@ describe('pooledBars (pure)', () => {
     expect(pool(w[4])).toEqual(w[4]); // a large bar stays
     expect(pool(w[5])).toEqual(w[5]); // basin 2's own median
     expect(median(3)).toBeUndefined();
-    // The failed-solve rule: basin 1's 0.2 is over 10× both its median and the 0.3% target.
-    expect(w[4].relativeError).toBeGreaterThan(FAILED_SOLVE_FACTOR * Math.max(0.003, median(1)!.relativeError));
+  });
+  it('failedSolve: a mean bar over 10× both the target and the basin median is a failed solve; a merely coarser point is not', () => {
+    // Landscape 156, basin 2 at η = 1e-18: ± 4.95% (inside the 5% cap) against a median of 0.24%.
+    expect(failedSolve(point(2, 1e-18, 0.0495, 1e-13), 0.0024, 0.003)).toMatch(
+      /^basin 2: mean ± 5\.0%, .*a failed solve$/,
+    );
+    // The paper's basin 3 at 200 cells, η = 3e-16: ± 0.39% against a median of 0.016%: kept.
+    expect(failedSolve(point(3, 3e-16, 0.0039, 4e-3), 0.00016, 0.003)).toBeNull();
+    // The median counts as well as the target: ± 3.3% on a basin whose bars are ~3.4% is kept.
+    expect(failedSolve(point(3, 1e-16, 0.033, 1e-2), 0.0034, 0.003)).toBeNull();
+    expect(failedSolve(point(3, 1e-16, 0.033, 1e-2), 0.0032, 0.003)).not.toBeNull();
   });
 });
 

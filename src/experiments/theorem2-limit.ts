@@ -277,6 +277,16 @@ export function pooledBars(window: readonly ExactBasinPoint[]): {
  */
 export const FAILED_SOLVE_FACTOR = 10;
 
+/**
+ * Why `p` is a failed solve, or null: its mean's bar exceeds {@link FAILED_SOLVE_FACTOR} times both
+ * the refinement `target` and `medianBar`, its basin's median bar over the window (module note).
+ */
+export function failedSolve(p: ExactBasinPoint, medianBar: number, target: number): string | null {
+  return p.relativeError > FAILED_SOLVE_FACTOR * Math.max(target, medianBar)
+    ? `basin ${p.basin}: mean ± ${(100 * p.relativeError).toPrecision(2)}%, over ${FAILED_SOLVE_FACTOR}× its median bar over the window (${(100 * medianBar).toPrecision(2)}%): a failed solve`
+    : null;
+}
+
 /** The exact solve of every Theorem 2 point (and of `npm run measure:elimination`'s whole-point timing). */
 export const THEOREM2_EXACT_KERNEL = {
   grid: 'adaptive',
@@ -409,12 +419,7 @@ export function theorem2LimitSweep(
   const all = raw.flat();
   const pooled = pooledBars(all);
   const target = o.targetError ?? 0.003;
-  const failed = (p: ExactBasinPoint): string | null => {
-    const m = pooled.median(p.basin)?.relativeError ?? 0;
-    return p.relativeError > FAILED_SOLVE_FACTOR * Math.max(target, m)
-      ? `basin ${p.basin}: mean ± ${(100 * p.relativeError).toPrecision(2)}%, over ${FAILED_SOLVE_FACTOR}× its median bar over the window (${(100 * m).toPrecision(2)}%): a failed solve`
-      : null;
-  };
+  const failed = (p: ExactBasinPoint) => failedSolve(p, pooled.median(p.basin)?.relativeError ?? 0, target);
   const dropped: DroppedStepSize[] = [];
   const kept: LimitPoint[] = [];
   const series = etas.map((eta, i) => {
