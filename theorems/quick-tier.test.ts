@@ -19,7 +19,8 @@ import { untruncatedOrder } from './untruncated-order.ts';
 import { loadTier } from '../src/cli/verify-support.ts';
 import { defineTheorem } from '../src/verify/define.ts';
 import { runChecks } from '../src/verify/run.ts';
-import type { CheckResult, RunReport } from '../src/verify/types.ts';
+import type { CheckResult, HypothesisPoint, RunReport, TheoremDeclaration } from '../src/verify/types.ts';
+import type { Engine } from '../src/sim/engines.ts';
 import { equivalenceVerdict, toleranceBand } from '../src/verify/verdict.ts';
 import { landingLimitLink } from '../src/experiments/theorem1/exit-location.ts';
 import { limitSweepOf, linkSignificance } from '../src/experiments/theorem1/links.ts';
@@ -64,6 +65,25 @@ function shiftedVerdict(c: CheckResult, shift: number, scale: 'absolute' | 'rela
 }
 
 let report: RunReport;
+
+/**
+ * The declaration as is (id renamed), its checks run on a mutant simulator kernel within `seconds`:
+ * the exact chain (cached from the run above) stays the true one, so only the simulator → chain
+ * link can notice (issue 14 §2). Returns the first check.
+ */
+async function runOnEngine<P extends HypothesisPoint>(
+  decl: TheoremDeclaration<P>,
+  id: string,
+  engine: Engine,
+  seconds: number,
+): Promise<CheckResult> {
+  const wrong = defineTheorem<P>({
+    ...decl,
+    id,
+    test: { ...decl.test, run: (ctx) => decl.test.run({ ...ctx, engine }) },
+  });
+  return (await runChecks([wrong], { ...options, timeBudgetSeconds: seconds })).checks[0];
+}
 
 describe('quick tier, Theorem 1 on the paper fixture', () => {
   it(
@@ -162,18 +182,7 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
   it(
     "a simulator drawing the noise at twice its scale is rejected by gaussian-exponential's simulation link",
     async () => {
-      // The declaration as is, run on the mutant kernel: the exact chain (cached from the run above)
-      // stays the true one, so only the simulator → chain link can notice (issue 14 §2).
-      const wrong = defineTheorem({
-        ...gaussianExponential,
-        id: 'gaussian-exponential-noise-x2',
-        test: {
-          ...gaussianExponential.test,
-          run: (ctx) => gaussianExponential.test.run({ ...ctx, engine: 'mutant:noise-scale-x2' }),
-        },
-      });
-      const r = await runChecks([wrong], { ...options, timeBudgetSeconds: 2 });
-      const c = r.checks[0];
+      const c = await runOnEngine(gaussianExponential, 'gaussian-exponential-noise-x2', 'mutant:noise-scale-x2', 2);
       expect(c.status === 'ok' && c.verdict === 'inconsistent', explain(c)).toBe(true);
       expect(c.requirements?.find((q) => q.name === 'simulator → chain (mean)')?.rejected, explain(c)).toBe(true);
     },
@@ -184,19 +193,9 @@ describe('quick tier, Theorem 1 on the paper fixture', () => {
     "a simulator drawing the noise at twice its scale is rejected by untruncated-order's simulation link",
     async () => {
       // b = ∞, where the clipping mutants do nothing: Z → 2Z makes every jump 2^α times likelier, so
-      // the simulated exits come ~2.6× sooner than the exact chain's (α = 1.4). The exact sweep and
-      // its limit are the true chain's (cached from the run above): only the simulator → chain link
-      // can notice, and it must (issue 14 §2: this check shares exit-time-order's runner).
-      const wrong = defineTheorem({
-        ...untruncatedOrder,
-        id: 'untruncated-order-noise-x2',
-        test: {
-          ...untruncatedOrder.test,
-          run: (ctx) => untruncatedOrder.test.run({ ...ctx, engine: 'mutant:noise-scale-x2' }),
-        },
-      });
-      const r = await runChecks([wrong], { ...options, timeBudgetSeconds: 4 });
-      const c = r.checks[0];
+      // the simulated exits come ~2.6× sooner than the exact chain's (α = 1.4). The limit link must
+      // still hold (this check shares exit-time-order's runner).
+      const c = await runOnEngine(untruncatedOrder, 'untruncated-order-noise-x2', 'mutant:noise-scale-x2', 4);
       expect(c.status === 'ok' && c.verdict === 'inconsistent', explain(c)).toBe(true);
       expect(c.requirements?.find((q) => q.name === 'simulator → chain (mean)')?.rejected, explain(c)).toBe(true);
       expect(c.requirements?.find((q) => q.name === 'chain → theory (η → 0 limit)')?.met, explain(c)).toBe(true);
